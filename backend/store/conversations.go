@@ -1,0 +1,297 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"careinbox/backend/inbox"
+)
+
+// ConversationPage is one window of the inbox list plus the total it is cut from.
+type ConversationPage struct {
+	Total int
+	Items []inbox.ConversationSummary
+}
+
+// ConversationDetail is one conversation with its whole history.
+type ConversationDetail struct {
+	Summary  inbox.ConversationSummary
+	Messages []inbox.Message
+	Notes    []inbox.Note
+}
+
+const summaryCols = `c.id, c.handle_id, c.remote_id, c.kind, COALESCE(c.customer_id, 0), c.subject, c.status,
+	c.snoozed_until, c.last_inbound_at, c.last_outbound_at, c.last_message_at, c.awaiting_since, c.unread,
+	c.message_count, h.client_id, cl.name, h.network, h.display_name, COALESCE(p.display_name, ''),
+	COALESCE(p.username, ''), c.last_excerpt, c.last_direction`
+
+const summaryFrom = ` FROM conversations c
+	JOIN handles h ON h.id = c.handle_id
+	JOIN clients cl ON cl.id = h.client_id
+	LEFT JOIN participants p ON p.id = c.customer_id`
+
+func scanSummary(sc interface{ Scan(...any) error }) (inbox.ConversationSummary, error) {
+	var c inbox.ConversationSummary
+	var snoozed, lastIn, lastOut, lastAt, awaiting int64
+	err := sc.Scan(&c.ID, &c.HandleID, &c.RemoteID, &c.Kind, &c.CustomerID, &c.Subject, &c.Status,
+		&snoozed, &lastIn, &lastOut, &lastAt, &awaiting, &c.Unread, &c.MessageCount, &c.ClientID,
+		&c.ClientName, &c.Network, &c.HandleName, &c.CustomerName, &c.CustomerUser, &c.LastExcerpt,
+		&c.LastDirection)
+	c.SnoozedUntil, c.LastInboundAt, c.LastOutboundAt = fromMS(snoozed), fromMS(lastIn), fromMS(lastOut)
+	c.LastMessageAt, c.AwaitingSince = fromMS(lastAt), fromMS(awaiting)
+	return c, err
+}
+
+// filterSQL turns a filter into a WHERE clause over conversations c.
+func filterSQL(f inbox.ConversationFilter) (string, []any) {
+	var where []string
+	var args []any
+	if f.HandleID != 0 {
+		where = append(where, "c.handle_id = ?")
+		args = append(args, f.HandleID)
+	}
+	if f.ClientID != 0 {
+		where = append(where, "c.handle_id IN (SELECT id FROM handles WHERE client_id = ?)")
+		args = append(args, f.ClientID)
+	}
+	if f.Network != "" {
+		where = append(where, "c.handle_id IN (SELECT id FROM handles WHERE network = ?)")
+		args = append(args, f.Network)
+	}
+	if len(f.Statuses) > 0 {
+		where = append(where, "c.status IN (?"+strings.Repeat(", ?", len(f.Statuses)-1)+")")
+		for _, st := range f.Statuses {
+			args = append(args, st)
+		}
+	}
+	if f.UnreadOnly {
+		where = append(where, "c.unread > 0")
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// Conversations returns one window of the inbox, in queue order (see inbox.QueueKey).
+func (s *Store) Conversations(ctx context.Context, f inbox.ConversationFilter, offset, limit int) (ConversationPage, error) {
+	if err := f.Validate(); err != nil {
+		return ConversationPage{}, fmt.Errorf("list conversations: %w", err)
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	where, args := filterSQL(f)
+	var page ConversationPage
+	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM conversations c"+where, args...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("count conversations: %w", err)
+	}
+	q := "SELECT " + summaryCols + summaryFrom + where + " ORDER BY c.queue_key, c.id LIMIT ? OFFSET ?"
+	rows, err := s.r.QueryContext(ctx, q, append(args, limit, offset)...)
+	if err != nil {
+		return page, fmt.Errorf("list conversations: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c, err := scanSummary(rows)
+		if err != nil {
+			return page, fmt.Errorf("scan conversation: %w", err)
+		}
+		page.Items = append(page.Items, c)
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("list conversations: %w", err)
+	}
+	if err := s.attachTags(ctx, page.Items); err != nil {
+		return page, err
+	}
+	return page, nil
+}
+
+func (s *Store) attachTags(ctx context.Context, items []inbox.ConversationSummary) error {
+	if len(items) == 0 {
+		return nil
+	}
+	idx := make(map[int64]int, len(items))
+	args := make([]any, len(items))
+	for i, c := range items {
+		idx[c.ID] = i
+		args[i] = c.ID
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT ct.conversation_id, t.name FROM conversation_tags ct
+		JOIN tags t ON t.id = ct.tag_id WHERE ct.conversation_id IN (?`+strings.Repeat(", ?", len(items)-1)+`)
+		ORDER BY t.name`, args...)
+	if err != nil {
+		return fmt.Errorf("list tags: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return fmt.Errorf("scan tag: %w", err)
+		}
+		items[idx[id]].Tags = append(items[idx[id]].Tags, name)
+	}
+	return rows.Err()
+}
+
+// Conversation reads one conversation with all its messages and notes, oldest first.
+func (s *Store) Conversation(ctx context.Context, id int64) (ConversationDetail, error) {
+	var d ConversationDetail
+	sum, err := scanSummary(s.r.QueryRowContext(ctx, "SELECT "+summaryCols+summaryFrom+" WHERE c.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("conversation %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("read conversation %d: %w", id, err)
+	}
+	items := []inbox.ConversationSummary{sum}
+	if err := s.attachTags(ctx, items); err != nil {
+		return d, err
+	}
+	d.Summary = items[0]
+	rows, err := s.r.QueryContext(ctx, `SELECT id, conversation_id, handle_id, remote_id, direction,
+		COALESCE(author_id, 0), author_name, text, sent_at, reply_to_remote_id, delivery
+		FROM messages WHERE conversation_id = ? ORDER BY sent_at, id`, id)
+	if err != nil {
+		return d, fmt.Errorf("read messages of %d: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m inbox.Message
+		var sent int64
+		if err := rows.Scan(&m.ID, &m.ConversationID, &m.HandleID, &m.RemoteID, &m.Direction, &m.AuthorID,
+			&m.AuthorName, &m.Text, &sent, &m.ReplyToRemoteID, &m.Delivery); err != nil {
+			return d, fmt.Errorf("scan message: %w", err)
+		}
+		m.SentAt = fromMS(sent)
+		d.Messages = append(d.Messages, m)
+	}
+	if err := rows.Err(); err != nil {
+		return d, fmt.Errorf("read messages of %d: %w", id, err)
+	}
+	d.Notes, err = s.Notes(ctx, id)
+	return d, err
+}
+
+// MarkRead clears a conversation's unread count.
+func (s *Store) MarkRead(ctx context.Context, id int64) error {
+	res, err := s.w.ExecContext(ctx, "UPDATE conversations SET unread = 0 WHERE id = ? AND unread <> 0", id)
+	if err != nil {
+		return fmt.Errorf("mark conversation %d read: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		s.publish(Delta{Entity: EntityConversation, Upserted: []int64{id}})
+	}
+	return nil
+}
+
+// SetStatus moves conversations to a status; snoozedUntil applies to StatusSnoozed only.
+func (s *Store) SetStatus(ctx context.Context, ids []int64, status inbox.Status, snoozedUntil time.Time) error {
+	if !status.Valid() {
+		return fmt.Errorf("set status: unknown status %q", status)
+	}
+	if status == inbox.StatusSnoozed && snoozedUntil.IsZero() {
+		return fmt.Errorf("set status: snoozing needs a time to wake up")
+	}
+	if status != inbox.StatusSnoozed {
+		snoozedUntil = time.Time{}
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			var awaiting, last int64
+			err := tx.QueryRowContext(ctx, "SELECT awaiting_since, last_message_at FROM conversations WHERE id = ?", id).
+				Scan(&awaiting, &last)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("conversation %d: %w", id, ErrNotFound)
+			}
+			if err != nil {
+				return fmt.Errorf("read conversation %d: %w", id, err)
+			}
+			key := inbox.QueueKey(status, fromMS(awaiting), fromMS(last))
+			if _, err := tx.ExecContext(ctx, "UPDATE conversations SET status = ?, snoozed_until = ?, queue_key = ? WHERE id = ?",
+				status, ms(snoozedUntil), key, id); err != nil {
+				return fmt.Errorf("update conversation %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("set status %s: %w", status, err)
+	}
+	s.publish(Delta{Entity: EntityConversation, Upserted: ids})
+	return nil
+}
+
+// HandleCounts is a handle's row in the sidebar.
+type HandleCounts struct {
+	Handle inbox.Handle
+	Open   int // conversations waiting on a reply
+	Unread int // conversations with unread messages
+}
+
+// ClientCounts is a client's group in the sidebar.
+type ClientCounts struct {
+	Client  inbox.Client
+	Handles []HandleCounts
+	Open    int
+	Unread  int
+}
+
+// Sidebar returns clients with their handles and per-handle counts.
+func (s *Store) Sidebar(ctx context.Context) ([]ClientCounts, error) {
+	clients, err := s.Clients(ctx)
+	if err != nil {
+		return nil, err
+	}
+	handles, err := s.Handles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	counts := map[int64]*HandleCounts{}
+	for i := range handles {
+		counts[handles[i].ID] = &HandleCounts{Handle: handles[i]}
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT handle_id,
+		SUM(status = 'open' AND awaiting_since > 0), SUM(unread > 0)
+		FROM conversations WHERE (status = 'open' AND awaiting_since > 0) OR unread > 0 GROUP BY handle_id`)
+	if err != nil {
+		return nil, fmt.Errorf("count conversations per handle: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var open, unread int
+		if err := rows.Scan(&id, &open, &unread); err != nil {
+			return nil, fmt.Errorf("scan counts: %w", err)
+		}
+		if hc := counts[id]; hc != nil {
+			hc.Open, hc.Unread = open, unread
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count conversations per handle: %w", err)
+	}
+	out := make([]ClientCounts, len(clients))
+	pos := map[int64]int{}
+	for i, c := range clients {
+		out[i].Client = c
+		pos[c.ID] = i
+	}
+	for _, h := range handles {
+		cc := &out[pos[h.ClientID]]
+		hc := *counts[h.ID]
+		cc.Handles = append(cc.Handles, hc)
+		cc.Open += hc.Open
+		cc.Unread += hc.Unread
+	}
+	return out, nil
+}

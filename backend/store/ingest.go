@@ -1,0 +1,247 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"careinbox/backend/inbox"
+)
+
+// IncomingConversation is a conversation as a connector (or the demo
+// generator) delivers it, keyed by the network's ids.
+type IncomingConversation struct {
+	RemoteID string
+	Kind     inbox.Kind
+	Subject  string
+	Customer inbox.Participant // keyed by Network + RemoteID
+	Messages []IncomingMessage
+	// Status, when set, is applied on first insert only (used by the demo).
+	Status inbox.Status
+}
+
+// IncomingMessage is one message of an IncomingConversation.
+type IncomingMessage struct {
+	RemoteID        string
+	Direction       inbox.Direction
+	Author          inbox.Participant // zero for the business itself
+	AuthorName      string            // shown name when Author is zero
+	Text            string
+	SentAt          time.Time
+	ReplyToRemoteID string
+	Delivery        inbox.Delivery // defaults to received/sent by direction
+	Read            bool           // already read elsewhere: does not count as unread
+}
+
+// IngestResult reports what an Ingest call changed.
+type IngestResult struct {
+	Conversations []int64 // ids touched
+	NewMessages   int
+}
+
+type ingestStmts struct {
+	participant, convInsert, convID, msgInsert, msgUpdate *sql.Stmt
+}
+
+func prepareIngest(ctx context.Context, tx *sql.Tx) (*ingestStmts, error) {
+	var st ingestStmts
+	var err error
+	prep := func(dst **sql.Stmt, q string) {
+		if err == nil {
+			*dst, err = tx.PrepareContext(ctx, q)
+		}
+	}
+	prep(&st.participant, `INSERT INTO participants(network, remote_id, username, display_name) VALUES (?, ?, ?, ?)
+		ON CONFLICT(network, remote_id) DO UPDATE SET
+			username = CASE WHEN excluded.username <> '' THEN excluded.username ELSE username END,
+			display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name ELSE display_name END
+		WHERE (excluded.username <> '' AND excluded.username <> username)
+		   OR (excluded.display_name <> '' AND excluded.display_name <> display_name)
+		RETURNING id`)
+	prep(&st.convInsert, `INSERT INTO conversations(handle_id, remote_id, kind, customer_id, subject, status)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(handle_id, remote_id) DO NOTHING`)
+	prep(&st.convID, `SELECT id FROM conversations WHERE handle_id = ? AND remote_id = ?`)
+	prep(&st.msgInsert, `INSERT INTO messages(conversation_id, handle_id, remote_id, direction, author_id,
+		author_name, text, sent_at, reply_to_remote_id, delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(handle_id, remote_id) DO NOTHING`)
+	prep(&st.msgUpdate, `UPDATE messages SET text = ?, author_name = ? WHERE handle_id = ? AND remote_id = ?
+		AND (text <> ? OR author_name <> ?)`)
+	return &st, err
+}
+
+func (st *ingestStmts) close() {
+	for _, s := range []*sql.Stmt{st.participant, st.convInsert, st.convID, st.msgInsert, st.msgUpdate} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// participantID upserts p and returns its id; 0 when p is empty.
+func (st *ingestStmts) participantID(ctx context.Context, tx *sql.Tx, p inbox.Participant) (int64, error) {
+	if p.RemoteID == "" {
+		return 0, nil
+	}
+	var id int64
+	err := st.participant.QueryRowContext(ctx, p.Network, p.RemoteID, p.Username, p.DisplayName).Scan(&id)
+	if err == sql.ErrNoRows { // unchanged: RETURNING yields nothing when the update's WHERE is false
+		err = tx.QueryRowContext(ctx, "SELECT id FROM participants WHERE network = ? AND remote_id = ?",
+			p.Network, p.RemoteID).Scan(&id)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("upsert participant %s/%s: %w", p.Network, p.RemoteID, err)
+	}
+	return id, nil
+}
+
+// Ingest stores conversations and messages for a handle in one transaction.
+// Rows are keyed by the network's ids, so ingesting the same page twice
+// changes nothing. extra, if given, runs inside the same transaction (a sync
+// cursor is written there so it can never run ahead of the rows it covers).
+func (s *Store) Ingest(ctx context.Context, handleID int64, convs []IncomingConversation, extra func(*sql.Tx) error) (IngestResult, error) {
+	var res IngestResult
+	var msgIDs []int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		st, err := prepareIngest(ctx, tx)
+		if err != nil {
+			return fmt.Errorf("prepare ingest: %w", err)
+		}
+		defer st.close()
+		for _, c := range convs {
+			id, newIDs, err := s.ingestOne(ctx, tx, st, handleID, c)
+			if err != nil {
+				return err
+			}
+			res.Conversations = append(res.Conversations, id)
+			res.NewMessages += len(newIDs)
+			msgIDs = append(msgIDs, newIDs...)
+		}
+		if extra != nil {
+			return extra(tx)
+		}
+		return nil
+	})
+	if err != nil {
+		return IngestResult{}, fmt.Errorf("ingest handle %d: %w", handleID, err)
+	}
+	s.publish(Delta{Entity: EntityConversation, Upserted: res.Conversations},
+		Delta{Entity: EntityMessage, Upserted: msgIDs})
+	return res, nil
+}
+
+func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, handleID int64, c IncomingConversation) (int64, []int64, error) {
+	if !c.Kind.Valid() {
+		return 0, nil, fmt.Errorf("conversation %s: unknown kind %q", c.RemoteID, c.Kind)
+	}
+	custID, err := st.participantID(ctx, tx, c.Customer)
+	if err != nil {
+		return 0, nil, err
+	}
+	status := c.Status
+	if status == "" {
+		status = inbox.StatusOpen
+	}
+	var cust any
+	if custID != 0 {
+		cust = custID
+	}
+	if _, err := st.convInsert.ExecContext(ctx, handleID, c.RemoteID, c.Kind, cust, c.Subject, status); err != nil {
+		return 0, nil, fmt.Errorf("insert conversation %s: %w", c.RemoteID, err)
+	}
+	var convID int64
+	if err := st.convID.QueryRowContext(ctx, handleID, c.RemoteID).Scan(&convID); err != nil {
+		return 0, nil, fmt.Errorf("find conversation %s: %w", c.RemoteID, err)
+	}
+	var newIDs []int64
+	newInbound, newUnread := false, 0
+	for _, m := range c.Messages {
+		authorID, err := st.participantID(ctx, tx, m.Author)
+		if err != nil {
+			return 0, nil, err
+		}
+		name := m.AuthorName
+		if name == "" {
+			name = m.Author.Name()
+		}
+		delivery := m.Delivery
+		if delivery == "" {
+			delivery = inbox.DeliveryReceived
+			if m.Direction == inbox.Outbound {
+				delivery = inbox.DeliverySent
+			}
+		}
+		var author any
+		if authorID != 0 {
+			author = authorID
+		}
+		r, err := st.msgInsert.ExecContext(ctx, convID, handleID, m.RemoteID, m.Direction, author, name,
+			m.Text, ms(m.SentAt), m.ReplyToRemoteID, delivery)
+		if err != nil {
+			return 0, nil, fmt.Errorf("insert message %s: %w", m.RemoteID, err)
+		}
+		if n, _ := r.RowsAffected(); n == 1 {
+			id, _ := r.LastInsertId()
+			newIDs = append(newIDs, id)
+			if m.Direction == inbox.Inbound {
+				newInbound = true
+				if !m.Read {
+					newUnread++
+				}
+			}
+			continue
+		}
+		// Already stored: networks allow edits, so keep the latest text.
+		if _, err := st.msgUpdate.ExecContext(ctx, m.Text, name, handleID, m.RemoteID, m.Text, name); err != nil {
+			return 0, nil, fmt.Errorf("update message %s: %w", m.RemoteID, err)
+		}
+	}
+	if err := refreshConversation(ctx, tx, convID, newUnread, newInbound); err != nil {
+		return 0, nil, err
+	}
+	return convID, newIDs, nil
+}
+
+// refreshConversation recomputes a conversation's stored aggregates from its
+// messages. A new inbound message re-opens a pending, snoozed or resolved
+// conversation: the customer spoke, so the business owes an answer again.
+func refreshConversation(ctx context.Context, tx *sql.Tx, convID int64, addUnread int, reopen bool) error {
+	var lastIn, lastOut, lastAt, count int64
+	err := tx.QueryRowContext(ctx, `SELECT
+		COALESCE(MAX(CASE WHEN direction = 'in' THEN sent_at END), 0),
+		COALESCE(MAX(CASE WHEN direction = 'out' AND delivery = 'sent' THEN sent_at END), 0),
+		COALESCE(MAX(sent_at), 0), COUNT(*)
+		FROM messages WHERE conversation_id = ?`, convID).Scan(&lastIn, &lastOut, &lastAt, &count)
+	if err != nil {
+		return fmt.Errorf("aggregate conversation %d: %w", convID, err)
+	}
+	var awaiting int64
+	err = tx.QueryRowContext(ctx, `SELECT COALESCE(MIN(sent_at), 0) FROM messages
+		WHERE conversation_id = ? AND direction = 'in' AND sent_at > ?`, convID, lastOut).Scan(&awaiting)
+	if err != nil {
+		return fmt.Errorf("awaiting time of conversation %d: %w", convID, err)
+	}
+	var excerpt, dir string
+	err = tx.QueryRowContext(ctx, `SELECT text, direction FROM messages WHERE conversation_id = ?
+		ORDER BY sent_at DESC, id DESC LIMIT 1`, convID).Scan(&excerpt, &dir)
+	if err != nil && err != sql.ErrNoRows {
+		return fmt.Errorf("last message of conversation %d: %w", convID, err)
+	}
+	var status inbox.Status
+	if err := tx.QueryRowContext(ctx, "SELECT status FROM conversations WHERE id = ?", convID).Scan(&status); err != nil {
+		return fmt.Errorf("status of conversation %d: %w", convID, err)
+	}
+	if reopen && awaiting != 0 {
+		status = inbox.StatusOpen
+	}
+	key := inbox.QueueKey(status, fromMS(awaiting), fromMS(lastAt))
+	_, err = tx.ExecContext(ctx, `UPDATE conversations SET last_inbound_at = ?, last_outbound_at = ?,
+		last_message_at = ?, awaiting_since = ?, message_count = ?, last_excerpt = ?, last_direction = ?,
+		unread = unread + ?, status = ?, snoozed_until = CASE WHEN ? = 'snoozed' THEN snoozed_until ELSE 0 END,
+		queue_key = ? WHERE id = ?`,
+		lastIn, lastOut, lastAt, awaiting, count, inbox.Excerpt(excerpt, 140), dir, addUnread, status, status, key, convID)
+	if err != nil {
+		return fmt.Errorf("update conversation %d: %w", convID, err)
+	}
+	return nil
+}

@@ -1,0 +1,150 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"careinbox/backend/demo"
+	"careinbox/backend/store"
+)
+
+func newTestApp(t *testing.T) (*App, *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "app.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	cfg := demo.DemoConfig(time.Now())
+	cfg.Conversations = 120
+	if err := demo.Generate(ctx, s, cfg); err != nil {
+		t.Fatal(err)
+	}
+	a := New(Config{Store: s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test", Demo: true, Agent: "Sam"})
+	return a, s
+}
+
+func TestEmitterCoalescesIDsAfterInterval(t *testing.T) {
+	var mu sync.Mutex
+	var got []store.Delta
+	e := NewEmitter(func(name string, data any) {
+		if name != EventInboxDelta {
+			t.Errorf("event name = %s", name)
+		}
+		mu.Lock()
+		got = append(got, data.(store.Delta))
+		mu.Unlock()
+	}, 20*time.Millisecond)
+	e.Add(store.Delta{Entity: "conversation", Upserted: []int64{3, 1}})
+	e.Add(store.Delta{Entity: "conversation", Upserted: []int64{1, 2}})
+	e.Add(store.Delta{Entity: "conversation", Removed: []int64{2}})
+	e.Add(store.Delta{Entity: "handle", Upserted: []int64{9}})
+	time.Sleep(80 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) != 2 {
+		t.Fatalf("emitted %d events, want 2 (one per entity): %+v", len(got), got)
+	}
+	b, _ := json.Marshal(got[0])
+	if string(b) != `{"entity":"conversation","upserted":[1,3],"removed":[2]}` {
+		t.Errorf("coalesced delta = %s", b)
+	}
+	e.Close(context.Background())
+	e.Add(store.Delta{Entity: "conversation", Upserted: []int64{5}})
+	time.Sleep(40 * time.Millisecond)
+	if len(got) != 2 {
+		t.Error("emitter emitted after Close")
+	}
+}
+
+func TestAPIErrorsAreJSONWithCodes(t *testing.T) {
+	a, _ := newTestApp(t)
+	_, err := a.Inbox.GetConversation(999999)
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Code != CodeNotFound {
+		t.Fatalf("missing conversation error = %v", err)
+	}
+	var parsed APIError
+	if jerr := json.Unmarshal([]byte(err.Error()), &parsed); jerr != nil || parsed.Code != CodeNotFound {
+		t.Errorf("error string is not JSON for the front end: %q", err.Error())
+	}
+	tests := []struct {
+		name string
+		err  error
+		code string
+	}{
+		{"bad filter", func() error {
+			_, err := a.Inbox.ListConversations(FilterDTO{Network: "myspace"}, 0, 10)
+			return err
+		}(), CodeInvalid},
+		{"bad status", a.Inbox.SetStatus([]int64{1}, "done", 0), CodeInvalid},
+		{"empty note", func() error { _, err := a.Inbox.AddNote(1, "  "); return err }(), CodeInvalid},
+		{"javascript link", a.Workspace.OpenLink("javascript:alert(1)"), CodeInvalid},
+		{"file link", a.Workspace.OpenLink("file:///etc/passwd"), CodeInvalid},
+		{"cancelled", toAPIError(context.Canceled), CodeCancelled},
+	}
+	for _, tt := range tests {
+		if !errors.As(tt.err, &ae) || ae.Code != tt.code {
+			t.Errorf("%s: error = %v, want code %s", tt.name, tt.err, tt.code)
+		}
+	}
+}
+
+func TestInboxAPIOverRealStore(t *testing.T) {
+	a, _ := newTestApp(t)
+	page, err := a.Inbox.ListConversations(FilterDTO{Statuses: []string{"open"}}, 0, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total == 0 || len(page.Items) == 0 || page.Items[0].AwaitingSince == 0 {
+		t.Fatalf("open page = %+v", page)
+	}
+	for i := 1; i < len(page.Items); i++ {
+		if page.Items[i].AwaitingSince < page.Items[i-1].AwaitingSince {
+			t.Fatalf("open conversations not ordered by how long they waited")
+		}
+	}
+	first := page.Items[0]
+	d, err := a.Inbox.GetConversation(first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Messages) != first.MessageCount || d.Conversation.Tags == nil {
+		t.Errorf("detail messages = %d, want %d", len(d.Messages), first.MessageCount)
+	}
+	note, err := a.Inbox.AddNote(first.ID, "Called the courier")
+	if err != nil || note.Author != "Sam" {
+		t.Fatalf("note = %+v, %v", note, err)
+	}
+	if err := a.Inbox.SetStatus([]int64{first.ID}, "resolved", 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Inbox.MarkRead(first.ID); err != nil {
+		t.Fatal(err)
+	}
+	d, _ = a.Inbox.GetConversation(first.ID)
+	if d.Conversation.Status != "resolved" || d.Conversation.Unread != 0 || len(d.Notes) != 1 {
+		t.Errorf("after triage = %+v / notes %d", d.Conversation, len(d.Notes))
+	}
+	side, err := a.Workspace.Sidebar()
+	if err != nil || len(side.Clients) == 0 || len(side.Clients[0].Handles) == 0 {
+		t.Fatalf("sidebar = %+v, %v", side, err)
+	}
+	hits, err := a.Inbox.Search("refund", 5)
+	if err != nil || len(hits) == 0 || !strings.Contains(hits[0].Snippet, "\x02") {
+		t.Errorf("search = %+v, %v", hits, err)
+	}
+	info, _ := a.Workspace.Info()
+	if !info.Demo || !info.KeychainOK {
+		t.Errorf("info = %+v", info)
+	}
+}

@@ -1,0 +1,188 @@
+package app
+
+import (
+	"time"
+
+	"careinbox/backend/inbox"
+	"careinbox/backend/store"
+)
+
+// DTOs are what the front end sees. Times are Unix milliseconds (0 = never),
+// which JavaScript turns into a Date without parsing.
+
+// ConversationDTO is one row of the inbox list.
+type ConversationDTO struct {
+	ID            int64    `json:"id"`
+	HandleID      int64    `json:"handleId"`
+	ClientID      int64    `json:"clientId"`
+	ClientName    string   `json:"clientName"`
+	Network       string   `json:"network"`
+	HandleName    string   `json:"handleName"`
+	Kind          string   `json:"kind"`
+	Status        string   `json:"status"`
+	CustomerName  string   `json:"customerName"`
+	CustomerUser  string   `json:"customerUser"`
+	Subject       string   `json:"subject"`
+	Excerpt       string   `json:"excerpt"`
+	LastDirection string   `json:"lastDirection"`
+	LastMessageAt int64    `json:"lastMessageAt"`
+	AwaitingSince int64    `json:"awaitingSince"`
+	SnoozedUntil  int64    `json:"snoozedUntil"`
+	Unread        int      `json:"unread"`
+	MessageCount  int      `json:"messageCount"`
+	Tags          []string `json:"tags"`
+}
+
+// ConversationPageDTO is one window of the list and the total it is cut from.
+type ConversationPageDTO struct {
+	Total int               `json:"total"`
+	Items []ConversationDTO `json:"items"`
+}
+
+// MessageDTO is one message of a thread.
+type MessageDTO struct {
+	ID         int64  `json:"id"`
+	Direction  string `json:"direction"`
+	AuthorName string `json:"authorName"`
+	Text       string `json:"text"`
+	SentAt     int64  `json:"sentAt"`
+	Delivery   string `json:"delivery"`
+}
+
+// NoteDTO is an internal note.
+type NoteDTO struct {
+	ID        int64  `json:"id"`
+	Author    string `json:"author"`
+	Text      string `json:"text"`
+	CreatedAt int64  `json:"createdAt"`
+}
+
+// ConversationDetailDTO is a conversation with its whole history.
+type ConversationDetailDTO struct {
+	Conversation ConversationDTO `json:"conversation"`
+	Messages     []MessageDTO    `json:"messages"`
+	Notes        []NoteDTO       `json:"notes"`
+}
+
+// FilterDTO narrows the inbox list; empty fields mean "any".
+type FilterDTO struct {
+	ClientID   int64    `json:"clientId"`
+	HandleID   int64    `json:"handleId"`
+	Network    string   `json:"network"`
+	Statuses   []string `json:"statuses"`
+	UnreadOnly bool     `json:"unreadOnly"`
+}
+
+// HandleDTO is a handle in the sidebar.
+type HandleDTO struct {
+	ID          int64  `json:"id"`
+	ClientID    int64  `json:"clientId"`
+	Network     string `json:"network"`
+	DisplayName string `json:"displayName"`
+	Username    string `json:"username"`
+	SyncState   string `json:"syncState"`
+	SyncError   string `json:"syncError"`
+	LastSyncAt  int64  `json:"lastSyncAt"`
+	Open        int    `json:"open"`
+	Unread      int    `json:"unread"`
+}
+
+// ClientGroupDTO is a client and its handles in the sidebar.
+type ClientGroupDTO struct {
+	ID      int64       `json:"id"`
+	Name    string      `json:"name"`
+	Open    int         `json:"open"`
+	Unread  int         `json:"unread"`
+	Handles []HandleDTO `json:"handles"`
+}
+
+// SidebarDTO is the sidebar: every client with its handles and counts.
+type SidebarDTO struct {
+	Clients []ClientGroupDTO `json:"clients"`
+	Open    int              `json:"open"`
+	Unread  int              `json:"unread"`
+}
+
+// SearchHitDTO is one search result. Snippet marks matches with \u0002 … \u0003.
+type SearchHitDTO struct {
+	MessageID      int64  `json:"messageId"`
+	ConversationID int64  `json:"conversationId"`
+	AuthorName     string `json:"authorName"`
+	SentAt         int64  `json:"sentAt"`
+	Snippet        string `json:"snippet"`
+}
+
+// InfoDTO describes the running workspace.
+type InfoDTO struct {
+	Version         string `json:"version"`
+	Demo            bool   `json:"demo"`
+	DatabasePath    string `json:"databasePath"`
+	KeychainOK      bool   `json:"keychainOk"`
+	KeychainMessage string `json:"keychainMessage"`
+}
+
+func msOf(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func conversationDTO(c inbox.ConversationSummary) ConversationDTO {
+	tags := c.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	return ConversationDTO{
+		ID: c.ID, HandleID: c.HandleID, ClientID: c.ClientID, ClientName: c.ClientName,
+		Network: string(c.Network), HandleName: c.HandleName, Kind: string(c.Kind), Status: string(c.Status),
+		CustomerName: c.CustomerName, CustomerUser: c.CustomerUser, Subject: c.Subject, Excerpt: c.LastExcerpt,
+		LastDirection: string(c.LastDirection), LastMessageAt: msOf(c.LastMessageAt),
+		AwaitingSince: msOf(c.AwaitingSince), SnoozedUntil: msOf(c.SnoozedUntil), Unread: c.Unread,
+		MessageCount: c.MessageCount, Tags: tags,
+	}
+}
+
+func detailDTO(d store.ConversationDetail) ConversationDetailDTO {
+	out := ConversationDetailDTO{Conversation: conversationDTO(d.Summary),
+		Messages: make([]MessageDTO, 0, len(d.Messages)), Notes: make([]NoteDTO, 0, len(d.Notes))}
+	for _, m := range d.Messages {
+		out.Messages = append(out.Messages, MessageDTO{ID: m.ID, Direction: string(m.Direction),
+			AuthorName: m.AuthorName, Text: m.Text, SentAt: msOf(m.SentAt), Delivery: string(m.Delivery)})
+	}
+	for _, n := range d.Notes {
+		out.Notes = append(out.Notes, noteDTO(n))
+	}
+	return out
+}
+
+func noteDTO(n inbox.Note) NoteDTO {
+	return NoteDTO{ID: n.ID, Author: n.Author, Text: n.Text, CreatedAt: msOf(n.CreatedAt)}
+}
+
+func (f FilterDTO) toFilter() inbox.ConversationFilter {
+	out := inbox.ConversationFilter{ClientID: f.ClientID, HandleID: f.HandleID,
+		Network: inbox.Network(f.Network), UnreadOnly: f.UnreadOnly}
+	for _, s := range f.Statuses {
+		out.Statuses = append(out.Statuses, inbox.Status(s))
+	}
+	return out
+}
+
+func sidebarDTO(groups []store.ClientCounts) SidebarDTO {
+	out := SidebarDTO{Clients: make([]ClientGroupDTO, 0, len(groups))}
+	for _, g := range groups {
+		cg := ClientGroupDTO{ID: g.Client.ID, Name: g.Client.Name, Open: g.Open, Unread: g.Unread,
+			Handles: make([]HandleDTO, 0, len(g.Handles))}
+		for _, h := range g.Handles {
+			cg.Handles = append(cg.Handles, HandleDTO{ID: h.Handle.ID, ClientID: h.Handle.ClientID,
+				Network: string(h.Handle.Network), DisplayName: h.Handle.DisplayName, Username: h.Handle.Username,
+				SyncState: string(h.Handle.SyncState), SyncError: h.Handle.SyncError,
+				LastSyncAt: msOf(h.Handle.LastSyncAt), Open: h.Open, Unread: h.Unread})
+		}
+		out.Clients = append(out.Clients, cg)
+		out.Open += g.Open
+		out.Unread += g.Unread
+	}
+	return out
+}

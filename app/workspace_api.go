@@ -1,0 +1,66 @@
+package app
+
+import (
+	"context"
+	"net/url"
+	"strings"
+
+	"careinbox/backend/inbox"
+	"careinbox/backend/store"
+)
+
+// WorkspaceAPI is bound to the front end: the sidebar, clients and what the
+// workspace is (demo or real, keychain health).
+type WorkspaceAPI struct {
+	ctx     func() context.Context
+	store   *store.Store
+	info    InfoDTO
+	openURL func(string) // the system browser; set at startup
+}
+
+// Info describes the running workspace.
+func (a *WorkspaceAPI) Info() (InfoDTO, error) { return a.info, nil }
+
+// Sidebar lists clients with their handles and open/unread counts.
+func (a *WorkspaceAPI) Sidebar() (SidebarDTO, error) {
+	groups, err := a.store.Sidebar(a.ctx())
+	if err != nil {
+		return SidebarDTO{}, toAPIError(err)
+	}
+	return sidebarDTO(groups), nil
+}
+
+// CreateClient adds a client (a business whose handles are answered).
+func (a *WorkspaceAPI) CreateClient(name string) (ClientGroupDTO, error) {
+	if strings.TrimSpace(name) == "" {
+		return ClientGroupDTO{}, invalid("a client needs a name")
+	}
+	c, err := a.store.CreateClient(a.ctx(), inbox.Client{Name: name})
+	if err != nil {
+		return ClientGroupDTO{}, toAPIError(err)
+	}
+	return ClientGroupDTO{ID: c.ID, Name: c.Name, Handles: []HandleDTO{}}, nil
+}
+
+// Networks lists the networks a handle can be on, in display order.
+func (a *WorkspaceAPI) Networks() ([]string, error) {
+	out := make([]string, 0, len(inbox.Networks))
+	for _, n := range inbox.Networks {
+		out = append(out, string(n))
+	}
+	return out, nil
+}
+
+// OpenLink opens an http(s) link from a message in the system browser. The
+// scheme is checked here too, because message text comes from strangers.
+func (a *WorkspaceAPI) OpenLink(link string) error {
+	u, err := url.Parse(link)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return invalid("only http and https links can be opened")
+	}
+	if a.openURL == nil {
+		return invalid("links cannot be opened here")
+	}
+	a.openURL(u.String())
+	return nil
+}

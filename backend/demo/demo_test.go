@@ -1,0 +1,62 @@
+package demo
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"careinbox/backend/inbox"
+	"careinbox/backend/store"
+)
+
+func TestGenerate(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	cfg := DemoConfig(now)
+	cfg.Conversations = 300
+	if err := Generate(ctx, s, cfg); err != nil {
+		t.Fatal(err)
+	}
+	side, err := s.Sidebar(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	networks := map[inbox.Network]bool{}
+	for _, c := range side {
+		for _, h := range c.Handles {
+			networks[h.Handle.Network] = true
+		}
+	}
+	if len(side) != cfg.Clients || len(networks) < 5 {
+		t.Errorf("clients = %d, networks = %v", len(side), networks)
+	}
+	page, err := s.Conversations(ctx, inbox.ConversationFilter{}, 0, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != cfg.Conversations+3 {
+		t.Errorf("total = %d, want %d", page.Total, cfg.Conversations+3)
+	}
+	// The hand-written stories wait longest, so they lead the queue.
+	if !strings.Contains(page.Items[0].LastExcerpt, "e-bike battery") || !strings.HasPrefix(page.Items[1].CustomerName, "Mallory") {
+		t.Errorf("top of queue = %q / %q", page.Items[0].LastExcerpt, page.Items[1].CustomerName)
+	}
+	open, _ := s.Conversations(ctx, inbox.ConversationFilter{Statuses: []inbox.Status{inbox.StatusOpen}}, 0, 1)
+	resolved, _ := s.Conversations(ctx, inbox.ConversationFilter{Statuses: []inbox.Status{inbox.StatusResolved}}, 0, 1)
+	if open.Total < 30 || resolved.Total < 100 {
+		t.Errorf("open = %d, resolved = %d", open.Total, resolved.Total)
+	}
+	if v, _ := s.Meta(ctx, MetaKey); v == "" {
+		t.Error("demo database not marked as sample data")
+	}
+	if err := Generate(ctx, s, cfg); err == nil {
+		t.Error("generator wrote into a database that already has data")
+	}
+}

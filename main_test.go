@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"careinbox/app"
+)
+
+func TestHeadlessCommands(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	if code := run(ctx, []string{"version"}, &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "careinbox ") {
+		t.Fatalf("version: code %d, out %q", code, out.String())
+	}
+
+	// The demo inbox is generated on first use and printed as JSON.
+	out.Reset()
+	if code := run(ctx, []string{"inbox", "--demo", "--data-dir", dir, "--limit", "5"}, &out, &errb); code != 0 {
+		t.Fatalf("inbox: code %d, stderr %s", code, errb.String())
+	}
+	var page app.ConversationPageDTO
+	if err := json.Unmarshal(out.Bytes(), &page); err != nil {
+		t.Fatalf("inbox output is not JSON: %v\n%s", err, out.String())
+	}
+	if page.Total < 3000 || len(page.Items) != 5 || !strings.Contains(page.Items[0].Excerpt, "e-bike") {
+		t.Errorf("demo inbox = total %d, %d items", page.Total, len(page.Items))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "demo", "careinbox-demo.db")); err != nil {
+		t.Errorf("demo database not in its own directory: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "careinbox.db")); err == nil {
+		t.Error("demo mode touched the real database")
+	}
+
+	out.Reset()
+	if code := run(ctx, []string{"inbox", "--demo", "--data-dir", dir, "--conversation", "1"}, &out, &errb); code != 0 {
+		t.Fatalf("inbox --conversation: code %d, stderr %s", code, errb.String())
+	}
+	var d app.ConversationDetailDTO
+	if err := json.Unmarshal(out.Bytes(), &d); err != nil || len(d.Messages) == 0 {
+		t.Errorf("conversation output = %v / %s", err, out.String())
+	}
+
+	// The real workspace starts empty: no sample data leaks into it.
+	out.Reset()
+	if code := run(ctx, []string{"inbox", "--data-dir", dir}, &out, &errb); code != 0 {
+		t.Fatalf("real inbox: code %d, stderr %s", code, errb.String())
+	}
+	if err := json.Unmarshal(out.Bytes(), &page); err != nil || page.Total != 0 {
+		t.Errorf("real inbox = %+v, %v", page, err)
+	}
+
+	errb.Reset()
+	if code := run(ctx, []string{"frobnicate"}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "unknown command") {
+		t.Errorf("unknown command: code %d, %q", code, errb.String())
+	}
+	gen := filepath.Join(dir, "small.db")
+	if code := run(ctx, []string{"demo-gen", "--out", gen, "--size", "bench", "--scale", "0.002"}, &out, &errb); code != 0 {
+		t.Fatalf("demo-gen: code %d, %s", code, errb.String())
+	}
+	if code := run(ctx, []string{"demo-gen", "--out", gen}, &out, &errb); code != 1 {
+		t.Errorf("demo-gen overwrote an existing file (code %d)", code)
+	}
+}

@@ -11,7 +11,7 @@ LDFLAGS := -X main.version=$(VERSION)
 BIN := build/bin/careinbox
 ARGS ?=
 
-.PHONY: run build setup setup-test test test-go test-frontend test-dbus test-e2e test-window bench clean
+.PHONY: run build setup setup-test test test-go test-frontend test-dbus test-e2e test-window clean
 
 setup:
 	@scripts/setup.sh run
@@ -54,8 +54,6 @@ test-e2e:
 test-window:
 	scripts/test-window.sh
 
-bench: setup
-	scripts/bench.sh
 
 clean:
 	rm -rf build/bin frontend/dist/assets frontend/dist/index.html

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Runs the integration tests that need D-Bus, each in a private session bus so
+# they never touch the developer's own keychain or desktop:
+#   keychain     go-keyring against a freshly unlocked gnome-keyring
+#   no keychain  go-keyring on a bus where no Secret Service can be activated
+#   notify       beeep against an in-process notification server
+# Run from the repository root (make test does).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+for cmd in go dbus-run-session dbus-send gnome-keyring-daemon secret-tool; do
+	if ! command -v "$cmd" >/dev/null; then
+		echo "test-dbus: $cmd not found; install dbus, gnome-keyring and libsecret-tools" >&2
+		exit 1
+	fi
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/careinbox-dbus.XXXXXX")
+# Each suite's inner shell kills the daemons it started; this removes the
+# keyring files and bus config whatever way the script ends.
+trap 'rm -rf "$tmp"' EXIT
+
+# A session bus config whose only service directory is empty, so no
+# org.freedesktop.secrets (gnome-keyring) or org.freedesktop.Notifications
+# (dunst) can be activated behind the tests' backs.
+mkdir -p "$tmp/no-services"
+cat >"$tmp/isolated-session.conf" <<CONF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <keep_umask/>
+  <listen>unix:tmpdir=$tmp</listen>
+  <auth>EXTERNAL</auth>
+  <servicedir>$tmp/no-services</servicedir>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+CONF
+
+# dbus-daemon warns about the fd limit when not allowed to raise it; the line
+# says "AccessDenied" and would read like a test failure.
+quiet_bus() {
+	"$@" 2> >(grep -v 'Failed to set fd limit' >&2)
+}
+
+# Runs inside the bus: starts gnome-keyring with a throwaway login keyring,
+# waits until it owns org.freedesktop.secrets, runs the tests, stops it.
+# XDG_RUNTIME_DIR is redirected too, or the daemon leaves its control
+# directory under ~/.cache; HOME stays, or Go would rebuild everything.
+keychain_inner='
+set -euo pipefail
+export XDG_DATA_HOME="$1/data" XDG_RUNTIME_DIR="$1/run"
+mkdir -p -m 700 "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
+printf %s careinbox-test | gnome-keyring-daemon --foreground --unlock --components=secrets \
+	>"$1/gnome-keyring.log" 2>&1 &
+gkd=$!
+trap "kill $gkd 2>/dev/null || true; wait $gkd 2>/dev/null || true" EXIT
+for _ in $(seq 100); do
+	if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+		org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
+		grep -q "boolean true"; then
+		break
+	fi
+	if ! kill -0 $gkd 2>/dev/null; then
+		echo "test-dbus: gnome-keyring-daemon exited:" >&2
+		cat "$1/gnome-keyring.log" >&2
+		exit 1
+	fi
+	sleep 0.1
+done
+CAREINBOX_KEYRING_MODE=real go test -tags keyring -count=1 ./backend/secrets/
+'
+
+suite_keychain() {
+	mkdir -p "$tmp/keychain"
+	quiet_bus dbus-run-session --config-file="$tmp/isolated-session.conf" -- \
+		bash -c "$keychain_inner" keychain "$tmp/keychain"
+}
+
+suite_no_keychain() {
+	quiet_bus dbus-run-session --config-file="$tmp/isolated-session.conf" -- \
+		env CAREINBOX_KEYRING_MODE=absent go test -tags keyring -count=1 ./backend/secrets/
+}
+
+suite_notify() {
+	quiet_bus dbus-run-session --config-file="$tmp/isolated-session.conf" -- \
+		go test -tags dbusnotify -count=1 ./backend/notify/...
+}
+
+failed=()
+run() {
+	local name=$1 fn=$2
+	echo "=== test-dbus: $name"
+	if "$fn"; then
+		echo "--- test-dbus: $name: PASS"
+	else
+		echo "--- test-dbus: $name: FAIL"
+		failed+=("$name")
+	fi
+}
+
+run "keychain (gnome-keyring Secret Service)" suite_keychain
+run "no keychain (no Secret Service on the bus)" suite_no_keychain
+run "desktop notifications (a real session bus with a recording notification server)" suite_notify
+
+if ((${#failed[@]})); then
+	echo "test-dbus: FAILED: ${failed[*]}" >&2
+	exit 1
+fi
+echo "test-dbus: all D-Bus suites passed"

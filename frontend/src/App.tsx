@@ -1,28 +1,206 @@
-import {useState} from 'react';
-import logo from './assets/images/logo-universal.png';
-import './App.css';
-import {Greet} from "../wailsjs/go/main/App";
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { Banners } from './components/Banners'
+import { ConversationList } from './components/ConversationList'
+import { Onboarding } from './components/Onboarding'
+import { SearchResults } from './components/SearchResults'
+import { Sidebar } from './components/Sidebar'
+import { Thread } from './components/Thread'
+import { DEFAULT_FILTER, STATUS_FILTERS, toFilterDTO, type ListFilter, type Scope, type StatusFilter } from './lib/filter'
+import { applyDelta, useConversationPage, useInfo, useSidebar } from './lib/queries'
+import { errorMessage, onInboxDelta, type SidebarDTO } from './lib/wails'
 
-function App() {
-    const [resultText, setResultText] = useState("Please enter your name below 👇");
-    const [name, setName] = useState('');
-    const updateName = (e: any) => setName(e.target.value);
-    const updateResultText = (result: string) => setResultText(result);
-
-    function greet() {
-        Greet(name).then(updateResultText);
-    }
-
-    return (
-        <div id="App">
-            <img src={logo} id="logo" alt="logo"/>
-            <div id="result" className="result">{resultText}</div>
-            <div id="input" className="input-box">
-                <input id="name" className="input" onChange={updateName} autoComplete="off" name="input" type="text"/>
-                <button className="btn" onClick={greet}>Greet</button>
-            </div>
-        </div>
-    )
+function useInboxDeltas() {
+  const qc = useQueryClient()
+  useEffect(() => onInboxDelta((d) => applyDelta(qc, d)), [qc])
 }
 
-export default App
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value)
+  useEffect(() => {
+    const t = window.setTimeout(() => setV(value), ms)
+    return () => window.clearTimeout(t)
+  }, [value, ms])
+  return v
+}
+
+function scopeTitle(scope: Scope, sidebar: SidebarDTO | undefined): string {
+  if (scope.kind === 'all') return 'All conversations'
+  const client = sidebar?.clients.find((c) => c.id === scope.clientId)
+  if (scope.kind === 'client') return client?.name ?? 'Client'
+  const h = client?.handles.find((x) => x.id === scope.handleId)
+  return h ? `${h.displayName || h.username}` : 'Handle'
+}
+
+function emptyText(f: ListFilter): string {
+  if (f.unreadOnly) return 'No unread conversations here.'
+  switch (f.status) {
+    case 'open':
+      return 'No open conversations — everyone has an answer.'
+    case 'pending':
+      return 'Nothing is waiting on customers.'
+    case 'snoozed':
+      return 'No snoozed conversations.'
+    case 'resolved':
+      return 'No resolved conversations yet.'
+    default:
+      return 'No conversations yet.'
+  }
+}
+
+function ListCount({ filter }: { filter: ListFilter }) {
+  const dto = useMemo(() => toFilterDTO(filter), [filter])
+  const q = useConversationPage(dto, 0)
+  if (!q.data) return null
+  const n = q.data.total
+  return (
+    <span className="list-count" data-testid="list-count">
+      {n.toLocaleString()} {n === 1 ? 'conversation' : 'conversations'}
+    </span>
+  )
+}
+
+export default function App() {
+  useInboxDeltas()
+  const info = useInfo()
+  const sidebar = useSidebar()
+  const [filter, setFilter] = useState<ListFilter>(DEFAULT_FILTER)
+  const [cursorId, setCursorId] = useState<number | null>(null)
+  const [openId, setOpenId] = useState<number | null>(null)
+  const [searchText, setSearchText] = useState('')
+  const query = useDebounced(searchText.trim(), 250)
+  const searchRef = useRef<HTMLInputElement>(null)
+
+  const dto = useMemo(() => toFilterDTO(filter), [filter])
+  const filterKey = JSON.stringify(dto)
+
+  const update = useCallback((patch: Partial<ListFilter>) => {
+    setFilter((f) => ({ ...f, ...patch }))
+    setCursorId(null)
+  }, [])
+
+  // "/" focuses search; Escape clears it.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null
+      const typing = !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)
+      if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault()
+        searchRef.current?.focus()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  const handleCount = sidebar.data?.clients.reduce((n, c) => n + c.handles.length, 0) ?? 0
+  const onboarding = sidebar.isSuccess && handleCount === 0
+  const searching = searchText.trim() !== ''
+
+  return (
+    <div className="app">
+      <Banners info={info.data} />
+      {info.isError && (
+        <div className="banner banner-warn" role="alert" data-testid="backend-banner">
+          {errorMessage(info.error)}
+        </div>
+      )}
+      <div className="app-body">
+        <Sidebar
+          sidebar={sidebar.data}
+          error={sidebar.error}
+          loading={sidebar.isPending}
+          scope={filter.scope}
+          onScope={(scope) => {
+            update({ scope })
+            setSearchText('')
+          }}
+          version={info.data?.version}
+        />
+        {onboarding ? (
+          <Onboarding sidebar={sidebar.data} />
+        ) : (
+          <>
+            <section className="list-pane" aria-label="Conversation list">
+              <header className="list-head">
+                <div className="list-title-row">
+                  <h1 className="list-title">{scopeTitle(filter.scope, sidebar.data)}</h1>
+                  {!searching && <ListCount filter={filter} />}
+                </div>
+                <input
+                  ref={searchRef}
+                  type="search"
+                  className="search-input"
+                  placeholder="Search all messages  /"
+                  aria-label="Search all messages"
+                  value={searchText}
+                  onChange={(e) => setSearchText(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Escape') {
+                      setSearchText('')
+                      e.currentTarget.blur()
+                    }
+                  }}
+                  data-testid="search-input"
+                />
+                {!searching && (
+                  <div className="filters">
+                    <div className="segmented" role="group" aria-label="Status" data-testid="status-filter">
+                      {STATUS_FILTERS.map((s) => (
+                        <button
+                          key={s.value}
+                          type="button"
+                          className="segment"
+                          aria-pressed={filter.status === s.value}
+                          onClick={() => update({ status: s.value as StatusFilter })}
+                          data-status={s.value}
+                        >
+                          {s.label}
+                        </button>
+                      ))}
+                    </div>
+                    <label className="toggle">
+                      <input
+                        type="checkbox"
+                        checked={filter.unreadOnly}
+                        onChange={(e) => update({ unreadOnly: e.target.checked })}
+                        data-testid="unread-only"
+                      />
+                      Unread only
+                    </label>
+                  </div>
+                )}
+              </header>
+              {searching ? (
+                <SearchResults query={query} openId={openId} onOpen={setOpenId} />
+              ) : (
+                <ConversationList
+                  filter={dto}
+                  filterKey={filterKey}
+                  showClient={filter.scope.kind === 'all'}
+                  cursorId={cursorId}
+                  openId={openId}
+                  onCursor={setCursorId}
+                  onOpen={setOpenId}
+                  emptyText={emptyText(filter)}
+                />
+              )}
+            </section>
+            <div className="thread-pane">
+              {openId != null ? (
+                <Thread key={openId} id={openId} />
+              ) : (
+                <div className="thread-none" data-testid="thread-none">
+                  <p>Select a conversation to read it.</p>
+                  <p className="hint">
+                    <kbd>j</kbd> / <kbd>k</kbd> move, <kbd>Enter</kbd> opens, <kbd>/</kbd> searches.
+                  </p>
+                </div>
+              )}
+            </div>
+          </>
+        )}
+      </div>
+    </div>
+  )
+}

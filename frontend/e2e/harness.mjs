@@ -1,0 +1,144 @@
+// A tiny test harness on playwright-core (no @playwright/test): launches the
+// system Chromium with a fresh profile, runs each test in a fresh page, prints
+// PASS/FAIL lines and "e2e: N passed, M failed", screenshots failures.
+import { chromium } from 'playwright-core'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+export const TEST_TIMEOUT_MS = Number(process.env.E2E_TEST_TIMEOUT_MS || 90_000)
+// Default wait for a selector; generous because the first page load makes Vite
+// transform every module.
+export const WAIT_MS = Number(process.env.E2E_WAIT_MS || 30_000)
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+// Known harmless noise of `wails dev` in a browser: its ipc.js fails on a
+// `nodes` property. Anything else thrown in the page fails the test.
+export function isKnownNoise(err) {
+  const text = `${err?.message ?? err} ${err?.stack ?? ''}`
+  return /\bnodes\b/.test(text) && (/ipc\.js/.test(text) || !err?.stack || /wails/i.test(text))
+}
+
+export class AssertionError extends Error {}
+
+export function assert(cond, message) {
+  if (!cond) throw new AssertionError(message)
+}
+
+export function assertIncludes(haystack, needle, what) {
+  assert(
+    typeof haystack === 'string' && haystack.includes(needle),
+    `${what} should contain ${JSON.stringify(needle)}, got ${JSON.stringify(clip(haystack))}`,
+  )
+}
+
+export function clip(s, n = 300) {
+  if (typeof s !== 'string') return s
+  return s.length > n ? s.slice(0, n) + '…' : s
+}
+
+function withTimeout(promise, ms, what) {
+  let timer
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)
+    }),
+  ]).finally(() => clearTimeout(timer))
+}
+
+/**
+ * Runs tests: [{ name, fn(ctx) }] where ctx = { page, url, dialogs, pageErrors, consoleErrors }.
+ * Each test gets a fresh page (same browser profile). Returns the number of failures.
+ */
+export async function runTests(tests, { url, artifacts }) {
+  fs.mkdirSync(artifacts, { recursive: true })
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'careinbox-e2e-chromium-'))
+  let passed = 0
+  let failed = 0
+  let context
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1366, height: 900 },
+      timeout: 60_000,
+    })
+    context.setDefaultTimeout(WAIT_MS)
+    // Other people edit and regenerate files (wailsjs bindings, sources) while
+    // the tests run; Vite's HMR socket would then reload the page mid-test.
+    // Its socket is answered by a stub that never speaks; the Wails IPC socket
+    // (/wails/…) still reaches the back end.
+    const hmrSockets = []
+    await context.routeWebSocket(
+      (u) => !u.pathname.startsWith('/wails'),
+      (ws) => {
+        hmrSockets.push(ws.url())
+      },
+    )
+    for (const test of tests) {
+      const page = await context.newPage()
+      const ctx = { page, url, dialogs: [], pageErrors: [], consoleErrors: [], navigations: [] }
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame()) ctx.navigations.push(frame.url())
+      })
+      page.on('dialog', (d) => {
+        ctx.dialogs.push(`${d.type()}: ${d.message()}`)
+        d.dismiss().catch(() => {})
+      })
+      page.on('pageerror', (err) => {
+        if (!isKnownNoise(err)) ctx.pageErrors.push(err)
+      })
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') ctx.consoleErrors.push(msg.text())
+      })
+      const t0 = Date.now()
+      try {
+        await withTimeout(test.fn(ctx), TEST_TIMEOUT_MS, test.name)
+        assert(ctx.dialogs.length === 0, `dialogs fired: ${ctx.dialogs.join(' | ')}`)
+        assert(
+          ctx.pageErrors.length === 0,
+          `uncaught errors in the page: ${ctx.pageErrors.map((e) => e.message).join(' | ')}`,
+        )
+        passed++
+        console.log(`PASS ${test.name} (${Date.now() - t0} ms)`)
+      } catch (err) {
+        failed++
+        console.log(`FAIL ${test.name} (${Date.now() - t0} ms)`)
+        console.log(`     ${(err instanceof AssertionError ? err.message : err?.stack || err).replace(/\n/g, '\n     ')}`)
+        for (const e of ctx.consoleErrors.slice(0, 10)) console.log(`     console error: ${clip(e)}`)
+        if (ctx.navigations.length > 1) console.log(`     note: the page (re)loaded ${ctx.navigations.length} times during the test`)
+        const base = path.join(artifacts, test.name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, ''))
+        try {
+          await page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 10_000 })
+          fs.writeFileSync(`${base}.html`, await page.content())
+          console.log(`     screenshot: ${base}.png (DOM: ${base}.html)`)
+        } catch (shotErr) {
+          console.log(`     (no screenshot: ${shotErr.message})`)
+        }
+      } finally {
+        await page.close().catch(() => {})
+      }
+    }
+  } catch (err) {
+    failed++
+    console.log(`FAIL browser: ${err?.stack || err}`)
+  } finally {
+    if (context) await context.close().catch(() => {})
+    fs.rmSync(profile, { recursive: true, force: true })
+  }
+  console.log(`e2e: ${passed} passed, ${failed} failed`)
+  return failed
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// End-to-end tests of the Care Inbox UI in Chromium against the real Go back
+// end served by `wails dev`. Normally started by scripts/test-e2e.sh.
+//
+//   E2E_URL=http://localhost:34115 node frontend/e2e/run.mjs
+//
+// E2E_URL        the Wails dev server (default http://localhost:34115)
+// E2E_INBOX      JSON of `careinbox inbox --demo --limit 10` (optional: rows are then matched by id)
+// E2E_ARTIFACTS  where failure screenshots go (default: a new temp dir)
+// E2E_ONLY       run only the tests whose name contains this text
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { runTests } from './harness.mjs'
+import { tests } from './inbox.e2e.mjs'
+
+const url = process.env.E2E_URL || 'http://localhost:34115'
+const artifacts = process.env.E2E_ARTIFACTS || fs.mkdtempSync(path.join(os.tmpdir(), 'careinbox-e2e-artifacts-'))
+const inbox = process.env.E2E_INBOX ? JSON.parse(fs.readFileSync(process.env.E2E_INBOX, 'utf8')) : null
+
+let list = tests({ inbox })
+if (process.env.E2E_ONLY) list = list.filter((t) => t.name.includes(process.env.E2E_ONLY))
+
+console.log(`e2e: ${list.length} tests against ${url}${inbox ? ` (inbox: ${inbox.items.length} conversations from the CLI)` : ''}`)
+const failed = await runTests(list, { url, artifacts })
+process.exit(failed === 0 && list.length > 0 ? 0 : 1)

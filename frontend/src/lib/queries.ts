@@ -1,0 +1,188 @@
+// Server state: TanStack Query keys, hooks and the inbox:delta handler.
+import { QueryClient, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query'
+import {
+  addNote,
+  createClient,
+  getConversation,
+  getInfo,
+  getNetworks,
+  getSidebar,
+  listConversations,
+  markRead,
+  search,
+  setStatus,
+  toApiError,
+  type ConversationDetailDTO,
+  type ConversationPageDTO,
+  type ConversationStatus,
+  type FilterDTO,
+  type InboxDelta,
+} from './wails'
+
+/** Rows fetched per list window. */
+export const PAGE_SIZE = 100
+
+export const keys = {
+  info: ['info'] as const,
+  networks: ['networks'] as const,
+  sidebar: ['sidebar'] as const,
+  conversations: ['conversations'] as const,
+  conversationsFor: (filter: FilterDTO) => ['conversations', filter] as const,
+  page: (filter: FilterDTO, page: number) => ['conversations', filter, page] as const,
+  conversation: (id: number) => ['conversation', id] as const,
+  search: (q: string) => ['search', q] as const,
+}
+
+const NO_RETRY = new Set(['not_found', 'invalid', 'unavailable', 'keychain_unavailable'])
+
+export function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // The back end tells us when data changes (inbox:delta), so there is
+        // no need to refetch on focus or keep polling.
+        staleTime: 60_000,
+        refetchOnWindowFocus: false,
+        retry: (count, err) => count < 2 && !NO_RETRY.has(toApiError(err).code),
+      },
+      mutations: { retry: false },
+    },
+  })
+}
+
+export function useInfo() {
+  return useQuery({ queryKey: keys.info, queryFn: getInfo, staleTime: Infinity })
+}
+
+export function useNetworks() {
+  return useQuery({ queryKey: keys.networks, queryFn: getNetworks, staleTime: Infinity })
+}
+
+export function useSidebar() {
+  return useQuery({ queryKey: keys.sidebar, queryFn: getSidebar })
+}
+
+function fetchPage(filter: FilterDTO, page: number): Promise<ConversationPageDTO> {
+  return listConversations(filter, page * PAGE_SIZE, PAGE_SIZE)
+}
+
+/**
+ * One window of the list. Every visible row subscribes to the page it falls in
+ * (TanStack dedupes), so only pages with a row on screen are fetched and kept
+ * fresh; pages scrolled away from are garbage-collected.
+ */
+export function useConversationPage(filter: FilterDTO, page: number) {
+  return useQuery({
+    queryKey: keys.page(filter, page),
+    queryFn: () => fetchPage(filter, page),
+    gcTime: 30_000,
+  })
+}
+
+/** The loaded conversation id at a list index, fetching its page if needed. */
+export async function conversationIdAt(qc: QueryClient, filter: FilterDTO, index: number): Promise<number | null> {
+  const page = Math.floor(index / PAGE_SIZE)
+  const data = await qc.ensureQueryData({ queryKey: keys.page(filter, page), queryFn: () => fetchPage(filter, page) })
+  return data.items[index % PAGE_SIZE]?.id ?? null
+}
+
+/** The index of a conversation among the loaded pages of a list, or -1. */
+export function loadedIndexOf(qc: QueryClient, filter: FilterDTO, id: number): number {
+  for (const [key, data] of qc.getQueriesData<ConversationPageDTO>({ queryKey: keys.conversationsFor(filter) })) {
+    const page = (key as QueryKey)[2]
+    if (typeof page !== 'number' || !data) continue
+    const i = data.items.findIndex((c) => c.id === id)
+    if (i >= 0) return page * PAGE_SIZE + i
+  }
+  return -1
+}
+
+export function useConversation(id: number | null) {
+  return useQuery({
+    queryKey: keys.conversation(id ?? 0),
+    queryFn: () => getConversation(id as number),
+    enabled: id !== null && id > 0,
+  })
+}
+
+export function useSearch(q: string) {
+  return useQuery({
+    queryKey: keys.search(q),
+    queryFn: () => search(q, 50),
+    enabled: q.trim().length >= 2,
+    staleTime: 10_000,
+  })
+}
+
+function invalidateConversation(qc: QueryClient, ids: number[]) {
+  void qc.invalidateQueries({ queryKey: keys.conversations })
+  void qc.invalidateQueries({ queryKey: keys.sidebar })
+  for (const id of ids) void qc.invalidateQueries({ queryKey: keys.conversation(id) })
+}
+
+export function useMarkRead() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (id: number) => markRead(id),
+    onSettled: (_d, _e, id) => invalidateConversation(qc, [id]),
+  })
+}
+
+export function useSetStatus() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (v: { ids: number[]; status: ConversationStatus; snoozedUntil?: number }) =>
+      setStatus(v.ids, v.status, v.snoozedUntil ?? 0),
+    onSettled: (_d, _e, v) => invalidateConversation(qc, v.ids),
+  })
+}
+
+export function useAddNote() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (v: { conversationId: number; text: string }) => addNote(v.conversationId, v.text),
+    onSuccess: (note, v) => {
+      qc.setQueryData<ConversationDetailDTO>(keys.conversation(v.conversationId), (old) =>
+        old && !old.notes.some((n) => n.id === note.id) ? { ...old, notes: [...old.notes, note] } : old,
+      )
+      void qc.invalidateQueries({ queryKey: keys.conversation(v.conversationId) })
+    },
+  })
+}
+
+export function useCreateClient() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (name: string) => createClient(name),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.sidebar }),
+  })
+}
+
+/**
+ * Applies an inbox:delta event: marks what it touches stale. Only queries
+ * with an observer on screen refetch (visible list windows, the open thread,
+ * the sidebar); the rest refetch when next shown.
+ */
+export function applyDelta(qc: QueryClient, d: InboxDelta) {
+  switch (d.entity) {
+    case 'conversation':
+      invalidateConversation(qc, [...d.upserted, ...d.removed])
+      void qc.invalidateQueries({ queryKey: ['search'] })
+      break
+    case 'message':
+      // Message ids do not say which conversation they belong to: refresh the
+      // thread on screen (inactive ones are only marked stale) and the list.
+      void qc.invalidateQueries({ queryKey: ['conversation'] })
+      void qc.invalidateQueries({ queryKey: keys.conversations })
+      void qc.invalidateQueries({ queryKey: ['search'] })
+      break
+    case 'handle':
+    case 'client':
+      void qc.invalidateQueries({ queryKey: keys.sidebar })
+      void qc.invalidateQueries({ queryKey: keys.conversations })
+      void qc.invalidateQueries({ queryKey: ['conversation'] })
+      break
+    default:
+      void qc.invalidateQueries()
+  }
+}

@@ -17,8 +17,10 @@ type IncomingConversation struct {
 	Subject  string
 	Customer inbox.Participant // keyed by Network + RemoteID
 	Messages []IncomingMessage
-	// Status, when set, is applied on first insert only (used by the demo).
-	Status inbox.Status
+	// Status and SnoozedUntil, when set, apply on first insert only: they
+	// carry state imported from elsewhere (the demo, an import).
+	Status       inbox.Status
+	SnoozedUntil time.Time
 }
 
 // IncomingMessage is one message of an IncomingConversation.
@@ -59,8 +61,8 @@ func prepareIngest(ctx context.Context, tx *sql.Tx) (*ingestStmts, error) {
 		WHERE (excluded.username <> '' AND excluded.username <> username)
 		   OR (excluded.display_name <> '' AND excluded.display_name <> display_name)
 		RETURNING id`)
-	prep(&st.convInsert, `INSERT INTO conversations(handle_id, remote_id, kind, customer_id, subject, status)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(handle_id, remote_id) DO NOTHING`)
+	prep(&st.convInsert, `INSERT INTO conversations(handle_id, remote_id, kind, customer_id, subject, status, snoozed_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(handle_id, remote_id) DO NOTHING`)
 	prep(&st.convID, `SELECT id FROM conversations WHERE handle_id = ? AND remote_id = ?`)
 	prep(&st.msgInsert, `INSERT INTO messages(conversation_id, handle_id, remote_id, direction, author_id,
 		author_name, text, sent_at, reply_to_remote_id, delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -146,9 +148,11 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 	if custID != 0 {
 		cust = custID
 	}
-	if _, err := st.convInsert.ExecContext(ctx, handleID, c.RemoteID, c.Kind, cust, c.Subject, status); err != nil {
+	ins, err := st.convInsert.ExecContext(ctx, handleID, c.RemoteID, c.Kind, cust, c.Subject, status, ms(c.SnoozedUntil))
+	if err != nil {
 		return 0, nil, fmt.Errorf("insert conversation %s: %w", c.RemoteID, err)
 	}
+	created, _ := ins.RowsAffected()
 	var convID int64
 	if err := st.convID.QueryRowContext(ctx, handleID, c.RemoteID).Scan(&convID); err != nil {
 		return 0, nil, fmt.Errorf("find conversation %s: %w", c.RemoteID, err)
@@ -196,7 +200,7 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 			return 0, nil, fmt.Errorf("update message %s: %w", m.RemoteID, err)
 		}
 	}
-	if err := refreshConversation(ctx, tx, convID, newUnread, newInbound); err != nil {
+	if err := refreshConversation(ctx, tx, convID, newUnread, newInbound && created == 0); err != nil {
 		return 0, nil, err
 	}
 	return convID, newIDs, nil

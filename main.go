@@ -134,16 +134,28 @@ func agentName() string {
 }
 
 func runGUI(ctx context.Context, dataDir string, demoMode bool, stderr io.Writer) error {
+	if generatingBindings {
+		// Only the method set matters: use a throwaway workspace.
+		tmp, err := os.MkdirTemp("", "careinbox-bindings-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		dataDir, demoMode = tmp, false
+	}
 	_, logger, st, closeAll, err := openWorkspace(ctx, dataDir, demoMode, stderr)
 	if err != nil {
 		return err
 	}
 	defer closeAll()
-	probeCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	keyErr := secrets.Probe(probeCtx, secrets.NewKeyring(keychainService(demoMode)))
-	cancel()
-	if keyErr != nil {
-		logger.Warn("keychain unavailable", "err", keyErr)
+	var keyErr error
+	if !generatingBindings {
+		probeCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		keyErr = secrets.Probe(probeCtx, secrets.NewKeyring(keychainService(demoMode)))
+		cancel()
+		if keyErr != nil {
+			logger.Warn("keychain unavailable", "err", keyErr)
+		}
 	}
 	a := app.New(app.Config{Store: st, Logger: logger, Version: version, Demo: demoMode, KeychainErr: keyErr, Agent: agentName()})
 	title, id := "Care Inbox", "careinbox"

@@ -21,6 +21,7 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--disable-crash-reporter',
 ]
 
 // Known harmless noise of `wails dev` in a browser: its ipc.js fails on a
@@ -64,7 +65,10 @@ function withTimeout(promise, ms, what) {
  */
 export async function runTests(tests, { url, artifacts }) {
   fs.mkdirSync(artifacts, { recursive: true })
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'careinbox-e2e-chromium-'))
+  // A fresh profile; Chromium's crash-report and cache dirs (which follow
+  // XDG_CONFIG_HOME/XDG_CACHE_HOME, not --user-data-dir) go there too.
+  const profile = fs.mkdtempSync(path.join(process.env.E2E_TMP || os.tmpdir(), 'careinbox-e2e-chromium-'))
+  const xdg = { XDG_CONFIG_HOME: path.join(profile, 'xdg-config'), XDG_CACHE_HOME: path.join(profile, 'xdg-cache') }
   let passed = 0
   let failed = 0
   let context
@@ -73,6 +77,7 @@ export async function runTests(tests, { url, artifacts }) {
       executablePath: CHROMIUM,
       headless: true,
       args: CHROMIUM_ARGS,
+      env: { ...process.env, ...xdg },
       viewport: { width: 1366, height: 900 },
       timeout: 60_000,
     })
@@ -81,12 +86,9 @@ export async function runTests(tests, { url, artifacts }) {
     // the tests run; Vite's HMR socket would then reload the page mid-test.
     // Its socket is answered by a stub that never speaks; the Wails IPC socket
     // (/wails/…) still reaches the back end.
-    const hmrSockets = []
     await context.routeWebSocket(
       (u) => !u.pathname.startsWith('/wails'),
-      (ws) => {
-        hmrSockets.push(ws.url())
-      },
+      () => {},
     )
     for (const test of tests) {
       const page = await context.newPage()
@@ -118,6 +120,8 @@ export async function runTests(tests, { url, artifacts }) {
         failed++
         console.log(`FAIL ${test.name} (${Date.now() - t0} ms)`)
         console.log(`     ${(err instanceof AssertionError ? err.message : err?.stack || err).replace(/\n/g, '\n     ')}`)
+        for (const d of ctx.dialogs) console.log(`     dialog fired: ${clip(d)}`)
+        for (const e of ctx.pageErrors) console.log(`     page error: ${clip(e.message)}`)
         for (const e of ctx.consoleErrors.slice(0, 10)) console.log(`     console error: ${clip(e)}`)
         if (ctx.navigations.length > 1) console.log(`     note: the page (re)loaded ${ctx.navigations.length} times during the test`)
         const base = path.join(artifacts, test.name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, ''))

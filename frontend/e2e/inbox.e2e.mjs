@@ -25,6 +25,23 @@ export const MALLORY = {
 }
 export const CHLOE = { name: 'Chloé Dubois', subject: 'Double charge on order 48213' }
 
+/** Collects every failed check of a test and throws them together at the end. */
+function softChecks() {
+  const problems = []
+  const record = (fn) => (...args) => {
+    try {
+      fn(...args)
+    } catch (e) {
+      problems.push(e.message)
+    }
+  }
+  return {
+    check: record(assert),
+    includes: record(assertIncludes),
+    done: () => assert(problems.length === 0, problems.join('\n')),
+  }
+}
+
 /** The Content-Security-Policy meta tag of frontend/index.html (what the build ships). */
 export function shippedCsp() {
   const html = fs.readFileSync(new URL('../index.html', import.meta.url), 'utf8')
@@ -136,16 +153,17 @@ export function tests({ inbox }) {
         const { thread, text } = await openConversation(page, inbox, MALLORY, 'Quick question')
         await page.waitForTimeout(1000) // give any injected handler the chance to fire
 
+        const soft = softChecks()
         const body = (await text.textContent()) ?? ''
-        assertIncludes(body, '<img src=x onerror=alert(1)>', 'message-text')
-        assertIncludes(body, '<script>alert("pwned")</script>', 'message-text')
-        assertIncludes(body, 'javascript:alert(2)', 'message-text')
-        assertIncludes(body, MALLORY.link, 'message-text')
+        soft.includes(body, '<img src=x onerror=alert(1)>', 'message-text')
+        soft.includes(body, '<script>alert("pwned")</script>', 'message-text')
+        soft.includes(body, 'javascript:alert(2)', 'message-text')
+        soft.includes(body, MALLORY.link, 'message-text')
 
         const threadText = await thread.innerText()
-        if (threadText.includes('Mallory')) assertIncludes(threadText, MALLORY.name, 'the thread (customer name as literal text)')
+        if (threadText.includes('Mallory')) soft.includes(threadText, MALLORY.name, 'the thread (customer name as literal text)')
 
-        const dom = await page.evaluate((link) => {
+        const dom = await page.evaluate(() => {
           const texts = (els) => [...els].map((e) => e.textContent)
           return {
             imgX: document.querySelectorAll('img[src="x"]').length,
@@ -160,28 +178,28 @@ export function tests({ inbox }) {
             csp: [...document.querySelectorAll('meta[http-equiv]')]
               .filter((m) => m.httpEquiv.toLowerCase() === 'content-security-policy')
               .map((m) => m.content),
-            link,
           }
-        }, MALLORY.link)
-        assert(dom.imgX === 0, `an <img src="x"> element was injected (${dom.imgX})`)
-        assert(dom.onerror === 0, `${dom.onerror} element(s) with an onerror attribute`)
-        assert(dom.injectedScripts === 0, `${dom.injectedScripts} injected <script> element(s)`)
-        assert(dom.jsLinks.length === 0, `javascript: URLs rendered as links: ${JSON.stringify(dom.jsLinks)}`)
-        assert(dom.boldScript === 0, 'the customer name "<b>Script</b>" was rendered as HTML')
-        assert(
+        })
+        soft.check(dom.imgX === 0, `an <img src="x"> element was injected (${dom.imgX})`)
+        soft.check(dom.onerror === 0, `${dom.onerror} element(s) with an onerror attribute`)
+        soft.check(dom.injectedScripts === 0, `${dom.injectedScripts} injected <script> element(s)`)
+        soft.check(dom.jsLinks.length === 0, `javascript: URLs rendered as links: ${JSON.stringify(dom.jsLinks)}`)
+        soft.check(dom.boldScript === 0, 'the customer name "<b>Script</b>" was rendered as HTML')
+        soft.check(
           dom.links.some((a) => a.href === MALLORY.link),
           `${MALLORY.link} should be a link in the message-text; links: ${JSON.stringify(dom.links)}`,
         )
-        assert(dom.csp.length > 0, 'no <meta http-equiv="Content-Security-Policy"> in the page')
+        soft.check(dom.csp.length > 0, 'no <meta http-equiv="Content-Security-Policy"> in the page')
         const csp = dom.csp.join('; ')
-        assertIncludes(csp, "script-src 'self'", 'the Content-Security-Policy')
+        soft.includes(csp, "script-src 'self'", 'the Content-Security-Policy')
         // The Vite dev server adds 'unsafe-inline' (React refresh preamble), so
         // the DOM checks above are what proves safe rendering here; the policy
         // that ships (index.html) must not allow inline or eval'd scripts.
         const shipped = shippedCsp()
-        assertIncludes(shipped, "script-src 'self'", 'the Content-Security-Policy of frontend/index.html')
+        soft.includes(shipped, "script-src 'self'", 'the Content-Security-Policy of frontend/index.html')
         const scriptSrc = (shipped.match(/script-src[^;]*/) ?? [''])[0]
-        assert(!/'unsafe-inline'|'unsafe-eval'/.test(scriptSrc), `frontend/index.html: script-src must not allow inline/eval scripts: ${scriptSrc}`)
+        soft.check(!/'unsafe-inline'|'unsafe-eval'/.test(scriptSrc), `frontend/index.html: script-src must not allow inline/eval scripts: ${scriptSrc}`)
+        soft.done()
       },
     },
   ]

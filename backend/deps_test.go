@@ -22,6 +22,10 @@ var allowed = map[string][]string{
 	"platform": {},
 	"demo":     {"inbox", "store"},
 	"engine":   {"store", "connector", "deadline", "notify", "secrets", "inbox"},
+	// sla keeps stored deadlines current and raises notifications.
+	"sla": {"inbox", "store", "deadline", "notify"},
+	// guard detects personal data in text (pure rules).
+	"guard": {"inbox"},
 }
 
 func TestDependencyRule(t *testing.T) {

@@ -1,0 +1,138 @@
+// Package connector is the contract every network implements. A connector
+// knows one network's API and nothing else: it gets an HTTP client, a
+// logger, a clock and its credentials through Config, and returns pages of
+// conversations plus the next cursor. It never touches the database; the
+// engine decides what to do with pages and errors.
+package connector
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"careinbox/backend/inbox"
+)
+
+// Config is what a connector is built from.
+type Config struct {
+	HandleID  int64
+	AccountID string // the handle's remote account id, once known
+	// Settings are non-secret connection settings (server, user name, instance URL).
+	Settings map[string]string
+	// Secrets come from the keychain only (tokens, passwords); never log them.
+	Secrets map[string]string
+	HTTP    *http.Client
+	Logger  *slog.Logger
+	Now     func() time.Time
+}
+
+// Conversation is a conversation as the network delivers it.
+type Conversation struct {
+	RemoteID string
+	Kind     inbox.Kind
+	Subject  string
+	Customer inbox.Participant
+	Messages []Message
+}
+
+// Message is one message of a Conversation.
+type Message struct {
+	RemoteID        string
+	Direction       inbox.Direction
+	Author          inbox.Participant // zero for the business itself
+	AuthorName      string
+	Text            string
+	SentAt          time.Time
+	ReplyToRemoteID string
+	Read            bool
+	// Extra holds network-specific facts (e.g. a reply window) as JSON-able values.
+	Extra map[string]any
+}
+
+// Page is one fetch result. Cursor is opaque to everyone but the connector;
+// it is stored in the same transaction as the page's rows.
+type Page struct {
+	Conversations []Conversation
+	Cursor        string
+	// More says another page is ready now (backfill or a long page chain).
+	More bool
+	// Progress (0–1), when known, reports how far a backfill has come.
+	Progress float64
+}
+
+// Connector fetches a network's conversations for one handle.
+type Connector interface {
+	Network() inbox.Network
+	// Streams names independent feeds with their own cursors, e.g.
+	// "mentions" and "dms", or one IMAP mailbox.
+	Streams() []string
+	// Fetch returns the page after cursor ("" = first sync). It must be
+	// safe to call again with the same cursor: the engine re-fetches after
+	// a crash, and the store's natural keys make that harmless.
+	Fetch(ctx context.Context, stream, cursor string) (Page, error)
+	// PollInterval is how long to wait between polls when idle.
+	PollInterval() time.Duration
+}
+
+// Account is what Verify learns about the signed-in account.
+type Account struct {
+	RemoteID    string
+	Username    string
+	DisplayName string
+	// Notes are plain-words facts for the user ("DMs need a privileged app password").
+	Notes []string
+}
+
+// Verifier checks the credentials ("Test connection").
+type Verifier interface {
+	Verify(ctx context.Context) (Account, error)
+}
+
+// Visibility says where a reply goes.
+type Visibility string
+
+const (
+	Public  Visibility = "public"  // in the public thread
+	Private Visibility = "private" // a private/direct message
+)
+
+// Reply is an outgoing message.
+type Reply struct {
+	// IdempotencyKey is stable across retries; networks that accept one get it.
+	IdempotencyKey       string
+	ConversationRemoteID string
+	Kind                 inbox.Kind
+	Visibility           Visibility
+	InReplyTo            string // remote id of the message answered
+	Customer             inbox.Participant
+	Subject              string
+	Text                 string
+	// References are earlier remote ids of the thread, oldest first (e-mail threading).
+	References []string
+}
+
+// Sent is the network's record of a sent reply.
+type Sent struct {
+	RemoteID string
+	SentAt   time.Time
+}
+
+// Replier sends replies.
+type Replier interface {
+	Reply(ctx context.Context, r Reply) (Sent, error)
+}
+
+// SentFinder looks a reply up by its idempotency key after a crash left it
+// unconfirmed, so the outbox can tell "sent" from "never sent" instead of
+// sending twice. found=false means the network has no such reply.
+type SentFinder interface {
+	FindSent(ctx context.Context, r Reply) (s Sent, found bool, err error)
+}
+
+// Waker is implemented by networks with push (IMAP IDLE, streaming). Wait
+// returns when new data may be there; the engine then polls as usual, so a
+// lost push costs latency, never data.
+type Waker interface {
+	Wait(ctx context.Context) error
+}

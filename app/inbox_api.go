@@ -14,6 +14,7 @@ type InboxAPI struct {
 	ctx   func() context.Context
 	store *store.Store
 	agent string
+	wake  func() // pokes the outbox worker; nil when no engine runs
 }
 
 // ListConversations returns one window of the inbox in queue order.

@@ -1,0 +1,34 @@
+package app
+
+import (
+	"time"
+)
+
+// SendReply writes a reply locally (visible at once as "queued") and hands it
+// to the outbox, which sends it on the conversation's channel when the
+// network is reachable. visibility is "public" (in the thread) or "private".
+func (a *InboxAPI) SendReply(conversationID int64, text, visibility string) (MessageDTO, error) {
+	if visibility != "public" && visibility != "private" {
+		return MessageDTO{}, invalid("a reply is either public or private")
+	}
+	m, err := a.store.QueueReply(a.ctx(), conversationID, text, visibility, a.agent, time.Now())
+	if err != nil {
+		return MessageDTO{}, toAPIError(err)
+	}
+	if a.wake != nil {
+		a.wake()
+	}
+	return MessageDTO{ID: m.ID, Direction: string(m.Direction), AuthorName: m.AuthorName, Text: m.Text,
+		SentAt: msOf(m.SentAt), Delivery: string(m.Delivery)}, nil
+}
+
+// RetrySend queues a failed reply again.
+func (a *InboxAPI) RetrySend(messageID int64) error {
+	if err := a.store.RetrySend(a.ctx(), messageID); err != nil {
+		return toAPIError(err)
+	}
+	if a.wake != nil {
+		a.wake()
+	}
+	return nil
+}

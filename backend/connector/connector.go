@@ -136,3 +136,10 @@ type SentFinder interface {
 type Waker interface {
 	Wait(ctx context.Context) error
 }
+
+// Factory builds a connector for one handle.
+type Factory func(Config) (Connector, error)
+
+// Registry maps each network to its factory; the list lives in one file
+// (backend/connector/registry) so adding a network is one line.
+type Registry map[inbox.Network]Factory

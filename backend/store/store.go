@@ -257,3 +257,6 @@ func fromMS(v int64) time.Time {
 	}
 	return time.UnixMilli(v).UTC()
 }
+
+// DB is the writer connection, for tests and maintenance commands only.
+func (s *Store) DB() *sql.DB { return s.w }

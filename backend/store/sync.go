@@ -161,3 +161,13 @@ func (s *Store) SetHandleSettings(ctx context.Context, id int64, settings map[st
 	}
 	return nil
 }
+
+// CatchUp makes healthy streams due now, for the start of the app: a laptop
+// that was closed should not wait out a poll interval. Streams backing off
+// after failures or rate limits keep their time, to stay polite.
+func (s *Store) CatchUp(ctx context.Context, now time.Time) error {
+	if _, err := s.w.ExecContext(ctx, "UPDATE sync_streams SET next_run_at = ? WHERE next_run_at > ? AND errors = 0", ms(now), ms(now)); err != nil {
+		return fmt.Errorf("catch up streams: %w", err)
+	}
+	return nil
+}

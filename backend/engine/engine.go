@@ -1,0 +1,167 @@
+// Package engine syncs every handle into the store and sends queued replies.
+//
+// The database is the queue: each (handle, stream) row carries its cursor,
+// next run time and failure count, so a restart resumes exactly where the
+// last commit left off. A bounded pool runs one job per handle at a time;
+// handles never wait on each other, so a rate-limited or broken handle only
+// slows itself down.
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"time"
+
+	"careinbox/backend/connector"
+	"careinbox/backend/secrets"
+	"careinbox/backend/store"
+)
+
+// Config wires the engine.
+type Config struct {
+	Store    *store.Store
+	Secrets  secrets.Store
+	Registry connector.Registry
+	HTTP     *http.Client
+	Logger   *slog.Logger
+	Now      func() time.Time
+	// Workers bounds concurrent handle jobs (default 4).
+	Workers int
+	// PagesPerRun bounds pages fetched per stream per run, so a long backfill
+	// yields to other handles (default 5).
+	PagesPerRun int
+	// Idle caps how long the scheduler sleeps without a wake-up (default 30 s).
+	Idle time.Duration
+}
+
+// Engine runs syncs and the outbox.
+type Engine struct {
+	cfg  Config
+	wake chan struct{}
+
+	mu         sync.Mutex
+	running    map[int64]bool
+	registered map[int64]bool
+	connectors map[int64]connector.Connector
+}
+
+// New builds an engine; nothing runs until Run.
+func New(cfg Config) *Engine {
+	if cfg.Workers <= 0 {
+		cfg.Workers = 4
+	}
+	if cfg.PagesPerRun <= 0 {
+		cfg.PagesPerRun = 5
+	}
+	if cfg.Idle <= 0 {
+		cfg.Idle = 30 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.HTTP == nil {
+		cfg.HTTP = &http.Client{Timeout: 60 * time.Second}
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Engine{cfg: cfg, wake: make(chan struct{}, 1), running: map[int64]bool{}, registered: map[int64]bool{}, connectors: map[int64]connector.Connector{}}
+}
+
+// Wake makes the scheduler look for due work now.
+func (e *Engine) Wake() {
+	select {
+	case e.wake <- struct{}{}:
+	default:
+	}
+}
+
+// SyncNow makes every stream of a handle due now.
+func (e *Engine) SyncNow(ctx context.Context, handleID int64) error {
+	if err := e.cfg.Store.ScheduleHandle(ctx, handleID, e.cfg.Now()); err != nil {
+		return err
+	}
+	e.Wake()
+	return nil
+}
+
+// Forget drops a cached connector (after its credentials or settings change).
+func (e *Engine) Forget(handleID int64) {
+	e.mu.Lock()
+	delete(e.connectors, handleID)
+	delete(e.registered, handleID)
+	e.mu.Unlock()
+}
+
+// SecretKey is the keychain entry of a handle's credentials.
+func SecretKey(handleID int64) string { return fmt.Sprintf("handle/%d", handleID) }
+
+// SaveSecrets stores a handle's credentials in the keychain as one entry.
+func SaveSecrets(ctx context.Context, st secrets.Store, handleID int64, values map[string]string) error {
+	b, err := json.Marshal(values)
+	if err != nil {
+		return fmt.Errorf("encode credentials: %w", err)
+	}
+	return st.Set(ctx, SecretKey(handleID), string(b))
+}
+
+// connectorFor builds (or reuses) the connector of a handle.
+func (e *Engine) connectorFor(ctx context.Context, handleID int64) (connector.Connector, error) {
+	e.mu.Lock()
+	c := e.connectors[handleID]
+	e.mu.Unlock()
+	if c != nil {
+		return c, nil
+	}
+	h, err := e.cfg.Store.Handle(ctx, handleID)
+	if err != nil {
+		return nil, err
+	}
+	factory := e.cfg.Registry[h.Network]
+	if factory == nil {
+		return nil, connector.Errorf(connector.Permanent, nil, "Care Inbox cannot sync %s handles yet", h.Network)
+	}
+	settings, err := e.cfg.Store.HandleSettings(ctx, handleID)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := e.cfg.Secrets.Get(ctx, SecretKey(handleID))
+	switch {
+	case errors.Is(err, secrets.ErrNotFound):
+		return nil, connector.Errorf(connector.AuthNeeded, nil, "no saved sign-in for this handle; sign in again")
+	case secrets.IsUnavailable(err):
+		return nil, connector.Errorf(connector.Temporary, err, "the system keychain is not available")
+	case err != nil:
+		return nil, err
+	}
+	creds := map[string]string{}
+	if err := json.Unmarshal([]byte(raw), &creds); err != nil {
+		return nil, connector.Errorf(connector.AuthNeeded, nil, "the saved sign-in is unreadable; sign in again")
+	}
+	c, err = factory(connector.Config{HandleID: handleID, AccountID: h.RemoteAccountID, Settings: settings,
+		Secrets: creds, HTTP: e.cfg.HTTP, Logger: e.cfg.Logger.With("handle", handleID, "network", h.Network), Now: e.cfg.Now})
+	if err != nil {
+		return nil, connector.Errorf(connector.Permanent, err, "the %s settings of this handle are incomplete", h.Network)
+	}
+	e.mu.Lock()
+	e.connectors[handleID] = c
+	e.mu.Unlock()
+	return c, nil
+}
+
+// backoff grows with consecutive failures, with ±20 % jitter so handles that
+// failed together do not retry together.
+func backoff(failures int) time.Duration {
+	d := 30 * time.Second
+	for i := 1; i < failures && d < 30*time.Minute; i++ {
+		d *= 2
+	}
+	d = min(d, 30*time.Minute)
+	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
+}

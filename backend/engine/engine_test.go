@@ -1,0 +1,198 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"careinbox/backend/connector"
+	"careinbox/backend/inbox"
+	"careinbox/backend/secrets"
+	"careinbox/backend/store"
+)
+
+var base = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+
+type rig struct {
+	st   *store.Store
+	sec  *secrets.Memory
+	nets map[int64]*fakeNet
+	eng  *Engine
+}
+
+// newRig opens a store at path with one handle per fake network.
+func newRig(t *testing.T, path string, nets ...*fakeNet) *rig {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	r := &rig{st: st, sec: secrets.NewMemory(), nets: map[int64]*fakeNet{}}
+	handles, _ := st.Handles(ctx)
+	if len(handles) == 0 {
+		c, err := st.CreateClient(ctx, inbox.Client{Name: "Client"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range nets {
+			h, err := st.CreateHandle(ctx, inbox.Handle{ClientID: c.ID, Network: inbox.NetworkTelegram,
+				RemoteAccountID: "bot-" + string(rune('a'+i)), DisplayName: "Bot " + string(rune('A'+i))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			handles = append(handles, h)
+		}
+	}
+	for i, n := range nets {
+		if n.base.IsZero() {
+			n.base = base
+		}
+		r.nets[handles[i].ID] = n
+		if err := SaveSecrets(ctx, r.sec, handles[i].ID, map[string]string{"bot_token": "t"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reg := connector.Registry{inbox.NetworkTelegram: func(cfg connector.Config) (connector.Connector, error) {
+		if cfg.Secrets["bot_token"] == "" {
+			return nil, errors.New("no token")
+		}
+		return r.nets[cfg.HandleID], nil
+	}}
+	r.eng = New(Config{Store: st, Secrets: r.sec, Registry: reg, Now: time.Now, Idle: 50 * time.Millisecond, PagesPerRun: 2})
+	return r
+}
+
+func (r *rig) count(t *testing.T) (convs, msgs int) {
+	t.Helper()
+	page, err := r.st.Conversations(context.Background(), inbox.ConversationFilter{}, 0, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range page.Items {
+		msgs += c.MessageCount
+	}
+	return page.Total, msgs
+}
+
+func TestSyncOnceStoresEverythingAndCursor(t *testing.T) {
+	n := &fakeNet{total: 50, perConv: 5, pageSize: 7}
+	r := newRig(t, filepath.Join(t.TempDir(), "e.db"), n)
+	ctx := context.Background()
+	if err := r.eng.SyncOnce(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	if c, m := r.count(t); c != 10 || m != 50 {
+		t.Fatalf("stored %d conversations / %d messages, want 10 / 50", c, m)
+	}
+	for hid := range r.nets {
+		st, err := r.st.Stream(ctx, hid, "updates")
+		if err != nil || st.Cursor != "50" || st.Errors != 0 {
+			t.Errorf("stream = %+v, %v", st, err)
+		}
+		h, _ := r.st.Handle(ctx, hid)
+		if h.SyncState != inbox.SyncOK || h.LastSyncAt.IsZero() {
+			t.Errorf("handle health = %s, last sync %v", h.SyncState, h.LastSyncAt)
+		}
+	}
+	// A second sync from the stored cursor fetches once and changes nothing.
+	before := n.fetchCount()
+	if err := r.eng.SyncOnce(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	if c, m := r.count(t); c != 10 || m != 50 || n.fetchCount() != before+1 {
+		t.Errorf("re-sync: %d / %d, fetches %d → %d", c, m, before, n.fetchCount())
+	}
+}
+
+func TestRateLimitedHandleDoesNotStopOthers(t *testing.T) {
+	limited := &fakeNet{total: 10, perConv: 2, pageSize: 5}
+	healthy := &fakeNet{total: 10, perConv: 2, pageSize: 5}
+	retry := time.Now().Add(10 * time.Minute)
+	limited.setFail(connector.Limited(retry, nil, "Telegram asked us to slow down"))
+	r := newRig(t, filepath.Join(t.TempDir(), "e.db"), limited, healthy)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- r.eng.Run(ctx) }()
+	r.eng.Wake()
+	deadline := time.Now().Add(5 * time.Second)
+	var limitedID, healthyID int64
+	for id, n := range r.nets {
+		if n == limited {
+			limitedID = id
+		} else {
+			healthyID = id
+		}
+	}
+	for time.Now().Before(deadline) {
+		hl, _ := r.st.Handle(ctx, limitedID)
+		hh, _ := r.st.Handle(ctx, healthyID)
+		if hl.SyncState == inbox.SyncRateLimited && hh.SyncState == inbox.SyncOK {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// Give the scheduler time to (wrongly) retry the limited handle.
+	time.Sleep(300 * time.Millisecond)
+	cancel()
+	<-done
+	hl, _ := r.st.Handle(context.Background(), limitedID)
+	hh, _ := r.st.Handle(context.Background(), healthyID)
+	if hl.SyncState != inbox.SyncRateLimited || hl.SyncError == "" {
+		t.Errorf("limited handle = %s %q", hl.SyncState, hl.SyncError)
+	}
+	if hh.SyncState != inbox.SyncOK {
+		t.Errorf("healthy handle = %s %q", hh.SyncState, hh.SyncError)
+	}
+	if f := limited.fetchCount(); f != 1 {
+		t.Errorf("rate-limited network was asked %d times before its retry time", f)
+	}
+	st, _ := r.st.Stream(context.Background(), limitedID, "updates")
+	if st.NextRunAt.Before(retry) {
+		t.Errorf("next run %v is before the network's retry time %v", st.NextRunAt, retry)
+	}
+	if _, m := r.count(t); m != 10 {
+		t.Errorf("healthy handle synced %d messages, want 10", m)
+	}
+}
+
+func TestFailuresAreClassifiedOnTheHandle(t *testing.T) {
+	tests := []struct {
+		err   error
+		state inbox.SyncState
+	}{
+		{connector.Errorf(connector.AuthNeeded, nil, "the bot token was revoked"), inbox.SyncAuthNeeded},
+		{connector.Errorf(connector.Permanent, nil, "forbidden"), inbox.SyncError},
+		{errors.New("connection reset by peer"), inbox.SyncError},
+	}
+	for _, tt := range tests {
+		n := &fakeNet{total: 4, perConv: 2, pageSize: 4}
+		n.setFail(tt.err)
+		r := newRig(t, filepath.Join(t.TempDir(), "e.db"), n)
+		_ = r.eng.SyncOnce(context.Background(), 0)
+		for id := range r.nets {
+			h, _ := r.st.Handle(context.Background(), id)
+			st, _ := r.st.Stream(context.Background(), id, "updates")
+			if h.SyncState != tt.state || h.SyncError == "" || !st.NextRunAt.After(time.Now()) {
+				t.Errorf("%v: handle %s %q, next run %v", tt.err, h.SyncState, h.SyncError, st.NextRunAt)
+			}
+		}
+	}
+}
+
+func TestBackoffGrowsWithJitter(t *testing.T) {
+	prev := time.Duration(0)
+	for f := 1; f <= 12; f++ {
+		d := backoff(f)
+		if d <= 0 || d > 36*time.Minute {
+			t.Fatalf("backoff(%d) = %s", f, d)
+		}
+		if f <= 5 && d < prev/2 {
+			t.Errorf("backoff(%d) = %s shrank from %s", f, d, prev)
+		}
+		prev = d
+	}
+}

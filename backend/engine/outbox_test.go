@@ -1,0 +1,161 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"net"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"careinbox/backend/connector"
+	"careinbox/backend/inbox"
+)
+
+func firstConversation(t *testing.T, r *rig) inbox.ConversationSummary {
+	t.Helper()
+	page, err := r.st.Conversations(context.Background(), inbox.ConversationFilter{}, 0, 1)
+	if err != nil || len(page.Items) == 0 {
+		t.Fatalf("no conversation: %v", err)
+	}
+	return page.Items[0]
+}
+
+func TestReplyGoesOutOnceAndStopsTheClock(t *testing.T) {
+	n := &fakeNet{total: 3, perConv: 3, pageSize: 10}
+	r := newRig(t, filepath.Join(t.TempDir(), "o.db"), n)
+	ctx := context.Background()
+	if err := r.eng.SyncOnce(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	conv := firstConversation(t, r)
+	if conv.AwaitingSince.IsZero() {
+		t.Fatal("conversation not waiting on a reply")
+	}
+	m, err := r.st.QueueReply(ctx, conv.ID, "Your order ships today.", "private", "Sam", base.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := firstConversation(t, r); c.AwaitingSince.IsZero() {
+		t.Error("a queued (unsent) reply stopped the response clock")
+	}
+	r.eng.sendDue(ctx)
+	r.eng.sendDue(ctx)
+	if len(n.sent) != 1 {
+		t.Fatalf("network got %d replies, want 1", len(n.sent))
+	}
+	got := n.sent[0]
+	if got.InReplyTo != "msg-2" || got.ConversationRemoteID != "chat-0" || got.Visibility != connector.Private || got.Text != "Your order ships today." {
+		t.Errorf("reply = %+v", got)
+	}
+	d, _ := r.st.Conversation(ctx, conv.ID)
+	last := d.Messages[len(d.Messages)-1]
+	if last.ID != m.ID || last.Delivery != inbox.DeliverySent || last.RemoteID != "sent-"+got.IdempotencyKey {
+		t.Errorf("sent message = %+v", last)
+	}
+	if !d.Summary.AwaitingSince.IsZero() {
+		t.Error("a sent reply did not stop the response clock")
+	}
+	// The network echoes our reply back on the next sync: no duplicate.
+	if _, err := r.st.Ingest(ctx, conv.HandleID, toIncoming([]connector.Conversation{{RemoteID: "chat-0", Kind: inbox.KindPrivate,
+		Messages: []connector.Message{{RemoteID: last.RemoteID, Direction: inbox.Outbound, Text: last.Text, SentAt: last.SentAt}}}}), nil); err != nil {
+		t.Fatal(err)
+	}
+	if d2, _ := r.st.Conversation(ctx, conv.ID); len(d2.Messages) != len(d.Messages) {
+		t.Errorf("echoed reply duplicated: %d → %d messages", len(d.Messages), len(d2.Messages))
+	}
+}
+
+func TestOfflineReplyWaitsAndAmbiguousFailureAsksUser(t *testing.T) {
+	n := &fakeNet{total: 1, perConv: 1, pageSize: 10}
+	r := newRig(t, filepath.Join(t.TempDir(), "o.db"), n)
+	ctx := context.Background()
+	if err := r.eng.SyncOnce(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	conv := firstConversation(t, r)
+	m, err := r.st.QueueReply(ctx, conv.ID, "On it!", "private", "Sam", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.setFail(&net.OpError{Op: "dial", Net: "tcp", Err: errors.New("network is unreachable")})
+	r.eng.sendDue(ctx)
+	d, _ := r.st.Conversation(ctx, conv.ID)
+	if got := d.Messages[len(d.Messages)-1].Delivery; got != inbox.DeliveryQueued {
+		t.Fatalf("offline reply delivery = %s, want queued for later", got)
+	}
+	if msg, _ := r.st.OutboxError(ctx, m.ID); msg == "" {
+		t.Error("no reason shown for the waiting reply")
+	}
+	// A timeout after the request left is ambiguous on a network we cannot
+	// ask: the reply fails visibly instead of risking a double post.
+	noFind := &noFinder{n}
+	r.eng.cfg.Registry[inbox.NetworkTelegram] = func(connector.Config) (connector.Connector, error) { return noFind, nil }
+	r.eng.Forget(conv.HandleID)
+	if _, err := r.st.DB().ExecContext(ctx, "UPDATE outbox SET next_attempt_at = 0"); err != nil {
+		t.Fatal(err)
+	}
+	n.setFail(errors.New("i/o timeout"))
+	r.eng.sendDue(ctx)
+	d, _ = r.st.Conversation(ctx, conv.ID)
+	if got := d.Messages[len(d.Messages)-1].Delivery; got != inbox.DeliveryFailed {
+		t.Fatalf("ambiguous failure delivery = %s, want failed", got)
+	}
+	n.setFail(nil)
+	if err := r.st.RetrySend(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.eng.sendDue(ctx)
+	if len(n.sent) != 1 {
+		t.Errorf("after retry the network got %d replies", len(n.sent))
+	}
+}
+
+// noFinder hides FindSent: a network that cannot be asked about past sends.
+type noFinder struct{ n *fakeNet }
+
+func (f *noFinder) Network() inbox.Network      { return f.n.Network() }
+func (f *noFinder) Streams() []string           { return f.n.Streams() }
+func (f *noFinder) PollInterval() time.Duration { return f.n.PollInterval() }
+func (f *noFinder) Fetch(ctx context.Context, s, c string) (connector.Page, error) {
+	return f.n.Fetch(ctx, s, c)
+}
+func (f *noFinder) Reply(ctx context.Context, r connector.Reply) (connector.Sent, error) {
+	return f.n.Reply(ctx, r)
+}
+
+func TestCrashBetweenSendAndRecordIsReconciled(t *testing.T) {
+	dir := t.TempDir()
+	n := &fakeNet{total: 2, perConv: 1, pageSize: 10, sentLog: filepath.Join(dir, "sent.log")}
+	r := newRig(t, filepath.Join(dir, "o.db"), n)
+	ctx := context.Background()
+	if err := r.eng.SyncOnce(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := r.st.Conversations(ctx, inbox.ConversationFilter{}, 0, 2)
+	for _, c := range page.Items {
+		if _, err := r.st.QueueReply(ctx, c.ID, "Thanks!", "private", "Sam", base); err != nil {
+			t.Fatal(err)
+		}
+	}
+	items, err := r.st.ClaimOutbox(ctx, time.Now(), 10)
+	if err != nil || len(items) != 2 {
+		t.Fatalf("claimed %d, %v", len(items), err)
+	}
+	// The first reply reached the network, then the process died before
+	// recording it; the second never left.
+	if _, err := n.Reply(ctx, replyOf(items[0])); err != nil {
+		t.Fatal(err)
+	}
+	r.eng.reconcileSending(ctx) // what the next start does
+	r.eng.sendDue(ctx)
+	keys := n.sentKeys()
+	if len(keys) != 2 || keys[0] == keys[1] {
+		t.Fatalf("network got %v, want each reply once", keys)
+	}
+	var unsent int
+	_ = r.st.DB().QueryRow("SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").Scan(&unsent)
+	if unsent != 0 {
+		t.Errorf("%d replies not marked sent", unsent)
+	}
+}

@@ -1,0 +1,267 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"careinbox/backend/connector"
+	"careinbox/backend/inbox"
+	"careinbox/backend/store"
+)
+
+// Run schedules syncs and sends replies until ctx ends.
+func (e *Engine) Run(ctx context.Context) error {
+	if err := e.cfg.Store.CatchUp(ctx, e.cfg.Now()); err != nil {
+		e.cfg.Logger.Error("catch up", "err", err)
+	}
+	e.reconcileSending(ctx)
+	sem := make(chan struct{}, e.cfg.Workers)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for {
+		e.registerStreams(ctx)
+		e.dispatch(ctx, sem, &wg)
+		e.sendDue(ctx)
+		wait := e.cfg.Idle
+		if next, err := e.cfg.Store.NextStreamRun(ctx); err == nil && !next.IsZero() {
+			if d := next.Sub(e.cfg.Now()); d < wait {
+				wait = max(d, 50*time.Millisecond)
+			}
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return ctx.Err()
+		case <-e.wake:
+		case <-timer.C:
+		}
+		timer.Stop()
+	}
+}
+
+// registerStreams gives every new handle its stream rows, so the scheduler
+// query sees it; a handle whose connector cannot be built shows why.
+func (e *Engine) registerStreams(ctx context.Context) {
+	handles, err := e.cfg.Store.Handles(ctx)
+	if err != nil {
+		e.cfg.Logger.Error("list handles", "err", err)
+		return
+	}
+	for _, h := range handles {
+		e.mu.Lock()
+		done := e.registered[h.ID]
+		e.mu.Unlock()
+		if done {
+			continue
+		}
+		c, err := e.connectorFor(ctx, h.ID)
+		if err != nil {
+			e.fail(ctx, h.ID, nil, err)
+		} else if err := e.cfg.Store.EnsureStreams(ctx, h.ID, c.Streams()); err != nil {
+			e.cfg.Logger.Error("register streams", "handle", h.ID, "err", err)
+			continue
+		}
+		e.mu.Lock()
+		e.registered[h.ID] = true
+		e.mu.Unlock()
+	}
+}
+
+// dispatch starts a job for every handle with due streams that is not already running.
+func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) {
+	due, err := e.cfg.Store.DueStreams(ctx, e.cfg.Now(), 256)
+	if err != nil {
+		e.cfg.Logger.Error("list due streams", "err", err)
+		return
+	}
+	byHandle := map[int64][]store.StreamState{}
+	var order []int64
+	for _, st := range due {
+		if _, seen := byHandle[st.HandleID]; !seen {
+			order = append(order, st.HandleID)
+		}
+		byHandle[st.HandleID] = append(byHandle[st.HandleID], st)
+	}
+	for _, hid := range order {
+		e.mu.Lock()
+		busy := e.running[hid]
+		if !busy {
+			e.running[hid] = true
+		}
+		e.mu.Unlock()
+		if busy {
+			continue
+		}
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		wg.Add(1)
+		go func(hid int64, streams []store.StreamState) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			defer func() {
+				e.mu.Lock()
+				delete(e.running, hid)
+				e.mu.Unlock()
+				e.Wake() // more may be due (a backfill with More pages)
+			}()
+			e.syncHandle(ctx, hid, streams)
+		}(hid, byHandle[hid])
+	}
+}
+
+// SyncOnce syncs one handle (or all when handleID is 0) until every stream
+// has no more pages, for the `sync --once` command and tests.
+func (e *Engine) SyncOnce(ctx context.Context, handleID int64) error {
+	handles, err := e.cfg.Store.Handles(ctx)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, h := range handles {
+		if handleID != 0 && h.ID != handleID {
+			continue
+		}
+		c, err := e.connectorFor(ctx, h.ID)
+		if err != nil {
+			e.fail(ctx, h.ID, nil, err)
+			errs = append(errs, fmt.Errorf("%s: %w", h.DisplayName, err))
+			continue
+		}
+		if err := e.cfg.Store.EnsureStreams(ctx, h.ID, c.Streams()); err != nil {
+			return err
+		}
+		for i := 0; i < 100; i++ {
+			var streams []store.StreamState
+			for _, s := range c.Streams() {
+				st, err := e.cfg.Store.Stream(ctx, h.ID, s)
+				if err != nil {
+					return err
+				}
+				streams = append(streams, st)
+			}
+			if !e.syncHandle(ctx, h.ID, streams) {
+				break
+			}
+		}
+		if hh, err := e.cfg.Store.Handle(ctx, h.ID); err == nil && hh.SyncError != "" {
+			errs = append(errs, fmt.Errorf("%s: %s", h.DisplayName, hh.SyncError))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// syncHandle runs the given streams of one handle; it reports whether any
+// stream has more pages ready.
+func (e *Engine) syncHandle(ctx context.Context, handleID int64, streams []store.StreamState) (more bool) {
+	c, err := e.connectorFor(ctx, handleID)
+	if err != nil {
+		e.fail(ctx, handleID, streams, err)
+		return false
+	}
+	if err := e.cfg.Store.EnsureStreams(ctx, handleID, c.Streams()); err != nil {
+		e.cfg.Logger.Error("register streams", "handle", handleID, "err", err)
+		return false
+	}
+	progress := 1.0
+	for _, st := range streams {
+		cursor := st.Cursor
+		for page := 0; page < e.cfg.PagesPerRun; page++ {
+			p, err := c.Fetch(ctx, st.Stream, cursor)
+			if err != nil {
+				e.fail(ctx, handleID, []store.StreamState{st}, err)
+				return false
+			}
+			now := e.cfg.Now()
+			next := now.Add(c.PollInterval())
+			if p.More {
+				next = now
+			}
+			if _, err := e.cfg.Store.CommitPage(ctx, handleID, st.Stream, p.Cursor, toIncoming(p.Conversations), now, next); err != nil {
+				e.cfg.Logger.Error("commit page", "handle", handleID, "stream", st.Stream, "err", err)
+				e.fail(ctx, handleID, []store.StreamState{st}, connector.Errorf(connector.Temporary, err, "could not save synced messages"))
+				return false
+			}
+			cursor = p.Cursor
+			if p.More && p.Progress > 0 {
+				progress = min(progress, p.Progress)
+			}
+			if !p.More {
+				break
+			}
+			more = more || page == e.cfg.PagesPerRun-1
+		}
+	}
+	if err := e.cfg.Store.SetHandleHealth(ctx, handleID, store.HandleHealth{State: inbox.SyncOK, Backfill: progress}, e.cfg.Now()); err != nil {
+		e.cfg.Logger.Error("record handle health", "handle", handleID, "err", err)
+	}
+	return more
+}
+
+// fail records a classified failure on the handle and reschedules its streams.
+func (e *Engine) fail(ctx context.Context, handleID int64, streams []store.StreamState, err error) {
+	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
+		return
+	}
+	ce, _ := connector.Classify(err)
+	if ce == nil {
+		ce = connector.Errorf(connector.Temporary, err, "sync failed")
+	}
+	now := e.cfg.Now()
+	failures := 1
+	for _, st := range streams {
+		failures = max(failures, st.Errors+1)
+	}
+	var next time.Time
+	health := store.HandleHealth{Message: ce.Message, Backfill: 1}
+	switch ce.Kind {
+	case connector.AuthNeeded:
+		health.State, next = inbox.SyncAuthNeeded, now.Add(24*time.Hour)
+	case connector.RateLimited:
+		next = ce.RetryAt.Add(time.Duration(1+failures) * time.Second)
+		health.State, health.RetryAt = inbox.SyncRateLimited, next
+	case connector.Permanent:
+		health.State, next = inbox.SyncError, now.Add(time.Hour)
+		health.RetryAt = next
+	default:
+		next = now.Add(backoff(failures))
+		health.State, health.RetryAt = inbox.SyncError, next
+	}
+	e.cfg.Logger.Warn("sync failed", "handle", handleID, "kind", ce.Kind.String(), "retry", next, "err", err)
+	if streams == nil {
+		if err := e.cfg.Store.ScheduleHandle(ctx, handleID, next); err != nil {
+			e.cfg.Logger.Error("reschedule handle", "handle", handleID, "err", err)
+		}
+	}
+	for _, st := range streams {
+		if err := e.cfg.Store.StreamFailed(ctx, handleID, st.Stream, ce.Message, next); err != nil {
+			e.cfg.Logger.Error("record stream failure", "handle", handleID, "err", err)
+		}
+	}
+	if err := e.cfg.Store.SetHandleHealth(ctx, handleID, health, now); err != nil {
+		e.cfg.Logger.Error("record handle health", "handle", handleID, "err", err)
+	}
+	if ce.Kind == connector.AuthNeeded {
+		e.Forget(handleID) // re-read credentials after the user signs in again
+	}
+}
+
+func toIncoming(convs []connector.Conversation) []store.IncomingConversation {
+	out := make([]store.IncomingConversation, 0, len(convs))
+	for _, c := range convs {
+		ic := store.IncomingConversation{RemoteID: c.RemoteID, Kind: c.Kind, Subject: c.Subject, Customer: c.Customer}
+		for _, m := range c.Messages {
+			ic.Messages = append(ic.Messages, store.IncomingMessage{RemoteID: m.RemoteID, Direction: m.Direction,
+				Author: m.Author, AuthorName: m.AuthorName, Text: m.Text, SentAt: m.SentAt,
+				ReplyToRemoteID: m.ReplyToRemoteID, Read: m.Read})
+		}
+		out = append(out, ic)
+	}
+	return out
+}

@@ -10,6 +10,9 @@ import (
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"careinbox/backend/connector"
+	"careinbox/backend/engine"
+	"careinbox/backend/secrets"
 	"careinbox/backend/store"
 )
 
@@ -22,6 +25,12 @@ type Config struct {
 	// KeychainErr is the result of probing the keychain at start; nil when usable.
 	KeychainErr error
 	Agent       string // the name notes are signed with
+	// Secrets, Registry and Specs connect handles; Engine syncs them (nil
+	// in headless commands that only read).
+	Secrets  secrets.Store
+	Registry connector.Registry
+	Specs    []connector.Spec
+	Engine   *engine.Engine
 }
 
 // App owns the Wails lifecycle and the bound APIs.
@@ -31,8 +40,11 @@ type App struct {
 	ctx       context.Context
 	emitter   *Emitter
 	unsub     func()
+	stopSync  context.CancelFunc
+	syncDone  chan struct{}
 	Inbox     *InboxAPI
 	Workspace *WorkspaceAPI
+	Handles   *HandlesAPI
 }
 
 // New builds the app and its APIs; nothing runs until Startup.
@@ -43,12 +55,20 @@ func New(cfg Config) *App {
 		info.KeychainMessage = cfg.KeychainErr.Error()
 	}
 	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent}
+	if cfg.Engine != nil {
+		a.Inbox.wake = cfg.Engine.Wake
+	}
+	if cfg.Secrets == nil {
+		cfg.Secrets = secrets.NewMemory()
+	}
+	a.Handles = &HandlesAPI{ctx: a.context, store: cfg.Store, secrets: cfg.Secrets, registry: cfg.Registry,
+		specs: cfg.Specs, engine: cfg.Engine}
 	a.Workspace = &WorkspaceAPI{ctx: a.context, store: cfg.Store, info: info}
 	return a
 }
 
 // Bind lists the structs whose exported methods the front end may call.
-func (a *App) Bind() []any { return []any{a.Inbox, a.Workspace} }
+func (a *App) Bind() []any { return []any{a.Inbox, a.Workspace, a.Handles} }
 
 func (a *App) context() context.Context {
 	a.mu.RLock()
@@ -65,6 +85,16 @@ func (a *App) Startup(ctx context.Context) {
 	a.Workspace.openURL = func(u string) { runtime.BrowserOpenURL(ctx, u) }
 	a.emitter = NewEmitter(func(name string, data any) { runtime.EventsEmit(ctx, name, data) }, 150*time.Millisecond)
 	a.unsub = a.cfg.Store.Subscribe(a.emitter.Add)
+	if a.cfg.Engine != nil {
+		// The engine outlives no window: it gets its own context, cancelled
+		// in Shutdown, never the Wails one.
+		syncCtx, cancel := context.WithCancel(context.Background())
+		a.stopSync, a.syncDone = cancel, make(chan struct{})
+		go func() {
+			defer close(a.syncDone)
+			_ = a.cfg.Engine.Run(syncCtx)
+		}()
+	}
 	a.cfg.Logger.Info("app started", "demo", a.cfg.Demo, "db", a.cfg.Store.Path())
 }
 
@@ -75,6 +105,10 @@ func (a *App) Shutdown(ctx context.Context) {
 	}
 	if a.emitter != nil {
 		a.emitter.Close(ctx)
+	}
+	if a.stopSync != nil {
+		a.stopSync()
+		<-a.syncDone
 	}
 	a.cfg.Logger.Info("app stopped")
 }

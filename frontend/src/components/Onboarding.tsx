@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { NETWORK_ORDER, networkInfo } from '../lib/networks'
 import { useCreateClient, useNetworks } from '../lib/queries'
 import { errorMessage, type SidebarDTO } from '../lib/wails'
+import { AddHandle } from './AddHandle'
 import { NetworkBadge } from './NetworkBadge'
 
 export function Onboarding({ sidebar }: { sidebar: SidebarDTO }) {
@@ -9,6 +10,7 @@ export function Onboarding({ sidebar }: { sidebar: SidebarDTO }) {
   const list = networks.data && networks.data.length > 0 ? networks.data : NETWORK_ORDER
   const create = useCreateClient()
   const [name, setName] = useState('')
+  const [adding, setAdding] = useState(false)
   const submit = (e: FormEvent) => {
     e.preventDefault()
     if (!name.trim() || create.isPending) return
@@ -71,9 +73,19 @@ export function Onboarding({ sidebar }: { sidebar: SidebarDTO }) {
           </p>
         )}
 
-        <div className="callout">
-          <strong>Connecting accounts arrives in the next release.</strong> Until then you can set up your clients here.
-        </div>
+        {clients.length > 0 && (
+          <>
+            <h2>Connect your first handle</h2>
+            <p className="hint">
+              E-mail, Mastodon, Bluesky and Telegram connect with a password, app password or token; you can test the
+              connection before saving.
+            </p>
+            <button type="button" className="btn btn-primary" onClick={() => setAdding(true)} data-testid="open-add-handle">
+              Connect a handle…
+            </button>
+          </>
+        )}
+        {adding && <AddHandle clients={clients} onClose={() => setAdding(false)} />}
         <p className="hint">
           Want to see Care Inbox with realistic sample conversations first? Start the demo workspace with{' '}
           <code>make run ARGS=--demo</code>.

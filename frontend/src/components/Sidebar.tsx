@@ -1,8 +1,12 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
 import type { Scope } from '../lib/filter'
 import { useNow } from '../lib/now'
 import { networkInfo } from '../lib/networks'
 import { formatAge, formatFull } from '../lib/time'
 import { errorMessage, type HandleDTO, type SidebarDTO } from '../lib/wails'
+import { removeHandle, syncNow } from '../lib/wails/handles'
+import { AddHandle } from './AddHandle'
 import { NetworkBadge } from './NetworkBadge'
 
 interface Props {
@@ -143,6 +147,69 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Pr
           </div>
         ))}
       </div>
+      <HandleFooter sidebar={sidebar} scope={scope} onScope={onScope} />
     </nav>
+  )
+}
+
+/** Connect a handle; for the selected handle: its health in words, Sync now, Remove. */
+function HandleFooter({ sidebar, scope, onScope }: Pick<Props, 'sidebar' | 'scope' | 'onScope'>) {
+  const [adding, setAdding] = useState(false)
+  const [error, setError] = useState('')
+  const qc = useQueryClient()
+  const now = useNow()
+  const clients = sidebar?.clients ?? []
+  const handle =
+    scope.kind === 'handle'
+      ? clients.flatMap((c) => c.handles).find((h) => h.id === scope.handleId)
+      : undefined
+  const run = (fn: () => Promise<void>) => {
+    setError('')
+    fn()
+      .then(() => qc.invalidateQueries({ queryKey: ['sidebar'] }))
+      .catch((e) => setError(errorMessage(e)))
+  }
+  return (
+    <div className="sidebar-footer" data-testid="handle-footer">
+      {handle && (
+        <div className="handle-health" data-testid="handle-health">
+          <div className="hint">{syncTitle(handle, now)}</div>
+          {handle.syncError && <div className="inline-error">{handle.syncError}</div>}
+          <div className="modal-actions">
+            <button type="button" className="btn" onClick={() => run(() => syncNow(handle.id))} data-testid="sync-now">
+              Sync now
+            </button>
+            <button
+              type="button"
+              className="btn"
+              data-testid="remove-handle"
+              onClick={() => {
+                if (window.confirm(`Remove ${handle.displayName}? Its synced conversations and saved sign-in are deleted.`)) {
+                  run(async () => {
+                    await removeHandle(handle.id)
+                    onScope({ kind: 'all' })
+                  })
+                }
+              }}
+            >
+              Remove
+            </button>
+          </div>
+        </div>
+      )}
+      {error && <div className="inline-error">{error}</div>}
+      {clients.length > 0 && (
+        <button type="button" className="btn" onClick={() => setAdding(true)} data-testid="sidebar-add-handle">
+          + Connect a handle
+        </button>
+      )}
+      {adding && (
+        <AddHandle
+          clients={clients}
+          defaultClientId={scope.kind !== 'all' ? scope.clientId : undefined}
+          onClose={() => setAdding(false)}
+        />
+      )}
+    </div>
   )
 }

@@ -33,6 +33,11 @@ function backendReady(): boolean {
   return typeof window !== 'undefined' && !!(window as unknown as WailsWindow).go?.app
 }
 
+/** Runs a bound method, rejecting with ApiError (also used by sibling wrapper modules). */
+export async function callBackend<T>(fn: () => Promise<unknown>): Promise<T> {
+  return call<T>(fn)
+}
+
 async function call<T>(fn: () => Promise<unknown>): Promise<T> {
   if (!backendReady()) {
     throw new ApiError(

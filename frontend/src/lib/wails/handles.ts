@@ -1,0 +1,68 @@
+// Typed wrappers for connecting, testing and removing care handles.
+import * as Handles from '../../../wailsjs/go/app/HandlesAPI'
+import { app } from '../../../wailsjs/go/models'
+import { callBackend } from './index'
+import type { HandleDTO } from './types'
+
+export interface FieldSpec {
+  key: string
+  label: string
+  secret: boolean
+  optional: boolean
+  placeholder: string
+  help: string
+}
+
+export interface NetworkSpec {
+  network: string
+  name: string
+  needs: string
+  docsUrl: string
+  fields: FieldSpec[]
+  maxLength: number
+}
+
+export interface ConnectionResult {
+  ok: boolean
+  message: string
+  accountId: string
+  username: string
+  displayName: string
+  notes: string[]
+}
+
+export interface NewHandle {
+  clientId: number
+  network: string
+  displayName: string
+  settings: Record<string, string>
+  secrets: Record<string, string>
+}
+
+export function networkSpecs(): Promise<NetworkSpec[]> {
+  return callBackend(() => Handles.Networks())
+}
+
+export function testConnection(
+  network: string,
+  settings: Record<string, string>,
+  secrets: Record<string, string>,
+): Promise<ConnectionResult> {
+  return callBackend(() => Handles.TestConnection(network, settings, secrets))
+}
+
+export function addHandle(h: NewHandle): Promise<HandleDTO> {
+  return callBackend(() => Handles.AddHandle(app.NewHandleDTO.createFrom(h)))
+}
+
+export function removeHandle(id: number): Promise<void> {
+  return callBackend(() => Handles.RemoveHandle(id))
+}
+
+export function syncNow(id: number): Promise<void> {
+  return callBackend(() => Handles.SyncNow(id))
+}
+
+export function updateCredentials(id: number, secrets: Record<string, string>): Promise<void> {
+  return callBackend(() => Handles.UpdateCredentials(id, secrets))
+}

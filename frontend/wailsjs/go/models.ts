@@ -68,6 +68,28 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ConnectionResultDTO {
+	    ok: boolean;
+	    message: string;
+	    accountId: string;
+	    username: string;
+	    displayName: string;
+	    notes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ConnectionResultDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.message = source["message"];
+	        this.accountId = source["accountId"];
+	        this.username = source["username"];
+	        this.displayName = source["displayName"];
+	        this.notes = source["notes"];
+	    }
+	}
 	export class ConversationDTO {
 	    id: number;
 	    handleId: number;
@@ -264,6 +286,26 @@ export namespace app {
 	    }
 	}
 	
+	export class NewHandleDTO {
+	    clientId: number;
+	    network: string;
+	    displayName: string;
+	    settings: Record<string, string>;
+	    secrets: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewHandleDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.clientId = source["clientId"];
+	        this.network = source["network"];
+	        this.displayName = source["displayName"];
+	        this.settings = source["settings"];
+	        this.secrets = source["secrets"];
+	    }
+	}
 	
 	export class SearchHitDTO {
 	    messageId: number;
@@ -299,6 +341,73 @@ export namespace app {
 	        this.clients = this.convertValues(source["clients"], ClientGroupDTO);
 	        this.open = source["open"];
 	        this.unread = source["unread"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace connector {
+	
+	export class Field {
+	    key: string;
+	    label: string;
+	    secret: boolean;
+	    optional: boolean;
+	    placeholder: string;
+	    help: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Field(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.secret = source["secret"];
+	        this.optional = source["optional"];
+	        this.placeholder = source["placeholder"];
+	        this.help = source["help"];
+	    }
+	}
+	export class Spec {
+	    network: string;
+	    name: string;
+	    needs: string;
+	    docsUrl: string;
+	    fields: Field[];
+	    maxLength: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Spec(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.network = source["network"];
+	        this.name = source["name"];
+	        this.needs = source["needs"];
+	        this.docsUrl = source["docsUrl"];
+	        this.fields = this.convertValues(source["fields"], Field);
+	        this.maxLength = source["maxLength"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

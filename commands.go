@@ -22,6 +22,7 @@ Usage:
   careinbox [--demo] [--data-dir DIR]      open the app window
   careinbox version                        print the version
   careinbox inbox [flags]                  print the inbox as JSON
+  careinbox sync --once [--handle ID]      sync every handle (or one) now and exit
   careinbox demo-gen --out FILE [flags]    write a sample archive (e.g. for benchmarks)
   careinbox help                           this text
 
@@ -35,6 +36,8 @@ func runCommand(ctx context.Context, name string, args []string, stdout, stderr 
 		fmt.Fprintln(stdout, "careinbox", version)
 	case "inbox":
 		err = cmdInbox(ctx, args, stdout, stderr)
+	case "sync":
+		err = cmdSync(ctx, args, stdout, stderr)
 	case "demo-gen":
 		err = cmdDemoGen(ctx, args, stdout, stderr)
 	case "help":
@@ -133,4 +136,48 @@ func cmdDemoGen(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fmt.Fprintf(stderr, "\n")
 	fmt.Fprintf(stdout, "wrote %s in %s\n", *out, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// cmdSync runs one sync pass with the real keychain and connectors, for
+// scripts and debugging; the window need not be open.
+func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dataDir := fs.String("data-dir", "", "data directory")
+	demoMode := fs.Bool("demo", false, "sync the demo workspace (a pretend network)")
+	once := fs.Bool("once", false, "sync until every stream is caught up, then exit")
+	handle := fs.Int64("handle", 0, "only this handle id")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if !*once {
+		return fmt.Errorf("sync: only --once is supported here; the app syncs continuously")
+	}
+	_, logger, st, closeAll, err := openWorkspace(ctx, *dataDir, *demoMode, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeAll()
+	parts, err := newSync(ctx, st, logger, *demoMode)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	syncErr := parts.engine.SyncOnce(ctx, *handle)
+	handles, err := st.Handles(ctx)
+	if err != nil {
+		return err
+	}
+	for _, h := range handles {
+		if *handle != 0 && h.ID != *handle {
+			continue
+		}
+		line := fmt.Sprintf("%d\t%s\t%s\t%s", h.ID, h.Network, h.DisplayName, h.SyncState)
+		if h.SyncError != "" {
+			line += "\t" + h.SyncError
+		}
+		fmt.Fprintln(stdout, line)
+	}
+	fmt.Fprintf(stderr, "synced in %s\n", time.Since(start).Round(time.Millisecond))
+	return syncErr
 }

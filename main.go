@@ -22,7 +22,9 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"careinbox/app"
+	"careinbox/backend/connector/registry"
 	"careinbox/backend/demo"
+	"careinbox/backend/engine"
 	"careinbox/backend/platform"
 	"careinbox/backend/secrets"
 	"careinbox/backend/store"
@@ -116,6 +118,34 @@ func freshDemo(ctx context.Context, path string, logger *slog.Logger) error {
 	return demo.Generate(ctx, s, demo.DemoConfig(time.Now()))
 }
 
+type syncParts struct {
+	secrets secrets.Store
+	engine  *engine.Engine
+}
+
+// newSync builds the sync engine. The demo workspace syncs against a
+// pretend network with in-memory credentials: it never reads or writes the
+// real keychain and never contacts a real service.
+func newSync(ctx context.Context, st *store.Store, logger *slog.Logger, demoMode bool) (syncParts, error) {
+	var sec secrets.Store = secrets.NewKeyring(keychainService(demoMode))
+	reg := registry.Factories()
+	if demoMode {
+		mem := secrets.NewMemory()
+		handles, err := st.Handles(ctx)
+		if err != nil {
+			return syncParts{}, err
+		}
+		for _, h := range handles {
+			if err := engine.SaveSecrets(ctx, mem, h.ID, map[string]string{"demo": "sample"}); err != nil {
+				return syncParts{}, err
+			}
+		}
+		sec, reg = mem, demo.Registry(1500*time.Millisecond)
+	}
+	eng := engine.New(engine.Config{Store: st, Secrets: sec, Registry: reg, Logger: logger})
+	return syncParts{secrets: sec, engine: eng}, nil
+}
+
 func keychainService(demoMode bool) string {
 	if demoMode {
 		return "careinbox-demo"
@@ -157,7 +187,12 @@ func runGUI(ctx context.Context, dataDir string, demoMode bool, stderr io.Writer
 			logger.Warn("keychain unavailable", "err", keyErr)
 		}
 	}
-	a := app.New(app.Config{Store: st, Logger: logger, Version: version, Demo: demoMode, KeychainErr: keyErr, Agent: agentName()})
+	sync, err := newSync(ctx, st, logger, demoMode)
+	if err != nil {
+		return err
+	}
+	a := app.New(app.Config{Store: st, Logger: logger, Version: version, Demo: demoMode, KeychainErr: keyErr,
+		Agent: agentName(), Secrets: sync.secrets, Registry: registry.Factories(), Specs: registry.Specs(), Engine: sync.engine})
 	title, id := "Care Inbox", "careinbox"
 	if demoMode {
 		title, id = "Care Inbox — Demo workspace (sample data)", "careinbox-demo"

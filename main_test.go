@@ -57,6 +57,14 @@ func TestHeadlessCommands(t *testing.T) {
 		t.Errorf("real inbox = %+v, %v", page, err)
 	}
 
+	out.Reset()
+	if code := run(ctx, []string{"sync", "--once", "--demo", "--data-dir", dir}, &out, &errb); code != 0 {
+		t.Fatalf("sync --once: code %d, stderr %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "\tok") {
+		t.Errorf("sync --once output = %q", out.String())
+	}
+
 	errb.Reset()
 	if code := run(ctx, []string{"frobnicate"}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "unknown command") {
 		t.Errorf("unknown command: code %d, %q", code, errb.String())

@@ -62,7 +62,7 @@ func New(cfg Config) *App {
 		cfg.Secrets = secrets.NewMemory()
 	}
 	a.Handles = &HandlesAPI{ctx: a.context, store: cfg.Store, secrets: cfg.Secrets, registry: cfg.Registry,
-		specs: cfg.Specs, engine: cfg.Engine}
+		specs: cfg.Specs, engine: cfg.Engine, demo: cfg.Demo}
 	a.Workspace = &WorkspaceAPI{ctx: a.context, store: cfg.Store, info: info}
 	return a
 }

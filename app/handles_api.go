@@ -22,6 +22,7 @@ type HandlesAPI struct {
 	registry connector.Registry
 	specs    []connector.Spec
 	engine   *engine.Engine // nil in headless commands
+	demo     bool
 }
 
 // ConnectionResultDTO is the outcome of "Test connection", in plain words.
@@ -104,6 +105,9 @@ func (a *HandlesAPI) verify(ctx context.Context, network inbox.Network, settings
 // AddHandle verifies the credentials, saves them to the keychain (only
 // there) and starts syncing. Nothing is saved when either step fails.
 func (a *HandlesAPI) AddHandle(in NewHandleDTO) (HandleDTO, error) {
+	if a.demo {
+		return HandleDTO{}, invalid("This is the demo workspace with sample data: connect your real handles in Care Inbox started without --demo.")
+	}
 	ctx := a.ctx()
 	vctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	res, err := a.verify(vctx, inbox.Network(in.Network), in.Settings, in.Secrets)

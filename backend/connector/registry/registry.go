@@ -1,0 +1,87 @@
+// Package registry lists every network Care Inbox can sync, in one place:
+// adding a network is one entry here plus its package.
+package registry
+
+import (
+	"careinbox/backend/connector"
+	"careinbox/backend/connector/email"
+	"careinbox/backend/connector/mastodon"
+	"careinbox/backend/inbox"
+)
+
+// adapt turns a constructor of a concrete connector into a Factory, so a nil
+// *T never hides inside a non-nil interface.
+func adapt[T connector.Connector](newFn func(connector.Config) (T, error)) connector.Factory {
+	return func(cfg connector.Config) (connector.Connector, error) {
+		c, err := newFn(cfg)
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
+	}
+}
+
+// Factories builds each network's connector.
+func Factories() connector.Registry {
+	return connector.Registry{
+		inbox.NetworkEmail:    adapt(email.New),
+		inbox.NetworkMastodon: adapt(mastodon.New),
+	}
+}
+
+// Specs describes, in plain words, how to connect each network that has a factory.
+func Specs() []connector.Spec {
+	f := Factories()
+	var out []connector.Spec
+	for _, s := range allSpecs {
+		if f[s.Network] != nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var allSpecs = []connector.Spec{
+	{
+		Network: inbox.NetworkEmail, Name: "E-mail (IMAP/SMTP)", MaxLength: 0,
+		Needs:   "Your support mailbox's IMAP and SMTP servers and a password. Gmail, Outlook and iCloud need an app password (with two-step sign-in turned on).",
+		DocsURL: "https://support.google.com/accounts/answer/185833",
+		Fields: []connector.Field{
+			{Key: "username", Label: "User name", Placeholder: "support@yourshop.com"},
+			{Key: "password", Label: "Password or app password", Secret: true},
+			{Key: "imap_host", Label: "IMAP server", Placeholder: "imap.yourshop.com"},
+			{Key: "imap_port", Label: "IMAP port", Optional: true, Placeholder: "993"},
+			{Key: "smtp_host", Label: "SMTP server", Placeholder: "smtp.yourshop.com"},
+			{Key: "smtp_port", Label: "SMTP port", Optional: true, Placeholder: "587"},
+			{Key: "from_address", Label: "Reply from address", Optional: true, Placeholder: "support@yourshop.com"},
+			{Key: "from_name", Label: "Reply from name", Optional: true, Placeholder: "Your Shop Support"},
+		},
+	},
+	{
+		Network: inbox.NetworkMastodon, Name: "Mastodon", MaxLength: 500,
+		Needs:   "Your instance's address and an access token: in Mastodon, Preferences → Development → New application with the read, write and push scopes, then copy 'Your access token'.",
+		DocsURL: "https://docs.joinmastodon.org/client/token/",
+		Fields: []connector.Field{
+			{Key: "instance", Label: "Instance", Placeholder: "https://mastodon.social"},
+			{Key: "access_token", Label: "Access token", Secret: true},
+		},
+	},
+	{
+		Network: inbox.NetworkBluesky, Name: "Bluesky", MaxLength: 300,
+		Needs:   "Your handle and an app password (Settings → Privacy and security → App passwords). To answer direct messages, tick 'Allow access to your direct messages' when you create it.",
+		DocsURL: "https://bsky.app/settings/app-passwords",
+		Fields: []connector.Field{
+			{Key: "handle", Label: "Handle", Placeholder: "askyourshop.bsky.social"},
+			{Key: "app_password", Label: "App password", Secret: true, Placeholder: "xxxx-xxxx-xxxx-xxxx"},
+			{Key: "pds", Label: "PDS", Optional: true, Placeholder: "https://bsky.social"},
+		},
+	},
+	{
+		Network: inbox.NetworkTelegram, Name: "Telegram bot", MaxLength: 4096,
+		Needs:   "A bot token from @BotFather (/newbot). For Telegram Business, connect the bot to your business account in Telegram's settings.",
+		DocsURL: "https://core.telegram.org/bots/tutorial#obtain-your-bot-token",
+		Fields: []connector.Field{
+			{Key: "bot_token", Label: "Bot token", Secret: true, Placeholder: "123456:ABC-DEF…"},
+		},
+	},
+}

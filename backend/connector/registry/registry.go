@@ -4,10 +4,10 @@ package registry
 
 import (
 	"careinbox/backend/connector"
-	"careinbox/backend/connector/email"
-	"careinbox/backend/connector/mastodon"
 	"careinbox/backend/inbox"
 )
+
+var _ = adapt[connector.Connector] // used as networks land
 
 // adapt turns a constructor of a concrete connector into a Factory, so a nil
 // *T never hides inside a non-nil interface.
@@ -24,8 +24,6 @@ func adapt[T connector.Connector](newFn func(connector.Config) (T, error)) conne
 // Factories builds each network's connector.
 func Factories() connector.Registry {
 	return connector.Registry{
-		inbox.NetworkEmail:    adapt(email.New),
-		inbox.NetworkMastodon: adapt(mastodon.New),
 	}
 }
 

@@ -4,10 +4,11 @@ package registry
 
 import (
 	"careinbox/backend/connector"
+	"careinbox/backend/connector/bluesky"
+	"careinbox/backend/connector/mastodon"
+	"careinbox/backend/connector/telegram"
 	"careinbox/backend/inbox"
 )
-
-var _ = adapt[connector.Connector] // used as networks land
 
 // adapt turns a constructor of a concrete connector into a Factory, so a nil
 // *T never hides inside a non-nil interface.
@@ -24,6 +25,9 @@ func adapt[T connector.Connector](newFn func(connector.Config) (T, error)) conne
 // Factories builds each network's connector.
 func Factories() connector.Registry {
 	return connector.Registry{
+		inbox.NetworkMastodon: adapt(mastodon.New),
+		inbox.NetworkBluesky:  adapt(bluesky.New),
+		inbox.NetworkTelegram: adapt(telegram.New),
 	}
 }
 

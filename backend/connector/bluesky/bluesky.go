@@ -1,0 +1,312 @@
+// Package bluesky connects a Bluesky account with an app password:
+// mentions, replies and quotes become public conversations, chat
+// (DM) conversations private ones; replies go back as posts in the thread
+// or as chat messages.
+//
+// It speaks XRPC as plain JSON over net/http rather than through indigo:
+// the connector needs seven endpoints and a dozen fields, indigo's
+// generated packages pull in a large dependency tree, and owning the
+// transport lets every response's rate-limit headers be read.
+package bluesky
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"careinbox/backend/connector"
+	"careinbox/backend/inbox"
+)
+
+// Stream names.
+const (
+	StreamNotifications = "notifications"
+	StreamChat          = "chat"
+)
+
+const (
+	defaultPDS = "https://bsky.social"
+	// chatProxy routes chat.bsky.* calls through the PDS to the chat service.
+	chatProxy = "did:web:api.bsky.chat#bsky_chat"
+	// dmNote is what the user must do when the chat service refuses us.
+	dmNote       = "DMs need an app password with 'Allow access to your direct messages' (privileged); create one in Bluesky's settings and paste it again"
+	pageLimit    = 50
+	fetchReserve = 5
+)
+
+// Connector is one Bluesky account.
+type Connector struct {
+	pds      string
+	handle   string
+	password string
+	http     *http.Client
+	log      *slog.Logger
+	now      func() time.Time
+
+	mu           sync.Mutex
+	sess         session
+	limitedUntil time.Time
+}
+
+type session struct {
+	AccessJwt  string `json:"accessJwt"`
+	RefreshJwt string `json:"refreshJwt"`
+	Handle     string `json:"handle"`
+	DID        string `json:"did"`
+}
+
+var (
+	_ connector.Connector = (*Connector)(nil)
+	_ connector.Verifier  = (*Connector)(nil)
+	_ connector.Replier   = (*Connector)(nil)
+)
+
+// New builds a connector. Settings: handle, pds (default bsky.social).
+// Secrets: app_password, and optionally access_jwt / refresh_jwt from an
+// earlier session (createSession is limited to 30 per 5 minutes).
+func New(cfg connector.Config) (*Connector, error) {
+	handle := strings.TrimPrefix(strings.TrimSpace(cfg.Settings["handle"]), "@")
+	if handle == "" {
+		return nil, connector.Errorf(connector.Permanent, nil, "enter the Bluesky handle, e.g. shop.bsky.social")
+	}
+	pds := strings.TrimSuffix(strings.TrimSpace(cfg.Settings["pds"]), "/")
+	if pds == "" {
+		pds = defaultPDS
+	}
+	if u, err := url.Parse(pds); err != nil || u.Host == "" {
+		return nil, connector.Errorf(connector.Permanent, err, "%q is not a server address", pds)
+	}
+	c := &Connector{pds: pds, handle: handle, password: cfg.Secrets["app_password"], http: cfg.HTTP, log: cfg.Logger, now: cfg.Now}
+	c.sess = session{AccessJwt: cfg.Secrets["access_jwt"], RefreshJwt: cfg.Secrets["refresh_jwt"], DID: cfg.AccountID}
+	if c.password == "" && c.sess.RefreshJwt == "" {
+		return nil, connector.Errorf(connector.AuthNeeded, nil, "paste an app password for %s (Settings → Privacy and security → App passwords)", handle)
+	}
+	if c.http == nil {
+		c.http = http.DefaultClient
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	return c, nil
+}
+
+// Tokens returns the current session tokens so the caller can keep them
+// in the keychain (secrets access_jwt and refresh_jwt) across restarts.
+func (c *Connector) Tokens() (access, refresh string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.sess.AccessJwt, c.sess.RefreshJwt
+}
+
+// Network implements connector.Connector.
+func (c *Connector) Network() inbox.Network { return inbox.NetworkBluesky }
+
+// Streams implements connector.Connector.
+func (c *Connector) Streams() []string { return []string{StreamNotifications, StreamChat} }
+
+// PollInterval implements connector.Connector.
+func (c *Connector) PollInterval() time.Duration { return time.Minute }
+
+// Verify implements connector.Verifier: it signs in and tries the chat
+// service, which refuses app passwords without the DM privilege.
+func (c *Connector) Verify(ctx context.Context) (connector.Account, error) {
+	if err := c.login(ctx); err != nil {
+		return connector.Account{}, err
+	}
+	c.mu.Lock()
+	s := c.sess
+	c.mu.Unlock()
+	a := connector.Account{RemoteID: s.DID, Username: "@" + s.Handle}
+	var out struct{}
+	if err := c.xrpc(ctx, http.MethodGet, "chat.bsky.convo.listConvos", url.Values{"limit": {"1"}}, nil, &out); err != nil {
+		var ce *connector.Error
+		if errors.As(err, &ce) && ce.Message == dmNote {
+			a.Notes = append(a.Notes, dmNote)
+		} else {
+			return a, err
+		}
+	}
+	return a, nil
+}
+
+// login creates a session from the app password.
+func (c *Connector) login(ctx context.Context) error {
+	if c.password == "" {
+		return connector.Errorf(connector.AuthNeeded, nil, "the Bluesky session ended; paste the app password again")
+	}
+	var s session
+	in := map[string]string{"identifier": c.handle, "password": c.password}
+	if err := c.send(ctx, http.MethodPost, "com.atproto.server.createSession", nil, in, "", &s); err != nil {
+		var ce *connector.Error
+		if errors.As(err, &ce) && ce.Kind == connector.AuthNeeded {
+			ce.Message = "Bluesky did not accept the handle and app password (it may have been revoked); paste a new app password"
+		}
+		return err
+	}
+	c.mu.Lock()
+	c.sess = s
+	c.mu.Unlock()
+	return nil
+}
+
+// refresh trades the refresh token for a new session, falling back to the
+// app password when the refresh token is spent too.
+func (c *Connector) refresh(ctx context.Context) error {
+	c.mu.Lock()
+	rt := c.sess.RefreshJwt
+	c.mu.Unlock()
+	if rt != "" {
+		var s session
+		err := c.send(ctx, http.MethodPost, "com.atproto.server.refreshSession", nil, nil, rt, &s)
+		if err == nil {
+			c.mu.Lock()
+			c.sess = s
+			c.mu.Unlock()
+			return nil
+		}
+		if ce, ok := connector.Classify(err); !ok || ce.Kind != connector.AuthNeeded {
+			return err
+		}
+	}
+	return c.login(ctx)
+}
+
+// xrpc calls an authenticated endpoint, signing in or refreshing the
+// session once when needed. chat.bsky.* goes through the chat proxy.
+func (c *Connector) xrpc(ctx context.Context, method, nsid string, q url.Values, in, out any) error {
+	c.mu.Lock()
+	hasToken := c.sess.AccessJwt != ""
+	c.mu.Unlock()
+	if !hasToken {
+		if err := c.refresh(ctx); err != nil {
+			return err
+		}
+	}
+	for attempt := 0; ; attempt++ {
+		c.mu.Lock()
+		tok := c.sess.AccessJwt
+		c.mu.Unlock()
+		err := c.send(ctx, method, nsid, q, in, tok, out)
+		var ce *connector.Error
+		if attempt == 0 && errors.As(err, &ce) && ce.Kind == connector.AuthNeeded && strings.Contains(ce.Error(), "ExpiredToken") {
+			if err := c.refresh(ctx); err != nil {
+				return err
+			}
+			continue
+		}
+		return err
+	}
+}
+
+type xrpcError struct {
+	Error   string `json:"error"`
+	Message string `json:"message"`
+}
+
+// send does one XRPC request; token "" sends no Authorization.
+func (c *Connector) send(ctx context.Context, method, nsid string, q url.Values, in any, token string, out any) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("bluesky %s: %w", nsid, err)
+	}
+	c.mu.Lock()
+	until := c.limitedUntil
+	c.mu.Unlock()
+	if method == http.MethodGet && c.now().Before(until) {
+		return connector.Limited(until, nil, "Bluesky request budget used up until %s", until.Local().Format("15:04"))
+	}
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return fmt.Errorf("bluesky %s: encode: %w", nsid, err)
+		}
+		body = bytes.NewReader(b)
+	}
+	u := c.pds + "/xrpc/" + nsid
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, body)
+	if err != nil {
+		return connector.Errorf(connector.Permanent, err, "the Bluesky server address is not usable")
+	}
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if strings.HasPrefix(nsid, "chat.bsky.") {
+		req.Header.Set("atproto-proxy", chatProxy)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("bluesky %s: %w", nsid, ctx.Err())
+		}
+		return connector.Errorf(connector.Temporary, err, "Bluesky could not be reached")
+	}
+	defer resp.Body.Close()
+	c.noteBudget(resp.Header)
+	if resp.StatusCode/100 != 2 {
+		return c.classify(nsid, resp)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 16<<20)).Decode(out); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("bluesky %s: %w", nsid, ctx.Err())
+		}
+		return connector.Errorf(connector.Temporary, fmt.Errorf("bluesky %s: decode: %w", nsid, err), "Bluesky sent an answer we could not read; retrying")
+	}
+	return nil
+}
+
+func (c *Connector) noteBudget(h http.Header) {
+	n, ok := connector.Budget(h)
+	if !ok || n > fetchReserve {
+		return
+	}
+	at := connector.RetryAfter(h, c.now())
+	if at.IsZero() {
+		at = c.now().Add(time.Minute)
+	}
+	c.mu.Lock()
+	c.limitedUntil = at
+	c.mu.Unlock()
+}
+
+// classify maps XRPC errors. Expired access tokens come as 400
+// ExpiredToken; the chat service refuses an app password without the DM
+// privilege as 401/403 with a token-scope error.
+func (c *Connector) classify(nsid string, resp *http.Response) error {
+	ce := connector.FromHTTP(resp, c.now(), "Bluesky")
+	var xe xrpcError
+	_ = json.NewDecoder(io.LimitReader(resp.Body, 4096)).Decode(&xe)
+	ce.Err = fmt.Errorf("bluesky %s: %w: %s %s", nsid, ce.Err, xe.Error, xe.Message)
+	switch {
+	case xe.Error == "ExpiredToken" || xe.Error == "InvalidToken" && !strings.HasPrefix(nsid, "chat."):
+		ce.Kind, ce.Message = connector.AuthNeeded, "the Bluesky session expired; signing in again"
+	case strings.HasPrefix(nsid, "chat.bsky.") && (resp.StatusCode == 401 || resp.StatusCode == 403 || xe.Error == "InvalidToken"):
+		ce.Kind, ce.Message = connector.AuthNeeded, dmNote
+	case xe.Error == "AuthenticationRequired" || xe.Error == "AccountTakedown":
+		ce.Kind = connector.AuthNeeded
+		ce.Message = "Bluesky no longer accepts the saved sign-in; paste a new app password"
+	case resp.StatusCode == 400 && ce.Kind == connector.Permanent:
+		ce.Message = "Bluesky rejected the request: " + xe.Message
+	}
+	return ce
+}

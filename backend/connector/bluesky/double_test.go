@@ -1,0 +1,274 @@
+package bluesky
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"careinbox/backend/connector/connectortest"
+)
+
+// double is a minimal PDS with the chat proxy: the XRPC endpoints the
+// connector uses, each request and answer checked against the lexicons.
+type double struct {
+	t   *testing.T
+	srv *httptest.Server
+	lex lexicons
+
+	mu       sync.Mutex
+	password string
+	access   string
+	refresh  string
+	chatOK   bool // the app password has the DM privilege
+	clock    time.Time
+	seq      int
+	notifs   []map[string]any // newest first
+	posts    map[string]map[string]any
+	logs     []map[string]any // oldest first
+	created  []map[string]any
+	sentChat []map[string]any
+	fault    *connectortest.Fault
+	sessions int
+}
+
+const ownDID = "did:plc:shop"
+
+var (
+	ana = map[string]any{"did": "did:plc:ana", "handle": "ana.bsky.social", "displayName": "Ana 🌷"}
+	ben = map[string]any{"did": "did:plc:ben", "handle": "ben.example.com"}
+)
+
+func newDouble(t *testing.T) *double {
+	d := &double{t: t, password: "abcd-efgh-ijkl-mnop", chatOK: true, clock: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC),
+		posts: map[string]map[string]any{}}
+	d.srv = httptest.NewServer(http.HandlerFunc(d.serve))
+	t.Cleanup(d.srv.Close)
+	return d
+}
+
+func (d *double) next() string { d.seq++; return strconv.Itoa(d.seq) }
+
+// post stores a post by author and, when it concerns us, a notification.
+func (d *double) post(author map[string]any, text string, parent string, reason string) string {
+	d.clock = d.clock.Add(time.Minute)
+	uri := fmt.Sprintf("at://%s/app.bsky.feed.post/3k%s", author["did"], d.next())
+	cid := "bafyrei" + d.next()
+	rec := map[string]any{"$type": "app.bsky.feed.post", "text": text, "createdAt": d.clock.Format(time.RFC3339)}
+	if parent != "" {
+		p := d.posts[parent]
+		root := map[string]any{"uri": p["uri"], "cid": p["cid"]}
+		if pr, ok := p["record"].(map[string]any)["reply"].(map[string]any); ok {
+			root = pr["root"].(map[string]any)
+		}
+		rec["reply"] = map[string]any{"root": root, "parent": map[string]any{"uri": p["uri"], "cid": p["cid"]}}
+	}
+	d.posts[uri] = map[string]any{"uri": uri, "cid": cid, "author": author, "record": rec,
+		"indexedAt": d.clock.Format(time.RFC3339Nano)}
+	if reason != "" {
+		d.notifs = append([]map[string]any{{"uri": uri, "cid": cid, "author": author, "reason": reason,
+			"record": rec, "isRead": false, "indexedAt": d.clock.Format(time.RFC3339Nano)}}, d.notifs...)
+	}
+	return uri
+}
+
+func (d *double) chat(from map[string]any, text string) {
+	d.clock = d.clock.Add(time.Minute)
+	rev := fmt.Sprintf("22%06d", d.seq+1)
+	id := "msg" + d.next()
+	d.logs = append(d.logs, map[string]any{"$type": "chat.bsky.convo.defs#logCreateMessage", "rev": rev, "convoId": "convo-ben",
+		"message": map[string]any{"$type": "chat.bsky.convo.defs#messageView", "id": id, "rev": rev, "text": text,
+			"sender": map[string]any{"did": from["did"]}, "sentAt": d.clock.Format(time.RFC3339Nano)},
+		"relatedProfiles": []any{ben, map[string]any{"did": ownDID, "handle": "shop.bsky.social"}}})
+}
+
+func (d *double) seed() {
+	root := d.post(ana, "@shop.bsky.social my parcel is late", "", "mention")
+	ours := d.post(map[string]any{"did": ownDID, "handle": "shop.bsky.social"}, "Sorry! Checking.", root, "")
+	d.post(ana, "still nothing 😕", ours, "reply")
+	d.post(ben, "look at this shop", "", "quote")
+	d.post(ben, "nice", "", "like") // not for the inbox
+	d.chat(ben, "Hi, is the blue one in stock?")
+	d.chat(map[string]any{"did": ownDID}, "Yes!")
+}
+
+// AddInbound implements connectortest.Double.
+func (d *double) AddInbound(n int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for range n {
+		d.post(ben, "@shop.bsky.social hello?", "", "mention")
+	}
+}
+
+// Fail implements connectortest.Double.
+func (d *double) Fail(f connectortest.Fault) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.fault = &f
+}
+
+func xerr(w http.ResponseWriter, status int, name, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"error": name, "message": msg})
+}
+
+func (d *double) serve(w http.ResponseWriter, r *http.Request) {
+	nsid, ok := strings.CutPrefix(r.URL.Path, "/xrpc/")
+	if !ok {
+		d.t.Errorf("double: %s is not XRPC", r.URL.Path)
+		http.NotFound(w, r)
+		return
+	}
+	body, _ := io.ReadAll(r.Body)
+	var err error
+	if r.Method == http.MethodGet {
+		err = d.lex.checkParams(nsid, r.URL.Query())
+	} else {
+		err = d.lex.checkInput(nsid, body)
+	}
+	if err != nil {
+		d.t.Errorf("request breaks the lexicon: %v", err)
+		xerr(w, 400, "InvalidRequest", err.Error())
+		return
+	}
+	if strings.HasPrefix(nsid, "chat.bsky.") != (r.Header.Get("atproto-proxy") == chatProxy) {
+		d.t.Errorf("%s: atproto-proxy header %q", nsid, r.Header.Get("atproto-proxy"))
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	auth := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+	switch nsid {
+	case "com.atproto.server.createSession":
+		var in map[string]string
+		_ = json.Unmarshal(body, &in)
+		if in["password"] != d.password {
+			xerr(w, 401, "AuthenticationRequired", "Invalid identifier or password")
+			return
+		}
+		d.sessions++
+		d.answer(w, nsid, d.newSession())
+		return
+	case "com.atproto.server.refreshSession":
+		if auth == "" || auth != d.refresh {
+			xerr(w, 400, "ExpiredToken", "Token has expired")
+			return
+		}
+		d.answer(w, nsid, d.newSession())
+		return
+	}
+	if auth == "" || auth != d.access {
+		xerr(w, 400, "ExpiredToken", "Token has expired")
+		return
+	}
+	if d.fault != nil {
+		f := *d.fault
+		d.fault = nil
+		switch f {
+		case connectortest.Unauthorized:
+			xerr(w, 401, "AuthenticationRequired", "Authentication Required")
+		case connectortest.RateLimited:
+			w.Header().Set("ratelimit-remaining", "0")
+			w.Header().Set("ratelimit-reset", strconv.FormatInt(time.Now().Add(2*time.Minute).Unix(), 10))
+			xerr(w, 429, "RateLimitExceeded", "Rate Limit Exceeded")
+		case connectortest.ServerError:
+			xerr(w, 502, "UpstreamFailure", "upstream failed")
+		case connectortest.Garbage:
+			fmt.Fprint(w, "<html>cloudflare</html>")
+		}
+		return
+	}
+	if strings.HasPrefix(nsid, "chat.bsky.") && !d.chatOK {
+		xerr(w, 401, "InvalidToken", "Bad token scope")
+		return
+	}
+	w.Header().Set("ratelimit-limit", "3000")
+	w.Header().Set("ratelimit-remaining", "2999")
+	w.Header().Set("ratelimit-reset", strconv.FormatInt(time.Now().Add(5*time.Minute).Unix(), 10))
+	q := r.URL.Query()
+	switch nsid {
+	case "app.bsky.notification.listNotifications":
+		var items []any
+		for _, n := range d.notifs {
+			if strings.Contains(","+strings.Join(q["reasons"], ",")+",", ","+n["reason"].(string)+",") || len(q["reasons"]) == 0 {
+				items = append(items, n)
+			}
+		}
+		start, _ := strconv.Atoi(q.Get("cursor"))
+		limit, _ := strconv.Atoi(q.Get("limit"))
+		end := min(start+limit, len(items))
+		out := map[string]any{"notifications": append([]any{}, items[min(start, end):end]...)}
+		if end < len(items) {
+			out["cursor"] = strconv.Itoa(end)
+		}
+		d.answer(w, nsid, out)
+	case "chat.bsky.convo.getLog":
+		var logs []any
+		cur := q.Get("cursor")
+		for _, l := range d.logs {
+			if l["rev"].(string) > cur {
+				logs = append(logs, l)
+				cur = l["rev"].(string)
+			}
+		}
+		out := map[string]any{"logs": append([]any{}, logs...)}
+		if cur != "" {
+			out["cursor"] = cur
+		}
+		d.answer(w, nsid, out)
+	case "chat.bsky.convo.listConvos":
+		d.answer(w, nsid, map[string]any{"convos": []any{}})
+	case "app.bsky.feed.getPosts":
+		var posts []any
+		for _, u := range q["uris"] {
+			if p, ok := d.posts[u]; ok {
+				posts = append(posts, map[string]any{"uri": p["uri"], "cid": p["cid"], "author": p["author"],
+					"record": p["record"], "indexedAt": p["indexedAt"]})
+			}
+		}
+		d.answer(w, nsid, map[string]any{"posts": append([]any{}, posts...)})
+	case "com.atproto.repo.createRecord":
+		var in map[string]any
+		_ = json.Unmarshal(body, &in)
+		if err := d.lex.validate("app.bsky.feed.post", mustMain(d.t, &d.lex, "app.bsky.feed.post"), in["record"], "record"); err != nil {
+			d.t.Errorf("post record breaks the lexicon: %v", err)
+		}
+		d.created = append(d.created, in)
+		uri := fmt.Sprintf("at://%s/app.bsky.feed.post/3kout%s", ownDID, d.next())
+		d.answer(w, nsid, map[string]any{"uri": uri, "cid": "bafyout" + d.next()})
+	case "chat.bsky.convo.getConvoForMembers":
+		d.answer(w, nsid, map[string]any{"convo": map[string]any{"id": "convo-" + d.next(), "rev": "1",
+			"members": []any{ana, map[string]any{"did": ownDID, "handle": "shop.bsky.social"}}, "muted": false, "unreadCount": 0}})
+	case "chat.bsky.convo.sendMessage":
+		var in map[string]any
+		_ = json.Unmarshal(body, &in)
+		d.sentChat = append(d.sentChat, in)
+		d.answer(w, nsid, map[string]any{"id": "msg" + d.next(), "rev": "23", "text": in["message"].(map[string]any)["text"],
+			"sender": map[string]any{"did": ownDID}, "sentAt": d.clock.Format(time.RFC3339Nano)})
+	default:
+		d.t.Errorf("double: %s is not implemented", nsid)
+		xerr(w, 501, "MethodNotImplemented", nsid)
+	}
+}
+
+func (d *double) newSession() map[string]any {
+	d.access, d.refresh = "acc-"+d.next(), "ref-"+d.next()
+	return map[string]any{"accessJwt": d.access, "refreshJwt": d.refresh, "handle": "shop.bsky.social", "did": ownDID, "active": true}
+}
+
+// answer writes out after checking it against the lexicon's output.
+func (d *double) answer(w http.ResponseWriter, nsid string, out any) {
+	b, _ := json.Marshal(out)
+	if err := d.lex.checkOutput(nsid, b); err != nil {
+		d.t.Errorf("the double's answer breaks the lexicon: %v", err)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(b)
+}

@@ -1,0 +1,224 @@
+package bluesky
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"strconv"
+	"time"
+
+	"careinbox/backend/connector"
+	"careinbox/backend/inbox"
+)
+
+type profile struct {
+	DID         string `json:"did"`
+	Handle      string `json:"handle"`
+	DisplayName string `json:"displayName"`
+}
+
+type strongRef struct {
+	URI string `json:"uri"`
+	CID string `json:"cid"`
+}
+
+type postRecord struct {
+	Text      string    `json:"text"`
+	CreatedAt time.Time `json:"createdAt"`
+	Reply     *struct {
+		Root   strongRef `json:"root"`
+		Parent strongRef `json:"parent"`
+	} `json:"reply,omitempty"`
+}
+
+type notification struct {
+	URI       string          `json:"uri"`
+	CID       string          `json:"cid"`
+	Author    profile         `json:"author"`
+	Reason    string          `json:"reason"`
+	Record    json.RawMessage `json:"record"`
+	IndexedAt time.Time       `json:"indexedAt"`
+}
+
+// maxPages bounds how far back one fetch pages to meet the cursor.
+const maxPages = 5
+
+// Fetch implements connector.Connector.
+func (c *Connector) Fetch(ctx context.Context, stream, cursor string) (connector.Page, error) {
+	switch stream {
+	case StreamNotifications:
+		return c.fetchNotifications(ctx, cursor)
+	case StreamChat:
+		return c.fetchChat(ctx, cursor)
+	default:
+		return connector.Page{}, connector.Errorf(connector.Permanent, nil, "Bluesky has no stream %q", stream)
+	}
+}
+
+// fetchNotifications pages listNotifications (newest first) back to the
+// cursor, the indexedAt of the newest notification already seen. The API
+// cursor only pages backwards, so ours is a time. A first sync takes the
+// newest page only.
+func (c *Connector) fetchNotifications(ctx context.Context, cursor string) (connector.Page, error) {
+	var since time.Time
+	if cursor != "" {
+		t, err := time.Parse(time.RFC3339Nano, cursor)
+		if err != nil {
+			return connector.Page{}, connector.Errorf(connector.Permanent, err, "the saved Bluesky position is damaged; remove and add the account again")
+		}
+		since = t
+	}
+	var fresh []notification
+	apiCursor := ""
+	for page := 0; page < maxPages; page++ {
+		q := url.Values{"limit": {strconv.Itoa(pageLimit)}, "reasons": {"mention", "reply", "quote"}}
+		if apiCursor != "" {
+			q.Set("cursor", apiCursor)
+		}
+		var out struct {
+			Cursor        string         `json:"cursor"`
+			Notifications []notification `json:"notifications"`
+		}
+		if err := c.xrpc(ctx, "GET", "app.bsky.notification.listNotifications", q, nil, &out); err != nil {
+			return connector.Page{}, err
+		}
+		reached := false
+		for _, n := range out.Notifications {
+			if !since.IsZero() && !n.IndexedAt.After(since) {
+				reached = true
+				break
+			}
+			fresh = append(fresh, n)
+		}
+		if reached || since.IsZero() || out.Cursor == "" || len(out.Notifications) == 0 {
+			break
+		}
+		apiCursor = out.Cursor
+	}
+	b := newBuilder()
+	next := since
+	for i := len(fresh) - 1; i >= 0; i-- { // oldest first
+		n := fresh[i]
+		if n.IndexedAt.After(next) {
+			next = n.IndexedAt
+		}
+		switch n.Reason {
+		case "mention", "reply", "quote":
+		default:
+			continue
+		}
+		var rec postRecord
+		if err := json.Unmarshal(n.Record, &rec); err != nil {
+			continue // not a post: nothing to answer
+		}
+		root, parent := n.URI, ""
+		if rec.Reply != nil {
+			root, parent = rec.Reply.Root.URI, rec.Reply.Parent.URI
+		}
+		sent := rec.CreatedAt
+		if sent.IsZero() {
+			sent = n.IndexedAt
+		}
+		author := participant(n.Author)
+		b.add(root, inbox.KindPublic, author, connector.Message{
+			RemoteID: n.URI, Direction: inbox.Inbound, Author: author, AuthorName: author.Name(),
+			Text: rec.Text, SentAt: sent, ReplyToRemoteID: parent,
+			Extra: map[string]any{"reason": n.Reason, "cid": n.CID},
+		})
+	}
+	out := connector.Page{Conversations: b.list, Cursor: cursor}
+	if !next.IsZero() {
+		out.Cursor = next.UTC().Format(time.RFC3339Nano)
+	}
+	return out, nil
+}
+
+type logEntry struct {
+	Type            string    `json:"$type"`
+	ConvoID         string    `json:"convoId"`
+	Rev             string    `json:"rev"`
+	Message         chatMsg   `json:"message"`
+	RelatedProfiles []profile `json:"relatedProfiles"`
+}
+
+type chatMsg struct {
+	Type   string `json:"$type"`
+	ID     string `json:"id"`
+	Text   string `json:"text"`
+	Sender struct {
+		DID string `json:"did"`
+	} `json:"sender"`
+	SentAt time.Time `json:"sentAt"`
+}
+
+// fetchChat reads the chat log after the cursor (the log's own cursor):
+// every new message in every conversation, in order.
+func (c *Connector) fetchChat(ctx context.Context, cursor string) (connector.Page, error) {
+	q := url.Values{}
+	if cursor != "" {
+		q.Set("cursor", cursor)
+	}
+	var out struct {
+		Cursor string     `json:"cursor"`
+		Logs   []logEntry `json:"logs"`
+	}
+	if err := c.xrpc(ctx, "GET", "chat.bsky.convo.getLog", q, nil, &out); err != nil {
+		return connector.Page{}, err
+	}
+	c.mu.Lock()
+	own := c.sess.DID
+	c.mu.Unlock()
+	b := newBuilder()
+	for _, l := range out.Logs {
+		if l.Type != "chat.bsky.convo.defs#logCreateMessage" || l.Message.Type != "chat.bsky.convo.defs#messageView" {
+			continue // begin/leave/read/reaction events and deleted messages carry no text
+		}
+		m := l.Message
+		var customer inbox.Participant
+		for _, p := range l.RelatedProfiles {
+			if p.DID != own {
+				customer = participant(p)
+			}
+		}
+		msg := connector.Message{RemoteID: "chat:" + m.ID, Direction: inbox.Inbound, Text: m.Text, SentAt: m.SentAt}
+		if m.Sender.DID == own {
+			msg.Direction = inbox.Outbound
+		} else {
+			msg.Author = customer
+			if msg.Author.RemoteID == "" {
+				msg.Author = inbox.Participant{Network: inbox.NetworkBluesky, RemoteID: m.Sender.DID}
+			}
+			msg.AuthorName = msg.Author.Name()
+		}
+		b.add("convo:"+l.ConvoID, inbox.KindPrivate, customer, msg)
+	}
+	next := cursor
+	if out.Cursor != "" {
+		next = out.Cursor
+	}
+	return connector.Page{Conversations: b.list, Cursor: next}, nil
+}
+
+func participant(p profile) inbox.Participant {
+	return inbox.Participant{Network: inbox.NetworkBluesky, RemoteID: p.DID, Username: p.Handle, DisplayName: p.DisplayName}
+}
+
+type builder struct {
+	list  []connector.Conversation
+	index map[string]int
+}
+
+func newBuilder() *builder { return &builder{index: map[string]int{}} }
+
+func (b *builder) add(id string, kind inbox.Kind, customer inbox.Participant, m connector.Message) {
+	i, ok := b.index[id]
+	if !ok {
+		i = len(b.list)
+		b.index[id] = i
+		b.list = append(b.list, connector.Conversation{RemoteID: id, Kind: kind, Customer: customer})
+	}
+	if b.list[i].Customer.RemoteID == "" {
+		b.list[i].Customer = customer
+	}
+	b.list[i].Messages = append(b.list[i].Messages, m)
+}

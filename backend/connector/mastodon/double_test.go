@@ -1,0 +1,377 @@
+package mastodon
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"careinbox/backend/connector/connectortest"
+)
+
+// double is a minimal Mastodon server: the endpoints the connector uses,
+// every request and answer checked against the swagger.
+type double struct {
+	t    *testing.T
+	srv  *httptest.Server
+	spec *swagger
+
+	mu        sync.Mutex
+	now       time.Time
+	nextID    int
+	token     string
+	scopes    string
+	statuses  map[string]map[string]any
+	notifs    []map[string]any // oldest first
+	convs     map[string]map[string]any
+	posted    []url.Values
+	idem      map[string]string // Idempotency-Key → status id
+	fault     *connectortest.Fault
+	remaining int // X-RateLimit-Remaining of the next answer
+	apps      map[string]url.Values
+	codes     map[string]url.Values // code → authorize query
+	calls     []string
+}
+
+func newDouble(t *testing.T) *double {
+	d := &double{
+		t: t, spec: mustSwagger(t), now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC),
+		nextID: 100000, token: "tok-1", scopes: Scopes, remaining: 300,
+		statuses: map[string]map[string]any{}, convs: map[string]map[string]any{},
+		idem: map[string]string{}, apps: map[string]url.Values{}, codes: map[string]url.Values{},
+	}
+	d.srv = httptest.NewServer(http.HandlerFunc(d.serve))
+	t.Cleanup(d.srv.Close)
+	return d
+}
+
+var (
+	own   = acct("1", "askbrand", "Ask Brand")
+	alice = acct("2", "alice@example.org", "Alice")
+	bob   = acct("3", "bob", "Bob ✨")
+	carol = acct("4", "carol@social.example", "")
+)
+
+func acct(id, acct, name string) map[string]any {
+	user, _, _ := strings.Cut(acct, "@")
+	return map[string]any{
+		"id": id, "username": user, "acct": acct, "display_name": name, "locked": false, "bot": false,
+		"created_at": "2024-01-01T00:00:00.000Z", "note": "", "url": "https://example.org/@" + user,
+		"avatar": "", "avatar_static": "", "header": "", "header_static": "",
+		"followers_count": 1, "following_count": 1, "statuses_count": 1, "emojis": []any{}, "fields": []any{},
+	}
+}
+
+// seed: a public question, our answer, the customer's follow-up in that
+// thread, and a direct message from someone else.
+func (d *double) seed() {
+	s1 := d.addStatus(alice, "public", "", `<p><span class="h-card"><a href="https://example.org/@askbrand" class="u-url mention">@<span>askbrand</span></a></span> my order #42 hasn&#39;t arrived</p>`, true)
+	s2 := d.addStatus(own, "public", s1, `<p>@alice sorry! checking now</p>`, false)
+	d.addStatus(alice, "public", s2, `<p>@askbrand thanks &amp; still waiting</p><p>any news?</p>`, true)
+	d.addStatus(bob, "direct", "", `<p>@askbrand hi, can I get a refund?<br>Order 7</p>`, true)
+}
+
+func (d *double) id() string { d.nextID++; return strconv.Itoa(d.nextID) }
+
+// addStatus stores a status; notify adds the mention notification (and
+// keeps the direct conversation current) as the server would.
+func (d *double) addStatus(author map[string]any, vis, replyTo, content string, notify bool) string {
+	id := d.id()
+	d.now = d.now.Add(time.Minute)
+	var replyAcct any
+	var reply any
+	if replyTo != "" {
+		reply, replyAcct = replyTo, d.statuses[replyTo]["account"].(map[string]any)["id"]
+	}
+	s := map[string]any{
+		"id": id, "created_at": d.now.Format("2006-01-02T15:04:05.000Z"), "in_reply_to_id": reply,
+		"in_reply_to_account_id": replyAcct, "sensitive": false, "spoiler_text": "", "visibility": vis,
+		"language": "en", "uri": "https://example.org/statuses/" + id, "url": "https://example.org/@x/" + id,
+		"replies_count": 0, "reblogs_count": 0, "favourites_count": 0, "favourited": false,
+		"reblogged": false, "muted": false, "bookmarked": false, "pinned": false, "content": content,
+		"reblog": nil, "account": author, "media_attachments": []any{}, "mentions": []any{},
+		"tags": []any{}, "emojis": []any{}, "card": nil, "poll": nil,
+	}
+	d.statuses[id] = s
+	if notify {
+		d.notifs = append(d.notifs, map[string]any{
+			"id": d.id(), "type": "mention", "created_at": s["created_at"], "account": author, "status": s,
+		})
+	}
+	if vis == "direct" {
+		other := author
+		if author["id"] == own["id"] {
+			other = d.statuses[replyTo]["account"].(map[string]any)
+		}
+		d.convs[other["id"].(string)] = map[string]any{
+			"id": "c" + other["id"].(string), "unread": author["id"] != own["id"],
+			"accounts": []any{other}, "last_status": s,
+		}
+	}
+	return id
+}
+
+// AddInbound implements connectortest.Double: new public mentions.
+func (d *double) AddInbound(n int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for range n {
+		d.addStatus(carol, "public", "", `<p>@askbrand is the shop open today?</p>`, true)
+	}
+}
+
+// Fail implements connectortest.Double.
+func (d *double) Fail(f connectortest.Fault) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.fault = &f
+}
+
+func (d *double) serve(w http.ResponseWriter, r *http.Request) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.calls = append(d.calls, r.Method+" "+r.URL.Path)
+	var form url.Values
+	if r.Method == http.MethodPost {
+		if err := r.ParseForm(); err != nil {
+			d.t.Errorf("double: %v", err)
+		}
+		form = r.PostForm
+	}
+	if strings.HasPrefix(r.URL.Path, "/oauth/") {
+		d.serveOAuth(w, r, form)
+		return
+	}
+	granted := ""
+	if r.URL.Path != "/api/v1/apps" {
+		if r.Header.Get("Authorization") != "Bearer "+d.token {
+			writeJSON(w, 401, map[string]any{"error": "The access token is invalid"})
+			return
+		}
+		granted = d.scopes
+	}
+	tmpl, err := d.spec.checkRequest(r, form, granted)
+	if err != nil {
+		d.t.Errorf("request breaks the contract: %v", err)
+		writeJSON(w, 400, map[string]any{"error": err.Error()})
+		return
+	}
+	if d.fault != nil {
+		f := *d.fault
+		d.fault = nil
+		d.serveFault(w, f)
+		return
+	}
+	d.remaining--
+	w.Header().Set("X-RateLimit-Limit", "300")
+	w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(max(d.remaining, 0)))
+	w.Header().Set("X-RateLimit-Reset", time.Now().Add(5*time.Minute).UTC().Format(time.RFC3339))
+	if d.remaining < 0 {
+		writeJSON(w, 429, map[string]any{"error": "Too many requests"})
+		return
+	}
+	status, body := d.route(r, tmpl, form)
+	if status == 200 {
+		b, _ := json.Marshal(body)
+		if err := d.spec.checkResponse(r.Method, tmpl, b); err != nil {
+			d.t.Errorf("the double's answer breaks the contract: %v", err)
+		}
+	}
+	writeJSON(w, status, body)
+}
+
+func (d *double) serveFault(w http.ResponseWriter, f connectortest.Fault) {
+	switch f {
+	case connectortest.Unauthorized:
+		writeJSON(w, 401, map[string]any{"error": "The access token was revoked"})
+	case connectortest.RateLimited:
+		w.Header().Set("X-RateLimit-Remaining", "0")
+		w.Header().Set("X-RateLimit-Reset", time.Now().Add(3*time.Minute).UTC().Format(time.RFC3339))
+		writeJSON(w, 429, map[string]any{"error": "Too many requests"})
+	case connectortest.ServerError:
+		writeJSON(w, 503, map[string]any{"error": "Service unavailable"})
+	case connectortest.Garbage:
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(200)
+		fmt.Fprint(w, "<html><body>Maintenance</body></html>")
+	}
+}
+
+func (d *double) route(r *http.Request, tmpl string, form url.Values) (int, any) {
+	q := r.URL.Query()
+	switch r.Method + " " + tmpl {
+	case "POST /api/v1/apps":
+		id := d.id()
+		d.apps["client-"+id] = form
+		return 200, map[string]any{
+			"id": id, "name": form.Get("client_name"), "website": form.Get("website"),
+			"redirect_uri": form.Get("redirect_uris"), "client_id": "client-" + id, "client_secret": "secret-" + id,
+		}
+	case "GET /api/v1/accounts/verify_credentials":
+		return 200, own
+	case "GET /api/v1/notifications":
+		items := d.notifs
+		if ts := q["types[]"]; len(ts) > 0 {
+			items = slices.DeleteFunc(slices.Clone(items), func(n map[string]any) bool { return !slices.Contains(ts, n["type"].(string)) })
+		}
+		return 200, window(items, q)
+	case "GET /api/v1/conversations":
+		var cs []map[string]any
+		for _, c := range d.convs {
+			cs = append(cs, c)
+		}
+		slices.SortFunc(cs, func(a, b map[string]any) int { return idCmp(lastID(a), lastID(b)) })
+		return 200, windowBy(cs, q, lastID)
+	case "GET /api/v1/statuses/{id}/context":
+		id := strings.Split(r.URL.Path, "/")[4]
+		s, ok := d.statuses[id]
+		if !ok {
+			return 404, map[string]any{"error": "Record not found"}
+		}
+		var anc []any
+		for p := s["in_reply_to_id"]; p != nil; p = d.statuses[p.(string)]["in_reply_to_id"] {
+			anc = append([]any{d.statuses[p.(string)]}, anc...)
+		}
+		return 200, map[string]any{"ancestors": anc, "descendants": []any{}}
+	case "POST /api/v1/statuses":
+		if k := r.Header.Get("Idempotency-Key"); k != "" && d.idem[k] != "" {
+			return 200, d.statuses[d.idem[k]]
+		}
+		if p := form.Get("in_reply_to_id"); p != "" && d.statuses[p] == nil {
+			return 404, map[string]any{"error": "Record not found"}
+		}
+		d.posted = append(d.posted, form)
+		id := d.addStatus(own, form.Get("visibility"), form.Get("in_reply_to_id"), "<p>"+form.Get("status")+"</p>", false)
+		if k := r.Header.Get("Idempotency-Key"); k != "" {
+			d.idem[k] = id
+		}
+		return 200, d.statuses[id]
+	case "GET /api/v1/accounts/{id}/statuses":
+		var ss []map[string]any
+		for _, s := range d.statuses {
+			if s["account"].(map[string]any)["id"] == strings.Split(r.URL.Path, "/")[4] {
+				ss = append(ss, s)
+			}
+		}
+		slices.SortFunc(ss, func(a, b map[string]any) int { return idCmp(a["id"].(string), b["id"].(string)) })
+		return 200, windowBy(ss, q, func(s map[string]any) string { return s["id"].(string) })
+	}
+	d.t.Errorf("double: %s %s is in the swagger but not implemented", r.Method, tmpl)
+	return 404, map[string]any{"error": "not implemented"}
+}
+
+func lastID(c map[string]any) string { return c["last_status"].(map[string]any)["id"].(string) }
+
+func idCmp(a, b string) int {
+	if len(a) != len(b) {
+		return len(a) - len(b)
+	}
+	return strings.Compare(a, b)
+}
+
+func window(items []map[string]any, q url.Values) []map[string]any {
+	return windowBy(items, q, func(m map[string]any) string { return m["id"].(string) })
+}
+
+// windowBy applies Mastodon's paging to items sorted oldest first and
+// answers newest first: max_id/since_id bound the range; min_id takes the
+// page immediately newer than it.
+func windowBy(items []map[string]any, q url.Values, id func(map[string]any) string) []map[string]any {
+	limit, _ := strconv.Atoi(q.Get("limit"))
+	if limit <= 0 {
+		limit = 20
+	}
+	var in []map[string]any
+	for _, it := range items {
+		i := id(it)
+		if v := q.Get("max_id"); v != "" && idCmp(i, v) >= 0 {
+			continue
+		}
+		if v := q.Get("since_id"); v != "" && idCmp(i, v) <= 0 {
+			continue
+		}
+		if v := q.Get("min_id"); v != "" && idCmp(i, v) <= 0 {
+			continue
+		}
+		in = append(in, it)
+	}
+	if q.Get("min_id") != "" && len(in) > limit {
+		in = in[:limit]
+	} else if len(in) > limit {
+		in = in[len(in)-limit:]
+	}
+	out := slices.Clone(in)
+	slices.Reverse(out)
+	if out == nil {
+		out = []map[string]any{}
+	}
+	return out
+}
+
+// serveOAuth implements /oauth/authorize and /oauth/token, which the
+// swagger names only in its securityDefinitions; their parameters are
+// RFC 6749 and RFC 7636 (PKCE), checked here.
+func (d *double) serveOAuth(w http.ResponseWriter, r *http.Request, form url.Values) {
+	sec := d.spec.Security["OAuth2 Bearer"]
+	allowed := func(vals url.Values, names ...string) {
+		for k := range vals {
+			if !slices.Contains(names, k) {
+				d.t.Errorf("%s: parameter %q is not an OAuth 2.0 / PKCE parameter", r.URL.Path, k)
+			}
+		}
+	}
+	switch {
+	case r.Method == "GET" && strings.HasSuffix(sec.AuthorizationURL, r.URL.Path):
+		q := r.URL.Query()
+		allowed(q, "response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method")
+		app, ok := d.apps[q.Get("client_id")]
+		switch {
+		case !ok || app.Get("redirect_uris") != q.Get("redirect_uri"):
+			d.t.Errorf("authorize: unknown client or redirect_uri %q", q.Get("redirect_uri"))
+		case q.Get("response_type") != "code" || q.Get("code_challenge_method") != "S256" || q.Get("code_challenge") == "" || q.Get("state") == "":
+			d.t.Errorf("authorize: not a PKCE code request: %v", q)
+		}
+		for _, s := range strings.Fields(q.Get("scope")) {
+			if _, ok := sec.Scopes[s]; !ok {
+				d.t.Errorf("authorize: scope %q is not in the swagger", s)
+			}
+		}
+		code := "code-" + d.id()
+		d.codes[code] = q
+		http.Redirect(w, r, q.Get("redirect_uri")+"?"+url.Values{"code": {code}, "state": {q.Get("state")}}.Encode(), http.StatusFound)
+	case r.Method == "POST" && strings.HasSuffix(sec.TokenURL, r.URL.Path):
+		allowed(form, "grant_type", "code", "redirect_uri", "client_id", "client_secret", "code_verifier")
+		auth, ok := d.codes[form.Get("code")]
+		delete(d.codes, form.Get("code")) // one use only
+		sum := sha256.Sum256([]byte(form.Get("code_verifier")))
+		if !ok || form.Get("grant_type") != "authorization_code" || auth.Get("redirect_uri") != form.Get("redirect_uri") ||
+			"secret-"+strings.TrimPrefix(form.Get("client_id"), "client-") != form.Get("client_secret") ||
+			base64.RawURLEncoding.EncodeToString(sum[:]) != auth.Get("code_challenge") {
+			writeJSON(w, 400, map[string]any{"error": "invalid_grant"})
+			return
+		}
+		d.token, d.scopes = "tok-"+d.id(), auth.Get("scope")
+		writeJSON(w, 200, map[string]any{"access_token": d.token, "token_type": "Bearer", "scope": d.scopes, "created_at": d.now.Unix()})
+	default:
+		d.t.Errorf("double: %s %s is not an OAuth endpoint of the swagger", r.Method, r.URL.Path)
+		http.NotFound(w, r)
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	var b bytes.Buffer
+	_ = json.NewEncoder(&b).Encode(v)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(b.Bytes())
+}

@@ -1,0 +1,118 @@
+package mastodon
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+
+	gomasto "github.com/mattn/go-mastodon"
+
+	"careinbox/backend/connector"
+)
+
+// Reply implements connector.Replier. A public reply answers the post in
+// the thread; a private one is a direct-visibility post. Both mention the
+// customer, because on Mastodon only a mention notifies (and a direct post
+// is only delivered to the accounts it mentions). The Idempotency-Key
+// header makes the server return the first post if a retry repeats it.
+func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sent, error) {
+	form, err := c.replyForm(r)
+	if err != nil {
+		return connector.Sent{}, err
+	}
+	hdr := http.Header{}
+	if r.IdempotencyKey != "" {
+		hdr.Set("Idempotency-Key", r.IdempotencyKey)
+	}
+	var s gomasto.Status
+	if _, err := c.do(ctx, http.MethodPost, "/api/v1/statuses", nil, form, hdr, &s); err != nil {
+		return connector.Sent{}, err
+	}
+	if s.ID == "" {
+		return connector.Sent{}, connector.Errorf(connector.Temporary, nil, "Mastodon accepted the reply but did not say its id")
+	}
+	return connector.Sent{RemoteID: string(s.ID), SentAt: s.CreatedAt}, nil
+}
+
+func (c *Connector) replyForm(r connector.Reply) (url.Values, error) {
+	if strings.TrimSpace(r.Text) == "" {
+		return nil, connector.Errorf(connector.Permanent, nil, "the reply is empty")
+	}
+	if r.Customer.Username == "" {
+		return nil, connector.Errorf(connector.Permanent, nil, "the customer's Mastodon address is unknown, so the reply cannot mention them")
+	}
+	vis := c.publicVis
+	if r.Visibility == connector.Private {
+		vis = "direct"
+	}
+	form := url.Values{"status": {replyText(r)}, "visibility": {vis}}
+	parent := r.InReplyTo
+	if parent == "" && r.Visibility != connector.Private && !strings.HasPrefix(r.ConversationRemoteID, "dm:") {
+		parent = r.ConversationRemoteID // the thread root
+	}
+	if parent != "" {
+		form.Set("in_reply_to_id", parent)
+	}
+	return form, nil
+}
+
+// replyText puts "@acct " in front unless the writer already mentioned
+// the customer.
+func replyText(r connector.Reply) string {
+	mention := "@" + strings.TrimPrefix(r.Customer.Username, "@")
+	text := strings.TrimSpace(r.Text)
+	if hasMention(text, mention) {
+		return text
+	}
+	return mention + " " + text
+}
+
+func hasMention(text, mention string) bool {
+	for _, f := range strings.Fields(text) {
+		if strings.EqualFold(strings.TrimRight(f, ".,:;!?"), mention) {
+			return true
+		}
+	}
+	return false
+}
+
+// FindSent implements connector.SentFinder. Mastodon cannot look a post
+// up by idempotency key, so it reads the account's newest posts for one
+// answering the same post with the same text. The key itself protects
+// retries for an hour on the server; this covers a crash that outlived it.
+func (c *Connector) FindSent(ctx context.Context, r connector.Reply) (connector.Sent, bool, error) {
+	form, err := c.replyForm(r)
+	if err != nil {
+		return connector.Sent{}, false, err
+	}
+	own, err := c.ownID(ctx)
+	if err != nil {
+		return connector.Sent{}, false, err
+	}
+	var ss []gomasto.Status
+	q := url.Values{"limit": {"40"}}
+	if _, err := c.get(ctx, "/api/v1/accounts/"+url.PathEscape(own)+"/statuses", q, &ss); err != nil {
+		return connector.Sent{}, false, err
+	}
+	want := normalize(form.Get("status"))
+	for _, s := range ss {
+		if idString(s.InReplyToID) == form.Get("in_reply_to_id") && normalize(PlainText(s.Content)) == want {
+			return connector.Sent{RemoteID: string(s.ID), SentAt: s.CreatedAt}, true, nil
+		}
+	}
+	return connector.Sent{}, false, nil
+}
+
+// normalize compares texts the way the server may have re-flowed them:
+// whitespace collapsed and mentions dropped, since the server renders
+// "@bob@example.org" as a link reading "@bob".
+func normalize(s string) string {
+	var words []string
+	for _, f := range strings.Fields(s) {
+		if !strings.HasPrefix(f, "@") {
+			words = append(words, f)
+		}
+	}
+	return strings.Join(words, " ")
+}

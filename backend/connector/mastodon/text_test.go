@@ -1,0 +1,50 @@
+package mastodon
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+)
+
+func TestPlainText(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"paragraphs", "<p>one</p><p>two</p>", "one\n\ntwo"},
+		{"line breaks", "<p>a<br>b<br/>c</p>", "a\nb\nc"},
+		{"entities", "<p>Tom &amp; Jerry &lt;3 &#39;quoted&#39; &quot;x&quot;</p>", "Tom & Jerry <3 'quoted' \"x\""},
+		{"mention", `<p><span class="h-card"><a href="https://x/@bob" class="u-url mention">@<span>bob</span></a></span> hi</p>`, "@bob hi"},
+		{"link keeps full url", `<p><a href="https://example.com/a/long"><span class="invisible">https://</span><span class="ellipsis">example.com/a</span><span class="invisible">/long</span></a></p>`, "https://example.com/a/long"},
+		{"script dropped", "<p>hi<script>alert(1)</script></p>", "hi"},
+		{"hostile markup is text", "<p>&lt;img src=x onerror=alert(1)&gt;</p>", "<img src=x onerror=alert(1)>"},
+		{"blank lines collapse", "<p>a</p><p></p><p></p><p>b</p>", "a\n\nb"},
+		{"plain text", "no tags at all", "no tags at all"},
+		{"nbsp", "a&nbsp;b", "a b"},
+	}
+	for _, tt := range tests {
+		if got := PlainText(tt.in); got != tt.want {
+			t.Errorf("%s: PlainText(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestPlainTextFixture converts a status body as Mastodon 4 renders it.
+func TestPlainTextFixture(t *testing.T) {
+	in, err := os.ReadFile("testdata/status_content.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("testdata/status_content.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := PlainText(string(in)); got != string(want) {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+}
+
+func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
+
+func mustReq(t *testing.T, target string) *http.Request {
+	t.Helper()
+	return httptest.NewRequest(http.MethodGet, target, nil)
+}

@@ -1,0 +1,237 @@
+// Package telegram connects a Telegram bot, whose token the user pastes
+// from @BotFather: private chats with the bot, mentions of it in groups,
+// and Telegram Business chats the bot is connected to become
+// conversations; replies go back with sendMessage.
+//
+// It speaks the Bot API with plain net/http and JSON: the API is a handful
+// of POSTs, and owning the transport lets us classify every failure and
+// keep the token (which is part of every URL) out of errors and logs.
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"careinbox/backend/connector"
+	"careinbox/backend/inbox"
+)
+
+// StreamUpdates is the only stream: getUpdates delivers everything in one
+// ordered feed with one offset.
+const StreamUpdates = "updates"
+
+const (
+	defaultBase = "https://api.telegram.org"
+	pageLimit   = 100 // getUpdates' maximum
+	// waitSeconds is the long-poll timeout of Wait; Telegram allows up to
+	// 50 and answers at once when an update is pending.
+	waitSeconds = 50
+)
+
+// allowedUpdates names what getUpdates should deliver. Telegram remembers
+// the last list sent, so it is sent on every call.
+var allowedUpdates = []string{"message", "edited_message", "business_message", "edited_business_message", "business_connection"}
+
+// Connector is one bot.
+type Connector struct {
+	base  string
+	token string
+	http  *http.Client
+	log   *slog.Logger
+	now   func() time.Time
+
+	mu     sync.Mutex
+	me     *user  // the bot, after getMe
+	offset string // the newest cursor handed out, for Wait
+}
+
+var (
+	_ connector.Connector = (*Connector)(nil)
+	_ connector.Verifier  = (*Connector)(nil)
+	_ connector.Replier   = (*Connector)(nil)
+	_ connector.Waker     = (*Connector)(nil)
+)
+
+// New builds a connector. Secrets: bot_token. Settings: api_base (only for
+// tests or a self-hosted Bot API server).
+func New(cfg connector.Config) (*Connector, error) {
+	token := strings.TrimSpace(cfg.Secrets["bot_token"])
+	if token == "" {
+		return nil, connector.Errorf(connector.AuthNeeded, nil, "paste the bot token from @BotFather")
+	}
+	if !strings.Contains(token, ":") || strings.ContainsAny(token, "/?# ") {
+		return nil, connector.Errorf(connector.AuthNeeded, nil, "this does not look like a bot token; @BotFather shows it as 123456789:ABC…")
+	}
+	base := strings.TrimSuffix(cfg.Settings["api_base"], "/")
+	if base == "" {
+		base = defaultBase
+	}
+	c := &Connector{base: base, token: token, http: cfg.HTTP, log: cfg.Logger, now: cfg.Now}
+	if c.http == nil {
+		c.http = http.DefaultClient
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	return c, nil
+}
+
+// Network implements connector.Connector.
+func (c *Connector) Network() inbox.Network { return inbox.NetworkTelegram }
+
+// Streams implements connector.Connector.
+func (c *Connector) Streams() []string { return []string{StreamUpdates} }
+
+// PollInterval implements connector.Connector. Wait long-polls, so the
+// timer is only the safety net.
+func (c *Connector) PollInterval() time.Duration { return 2 * time.Minute }
+
+// Verify implements connector.Verifier ("Test connection").
+func (c *Connector) Verify(ctx context.Context) (connector.Account, error) {
+	var me user
+	if err := c.call(ctx, "getMe", nil, &me); err != nil {
+		return connector.Account{}, err
+	}
+	c.mu.Lock()
+	c.me = &me
+	c.mu.Unlock()
+	a := connector.Account{RemoteID: fmt.Sprint(me.ID), Username: "@" + me.Username, DisplayName: me.FirstName}
+	if !me.CanReadAllGroupMessages {
+		a.Notes = append(a.Notes, "In groups the bot only sees messages that mention it or reply to it (privacy mode).")
+	}
+	if !me.CanConnectToBusiness {
+		a.Notes = append(a.Notes, "To answer Telegram Business chats, turn on Business Mode for the bot in @BotFather, then connect it in Telegram's Business settings.")
+	}
+	return a, nil
+}
+
+func (c *Connector) bot(ctx context.Context) (*user, error) {
+	c.mu.Lock()
+	me := c.me
+	c.mu.Unlock()
+	if me != nil {
+		return me, nil
+	}
+	if _, err := c.Verify(ctx); err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.me, nil
+}
+
+// apiResponse is the Bot API envelope.
+type apiResponse struct {
+	OK          bool            `json:"ok"`
+	Result      json.RawMessage `json:"result"`
+	ErrorCode   int             `json:"error_code"`
+	Description string          `json:"description"`
+	Parameters  *struct {
+		RetryAfter      int   `json:"retry_after"`
+		MigrateToChatID int64 `json:"migrate_to_chat_id"`
+	} `json:"parameters"`
+}
+
+// call POSTs params as JSON to METHOD and decodes the result into out.
+func (c *Connector) call(ctx context.Context, method string, params any, out any) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("telegram %s: %w", method, err)
+	}
+	var body io.Reader = http.NoBody
+	if params != nil {
+		b, err := json.Marshal(params)
+		if err != nil {
+			return fmt.Errorf("telegram %s: encode: %w", method, err)
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/bot"+c.token+"/"+method, body)
+	if err != nil {
+		return connector.Errorf(connector.Permanent, errors.New("bad api_base"), "the Telegram API address is not usable")
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("telegram %s: %w", method, ctx.Err())
+		}
+		return connector.Errorf(connector.Temporary, c.redact(err), "Telegram could not be reached")
+	}
+	defer resp.Body.Close()
+	var r apiResponse
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 32<<20)).Decode(&r); err != nil || (!r.OK && r.ErrorCode == 0) {
+		if ctx.Err() != nil {
+			return fmt.Errorf("telegram %s: %w", method, ctx.Err())
+		}
+		if resp.StatusCode/100 != 2 {
+			return connector.FromHTTP(resp, c.now(), "Telegram")
+		}
+		return connector.Errorf(connector.Temporary, fmt.Errorf("telegram %s: unreadable answer (%s)", method, resp.Status),
+			"Telegram sent an answer we could not read; retrying")
+	}
+	if !r.OK {
+		return c.classify(method, r)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(r.Result, out); err != nil {
+		return connector.Errorf(connector.Temporary, fmt.Errorf("telegram %s: decode result: %w", method, err),
+			"Telegram sent an answer we could not read; retrying")
+	}
+	return nil
+}
+
+// classify turns a Bot API error into plain words. Descriptions are
+// Telegram's English sentences; they go into the wrapped error for the log.
+func (c *Connector) classify(method string, r apiResponse) error {
+	err := fmt.Errorf("telegram %s: %d %s", method, r.ErrorCode, r.Description)
+	desc := strings.ToLower(r.Description)
+	switch {
+	case r.ErrorCode == http.StatusUnauthorized || r.ErrorCode == http.StatusNotFound:
+		// 404 is what Telegram answers for a token that never existed.
+		return connector.Errorf(connector.AuthNeeded, err, "the bot token was revoked — paste a new one from @BotFather")
+	case r.ErrorCode == http.StatusTooManyRequests:
+		wait := time.Minute
+		if r.Parameters != nil && r.Parameters.RetryAfter > 0 {
+			wait = time.Duration(r.Parameters.RetryAfter) * time.Second
+		}
+		at := c.now().Add(wait)
+		return connector.Limited(at, err, "Telegram asked us to slow down until %s", at.Local().Format("15:04:05"))
+	case r.ErrorCode == http.StatusConflict && strings.Contains(desc, "webhook"):
+		return connector.Errorf(connector.Permanent, err, "this bot sends its messages to a webhook; remove the webhook (deleteWebhook) so Care Inbox can read them")
+	case r.ErrorCode == http.StatusConflict:
+		return connector.Errorf(connector.Temporary, err, "another program is reading this bot's messages at the same time; stop it so Care Inbox gets them")
+	case r.ErrorCode == http.StatusForbidden && strings.Contains(desc, "blocked"):
+		return connector.Errorf(connector.Permanent, err, "the customer blocked the bot, so it cannot write to them")
+	case r.ErrorCode == http.StatusForbidden:
+		return connector.Errorf(connector.Permanent, err, "Telegram does not let the bot write there (it may have been removed from the chat)")
+	case r.ErrorCode >= 500:
+		return connector.Errorf(connector.Temporary, err, "Telegram is having trouble (%d); retrying", r.ErrorCode)
+	default:
+		return connector.Errorf(connector.Permanent, err, "Telegram refused the request: %s", r.Description)
+	}
+}
+
+// redact removes the token from a transport error: *url.Error prints the
+// whole URL, and the token is part of it.
+func (c *Connector) redact(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s %s: %w", ue.Op, c.base+"/bot<token>/…", ue.Err)
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), c.token, "<token>"))
+}

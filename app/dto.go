@@ -31,6 +31,11 @@ type ConversationDTO struct {
 	Unread        int      `json:"unread"`
 	MessageCount  int      `json:"messageCount"`
 	Tags          []string `json:"tags"`
+	// Deadline is the running response (else resolution) deadline; null when none.
+	Deadline *DeadlineDTO `json:"deadline"`
+	// CustomerID is the participant id shared by the customer's
+	// conversations on every handle (0 when unknown).
+	CustomerID int64 `json:"customerId"`
 }
 
 // ConversationPageDTO is one window of the list and the total it is cut from.
@@ -71,20 +76,27 @@ type FilterDTO struct {
 	Network    string   `json:"network"`
 	Statuses   []string `json:"statuses"`
 	UnreadOnly bool     `json:"unreadOnly"`
+	// Tags keeps conversations with any of these tags; DeadlineStates those
+	// whose deadline is in any of these states; CustomerID one customer's.
+	Tags           []string `json:"tags"`
+	DeadlineStates []string `json:"deadlineStates"`
+	CustomerID     int64    `json:"customerId"`
 }
 
 // HandleDTO is a handle in the sidebar.
 type HandleDTO struct {
-	ID          int64  `json:"id"`
-	ClientID    int64  `json:"clientId"`
-	Network     string `json:"network"`
-	DisplayName string `json:"displayName"`
-	Username    string `json:"username"`
-	SyncState   string `json:"syncState"`
-	SyncError   string `json:"syncError"`
-	LastSyncAt  int64  `json:"lastSyncAt"`
-	Open        int    `json:"open"`
-	Unread      int    `json:"unread"`
+	ID          int64   `json:"id"`
+	ClientID    int64   `json:"clientId"`
+	Network     string  `json:"network"`
+	DisplayName string  `json:"displayName"`
+	Username    string  `json:"username"`
+	SyncState   string  `json:"syncState"`
+	SyncError   string  `json:"syncError"`
+	LastSyncAt  int64   `json:"lastSyncAt"`
+	RetryAt     int64   `json:"retryAt"`
+	Backfill    float64 `json:"backfill"`
+	Open        int     `json:"open"`
+	Unread      int     `json:"unread"`
 }
 
 // ClientGroupDTO is a client and its handles in the sidebar.
@@ -139,7 +151,7 @@ func conversationDTO(c inbox.ConversationSummary) ConversationDTO {
 		CustomerName: c.CustomerName, CustomerUser: c.CustomerUser, Subject: c.Subject, Excerpt: c.LastExcerpt,
 		LastDirection: string(c.LastDirection), LastMessageAt: msOf(c.LastMessageAt),
 		AwaitingSince: msOf(c.AwaitingSince), SnoozedUntil: msOf(c.SnoozedUntil), Unread: c.Unread,
-		MessageCount: c.MessageCount, Tags: tags,
+		MessageCount: c.MessageCount, Tags: tags, CustomerID: c.CustomerID,
 	}
 }
 
@@ -162,7 +174,8 @@ func noteDTO(n inbox.Note) NoteDTO {
 
 func (f FilterDTO) toFilter() inbox.ConversationFilter {
 	out := inbox.ConversationFilter{ClientID: f.ClientID, HandleID: f.HandleID,
-		Network: inbox.Network(f.Network), UnreadOnly: f.UnreadOnly}
+		Network: inbox.Network(f.Network), UnreadOnly: f.UnreadOnly, Tags: f.Tags,
+		DeadlineStates: f.DeadlineStates, CustomerID: f.CustomerID}
 	for _, s := range f.Statuses {
 		out.Statuses = append(out.Statuses, inbox.Status(s))
 	}
@@ -178,7 +191,8 @@ func sidebarDTO(groups []store.ClientCounts) SidebarDTO {
 			cg.Handles = append(cg.Handles, HandleDTO{ID: h.Handle.ID, ClientID: h.Handle.ClientID,
 				Network: string(h.Handle.Network), DisplayName: h.Handle.DisplayName, Username: h.Handle.Username,
 				SyncState: string(h.Handle.SyncState), SyncError: h.Handle.SyncError,
-				LastSyncAt: msOf(h.Handle.LastSyncAt), Open: h.Open, Unread: h.Unread})
+				LastSyncAt: msOf(h.Handle.LastSyncAt), RetryAt: msOf(h.Handle.RetryAt), Backfill: h.Handle.Backfill,
+				Open: h.Open, Unread: h.Unread})
 		}
 		out.Clients = append(out.Clients, cg)
 		out.Open += g.Open

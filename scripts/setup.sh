@@ -14,7 +14,7 @@ die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 
 run_pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev)
 test_pkgs=(xvfb xauth x11-utils xdotool imagemagick chromium dbus dbus-x11 gnome-keyring libsecret-tools
-  dunst libnotify-bin fonts-noto-color-emoji)
+  dunst libnotify-bin fonts-noto-color-emoji dovecot-imapd postfix)
 pkgs=("${run_pkgs[@]}")
 [ "$profile" = test ] && pkgs+=("${test_pkgs[@]}")
 
@@ -36,6 +36,9 @@ if command -v apt-get >/dev/null; then
     say "installing system packages: ${missing[*]}"
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    # postfix must not ask questions or start a system mail server: the
+    # mail tests run their own instance on loopback.
+    echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections 2>/dev/null || true
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi

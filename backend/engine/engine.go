@@ -48,6 +48,8 @@ type Engine struct {
 	mu         sync.Mutex
 	running    map[int64]bool
 	registered map[int64]bool
+	watching   map[int64]bool
+	waits      map[int64]context.CancelFunc
 	connectors map[int64]connector.Connector
 }
 
@@ -71,7 +73,8 @@ func New(cfg Config) *Engine {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Engine{cfg: cfg, wake: make(chan struct{}, 1), running: map[int64]bool{}, registered: map[int64]bool{}, connectors: map[int64]connector.Connector{}}
+	return &Engine{cfg: cfg, wake: make(chan struct{}, 1), running: map[int64]bool{}, registered: map[int64]bool{},
+		watching: map[int64]bool{}, waits: map[int64]context.CancelFunc{}, connectors: map[int64]connector.Connector{}}
 }
 
 // Wake makes the scheduler look for due work now.
@@ -97,6 +100,7 @@ func (e *Engine) Forget(handleID int64) {
 	delete(e.connectors, handleID)
 	delete(e.registered, handleID)
 	e.mu.Unlock()
+	e.interruptWait(handleID)
 }
 
 // SecretKey is the keychain entry of a handle's credentials.

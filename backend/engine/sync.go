@@ -23,6 +23,7 @@ func (e *Engine) Run(ctx context.Context) error {
 	defer wg.Wait()
 	for {
 		e.registerStreams(ctx)
+		e.startWatchers(ctx)
 		e.dispatch(ctx, sem, &wg)
 		e.sendDue(ctx)
 		wait := e.cfg.Idle
@@ -94,6 +95,7 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 		}
 		e.mu.Unlock()
 		if busy {
+			e.interruptWait(hid) // a waiting watcher yields; the next pass runs the poll
 			continue
 		}
 		select {

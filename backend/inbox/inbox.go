@@ -114,6 +114,10 @@ type Handle struct {
 	SyncError       string
 	LastSyncAt      time.Time // zero when never synced
 	CreatedAt       time.Time
+	// RetryAt is when a rate-limited or failing handle syncs again.
+	RetryAt time.Time
+	// Backfill is how far the first sync of past history has come (0–1).
+	Backfill float64
 }
 
 // Participant is a person on a network, identified by the network's own id.
@@ -206,6 +210,13 @@ type ConversationFilter struct {
 	Network    Network
 	Statuses   []Status
 	UnreadOnly bool
+	// Tags keeps conversations carrying any of these tags (by name).
+	Tags []string
+	// DeadlineStates keeps conversations with a running deadline in any of
+	// these states (see the deadlines table: imminent, breached, …).
+	DeadlineStates []string
+	// CustomerID keeps one customer's conversations, across handles.
+	CustomerID int64
 }
 
 // Validate rejects filters that name unknown values.

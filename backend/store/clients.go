@@ -81,14 +81,14 @@ func (s *Store) CreateHandle(ctx context.Context, h inbox.Handle) (inbox.Handle,
 }
 
 const handleCols = `id, client_id, network, remote_account_id, display_name, username, sync_state,
-	sync_error, last_sync_at, created_at`
+	sync_error, last_sync_at, created_at, retry_at, backfill`
 
 func scanHandle(sc interface{ Scan(...any) error }) (inbox.Handle, error) {
 	var h inbox.Handle
-	var last, created int64
+	var last, created, retry int64
 	err := sc.Scan(&h.ID, &h.ClientID, &h.Network, &h.RemoteAccountID, &h.DisplayName, &h.Username,
-		&h.SyncState, &h.SyncError, &last, &created)
-	h.LastSyncAt, h.CreatedAt = fromMS(last), fromMS(created)
+		&h.SyncState, &h.SyncError, &last, &created, &retry, &h.Backfill)
+	h.LastSyncAt, h.CreatedAt, h.RetryAt = fromMS(last), fromMS(created), fromMS(retry)
 	return h, err
 }
 

@@ -5,6 +5,7 @@ package registry
 import (
 	"careinbox/backend/connector"
 	"careinbox/backend/connector/bluesky"
+	"careinbox/backend/connector/email"
 	"careinbox/backend/connector/mastodon"
 	"careinbox/backend/connector/telegram"
 	"careinbox/backend/inbox"
@@ -25,6 +26,7 @@ func adapt[T connector.Connector](newFn func(connector.Config) (T, error)) conne
 // Factories builds each network's connector.
 func Factories() connector.Registry {
 	return connector.Registry{
+		inbox.NetworkEmail:    adapt(email.New),
 		inbox.NetworkMastodon: adapt(mastodon.New),
 		inbox.NetworkBluesky:  adapt(bluesky.New),
 		inbox.NetworkTelegram: adapt(telegram.New),

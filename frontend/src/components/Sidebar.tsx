@@ -40,17 +40,19 @@ function syncClass(state: string): string {
 
 function syncTitle(h: HandleDTO, now: number): string {
   const last = h.lastSyncAt ? `Last synced ${formatAge(h.lastSyncAt, now)} ago (${formatFull(h.lastSyncAt)})` : 'Never synced'
+  const retry = h.retryAt > now ? ` Trying again at ${formatFull(h.retryAt)}.` : ''
+  const backfill = h.backfill > 0 && h.backfill < 1 ? ` Loading history: ${Math.round(h.backfill * 100)} %.` : ''
   switch (h.syncState) {
     case 'syncing':
-      return `Syncing now. ${last}`
+      return `Syncing now.${backfill} ${last}`
     case 'rate_limited':
-      return `Paused by ${networkInfo(h.network).label} rate limits. ${last}`
+      return `Paused by ${networkInfo(h.network).label} rate limits.${retry} ${last}`
     case 'auth_needed':
       return `Needs to be signed in again. ${last}${h.syncError ? `. ${h.syncError}` : ''}`
     case 'error':
-      return `Sync error: ${h.syncError || 'unknown'}. ${last}`
+      return `Sync error: ${h.syncError || 'unknown'}.${retry} ${last}`
     case 'ok':
-      return last
+      return `${last}${backfill}`
     default:
       return `Not syncing. ${last}`
   }

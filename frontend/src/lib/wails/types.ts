@@ -38,6 +38,27 @@ export interface ConversationDTO {
   unread: number
   messageCount: number
   tags: string[]
+  /** The customer's participant id, shared across handles (0 = unknown). */
+  customerId?: number
+  /** The running response (else resolution) deadline; null when none. */
+  deadline?: DeadlineDTO | null
+}
+
+/** A conversation's stored deadline (app/deadlines_api.go). Times in ms, 0 = none. */
+export interface DeadlineDTO {
+  clock: 'response' | 'resolution' | string
+  kind: 'first' | 'next' | 'resolution' | string
+  state: 'on_track' | 'imminent' | 'late' | 'at_risk' | 'breached' | 'paused' | string
+  startedAt: number
+  warnAt: number
+  internalAt: number
+  promiseWarnAt: number
+  publishedAt: number
+  /** When the platform stops accepting a reply (Messenger/Instagram 24 h). */
+  windowAt: number
+  uncertain: boolean
+  uncertainReason: string
+  dataAsOf: number
 }
 
 export interface ConversationPageDTO {
@@ -74,6 +95,12 @@ export interface FilterDTO {
   network: string
   statuses: string[]
   unreadOnly: boolean
+  /** Conversations with any of these tags. */
+  tags?: string[]
+  /** Conversations whose deadline is in any of these states. */
+  deadlineStates?: string[]
+  /** One customer's conversations, across handles. */
+  customerId?: number
 }
 
 export interface HandleDTO {
@@ -85,6 +112,10 @@ export interface HandleDTO {
   syncState: SyncState | string
   syncError: string
   lastSyncAt: number
+  /** When a rate-limited or failing handle tries again (ms, 0 = not waiting). */
+  retryAt: number
+  /** History backfill progress, 0–1 (1 = complete). */
+  backfill: number
   open: number
   unread: number
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"careinbox/backend/connector"
+	"careinbox/backend/connector/mastodon"
 	"careinbox/backend/engine"
 	"careinbox/backend/inbox"
 	"careinbox/backend/secrets"
@@ -23,6 +24,7 @@ type HandlesAPI struct {
 	specs    []connector.Spec
 	engine   *engine.Engine // nil in headless commands
 	demo     bool
+	openURL  func(string) // the system browser; set at startup
 }
 
 // ConnectionResultDTO is the outcome of "Test connection", in plain words.
@@ -106,7 +108,7 @@ func (a *HandlesAPI) verify(ctx context.Context, network inbox.Network, settings
 // there) and starts syncing. Nothing is saved when either step fails.
 func (a *HandlesAPI) AddHandle(in NewHandleDTO) (HandleDTO, error) {
 	if a.demo {
-		return HandleDTO{}, invalid("This is the demo workspace with sample data: connect your real handles in Care Inbox started without --demo.")
+		return HandleDTO{}, errDemo
 	}
 	ctx := a.ctx()
 	vctx, cancel := context.WithTimeout(ctx, 30*time.Second)
@@ -152,6 +154,34 @@ func (a *HandlesAPI) AddHandle(in NewHandleDTO) (HandleDTO, error) {
 	}
 	return HandleDTO{ID: h.ID, ClientID: h.ClientID, Network: string(h.Network), DisplayName: h.DisplayName,
 		Username: h.Username, SyncState: string(h.SyncState)}, nil
+}
+
+var errDemo = invalid("This is the demo workspace with sample data: connect your real handles in Care Inbox started without --demo.")
+
+// SignInMastodon registers Care Inbox on the instance, opens the system
+// browser on its consent page (OAuth 2.0 with PKCE, answered on a loopback
+// address), then connects the handle. The tokens go to the keychain only;
+// the front end never sees them.
+func (a *HandlesAPI) SignInMastodon(clientID int64, instance string) (HandleDTO, error) {
+	if a.demo {
+		return HandleDTO{}, errDemo
+	}
+	if a.openURL == nil {
+		return HandleDTO{}, invalid("the system browser cannot be opened from here")
+	}
+	ctx, cancel := context.WithTimeout(a.ctx(), 10*time.Minute)
+	defer cancel()
+	creds, err := mastodon.Authorize(ctx, mastodon.SignIn{Instance: instance, AppName: "Care Inbox",
+		OpenBrowser: func(u string) error { a.openURL(u); return nil }})
+	if err != nil {
+		if ce, ok := connector.Classify(err); ok {
+			return HandleDTO{}, invalid(ce.Message)
+		}
+		return HandleDTO{}, toAPIError(err)
+	}
+	return a.AddHandle(NewHandleDTO{ClientID: clientID, Network: string(inbox.NetworkMastodon),
+		Settings: map[string]string{"instance": creds.Instance},
+		Secrets:  map[string]string{"client_id": creds.ClientID, "client_secret": creds.ClientSecret, "access_token": creds.AccessToken}})
 }
 
 // UpdateCredentials replaces a handle's saved sign-in (after "sign-in needed").

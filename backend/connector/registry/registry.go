@@ -8,6 +8,7 @@ import (
 	"careinbox/backend/connector/email"
 	"careinbox/backend/connector/mastodon"
 	"careinbox/backend/connector/telegram"
+	"careinbox/backend/connector/x"
 	"careinbox/backend/inbox"
 )
 
@@ -30,6 +31,7 @@ func Factories() connector.Registry {
 		inbox.NetworkMastodon: adapt(mastodon.New),
 		inbox.NetworkBluesky:  adapt(bluesky.New),
 		inbox.NetworkTelegram: adapt(telegram.New),
+		inbox.NetworkX:        adapt(x.New),
 	}
 }
 
@@ -46,6 +48,16 @@ func Specs() []connector.Spec {
 }
 
 var allSpecs = []connector.Spec{
+	{
+		Network: inbox.NetworkX, Name: "X (Twitter)", MaxLength: 280,
+		Needs:   "Your own X developer app on a plan that includes mentions and DM lookups (X bills each read; the Free tier does not). In developer.x.com: create an app, set User authentication to 'Native App' with 'Read and write and Direct message', add the callback URL http://127.0.0.1:<port>/callback, then copy the OAuth 2.0 Client ID here and sign in in the browser.",
+		DocsURL: "https://docs.x.com/fundamentals/authentication/oauth-2-0/authorization-code",
+		Fields: []connector.Field{
+			{Key: "client_id", Label: "OAuth 2.0 Client ID", Placeholder: "M1M5R3BMVy13QmpScXkzTUt5OE46MTpjaQ", Help: "developer.x.com → your app → Keys and tokens → OAuth 2.0 Client ID and Client Secret (only the ID is needed)"},
+			{Key: "access_token", Label: "Sign-in", Secret: true, Help: "Filled in by 'Sign in with X' in the browser; the refresh token is kept too"},
+			{Key: "poll_minutes", Label: "Check every (minutes)", Optional: true, Placeholder: "5", Help: "Each check costs 2 billed reads: every 5 minutes ≈ 576 a day, every 15 ≈ 192, every 60 ≈ 48"},
+		},
+	},
 	{
 		Network: inbox.NetworkEmail, Name: "E-mail (IMAP/SMTP)", MaxLength: 0,
 		Needs:   "Your support mailbox's IMAP and SMTP servers and a password. Gmail, Outlook and iCloud need an app password (with two-step sign-in turned on).",
@@ -67,7 +79,7 @@ var allSpecs = []connector.Spec{
 		DocsURL: "https://docs.joinmastodon.org/client/token/",
 		Fields: []connector.Field{
 			{Key: "instance", Label: "Instance", Placeholder: "https://mastodon.social"},
-			{Key: "access_token", Label: "Access token", Secret: true},
+			{Key: "access_token", Label: "Access token", Secret: true, Optional: true, Help: "Or leave it empty and use Sign in with Mastodon below."},
 		},
 	},
 	{

@@ -1,7 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { errorMessage, openLink, type ClientGroupDTO } from '../lib/wails'
-import { addHandle, networkSpecs, testConnection, type ConnectionResult, type NetworkSpec } from '../lib/wails/handles'
+import {
+  addHandle,
+  networkSpecs,
+  signInMastodon,
+  testConnection,
+  type ConnectionResult,
+  type NetworkSpec,
+} from '../lib/wails/handles'
 import { NetworkBadge } from './NetworkBadge'
 
 interface Props {
@@ -51,6 +58,13 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
   })
   const save = useMutation({
     mutationFn: () => addHandle({ clientId, network, displayName: displayName.trim(), ...split(spec, values) }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['sidebar'] })
+      onClose()
+    },
+  })
+  const oauth = useMutation({
+    mutationFn: () => signInMastodon(clientId, values.instance ?? ''),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['sidebar'] })
       onClose()
@@ -141,6 +155,21 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
             {f.help && <small className="hint">{f.help}</small>}
           </label>
         ))}
+        {network === 'mastodon' && (
+          <div className="callout" data-testid="mastodon-oauth">
+            <span>Or sign in on your instance in the browser — no token to copy:</span>{' '}
+            <button
+              type="button"
+              className="btn"
+              disabled={!values.instance?.trim() || oauth.isPending || clients.length === 0}
+              onClick={() => oauth.mutate()}
+              data-testid="mastodon-sign-in"
+            >
+              {oauth.isPending ? 'Waiting for the browser…' : 'Sign in with Mastodon'}
+            </button>
+            {oauth.isError && <p className="inline-error">{errorMessage(oauth.error)}</p>}
+          </div>
+        )}
         <label className="field">
           <span>Name shown in the inbox (optional)</span>
           <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} data-testid="add-handle-name" />

@@ -66,3 +66,8 @@ export function syncNow(id: number): Promise<void> {
 export function updateCredentials(id: number, secrets: Record<string, string>): Promise<void> {
   return callBackend(() => Handles.UpdateCredentials(id, secrets))
 }
+
+/** Signs in to a Mastodon instance in the system browser (OAuth + PKCE) and connects the handle. */
+export function signInMastodon(clientId: number, instance: string): Promise<HandleDTO> {
+  return callBackend(() => Handles.SignInMastodon(clientId, instance))
+}

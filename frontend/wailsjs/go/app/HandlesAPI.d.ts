@@ -9,6 +9,8 @@ export function Networks():Promise<Array<connector.Spec>>;
 
 export function RemoveHandle(arg1:number):Promise<void>;
 
+export function SignInMastodon(arg1:number,arg2:string):Promise<app.HandleDTO>;
+
 export function SyncNow(arg1:number):Promise<void>;
 
 export function TestConnection(arg1:string,arg2:Record<string, string>,arg3:Record<string, string>):Promise<app.ConnectionResultDTO>;

@@ -14,6 +14,10 @@ export function RemoveHandle(arg1) {
   return window['go']['app']['HandlesAPI']['RemoveHandle'](arg1);
 }
 
+export function SignInMastodon(arg1, arg2) {
+  return window['go']['app']['HandlesAPI']['SignInMastodon'](arg1, arg2);
+}
+
 export function SyncNow(arg1) {
   return window['go']['app']['HandlesAPI']['SyncNow'](arg1);
 }

@@ -143,3 +143,11 @@ type Factory func(Config) (Connector, error)
 // Registry maps each network to its factory; the list lives in one file
 // (backend/connector/registry) so adding a network is one line.
 type Registry map[inbox.Network]Factory
+
+// SecretRefresher is implemented by connectors whose credentials change as
+// they are used (refreshed sessions, rotated refresh tokens). After each run
+// the engine writes changed values back to the keychain, so a restart does
+// not need a fresh sign-in (or burn a rate-limited one).
+type SecretRefresher interface {
+	RefreshedSecrets() map[string]string
+}

@@ -3,7 +3,9 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -194,5 +196,39 @@ func TestBackoffGrowsWithJitter(t *testing.T) {
 			t.Errorf("backoff(%d) = %s shrank from %s", f, d, prev)
 		}
 		prev = d
+	}
+}
+
+// rotating is a connector whose token changes on every fetch.
+type rotating struct {
+	*fakeNet
+	n int
+}
+
+func (r *rotating) Fetch(ctx context.Context, s, c string) (connector.Page, error) {
+	r.n++
+	return r.fakeNet.Fetch(ctx, s, c)
+}
+
+func (r *rotating) RefreshedSecrets() map[string]string {
+	return map[string]string{"refresh_token": fmt.Sprintf("rt-%d", r.n)}
+}
+
+func TestRefreshedSecretsGoBackToTheKeychain(t *testing.T) {
+	n := &fakeNet{total: 2, perConv: 1, pageSize: 10}
+	r := newRig(t, filepath.Join(t.TempDir(), "e.db"), n)
+	rot := &rotating{fakeNet: n}
+	r.eng.cfg.Registry[inbox.NetworkTelegram] = func(connector.Config) (connector.Connector, error) { return rot, nil }
+	ctx := context.Background()
+	for i := 0; i < 2; i++ {
+		if err := r.eng.SyncOnce(ctx, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for id := range r.nets {
+		raw, err := r.sec.Get(ctx, SecretKey(id))
+		if err != nil || !strings.Contains(raw, `"refresh_token":"rt-2"`) || !strings.Contains(raw, `"bot_token":"t"`) {
+			t.Errorf("keychain entry = %s, %v", raw, err)
+		}
 	}
 }

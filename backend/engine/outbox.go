@@ -81,6 +81,7 @@ func (e *Engine) send(ctx context.Context, it store.OutboxItem) {
 		}
 	}
 	sent, err := r.Reply(ctx, replyOf(it))
+	e.persistSecrets(ctx, it.HandleID, c)
 	if err != nil {
 		e.sendError(ctx, it, err, canFind)
 		return

@@ -171,6 +171,7 @@ func (e *Engine) syncHandle(ctx context.Context, handleID int64, streams []store
 		e.cfg.Logger.Error("register streams", "handle", handleID, "err", err)
 		return false
 	}
+	defer e.persistSecrets(ctx, handleID, c)
 	progress := 1.0
 	for _, st := range streams {
 		cursor := st.Cursor

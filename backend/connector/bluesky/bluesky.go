@@ -310,3 +310,14 @@ func (c *Connector) classify(nsid string, resp *http.Response) error {
 	}
 	return ce
 }
+
+// RefreshedSecrets implements connector.SecretRefresher: the session tokens
+// are saved so a restart reuses the session instead of signing in again
+// (createSession is limited to 30 per 5 minutes).
+func (c *Connector) RefreshedSecrets() map[string]string {
+	access, refresh := c.Tokens()
+	if access == "" && refresh == "" {
+		return nil
+	}
+	return map[string]string{"access_jwt": access, "refresh_jwt": refresh}
+}

@@ -13,6 +13,7 @@ import (
 	"careinbox/backend/connector"
 	"careinbox/backend/engine"
 	"careinbox/backend/secrets"
+	"careinbox/backend/sla"
 	"careinbox/backend/store"
 )
 
@@ -31,6 +32,8 @@ type Config struct {
 	Registry connector.Registry
 	Specs    []connector.Spec
 	Engine   *engine.Engine
+	// SLA keeps deadlines and their notifications (nil in headless commands).
+	SLA *sla.Service
 }
 
 // App owns the Wails lifecycle and the bound APIs.
@@ -45,6 +48,11 @@ type App struct {
 	Inbox     *InboxAPI
 	Workspace *WorkspaceAPI
 	Handles   *HandlesAPI
+	Triage    *TriageAPI
+	Compose   *ComposeAPI
+	Search    *SearchAPI
+	Deadlines *DeadlinesAPI
+	stopWake  context.CancelFunc
 }
 
 // New builds the app and its APIs; nothing runs until Startup.
@@ -54,7 +62,8 @@ func New(cfg Config) *App {
 	if cfg.KeychainErr != nil {
 		info.KeychainMessage = cfg.KeychainErr.Error()
 	}
-	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent}
+	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, sla: cfg.SLA}
+	a.Deadlines = &DeadlinesAPI{ctx: a.context, store: cfg.Store, sla: cfg.SLA}
 	if cfg.Engine != nil {
 		a.Inbox.wake = cfg.Engine.Wake
 	}
@@ -64,11 +73,16 @@ func New(cfg Config) *App {
 	a.Handles = &HandlesAPI{ctx: a.context, store: cfg.Store, secrets: cfg.Secrets, registry: cfg.Registry,
 		specs: cfg.Specs, engine: cfg.Engine, demo: cfg.Demo}
 	a.Workspace = &WorkspaceAPI{ctx: a.context, store: cfg.Store, info: info}
+	a.Triage = &TriageAPI{ctx: a.context, store: cfg.Store, log: cfg.Logger, now: time.Now}
+	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, now: time.Now, wake: a.Inbox.wake}
+	a.Search = &SearchAPI{ctx: a.context, store: cfg.Store}
 	return a
 }
 
 // Bind lists the structs whose exported methods the front end may call.
-func (a *App) Bind() []any { return []any{a.Inbox, a.Workspace, a.Handles} }
+func (a *App) Bind() []any {
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines}
+}
 
 func (a *App) context() context.Context {
 	a.mu.RLock()
@@ -83,6 +97,7 @@ func (a *App) Startup(ctx context.Context) {
 	a.ctx = ctx
 	a.mu.Unlock()
 	a.Workspace.openURL = func(u string) { runtime.BrowserOpenURL(ctx, u) }
+	a.Handles.openURL = a.Workspace.openURL
 	a.emitter = NewEmitter(func(name string, data any) { runtime.EventsEmit(ctx, name, data) }, 150*time.Millisecond)
 	a.unsub = a.cfg.Store.Subscribe(a.emitter.Add)
 	if a.cfg.Engine != nil {
@@ -95,6 +110,10 @@ func (a *App) Startup(ctx context.Context) {
 			_ = a.cfg.Engine.Run(syncCtx)
 		}()
 	}
+	// Snoozed conversations wake at their time (own context, like the engine).
+	wakeCtx, stopWake := context.WithCancel(context.Background())
+	a.stopWake = stopWake
+	go a.Triage.runWaker(wakeCtx)
 	a.cfg.Logger.Info("app started", "demo", a.cfg.Demo, "db", a.cfg.Store.Path())
 }
 
@@ -105,6 +124,9 @@ func (a *App) Shutdown(ctx context.Context) {
 	}
 	if a.emitter != nil {
 		a.emitter.Close(ctx)
+	}
+	if a.stopWake != nil {
+		a.stopWake()
 	}
 	if a.stopSync != nil {
 		a.stopSync()

@@ -31,6 +31,8 @@ type ConversationDTO struct {
 	Unread        int      `json:"unread"`
 	MessageCount  int      `json:"messageCount"`
 	Tags          []string `json:"tags"`
+	// Deadline is the running response (else resolution) deadline; null when none.
+	Deadline *DeadlineDTO `json:"deadline"`
 	// CustomerID is the participant id shared by the customer's
 	// conversations on every handle (0 when unknown).
 	CustomerID int64 `json:"customerId"`

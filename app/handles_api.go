@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"careinbox/backend/connector"
 	"careinbox/backend/connector/mastodon"
+	"careinbox/backend/connector/x"
 	"careinbox/backend/engine"
 	"careinbox/backend/inbox"
 	"careinbox/backend/secrets"
@@ -182,6 +184,35 @@ func (a *HandlesAPI) SignInMastodon(clientID int64, instance string) (HandleDTO,
 	return a.AddHandle(NewHandleDTO{ClientID: clientID, Network: string(inbox.NetworkMastodon),
 		Settings: map[string]string{"instance": creds.Instance},
 		Secrets:  map[string]string{"client_id": creds.ClientID, "client_secret": creds.ClientSecret, "access_token": creds.AccessToken}})
+}
+
+// SignInX runs X's OAuth 2.0 sign-in (PKCE, loopback redirect) with the
+// user's own X app client id, then connects the handle. settings are the
+// form's (client_id, callback_port, poll_minutes).
+func (a *HandlesAPI) SignInX(clientID int64, settings map[string]string) (HandleDTO, error) {
+	xClientID := settings["client_id"]
+	port, _ := strconv.Atoi(strings.TrimSpace(settings["callback_port"]))
+	if a.demo {
+		return HandleDTO{}, errDemo
+	}
+	if a.openURL == nil {
+		return HandleDTO{}, invalid("the system browser cannot be opened from here")
+	}
+	if strings.TrimSpace(xClientID) == "" {
+		return HandleDTO{}, invalid("enter your X app's client id (developer.x.com → your app → Keys and tokens → OAuth 2.0 Client ID)")
+	}
+	ctx, cancel := context.WithTimeout(a.ctx(), 10*time.Minute)
+	defer cancel()
+	creds, err := x.Authorize(ctx, x.SignIn{ClientID: strings.TrimSpace(xClientID), Port: port,
+		OpenBrowser: func(u string) error { a.openURL(u); return nil }})
+	if err != nil {
+		if ce, ok := connector.Classify(err); ok {
+			return HandleDTO{}, invalid(ce.Message)
+		}
+		return HandleDTO{}, toAPIError(err)
+	}
+	return a.AddHandle(NewHandleDTO{ClientID: clientID, Network: string(inbox.NetworkX),
+		Settings: settings, Secrets: creds.Secrets()})
 }
 
 // UpdateCredentials replaces a handle's saved sign-in (after "sign-in needed").

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"careinbox/backend/inbox"
+	"careinbox/backend/sla"
 	"careinbox/backend/store"
 )
 
@@ -15,6 +16,7 @@ type InboxAPI struct {
 	store *store.Store
 	agent string
 	wake  func() // pokes the outbox worker; nil when no engine runs
+	sla   *sla.Service
 }
 
 // ListConversations returns one window of the inbox in queue order.
@@ -31,7 +33,7 @@ func (a *InboxAPI) ListConversations(filter FilterDTO, offset, limit int) (Conve
 	for _, c := range page.Items {
 		out.Items = append(out.Items, conversationDTO(c))
 	}
-	return out, nil
+	return out, toAPIError(attachDeadlines(a.ctx(), a.store, a.sla, out.Items))
 }
 
 // GetConversation returns a conversation with its whole history.
@@ -40,7 +42,11 @@ func (a *InboxAPI) GetConversation(id int64) (ConversationDetailDTO, error) {
 	if err != nil {
 		return ConversationDetailDTO{}, toAPIError(err)
 	}
-	return detailDTO(d), nil
+	out := detailDTO(d)
+	one := []ConversationDTO{out.Conversation}
+	err = attachDeadlines(a.ctx(), a.store, a.sla, one)
+	out.Conversation = one[0]
+	return out, toAPIError(err)
 }
 
 // MarkRead clears a conversation's unread count.

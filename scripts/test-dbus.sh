@@ -4,6 +4,7 @@
 #   keychain     go-keyring against a freshly unlocked gnome-keyring
 #   no keychain  go-keyring on a bus where no Secret Service can be activated
 #   notify       beeep against an in-process notification server
+#   deadlines    the deadline service notifying once across app restarts
 # Run from the repository root (make test does).
 set -euo pipefail
 
@@ -92,6 +93,12 @@ suite_notify() {
 		go test -tags dbusnotify -count=1 ./backend/notify/...
 }
 
+# The deadline service over a real store notifies once across restarts.
+suite_deadlines() {
+	quiet_bus dbus-run-session --config-file="$tmp/isolated-session.conf" -- \
+		go test -tags dbusnotify -count=1 -run DBus ./backend/sla/
+}
+
 failed=()
 run() {
 	local name=$1 fn=$2
@@ -107,6 +114,7 @@ run() {
 run "keychain (gnome-keyring Secret Service)" suite_keychain
 run "no keychain (no Secret Service on the bus)" suite_no_keychain
 run "desktop notifications (a real session bus with a recording notification server)" suite_notify
+run "deadline notifications (real store + service, once across restarts, on a real session bus)" suite_deadlines
 
 if ((${#failed[@]})); then
 	echo "test-dbus: FAILED: ${failed[*]}" >&2

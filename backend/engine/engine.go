@@ -45,6 +45,7 @@ type Engine struct {
 	cfg  Config
 	wake chan struct{}
 
+	secretsMu  sync.Mutex // serialises read-merge-write of keychain entries
 	mu         sync.Mutex
 	running    map[int64]bool
 	registered map[int64]bool
@@ -152,6 +153,11 @@ func (e *Engine) connectorFor(ctx context.Context, handleID int64) (connector.Co
 		Secrets: creds, HTTP: e.cfg.HTTP, Logger: e.cfg.Logger.With("handle", handleID, "network", h.Network), Now: e.cfg.Now})
 	if err != nil {
 		return nil, connector.Errorf(connector.Permanent, err, "the %s settings of this handle are incomplete", h.Network)
+	}
+	if ts, ok := c.(tokenSaverSetter); ok {
+		ts.SetTokenSaver(func(m map[string]string) error {
+			return e.mergeSecrets(context.WithoutCancel(ctx), handleID, m)
+		})
 	}
 	e.mu.Lock()
 	e.connectors[handleID] = c

@@ -14,14 +14,28 @@ func (e *Engine) persistSecrets(ctx context.Context, handleID int64, c connector
 	if !ok {
 		return
 	}
-	fresh := r.RefreshedSecrets()
-	if len(fresh) == 0 {
-		return
+	if err := e.mergeSecrets(ctx, handleID, r.RefreshedSecrets()); err != nil {
+		e.cfg.Logger.Warn("save refreshed credentials", "handle", handleID, "err", err)
 	}
+}
+
+// tokenSaverSetter is implemented by connectors that must save rotated
+// tokens the moment they get them (X invalidates the old refresh token at
+// once, so waiting for the end of a run could lose the only valid one).
+type tokenSaverSetter interface {
+	SetTokenSaver(func(map[string]string) error)
+}
+
+// mergeSecrets merges fresh values into a handle's keychain entry.
+func (e *Engine) mergeSecrets(ctx context.Context, handleID int64, fresh map[string]string) error {
+	if len(fresh) == 0 {
+		return nil
+	}
+	e.secretsMu.Lock()
+	defer e.secretsMu.Unlock()
 	raw, err := e.cfg.Secrets.Get(ctx, SecretKey(handleID))
 	if err != nil {
-		e.cfg.Logger.Warn("read credentials to refresh", "handle", handleID, "err", err)
-		return
+		return err
 	}
 	current := map[string]string{}
 	_ = json.Unmarshal([]byte(raw), &current)
@@ -32,9 +46,7 @@ func (e *Engine) persistSecrets(ctx context.Context, handleID int64, c connector
 		}
 	}
 	if !changed {
-		return
+		return nil
 	}
-	if err := SaveSecrets(ctx, e.cfg.Secrets, handleID, current); err != nil {
-		e.cfg.Logger.Warn("save refreshed credentials", "handle", handleID, "err", err)
-	}
+	return SaveSecrets(ctx, e.cfg.Secrets, handleID, current)
 }

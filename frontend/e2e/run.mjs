@@ -13,12 +13,14 @@ import os from 'node:os'
 import path from 'node:path'
 import { runTests } from './harness.mjs'
 import { tests } from './inbox.e2e.mjs'
+import { tests as triageTests } from './triage.e2e.mjs'
+import { tests as deadlineTests } from './deadlines.e2e.mjs'
 
 const url = process.env.E2E_URL || 'http://localhost:34115'
 const artifacts = process.env.E2E_ARTIFACTS || fs.mkdtempSync(path.join(os.tmpdir(), 'careinbox-e2e-artifacts-'))
 const inbox = process.env.E2E_INBOX ? JSON.parse(fs.readFileSync(process.env.E2E_INBOX, 'utf8')) : null
 
-let list = tests({ inbox })
+let list = [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox })]
 if (process.env.E2E_ONLY) list = list.filter((t) => t.name.includes(process.env.E2E_ONLY))
 
 console.log(`e2e: ${list.length} tests against ${url}${inbox ? ` (inbox: ${inbox.items.length} conversations from the CLI)` : ''}`)

@@ -2,13 +2,18 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Banners } from './components/Banners'
 import { ConversationList } from './components/ConversationList'
+import { DueSoon } from './components/DueSoon'
+import { DeadlineSettings } from './components/settings/DeadlineSettings'
 import { Onboarding } from './components/Onboarding'
-import { SearchResults } from './components/SearchResults'
+import { FilterBar } from './components/FilterBar'
+import { BulkBar, SavedViews } from './components/SavedViews'
+import { NO_SEARCH_FILTERS, SearchPanel, type SearchFilters } from './components/SearchPanel'
+import { applyExtra, useWorkbench } from './components/Workbench'
 import { Sidebar } from './components/Sidebar'
 import { Thread } from './components/Thread'
 import { DEFAULT_FILTER, STATUS_FILTERS, toFilterDTO, type ListFilter, type Scope, type StatusFilter } from './lib/filter'
 import { applyDelta, useConversationPage, useInfo, useSidebar } from './lib/queries'
-import { errorMessage, onInboxDelta, type SidebarDTO } from './lib/wails'
+import { errorMessage, onInboxDelta, type FilterDTO, type SidebarDTO } from './lib/wails'
 
 function useInboxDeltas() {
   const qc = useQueryClient()
@@ -48,8 +53,7 @@ function emptyText(f: ListFilter): string {
   }
 }
 
-function ListCount({ filter }: { filter: ListFilter }) {
-  const dto = useMemo(() => toFilterDTO(filter), [filter])
+function ListCount({ dto }: { dto: FilterDTO }) {
   const q = useConversationPage(dto, 0)
   if (!q.data) return null
   const n = q.data.total
@@ -67,17 +71,34 @@ export default function App() {
   const [filter, setFilter] = useState<ListFilter>(DEFAULT_FILTER)
   const [cursorId, setCursorId] = useState<number | null>(null)
   const [openId, setOpenId] = useState<number | null>(null)
+  const [view, setView] = useState<'inbox' | 'due' | 'settings'>('inbox')
   const [searchText, setSearchText] = useState('')
   const query = useDebounced(searchText.trim(), 250)
   const searchRef = useRef<HTMLInputElement>(null)
 
-  const dto = useMemo(() => toFilterDTO(filter), [filter])
-  const filterKey = JSON.stringify(dto)
+  const [focusMessage, setFocusMessage] = useState<number | null>(null)
+  const [searchFilters, setSearchFilters] = useState<SearchFilters>(NO_SEARCH_FILTERS)
 
   const update = useCallback((patch: Partial<ListFilter>) => {
     setFilter((f) => ({ ...f, ...patch }))
     setCursorId(null)
   }, [])
+  const openConversation = useCallback((id: number | null) => {
+    setFocusMessage(null)
+    setOpenId(id)
+  }, [])
+  const wb = useWorkbench({
+    sidebar: sidebar.data,
+    cursorId,
+    openId,
+    setOpenId,
+    setFocusMessage,
+    update,
+    focusSearch: useCallback(() => searchRef.current?.focus(), []),
+  })
+
+  const dto = useMemo(() => applyExtra(toFilterDTO(filter), wb.extra), [filter, wb.extra])
+  const filterKey = JSON.stringify(dto)
 
   // "/" focuses search; Escape clears it.
   useEffect(() => {
@@ -119,13 +140,15 @@ export default function App() {
         />
         {onboarding ? (
           <Onboarding sidebar={sidebar.data} />
+        ) : view === 'settings' ? (
+          <DeadlineSettings sidebar={sidebar.data} onClose={() => setView('inbox')} />
         ) : (
           <>
             <section className="list-pane" aria-label="Conversation list">
               <header className="list-head">
                 <div className="list-title-row">
                   <h1 className="list-title">{scopeTitle(filter.scope, sidebar.data)}</h1>
-                  {!searching && <ListCount filter={filter} />}
+                  {!searching && <ListCount dto={dto} />}
                 </div>
                 <input
                   ref={searchRef}
@@ -143,7 +166,18 @@ export default function App() {
                   }}
                   data-testid="search-input"
                 />
-                {!searching && (
+                <div className="view-tabs segmented" role="group" aria-label="View">
+                  <button type="button" className="segment" aria-pressed={view === 'inbox'} onClick={() => setView('inbox')} data-testid="view-inbox">
+                    Queue
+                  </button>
+                  <button type="button" className="segment" aria-pressed={view === 'due'} onClick={() => setView('due')} data-testid="view-due">
+                    Due soon
+                  </button>
+                  <button type="button" className="segment" onClick={() => setView('settings')} data-testid="view-deadline-settings">
+                    Deadlines…
+                  </button>
+                </div>
+                {!searching && view === 'inbox' && (
                   <div className="filters">
                     <div className="segmented" role="group" aria-label="Status" data-testid="status-filter">
                       {STATUS_FILTERS.map((s) => (
@@ -168,11 +202,41 @@ export default function App() {
                       />
                       Unread only
                     </label>
+                    <FilterBar
+                      value={wb.extra}
+                      onChange={(v) => {
+                        wb.setExtra(v)
+                        setCursorId(null)
+                      }}
+                    />
+                    <SavedViews current={dto} onApply={wb.applyView} />
                   </div>
+                )}
+                {!searching && wb.selection.size > 0 && (
+                  <BulkBar
+                    count={wb.selection.size}
+                    onClear={wb.clearSelection}
+                    onAction={(a) =>
+                      a === 'read' || a === 'unread' ? wb.run({ kind: 'unread', unread: a === 'unread' }) : wb.perform(a)
+                    }
+                  />
                 )}
               </header>
               {searching ? (
-                <SearchResults query={query} openId={openId} onOpen={setOpenId} />
+                <SearchPanel
+                  text={query}
+                  handleId={filter.scope.kind === 'handle' ? filter.scope.handleId : 0}
+                  filters={searchFilters}
+                  onFilters={setSearchFilters}
+                  sidebar={sidebar.data}
+                  openId={openId}
+                  onOpen={(id, messageId) => {
+                    setFocusMessage(messageId)
+                    setOpenId(id)
+                  }}
+                />
+              ) : view === 'due' ? (
+                <DueSoon openId={openId} onOpen={setOpenId} />
               ) : (
                 <ConversationList
                   filter={dto}
@@ -181,19 +245,29 @@ export default function App() {
                   cursorId={cursorId}
                   openId={openId}
                   onCursor={setCursorId}
-                  onOpen={setOpenId}
+                  onOpen={openConversation}
                   emptyText={emptyText(filter)}
+                  checked={wb.selection}
+                  onToggle={wb.toggle}
                 />
               )}
             </section>
             <div className="thread-pane">
               {openId != null ? (
-                <Thread key={openId} id={openId} />
+                <Thread
+                  key={openId}
+                  id={openId}
+                  focusMessageId={focusMessage}
+                  onOpen={openConversation}
+                  onCustomer={wb.setCustomerId}
+                  moveRequest={wb.moveRequest}
+                />
               ) : (
                 <div className="thread-none" data-testid="thread-none">
                   <p>Select a conversation to read it.</p>
                   <p className="hint">
-                    <kbd>j</kbd> / <kbd>k</kbd> move, <kbd>Enter</kbd> opens, <kbd>/</kbd> searches.
+                    <kbd>j</kbd> / <kbd>k</kbd> move, <kbd>Enter</kbd> opens, <kbd>/</kbd> searches, <kbd>?</kbd> lists every shortcut,{' '}
+                    <kbd>Ctrl</kbd>+<kbd>K</kbd> opens the command palette.
                   </p>
                 </div>
               )}
@@ -201,6 +275,7 @@ export default function App() {
           </>
         )}
       </div>
+      {wb.overlays}
     </div>
   )
 }

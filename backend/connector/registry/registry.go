@@ -6,6 +6,7 @@ import (
 	"careinbox/backend/connector"
 	"careinbox/backend/connector/bluesky"
 	"careinbox/backend/connector/email"
+	"careinbox/backend/connector/facebook"
 	"careinbox/backend/connector/mastodon"
 	"careinbox/backend/connector/telegram"
 	"careinbox/backend/connector/x"
@@ -32,6 +33,7 @@ func Factories() connector.Registry {
 		inbox.NetworkBluesky:  adapt(bluesky.New),
 		inbox.NetworkTelegram: adapt(telegram.New),
 		inbox.NetworkX:        adapt(x.New),
+		inbox.NetworkFacebook: adapt(facebook.New),
 	}
 }
 
@@ -49,12 +51,22 @@ func Specs() []connector.Spec {
 
 var allSpecs = []connector.Spec{
 	{
+		Network: inbox.NetworkFacebook, Name: "Facebook Page", MaxLength: 8000,
+		Needs:   "A Page access token (Graph API Explorer → your Meta app → Get Page Access Token, or a system-user token from Business Settings) with pages_messaging, pages_read_engagement, pages_manage_metadata, pages_read_user_content and pages_manage_engagement, and the page's ID. Messenger replies are possible for 24 hours after the customer's last message, then up to 7 days as a human agent.",
+		DocsURL: "https://developers.facebook.com/docs/pages-api/getting-started",
+		Fields: []connector.Field{
+			{Key: "page_id", Label: "Page ID", Placeholder: "1122334455", Help: "Page → About → Page transparency, or Meta Business Suite → Settings → Page info"},
+			{Key: "page_token", Label: "Page access token", Secret: true, Placeholder: "EAAB…", Help: "'Test connection' names any missing permission"},
+		},
+	},
+	{
 		Network: inbox.NetworkX, Name: "X (Twitter)", MaxLength: 280,
 		Needs:   "Your own X developer app on a plan that includes mentions and DM lookups (X bills each read; the Free tier does not). In developer.x.com: create an app, set User authentication to 'Native App' with 'Read and write and Direct message', add the callback URL http://127.0.0.1:<port>/callback, then copy the OAuth 2.0 Client ID here and sign in in the browser.",
 		DocsURL: "https://docs.x.com/fundamentals/authentication/oauth-2-0/authorization-code",
 		Fields: []connector.Field{
 			{Key: "client_id", Label: "OAuth 2.0 Client ID", Placeholder: "M1M5R3BMVy13QmpScXkzTUt5OE46MTpjaQ", Help: "developer.x.com → your app → Keys and tokens → OAuth 2.0 Client ID and Client Secret (only the ID is needed)"},
-			{Key: "access_token", Label: "Sign-in", Secret: true, Help: "Filled in by 'Sign in with X' in the browser; the refresh token is kept too"},
+			{Key: "callback_port", Label: "Callback port", Optional: true, Placeholder: "any", Help: "Only if your X app's callback URL names a fixed port, e.g. 8976 for http://127.0.0.1:8976/callback"},
+			{Key: "access_token", Label: "Access token", Secret: true, Optional: true, Help: "Leave empty and use 'Sign in with X' below; the refresh token is then kept too"},
 			{Key: "poll_minutes", Label: "Check every (minutes)", Optional: true, Placeholder: "5", Help: "Each check costs 2 billed reads: every 5 minutes ≈ 576 a day, every 15 ≈ 192, every 60 ≈ 48"},
 		},
 	},

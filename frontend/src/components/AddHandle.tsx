@@ -5,6 +5,7 @@ import {
   addHandle,
   networkSpecs,
   signInMastodon,
+  signInX,
   testConnection,
   type ConnectionResult,
   type NetworkSpec,
@@ -64,7 +65,8 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
     },
   })
   const oauth = useMutation({
-    mutationFn: () => signInMastodon(clientId, values.instance ?? ''),
+    mutationFn: () =>
+      network === 'x' ? signInX(clientId, split(spec, values).settings) : signInMastodon(clientId, values.instance ?? ''),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['sidebar'] })
       onClose()
@@ -155,17 +157,23 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
             {f.help && <small className="hint">{f.help}</small>}
           </label>
         ))}
-        {network === 'mastodon' && (
-          <div className="callout" data-testid="mastodon-oauth">
-            <span>Or sign in on your instance in the browser — no token to copy:</span>{' '}
+        {(network === 'mastodon' || network === 'x') && (
+          <div className="callout" data-testid="oauth-sign-in">
+            <span>
+              {network === 'x'
+                ? 'Sign in to X in your browser with your app — Care Inbox keeps the tokens in your keychain:'
+                : 'Or sign in on your instance in the browser — no token to copy:'}
+            </span>{' '}
             <button
               type="button"
               className="btn"
-              disabled={!values.instance?.trim() || oauth.isPending || clients.length === 0}
+              disabled={
+                !(network === 'x' ? values.client_id : values.instance)?.trim() || oauth.isPending || clients.length === 0
+              }
               onClick={() => oauth.mutate()}
-              data-testid="mastodon-sign-in"
+              data-testid="oauth-sign-in-button"
             >
-              {oauth.isPending ? 'Waiting for the browser…' : 'Sign in with Mastodon'}
+              {oauth.isPending ? 'Waiting for the browser…' : network === 'x' ? 'Sign in with X' : 'Sign in with Mastodon'}
             </button>
             {oauth.isError && <p className="inline-error">{errorMessage(oauth.error)}</p>}
           </div>

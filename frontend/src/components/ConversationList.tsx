@@ -18,6 +18,9 @@ interface Props {
   onCursor: (id: number | null) => void
   onOpen: (id: number) => void
   emptyText: string
+  /** Bulk selection: ids checked, and how to toggle one. */
+  checked?: ReadonlySet<number>
+  onToggle?: (id: number) => void
 }
 
 interface SlotProps {
@@ -28,10 +31,12 @@ interface SlotProps {
   openId: number | null
   now: number
   onClick: (id: number, index: number) => void
+  checked?: ReadonlySet<number>
+  onToggle?: (id: number) => void
 }
 
 /** One list slot: subscribes to the page its index falls in. */
-function RowSlot({ filter, index, showClient, cursorId, openId, now, onClick }: SlotProps) {
+function RowSlot({ filter, index, showClient, cursorId, openId, now, onClick, checked, onToggle }: SlotProps) {
   const page = Math.floor(index / PAGE_SIZE)
   const q = useConversationPage(filter, page)
   const c = q.data?.items[index % PAGE_SIZE]
@@ -51,6 +56,8 @@ function RowSlot({ filter, index, showClient, cursorId, openId, now, onClick }: 
       showClient={showClient}
       now={now}
       onClick={onClick}
+      checked={checked?.has(c.id)}
+      onToggle={onToggle}
     />
   )
 }
@@ -61,7 +68,7 @@ function isTyping(el: EventTarget | null): boolean {
   return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT'
 }
 
-export function ConversationList({ filter, filterKey, showClient, cursorId, openId, onCursor, onOpen, emptyText }: Props) {
+export function ConversationList({ filter, filterKey, showClient, cursorId, openId, onCursor, onOpen, emptyText, checked, onToggle }: Props) {
   const qc = useQueryClient()
   const now = useNow()
   const first = useConversationPage(filter, 0)
@@ -173,6 +180,8 @@ export function ConversationList({ filter, filterKey, showClient, cursorId, open
             openId={openId}
             now={now}
             onClick={handleClick}
+            checked={checked}
+            onToggle={onToggle}
           />
         )}
       </VList>

@@ -2,6 +2,7 @@ import { memo } from 'react'
 import { formatAge, formatFull, formatUntil, urgency } from '../lib/time'
 import type { ConversationDTO } from '../lib/wails'
 import { NetworkBadge } from './NetworkBadge'
+import { DeadlineChip } from './DeadlineChip'
 import { StatusChip } from './StatusChip'
 
 interface Props {
@@ -12,6 +13,9 @@ interface Props {
   showClient: boolean
   now: number
   onClick: (id: number, index: number) => void
+  /** In the bulk selection (checkbox); undefined hides the checkbox. */
+  checked?: boolean
+  onToggle?: (id: number) => void
 }
 
 export function customerLabel(c: Pick<ConversationDTO, 'customerName' | 'customerUser'>): string {
@@ -33,7 +37,7 @@ export function rowAge(c: ConversationDTO, now: number): { text: string; title: 
   return { text: formatAge(c.lastMessageAt, now), title: `Last message ${formatFull(c.lastMessageAt)}`, tone: 'muted' }
 }
 
-export const ConversationRow = memo(function ConversationRow({ c, index, selected, open, showClient, now, onClick }: Props) {
+export const ConversationRow = memo(function ConversationRow({ c, index, selected, open, showClient, now, onClick, checked, onToggle }: Props) {
   const age = rowAge(c, now)
   const unread = c.unread > 0
   const cls = ['row', unread && 'row-unread', selected && 'row-selected', open && 'row-open'].filter(Boolean).join(' ')
@@ -47,8 +51,21 @@ export const ConversationRow = memo(function ConversationRow({ c, index, selecte
       data-testid="conversation-row"
       data-id={c.id}
       data-unread={unread ? 'true' : 'false'}
+      data-checked={checked ? 'true' : undefined}
       onClick={() => onClick(c.id, index)}
     >
+      {onToggle && (
+        <input
+          type="checkbox"
+          className="row-check"
+          checked={!!checked}
+          aria-label={`Select conversation with ${customerLabel(c)}`}
+          onClick={(e) => e.stopPropagation()}
+          onChange={() => onToggle(c.id)}
+          tabIndex={-1}
+          data-testid="row-check"
+        />
+      )}
       <NetworkBadge network={c.network} />
       <div className="row-main">
         <div className="row-line">
@@ -74,6 +91,7 @@ export const ConversationRow = memo(function ConversationRow({ c, index, selecte
           {c.tags.length > 3 && <span className="tag tag-more">+{c.tags.length - 3}</span>}
           <span className="row-spacer" />
           {c.status !== 'open' && <StatusChip status={c.status} />}
+          <DeadlineChip d={c.deadline} now={now} />
         </div>
       </div>
     </div>

@@ -7,6 +7,9 @@ import { errorMessage, toApiError, type ConversationDTO, type ConversationStatus
 import { customerLabel } from './ConversationRow'
 import { LinkifiedText } from './LinkifiedText'
 import { NetworkBadge } from './NetworkBadge'
+import { DeadlineChip } from './DeadlineChip'
+import { Composer } from './Composer'
+import { SensitiveBanner } from './SensitiveBanner'
 import { StatusChip } from './StatusChip'
 
 type Item = { kind: 'message'; at: number; m: MessageDTO } | { kind: 'note'; at: number; n: NoteDTO }
@@ -26,10 +29,10 @@ export function tomorrowMorning(now: number): number {
   return d.getTime()
 }
 
-function Message({ m, now }: { m: MessageDTO; now: number }) {
+function Message({ m, now, hit }: { m: MessageDTO; now: number; hit?: boolean }) {
   const out = m.direction === 'out'
   return (
-    <article className={`msg ${out ? 'msg-out' : 'msg-in'}`} data-testid="message" data-direction={out ? 'out' : 'in'} data-id={m.id}>
+    <article className={`msg ${out ? 'msg-out' : 'msg-in'}${hit ? ' msg-hit' : ''}`} data-hit={hit ? 'true' : undefined} data-testid="message" data-direction={out ? 'out' : 'in'} data-id={m.id}>
       <header className="msg-head">
         <span className="msg-author">{m.authorName || (out ? 'You' : 'Customer')}</span>
         <time className="msg-time" dateTime={m.sentAt ? new Date(m.sentAt).toISOString() : undefined} title={formatFull(m.sentAt)}>
@@ -155,7 +158,18 @@ function NoteForm({ conversationId }: { conversationId: number }) {
   )
 }
 
-export function Thread({ id }: { id: number }) {
+interface ThreadProps {
+  id: number
+  /** Scroll to and highlight this message (a search hit). */
+  focusMessageId?: number | null
+  onOpen?: (id: number) => void
+  onCustomer?: (participantId: number) => void
+  /** Bumped to open the move-to-private dialog (keyboard: m). */
+  moveRequest?: number
+}
+
+export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: ThreadProps) {
+  const [moveAsk, setMoveAsk] = useState(0)
   const now = useNow()
   const q = useConversation(id)
   const { mutate: markRead } = useMarkRead()
@@ -190,7 +204,11 @@ export function Thread({ id }: { id: number }) {
   useEffect(() => {
     const el = scrollRef.current
     if (!el || items.length === 0) return
-    if (lastCount.current.id !== id || items.length > lastCount.current.n) el.scrollTop = el.scrollHeight
+    const hit = focusMessageId ? el.querySelector<HTMLElement>(`[data-testid="message"][data-id="${focusMessageId}"]`) : null
+    if (hit && lastCount.current.id !== id) {
+      // Opened from a search hit: show that message, not the newest.
+      hit.scrollIntoView({ block: 'center' })
+    } else if (lastCount.current.id !== id || items.length > lastCount.current.n) el.scrollTop = el.scrollHeight
     lastCount.current = { id, n: items.length }
   }, [id, items.length])
 
@@ -228,11 +246,17 @@ export function Thread({ id }: { id: number }) {
               <span>{c.clientName}</span>
               <span>{kindLabel(c.kind)}</span>
               <StatusChip status={c.status} />
+              <DeadlineChip d={c.deadline} now={now} detailed />
               {c.status === 'snoozed' && c.snoozedUntil > 0 && (
                 <span title={formatFull(c.snoozedUntil)}>wakes {formatUntil(c.snoozedUntil, now)}</span>
               )}
             </div>
           </div>
+          {onCustomer && (c.customerId ?? 0) > 0 && (
+            <button type="button" className="btn" onClick={() => onCustomer(c.customerId ?? 0)} title="This customer on every handle (c)" data-testid="open-customer">
+              Customer
+            </button>
+          )}
           <StatusActions c={c} />
         </div>
         {c.subject && (
@@ -250,17 +274,16 @@ export function Thread({ id }: { id: number }) {
           </div>
         )}
       </header>
+      {c.kind === 'public' && <SensitiveBanner id={c.id} onMove={() => setMoveAsk((n) => n + 1)} />}
       <div className="thread-scroll" ref={scrollRef} tabIndex={-1}>
         {items.length === 0 && <div className="thread-empty">No messages in this conversation yet.</div>}
         {items.map((it) =>
-          it.kind === 'message' ? <Message key={`m${it.m.id}`} m={it.m} now={now} /> : <Note key={`n${it.n.id}`} n={it.n} now={now} />,
+          it.kind === 'message' ? <Message key={`m${it.m.id}`} m={it.m} now={now} hit={it.m.id === focusMessageId} /> : <Note key={`n${it.n.id}`} n={it.n} now={now} />,
         )}
       </div>
       <footer className="thread-foot">
         <NoteForm conversationId={c.id} />
-        <div className="composer-placeholder" aria-disabled="true" data-testid="composer-placeholder">
-          Replying arrives with connected handles
-        </div>
+        <Composer c={c} onOpen={onOpen} moveRequest={(moveRequest ?? 0) + moveAsk} />
       </footer>
     </section>
   )

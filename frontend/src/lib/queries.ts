@@ -165,6 +165,7 @@ export function useCreateClient() {
  */
 export function applyDelta(qc: QueryClient, d: InboxDelta) {
   switch (d.entity) {
+    case 'deadline': // recomputed deadlines (ids are conversations)
     case 'conversation':
       invalidateConversation(qc, [...d.upserted, ...d.removed])
       void qc.invalidateQueries({ queryKey: ['search'] })

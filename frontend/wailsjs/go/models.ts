@@ -1,5 +1,103 @@
 export namespace app {
 	
+	export class OverrideDTO {
+	    date: string;
+	    ranges: RangeDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new OverrideDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.date = source["date"];
+	        this.ranges = this.convertValues(source["ranges"], RangeDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class HolidayDTO {
+	    date: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new HolidayDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.date = source["date"];
+	        this.name = source["name"];
+	    }
+	}
+	export class RangeDTO {
+	    start: number;
+	    end: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RangeDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.start = source["start"];
+	        this.end = source["end"];
+	    }
+	}
+	export class CalendarDTO {
+	    timeZone: string;
+	    alwaysOpen: boolean;
+	    weekly: RangeDTO[][];
+	    holidays: HolidayDTO[];
+	    overrides: OverrideDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CalendarDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.timeZone = source["timeZone"];
+	        this.alwaysOpen = source["alwaysOpen"];
+	        this.weekly = this.convertValues(source["weekly"], RangeDTO);
+	        this.holidays = this.convertValues(source["holidays"], HolidayDTO);
+	        this.overrides = this.convertValues(source["overrides"], OverrideDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class HandleDTO {
 	    id: number;
 	    clientId: number;
@@ -9,6 +107,8 @@ export namespace app {
 	    syncState: string;
 	    syncError: string;
 	    lastSyncAt: number;
+	    retryAt: number;
+	    backfill: number;
 	    open: number;
 	    unread: number;
 	
@@ -26,6 +126,8 @@ export namespace app {
 	        this.syncState = source["syncState"];
 	        this.syncError = source["syncError"];
 	        this.lastSyncAt = source["lastSyncAt"];
+	        this.retryAt = source["retryAt"];
+	        this.backfill = source["backfill"];
 	        this.open = source["open"];
 	        this.unread = source["unread"];
 	    }
@@ -68,6 +170,76 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class DraftDTO {
+	    text: string;
+	    visibility: string;
+	    updatedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DraftDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.visibility = source["visibility"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	export class SavedReplyDTO {
+	    id: number;
+	    clientId: number;
+	    title: string;
+	    body: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SavedReplyDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.clientId = source["clientId"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	    }
+	}
+	export class ComposeContextDTO {
+	    agent: string;
+	    tone: string;
+	    replies: SavedReplyDTO[];
+	    draft?: DraftDTO;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComposeContextDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.agent = source["agent"];
+	        this.tone = source["tone"];
+	        this.replies = this.convertValues(source["replies"], SavedReplyDTO);
+	        this.draft = this.convertValues(source["draft"], DraftDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ConnectionResultDTO {
 	    ok: boolean;
 	    message: string;
@@ -90,6 +262,40 @@ export namespace app {
 	        this.notes = source["notes"];
 	    }
 	}
+	export class DeadlineDTO {
+	    clock: string;
+	    kind: string;
+	    state: string;
+	    startedAt: number;
+	    warnAt: number;
+	    internalAt: number;
+	    promiseWarnAt: number;
+	    publishedAt: number;
+	    windowAt: number;
+	    uncertain: boolean;
+	    uncertainReason: string;
+	    dataAsOf: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeadlineDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.clock = source["clock"];
+	        this.kind = source["kind"];
+	        this.state = source["state"];
+	        this.startedAt = source["startedAt"];
+	        this.warnAt = source["warnAt"];
+	        this.internalAt = source["internalAt"];
+	        this.promiseWarnAt = source["promiseWarnAt"];
+	        this.publishedAt = source["publishedAt"];
+	        this.windowAt = source["windowAt"];
+	        this.uncertain = source["uncertain"];
+	        this.uncertainReason = source["uncertainReason"];
+	        this.dataAsOf = source["dataAsOf"];
+	    }
+	}
 	export class ConversationDTO {
 	    id: number;
 	    handleId: number;
@@ -110,6 +316,8 @@ export namespace app {
 	    unread: number;
 	    messageCount: number;
 	    tags: string[];
+	    deadline?: DeadlineDTO;
+	    customerId: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new ConversationDTO(source);
@@ -136,7 +344,27 @@ export namespace app {
 	        this.unread = source["unread"];
 	        this.messageCount = source["messageCount"];
 	        this.tags = source["tags"];
+	        this.deadline = this.convertValues(source["deadline"], DeadlineDTO);
+	        this.customerId = source["customerId"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class NoteDTO {
 	    id: number;
@@ -244,12 +472,259 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class TimelineEntryDTO {
+	    id: number;
+	    direction: string;
+	    authorName: string;
+	    text: string;
+	    sentAt: number;
+	    delivery: string;
+	    conversationId: number;
+	    kind: string;
+	    handleName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TimelineEntryDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.direction = source["direction"];
+	        this.authorName = source["authorName"];
+	        this.text = source["text"];
+	        this.sentAt = source["sentAt"];
+	        this.delivery = source["delivery"];
+	        this.conversationId = source["conversationId"];
+	        this.kind = source["kind"];
+	        this.handleName = source["handleName"];
+	    }
+	}
+	export class CustomerDTO {
+	    id: number;
+	    network: string;
+	    username: string;
+	    displayName: string;
+	    messages: number;
+	    firstSeen: number;
+	    lastSeen: number;
+	    conversations: ConversationDTO[];
+	    timeline: TimelineEntryDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CustomerDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.network = source["network"];
+	        this.username = source["username"];
+	        this.displayName = source["displayName"];
+	        this.messages = source["messages"];
+	        this.firstSeen = source["firstSeen"];
+	        this.lastSeen = source["lastSeen"];
+	        this.conversations = this.convertValues(source["conversations"], ConversationDTO);
+	        this.timeline = this.convertValues(source["timeline"], TimelineEntryDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class DeadlineEventDTO {
+	    clock: string;
+	    event: string;
+	    at: number;
+	    recordedAt: number;
+	    notifyState: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeadlineEventDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.clock = source["clock"];
+	        this.event = source["event"];
+	        this.at = source["at"];
+	        this.recordedAt = source["recordedAt"];
+	        this.notifyState = source["notifyState"];
+	    }
+	}
+	export class HandleSwitchDTO {
+	    handleId: number;
+	    on: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new HandleSwitchDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.handleId = source["handleId"];
+	        this.on = source["on"];
+	    }
+	}
+	export class NarrowedPolicyDTO {
+	    handleId: number;
+	    kind: string;
+	    policy: PolicyDTO;
+	
+	    static createFrom(source: any = {}) {
+	        return new NarrowedPolicyDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.handleId = source["handleId"];
+	        this.kind = source["kind"];
+	        this.policy = this.convertValues(source["policy"], PolicyDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TargetDTO {
+	    internalMin: number;
+	    publishedMin: number;
+	    businessHours: boolean;
+	    warnLeadMin: number;
+	    warnShare: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TargetDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.internalMin = source["internalMin"];
+	        this.publishedMin = source["publishedMin"];
+	        this.businessHours = source["businessHours"];
+	        this.warnLeadMin = source["warnLeadMin"];
+	        this.warnShare = source["warnShare"];
+	    }
+	}
+	export class PolicyDTO {
+	    firstResponse: TargetDTO;
+	    nextResponse: TargetDTO;
+	    resolution: TargetDTO;
+	
+	    static createFrom(source: any = {}) {
+	        return new PolicyDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.firstResponse = this.convertValues(source["firstResponse"], TargetDTO);
+	        this.nextResponse = this.convertValues(source["nextResponse"], TargetDTO);
+	        this.resolution = this.convertValues(source["resolution"], TargetDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DeadlineSettingsDTO {
+	    clientId: number;
+	    calendar: CalendarDTO;
+	    calendarDefault: boolean;
+	    policy: PolicyDTO;
+	    policyDefault: boolean;
+	    narrowed: NarrowedPolicyDTO[];
+	    notifyOn: boolean;
+	    handleSwitches: HandleSwitchDTO[];
+	    computerZone: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeadlineSettingsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.clientId = source["clientId"];
+	        this.calendar = this.convertValues(source["calendar"], CalendarDTO);
+	        this.calendarDefault = source["calendarDefault"];
+	        this.policy = this.convertValues(source["policy"], PolicyDTO);
+	        this.policyDefault = source["policyDefault"];
+	        this.narrowed = this.convertValues(source["narrowed"], NarrowedPolicyDTO);
+	        this.notifyOn = source["notifyOn"];
+	        this.handleSwitches = this.convertValues(source["handleSwitches"], HandleSwitchDTO);
+	        this.computerZone = source["computerZone"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class FilterDTO {
 	    clientId: number;
 	    handleId: number;
 	    network: string;
 	    statuses: string[];
 	    unreadOnly: boolean;
+	    tags: string[];
+	    deadlineStates: string[];
+	    customerId: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new FilterDTO(source);
@@ -262,9 +737,62 @@ export namespace app {
 	        this.network = source["network"];
 	        this.statuses = source["statuses"];
 	        this.unreadOnly = source["unreadOnly"];
+	        this.tags = source["tags"];
+	        this.deadlineStates = source["deadlineStates"];
+	        this.customerId = source["customerId"];
+	    }
+	}
+	export class FindingDTO {
+	    kind: string;
+	    label: string;
+	    masked: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FindingDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	        this.masked = source["masked"];
 	    }
 	}
 	
+	
+	
+	export class ICalImportDTO {
+	    holidays: HolidayDTO[];
+	    skipped: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ICalImportDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.holidays = this.convertValues(source["holidays"], HolidayDTO);
+	        this.skipped = source["skipped"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class InfoDTO {
 	    version: string;
 	    demo: boolean;
@@ -283,6 +811,51 @@ export namespace app {
 	        this.databasePath = source["databasePath"];
 	        this.keychainOk = source["keychainOk"];
 	        this.keychainMessage = source["keychainMessage"];
+	    }
+	}
+	
+	export class MoveDTO {
+	    conversationId: number;
+	    customerName: string;
+	    handleName: string;
+	    clock: string;
+	    oldInternal: number;
+	    newInternal: number;
+	    oldPublished: number;
+	    newPublished: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MoveDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.customerName = source["customerName"];
+	        this.handleName = source["handleName"];
+	        this.clock = source["clock"];
+	        this.oldInternal = source["oldInternal"];
+	        this.newInternal = source["newInternal"];
+	        this.oldPublished = source["oldPublished"];
+	        this.newPublished = source["newPublished"];
+	    }
+	}
+	export class MoveResultDTO {
+	    privateConversationId: number;
+	    created: boolean;
+	    publicMessageId: number;
+	    privateMessageId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MoveResultDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.privateConversationId = source["privateConversationId"];
+	        this.created = source["created"];
+	        this.publicMessageId = source["publicMessageId"];
+	        this.privateMessageId = source["privateMessageId"];
 	    }
 	}
 	
@@ -307,6 +880,92 @@ export namespace app {
 	    }
 	}
 	
+	
+	
+	export class PreviewDTO {
+	    total: number;
+	    moves: MoveDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PreviewDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.moves = this.convertValues(source["moves"], MoveDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QuietHoursDTO {
+	    enabled: boolean;
+	    startMin: number;
+	    endMin: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new QuietHoursDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.enabled = source["enabled"];
+	        this.startMin = source["startMin"];
+	        this.endMin = source["endMin"];
+	    }
+	}
+	
+	
+	export class SavedViewDTO {
+	    id: number;
+	    name: string;
+	    filter: FilterDTO;
+	
+	    static createFrom(source: any = {}) {
+	        return new SavedViewDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.filter = this.convertValues(source["filter"], FilterDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SearchHitDTO {
 	    messageId: number;
 	    conversationId: number;
@@ -326,6 +985,102 @@ export namespace app {
 	        this.sentAt = source["sentAt"];
 	        this.snippet = source["snippet"];
 	    }
+	}
+	export class SearchQueryDTO {
+	    text: string;
+	    author: string;
+	    clientId: number;
+	    handleId: number;
+	    network: string;
+	    statuses: string[];
+	    tag: string;
+	    from: number;
+	    to: number;
+	    relevance: boolean;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchQueryDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.author = source["author"];
+	        this.clientId = source["clientId"];
+	        this.handleId = source["handleId"];
+	        this.network = source["network"];
+	        this.statuses = source["statuses"];
+	        this.tag = source["tag"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.relevance = source["relevance"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class SearchResultDTO {
+	    messageId: number;
+	    conversationId: number;
+	    authorName: string;
+	    sentAt: number;
+	    snippet: string;
+	    direction: string;
+	    status: string;
+	    network: string;
+	    handleName: string;
+	    clientName: string;
+	    customerName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchResultDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.messageId = source["messageId"];
+	        this.conversationId = source["conversationId"];
+	        this.authorName = source["authorName"];
+	        this.sentAt = source["sentAt"];
+	        this.snippet = source["snippet"];
+	        this.direction = source["direction"];
+	        this.status = source["status"];
+	        this.network = source["network"];
+	        this.handleName = source["handleName"];
+	        this.clientName = source["clientName"];
+	        this.customerName = source["customerName"];
+	    }
+	}
+	export class SensitiveMessageDTO {
+	    messageId: number;
+	    findings: FindingDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SensitiveMessageDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.messageId = source["messageId"];
+	        this.findings = this.convertValues(source["findings"], FindingDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class SidebarDTO {
 	    clients: ClientGroupDTO[];
@@ -361,6 +1116,25 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class TagDTO {
+	    id: number;
+	    name: string;
+	    color: string;
+	    conversations: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TagDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.color = source["color"];
+	        this.conversations = source["conversations"];
+	    }
+	}
+	
 
 }
 

@@ -71,3 +71,8 @@ export function updateCredentials(id: number, secrets: Record<string, string>): 
 export function signInMastodon(clientId: number, instance: string): Promise<HandleDTO> {
   return callBackend(() => Handles.SignInMastodon(clientId, instance))
 }
+
+/** Signs in to X in the system browser with the user's own X app (OAuth + PKCE) and connects the handle. */
+export function signInX(clientId: number, settings: Record<string, string>): Promise<HandleDTO> {
+  return callBackend(() => Handles.SignInX(clientId, settings))
+}

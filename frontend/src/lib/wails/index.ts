@@ -115,3 +115,4 @@ export function onInboxDelta(handler: (delta: InboxDelta) => void): () => void {
     })
   })
 }
+export * from './triage'

@@ -11,6 +11,8 @@ export function RemoveHandle(arg1:number):Promise<void>;
 
 export function SignInMastodon(arg1:number,arg2:string):Promise<app.HandleDTO>;
 
+export function SignInX(arg1:number,arg2:Record<string, string>):Promise<app.HandleDTO>;
+
 export function SyncNow(arg1:number):Promise<void>;
 
 export function TestConnection(arg1:string,arg2:Record<string, string>,arg3:Record<string, string>):Promise<app.ConnectionResultDTO>;

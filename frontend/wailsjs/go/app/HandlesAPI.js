@@ -18,6 +18,10 @@ export function SignInMastodon(arg1, arg2) {
   return window['go']['app']['HandlesAPI']['SignInMastodon'](arg1, arg2);
 }
 
+export function SignInX(arg1, arg2) {
+  return window['go']['app']['HandlesAPI']['SignInX'](arg1, arg2);
+}
+
 export function SyncNow(arg1) {
   return window['go']['app']['HandlesAPI']['SyncNow'](arg1);
 }

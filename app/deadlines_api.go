@@ -1,0 +1,453 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"careinbox/backend/deadline"
+	"careinbox/backend/inbox"
+	"careinbox/backend/sla"
+	"careinbox/backend/store"
+)
+
+// DeadlineDTO is a conversation's running deadline, shown as a chip.
+// Times are Unix ms; 0 = none.
+type DeadlineDTO struct {
+	Clock         string `json:"clock"` // response, resolution
+	Kind          string `json:"kind"`  // first, next, resolution
+	State         string `json:"state"` // on_track, imminent, late, at_risk, breached, paused
+	StartedAt     int64  `json:"startedAt"`
+	WarnAt        int64  `json:"warnAt"`
+	InternalAt    int64  `json:"internalAt"`
+	PromiseWarnAt int64  `json:"promiseWarnAt"`
+	PublishedAt   int64  `json:"publishedAt"`
+	// WindowAt is when the platform stops accepting a reply (Messenger/Instagram).
+	WindowAt int64 `json:"windowAt"`
+	// Uncertain: the handle's sync is stale or failing, so the customer may
+	// have written again (or been answered) without Care Inbox knowing.
+	Uncertain       bool   `json:"uncertain"`
+	UncertainReason string `json:"uncertainReason"`
+	DataAsOf        int64  `json:"dataAsOf"`
+}
+
+// RangeDTO is an opening in minutes from midnight (end may pass 1440).
+type RangeDTO struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// HolidayDTO is a closed day ("YYYY-MM-DD").
+type HolidayDTO struct {
+	Date string `json:"date"`
+	Name string `json:"name"`
+}
+
+// OverrideDTO replaces one date's hours; no ranges closes it.
+type OverrideDTO struct {
+	Date   string     `json:"date"`
+	Ranges []RangeDTO `json:"ranges"`
+}
+
+// CalendarDTO is a business calendar; weekly has 7 days, Sunday first.
+type CalendarDTO struct {
+	TimeZone   string        `json:"timeZone"`
+	AlwaysOpen bool          `json:"alwaysOpen"`
+	Weekly     [][]RangeDTO  `json:"weekly"`
+	Holidays   []HolidayDTO  `json:"holidays"`
+	Overrides  []OverrideDTO `json:"overrides"`
+}
+
+// TargetDTO is one response-time target in minutes.
+type TargetDTO struct {
+	InternalMin   int     `json:"internalMin"`
+	PublishedMin  int     `json:"publishedMin"`
+	BusinessHours bool    `json:"businessHours"`
+	WarnLeadMin   int     `json:"warnLeadMin"`
+	WarnShare     float64 `json:"warnShare"`
+}
+
+// PolicyDTO holds a policy's three targets (published 0 = off).
+type PolicyDTO struct {
+	FirstResponse TargetDTO `json:"firstResponse"`
+	NextResponse  TargetDTO `json:"nextResponse"`
+	Resolution    TargetDTO `json:"resolution"`
+}
+
+// NarrowedPolicyDTO is a policy for one handle and/or channel kind.
+type NarrowedPolicyDTO struct {
+	HandleID int64     `json:"handleId"`
+	Kind     string    `json:"kind"`
+	Policy   PolicyDTO `json:"policy"`
+}
+
+// HandleSwitchDTO is a handle's own notification switch.
+type HandleSwitchDTO struct {
+	HandleID int64 `json:"handleId"`
+	On       bool  `json:"on"`
+}
+
+// DeadlineSettingsDTO is one client's deadline settings.
+type DeadlineSettingsDTO struct {
+	ClientID        int64               `json:"clientId"`
+	Calendar        CalendarDTO         `json:"calendar"`
+	CalendarDefault bool                `json:"calendarDefault"`
+	Policy          PolicyDTO           `json:"policy"`
+	PolicyDefault   bool                `json:"policyDefault"`
+	Narrowed        []NarrowedPolicyDTO `json:"narrowed"`
+	NotifyOn        bool                `json:"notifyOn"`
+	HandleSwitches  []HandleSwitchDTO   `json:"handleSwitches"`
+	ComputerZone    string              `json:"computerZone"`
+}
+
+// MoveDTO is one open conversation whose deadline an edit would move.
+type MoveDTO struct {
+	ConversationID int64  `json:"conversationId"`
+	CustomerName   string `json:"customerName"`
+	HandleName     string `json:"handleName"`
+	Clock          string `json:"clock"`
+	OldInternal    int64  `json:"oldInternal"`
+	NewInternal    int64  `json:"newInternal"`
+	OldPublished   int64  `json:"oldPublished"`
+	NewPublished   int64  `json:"newPublished"`
+}
+
+// PreviewDTO lists the moves (at most 50) and how many there are in all.
+type PreviewDTO struct {
+	Total int       `json:"total"`
+	Moves []MoveDTO `json:"moves"`
+}
+
+// ICalImportDTO is what an .ics file would add as holidays.
+type ICalImportDTO struct {
+	Holidays []HolidayDTO `json:"holidays"`
+	Skipped  int          `json:"skipped"`
+}
+
+// QuietHoursDTO holds notifications back daily between two times (minutes).
+type QuietHoursDTO struct {
+	Enabled  bool `json:"enabled"`
+	StartMin int  `json:"startMin"`
+	EndMin   int  `json:"endMin"`
+}
+
+// DeadlineEventDTO is one entry of a conversation's deadline history.
+type DeadlineEventDTO struct {
+	Clock       string `json:"clock"`
+	Event       string `json:"event"`
+	At          int64  `json:"at"`
+	RecordedAt  int64  `json:"recordedAt"`
+	NotifyState string `json:"notifyState"`
+}
+
+// DeadlinesAPI is bound to the front end: calendars, policies, switches,
+// quiet hours, previews and the "due soon" list.
+type DeadlinesAPI struct {
+	ctx   func() context.Context
+	store *store.Store
+	sla   *sla.Service
+}
+
+func (a *DeadlinesAPI) ready() error {
+	if a.sla == nil {
+		return &APIError{Code: "unavailable", Message: "deadlines are not running in this window"}
+	}
+	return nil
+}
+
+// Settings returns a client's calendar, policies and switches (defaults filled in).
+func (a *DeadlinesAPI) Settings(clientID int64) (DeadlineSettingsDTO, error) {
+	if err := a.ready(); err != nil {
+		return DeadlineSettingsDTO{}, err
+	}
+	cs, err := a.sla.Settings(a.ctx(), clientID)
+	if err != nil {
+		return DeadlineSettingsDTO{}, toAPIError(err)
+	}
+	out := DeadlineSettingsDTO{ClientID: clientID, Calendar: calendarDTO(cs.Calendar), CalendarDefault: cs.CalendarDefault,
+		Policy: policyDTO(cs.Policy), PolicyDefault: cs.PolicyDefault, Narrowed: []NarrowedPolicyDTO{},
+		NotifyOn: cs.NotifyOn, HandleSwitches: []HandleSwitchDTO{}, ComputerZone: a.sla.Local().String()}
+	for _, n := range cs.Narrowed {
+		out.Narrowed = append(out.Narrowed, NarrowedPolicyDTO{HandleID: n.HandleID, Kind: string(n.Kind), Policy: policyDTO(n.Spec)})
+	}
+	for h, on := range cs.HandleNotify {
+		out.HandleSwitches = append(out.HandleSwitches, HandleSwitchDTO{HandleID: h, On: on})
+	}
+	return out, nil
+}
+
+// SaveCalendar stores a client's (handleId 0) or a handle's calendar.
+func (a *DeadlinesAPI) SaveCalendar(clientID, handleID int64, cal CalendarDTO) error {
+	if err := a.ready(); err != nil {
+		return err
+	}
+	spec, err := cal.spec()
+	if err != nil {
+		return err
+	}
+	if err := a.sla.SaveCalendar(a.ctx(), clientID, handleID, spec); err != nil {
+		return invalid(err.Error())
+	}
+	return nil
+}
+
+// PreviewCalendar lists open conversations whose deadlines the calendar would move.
+func (a *DeadlinesAPI) PreviewCalendar(clientID, handleID int64, cal CalendarDTO) (PreviewDTO, error) {
+	if err := a.ready(); err != nil {
+		return PreviewDTO{}, err
+	}
+	spec, err := cal.spec()
+	if err != nil {
+		return PreviewDTO{}, err
+	}
+	moves, err := a.sla.PreviewCalendar(a.ctx(), clientID, handleID, spec)
+	if err != nil {
+		return PreviewDTO{}, invalid(err.Error())
+	}
+	return a.previewDTO(moves)
+}
+
+// SavePolicy stores a client's policy, optionally for one handle and/or kind ("" = any).
+func (a *DeadlinesAPI) SavePolicy(clientID, handleID int64, kind string, p PolicyDTO) error {
+	if err := a.ready(); err != nil {
+		return err
+	}
+	if err := a.sla.SavePolicy(a.ctx(), clientID, handleID, inbox.Kind(kind), p.spec()); err != nil {
+		return invalid(err.Error())
+	}
+	return nil
+}
+
+// PreviewPolicy lists open conversations whose deadlines the policy would move.
+func (a *DeadlinesAPI) PreviewPolicy(clientID, handleID int64, kind string, p PolicyDTO) (PreviewDTO, error) {
+	if err := a.ready(); err != nil {
+		return PreviewDTO{}, err
+	}
+	moves, err := a.sla.PreviewPolicy(a.ctx(), clientID, handleID, inbox.Kind(kind), p.spec())
+	if err != nil {
+		return PreviewDTO{}, invalid(err.Error())
+	}
+	return a.previewDTO(moves)
+}
+
+// DeletePolicy removes a narrowed policy, so the wider one applies again.
+func (a *DeadlinesAPI) DeletePolicy(clientID, handleID int64, kind string) error {
+	if err := a.ready(); err != nil {
+		return err
+	}
+	return toAPIError(a.sla.DeletePolicy(a.ctx(), clientID, handleID, inbox.Kind(kind)))
+}
+
+// ImportICal reads holidays (all-day events, for the next two years) from
+// the text of an .ics file; nothing is saved until the calendar is.
+func (a *DeadlinesAPI) ImportICal(timeZone, ics string) (ICalImportDTO, error) {
+	if err := a.ready(); err != nil {
+		return ICalImportDTO{}, err
+	}
+	loc := a.sla.Local()
+	if timeZone != "" {
+		l, err := time.LoadLocation(timeZone)
+		if err != nil {
+			return ICalImportDTO{}, invalid("unknown time zone " + timeZone)
+		}
+		loc = l
+	}
+	now := a.sla.Now().In(loc)
+	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
+	res, err := deadline.ImportICal(strings.NewReader(ics), loc, from, from.AddDate(2, 0, 0))
+	if err != nil {
+		return ICalImportDTO{}, invalid(err.Error())
+	}
+	out := ICalImportDTO{Holidays: make([]HolidayDTO, 0, len(res.Holidays)), Skipped: res.Skipped}
+	for _, h := range res.Holidays {
+		out.Holidays = append(out.Holidays, HolidayDTO(h))
+	}
+	return out, nil
+}
+
+// SetNotify turns deadline notifications for a client (handleId 0) or a handle on or off.
+func (a *DeadlinesAPI) SetNotify(clientID, handleID int64, on bool) error {
+	if err := a.ready(); err != nil {
+		return err
+	}
+	return toAPIError(a.sla.SetNotify(a.ctx(), clientID, handleID, on))
+}
+
+// QuietHours returns the quiet hours.
+func (a *DeadlinesAPI) QuietHours() (QuietHoursDTO, error) {
+	if err := a.ready(); err != nil {
+		return QuietHoursDTO{}, err
+	}
+	q, err := a.sla.QuietHours(a.ctx())
+	return QuietHoursDTO(q), toAPIError(err)
+}
+
+// SetQuietHours stores the quiet hours.
+func (a *DeadlinesAPI) SetQuietHours(q QuietHoursDTO) error {
+	if err := a.ready(); err != nil {
+		return err
+	}
+	if err := a.sla.SetQuietHours(a.ctx(), sla.QuietHours(q)); err != nil {
+		return invalid(err.Error())
+	}
+	return nil
+}
+
+// DueSoon lists conversations due within the next minutes (breached ones
+// first), soonest first.
+func (a *DeadlinesAPI) DueSoon(withinMinutes int) ([]ConversationDTO, error) {
+	now := time.Now()
+	if a.sla != nil {
+		now = a.sla.Now()
+	}
+	items, err := a.store.DueWithin(a.ctx(), now.Add(time.Duration(withinMinutes)*time.Minute), 200)
+	if err != nil {
+		return nil, toAPIError(err)
+	}
+	out := make([]ConversationDTO, 0, len(items))
+	for _, c := range items {
+		out = append(out, conversationDTO(c))
+	}
+	return out, toAPIError(attachDeadlines(a.ctx(), a.store, a.sla, out))
+}
+
+// Events returns a conversation's deadline history.
+func (a *DeadlinesAPI) Events(conversationID int64) ([]DeadlineEventDTO, error) {
+	evs, err := a.store.DeadlineEvents(a.ctx(), conversationID)
+	if err != nil {
+		return nil, toAPIError(err)
+	}
+	out := make([]DeadlineEventDTO, 0, len(evs))
+	for _, e := range evs {
+		out = append(out, DeadlineEventDTO{Clock: e.Clock, Event: e.Event, At: msOf(e.At), RecordedAt: msOf(e.RecordedAt), NotifyState: e.NotifyState})
+	}
+	return out, nil
+}
+
+func (a *DeadlinesAPI) previewDTO(moves []sla.Move) (PreviewDTO, error) {
+	out := PreviewDTO{Total: len(moves), Moves: []MoveDTO{}}
+	if len(moves) > 50 {
+		moves = moves[:50]
+	}
+	ids := make([]int64, len(moves))
+	for i, m := range moves {
+		ids[i] = m.ConversationID
+	}
+	sums, err := a.store.Summaries(a.ctx(), ids)
+	if err != nil {
+		return out, toAPIError(err)
+	}
+	byID := map[int64]inbox.ConversationSummary{}
+	for _, s := range sums {
+		byID[s.ID] = s
+	}
+	for _, m := range moves {
+		c := byID[m.ConversationID]
+		name := c.CustomerName
+		if name == "" {
+			name = c.CustomerUser
+		}
+		out.Moves = append(out.Moves, MoveDTO{ConversationID: m.ConversationID, CustomerName: name, HandleName: c.HandleName,
+			Clock: m.Clock, OldInternal: msOf(m.OldInternal), NewInternal: msOf(m.NewInternal),
+			OldPublished: msOf(m.OldPublished), NewPublished: msOf(m.NewPublished)})
+	}
+	return out, nil
+}
+
+// attachDeadlines fills in each row's deadline (the response clock, else
+// the resolution clock) and marks it uncertain when its handle's data is
+// stale or failing. svc may be nil (headless commands): age is then not checked.
+func attachDeadlines(ctx context.Context, st *store.Store, svc *sla.Service, items []ConversationDTO) error {
+	if len(items) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(items))
+	for i, c := range items {
+		ids[i] = c.ID
+	}
+	ds, err := st.DeadlinesFor(ctx, ids)
+	if err != nil {
+		return err
+	}
+	handles, err := st.Handles(ctx)
+	if err != nil {
+		return err
+	}
+	byID := map[int64]inbox.Handle{}
+	for _, h := range handles {
+		byID[h.ID] = h
+	}
+	now, stale := time.Now(), time.Duration(0)
+	if svc != nil {
+		now, stale = svc.Now(), svc.StaleAfter()
+	}
+	for i := range items {
+		list := ds[items[i].ID]
+		if len(list) == 0 {
+			continue
+		}
+		d := list[0] // ordered response before resolution
+		dto := &DeadlineDTO{Clock: d.Clock, Kind: d.Kind, State: d.State, StartedAt: msOf(d.StartedAt), WarnAt: msOf(d.WarnAt),
+			InternalAt: msOf(d.InternalAt), PromiseWarnAt: msOf(d.PromiseWarnAt), PublishedAt: msOf(d.PublishedAt), WindowAt: msOf(d.WindowAt)}
+		if h, ok := byID[items[i].HandleID]; ok {
+			dto.Uncertain, dto.UncertainReason = sla.Uncertain(h, now, stale)
+			dto.DataAsOf = msOf(h.LastSyncAt)
+		}
+		items[i].Deadline = dto
+	}
+	return nil
+}
+
+func calendarDTO(s deadline.CalendarSpec) CalendarDTO {
+	out := CalendarDTO{TimeZone: s.TimeZone, AlwaysOpen: s.AlwaysOpen, Weekly: make([][]RangeDTO, 7),
+		Holidays: []HolidayDTO{}, Overrides: []OverrideDTO{}}
+	for d, rs := range s.Weekly {
+		out.Weekly[d] = []RangeDTO{}
+		for _, r := range rs {
+			out.Weekly[d] = append(out.Weekly[d], RangeDTO(r))
+		}
+	}
+	for _, h := range s.Holidays {
+		out.Holidays = append(out.Holidays, HolidayDTO(h))
+	}
+	for _, o := range s.Overrides {
+		od := OverrideDTO{Date: o.Date, Ranges: []RangeDTO{}}
+		for _, r := range o.Ranges {
+			od.Ranges = append(od.Ranges, RangeDTO(r))
+		}
+		out.Overrides = append(out.Overrides, od)
+	}
+	return out
+}
+
+func (c CalendarDTO) spec() (deadline.CalendarSpec, error) {
+	if len(c.Weekly) != 7 && !c.AlwaysOpen {
+		return deadline.CalendarSpec{}, invalid("a calendar needs the hours of all 7 weekdays")
+	}
+	out := deadline.CalendarSpec{TimeZone: c.TimeZone, AlwaysOpen: c.AlwaysOpen}
+	for d := 0; d < 7 && d < len(c.Weekly); d++ {
+		for _, r := range c.Weekly[d] {
+			out.Weekly[d] = append(out.Weekly[d], deadline.RangeSpec(r))
+		}
+	}
+	for _, h := range c.Holidays {
+		out.Holidays = append(out.Holidays, deadline.HolidaySpec(h))
+	}
+	for _, o := range c.Overrides {
+		os := deadline.OverrideSpec{Date: o.Date}
+		for _, r := range o.Ranges {
+			os.Ranges = append(os.Ranges, deadline.RangeSpec(r))
+		}
+		out.Overrides = append(out.Overrides, os)
+	}
+	return out, nil
+}
+
+func policyDTO(p deadline.PolicySpec) PolicyDTO {
+	return PolicyDTO{FirstResponse: TargetDTO(p.FirstResponse), NextResponse: TargetDTO(p.NextResponse), Resolution: TargetDTO(p.Resolution)}
+}
+
+func (p PolicyDTO) spec() deadline.PolicySpec {
+	return deadline.PolicySpec{FirstResponse: deadline.TargetSpec(p.FirstResponse), NextResponse: deadline.TargetSpec(p.NextResponse),
+		Resolution: deadline.TargetSpec(p.Resolution)}
+}

@@ -1,0 +1,126 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"careinbox/backend/inbox"
+	"careinbox/backend/store"
+)
+
+// SearchAPI is bound to the front end: filtered full-text search and the
+// customer view.
+type SearchAPI struct {
+	ctx   func() context.Context
+	store *store.Store
+}
+
+// SearchQueryDTO is a search with filters; empty fields mean "any".
+// from/to are Unix ms (to is exclusive).
+type SearchQueryDTO struct {
+	Text      string   `json:"text"`
+	Author    string   `json:"author"`
+	ClientID  int64    `json:"clientId"`
+	HandleID  int64    `json:"handleId"`
+	Network   string   `json:"network"`
+	Statuses  []string `json:"statuses"`
+	Tag       string   `json:"tag"`
+	From      int64    `json:"from"`
+	To        int64    `json:"to"`
+	Relevance bool     `json:"relevance"`
+	Limit     int      `json:"limit"`
+}
+
+// SearchResultDTO is one hit with its context. Snippet marks matches with \u0002 … \u0003.
+type SearchResultDTO struct {
+	SearchHitDTO
+	Direction    string `json:"direction"`
+	Status       string `json:"status"`
+	Network      string `json:"network"`
+	HandleName   string `json:"handleName"`
+	ClientName   string `json:"clientName"`
+	CustomerName string `json:"customerName"`
+}
+
+// TimelineEntryDTO is one message of a customer's whole history.
+type TimelineEntryDTO struct {
+	MessageDTO
+	ConversationID int64  `json:"conversationId"`
+	Kind           string `json:"kind"`
+	HandleName     string `json:"handleName"`
+}
+
+// CustomerDTO is one customer across every handle and channel.
+type CustomerDTO struct {
+	ID            int64              `json:"id"`
+	Network       string             `json:"network"`
+	Username      string             `json:"username"`
+	DisplayName   string             `json:"displayName"`
+	Messages      int                `json:"messages"`
+	FirstSeen     int64              `json:"firstSeen"`
+	LastSeen      int64              `json:"lastSeen"`
+	Conversations []ConversationDTO  `json:"conversations"`
+	Timeline      []TimelineEntryDTO `json:"timeline"`
+}
+
+// Search runs a full-text search narrowed by filters, newest first unless relevance is asked for.
+func (a *SearchAPI) Search(q SearchQueryDTO) ([]SearchResultDTO, error) {
+	sq := store.SearchQuery{Text: q.Text, Author: q.Author, ClientID: q.ClientID, HandleID: q.HandleID,
+		Network: inbox.Network(q.Network), Tag: q.Tag, Relevance: q.Relevance, Limit: q.Limit}
+	if sq.Network != "" && !sq.Network.Valid() {
+		return nil, invalid("unknown network " + q.Network)
+	}
+	for _, s := range q.Statuses {
+		st := inbox.Status(s)
+		if !st.Valid() {
+			return nil, invalid("unknown status " + s)
+		}
+		sq.Statuses = append(sq.Statuses, st)
+	}
+	if q.From > 0 {
+		sq.From = time.UnixMilli(q.From)
+	}
+	if q.To > 0 {
+		sq.To = time.UnixMilli(q.To)
+	}
+	hits, err := a.store.SearchHits(a.ctx(), sq)
+	if err != nil {
+		return nil, toAPIError(err)
+	}
+	out := make([]SearchResultDTO, 0, len(hits))
+	for _, h := range hits {
+		out = append(out, SearchResultDTO{
+			SearchHitDTO: SearchHitDTO{MessageID: h.MessageID, ConversationID: h.ConversationID,
+				AuthorName: h.AuthorName, SentAt: msOf(h.SentAt), Snippet: h.Snippet},
+			Direction: string(h.Direction), Status: string(h.Status), Network: string(h.Network),
+			HandleName: h.HandleName, ClientName: h.ClientName, CustomerName: h.CustomerName})
+	}
+	return out, nil
+}
+
+// Customer returns a customer with all their conversations and recent history.
+func (a *SearchAPI) Customer(participantID int64) (CustomerDTO, error) {
+	ctx := a.ctx()
+	c, err := a.store.Customer(ctx, participantID)
+	if err != nil {
+		return CustomerDTO{}, toAPIError(err)
+	}
+	tl, err := a.store.CustomerTimeline(ctx, participantID, 200)
+	if err != nil {
+		return CustomerDTO{}, toAPIError(err)
+	}
+	out := CustomerDTO{ID: c.Participant.ID, Network: string(c.Participant.Network), Username: c.Participant.Username,
+		DisplayName: c.Participant.DisplayName, Messages: c.Messages, FirstSeen: msOf(c.FirstSeen),
+		LastSeen: msOf(c.LastSeen), Conversations: make([]ConversationDTO, 0, len(c.Conversations)),
+		Timeline: make([]TimelineEntryDTO, 0, len(tl))}
+	for _, s := range c.Conversations {
+		out.Conversations = append(out.Conversations, conversationDTO(s))
+	}
+	for _, e := range tl {
+		out.Timeline = append(out.Timeline, TimelineEntryDTO{
+			MessageDTO: MessageDTO{ID: e.ID, Direction: string(e.Direction), AuthorName: e.AuthorName, Text: e.Text,
+				SentAt: msOf(e.SentAt), Delivery: string(e.Delivery)},
+			ConversationID: e.ConversationID, Kind: string(e.Kind), HandleName: e.HandleName})
+	}
+	return out, nil
+}

@@ -1,0 +1,85 @@
+package x
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"careinbox/backend/connector"
+)
+
+// MaxLength is X's limit for a post by a standard account (weighted
+// characters; URLs and some scripts count differently, so this is a guide).
+const MaxLength = 280
+
+// Reply implements connector.Replier: a public reply is a post with
+// reply.in_reply_to_tweet_id, a private one a DM to the customer. X takes
+// no idempotency key for either.
+func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sent, error) {
+	if strings.TrimSpace(r.Text) == "" {
+		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "the reply is empty")
+	}
+	if r.Visibility == connector.Private {
+		return c.sendDM(ctx, r)
+	}
+	target := r.InReplyTo
+	if target == "" {
+		target = strings.TrimPrefix(r.ConversationRemoteID, "post:")
+	}
+	if target == "" || strings.HasPrefix(target, "dm:") {
+		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "a direct message can only be answered privately on X")
+	}
+	if utf8.RuneCountInString(r.Text) > MaxLength {
+		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "X posts are limited to %d characters; shorten the reply or send it as a DM", MaxLength)
+	}
+	in := map[string]any{"text": r.Text, "reply": map[string]any{"in_reply_to_tweet_id": target}}
+	var out struct {
+		Data struct {
+			ID string `json:"id"`
+		} `json:"data"`
+	}
+	ae, err := c.call(ctx, "tweets", http.MethodPost, "/2/tweets", nil, in, &out)
+	if err != nil {
+		if ce, ok := connector.Classify(err); ok && ce.Kind == connector.Permanent && restrictedReply(ae) {
+			ce.Message = "the author of this post limits who can reply, so X does not let this account answer in public; send a DM instead"
+		}
+		return connector.Sent{}, err
+	}
+	if out.Data.ID == "" {
+		return connector.Sent{}, connector.Errorf(connector.Temporary, nil, "X accepted the reply but sent no id")
+	}
+	return connector.Sent{RemoteID: out.Data.ID, SentAt: c.now()}, nil
+}
+
+// restrictedReply recognises X's 403 for a conversation whose author limits
+// replies ("Reply to this conversation is not allowed because you have not
+// been mentioned or otherwise engaged by the author …").
+func restrictedReply(ae apiError) bool {
+	t := strings.ToLower(ae.text())
+	return strings.Contains(t, "reply to this conversation is not allowed") || strings.Contains(t, "not allowed to reply")
+}
+
+func (c *Connector) sendDM(ctx context.Context, r connector.Reply) (connector.Sent, error) {
+	to := r.Customer.RemoteID
+	if to == "" {
+		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "this conversation has no X account to write to")
+	}
+	var out struct {
+		Data struct {
+			EventID string `json:"dm_event_id"`
+		} `json:"data"`
+	}
+	path := "/2/dm_conversations/with/" + url.PathEscape(to) + "/messages"
+	if _, err := c.call(ctx, "dm_send", http.MethodPost, path, nil, map[string]any{"text": r.Text}, &out); err != nil {
+		if ce, ok := connector.Classify(err); ok && ce.Kind == connector.Permanent {
+			ce.Message = "X did not deliver the DM: the customer may not accept direct messages from this account (" + ce.Message + ")"
+		}
+		return connector.Sent{}, err
+	}
+	if out.Data.EventID == "" {
+		return connector.Sent{}, connector.Errorf(connector.Temporary, nil, "X accepted the DM but sent no id")
+	}
+	return connector.Sent{RemoteID: "dm:" + out.Data.EventID, SentAt: c.now()}, nil
+}

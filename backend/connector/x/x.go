@@ -1,0 +1,400 @@
+// Package x connects an X (Twitter) account through API v2 with an OAuth 2.0
+// user token: mentions become public conversations, direct messages
+// private ones; replies go back as posts in the thread or as DMs.
+//
+// It speaks plain JSON over net/http: the usual Go clients for X are refused
+// by the module proxy here, and owning the transport lets every answer's
+// x-rate-limit-* headers be read. The OpenAPI contract in
+// shared/specs/x/openapi.json is what the tests hold the double to.
+package x
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"careinbox/backend/connector"
+	"careinbox/backend/inbox"
+)
+
+// Stream names.
+const (
+	StreamMentions = "mentions"
+	StreamDMs      = "dms"
+)
+
+const (
+	defaultAPI   = "https://api.x.com"
+	defaultPoll  = 5 * time.Minute
+	minPoll      = time.Minute // DM lookups allow 15 requests per 15 minutes
+	mentionsPage = 100
+	dmPage       = 100
+	// reserve keeps a request or two of each window for the user's own
+	// actions (a reply, "Test connection") instead of spending them on polls.
+	reserve = 1
+)
+
+// Connector is one X account.
+type Connector struct {
+	api      string
+	clientID string
+	tokenURL string
+	userID   string
+	poll     time.Duration
+	http     *http.Client
+	log      *slog.Logger
+	now      func() time.Time
+
+	mu     sync.Mutex
+	tok    oauth2.Token
+	scope  string
+	saver  func(map[string]string) error
+	limits map[string]limit // per endpoint: when its window resets
+}
+
+type limit struct {
+	until time.Time
+	max   int
+}
+
+var (
+	_ connector.Connector = (*Connector)(nil)
+	_ connector.Verifier  = (*Connector)(nil)
+	_ connector.Replier   = (*Connector)(nil)
+)
+
+// New builds a connector.
+//
+// Settings: client_id (the user's own X developer app, a public "native
+// app" client), poll_minutes (default 5; X bills every read), api (default
+// https://api.x.com), token_url (default https://api.x.com/2/oauth2/token).
+// Secrets: access_token, refresh_token, token_expiry (RFC 3339), scope — as
+// written by Authorize and by token rotation (see SetTokenSaver).
+func New(cfg connector.Config) (*Connector, error) {
+	clientID := strings.TrimSpace(cfg.Settings["client_id"])
+	if clientID == "" {
+		return nil, connector.Errorf(connector.Permanent, nil, "enter the client ID of your X developer app (developer.x.com → your app → Keys and tokens → OAuth 2.0 Client ID)")
+	}
+	s := cfg.Secrets
+	if s["access_token"] == "" && s["refresh_token"] == "" {
+		return nil, connector.Errorf(connector.AuthNeeded, nil, "sign in to X to connect this account")
+	}
+	api := strings.TrimSuffix(strings.TrimSpace(cfg.Settings["api"]), "/")
+	if api == "" {
+		api = defaultAPI
+	}
+	if u, err := url.Parse(api); err != nil || u.Host == "" {
+		return nil, connector.Errorf(connector.Permanent, err, "%q is not a server address", api)
+	}
+	tokenURL := strings.TrimSpace(cfg.Settings["token_url"])
+	if tokenURL == "" {
+		tokenURL = api + "/2/oauth2/token"
+	}
+	poll := defaultPoll
+	if v := strings.TrimSpace(cfg.Settings["poll_minutes"]); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return nil, connector.Errorf(connector.Permanent, err, "the poll interval must be a whole number of minutes, 1 or more")
+		}
+		poll = time.Duration(n) * time.Minute
+	}
+	c := &Connector{api: api, clientID: clientID, tokenURL: tokenURL, userID: cfg.AccountID, poll: max(poll, minPoll),
+		http: cfg.HTTP, log: cfg.Logger, now: cfg.Now, scope: s["scope"], limits: map[string]limit{}}
+	if c.userID == "" {
+		c.userID = cfg.Settings["user_id"]
+	}
+	c.tok = oauth2.Token{AccessToken: s["access_token"], RefreshToken: s["refresh_token"], TokenType: "Bearer"}
+	if v := s["token_expiry"]; v != "" {
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			c.tok.Expiry = t
+		}
+	}
+	if c.http == nil {
+		c.http = http.DefaultClient
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	return c, nil
+}
+
+// SetTokenSaver registers save, called with the new secrets every time the
+// access token is refreshed. X rotates refresh tokens: the old one stops
+// working the moment a new one is issued, so the caller must write these to
+// the keychain at once or the next start needs a new sign-in.
+func (c *Connector) SetTokenSaver(save func(map[string]string) error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.saver = save
+}
+
+// Tokens returns the current secrets (same keys as Config.Secrets).
+func (c *Connector) Tokens() map[string]string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return tokenSecrets(c.tok, c.scope)
+}
+
+func tokenSecrets(t oauth2.Token, scope string) map[string]string {
+	m := map[string]string{"access_token": t.AccessToken, "refresh_token": t.RefreshToken, "scope": scope}
+	if !t.Expiry.IsZero() {
+		m["token_expiry"] = t.Expiry.UTC().Format(time.RFC3339)
+	}
+	return m
+}
+
+// Network implements connector.Connector.
+func (c *Connector) Network() inbox.Network { return inbox.NetworkX }
+
+// Streams implements connector.Connector.
+func (c *Connector) Streams() []string { return []string{StreamMentions, StreamDMs} }
+
+// PollInterval implements connector.Connector.
+func (c *Connector) PollInterval() time.Duration { return c.poll }
+
+// RequestsPerDay estimates the billed reads of an idle handle polled every
+// poll: one mentions and one DM lookup per poll (more pages only when busy).
+func RequestsPerDay(poll time.Duration) int {
+	if poll < minPoll {
+		poll = minPoll
+	}
+	return int(2 * (24 * time.Hour / poll))
+}
+
+// Verify implements connector.Verifier: it reads the signed-in account and
+// names scopes the token lacks.
+func (c *Connector) Verify(ctx context.Context) (connector.Account, error) {
+	var out struct {
+		Data user `json:"data"`
+	}
+	q := url.Values{"user.fields": {"username,name"}}
+	if _, err := c.call(ctx, "users/me", http.MethodGet, "/2/users/me", q, nil, &out); err != nil {
+		return connector.Account{}, err
+	}
+	c.mu.Lock()
+	c.userID = out.Data.ID
+	scope := c.scope
+	c.mu.Unlock()
+	a := connector.Account{RemoteID: out.Data.ID, Username: "@" + out.Data.Username, DisplayName: out.Data.Name}
+	if scope != "" {
+		granted := strings.Fields(scope)
+		for _, need := range strings.Fields(Scopes) {
+			if !contains(granted, need) {
+				a.Notes = append(a.Notes, fmt.Sprintf("the sign-in lacks the %s permission; sign in again and approve it", need))
+			}
+		}
+	}
+	a.Notes = append(a.Notes, fmt.Sprintf("polling every %s costs about %d API reads a day", c.poll, RequestsPerDay(c.poll)))
+	return a, nil
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// me returns the account's user id, looking it up once when not configured.
+func (c *Connector) me(ctx context.Context) (string, error) {
+	c.mu.Lock()
+	id := c.userID
+	c.mu.Unlock()
+	if id != "" {
+		return id, nil
+	}
+	a, err := c.Verify(ctx)
+	return a.RemoteID, err
+}
+
+// apiError is either of X's error shapes: {code,message} or a problem
+// ({type,title,detail,status}).
+type apiError struct {
+	Code    int    `json:"code"`
+	Message string `json:"message"`
+	Type    string `json:"type"`
+	Title   string `json:"title"`
+	Detail  string `json:"detail"`
+}
+
+func (e apiError) text() string {
+	return strings.TrimSpace(strings.Join([]string{e.Title, e.Detail, e.Message}, " "))
+}
+
+// call does one request to endpoint (a rate-limit bucket name), refreshing
+// the token when it has expired or was refused once. It returns the answer's
+// error body for callers that look closer at a refusal.
+func (c *Connector) call(ctx context.Context, bucket, method, path string, q url.Values, in, out any) (apiError, error) {
+	if err := ctx.Err(); err != nil {
+		return apiError{}, fmt.Errorf("x %s: %w", bucket, err)
+	}
+	c.mu.Lock()
+	lim := c.limits[bucket]
+	expired := !c.tok.Expiry.IsZero() && c.now().After(c.tok.Expiry.Add(-time.Minute)) || c.tok.AccessToken == ""
+	c.mu.Unlock()
+	if c.now().Before(lim.until) {
+		return apiError{}, connector.Limited(lim.until, nil, "X request budget for %s used up until %s", bucket, lim.until.Local().Format("15:04"))
+	}
+	if expired {
+		if err := c.refresh(ctx); err != nil {
+			return apiError{}, err
+		}
+	}
+	for attempt := 0; ; attempt++ {
+		ae, status, err := c.send(ctx, bucket, method, path, q, in, out)
+		if attempt == 0 && status == http.StatusUnauthorized {
+			if rerr := c.refresh(ctx); rerr != nil {
+				return ae, rerr
+			}
+			continue
+		}
+		return ae, err
+	}
+}
+
+func (c *Connector) send(ctx context.Context, bucket, method, path string, q url.Values, in, out any) (apiError, int, error) {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return apiError{}, 0, fmt.Errorf("x %s: encode: %w", bucket, err)
+		}
+		body = bytes.NewReader(b)
+	}
+	u := c.api + path
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, body)
+	if err != nil {
+		return apiError{}, 0, connector.Errorf(connector.Permanent, err, "the X API address is not usable")
+	}
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	c.mu.Lock()
+	req.Header.Set("Authorization", "Bearer "+c.tok.AccessToken)
+	c.mu.Unlock()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return apiError{}, 0, fmt.Errorf("x %s: %w", bucket, ctx.Err())
+		}
+		return apiError{}, 0, connector.Errorf(connector.Temporary, err, "X could not be reached")
+	}
+	defer resp.Body.Close()
+	c.noteBudget(bucket, resp.Header)
+	if resp.StatusCode/100 != 2 {
+		var ae apiError
+		_ = json.NewDecoder(io.LimitReader(resp.Body, 8192)).Decode(&ae)
+		ce := connector.FromHTTP(resp, c.now(), "X")
+		ce.Err = fmt.Errorf("x %s: %w: %s", bucket, ce.Err, ae.text())
+		if resp.StatusCode == http.StatusTooManyRequests {
+			c.mu.Lock()
+			c.limits[bucket] = limit{until: ce.RetryAt}
+			c.mu.Unlock()
+		}
+		if resp.StatusCode == http.StatusForbidden && ae.text() != "" {
+			ce.Message = "X refused this: " + ae.text()
+		}
+		return ae, resp.StatusCode, ce
+	}
+	if out == nil {
+		return apiError{}, resp.StatusCode, nil
+	}
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 16<<20)).Decode(out); err != nil {
+		if ctx.Err() != nil {
+			return apiError{}, 0, fmt.Errorf("x %s: %w", bucket, ctx.Err())
+		}
+		return apiError{}, resp.StatusCode, connector.Errorf(connector.Temporary, fmt.Errorf("x %s: decode: %w", bucket, err), "X sent an answer we could not read; retrying")
+	}
+	return apiError{}, resp.StatusCode, nil
+}
+
+// noteBudget remembers a window that is (nearly) spent, so the next call
+// stops before X has to refuse it.
+func (c *Connector) noteBudget(bucket string, h http.Header) {
+	n, ok := connector.Budget(h)
+	if !ok {
+		return
+	}
+	if n > reserve {
+		return
+	}
+	at := connector.RetryAfter(h, c.now())
+	if at.IsZero() {
+		at = c.now().Add(15 * time.Minute) // X's windows are 15 minutes
+	}
+	c.mu.Lock()
+	c.limits[bucket] = limit{until: at}
+	c.mu.Unlock()
+}
+
+// refresh trades the refresh token for a new pair and hands the pair to the
+// saver before anything else uses it.
+func (c *Connector) refresh(ctx context.Context) error {
+	c.mu.Lock()
+	rt := c.tok.RefreshToken
+	c.mu.Unlock()
+	if rt == "" {
+		return connector.Errorf(connector.AuthNeeded, nil, "X no longer accepts the saved sign-in; sign in again")
+	}
+	conf := oauthConfig(c.clientID, "", c.tokenURL, "")
+	tok, err := conf.TokenSource(context.WithValue(ctx, oauth2.HTTPClient, c.http), &oauth2.Token{RefreshToken: rt}).Token()
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("x token refresh: %w", ctx.Err())
+		}
+		var re *oauth2.RetrieveError
+		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode < 500 {
+			return connector.Errorf(connector.AuthNeeded, redact(err, rt), "X no longer accepts the saved sign-in (it may have been revoked); sign in again")
+		}
+		return connector.Errorf(connector.Temporary, redact(err, rt), "X could not renew the sign-in; retrying")
+	}
+	scope, _ := tok.Extra("scope").(string)
+	c.mu.Lock()
+	if tok.RefreshToken == "" {
+		tok.RefreshToken = rt // X always rotates, but keep the old one if it did not
+	}
+	c.tok = *tok
+	if scope != "" {
+		c.scope = scope
+	}
+	save, secrets := c.saver, tokenSecrets(c.tok, c.scope)
+	c.mu.Unlock()
+	if save != nil {
+		if err := save(secrets); err != nil {
+			// The fetch can go on with the new token; only the next start suffers.
+			c.log.Warn("x: could not save the renewed sign-in", "err", err)
+		}
+	}
+	return nil
+}
+
+// redact removes a token from an error text (oauth2 errors quote the body).
+func redact(err error, secrets ...string) error {
+	s := err.Error()
+	for _, t := range secrets {
+		if t != "" {
+			s = strings.ReplaceAll(s, t, "<token>")
+		}
+	}
+	return errors.New(s)
+}

@@ -1,0 +1,237 @@
+package sla
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"careinbox/backend/deadline"
+	"careinbox/backend/inbox"
+	"careinbox/backend/store"
+)
+
+// PolicyEntry is one stored policy of a client.
+type PolicyEntry struct {
+	HandleID int64
+	Kind     inbox.Kind // "" = every kind
+	Spec     deadline.PolicySpec
+}
+
+// ClientSettings is what the settings screen edits for one client.
+type ClientSettings struct {
+	ClientID int64
+	// Calendar is the client's calendar (the default when CalendarDefault).
+	Calendar        deadline.CalendarSpec
+	CalendarDefault bool
+	HandleCalendars map[int64]deadline.CalendarSpec
+	// Policy is the client-wide policy (the default when PolicyDefault).
+	Policy        deadline.PolicySpec
+	PolicyDefault bool
+	Narrowed      []PolicyEntry // per handle and/or kind
+	NotifyOn      bool
+	HandleNotify  map[int64]bool // handles with their own switch
+}
+
+// Settings reads one client's calendars, policies and switches, with the
+// defaults filled in where nothing is stored.
+func (s *Service) Settings(ctx context.Context, clientID int64) (ClientSettings, error) {
+	set, err := loadSettings(ctx, s.st, s.cfg.Local)
+	if err != nil {
+		return ClientSettings{}, err
+	}
+	if _, ok := set.clients[clientID]; !ok {
+		return ClientSettings{}, fmt.Errorf("client %d: %w", clientID, store.ErrNotFound)
+	}
+	out := ClientSettings{ClientID: clientID, HandleCalendars: map[int64]deadline.CalendarSpec{}, HandleNotify: map[int64]bool{}}
+	var from string
+	out.Calendar, from = set.calendarSpec(clientID, 0)
+	out.CalendarDefault = from == "default"
+	out.Calendar.Normalize()
+	out.Policy, from = set.policySpec(clientID, 0, "")
+	out.PolicyDefault = from == "default"
+	for k, c := range set.calendars {
+		if k.client == clientID && k.handle != 0 {
+			c.Normalize()
+			out.HandleCalendars[k.handle] = c
+		}
+	}
+	for k, p := range set.policies {
+		if k.client == clientID && (k.handle != 0 || k.kind != "") {
+			out.Narrowed = append(out.Narrowed, PolicyEntry{HandleID: k.handle, Kind: k.kind, Spec: p})
+		}
+	}
+	sort.Slice(out.Narrowed, func(i, j int) bool {
+		a, b := out.Narrowed[i], out.Narrowed[j]
+		return a.HandleID < b.HandleID || a.HandleID == b.HandleID && a.Kind < b.Kind
+	})
+	out.NotifyOn = set.notifyOn(clientID, 0)
+	for k, on := range set.switches {
+		if k.client == clientID && k.handle != 0 {
+			out.HandleNotify[k.handle] = on
+		}
+	}
+	return out, nil
+}
+
+func validKind(k inbox.Kind) error {
+	if k != "" && !k.Valid() {
+		return fmt.Errorf("unknown channel kind %q", k)
+	}
+	return nil
+}
+
+// SaveCalendar validates and stores a client's (handleID 0) or a handle's
+// calendar, then recomputes that client's deadlines.
+func (s *Service) SaveCalendar(ctx context.Context, clientID, handleID int64, spec deadline.CalendarSpec) error {
+	spec.Normalize()
+	if _, err := spec.Calendar(s.cfg.Local); err != nil {
+		return fmt.Errorf("save calendar: %w", err)
+	}
+	raw, err := json.Marshal(spec)
+	if err != nil {
+		return fmt.Errorf("save calendar: %w", err)
+	}
+	if err := s.st.SaveCalendarSpec(ctx, clientID, handleID, string(raw), s.cfg.Now()); err != nil {
+		return err
+	}
+	return s.RecomputeAll(ctx, clientID)
+}
+
+// SavePolicy validates and stores a policy, then recomputes the client's deadlines.
+func (s *Service) SavePolicy(ctx context.Context, clientID, handleID int64, kind inbox.Kind, spec deadline.PolicySpec) error {
+	if err := validKind(kind); err != nil {
+		return fmt.Errorf("save policy: %w", err)
+	}
+	if _, err := spec.Policy(); err != nil {
+		return fmt.Errorf("save policy: %w", err)
+	}
+	raw, err := json.Marshal(spec)
+	if err != nil {
+		return fmt.Errorf("save policy: %w", err)
+	}
+	if err := s.st.SavePolicySpec(ctx, clientID, handleID, string(kind), string(raw), s.cfg.Now()); err != nil {
+		return err
+	}
+	return s.RecomputeAll(ctx, clientID)
+}
+
+// DeletePolicy removes a narrowed policy, then recomputes the client's deadlines.
+func (s *Service) DeletePolicy(ctx context.Context, clientID, handleID int64, kind inbox.Kind) error {
+	if err := s.st.DeletePolicySpec(ctx, clientID, handleID, string(kind)); err != nil {
+		return err
+	}
+	return s.RecomputeAll(ctx, clientID)
+}
+
+// SetNotify turns notifications for a client (handleID 0) or a handle on or off.
+func (s *Service) SetNotify(ctx context.Context, clientID, handleID int64, on bool) error {
+	return s.st.SetNotifySwitch(ctx, clientID, handleID, on)
+}
+
+// QuietHours reads the quiet hours.
+func (s *Service) QuietHours(ctx context.Context) (QuietHours, error) {
+	set, err := loadSettings(ctx, s.st, s.cfg.Local)
+	if err != nil {
+		return QuietHours{}, err
+	}
+	return set.quiet, nil
+}
+
+// SetQuietHours stores the quiet hours.
+func (s *Service) SetQuietHours(ctx context.Context, q QuietHours) error {
+	if q.StartMin < 0 || q.StartMin >= 1440 || q.EndMin < 0 || q.EndMin >= 1440 {
+		return fmt.Errorf("quiet hours must be times of day")
+	}
+	raw, err := json.Marshal(q)
+	if err != nil {
+		return fmt.Errorf("save quiet hours: %w", err)
+	}
+	if err := s.st.SetMeta(ctx, metaQuietHours, string(raw)); err != nil {
+		return err
+	}
+	s.Kick() // held notifications may be due now
+	return nil
+}
+
+// Move is how one open conversation's deadline would change.
+type Move struct {
+	ConversationID int64
+	Clock          string
+	OldInternal    time.Time // zero: no deadline before
+	NewInternal    time.Time // zero: no deadline after
+	OldPublished   time.Time
+	NewPublished   time.Time
+}
+
+// PreviewCalendar lists the open conversations whose deadlines would move if
+// the calendar were saved; nothing is stored.
+func (s *Service) PreviewCalendar(ctx context.Context, clientID, handleID int64, spec deadline.CalendarSpec) ([]Move, error) {
+	if _, err := spec.Calendar(s.cfg.Local); err != nil {
+		return nil, fmt.Errorf("preview calendar: %w", err)
+	}
+	return s.preview(ctx, clientID, func(set *settings) { set.calendars[scope{client: clientID, handle: handleID}] = spec })
+}
+
+// PreviewPolicy lists the open conversations whose deadlines would move if
+// the policy were saved; nothing is stored.
+func (s *Service) PreviewPolicy(ctx context.Context, clientID, handleID int64, kind inbox.Kind, spec deadline.PolicySpec) ([]Move, error) {
+	if err := validKind(kind); err != nil {
+		return nil, fmt.Errorf("preview policy: %w", err)
+	}
+	if _, err := spec.Policy(); err != nil {
+		return nil, fmt.Errorf("preview policy: %w", err)
+	}
+	return s.preview(ctx, clientID, func(set *settings) { set.policies[scope{clientID, handleID, kind}] = spec })
+}
+
+func (s *Service) preview(ctx context.Context, clientID int64, change func(*settings)) ([]Move, error) {
+	base, err := loadSettings(ctx, s.st, s.cfg.Local)
+	if err != nil {
+		return nil, err
+	}
+	set := base.clone()
+	change(set)
+	ids, err := s.st.DeadlineCandidates(ctx, clientID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.cfg.Now()
+	var out []Move
+	for start := 0; start < len(ids); start += 500 {
+		inputs, err := s.st.DeadlineInputs(ctx, ids[start:min(start+500, len(ids))])
+		if err != nil {
+			return nil, err
+		}
+		for _, in := range inputs {
+			if in.Status == inbox.StatusResolved {
+				continue
+			}
+			before, err := compute(in, base, now)
+			if err != nil {
+				continue
+			}
+			after, err := compute(in, set, now)
+			if err != nil {
+				return nil, fmt.Errorf("preview: %w", err)
+			}
+			for _, clock := range []string{store.ClockResponse, store.ClockResolution} {
+				b, a := findClock(before.Deadlines, clock), findClock(after.Deadlines, clock)
+				var m Move
+				m.ConversationID, m.Clock = in.ConversationID, clock
+				if b != nil {
+					m.OldInternal, m.OldPublished = b.InternalAt, b.PublishedAt
+				}
+				if a != nil {
+					m.NewInternal, m.NewPublished = a.InternalAt, a.PublishedAt
+				}
+				if !m.OldInternal.Equal(m.NewInternal) || !m.OldPublished.Equal(m.NewPublished) {
+					out = append(out, m)
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ConversationID < out[j].ConversationID })
+	return out, nil
+}

@@ -1,0 +1,305 @@
+// Package sla keeps every conversation's response deadlines stored and
+// current, and raises desktop notifications before (and when) one is
+// missed.
+//
+// Deadlines are recomputed after each committed change (store deltas) and
+// whenever a stored deadline's next mark passes (one indexed query, see
+// store.DueDeadlineConversations). Each state change is an append-only
+// event; notifications are driven by those events' notify_state, so a
+// restart, a sleep or a clock jump never repeats one, and one that was due
+// while the app was closed fires late, marked as such.
+package sla
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"careinbox/backend/inbox"
+	"careinbox/backend/notify"
+	"careinbox/backend/store"
+)
+
+// Config wires a Service.
+type Config struct {
+	Store    *store.Store
+	Notifier notify.Notifier
+	// Now is the clock; tests pass a fake one. Defaults to time.Now.
+	Now func() time.Time
+	// Local is the computer's time zone: the default calendar's and the one
+	// notification times and quiet hours are shown in. Defaults to time.Local.
+	Local  *time.Location
+	Logger *slog.Logger
+	// StaleAfter marks a handle's deadlines uncertain when its last good sync
+	// is older than this; 0 only treats failing handles as uncertain.
+	StaleAfter time.Duration
+	// LateAfter is how long after its mark a notification counts as late
+	// ("overdue"). Defaults to 2 minutes.
+	LateAfter time.Duration
+	// MaxSleep caps how long the loop sleeps, so a suspended computer or a
+	// clock jump is noticed soon after. Defaults to 30 seconds.
+	MaxSleep time.Duration
+}
+
+// Service keeps deadlines current and notifies about them.
+type Service struct {
+	cfg Config
+	st  *store.Store
+	log *slog.Logger
+
+	mu sync.Mutex // serialises recompute and notification passes
+
+	dirtyMu sync.Mutex
+	dirty   map[int64]struct{}
+	kick    chan struct{}
+	cancel  context.CancelFunc
+	done    chan struct{}
+	unsub   func()
+}
+
+// New returns a stopped service; Start runs it.
+func New(cfg Config) *Service {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Local == nil {
+		cfg.Local = time.Local
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.LateAfter == 0 {
+		cfg.LateAfter = 2 * time.Minute
+	}
+	if cfg.MaxSleep == 0 {
+		cfg.MaxSleep = 30 * time.Second
+	}
+	return &Service{cfg: cfg, st: cfg.Store, log: cfg.Logger, dirty: map[int64]struct{}{}, kick: make(chan struct{}, 1)}
+}
+
+// Now is the service's clock.
+func (s *Service) Now() time.Time { return s.cfg.Now() }
+
+// Local is the computer's time zone as the service uses it.
+func (s *Service) Local() *time.Location { return s.cfg.Local }
+
+// Start subscribes to store changes and runs the loop until Close or ctx ends.
+// The first pass recomputes every deadline, which is how events missed while
+// the app was closed are found.
+func (s *Service) Start(ctx context.Context) {
+	ctx, s.cancel = context.WithCancel(ctx)
+	s.done = make(chan struct{})
+	s.unsub = s.st.Subscribe(s.onDelta)
+	go s.loop(ctx)
+}
+
+// Close stops the loop and waits for it; safe to call on a service never started.
+func (s *Service) Close() {
+	if s.unsub != nil {
+		s.unsub()
+	}
+	if s.cancel != nil {
+		s.cancel()
+		<-s.done
+	}
+}
+
+// onDelta runs on the store's writer goroutine: it only queues work.
+// Deadline deltas are the service's own writes and are ignored, which is
+// what keeps recomputing from feeding itself.
+func (s *Service) onDelta(d store.Delta) {
+	switch d.Entity {
+	case store.EntityConversation:
+		s.dirtyMu.Lock()
+		for _, id := range d.Upserted {
+			s.dirty[id] = struct{}{}
+		}
+		s.dirtyMu.Unlock()
+	case store.EntityHandle:
+	default:
+		return
+	}
+	s.Kick()
+}
+
+// Kick wakes the loop now.
+func (s *Service) Kick() {
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
+}
+
+func (s *Service) takeDirty() []int64 {
+	s.dirtyMu.Lock()
+	defer s.dirtyMu.Unlock()
+	ids := make([]int64, 0, len(s.dirty))
+	for id := range s.dirty {
+		ids = append(ids, id)
+	}
+	clear(s.dirty)
+	return ids
+}
+
+func (s *Service) loop(ctx context.Context) {
+	defer close(s.done)
+	first := true
+	for {
+		var err error
+		if first {
+			s.takeDirty()
+			err = s.RecomputeAll(ctx, 0)
+		} else if ids := s.takeDirty(); len(ids) > 0 {
+			err = s.Recompute(ctx, ids)
+		}
+		if err == nil {
+			err = s.Tick(ctx)
+		}
+		if err == nil {
+			first = false
+		} else if ctx.Err() == nil {
+			s.log.Warn("deadlines: pass failed", "err", err)
+		}
+		wait := s.cfg.MaxSleep
+		if next, nerr := s.st.NextDeadlineAt(ctx); nerr == nil && !next.IsZero() {
+			if d := next.Sub(s.cfg.Now()); d < wait {
+				wait = d
+			}
+		}
+		if err != nil && wait < time.Second {
+			wait = time.Second // do not spin on a failing database
+		}
+		if wait < 10*time.Millisecond {
+			wait = 10 * time.Millisecond
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-s.kick:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}
+
+// RecomputeAll recomputes every conversation that has or may need a
+// deadline (of one client, or all when clientID is 0).
+func (s *Service) RecomputeAll(ctx context.Context, clientID int64) error {
+	ids, err := s.st.DeadlineCandidates(ctx, clientID)
+	if err != nil {
+		return fmt.Errorf("recompute deadlines: %w", err)
+	}
+	return s.Recompute(ctx, ids)
+}
+
+// Recompute recomputes the given conversations' deadlines now and stores
+// what changed.
+func (s *Service) Recompute(ctx context.Context, ids []int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.recompute(ctx, ids, s.cfg.Now())
+}
+
+func (s *Service) recompute(ctx context.Context, ids []int64, now time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	set, err := loadSettings(ctx, s.st, s.cfg.Local)
+	if err != nil {
+		return fmt.Errorf("recompute deadlines: %w", err)
+	}
+	const batch = 500
+	for start := 0; start < len(ids); start += batch {
+		part := ids[start:min(start+batch, len(ids))]
+		inputs, err := s.st.DeadlineInputs(ctx, part)
+		if err != nil {
+			return fmt.Errorf("recompute deadlines: %w", err)
+		}
+		var ups []store.DeadlineUpdate
+		var errs []error
+		for _, in := range inputs {
+			up, err := compute(in, set, now)
+			if err != nil {
+				// One broken calendar must not stop every other client's deadlines.
+				errs = append(errs, err)
+				continue
+			}
+			if !unchanged(in, up) {
+				ups = append(ups, up)
+			}
+		}
+		if err := s.st.SaveDeadlines(ctx, ups); err != nil {
+			return fmt.Errorf("recompute deadlines: %w", err)
+		}
+		if len(errs) > 0 {
+			s.log.Warn("deadlines: some conversations could not be computed", "count", len(errs), "first", errs[0])
+		}
+	}
+	return nil
+}
+
+// Tick advances every deadline whose next mark has passed, looks for sync
+// blind spots and announces what is pending. The loop calls it; tests call
+// it directly with a fake clock.
+func (s *Service) Tick(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.cfg.Now()
+	ids, err := s.st.DueDeadlineConversations(ctx, now)
+	if err != nil {
+		return fmt.Errorf("deadline tick: %w", err)
+	}
+	if err := s.recompute(ctx, ids, now); err != nil {
+		return err
+	}
+	set, err := loadSettings(ctx, s.st, s.cfg.Local)
+	if err != nil {
+		return fmt.Errorf("deadline tick: %w", err)
+	}
+	return errors.Join(s.findBlindSpots(ctx, now), s.deliver(ctx, set, now))
+}
+
+// Uncertain reports whether deadlines on h can be trusted at now: not when
+// its sync is failing or its data is older than staleAfter (0: age is not
+// checked). reason says why, for the UI.
+func Uncertain(h inbox.Handle, now time.Time, staleAfter time.Duration) (bool, string) {
+	switch h.SyncState {
+	case inbox.SyncError, inbox.SyncAuthNeeded:
+		return true, "sync is failing"
+	}
+	if staleAfter > 0 && !h.LastSyncAt.IsZero() && now.Sub(h.LastSyncAt) > staleAfter {
+		return true, "sync is stale"
+	}
+	return false, ""
+}
+
+// StaleAfter is the configured staleness threshold.
+func (s *Service) StaleAfter() time.Duration { return s.cfg.StaleAfter }
+
+func (s *Service) findBlindSpots(ctx context.Context, now time.Time) error {
+	counts, err := s.st.OpenDeadlinesPerHandle(ctx)
+	if err != nil || len(counts) == 0 {
+		return err
+	}
+	handles, err := s.st.Handles(ctx)
+	if err != nil {
+		return err
+	}
+	for _, h := range handles {
+		if counts[h.ID] == 0 {
+			continue
+		}
+		if bad, _ := Uncertain(h, now, s.cfg.StaleAfter); bad {
+			if _, err := s.st.RecordBlindSpot(ctx, h.ID, h.LastSyncAt, now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,363 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"careinbox/backend/inbox"
+)
+
+// EntityDeadline names deltas about stored deadlines. It is its own entity
+// so the deadline service, which writes them, can ignore its own writes
+// (no feedback loop) while the UI still refetches what it shows.
+const EntityDeadline = "deadline"
+
+// Deadline clocks.
+const (
+	ClockResponse   = "response"
+	ClockResolution = "resolution"
+)
+
+// Deadline is the stored state of one running clock of a conversation.
+type Deadline struct {
+	ConversationID int64
+	Clock          string // ClockResponse or ClockResolution
+	Kind           string // first, next, resolution
+	StartedAt      time.Time
+	WarnAt         time.Time
+	InternalAt     time.Time
+	PromiseWarnAt  time.Time
+	PublishedAt    time.Time
+	WindowAt       time.Time // the platform's own reply window closes (zero: none)
+	State          string
+	NextAt         time.Time // the next instant State changes by itself (zero: never)
+	ComputedAt     time.Time
+}
+
+// StatusChange is one row of a conversation's status history.
+type StatusChange struct {
+	Status inbox.Status
+	At     time.Time
+}
+
+// DeadlineInput is everything needed to compute a conversation's deadlines.
+type DeadlineInput struct {
+	ConversationID int64
+	HandleID       int64
+	ClientID       int64
+	Network        inbox.Network
+	Kind           inbox.Kind
+	Status         inbox.Status
+	SnoozedUntil   time.Time
+	AwaitingSince  time.Time
+	LastInboundAt  time.Time
+	LastOutboundAt time.Time
+	LastMessageAt  time.Time
+	FirstInboundAt time.Time
+	QueueKey       int64
+	History        []StatusChange // oldest first
+	Current        []Deadline     // as stored now
+}
+
+// DeadlineEvent is one append-only state change of a deadline.
+type DeadlineEvent struct {
+	ID             int64
+	ConversationID int64
+	Clock          string
+	StartedAt      time.Time
+	Event          string
+	At             time.Time // when it happened
+	RecordedAt     time.Time // when the app noticed
+	NotifyState    string
+	NotifiedAt     time.Time
+}
+
+// DeadlineUpdate is the outcome of recomputing one conversation.
+type DeadlineUpdate struct {
+	ConversationID int64
+	Deadlines      []Deadline      // replaces every stored clock of the conversation
+	Events         []DeadlineEvent // appended; one already recorded is kept as it was
+	QueueKey       int64           // the inbox order (see inbox.QueueKey)
+}
+
+func idArgs(ids []int64) (string, []any) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return "(?" + strings.Repeat(", ?", len(ids)-1) + ")", args
+}
+
+// chunks splits ids so a query stays under SQLite's variable limit.
+func chunks(ids []int64, n int) [][]int64 {
+	var out [][]int64
+	for len(ids) > n {
+		out = append(out, ids[:n])
+		ids = ids[n:]
+	}
+	if len(ids) > 0 {
+		out = append(out, ids)
+	}
+	return out
+}
+
+const deadlineCols = `conversation_id, clock, kind, started_at, warn_at, internal_at, promise_warn_at,
+	published_at, window_at, state, next_at, computed_at`
+
+func scanDeadline(sc interface{ Scan(...any) error }) (Deadline, error) {
+	var d Deadline
+	var start, warn, internal, pwarn, pub, win, next, computed int64
+	err := sc.Scan(&d.ConversationID, &d.Clock, &d.Kind, &start, &warn, &internal, &pwarn, &pub, &win, &d.State, &next, &computed)
+	d.StartedAt, d.WarnAt, d.InternalAt, d.PromiseWarnAt = fromMS(start), fromMS(warn), fromMS(internal), fromMS(pwarn)
+	d.PublishedAt, d.WindowAt, d.NextAt, d.ComputedAt = fromMS(pub), fromMS(win), fromMS(next), fromMS(computed)
+	return d, err
+}
+
+// DeadlineInputs reads what the deadline service needs for the given
+// conversations; unknown ids are left out.
+func (s *Store) DeadlineInputs(ctx context.Context, ids []int64) ([]DeadlineInput, error) {
+	var out []DeadlineInput
+	for _, part := range chunks(ids, 400) {
+		in, args := idArgs(part)
+		pos := map[int64]int{}
+		rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.handle_id, h.client_id, h.network, c.kind, c.status,
+			c.snoozed_until, c.awaiting_since, c.last_inbound_at, c.last_outbound_at, c.last_message_at, c.queue_key,
+			COALESCE((SELECT MIN(sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in'), 0)
+			FROM conversations c JOIN handles h ON h.id = c.handle_id WHERE c.id IN `+in, args...)
+		if err != nil {
+			return nil, fmt.Errorf("read deadline inputs: %w", err)
+		}
+		for rows.Next() {
+			var d DeadlineInput
+			var snoozed, awaiting, lastIn, lastOut, lastAt, firstIn int64
+			if err := rows.Scan(&d.ConversationID, &d.HandleID, &d.ClientID, &d.Network, &d.Kind, &d.Status,
+				&snoozed, &awaiting, &lastIn, &lastOut, &lastAt, &d.QueueKey, &firstIn); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("scan deadline input: %w", err)
+			}
+			d.SnoozedUntil, d.AwaitingSince, d.LastInboundAt = fromMS(snoozed), fromMS(awaiting), fromMS(lastIn)
+			d.LastOutboundAt, d.LastMessageAt, d.FirstInboundAt = fromMS(lastOut), fromMS(lastAt), fromMS(firstIn)
+			pos[d.ConversationID] = len(out)
+			out = append(out, d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("read deadline inputs: %w", err)
+		}
+		rows, err = s.r.QueryContext(ctx, `SELECT conversation_id, status, at FROM conversation_status_changes
+			WHERE conversation_id IN `+in+` ORDER BY conversation_id, at, id`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("read status history: %w", err)
+		}
+		for rows.Next() {
+			var id, at int64
+			var st inbox.Status
+			if err := rows.Scan(&id, &st, &at); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("scan status history: %w", err)
+			}
+			if i, ok := pos[id]; ok {
+				out[i].History = append(out[i].History, StatusChange{Status: st, At: fromMS(at)})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("read status history: %w", err)
+		}
+		current, err := s.DeadlinesFor(ctx, part)
+		if err != nil {
+			return nil, err
+		}
+		for id, ds := range current {
+			if i, ok := pos[id]; ok {
+				out[i].Current = ds
+			}
+		}
+	}
+	return out, nil
+}
+
+// DeadlinesFor reads the stored deadlines of the given conversations.
+func (s *Store) DeadlinesFor(ctx context.Context, ids []int64) (map[int64][]Deadline, error) {
+	out := map[int64][]Deadline{}
+	for _, part := range chunks(ids, 400) {
+		in, args := idArgs(part)
+		rows, err := s.r.QueryContext(ctx, "SELECT "+deadlineCols+" FROM deadlines WHERE conversation_id IN "+in+
+			" ORDER BY conversation_id, clock DESC", args...)
+		if err != nil {
+			return nil, fmt.Errorf("read deadlines: %w", err)
+		}
+		for rows.Next() {
+			d, err := scanDeadline(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("scan deadline: %w", err)
+			}
+			out[d.ConversationID] = append(out[d.ConversationID], d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("read deadlines: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// DeadlineCandidates lists conversations whose deadlines need computing: every
+// one not resolved, and every one with a stored deadline (so a clock that
+// stopped is closed). clientID 0 means all clients.
+func (s *Store) DeadlineCandidates(ctx context.Context, clientID int64) ([]int64, error) {
+	q := `SELECT c.id FROM conversations c JOIN handles h ON h.id = c.handle_id
+		WHERE (c.status <> 'resolved' OR c.id IN (SELECT conversation_id FROM deadlines)) AND (? = 0 OR h.client_id = ?)
+		ORDER BY c.id`
+	return s.ids(ctx, q, clientID, clientID)
+}
+
+// DueDeadlineConversations lists conversations with a deadline whose state
+// changes at or before now (the indexed query that drives the notifier).
+func (s *Store) DueDeadlineConversations(ctx context.Context, now time.Time) ([]int64, error) {
+	return s.ids(ctx, `SELECT DISTINCT conversation_id FROM deadlines WHERE next_at > 0 AND next_at <= ?`, ms(now))
+}
+
+// DueWithin lists conversations whose earliest internal due time is at or
+// before until (breached ones included), soonest first, for the "due soon" view.
+func (s *Store) DueWithin(ctx context.Context, until time.Time, limit int) ([]inbox.ConversationSummary, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 200
+	}
+	q := "SELECT " + summaryCols + summaryFrom + ` JOIN (SELECT conversation_id, MIN(
+			CASE WHEN window_at > 0 AND window_at < internal_at THEN window_at ELSE internal_at END) AS due
+			FROM deadlines WHERE internal_at > 0 AND state <> 'paused' GROUP BY conversation_id) d ON d.conversation_id = c.id
+		WHERE d.due <= ? ORDER BY d.due, c.id LIMIT ?`
+	rows, err := s.r.QueryContext(ctx, q, ms(until), limit)
+	if err != nil {
+		return nil, fmt.Errorf("list due conversations: %w", err)
+	}
+	defer rows.Close()
+	var out []inbox.ConversationSummary
+	for rows.Next() {
+		c, err := scanSummary(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan conversation: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list due conversations: %w", err)
+	}
+	return out, s.attachTags(ctx, out)
+}
+
+// NextDeadlineAt is the soonest instant any deadline changes state (zero: none).
+func (s *Store) NextDeadlineAt(ctx context.Context) (time.Time, error) {
+	var v int64
+	if err := s.r.QueryRowContext(ctx, "SELECT COALESCE(MIN(next_at), 0) FROM deadlines WHERE next_at > 0").Scan(&v); err != nil {
+		return time.Time{}, fmt.Errorf("read next deadline: %w", err)
+	}
+	return fromMS(v), nil
+}
+
+func (s *Store) ids(ctx context.Context, q string, args ...any) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list ids: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("scan id: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// SaveDeadlines stores recomputed deadlines, appends their events and sets
+// the inbox order, in one transaction. Conversations deleted meanwhile are
+// skipped. Announced as EntityDeadline deltas.
+func (s *Store) SaveDeadlines(ctx context.Context, ups []DeadlineUpdate) error {
+	if len(ups) == 0 {
+		return nil
+	}
+	var changed []int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		ins, err := tx.PrepareContext(ctx, "INSERT INTO deadlines("+deadlineCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		if err != nil {
+			return fmt.Errorf("prepare deadlines: %w", err)
+		}
+		defer ins.Close()
+		ev, err := tx.PrepareContext(ctx, `INSERT INTO deadline_events(conversation_id, clock, started_at, event, at,
+			recorded_at, notify_state) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT(conversation_id, clock, started_at, event) DO NOTHING`)
+		if err != nil {
+			return fmt.Errorf("prepare deadline events: %w", err)
+		}
+		defer ev.Close()
+		for _, u := range ups {
+			var exists int
+			if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM conversations WHERE id = ?", u.ConversationID).Scan(&exists); err != nil {
+				return fmt.Errorf("find conversation %d: %w", u.ConversationID, err)
+			}
+			if exists == 0 {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, "DELETE FROM deadlines WHERE conversation_id = ?", u.ConversationID); err != nil {
+				return fmt.Errorf("clear deadlines of %d: %w", u.ConversationID, err)
+			}
+			for _, d := range u.Deadlines {
+				if _, err := ins.ExecContext(ctx, u.ConversationID, d.Clock, d.Kind, ms(d.StartedAt), ms(d.WarnAt), ms(d.InternalAt),
+					ms(d.PromiseWarnAt), ms(d.PublishedAt), ms(d.WindowAt), d.State, ms(d.NextAt), ms(d.ComputedAt)); err != nil {
+					return fmt.Errorf("store deadline of %d: %w", u.ConversationID, err)
+				}
+			}
+			for _, e := range u.Events {
+				if _, err := ev.ExecContext(ctx, u.ConversationID, e.Clock, ms(e.StartedAt), e.Event, ms(e.At),
+					ms(e.RecordedAt), e.NotifyState); err != nil {
+					return fmt.Errorf("record deadline event of %d: %w", u.ConversationID, err)
+				}
+			}
+			if _, err := tx.ExecContext(ctx, "UPDATE conversations SET queue_key = ? WHERE id = ? AND queue_key <> ?",
+				u.QueueKey, u.ConversationID, u.QueueKey); err != nil {
+				return fmt.Errorf("order conversation %d: %w", u.ConversationID, err)
+			}
+			changed = append(changed, u.ConversationID)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save deadlines: %w", err)
+	}
+	s.publish(Delta{Entity: EntityDeadline, Upserted: changed})
+	return nil
+}
+
+// Summaries reads the list rows of the given conversations (unknown ids are
+// left out), in id order.
+func (s *Store) Summaries(ctx context.Context, ids []int64) ([]inbox.ConversationSummary, error) {
+	var out []inbox.ConversationSummary
+	for _, part := range chunks(ids, 400) {
+		in, args := idArgs(part)
+		rows, err := s.r.QueryContext(ctx, "SELECT "+summaryCols+summaryFrom+" WHERE c.id IN "+in+" ORDER BY c.id", args...)
+		if err != nil {
+			return nil, fmt.Errorf("read conversations: %w", err)
+		}
+		for rows.Next() {
+			c, err := scanSummary(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("scan conversation: %w", err)
+			}
+			out = append(out, c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("read conversations: %w", err)
+		}
+	}
+	return out, s.attachTags(ctx, out)
+}

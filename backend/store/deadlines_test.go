@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"careinbox/backend/inbox"
+)
+
+func TestStatusHistoryTrigger(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	h := fixture(t, s, inbox.NetworkMastodon)
+	res, err := s.Ingest(ctx, h.ID, []IncomingConversation{thread("t1", customer("a"), in("m1", customer("a"), "hi", 0))}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res.Conversations[0]
+	steps := []struct {
+		status inbox.Status
+		want   []inbox.Status
+	}{
+		{inbox.StatusPending, []inbox.Status{inbox.StatusPending}},
+		{inbox.StatusPending, []inbox.Status{inbox.StatusPending}}, // unchanged: no row
+		{inbox.StatusOpen, []inbox.Status{inbox.StatusPending, inbox.StatusOpen}},
+	}
+	for _, st := range steps {
+		if err := s.SetStatus(ctx, []int64{id}, st.status, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		ins, err := s.DeadlineInputs(ctx, []int64{id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []inbox.Status
+		for _, c := range ins[0].History {
+			got = append(got, c.Status)
+		}
+		if len(got) != len(st.want) || got[len(got)-1] != st.want[len(st.want)-1] {
+			t.Errorf("after %s: history %v, want %v", st.status, got, st.want)
+		}
+	}
+	// A new inbound message re-opening a pending conversation is recorded too.
+	if err := s.SetStatus(ctx, []int64{id}, inbox.StatusPending, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ingest(ctx, h.ID, []IncomingConversation{thread("t1", customer("a"), in("m2", customer("a"), "again", time.Hour))}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ins, _ := s.DeadlineInputs(ctx, []int64{id})
+	if hist := ins[0].History; len(hist) != 4 || hist[3].Status != inbox.StatusOpen || ins[0].FirstInboundAt != t0 {
+		t.Errorf("history after re-open = %+v, first inbound %s", hist, ins[0].FirstInboundAt)
+	}
+}
+
+func TestDeadlinesAndEventsStore(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	h := fixture(t, s, inbox.NetworkMastodon)
+	res, err := s.Ingest(ctx, h.ID, []IncomingConversation{thread("t1", customer("a"), in("m1", customer("a"), "hi", 0))}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res.Conversations[0]
+	var deltas []Delta
+	defer s.Subscribe(func(d Delta) { deltas = append(deltas, d) })()
+	d := Deadline{Clock: ClockResponse, Kind: "first", StartedAt: t0, WarnAt: t0.Add(20 * time.Minute),
+		InternalAt: t0.Add(30 * time.Minute), PromiseWarnAt: t0.Add(50 * time.Minute), PublishedAt: t0.Add(time.Hour),
+		State: "imminent", NextAt: t0.Add(30 * time.Minute), ComputedAt: t0}
+	ev := DeadlineEvent{Clock: ClockResponse, StartedAt: t0, Event: "imminent", At: t0.Add(20 * time.Minute), RecordedAt: t0, NotifyState: NotifyPending}
+	for i := 0; i < 2; i++ { // the second save must not duplicate the event
+		if err := s.SaveDeadlines(ctx, []DeadlineUpdate{{ConversationID: id, Deadlines: []Deadline{d}, Events: []DeadlineEvent{ev},
+			QueueKey: d.InternalAt.UnixMilli()}, {ConversationID: 999999}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(deltas) != 2 || deltas[0].Entity != EntityDeadline || len(deltas[0].Upserted) != 1 {
+		t.Errorf("deltas = %+v, want deadline deltas for the existing conversation only", deltas)
+	}
+	for _, tt := range []struct {
+		now  time.Time
+		want int
+	}{{t0.Add(29 * time.Minute), 0}, {t0.Add(30 * time.Minute), 1}} {
+		ids, err := s.DueDeadlineConversations(ctx, tt.now)
+		if err != nil || len(ids) != tt.want {
+			t.Errorf("due at %s = %v, %v", tt.now, ids, err)
+		}
+	}
+	pend, err := s.PendingDeadlineEvents(ctx)
+	if err != nil || len(pend) != 1 || pend[0].Current == nil || pend[0].CustomerName != "Zoë a" {
+		t.Fatalf("pending = %+v, %v", pend, err)
+	}
+	if n, err := s.MarkDeadlineEvents(ctx, []int64{pend[0].ID}, NotifySent, t0); err != nil || n != 1 {
+		t.Fatal(n, err)
+	}
+	if n, _ := s.MarkDeadlineEvents(ctx, []int64{pend[0].ID}, NotifySent, t0); n != 0 {
+		t.Error("an event was claimed twice")
+	}
+	page, _ := s.Conversations(ctx, inbox.ConversationFilter{}, 0, 5)
+	if len(page.Items) != 1 {
+		t.Fatal(page)
+	}
+	if err := s.DeleteHandle(ctx, h.ID); err != nil {
+		t.Fatal(err)
+	}
+	if next, _ := s.NextDeadlineAt(ctx); !next.IsZero() {
+		t.Error("deadlines outlived their handle")
+	}
+}
+
+func TestSettingsStore(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	h := fixture(t, s, inbox.NetworkX)
+	for _, spec := range []string{`{"a":1}`, `{"a":2}`} {
+		if err := s.SaveCalendarSpec(ctx, h.ClientID, 0, spec, t0); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SavePolicySpec(ctx, h.ClientID, h.ID, "private", spec, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cals, _ := s.CalendarSpecs(ctx)
+	pols, _ := s.PolicySpecs(ctx)
+	if len(cals) != 1 || cals[0].Spec != `{"a":2}` || len(pols) != 1 || pols[0].HandleID != h.ID || pols[0].Kind != "private" {
+		t.Errorf("calendars %+v policies %+v: saving twice must replace", cals, pols)
+	}
+	if err := s.SavePolicySpec(ctx, h.ClientID, 0, "sms", "{}", t0); err == nil {
+		t.Error("an unknown kind was stored")
+	}
+	if err := s.SetNotifySwitch(ctx, h.ClientID, h.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetNotifySwitch(ctx, h.ClientID, h.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	sws, _ := s.NotifySwitches(ctx)
+	if len(sws) != 1 || !sws[0].On {
+		t.Errorf("switches = %+v", sws)
+	}
+}

@@ -1,0 +1,86 @@
+// Deadlines in a real browser against the real Go back end (issue 4): the
+// countdown chip on the demo queue and in a thread, the "due soon" view and
+// the settings screen with its preview. Nothing is saved, so the demo
+// database stays as the other suites expect it.
+import { assert, WAIT_MS } from './harness.mjs'
+import { openInbox, SEL } from './inbox.e2e.mjs'
+
+const T = (id) => `[data-testid="${id}"]`
+const STATES = ['on_track', 'imminent', 'late', 'at_risk', 'breached', 'paused']
+
+/** The first queue row that carries a deadline chip (the service computes them just after start). */
+async function rowWithChip(page) {
+  const row = page.locator(SEL.row).filter({ has: page.locator(T('deadline-chip')) }).first()
+  try {
+    await row.waitFor({ state: 'visible', timeout: WAIT_MS })
+  } catch {
+    const n = await page.locator(SEL.row).count()
+    throw new Error(`none of the ${n} visible conversation-rows shows a deadline-chip; the demo's open conversations should all have a deadline`)
+  }
+  return row
+}
+
+export function tests() {
+  return [
+    {
+      name: 'shows a countdown chip on the demo queue and in the thread',
+      async fn({ page, url }) {
+        await openInbox(page, url)
+        const row = await rowWithChip(page)
+        const chip = row.locator(T('deadline-chip'))
+        const state = await chip.getAttribute('data-state')
+        assert(STATES.includes(state ?? ''), `deadline-chip data-state is ${JSON.stringify(state)}, expected one of ${STATES.join(', ')}`)
+        const label = (await chip.locator(T('deadline-label')).textContent())?.trim() ?? ''
+        assert(/\d+(s|m|h|d)|paused/.test(label), `deadline-label ${JSON.stringify(label)} is not a countdown`)
+        const title = (await chip.getAttribute('title')) ?? ''
+        assert(/internal target .* promised by /.test(title), `the chip's title should name both marks, got ${JSON.stringify(title)}`)
+
+        await row.click()
+        const marks = page.locator(`${SEL.thread} ${T('deadline-marks')}`)
+        await marks.waitFor({ state: 'visible', timeout: WAIT_MS })
+        const text = (await marks.textContent()) ?? ''
+        assert(/internal .* · promised /.test(text), `the thread's deadline marks read ${JSON.stringify(text)}`)
+      },
+    },
+    {
+      name: 'lists conversations in the due soon view',
+      async fn({ page, url }) {
+        await openInbox(page, url)
+        await rowWithChip(page)
+        await page.locator(T('view-due')).click()
+        const view = page.locator(T('due-soon'))
+        await view.waitFor({ state: 'visible' })
+        await page.getByRole('button', { name: '24 hours' }).click()
+        const first = view.locator(SEL.row).first()
+        await first.waitFor({ state: 'visible', timeout: WAIT_MS })
+        assert((await first.locator(T('deadline-chip')).count()) === 1, 'a due-soon row has no deadline-chip')
+        await page.locator(T('view-inbox')).click()
+        await page.locator(SEL.list).waitFor({ state: 'visible' })
+      },
+    },
+    {
+      name: 'edits a policy with a preview of the moved deadlines (not saved)',
+      async fn({ page, url }) {
+        await openInbox(page, url)
+        await rowWithChip(page)
+        await page.locator(T('view-deadline-settings')).click()
+        const settings = page.locator(T('deadline-settings'))
+        await settings.waitFor({ state: 'visible' })
+        const internal = settings.getByLabel('First response internal minutes')
+        await internal.waitFor({ state: 'visible', timeout: WAIT_MS })
+        assert((await internal.inputValue()) === '30', `a demo client's first-response target should be the default 30, got ${await internal.inputValue()}`)
+        const monday = settings.locator(T('cal-day-1'))
+        assert((await monday.inputValue()) === '09:00–17:00', `Monday's hours read ${JSON.stringify(await monday.inputValue())}`)
+
+        await internal.fill('20')
+        const moves = settings.locator(T('policy-moves'))
+        await moves.waitFor({ state: 'visible', timeout: WAIT_MS })
+        const text = (await moves.textContent()) ?? ''
+        assert(/would move|No open conversation/.test(text), `the preview reads ${JSON.stringify(text)}`)
+        await settings.getByRole('button', { name: 'Discard changes' }).first().click()
+        await page.locator(T('settings-close')).click()
+        await page.locator(SEL.list).waitFor({ state: 'visible' })
+      },
+    },
+  ]
+}

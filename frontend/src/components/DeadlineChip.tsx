@@ -1,0 +1,50 @@
+import { chipView, formatClock, stateAt } from '../lib/deadlines'
+import '../styles/deadlines.css'
+import type { DeadlineDTO } from '../lib/wails'
+
+interface Props {
+  d: DeadlineDTO | null | undefined
+  now: number
+  /** Show the internal and published marks and the platform window in words (thread header). */
+  detailed?: boolean
+}
+
+/**
+ * The countdown to a conversation's next deadline: green on track, amber
+ * inside the warning lead, red once the internal target or the promise has
+ * passed. Marked "uncertain" when the handle's data is stale or failing.
+ */
+export function DeadlineChip({ d, now, detailed = false }: Props) {
+  if (!d) return null
+  const v = chipView(d, now)
+  return (
+    <span
+      className={`deadline-chip deadline-${v.tone}${d.uncertain ? ' deadline-uncertain' : ''}`}
+      data-testid="deadline-chip"
+      data-state={stateAt(d, now)}
+      title={v.title}
+      aria-label={v.title}
+    >
+      <span className="deadline-dot" aria-hidden="true" />
+      <span className="deadline-label" data-testid="deadline-label">
+        {v.label}
+      </span>
+      {d.uncertain && !detailed && (
+        <span className="deadline-q" aria-hidden="true">
+          ?
+        </span>
+      )}
+      {detailed && d.state !== 'paused' && (
+        <span className="deadline-marks" data-testid="deadline-marks">
+          internal {formatClock(d.internalAt, now)} · promised {formatClock(d.publishedAt, now)}
+          {d.windowAt > 0 && <> · {v.platformWindow ? 'platform window' : 'window'} {formatClock(d.windowAt, now)}</>}
+        </span>
+      )}
+      {detailed && d.uncertain && (
+        <span className="deadline-asof" data-testid="deadline-uncertain">
+          uncertain — data as of {d.dataAsOf > 0 ? formatClock(d.dataAsOf, now) : 'never'}
+        </span>
+      )}
+    </span>
+  )
+}

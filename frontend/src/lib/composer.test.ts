@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { countChars, expandVariables, firstName, limitFor, limitState } from './composer'
+
+describe('network limits', () => {
+  it.each([
+    ['x', 280],
+    ['bluesky', 300],
+    ['mastodon', 500],
+    ['telegram', 4096],
+    ['instagram', 1000],
+    ['email', null],
+    ['myspace', null],
+  ])('%s → %s', (net, want) => expect(limitFor(net)).toBe(want))
+
+  it('counts emoji and combined accents once', () => {
+    expect(countChars('👍🏽')).toBe(1)
+    expect(countChars('Chloe\u0301')).toBe(5)
+    expect(countChars('')).toBe(0)
+  })
+
+  it('reports over, near and remaining', () => {
+    expect(limitState('a'.repeat(281), 'x')).toMatchObject({ over: true, remaining: -1, limit: 280 })
+    expect(limitState('a'.repeat(270), 'x')).toMatchObject({ over: false, near: true, remaining: 10 })
+    expect(limitState('hi', 'x')).toMatchObject({ over: false, near: false, count: 2 })
+    expect(limitState('a'.repeat(10000), 'email')).toMatchObject({ over: false, limit: null, remaining: null })
+  })
+})
+
+describe('saved reply variables', () => {
+  const vars = { customer_name: 'Chloé', handle: '@AskBrightside', agent: 'Sam' }
+  it('fills every known variable, repeatedly', () => {
+    expect(expandVariables('Hi {customer_name}, {agent} from {handle} here. Bye {customer_name}!', vars)).toBe(
+      'Hi Chloé, Sam from @AskBrightside here. Bye Chloé!',
+    )
+  })
+  it('leaves unknown ones visible', () => {
+    expect(expandVariables('Order {order_id} for {customer_name}', vars)).toBe('Order {order_id} for Chloé')
+  })
+  it('does not interpret anything else', () => {
+    expect(expandVariables('$& {agent} $1', vars)).toBe('$& Sam $1')
+  })
+  it('first names', () => {
+    expect(firstName('Chloé Dubois', 'chloe')).toBe('Chloé')
+    expect(firstName('  ', '@jonas@example.social')).toBe('jonas')
+    expect(firstName('', '')).toBe('there')
+  })
+})

@@ -1,0 +1,71 @@
+// Pure rules of the reply composer: each network's length limit, how text
+// is counted, and saved-reply variables.
+
+/** Characters a reply may have on each network; null = no practical limit. */
+export const NETWORK_LIMITS: Record<string, number | null> = {
+  x: 280,
+  bluesky: 300,
+  mastodon: 500, // the default; instances may allow more
+  telegram: 4096,
+  instagram: 1000,
+  facebook: 8000,
+  linkedin: 3000,
+  email: null,
+}
+
+/** The limit for a network (unknown networks: none). */
+export function limitFor(network: string): number | null {
+  return network in NETWORK_LIMITS ? NETWORK_LIMITS[network] : null
+}
+
+/**
+ * Length as networks count it: user-perceived characters, so an emoji or an
+ * accented letter made of two code points counts once.
+ */
+export function countChars(text: string): number {
+  if (typeof Intl !== 'undefined' && 'Segmenter' in Intl) {
+    let n = 0
+    for (const _ of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) n++
+    return n
+  }
+  return Array.from(text).length
+}
+
+export interface LimitState {
+  count: number
+  limit: number | null
+  remaining: number | null
+  over: boolean
+  /** Within 10 % of the limit. */
+  near: boolean
+}
+
+export function limitState(text: string, network: string): LimitState {
+  const count = countChars(text)
+  const limit = limitFor(network)
+  if (limit == null) return { count, limit, remaining: null, over: false, near: false }
+  const remaining = limit - count
+  return { count, limit, remaining, over: remaining < 0, near: remaining >= 0 && remaining <= limit * 0.1 }
+}
+
+export interface ReplyVars {
+  customer_name: string
+  handle: string
+  agent: string
+}
+
+/**
+ * Fills {customer_name}, {handle} and {agent}. Unknown {words} are left as
+ * they are, so a typo stays visible instead of vanishing.
+ */
+export function expandVariables(template: string, vars: ReplyVars): string {
+  return template.replace(/\{(customer_name|handle|agent)\}/g, (_, k: keyof ReplyVars) => vars[k] ?? '')
+}
+
+/** The customer's first name for a greeting, falling back to the username. */
+export function firstName(name: string, user: string): string {
+  const n = name.trim().split(/\s+/)[0]
+  return n || user.replace(/^@/, '').split('@')[0] || 'there'
+}
+
+export const MOVE_TO_PRIVATE_NOTE = "Thanks — we've sent you a private message so we can sort this out safely."

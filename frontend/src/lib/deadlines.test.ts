@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { chipView, formatSpan, progress, stateAt } from './deadlines'
+import type { DeadlineDTO } from './wails'
+
+const MIN = 60_000
+const t0 = Date.UTC(2026, 10, 23, 9, 0) // 10:00 in Berlin
+
+function dl(over: Partial<DeadlineDTO> = {}): DeadlineDTO {
+  return {
+    clock: 'response',
+    kind: 'first',
+    state: 'on_track',
+    startedAt: t0,
+    warnAt: t0 + 20 * MIN,
+    internalAt: t0 + 30 * MIN,
+    promiseWarnAt: t0 + 50 * MIN,
+    publishedAt: t0 + 60 * MIN,
+    windowAt: 0,
+    uncertain: false,
+    uncertainReason: '',
+    dataAsOf: 0,
+    ...over,
+  }
+}
+
+describe('formatSpan', () => {
+  it.each([
+    [0, '0s'],
+    [45_000, '45s'],
+    [12 * MIN, '12m'],
+    [3 * 60 * MIN + 5 * MIN, '3h 05m'],
+    [52 * 60 * MIN, '2d 4h'],
+    [-12 * MIN, '12m'],
+  ])('%d ms → %s', (ms, want) => expect(formatSpan(ms)).toBe(want))
+})
+
+describe('chipView', () => {
+  it.each([
+    ['on track', t0 + 5 * MIN, 'ok', '25m', 'on_track'],
+    ['inside the warning lead', t0 + 21 * MIN, 'soon', '9m', 'imminent'],
+    ['past the internal target', t0 + 31 * MIN, 'late', '29m to promise', 'late'],
+    ['about to miss the promise', t0 + 55 * MIN, 'late', '5m to promise', 'at_risk'],
+    ['promise missed', t0 + 75 * MIN, 'breached', 'missed 15m', 'breached'],
+  ])('%s', (_name, now, tone, label, state) => {
+    const v = chipView(dl(), now)
+    expect(v.tone).toBe(tone)
+    expect(v.label).toBe(label)
+    expect(stateAt(dl(), now)).toBe(state)
+    expect(v.title).toContain('First reply: internal target')
+  })
+
+  it('says when the platform window closes first', () => {
+    const d = dl({ windowAt: t0 + 40 * MIN, publishedAt: t0 + 40 * MIN, promiseWarnAt: t0 + 30 * MIN })
+    expect(chipView(d, t0 + 41 * MIN)).toMatchObject({ tone: 'breached', label: 'window closed 1m', platformWindow: true })
+    expect(chipView(d, t0).title).toContain('platform reply window closes')
+  })
+
+  it('marks uncertain data', () => {
+    const v = chipView(dl({ uncertain: true, uncertainReason: 'sync is failing', dataAsOf: t0 - 18 * MIN }), t0)
+    expect(v.title).toMatch(/uncertain: sync is failing, data as of \S+/)
+  })
+
+  it('shows a stopped clock', () => {
+    expect(chipView(dl({ state: 'paused' }), t0 + 90 * MIN)).toMatchObject({ tone: 'paused', label: 'paused' })
+  })
+
+  it('names next-response and resolution clocks', () => {
+    expect(chipView(dl({ kind: 'next' }), t0).title).toMatch(/^Next reply/)
+    expect(chipView(dl({ clock: 'resolution', kind: 'resolution' }), t0).title).toMatch(/^Resolution/)
+  })
+})
+
+describe('progress', () => {
+  it('places now and the internal mark on the way to the promise', () => {
+    expect(progress(dl(), t0 + 15 * MIN)).toEqual({ elapsed: 0.25, internalMark: 0.5 })
+    expect(progress(dl(), t0 + 120 * MIN).elapsed).toBe(1)
+  })
+})

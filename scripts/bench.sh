@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Benchmarks of issue 5 on a 1 M-message archive (100 k conversations, 20
+# handles, 5 clients): open the inbox, change a filter, scroll, open a
+# conversation, search — p50/p95 of the store beside the raw SQL floor.
+#
+#   scripts/bench.sh            (`make bench` calls it)
+#
+# BENCH_SCALE=0.1 for a quick run on a 100 k-message archive. The archive is
+# generated once and cached under build/bench/ (≈ 2 min, ≈ 1 GB); each run
+# works on a copy so the cache stays as generated.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCALE=${BENCH_SCALE:-1}
+DIR=$PWD/build/bench
+ARCHIVE=$DIR/archive-$SCALE.db
+mkdir -p "$DIR"
+if [ ! -f "$ARCHIVE" ]; then
+  echo "bench: generating $ARCHIVE (scale $SCALE) …"
+  rm -f "$ARCHIVE.tmp" "$ARCHIVE.tmp-wal" "$ARCHIVE.tmp-shm"
+  go run . demo-gen --out "$ARCHIVE.tmp" --size bench --scale "$SCALE"
+  mv "$ARCHIVE.tmp" "$ARCHIVE"
+fi
+WORK=$DIR/run.db
+rm -f "$WORK" "$WORK-wal" "$WORK-shm"
+cp "$ARCHIVE" "$WORK"
+trap 'rm -f "$WORK" "$WORK-wal" "$WORK-shm"' EXIT
+
+echo "bench: machine"
+{
+  echo "- CPU: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1) ($(nproc) cores available)"
+  echo "- RAM: $(free -g 2>/dev/null | awk '/^Mem:/ {print $2 " GB"}')"
+  echo "- OS: $(uname -sr); $(go version | cut -d' ' -f3-)"
+  echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
+} | tee "$DIR/machine.md"
+
+CAREINBOX_BENCH_DB=$WORK CAREINBOX_BENCH_OUT=$DIR/results.md \
+  go test -run '^TestBenchArchive$' -count=1 -v ./backend/store/ | grep -v '^=== RUN'
+echo "bench: results in $DIR/results.md (machine in $DIR/machine.md); copy them to docs/BENCHMARKS.md"

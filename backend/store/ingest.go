@@ -148,6 +148,18 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 	if custID != 0 {
 		cust = custID
 	}
+	if c.Kind == inbox.KindPrivate && custID != 0 {
+		// A private conversation Care Inbox opened itself ("move to private")
+		// has a local id until the network shows it: adopt it instead of
+		// growing a second conversation with the same customer.
+		if _, err := tx.ExecContext(ctx, `UPDATE conversations SET remote_id = ? WHERE id = (
+			SELECT id FROM conversations WHERE handle_id = ? AND customer_id = ? AND kind = 'private'
+			AND remote_id LIKE 'local:%' ORDER BY id LIMIT 1)
+			AND NOT EXISTS (SELECT 1 FROM conversations WHERE handle_id = ? AND remote_id = ?)`,
+			c.RemoteID, handleID, custID, handleID, c.RemoteID); err != nil {
+			return 0, nil, fmt.Errorf("adopt local conversation for %s: %w", c.RemoteID, err)
+		}
+	}
 	ins, err := st.convInsert.ExecContext(ctx, handleID, c.RemoteID, c.Kind, cust, c.Subject, status, ms(c.SnoozedUntil))
 	if err != nil {
 		return 0, nil, fmt.Errorf("insert conversation %s: %w", c.RemoteID, err)

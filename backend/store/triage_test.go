@@ -318,6 +318,25 @@ func TestMoveToPrivate(t *testing.T) {
 	if err != nil || r2.Created || r2.PrivateConversationID != r.PrivateConversationID || r2.PublicMessage.ID != 0 {
 		t.Fatalf("second move = %+v, %v", r2, err)
 	}
+	// The network later shows the DM under its own id: the local
+	// conversation is adopted, not duplicated.
+	cust := pub.Summary.CustomerID
+	var custP inbox.Participant
+	if err := s.r.QueryRowContext(ctx, "SELECT network, remote_id FROM participants WHERE id = ?", cust).Scan(&custP.Network, &custP.RemoteID); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.Conversations(ctx, inbox.ConversationFilter{}, 0, 100)
+	if _, err := s.Ingest(ctx, pub.Summary.HandleID, []IncomingConversation{{RemoteID: "dm:network-77", Kind: inbox.KindPrivate,
+		Customer: custP, Messages: []IncomingMessage{{RemoteID: "net-reply-1", Direction: inbox.Inbound, Author: custP,
+			Text: "Here is my order number", SentAt: now.Add(time.Minute)}}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := s.Conversations(ctx, inbox.ConversationFilter{}, 0, 100)
+	adopted, _ := s.Conversation(ctx, r.PrivateConversationID)
+	if after.Total != before.Total || adopted.Summary.RemoteID != "dm:network-77" || len(adopted.Messages) != 3 {
+		t.Fatalf("network DM not adopted: %d → %d conversations, remote %q, %d messages",
+			before.Total, after.Total, adopted.Summary.RemoteID, len(adopted.Messages))
+	}
 	if _, err := s.MoveToPrivate(ctx, r.PrivateConversationID, "x", "y", "Sam", now); !errors.Is(err, ErrNotPublic) {
 		t.Fatalf("moving a private conversation: %v", err)
 	}

@@ -82,6 +82,11 @@ func target(r connector.Reply) (sendMessage, error) {
 		if err == nil && len(parts) == 3 {
 			p.MessageThreadID, err = strconv.ParseInt(parts[2], 10, 64)
 		}
+	case r.Visibility == connector.Private:
+		// A private conversation Care Inbox started itself (moving a public
+		// one to private) has no chat id yet: the user's own chat has the
+		// user's id.
+		p.ChatID = -1
 	default:
 		return p, bad
 	}

@@ -175,7 +175,8 @@ export function tests({ inbox }) {
         await page.locator('body').press('j')
         await page.keyboard.press('j')
         await page.keyboard.press('Enter')
-        await page.locator(SEL.thread).waitFor()
+        // The loading placeholder is also data-testid="thread" (without data-id): wait for the loaded one.
+        await page.locator(`${SEL.thread}[data-id]`).waitFor()
         const id = await page.locator(SEL.thread).getAttribute('data-id')
         await page.keyboard.press('?')
         await page.locator(T('help-overlay')).waitFor()

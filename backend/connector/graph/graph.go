@@ -44,6 +44,10 @@ type Client struct {
 	Log     *slog.Logger
 	Now     func() time.Time
 	Network string // "Facebook" or "Instagram", for messages
+	// Self is the id the business's own messages come from when it is not
+	// the page's: Instagram DMs are sent by the Instagram account (its
+	// IG user id), yet listed and answered through the page. "" = the page.
+	Self string
 
 	mu    sync.Mutex
 	until time.Time // throttled until
@@ -170,6 +174,14 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, in, 
 		return connector.Errorf(connector.Temporary, fmt.Errorf("graph %s: decode: %w", path, err), "%s sent an answer we could not read; retrying", c.Network)
 	}
 	return nil
+}
+
+// self is the business's own sender id in conversations.
+func (c *Client) self(pageID string) string {
+	if c.Self != "" {
+		return c.Self
+	}
+	return pageID
 }
 
 // redact removes the token from a transport error.

@@ -132,6 +132,7 @@ func (c *Client) Conversations(ctx context.Context, network inbox.Network, platf
 	if err := c.Get(ctx, "/"+url.PathEscape(pageID)+"/conversations", q, &out); err != nil {
 		return connector.Page{}, err
 	}
+	self := c.self(pageID)
 	var page connector.Page
 	reached := false
 	for _, cv := range out.Data {
@@ -145,7 +146,7 @@ func (c *Client) Conversations(ctx context.Context, network inbox.Network, platf
 		}
 		conv := connector.Conversation{RemoteID: cv.ID, Kind: inbox.KindPrivate}
 		for _, p := range cv.Participants.Data {
-			if p.ID != pageID {
+			if p.ID != pageID && p.ID != self {
 				conv.Customer = participant(network, p)
 			}
 		}
@@ -164,7 +165,7 @@ func (c *Client) Conversations(ctx context.Context, network inbox.Network, platf
 			}
 			msg := connector.Message{RemoteID: m.ID, Direction: inbox.Inbound, Text: m.Message, SentAt: sent,
 				Author: participant(network, m.From), AuthorName: displayName(m.From)}
-			if m.From.ID == pageID {
+			if m.From.ID == pageID || m.From.ID == self {
 				msg.Direction, msg.Author, msg.AuthorName = inbox.Outbound, inbox.Participant{}, ""
 			} else {
 				msg.Extra = WindowExtra(sent, nil)
@@ -206,8 +207,9 @@ func (c *Client) LastInbound(ctx context.Context, convID, pageID string) (time.T
 	if err := c.Get(ctx, "/"+url.PathEscape(convID), q, &out); err != nil {
 		return time.Time{}, Party{}, err
 	}
+	self := c.self(pageID)
 	for _, m := range out.Messages.Data {
-		if m.From.ID != pageID {
+		if m.From.ID != pageID && m.From.ID != self {
 			t, err := ParseTime(m.Created)
 			if err != nil {
 				return time.Time{}, Party{}, connector.Errorf(connector.Temporary, err, "%s sent an answer we could not read; retrying", c.Network)

@@ -7,6 +7,8 @@ import (
 	"careinbox/backend/connector/bluesky"
 	"careinbox/backend/connector/email"
 	"careinbox/backend/connector/facebook"
+	"careinbox/backend/connector/instagram"
+	"careinbox/backend/connector/linkedin"
 	"careinbox/backend/connector/mastodon"
 	"careinbox/backend/connector/telegram"
 	"careinbox/backend/connector/x"
@@ -28,12 +30,14 @@ func adapt[T connector.Connector](newFn func(connector.Config) (T, error)) conne
 // Factories builds each network's connector.
 func Factories() connector.Registry {
 	return connector.Registry{
-		inbox.NetworkEmail:    adapt(email.New),
-		inbox.NetworkMastodon: adapt(mastodon.New),
-		inbox.NetworkBluesky:  adapt(bluesky.New),
-		inbox.NetworkTelegram: adapt(telegram.New),
-		inbox.NetworkX:        adapt(x.New),
-		inbox.NetworkFacebook: adapt(facebook.New),
+		inbox.NetworkEmail:     adapt(email.New),
+		inbox.NetworkMastodon:  adapt(mastodon.New),
+		inbox.NetworkBluesky:   adapt(bluesky.New),
+		inbox.NetworkTelegram:  adapt(telegram.New),
+		inbox.NetworkX:         adapt(x.New),
+		inbox.NetworkFacebook:  adapt(facebook.New),
+		inbox.NetworkInstagram: adapt(instagram.New),
+		inbox.NetworkLinkedIn:  adapt(linkedin.New),
 	}
 }
 
@@ -57,6 +61,26 @@ var allSpecs = []connector.Spec{
 		Fields: []connector.Field{
 			{Key: "page_id", Label: "Page ID", Placeholder: "1122334455", Help: "Page → About → Page transparency, or Meta Business Suite → Settings → Page info"},
 			{Key: "page_token", Label: "Page access token", Secret: true, Placeholder: "EAAB…", Help: "'Test connection' names any missing permission"},
+		},
+	},
+	{
+		Network: inbox.NetworkInstagram, Name: "Instagram", MaxLength: 1000,
+		Needs:   "An Instagram professional (business or creator) account linked to a Facebook Page, with 'Allow access to messages' on (Instagram → Settings → Messages → Connected tools). From your own Meta app (developers.facebook.com), a Page access token of that page (Graph API Explorer → Get Page Access Token, or a system-user token) with instagram_basic, instagram_manage_messages, instagram_manage_comments, pages_manage_metadata and pages_show_list. Direct messages can be answered for 24 hours after the customer's last message, then up to 7 days as a human agent.",
+		DocsURL: "https://developers.facebook.com/docs/instagram-platform/instagram-api-with-facebook-login/",
+		Fields: []connector.Field{
+			{Key: "page_id", Label: "Facebook Page ID", Placeholder: "1122334455", Help: "The page your Instagram account is linked to: Page → About → Page transparency, or Meta Business Suite → Settings → Page info"},
+			{Key: "page_token", Label: "Page access token", Secret: true, Placeholder: "EAAB…", Help: "'Test connection' names any missing permission"},
+			{Key: "ig_user_id", Label: "Instagram account ID", Optional: true, Placeholder: "17841400000000001", Help: "Leave empty: Care Inbox finds it through the page"},
+		},
+	},
+	{
+		Network: inbox.NetworkLinkedIn, Name: "LinkedIn page", MaxLength: 1250,
+		Needs:   "Your own LinkedIn developer app (linkedin.com/developers) verified by the page, with the Community Management API product approved, and an access token created by a page administrator with r_organization_social, w_organization_social and rw_organization_admin (tokens last 60 days). LinkedIn pages have no private messaging API, so Care Inbox can only reply in public, as comments.",
+		DocsURL: "https://learn.microsoft.com/en-us/linkedin/marketing/community-management/community-management-overview",
+		Fields: []connector.Field{
+			{Key: "organization_id", Label: "Organization ID", Placeholder: "2414183", Help: "The number in your page's admin address: linkedin.com/company/<ID>/admin"},
+			{Key: "access_token", Label: "Access token", Secret: true, Placeholder: "AQX…", Help: "Developer portal → your app → Auth → OAuth 2.0 tools → Create token, signed in as a page admin; 'Test connection' names any missing permission"},
+			{Key: "version", Label: "API version", Optional: true, Placeholder: "202411", Help: "LinkedIn-Version (YYYYMM); leave empty unless LinkedIn retired it"},
 		},
 	},
 	{

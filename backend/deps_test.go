@@ -20,7 +20,7 @@ var allowed = map[string][]string{
 	"secrets":  {},
 	"notify":   {},
 	"platform": {},
-	"demo":     {"inbox", "store", "connector"},
+	"demo":     {"inbox", "store", "connector", "deadline"},
 	"engine":   {"store", "connector", "deadline", "notify", "secrets", "inbox"},
 	// sla keeps stored deadlines current and raises notifications.
 	"sla": {"inbox", "store", "deadline", "notify"},

@@ -73,20 +73,23 @@ func (g *gen) conversation(i int, h genHandle) store.IncomingConversation {
 	var status inbox.Status
 	var start time.Time
 	n := 1 + g.rnd.IntN(2*g.cfg.MessagesPerConversation-1)
+	// A small business's queue: a few dozen waiting, most of them recent,
+	// some waiting on the customer or snoozed, and a long resolved history.
 	switch {
-	case state < 0.25: // waiting on us: recent, last message inbound
+	case state < 0.04: // waiting on us, last message inbound
 		status = inbox.StatusOpen
-		start = g.cfg.Now.Add(-time.Duration(5+g.rnd.IntN(6*60-20)) * time.Minute)
+		r := g.rnd.Float64()
+		start = g.cfg.Now.Add(-time.Duration(2+int(100*r*r)) * time.Minute)
 		if n%2 == 0 {
 			n++
 		}
-	case state < 0.35:
+	case state < 0.10:
 		status = inbox.StatusPending
 		start = g.cfg.Now.Add(-time.Duration(1+g.rnd.IntN(72)) * time.Hour)
 		if n%2 == 1 {
 			n++
 		}
-	case state < 0.40:
+	case state < 0.12:
 		status = inbox.StatusSnoozed
 		start = g.cfg.Now.Add(-time.Duration(2+g.rnd.IntN(48)) * time.Hour)
 	default:
@@ -103,8 +106,23 @@ func (g *gen) conversation(i int, h genHandle) store.IncomingConversation {
 			"outage": "Can't log in", "praise": "Thank you!", "complaint": "Damaged {product}",
 			"question": "Question about {product}"}[t.name], vars)
 	}
+	// Gaps between messages, scaled to fit between start and now so the
+	// thread keeps its order (a reply never lands on the same instant as
+	// the message after it).
+	gaps := make([]time.Duration, n)
+	var total time.Duration
+	for m := 1; m < n; m++ {
+		gaps[m] = time.Duration(1+g.rnd.IntN(25)) * time.Minute
+		total += gaps[m]
+	}
+	if span := g.cfg.Now.Sub(start) - time.Minute; total > span && total > 0 {
+		for m := range gaps {
+			gaps[m] = max(time.Second, time.Duration(float64(gaps[m])*float64(span)/float64(total)))
+		}
+	}
 	at := start
 	for m := 0; m < n; m++ {
+		at = at.Add(gaps[m])
 		var text string
 		dir := inbox.Inbound
 		switch {
@@ -126,10 +144,6 @@ func (g *gen) conversation(i int, h genHandle) store.IncomingConversation {
 			msg.AuthorName = h.handle.DisplayName
 		}
 		c.Messages = append(c.Messages, msg)
-		at = at.Add(time.Duration(1+g.rnd.IntN(25)) * time.Minute)
-		if at.After(g.cfg.Now) {
-			at = g.cfg.Now
-		}
 	}
 	return c
 }

@@ -5,12 +5,14 @@ package demo
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
 
+	"careinbox/backend/deadline"
 	"careinbox/backend/inbox"
 	"careinbox/backend/store"
 )
@@ -75,6 +77,9 @@ func Generate(ctx context.Context, s *store.Store, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	if err := roundTheClock(ctx, s, cfg.Now); err != nil {
+		return err
+	}
 	const batch = 500
 	perHandle := make(map[int64][]store.IncomingConversation)
 	flush := func() error {
@@ -108,6 +113,35 @@ func Generate(ctx context.Context, s *store.Store, cfg Config) error {
 		cfg.Progress(cfg.Conversations, cfg.Conversations)
 	}
 	return s.SetMeta(ctx, MetaKey, cfg.Now.UTC().Format(time.RFC3339))
+}
+
+// roundTheClock gives every sample client a 24/7 policy (30 min internal,
+// 60 min promised): the demo's deadlines then move whatever hour it is
+// opened, instead of sitting paused outside office hours.
+func roundTheClock(ctx context.Context, s *store.Store, now time.Time) error {
+	clients, err := s.Clients(ctx)
+	if err != nil {
+		return fmt.Errorf("generate demo: %w", err)
+	}
+	pol := deadline.DefaultPolicySpec()
+	pol.FirstResponse.BusinessHours, pol.NextResponse.BusinessHours = false, false
+	polJSON, err := json.Marshal(pol)
+	if err != nil {
+		return fmt.Errorf("generate demo: %w", err)
+	}
+	calJSON, err := json.Marshal(deadline.CalendarSpec{AlwaysOpen: true})
+	if err != nil {
+		return fmt.Errorf("generate demo: %w", err)
+	}
+	for _, c := range clients {
+		if err := s.SaveCalendarSpec(ctx, c.ID, 0, string(calJSON), now); err != nil {
+			return fmt.Errorf("generate demo: %w", err)
+		}
+		if err := s.SavePolicySpec(ctx, c.ID, 0, "", string(polJSON), now); err != nil {
+			return fmt.Errorf("generate demo: %w", err)
+		}
+	}
+	return nil
 }
 
 type genHandle struct {

@@ -187,7 +187,7 @@ func (s *Service) compose(show []store.PendingDeadlineEvent, now time.Time) noti
 	}
 	lateNote := ""
 	if late > 0 {
-		lateNote = " Noticed late: Care Inbox was closed or the computer was asleep."
+		lateNote = " Noticed late: Care Inbox was closed, the computer was asleep, or the messages only just arrived."
 	}
 	if len(show) == 1 {
 		return s.composeOne(show[0], now, late > 0, lateNote)

@@ -53,8 +53,11 @@ func (e *Engine) watch(ctx context.Context, handleID int64, w connector.Waker) {
 			sleep(ctx, 100*time.Millisecond)
 		case err != nil:
 			failures++
-			if ce, ok := connector.Classify(err); ok && ce.Kind == connector.AuthNeeded {
-				return // the poll reports it; watching resumes after sign-in
+			if ce, ok := connector.Classify(err); ok && (ce.Kind == connector.AuthNeeded || ce.Kind == connector.Permanent) {
+				// Sign-in trouble is the poll's to report (watching resumes
+				// after sign-in); a server that refuses to push is simply
+				// polled.
+				return
 			}
 			e.cfg.Logger.Debug("wake-up failed", "handle", handleID, "err", err)
 			sleep(ctx, backoff(failures))

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/gorilla/websocket"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -41,6 +42,7 @@ type double struct {
 	apps      map[string]url.Values
 	codes     map[string]url.Values // code → authorize query
 	calls     []string
+	stream    chan string // events pushed to open streaming connections
 }
 
 func newDouble(t *testing.T) *double {
@@ -49,6 +51,7 @@ func newDouble(t *testing.T) *double {
 		nextID: 100000, token: "tok-1", scopes: Scopes, remaining: 300,
 		statuses: map[string]map[string]any{}, convs: map[string]map[string]any{},
 		idem: map[string]string{}, apps: map[string]url.Values{}, codes: map[string]url.Values{},
+		stream: make(chan string, 4),
 	}
 	d.srv = httptest.NewServer(http.HandlerFunc(d.serve))
 	t.Cleanup(d.srv.Close)
@@ -138,6 +141,10 @@ func (d *double) Fail(f connectortest.Fault) {
 }
 
 func (d *double) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/api/v1/streaming" {
+		d.serveStream(w, r) // long-lived: must not hold the lock
+		return
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.calls = append(d.calls, r.Method+" "+r.URL.Path)
@@ -374,4 +381,44 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_, _ = w.Write(b.Bytes())
+}
+
+// serveStream is the streaming WebSocket as the contract documents it: the
+// token and stream type in the query, events as JSON text messages.
+func (d *double) serveStream(w http.ResponseWriter, r *http.Request) {
+	d.mu.Lock()
+	ok, granted := r.URL.Query().Get("access_token") == d.token, d.scopes
+	d.mu.Unlock()
+	if !ok {
+		writeJSON(w, 401, map[string]any{"error": "The access token is invalid"})
+		return
+	}
+	if _, err := d.spec.checkRequest(r, nil, granted); err != nil {
+		if strings.Contains(err.Error(), "needs scope") {
+			// GoToSocial wants read:streaming, which Mastodon's scopes lack.
+			writeJSON(w, 403, map[string]any{"error": err.Error()})
+			return
+		}
+		d.t.Errorf("stream request breaks the contract: %v", err)
+		http.Error(w, err.Error(), 400)
+		return
+	}
+	up := websocket.Upgrader{}
+	conn, err := up.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	for {
+		select {
+		case ev := <-d.stream:
+			if err := conn.WriteMessage(websocket.TextMessage, []byte(ev)); err != nil {
+				return
+			}
+		case <-r.Context().Done():
+			return
+		case <-time.After(5 * time.Second):
+			return
+		}
+	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"time"
 
@@ -81,6 +82,12 @@ type NarrowedPolicyDTO struct {
 	Policy   PolicyDTO `json:"policy"`
 }
 
+// HandleCalendarDTO is a handle's own calendar.
+type HandleCalendarDTO struct {
+	HandleID int64       `json:"handleId"`
+	Calendar CalendarDTO `json:"calendar"`
+}
+
 // HandleSwitchDTO is a handle's own notification switch.
 type HandleSwitchDTO struct {
 	HandleID int64 `json:"handleId"`
@@ -92,6 +99,7 @@ type DeadlineSettingsDTO struct {
 	ClientID        int64               `json:"clientId"`
 	Calendar        CalendarDTO         `json:"calendar"`
 	CalendarDefault bool                `json:"calendarDefault"`
+	HandleCalendars []HandleCalendarDTO `json:"handleCalendars"` // ordered by handle
 	Policy          PolicyDTO           `json:"policy"`
 	PolicyDefault   bool                `json:"policyDefault"`
 	Narrowed        []NarrowedPolicyDTO `json:"narrowed"`
@@ -166,13 +174,18 @@ func (a *DeadlinesAPI) Settings(clientID int64) (DeadlineSettingsDTO, error) {
 	}
 	out := DeadlineSettingsDTO{ClientID: clientID, Calendar: calendarDTO(cs.Calendar), CalendarDefault: cs.CalendarDefault,
 		Policy: policyDTO(cs.Policy), PolicyDefault: cs.PolicyDefault, Narrowed: []NarrowedPolicyDTO{},
-		NotifyOn: cs.NotifyOn, HandleSwitches: []HandleSwitchDTO{}, ComputerZone: a.sla.Local().String()}
+		NotifyOn: cs.NotifyOn, HandleSwitches: []HandleSwitchDTO{}, ComputerZone: a.sla.Local().String(), HandleCalendars: []HandleCalendarDTO{}}
+	for h, c := range cs.HandleCalendars {
+		out.HandleCalendars = append(out.HandleCalendars, HandleCalendarDTO{HandleID: h, Calendar: calendarDTO(c)})
+	}
+	sort.Slice(out.HandleCalendars, func(i, j int) bool { return out.HandleCalendars[i].HandleID < out.HandleCalendars[j].HandleID })
 	for _, n := range cs.Narrowed {
 		out.Narrowed = append(out.Narrowed, NarrowedPolicyDTO{HandleID: n.HandleID, Kind: string(n.Kind), Policy: policyDTO(n.Spec)})
 	}
 	for h, on := range cs.HandleNotify {
 		out.HandleSwitches = append(out.HandleSwitches, HandleSwitchDTO{HandleID: h, On: on})
 	}
+	sort.Slice(out.HandleSwitches, func(i, j int) bool { return out.HandleSwitches[i].HandleID < out.HandleSwitches[j].HandleID })
 	return out, nil
 }
 
@@ -189,6 +202,15 @@ func (a *DeadlinesAPI) SaveCalendar(clientID, handleID int64, cal CalendarDTO) e
 		return invalid(err.Error())
 	}
 	return nil
+}
+
+// DeleteCalendar removes a handle's own calendar, so the client's applies
+// again (handleId 0 removes the client's, so the default applies).
+func (a *DeadlinesAPI) DeleteCalendar(clientID, handleID int64) error {
+	if err := a.ready(); err != nil {
+		return err
+	}
+	return toAPIError(a.sla.DeleteCalendar(a.ctx(), clientID, handleID))
 }
 
 // PreviewCalendar lists open conversations whose deadlines the calendar would move.

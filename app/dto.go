@@ -27,6 +27,7 @@ type ConversationDTO struct {
 	LastDirection string   `json:"lastDirection"`
 	LastMessageAt int64    `json:"lastMessageAt"`
 	AwaitingSince int64    `json:"awaitingSince"`
+	LastInboundAt int64    `json:"lastInboundAt"` // the customer's last message; Meta's reply windows run from it
 	SnoozedUntil  int64    `json:"snoozedUntil"`
 	Unread        int      `json:"unread"`
 	MessageCount  int      `json:"messageCount"`
@@ -150,7 +151,7 @@ func conversationDTO(c inbox.ConversationSummary) ConversationDTO {
 		Network: string(c.Network), HandleName: c.HandleName, Kind: string(c.Kind), Status: string(c.Status),
 		CustomerName: c.CustomerName, CustomerUser: c.CustomerUser, Subject: c.Subject, Excerpt: c.LastExcerpt,
 		LastDirection: string(c.LastDirection), LastMessageAt: msOf(c.LastMessageAt),
-		AwaitingSince: msOf(c.AwaitingSince), SnoozedUntil: msOf(c.SnoozedUntil), Unread: c.Unread,
+		AwaitingSince: msOf(c.AwaitingSince), LastInboundAt: msOf(c.LastInboundAt), SnoozedUntil: msOf(c.SnoozedUntil), Unread: c.Unread,
 		MessageCount: c.MessageCount, Tags: tags, CustomerID: c.CustomerID,
 	}
 }

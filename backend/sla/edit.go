@@ -125,6 +125,15 @@ func (s *Service) DeletePolicy(ctx context.Context, clientID, handleID int64, ki
 	return s.RecomputeAll(ctx, clientID)
 }
 
+// DeleteCalendar removes a handle's calendar (or a client's, handleID 0), so
+// the wider one (or the default) applies again, then recomputes the client's deadlines.
+func (s *Service) DeleteCalendar(ctx context.Context, clientID, handleID int64) error {
+	if err := s.st.DeleteCalendarSpec(ctx, clientID, handleID); err != nil {
+		return err
+	}
+	return s.RecomputeAll(ctx, clientID)
+}
+
 // SetNotify turns notifications for a client (handleID 0) or a handle on or off.
 func (s *Service) SetNotify(ctx context.Context, clientID, handleID int64, on bool) error {
 	return s.st.SetNotifySwitch(ctx, clientID, handleID, on)

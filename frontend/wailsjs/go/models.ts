@@ -312,6 +312,7 @@ export namespace app {
 	    lastDirection: string;
 	    lastMessageAt: number;
 	    awaitingSince: number;
+	    lastInboundAt: number;
 	    snoozedUntil: number;
 	    unread: number;
 	    messageCount: number;
@@ -340,6 +341,7 @@ export namespace app {
 	        this.lastDirection = source["lastDirection"];
 	        this.lastMessageAt = source["lastMessageAt"];
 	        this.awaitingSince = source["awaitingSince"];
+	        this.lastInboundAt = source["lastInboundAt"];
 	        this.snoozedUntil = source["snoozedUntil"];
 	        this.unread = source["unread"];
 	        this.messageCount = source["messageCount"];
@@ -669,10 +671,43 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class HandleCalendarDTO {
+	    handleId: number;
+	    calendar: CalendarDTO;
+	
+	    static createFrom(source: any = {}) {
+	        return new HandleCalendarDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.handleId = source["handleId"];
+	        this.calendar = this.convertValues(source["calendar"], CalendarDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DeadlineSettingsDTO {
 	    clientId: number;
 	    calendar: CalendarDTO;
 	    calendarDefault: boolean;
+	    handleCalendars: HandleCalendarDTO[];
 	    policy: PolicyDTO;
 	    policyDefault: boolean;
 	    narrowed: NarrowedPolicyDTO[];
@@ -689,6 +724,7 @@ export namespace app {
 	        this.clientId = source["clientId"];
 	        this.calendar = this.convertValues(source["calendar"], CalendarDTO);
 	        this.calendarDefault = source["calendarDefault"];
+	        this.handleCalendars = this.convertValues(source["handleCalendars"], HandleCalendarDTO);
 	        this.policy = this.convertValues(source["policy"], PolicyDTO);
 	        this.policyDefault = source["policyDefault"];
 	        this.narrowed = this.convertValues(source["narrowed"], NarrowedPolicyDTO);
@@ -758,6 +794,7 @@ export namespace app {
 	        this.masked = source["masked"];
 	    }
 	}
+	
 	
 	
 	

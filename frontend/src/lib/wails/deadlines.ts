@@ -51,6 +51,8 @@ export interface DeadlineSettingsDTO {
   clientId: number
   calendar: CalendarDTO
   calendarDefault: boolean
+  /** Handles with a calendar of their own (the rest use the client's). */
+  handleCalendars: { handleId: number; calendar: CalendarDTO }[]
   policy: PolicyDTO
   policyDefault: boolean
   narrowed: { handleId: number; kind: string; policy: PolicyDTO }[]
@@ -95,6 +97,11 @@ export function deadlineSettings(clientId: number): Promise<DeadlineSettingsDTO>
 
 export function saveCalendar(clientId: number, handleId: number, cal: CalendarDTO): Promise<void> {
   return callBackend(() => Deadlines.SaveCalendar(clientId, handleId, app.CalendarDTO.createFrom(cal)))
+}
+
+/** Removes a handle's own calendar, so the client's applies again (handleId 0: the client's, so the default applies). */
+export function deleteCalendar(clientId: number, handleId: number): Promise<void> {
+  return callBackend(() => Deadlines.DeleteCalendar(clientId, handleId))
 }
 
 export function previewCalendar(clientId: number, handleId: number, cal: CalendarDTO): Promise<PreviewDTO> {

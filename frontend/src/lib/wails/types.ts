@@ -34,6 +34,8 @@ export interface ConversationDTO {
   lastDirection: Direction | string
   lastMessageAt: number
   awaitingSince: number
+  /** The customer's last message (0 = none); Meta's reply windows run from it. */
+  lastInboundAt?: number
   snoozedUntil: number
   unread: number
   messageCount: number

@@ -1,8 +1,6 @@
 package mastodon
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"testing"
 )
@@ -40,11 +38,4 @@ func TestPlainTextFixture(t *testing.T) {
 	if got := PlainText(string(in)); got != string(want) {
 		t.Errorf("got\n%q\nwant\n%q", got, want)
 	}
-}
-
-func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
-
-func mustReq(t *testing.T, target string) *http.Request {
-	t.Helper()
-	return httptest.NewRequest(http.MethodGet, target, nil)
 }

@@ -385,5 +385,3 @@ func (d *double) token(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, 200, map[string]any{"token_type": "bearer", "expires_in": 7200, "access_token": "at-" + n,
 		"scope": d.scope, "refresh_token": "rt-" + n})
 }
-
-func httptestRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }

@@ -2,11 +2,8 @@ package x
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -14,6 +11,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"careinbox/backend/connector"
+	"careinbox/backend/connector/loopback"
 )
 
 // Scopes are the least the connector needs: read mentions and DMs, post
@@ -86,81 +84,33 @@ func Authorize(ctx context.Context, s SignIn) (Credentials, error) {
 	if tokenURL == "" {
 		tokenURL = DefaultTokenURL
 	}
-	ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", s.Port))
+	rcv, err := loopback.Listen(s.Port)
 	if err != nil {
 		return Credentials{}, connector.Errorf(connector.Temporary, err, "could not prepare the sign-in (local port %d is busy)", s.Port)
 	}
-	defer ln.Close()
-	redirect := fmt.Sprintf("http://127.0.0.1:%d/callback", ln.Addr().(*net.TCPAddr).Port)
+	defer rcv.Close()
+	redirect := rcv.RedirectURL()
 	conf := oauthConfig(strings.TrimSpace(s.ClientID), authURL, tokenURL, redirect)
 
-	state := rand.Text()
 	verifier := oauth2.GenerateVerifier()
-	codes := make(chan callbackResult, 1)
-	srv := &http.Server{Handler: callbackHandler(state, codes), ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln) //nolint:errcheck // Serve returns ErrServerClosed on Shutdown
-	defer func() {
-		sctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		defer cancel()
-		_ = srv.Shutdown(sctx)
-	}()
-
-	if err := s.OpenBrowser(conf.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier))); err != nil {
+	if err := s.OpenBrowser(conf.AuthCodeURL(rcv.State(), oauth2.S256ChallengeOption(verifier))); err != nil {
 		return Credentials{}, connector.Errorf(connector.Permanent, err, "could not open the browser for the X sign-in")
 	}
-	var res callbackResult
-	select {
-	case <-ctx.Done():
-		return Credentials{}, fmt.Errorf("x sign-in: %w", ctx.Err())
-	case res = <-codes:
+	code, err := rcv.Wait(ctx)
+	var denied *loopback.DeniedError
+	switch {
+	case errors.As(err, &denied):
+		return Credentials{}, connector.Errorf(connector.AuthNeeded, err, "the X sign-in was not approved")
+	case err != nil:
+		return Credentials{}, fmt.Errorf("x sign-in: %w", err)
 	}
-	if res.err != nil {
-		return Credentials{}, res.err
-	}
-	tok, err := conf.Exchange(context.WithValue(ctx, oauth2.HTTPClient, httpc), res.code, oauth2.VerifierOption(verifier))
+	tok, err := conf.Exchange(context.WithValue(ctx, oauth2.HTTPClient, httpc), code, oauth2.VerifierOption(verifier))
 	if err != nil {
 		if ctx.Err() != nil {
 			return Credentials{}, fmt.Errorf("x sign-in: %w", ctx.Err())
 		}
-		return Credentials{}, connector.Errorf(connector.AuthNeeded, redact(err, res.code), "X did not accept the sign-in; check the client ID and that the app's callback URL is %s", redirect)
+		return Credentials{}, connector.Errorf(connector.AuthNeeded, redact(err, code), "X did not accept the sign-in; check the client ID and that the app's callback URL is %s", redirect)
 	}
 	scope, _ := tok.Extra("scope").(string)
 	return Credentials{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, Expiry: tok.Expiry, Scope: scope}, nil
-}
-
-type callbackResult struct {
-	code string
-	err  error
-}
-
-// callbackHandler accepts exactly one redirect carrying the expected state;
-// anything else gets an error page and the flow keeps waiting, so a stray or
-// forged request cannot end or hijack the sign-in.
-func callbackHandler(state string, out chan<- callbackResult) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /callback", func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		if subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(state)) != 1 {
-			http.Error(w, "This sign-in link is out of date. Start the sign-in again from Care Inbox.", http.StatusBadRequest)
-			return
-		}
-		var res callbackResult
-		switch {
-		case q.Get("error") != "":
-			res.err = connector.Errorf(connector.AuthNeeded, errors.New(q.Get("error")), "the X sign-in was not approved")
-		case q.Get("code") == "":
-			http.Error(w, "X sent no sign-in code.", http.StatusBadRequest)
-			return
-		default:
-			res.code = q.Get("code")
-		}
-		select {
-		case out <- res:
-			fmt.Fprintln(w, "Care Inbox: you can close this window and return to the app.")
-		default:
-			http.Error(w, "This sign-in was already completed.", http.StatusConflict)
-		}
-	})
-	return mux
 }

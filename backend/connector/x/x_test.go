@@ -233,21 +233,3 @@ func TestRateLimited429(t *testing.T) {
 		t.Error("the connector asked again before the reset")
 	}
 }
-
-func TestAuthorizeRejectsForgedState(t *testing.T) {
-	codes := make(chan callbackResult, 1)
-	h := callbackHandler("good", codes)
-	for _, target := range []string{"/callback?code=x&state=bad", "/callback?code=x"} {
-		rec := httptestRecorder()
-		r, _ := http.NewRequest("GET", "http://127.0.0.1"+target, nil)
-		h.ServeHTTP(rec, r)
-		if rec.Code != http.StatusBadRequest {
-			t.Errorf("%s answered %d", target, rec.Code)
-		}
-	}
-	select {
-	case r := <-codes:
-		t.Fatalf("a forged callback delivered %+v", r)
-	default:
-	}
-}

@@ -2,13 +2,18 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"careinbox/backend/connector"
+	"careinbox/backend/connector/facebook"
+	"careinbox/backend/connector/instagram"
 	"careinbox/backend/connector/mastodon"
 	"careinbox/backend/connector/x"
 	"careinbox/backend/engine"
@@ -27,6 +32,15 @@ type HandlesAPI struct {
 	engine   *engine.Engine // nil in headless commands
 	demo     bool
 	openURL  func(string) // the system browser; set at startup
+
+	// Pages offered by a Facebook Login, with their page tokens, until the
+	// user picks one (ConnectFacebookPage) or choiceTTL passes. The tokens
+	// stay here: the front end only sees choice ids.
+	fbMu      sync.Mutex
+	fbChoices map[string]fbChoice
+	// Test hooks: Facebook Login's dialog and Graph addresses and client.
+	fbDialogURL, fbGraphURL string
+	fbHTTP                  *http.Client
 }
 
 // ConnectionResultDTO is the outcome of "Test connection", in plain words.
@@ -213,6 +227,149 @@ func (a *HandlesAPI) SignInX(clientID int64, settings map[string]string) (Handle
 	}
 	return a.AddHandle(NewHandleDTO{ClientID: clientID, Network: string(inbox.NetworkX),
 		Settings: settings, Secrets: creds.Secrets()})
+}
+
+// PageChoiceDTO is one page a Facebook Login may connect. It never carries
+// a token: ChoiceID names the page's token kept in the app.
+type PageChoiceDTO struct {
+	ChoiceID     string `json:"choiceId"`
+	PageID       string `json:"pageId"`
+	Name         string `json:"name"`
+	HasInstagram bool   `json:"hasInstagram"`
+	InstagramID  string `json:"instagramId"`
+	// ExpiresAt is when the sign-in's page token stops working (unix
+	// seconds, 0 = unknown): without an app secret it lives as long as the
+	// short-lived user token, about 1–2 hours.
+	ExpiresAt int64 `json:"expiresAt"`
+}
+
+type fbChoice struct {
+	network inbox.Network
+	appID   string
+	port    int
+	page    facebook.PageChoice
+	until   time.Time // the choice is forgotten after this
+}
+
+// choiceTTL is how long the pages of one Facebook Login wait to be picked.
+const choiceTTL = 10 * time.Minute
+
+// SignInFacebook runs Facebook Login in the system browser with the user's
+// own Meta app id (PKCE, loopback redirect on port; 0 = any, but Facebook
+// only accepts a registered redirect URI) and lists the pages the user
+// manages. The page tokens stay in the app; ConnectFacebookPage connects
+// the one the user picks. network is "facebook" or "instagram".
+func (a *HandlesAPI) SignInFacebook(clientID int64, network string, appID string, port int) ([]PageChoiceDTO, error) {
+	if a.demo {
+		return nil, errDemo
+	}
+	n := inbox.Network(network)
+	var require []struct{ Name, For string }
+	switch n {
+	case inbox.NetworkFacebook:
+		require = append([]struct{ Name, For string }{{"pages_show_list", "list the pages you manage"}}, facebook.Permissions...)
+	case inbox.NetworkInstagram:
+		require = instagram.Permissions
+	default:
+		return nil, invalid(fmt.Sprintf("Facebook Login cannot connect %s handles", network))
+	}
+	if a.openURL == nil {
+		return nil, invalid("the system browser cannot be opened from here")
+	}
+	appID = strings.TrimSpace(appID)
+	if appID == "" {
+		return nil, invalid("enter your Meta app's App ID (developers.facebook.com → My Apps → your app → App settings → Basic)")
+	}
+	if port < 0 || port > 65535 {
+		return nil, invalid("the callback port must be a number between 1 and 65535")
+	}
+	ctx, cancel := context.WithTimeout(a.ctx(), 10*time.Minute)
+	defer cancel()
+	pages, err := facebook.Login(ctx, facebook.LoginConfig{AppID: appID, Port: port, Require: require,
+		OpenBrowser: func(u string) error { a.openURL(u); return nil },
+		HTTP:        a.fbHTTP, DialogURL: a.fbDialogURL, GraphURL: a.fbGraphURL})
+	if err != nil {
+		if ce, ok := connector.Classify(err); ok {
+			return nil, invalid(ce.Message)
+		}
+		return nil, toAPIError(err)
+	}
+	if n == inbox.NetworkInstagram {
+		linked := false
+		for _, p := range pages {
+			linked = linked || p.InstagramID != ""
+		}
+		if !linked {
+			return nil, invalid("none of the pages you manage has an Instagram professional account linked to it; link one in the Instagram app (Settings → Account type and tools → Connect a Facebook page) or in Meta Business Suite, then sign in again")
+		}
+	}
+	now := time.Now()
+	out := make([]PageChoiceDTO, 0, len(pages))
+	a.fbMu.Lock()
+	defer a.fbMu.Unlock()
+	a.pruneChoicesLocked(now)
+	if a.fbChoices == nil {
+		a.fbChoices = map[string]fbChoice{}
+	}
+	for _, p := range pages {
+		id := rand.Text()
+		a.fbChoices[id] = fbChoice{network: n, appID: appID, port: port, page: p, until: now.Add(choiceTTL)}
+		d := PageChoiceDTO{ChoiceID: id, PageID: p.ID, Name: p.Name, HasInstagram: p.InstagramID != "", InstagramID: p.InstagramID}
+		if !p.Expires.IsZero() {
+			d.ExpiresAt = p.Expires.Unix()
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func (a *HandlesAPI) pruneChoicesLocked(now time.Time) {
+	for id, c := range a.fbChoices {
+		if !now.Before(c.until) {
+			delete(a.fbChoices, id)
+		}
+	}
+}
+
+// ConnectFacebookPage connects the page the user picked after
+// SignInFacebook: the usual AddHandle path (verify, then the page token to
+// the keychain only). For Instagram, the page's linked account is connected.
+func (a *HandlesAPI) ConnectFacebookPage(clientID int64, network string, choiceID string) (HandleDTO, error) {
+	if a.demo {
+		return HandleDTO{}, errDemo
+	}
+	a.fbMu.Lock()
+	a.pruneChoicesLocked(time.Now())
+	c, ok := a.fbChoices[choiceID]
+	a.fbMu.Unlock()
+	if !ok {
+		return HandleDTO{}, invalid("this Facebook sign-in has expired (pages wait 10 minutes to be picked); sign in with Facebook again")
+	}
+	if string(c.network) != network {
+		return HandleDTO{}, invalid("this page was offered for a " + string(c.network) + " handle; sign in again for " + network)
+	}
+	settings := map[string]string{"page_id": c.page.ID, "login_app_id": c.appID}
+	if c.port != 0 {
+		settings["callback_port"] = strconv.Itoa(c.port)
+	}
+	if a.fbGraphURL != "" {
+		settings["base"] = a.fbGraphURL
+	}
+	if c.network == inbox.NetworkInstagram {
+		if c.page.InstagramID == "" {
+			return HandleDTO{}, invalid(fmt.Sprintf("the page %q has no Instagram professional account linked to it; pick another page", c.page.Name))
+		}
+		settings["ig_user_id"] = c.page.InstagramID
+	}
+	h, err := a.AddHandle(NewHandleDTO{ClientID: clientID, Network: network, Settings: settings,
+		Secrets: map[string]string{"page_token": c.page.Token}})
+	if err != nil {
+		return HandleDTO{}, err
+	}
+	a.fbMu.Lock()
+	delete(a.fbChoices, choiceID)
+	a.fbMu.Unlock()
+	return h, nil
 }
 
 // UpdateCredentials replaces a handle's saved sign-in (after "sign-in needed").

@@ -56,21 +56,25 @@ func Specs() []connector.Spec {
 var allSpecs = []connector.Spec{
 	{
 		Network: inbox.NetworkFacebook, Name: "Facebook Page", MaxLength: 8000,
-		Needs:   "A Page access token (Graph API Explorer → your Meta app → Get Page Access Token, or a system-user token from Business Settings) with pages_messaging, pages_read_engagement, pages_manage_metadata, pages_read_user_content and pages_manage_engagement, and the page's ID. Messenger replies are possible for 24 hours after the customer's last message, then up to 7 days as a human agent.",
+		Needs:   "A Page access token (Graph API Explorer → your Meta app → Get Page Access Token, or a system-user token from Business Settings) with pages_messaging, pages_read_engagement, pages_manage_metadata, pages_read_user_content and pages_manage_engagement, and the page's ID. Messenger replies are possible for 24 hours after the customer's last message, then up to 7 days as a human agent. Or sign in with Facebook through your own Meta app: add the Facebook Login product, register http://127.0.0.1:<port>/callback under Facebook Login → Settings → Valid OAuth Redirect URIs (Facebook only redirects to registered addresses, so pick a fixed port), and enter the App ID and that port below. Without the app secret, which a desktop app cannot keep, the page token from that sign-in expires with it (about 1–2 hours) and the handle then asks to sign in again; for a lasting connection paste a long-lived Page token or a system-user token instead.",
 		DocsURL: "https://developers.facebook.com/docs/pages-api/getting-started",
 		Fields: []connector.Field{
 			{Key: "page_id", Label: "Page ID", Placeholder: "1122334455", Help: "Page → About → Page transparency, or Meta Business Suite → Settings → Page info"},
-			{Key: "page_token", Label: "Page access token", Secret: true, Placeholder: "EAAB…", Help: "'Test connection' names any missing permission"},
+			{Key: "page_token", Label: "Page access token", Secret: true, Placeholder: "EAAB…", Help: "'Test connection' names any missing permission; or use 'Sign in with Facebook' below"},
+			{Key: "login_app_id", Label: "Meta App ID (for Sign in with Facebook)", Optional: true, Placeholder: "123456789012345", Help: "developers.facebook.com → My Apps → your app → App settings → Basic → App ID; not needed when you paste a token"},
+			{Key: "callback_port", Label: "Callback port", Optional: true, Placeholder: "8976", Help: "The port of the redirect URI you registered, e.g. 8976 for http://127.0.0.1:8976/callback; empty picks any port, which Facebook refuses unless that exact address is registered"},
 		},
 	},
 	{
 		Network: inbox.NetworkInstagram, Name: "Instagram", MaxLength: 1000,
-		Needs:   "An Instagram professional (business or creator) account linked to a Facebook Page, with 'Allow access to messages' on (Instagram → Settings → Messages → Connected tools). From your own Meta app (developers.facebook.com), a Page access token of that page (Graph API Explorer → Get Page Access Token, or a system-user token) with instagram_basic, instagram_manage_messages, instagram_manage_comments, pages_manage_metadata and pages_show_list. Direct messages can be answered for 24 hours after the customer's last message, then up to 7 days as a human agent.",
+		Needs:   "An Instagram professional (business or creator) account linked to a Facebook Page, with 'Allow access to messages' on (Instagram → Settings → Messages → Connected tools). From your own Meta app (developers.facebook.com), a Page access token of that page (Graph API Explorer → Get Page Access Token, or a system-user token) with instagram_basic, instagram_manage_messages, instagram_manage_comments, pages_manage_metadata and pages_show_list. Direct messages can be answered for 24 hours after the customer's last message, then up to 7 days as a human agent. Or sign in with Facebook through your own Meta app: add the Facebook Login product, register http://127.0.0.1:<port>/callback under Facebook Login → Settings → Valid OAuth Redirect URIs (Facebook only redirects to registered addresses, so pick a fixed port), and enter the App ID and that port below. Without the app secret, which a desktop app cannot keep, the page token from that sign-in expires with it (about 1–2 hours) and the handle then asks to sign in again; for a lasting connection paste a long-lived Page token or a system-user token instead.",
 		DocsURL: "https://developers.facebook.com/docs/instagram-platform/instagram-api-with-facebook-login/",
 		Fields: []connector.Field{
 			{Key: "page_id", Label: "Facebook Page ID", Placeholder: "1122334455", Help: "The page your Instagram account is linked to: Page → About → Page transparency, or Meta Business Suite → Settings → Page info"},
-			{Key: "page_token", Label: "Page access token", Secret: true, Placeholder: "EAAB…", Help: "'Test connection' names any missing permission"},
+			{Key: "page_token", Label: "Page access token", Secret: true, Placeholder: "EAAB…", Help: "'Test connection' names any missing permission; or use 'Sign in with Facebook' below"},
 			{Key: "ig_user_id", Label: "Instagram account ID", Optional: true, Placeholder: "17841400000000001", Help: "Leave empty: Care Inbox finds it through the page"},
+			{Key: "login_app_id", Label: "Meta App ID (for Sign in with Facebook)", Optional: true, Placeholder: "123456789012345", Help: "developers.facebook.com → My Apps → your app → App settings → Basic → App ID; not needed when you paste a token"},
+			{Key: "callback_port", Label: "Callback port", Optional: true, Placeholder: "8976", Help: "The port of the redirect URI you registered, e.g. 8976 for http://127.0.0.1:8976/callback; empty picks any port, which Facebook refuses unless that exact address is registered"},
 		},
 	},
 	{

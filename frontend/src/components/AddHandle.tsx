@@ -3,12 +3,15 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { errorMessage, openLink, type ClientGroupDTO } from '../lib/wails'
 import {
   addHandle,
+  connectFacebookPage,
   networkSpecs,
+  signInFacebook,
   signInMastodon,
   signInX,
   testConnection,
   type ConnectionResult,
   type NetworkSpec,
+  type PageChoice,
 } from '../lib/wails/handles'
 import { NetworkBadge } from './NetworkBadge'
 
@@ -39,6 +42,9 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
   const [displayName, setDisplayName] = useState('')
   const [values, setValues] = useState<Record<string, string>>({})
   const [result, setResult] = useState<ConnectionResult | null>(null)
+  // Pages offered by "Sign in with Facebook" (ids and names only; the tokens stay in the app).
+  const [pages, setPages] = useState<PageChoice[] | null>(null)
+  const [pickedPage, setPickedPage] = useState('')
   const spec = useMemo(() => specs.data?.find((s) => s.network === network), [specs.data, network])
 
   useEffect(() => {
@@ -72,6 +78,30 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
       onClose()
     },
   })
+  const facebookLogin = network === 'facebook' || network === 'instagram'
+  const fbSignIn = useMutation({
+    mutationFn: () => {
+      const port = Number.parseInt((values.callback_port ?? '').trim(), 10)
+      return signInFacebook(clientId, network, values.login_app_id ?? '', Number.isFinite(port) ? port : 0)
+    },
+    onMutate: () => {
+      setPages(null)
+      setPickedPage('')
+    },
+    onSuccess: (found) => {
+      setPages(found)
+      const usable = found.filter((p) => network !== 'instagram' || p.hasInstagram)
+      if (usable.length === 1) setPickedPage(usable[0].choiceId)
+    },
+  })
+  const fbConnect = useMutation({
+    mutationFn: () => connectFacebookPage(clientId, network, pickedPage),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['sidebar'] })
+      onClose()
+    },
+  })
+  const pagesExpireAt = pages?.find((p) => p.expiresAt > 0)?.expiresAt ?? 0
   const submit = (e: FormEvent) => {
     e.preventDefault()
     if (!save.isPending) save.mutate()
@@ -108,6 +138,8 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
               setNetwork(e.target.value)
               setValues({})
               setResult(null)
+              setPages(null)
+              setPickedPage('')
             }}
             data-testid="add-handle-network"
           >
@@ -176,6 +208,72 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
               {oauth.isPending ? 'Waiting for the browser…' : network === 'x' ? 'Sign in with X' : 'Sign in with Mastodon'}
             </button>
             {oauth.isError && <p className="inline-error">{errorMessage(oauth.error)}</p>}
+          </div>
+        )}
+        {facebookLogin && (
+          <div className="callout" data-testid="facebook-sign-in">
+            <span>
+              Or sign in with Facebook through your own Meta app (enter its App ID above, and register
+              http://127.0.0.1:{values.callback_port?.trim() || '<port>'}/callback under Facebook Login → Settings → Valid
+              OAuth Redirect URIs). The page token goes to your keychain; it lasts only about 1–2 hours, then the handle
+              asks you to sign in again — for a lasting connection paste a long-lived Page or system-user token instead.
+            </span>{' '}
+            <button
+              type="button"
+              className="btn"
+              disabled={!values.login_app_id?.trim() || fbSignIn.isPending || fbConnect.isPending || clients.length === 0}
+              onClick={() => fbSignIn.mutate()}
+              data-testid="facebook-sign-in-button"
+            >
+              {fbSignIn.isPending ? 'Waiting for the browser…' : 'Sign in with Facebook'}
+            </button>
+            {fbSignIn.isError && <p className="inline-error">{errorMessage(fbSignIn.error)}</p>}
+            {pages && (
+              <fieldset style={{ border: 0, margin: '8px 0 0', padding: 0 }} data-testid="facebook-pages">
+                <legend>{network === 'instagram' ? 'Pick the page your Instagram account is linked to' : 'Pick the page to connect'}</legend>
+                {pages.map((p) => {
+                  const unusable = network === 'instagram' && !p.hasInstagram
+                  return (
+                    <label key={p.choiceId} style={{ display: 'block', margin: '4px 0' }}>
+                      <input
+                        type="radio"
+                        name="facebook-page"
+                        value={p.choiceId}
+                        checked={pickedPage === p.choiceId}
+                        disabled={unusable}
+                        onChange={() => setPickedPage(p.choiceId)}
+                        data-testid={`facebook-page-${p.pageId}`}
+                      />{' '}
+                      {p.name}{' '}
+                      <small className="hint">
+                        {network === 'instagram'
+                          ? p.hasInstagram
+                            ? `Instagram account ${p.instagramId}`
+                            : 'no linked Instagram account'
+                          : `page ${p.pageId}`}
+                      </small>
+                    </label>
+                  )
+                })}
+                {pagesExpireAt > 0 && (
+                  <small className="hint">
+                    This sign-in's page token expires at {new Date(pagesExpireAt * 1000).toLocaleTimeString()}.
+                  </small>
+                )}
+                <div>
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    disabled={!pickedPage || fbConnect.isPending}
+                    onClick={() => fbConnect.mutate()}
+                    data-testid="facebook-connect-page"
+                  >
+                    {fbConnect.isPending ? 'Connecting…' : 'Connect this page'}
+                  </button>
+                </div>
+                {fbConnect.isError && <p className="inline-error">{errorMessage(fbConnect.error)}</p>}
+              </fieldset>
+            )}
           </div>
         )}
         <label className="field">

@@ -918,6 +918,28 @@ export namespace app {
 	}
 	
 	
+	export class PageChoiceDTO {
+	    choiceId: string;
+	    pageId: string;
+	    name: string;
+	    hasInstagram: boolean;
+	    instagramId: string;
+	    expiresAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PageChoiceDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.choiceId = source["choiceId"];
+	        this.pageId = source["pageId"];
+	        this.name = source["name"];
+	        this.hasInstagram = source["hasInstagram"];
+	        this.instagramId = source["instagramId"];
+	        this.expiresAt = source["expiresAt"];
+	    }
+	}
 	
 	export class PreviewDTO {
 	    total: number;

@@ -76,3 +76,24 @@ export function signInMastodon(clientId: number, instance: string): Promise<Hand
 export function signInX(clientId: number, settings: Record<string, string>): Promise<HandleDTO> {
   return callBackend(() => Handles.SignInX(clientId, settings))
 }
+
+/** A page offered by "Sign in with Facebook"; its token stays in the app, named by choiceId. */
+export interface PageChoice {
+  choiceId: string
+  pageId: string
+  name: string
+  hasInstagram: boolean
+  instagramId: string
+  /** Unix seconds when the sign-in's page token expires (0 = unknown). */
+  expiresAt: number
+}
+
+/** Runs Facebook Login in the system browser with the user's own Meta app and lists the pages they manage. */
+export function signInFacebook(clientId: number, network: string, appId: string, port: number): Promise<PageChoice[]> {
+  return callBackend(() => Handles.SignInFacebook(clientId, network, appId, port))
+}
+
+/** Connects the page picked after signInFacebook (Facebook Page, or its linked Instagram account). */
+export function connectFacebookPage(clientId: number, network: string, choiceId: string): Promise<HandleDTO> {
+  return callBackend(() => Handles.ConnectFacebookPage(clientId, network, choiceId))
+}

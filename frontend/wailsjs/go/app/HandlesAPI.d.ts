@@ -5,9 +5,13 @@ import {connector} from '../models';
 
 export function AddHandle(arg1:app.NewHandleDTO):Promise<app.HandleDTO>;
 
+export function ConnectFacebookPage(arg1:number,arg2:string,arg3:string):Promise<app.HandleDTO>;
+
 export function Networks():Promise<Array<connector.Spec>>;
 
 export function RemoveHandle(arg1:number):Promise<void>;
+
+export function SignInFacebook(arg1:number,arg2:string,arg3:string,arg4:number):Promise<Array<app.PageChoiceDTO>>;
 
 export function SignInMastodon(arg1:number,arg2:string):Promise<app.HandleDTO>;
 

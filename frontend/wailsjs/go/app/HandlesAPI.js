@@ -6,12 +6,20 @@ export function AddHandle(arg1) {
   return window['go']['app']['HandlesAPI']['AddHandle'](arg1);
 }
 
+export function ConnectFacebookPage(arg1, arg2, arg3) {
+  return window['go']['app']['HandlesAPI']['ConnectFacebookPage'](arg1, arg2, arg3);
+}
+
 export function Networks() {
   return window['go']['app']['HandlesAPI']['Networks']();
 }
 
 export function RemoveHandle(arg1) {
   return window['go']['app']['HandlesAPI']['RemoveHandle'](arg1);
+}
+
+export function SignInFacebook(arg1, arg2, arg3, arg4) {
+  return window['go']['app']['HandlesAPI']['SignInFacebook'](arg1, arg2, arg3, arg4);
 }
 
 export function SignInMastodon(arg1, arg2) {

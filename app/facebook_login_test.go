@@ -1,0 +1,267 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"careinbox/backend/connector/registry"
+	"careinbox/backend/engine"
+	"careinbox/backend/inbox"
+	"careinbox/backend/secrets"
+	"careinbox/backend/store"
+)
+
+// fakeFacebook is Facebook Login plus the Graph calls that sign-in and
+// "Test connection" make, for one user who manages two pages (one with a
+// linked Instagram account).
+type fakeFacebook struct {
+	t    *testing.T
+	srv  *httptest.Server
+	mu   sync.Mutex
+	deny bool
+}
+
+const (
+	fbAppID      = "123456789012345"
+	fbUserToken  = "EAAB-user-secret"
+	fbBrandToken = "EAAB-brand-page-secret"
+	fbOutToken   = "EAAB-outlet-page-secret"
+	fbBrandPage  = "1122334455"
+	fbOutletPage = "5566778899"
+	fbIGUser     = "17841400000000001"
+)
+
+func newFakeFacebook(t *testing.T) *fakeFacebook {
+	f := &fakeFacebook{t: t}
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func fbJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func fbError(w http.ResponseWriter, code int, msg string) {
+	fbJSON(w, 400, map[string]any{"error": map[string]any{"message": msg, "type": "OAuthException", "code": code, "fbtrace_id": "AbC"}})
+}
+
+func (f *fakeFacebook) serve(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	q := r.URL.Query()
+	auth := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+	switch p := r.URL.Path; {
+	case p == "/v21.0/dialog/oauth":
+		back := url.Values{"state": {q.Get("state")}}
+		if f.deny {
+			back.Set("error", "access_denied")
+			back.Set("error_reason", "user_denied")
+		} else {
+			back.Set("code", "AQD-code")
+		}
+		http.Redirect(w, r, q.Get("redirect_uri")+"?"+back.Encode(), http.StatusFound)
+	case p == "/v21.0/oauth/access_token":
+		if q.Get("code") != "AQD-code" || q.Get("code_verifier") == "" || q.Get("client_id") != fbAppID {
+			fbError(w, 100, "Invalid verification code format.")
+			return
+		}
+		fbJSON(w, 200, map[string]any{"access_token": fbUserToken, "token_type": "bearer", "expires_in": 5400})
+	case p == "/v21.0/me/permissions" && auth == fbUserToken:
+		var data []map[string]any
+		for _, s := range strings.Split("pages_show_list,pages_messaging,pages_read_engagement,pages_manage_metadata,pages_read_user_content,pages_manage_engagement,instagram_basic,instagram_manage_messages,instagram_manage_comments", ",") {
+			data = append(data, map[string]any{"permission": s, "status": "granted"})
+		}
+		fbJSON(w, 200, map[string]any{"data": data})
+	case p == "/v21.0/me/accounts" && auth == fbUserToken:
+		fbJSON(w, 200, map[string]any{"data": []map[string]any{
+			{"id": fbBrandPage, "name": "Lumen Yoga", "access_token": fbBrandToken, "instagram_business_account": map[string]any{"id": fbIGUser}},
+			{"id": fbOutletPage, "name": "Lumen Outlet", "access_token": fbOutToken},
+		}})
+	case p == "/v21.0/debug_token" && (auth == fbBrandToken || auth == fbOutToken):
+		fbJSON(w, 200, map[string]any{"data": map[string]any{"is_valid": true, "type": "PAGE",
+			"scopes": strings.Split("pages_show_list,pages_messaging,pages_read_engagement,pages_manage_metadata,pages_read_user_content,pages_manage_engagement,instagram_basic,instagram_manage_messages,instagram_manage_comments", ",")}})
+	case p == "/v21.0/"+fbBrandPage && auth == fbBrandToken:
+		out := map[string]any{"id": fbBrandPage, "name": "Lumen Yoga"}
+		if strings.Contains(q.Get("fields"), "instagram_business_account") {
+			out["instagram_business_account"] = map[string]any{"id": fbIGUser, "username": "lumen.yoga", "name": "Lumen Yoga"}
+		}
+		fbJSON(w, 200, out)
+	case p == "/v21.0/"+fbOutletPage && auth == fbOutToken:
+		fbJSON(w, 200, map[string]any{"id": fbOutletPage, "name": "Lumen Outlet"})
+	default:
+		fbError(w, 190, "Invalid OAuth access token - Cannot parse access token")
+	}
+}
+
+func newFacebookApp(t *testing.T) (*App, *store.Store, *secrets.Memory, *fakeFacebook, int64) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "fb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	client, err := st.CreateClient(ctx, inbox.Client{Name: "Lumen Yoga"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := secrets.NewMemory()
+	a := New(Config{Store: st, Logger: slog.New(slog.DiscardHandler), Secrets: sec, Registry: registry.Factories(), Specs: registry.Specs()})
+	fb := newFakeFacebook(t)
+	a.Handles.fbDialogURL, a.Handles.fbGraphURL, a.Handles.fbHTTP = fb.srv.URL+"/v21.0/dialog/oauth", fb.srv.URL+"/v21.0", fb.srv.Client()
+	// The "system browser": follows the dialog's redirect to the loopback callback.
+	a.Handles.openURL = func(u string) {
+		resp, err := http.Get(u) //nolint:gosec // test browser
+		if err != nil {
+			t.Errorf("browser: %v", err)
+			return
+		}
+		resp.Body.Close()
+	}
+	return a, st, sec, fb, client.ID
+}
+
+// noTokens fails when any token appears in what the front end receives.
+func noTokens(t *testing.T, what string, v any) {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range []string{fbUserToken, fbBrandToken, fbOutToken, "EAAB"} {
+		if strings.Contains(string(b), tok) {
+			t.Errorf("%s carries a token: %s", what, b)
+		}
+	}
+}
+
+func TestFacebookLoginChoiceThenConnect(t *testing.T) {
+	ctx := context.Background()
+	a, st, sec, _, clientID := newFacebookApp(t)
+
+	choices, err := a.Handles.SignInFacebook(clientID, "facebook", " "+fbAppID+" ", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noTokens(t, "SignInFacebook", choices)
+	if len(choices) != 2 || choices[0].PageID != fbBrandPage || !choices[0].HasInstagram || choices[1].HasInstagram || choices[0].ChoiceID == "" {
+		t.Fatalf("choices = %+v", choices)
+	}
+	if until := time.Until(time.Unix(choices[0].ExpiresAt, 0)); until < 80*time.Minute || until > 95*time.Minute {
+		t.Errorf("the page token's expiry shown is %v away, want the sign-in's ~90 minutes", until)
+	}
+	// A choice made for Facebook cannot connect an Instagram handle.
+	if _, err := a.Handles.ConnectFacebookPage(clientID, "instagram", choices[1].ChoiceID); err == nil {
+		t.Error("a Facebook choice connected an Instagram handle")
+	}
+	h, err := a.Handles.ConnectFacebookPage(clientID, "facebook", choices[1].ChoiceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noTokens(t, "ConnectFacebookPage", h)
+	if h.Network != "facebook" || h.DisplayName != "Lumen Outlet" || h.ClientID != clientID {
+		t.Errorf("handle = %+v", h)
+	}
+	// The page token is in the keychain, and nowhere in the database.
+	if v, err := sec.Get(ctx, engine.SecretKey(h.ID)); err != nil || !strings.Contains(v, fbOutToken) {
+		t.Errorf("keychain entry = %v", err)
+	}
+	settings, err := st.HandleSettings(ctx, h.ID)
+	if err != nil || settings["page_id"] != fbOutletPage || settings["login_app_id"] != fbAppID {
+		t.Errorf("settings = %v, %v", settings, err)
+	}
+	var leaks int
+	if err := st.DB().QueryRow("SELECT COUNT(*) FROM handles WHERE settings LIKE '%EAAB%' OR remote_account_id LIKE '%EAAB%'").Scan(&leaks); err != nil || leaks != 0 {
+		t.Errorf("a token in the database (%d, %v)", leaks, err)
+	}
+	// A choice is used once.
+	if _, err := a.Handles.ConnectFacebookPage(clientID, "facebook", choices[1].ChoiceID); err == nil || !strings.Contains(err.Error(), "sign in with Facebook again") {
+		t.Errorf("a used choice connected again: %v", err)
+	}
+	// Choices are forgotten after ten minutes.
+	a.Handles.fbMu.Lock()
+	c := a.Handles.fbChoices[choices[0].ChoiceID]
+	c.until = time.Now().Add(-time.Second)
+	a.Handles.fbChoices[choices[0].ChoiceID] = c
+	a.Handles.fbMu.Unlock()
+	if _, err := a.Handles.ConnectFacebookPage(clientID, "facebook", choices[0].ChoiceID); err == nil || !strings.Contains(err.Error(), "expired") {
+		t.Errorf("an expired choice connected: %v", err)
+	}
+	a.Handles.fbMu.Lock()
+	left := len(a.Handles.fbChoices)
+	a.Handles.fbMu.Unlock()
+	if left != 0 {
+		t.Errorf("%d page tokens still held", left)
+	}
+}
+
+func TestFacebookLoginConnectsInstagram(t *testing.T) {
+	ctx := context.Background()
+	a, st, sec, _, clientID := newFacebookApp(t)
+	choices, err := a.Handles.SignInFacebook(clientID, "instagram", fbAppID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noTokens(t, "SignInFacebook", choices)
+	if len(choices) != 2 || choices[0].InstagramID != fbIGUser {
+		t.Fatalf("choices = %+v", choices)
+	}
+	if _, err := a.Handles.ConnectFacebookPage(clientID, "instagram", choices[1].ChoiceID); err == nil || !strings.Contains(err.Error(), "no Instagram") {
+		t.Errorf("a page without Instagram connected: %v", err)
+	}
+	h, err := a.Handles.ConnectFacebookPage(clientID, "instagram", choices[0].ChoiceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noTokens(t, "ConnectFacebookPage", h)
+	if h.Network != "instagram" || h.Username != "lumen.yoga" {
+		t.Errorf("handle = %+v", h)
+	}
+	settings, _ := st.HandleSettings(ctx, h.ID)
+	if settings["page_id"] != fbBrandPage || settings["ig_user_id"] != fbIGUser {
+		t.Errorf("settings = %v", settings)
+	}
+	if v, err := sec.Get(ctx, engine.SecretKey(h.ID)); err != nil || !strings.Contains(v, fbBrandToken) {
+		t.Errorf("keychain entry = %v", err)
+	}
+}
+
+func TestFacebookLoginCancelledAndRefusals(t *testing.T) {
+	a, _, sec, fb, clientID := newFacebookApp(t)
+	fb.deny = true
+	if _, err := a.Handles.SignInFacebook(clientID, "facebook", fbAppID, 0); err == nil || !strings.Contains(err.Error(), "Facebook sign-in was cancelled") {
+		t.Errorf("cancelled sign-in: %v", err)
+	}
+	if _, err := a.Handles.SignInFacebook(clientID, "facebook", "", 0); err == nil || !strings.Contains(err.Error(), "App ID") {
+		t.Errorf("no app id: %v", err)
+	}
+	if _, err := a.Handles.SignInFacebook(clientID, "x", fbAppID, 0); err == nil {
+		t.Error("Facebook Login offered for X")
+	}
+	if _, err := a.Handles.ConnectFacebookPage(clientID, "facebook", "made-up"); err == nil {
+		t.Error("an unknown choice connected")
+	}
+	if sec.Len() != 0 {
+		t.Error("a refused sign-in saved credentials")
+	}
+
+	demoApp, _ := newTestApp(t)
+	if _, err := demoApp.Handles.SignInFacebook(1, "facebook", fbAppID, 0); err == nil || !strings.Contains(err.Error(), "demo") {
+		t.Errorf("demo workspace ran Facebook Login: %v", err)
+	}
+	if _, err := demoApp.Handles.ConnectFacebookPage(1, "facebook", "x"); err == nil || !strings.Contains(err.Error(), "demo") {
+		t.Errorf("demo workspace connected a page: %v", err)
+	}
+}

@@ -1,4 +1,9 @@
-import { chipView, formatClock, stateAt } from '../lib/deadlines'
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { chipView, eventText, formatClock, stateAt } from '../lib/deadlines'
+import { formatFull } from '../lib/time'
+import { errorMessage } from '../lib/wails'
+import { deadlineEvents } from '../lib/wails/deadlines'
 import '../styles/deadlines.css'
 import type { DeadlineDTO } from '../lib/wails'
 
@@ -46,5 +51,40 @@ export function DeadlineChip({ d, now, detailed = false }: Props) {
         </span>
       )}
     </span>
+  )
+}
+
+/**
+ * A small "History" disclosure listing a conversation's deadline state
+ * changes with their times; loaded only when opened.
+ */
+export function DeadlineHistory({ conversationId, now }: { conversationId: number; now: number }) {
+  const [open, setOpen] = useState(false)
+  const q = useQuery({
+    queryKey: ['deadline-events', conversationId],
+    queryFn: () => deadlineEvents(conversationId),
+    enabled: open,
+    staleTime: 0,
+  })
+  return (
+    <details className="deadline-history" data-testid="deadline-history" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>History</summary>
+      {open && (
+        <ol data-testid="deadline-history-list">
+          {q.isPending && <li>Loading…</li>}
+          {q.isError && <li className="settings-error">{errorMessage(q.error)}</li>}
+          {q.data?.length === 0 && <li>No deadline changes yet.</li>}
+          {q.data?.map((e, i) => (
+            <li key={`${e.clock}-${e.event}-${e.at}-${i}`} data-testid="deadline-event" data-event={e.event}>
+              <time dateTime={new Date(e.at).toISOString()} title={formatFull(e.at)}>
+                {formatClock(e.at, now)}
+              </time>
+              {eventText(e.clock, e.event)}
+              {e.recordedAt - e.at > 60_000 && <span className="settings-note"> (noticed {formatClock(e.recordedAt, now)})</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
   )
 }

@@ -7,7 +7,7 @@ import { errorMessage, toApiError, type ConversationDTO, type ConversationStatus
 import { customerLabel } from './ConversationRow'
 import { LinkifiedText } from './LinkifiedText'
 import { NetworkBadge } from './NetworkBadge'
-import { DeadlineChip } from './DeadlineChip'
+import { DeadlineChip, DeadlineHistory } from './DeadlineChip'
 import { Composer } from './Composer'
 import { SensitiveBanner } from './SensitiveBanner'
 import { StatusChip } from './StatusChip'
@@ -247,6 +247,7 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
               <span>{kindLabel(c.kind)}</span>
               <StatusChip status={c.status} />
               <DeadlineChip d={c.deadline} now={now} detailed />
+              <DeadlineHistory key={c.id} conversationId={c.id} now={now} />
               {c.status === 'snoozed' && c.snoozedUntil > 0 && (
                 <span title={formatFull(c.snoozedUntil)}>wakes {formatUntil(c.snoozedUntil, now)}</span>
               )}

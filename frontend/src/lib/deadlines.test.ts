@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chipView, formatSpan, progress, stateAt } from './deadlines'
+import { chipView, eventText, formatSpan, progress, stateAt } from './deadlines'
 import type { DeadlineDTO } from './wails'
 
 const MIN = 60_000
@@ -75,4 +75,13 @@ describe('progress', () => {
     expect(progress(dl(), t0 + 15 * MIN)).toEqual({ elapsed: 0.25, internalMark: 0.5 })
     expect(progress(dl(), t0 + 120 * MIN).elapsed).toBe(1)
   })
+})
+
+describe('eventText', () => {
+  it.each([
+    ['response', 'late', 'Response: internal target passed'],
+    ['resolution', 'breached', 'Resolution: promise missed'],
+    ['response', 'achieved', 'Response: answered within the promise'],
+    ['response', 'some_new_event', 'Response: some new event'],
+  ])('%s %s', (clock, event, want) => expect(eventText(clock, event)).toBe(want))
 })

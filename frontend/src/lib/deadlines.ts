@@ -85,3 +85,19 @@ export function progress(d: DeadlineDTO, now: number): { elapsed: number; intern
   const clamp = (x: number) => Math.min(1, Math.max(0, x))
   return { elapsed: clamp((now - d.startedAt) / span), internalMark: clamp((d.internalAt - d.startedAt) / span) }
 }
+
+const EVENT_TEXT: Record<string, string> = {
+  imminent: 'warning: internal target near',
+  late: 'internal target passed',
+  at_risk: 'promise at risk',
+  breached: 'promise missed',
+  achieved: 'answered within the promise',
+  missed: 'answered after the promise',
+  closed: 'clock stopped without a reply',
+}
+
+/** One line of a conversation's deadline history, e.g. "Response: internal target passed". */
+export function eventText(clock: string, event: string): string {
+  const what = clock === 'resolution' ? 'Resolution' : 'Response'
+  return `${what}: ${EVENT_TEXT[event] ?? event.replace(/_/g, ' ')}`
+}

@@ -4,7 +4,19 @@ import { formatClock } from '../../lib/deadlines'
 import { useNow } from '../../lib/now'
 import { errorMessage, type SidebarDTO } from '../../lib/wails'
 import {
+  effectiveCalendar,
+  effectivePolicy,
+  handleCustomized,
+  inheritedText,
+  KINDS,
+  scopeLabel,
+  type PolicySource,
+  type Scope,
+} from '../../lib/deadlinesScope'
+import {
   deadlineSettings,
+  deleteCalendar,
+  deletePolicy,
   getQuietHours,
   previewCalendar,
   previewPolicy,
@@ -13,6 +25,7 @@ import {
   setNotify,
   setQuietHours,
   type CalendarDTO,
+  type DeadlineSettingsDTO,
   type PolicyDTO,
   type PreviewDTO,
   type QuietHoursDTO,
@@ -73,42 +86,203 @@ export function DeadlineSettings({ sidebar, onClose }: Props) {
   )
 }
 
-function ClientSettings({ clientId, handles }: { clientId: number; handles: SidebarDTO['clients'][number]['handles'] }) {
+type Handles = SidebarDTO['clients'][number]['handles']
+
+function ClientSettings({ clientId, handles }: { clientId: number; handles: Handles }) {
   const qc = useQueryClient()
   const q = useQuery({ queryKey: ['deadline-settings', clientId], queryFn: () => deadlineSettings(clientId) })
-  const [cal, setCal] = useState<CalendarDTO | null>(null)
-  const [pol, setPol] = useState<PolicyDTO | null>(null)
-  const [calErrors, setCalErrors] = useState<Record<string, string>>({})
-  useEffect(() => {
-    if (q.data) {
-      setCal(q.data.calendar)
-      setPol(q.data.policy)
-    }
-  }, [q.data])
-  const calDirty = !!q.data && !!cal && JSON.stringify(cal) !== JSON.stringify(q.data.calendar)
-  const polDirty = !!q.data && !!pol && JSON.stringify(pol) !== JSON.stringify(q.data.policy)
-  const calPreview = usePreview(calDirty && Object.keys(calErrors).length === 0 ? ['cal', clientId, cal] : null, () =>
-    previewCalendar(clientId, 0, cal!),
-  )
-  const polPreview = usePreview(polDirty ? ['pol', clientId, pol] : null, () => previewPolicy(clientId, 0, '', pol!))
-  const done = () => {
-    void qc.invalidateQueries({ queryKey: ['deadline-settings', clientId] })
-    void qc.invalidateQueries({ queryKey: ['conversations'] })
-  }
-  const saveCal = useMutation({ mutationFn: () => saveCalendar(clientId, 0, cal!), onSuccess: done })
-  const savePol = useMutation({ mutationFn: () => savePolicy(clientId, 0, '', pol!), onSuccess: done })
+  const done = () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: ['deadline-settings', clientId] }),
+      qc.invalidateQueries({ queryKey: ['conversations'] }),
+    ])
   const notify = useMutation({ mutationFn: (v: { handleId: number; on: boolean }) => setNotify(clientId, v.handleId, v.on), onSuccess: done })
 
   if (q.isError) return <p className="settings-error">{errorMessage(q.error)}</p>
-  if (!q.data || !cal || !pol) return <p>Loading…</p>
+  if (!q.data) return <p>Loading…</p>
   const s = q.data
   const handleOn = (id: number) => s.handleSwitches.find((h) => h.handleId === id)?.on ?? s.notifyOn
-
-  const setTarget = (key: keyof PolicyDTO, patch: Partial<TargetDTO>) => setPol({ ...pol, [key]: { ...pol[key], ...patch } })
   return (
     <>
-      <section data-testid="policy-section">
-        <h2>Response targets {s.policyDefault && <span className="settings-note">(defaults — not saved yet)</span>}</h2>
+      <PolicySection s={s} clientId={clientId} handles={handles} done={done} />
+      <CalendarSection s={s} clientId={clientId} handles={handles} done={done} />
+
+      <section data-testid="notify-section">
+        <h2>Notifications</h2>
+        <label className="toggle">
+          <input type="checkbox" checked={s.notifyOn} onChange={(e) => notify.mutate({ handleId: 0, on: e.target.checked })} data-testid="notify-client" />
+          Notify about this client's deadlines
+        </label>
+        <ul>
+          {handles.map((h) => (
+            <li key={h.id}>
+              <label className="toggle">
+                <input type="checkbox" checked={handleOn(h.id)} onChange={(e) => notify.mutate({ handleId: h.id, on: e.target.checked })} />
+                {handleName(h)}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  )
+}
+
+function handleName(h: Handles[number] | undefined): string {
+  return h ? h.displayName || h.username || `Handle ${h.id}` : 'this handle'
+}
+
+interface SectionProps {
+  s: DeadlineSettingsDTO
+  clientId: number
+  handles: Handles
+  done: () => Promise<unknown>
+}
+
+/** The "Applies to" pickers: whole client or one handle, and (policies) a channel kind. */
+function ScopePicker(props: {
+  what: 'policy' | 'calendar'
+  scope: Scope
+  handles: Handles
+  /** Something is saved for this handle (at any channel kind). */
+  handleMarked: (handleId: number) => boolean
+  /** Something is saved at exactly this scope. */
+  customized: (scope: Scope) => boolean
+  onChange: (scope: Scope) => void
+}) {
+  const { what, scope, handles, handleMarked, customized, onChange } = props
+  return (
+    <div className="settings-actions scope-picker">
+      <label>
+        Applies to{' '}
+        <select
+          value={scope.handleId}
+          onChange={(e) => onChange({ handleId: Number(e.target.value), kind: scope.kind })}
+          data-testid={`${what}-scope-handle`}
+        >
+          <option value={0}>Whole client</option>
+          {handles.map((h) => (
+            <option key={h.id} value={h.id}>
+              {handleName(h) + (handleMarked(h.id) ? ' — customized' : '')}
+            </option>
+          ))}
+        </select>
+      </label>
+      {what === 'policy' && (
+        <label>
+          Channel{' '}
+          <select value={scope.kind} onChange={(e) => onChange({ handleId: scope.handleId, kind: e.target.value })} data-testid="policy-scope-kind">
+            {KINDS.map((k) => {
+              const sc = { handleId: scope.handleId, kind: k.value }
+              const marked = (k.value !== '' || scope.handleId !== 0) && customized(sc)
+              return (
+                <option key={k.value} value={k.value}>
+                  {k.label + (marked ? ' — customized' : '')}
+                </option>
+              )
+            })}
+          </select>
+        </label>
+      )}
+    </div>
+  )
+}
+
+/** Which scope is in effect, with the actions to customize it or remove the override. */
+function ScopeState(props: {
+  what: 'policy' | 'calendar'
+  scope: Scope
+  name: string
+  own: boolean
+  from: string
+  customizing: boolean
+  removing: boolean
+  removeError: unknown
+  onCustomize: () => void
+  onRemove: () => void
+}) {
+  const { what, scope, name, own, customizing } = props
+  const wide = scope.handleId === 0 && scope.kind === ''
+  if (wide) return null
+  const customizeLabel = scope.handleId ? (scope.kind ? 'Customize for this handle & channel' : 'Customize for this handle') : 'Customize for this channel'
+  return (
+    <div className="scope-state" data-testid={`${what}-scope-state`} data-own={own ? 'true' : 'false'}>
+      {own ? (
+        <span className="scope-own">Customized for {scopeLabel(scope, name)}</span>
+      ) : (
+        <span className="settings-note">
+          {customizing ? `New override for ${scopeLabel(scope, name)} (not saved yet)` : inheritedText(what, props.from as PolicySource, scope.kind, name)}
+        </span>
+      )}
+      {!own && !customizing && (
+        <button type="button" onClick={props.onCustomize} data-testid={`${what}-customize`}>
+          {customizeLabel}
+        </button>
+      )}
+      {own && (
+        <button type="button" onClick={props.onRemove} disabled={props.removing} data-testid={`${what}-remove`}>
+          Remove override
+        </button>
+      )}
+      {!!props.removeError && <span className="settings-error">{errorMessage(props.removeError)}</span>}
+    </div>
+  )
+}
+
+function PolicySection({ s, clientId, handles, done }: SectionProps) {
+  const [scope, setScope] = useState<Scope>({ handleId: 0, kind: '' })
+  const [draft, setDraft] = useState<PolicyDTO | null>(null)
+  const eff = effectivePolicy(s, scope)
+  const wide = scope.handleId === 0 && scope.kind === ''
+  const customizing = !eff.own && !wide && draft !== null
+  const editable = eff.own || wide || customizing
+  const pol = draft ?? eff.value
+  const dirty = draft !== null && (customizing || JSON.stringify(draft) !== JSON.stringify(eff.value))
+  const name = handleName(handles.find((h) => h.id === scope.handleId))
+  const preview = usePreview(dirty ? ['pol', clientId, scope.handleId, scope.kind, draft] : null, () =>
+    previewPolicy(clientId, scope.handleId, scope.kind, draft!),
+  )
+  const save = useMutation({
+    mutationFn: () => savePolicy(clientId, scope.handleId, scope.kind, draft!),
+    onSuccess: async () => {
+      await done()
+      setDraft(null)
+    },
+  })
+  const remove = useMutation({ mutationFn: () => deletePolicy(clientId, scope.handleId, scope.kind), onSuccess: done })
+  const pick = (sc: Scope) => {
+    setScope(sc)
+    setDraft(null)
+    save.reset()
+    remove.reset()
+  }
+  const customized = (sc: Scope) =>
+    sc.handleId === 0 && sc.kind === '' ? !s.policyDefault : s.narrowed.some((n) => n.handleId === sc.handleId && n.kind === sc.kind)
+  const overrides = s.narrowed.map((n) => ({ handleId: n.handleId, kind: n.kind }))
+  const setTarget = (key: keyof PolicyDTO, patch: Partial<TargetDTO>) => setDraft({ ...pol, [key]: { ...pol[key], ...patch } })
+  return (
+    <section data-testid="policy-section">
+      <h2>
+        Response targets {wide && s.policyDefault && <span className="settings-note">(defaults — not saved yet)</span>}
+      </h2>
+      <ScopePicker what="policy" scope={scope} handles={handles} customized={customized} onChange={pick}
+        handleMarked={(id) => handleCustomized(s, id, 'policy')} />
+      {overrides.length > 0 && (
+        <p className="settings-note" data-testid="policy-overrides">
+          Overrides:{' '}
+          {overrides.map((o, i) => (
+            <span key={`${o.handleId}-${o.kind}`}>
+              {i > 0 && ', '}
+              <button type="button" className="link-button" onClick={() => pick(o)}>
+                {scopeLabel(o, handleName(handles.find((h) => h.id === o.handleId)))}
+              </button>
+            </span>
+          ))}
+        </p>
+      )}
+      <ScopeState what="policy" scope={scope} name={name} own={eff.own} from={eff.from} customizing={customizing}
+        removing={remove.isPending} removeError={remove.error} onCustomize={() => setDraft(eff.value)} onRemove={() => remove.mutate()} />
+      <fieldset className="scope-fieldset" disabled={!editable} data-testid="policy-fields">
         <table className="settings-table">
           <thead>
             <tr>
@@ -143,35 +317,72 @@ function ClientSettings({ clientId, handles }: { clientId: number; handles: Side
             ))}
           </tbody>
         </table>
-        <SaveBar dirty={polDirty} preview={polPreview} saving={savePol.isPending} error={savePol.error} onSave={() => savePol.mutate()}
-          onReset={() => setPol(s.policy)} testid="policy" />
-      </section>
+      </fieldset>
+      <SaveBar dirty={dirty} preview={preview} saving={save.isPending} error={save.error} onSave={() => save.mutate()}
+        onReset={() => setDraft(null)} testid="policy" />
+    </section>
+  )
+}
 
-      <section data-testid="calendar-section">
-        <h2>Business hours {s.calendarDefault && <span className="settings-note">(defaults — not saved yet)</span>}</h2>
-        <CalendarEditor key={JSON.stringify(s.calendar)} cal={cal} computerZone={s.computerZone} onChange={setCal} onErrors={setCalErrors} />
-        <SaveBar dirty={calDirty} preview={calPreview} saving={saveCal.isPending} error={saveCal.error}
-          blocked={Object.keys(calErrors).length > 0} onSave={() => saveCal.mutate()} onReset={() => setCal(s.calendar)} testid="calendar" />
-      </section>
-
-      <section data-testid="notify-section">
-        <h2>Notifications</h2>
-        <label className="toggle">
-          <input type="checkbox" checked={s.notifyOn} onChange={(e) => notify.mutate({ handleId: 0, on: e.target.checked })} data-testid="notify-client" />
-          Notify about this client's deadlines
-        </label>
-        <ul>
-          {handles.map((h) => (
-            <li key={h.id}>
-              <label className="toggle">
-                <input type="checkbox" checked={handleOn(h.id)} onChange={(e) => notify.mutate({ handleId: h.id, on: e.target.checked })} />
-                {h.displayName || h.username}
-              </label>
-            </li>
-          ))}
-        </ul>
-      </section>
-    </>
+function CalendarSection({ s, clientId, handles, done }: SectionProps) {
+  const [handleId, setHandleId] = useState(0)
+  const [draft, setDraft] = useState<CalendarDTO | null>(null)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [resets, setResets] = useState(0)
+  const scope: Scope = { handleId, kind: '' }
+  const eff = effectiveCalendar(s, handleId)
+  const wide = handleId === 0
+  const customizing = !eff.own && !wide && draft !== null
+  const editable = eff.own || wide || customizing
+  const cal = draft ?? eff.value
+  const dirty = draft !== null && (customizing || JSON.stringify(draft) !== JSON.stringify(eff.value))
+  const blocked = Object.keys(errors).length > 0
+  const name = handleName(handles.find((h) => h.id === handleId))
+  const preview = usePreview(dirty && !blocked ? ['cal', clientId, handleId, draft] : null, () => previewCalendar(clientId, handleId, draft!))
+  const reset = () => {
+    setDraft(null)
+    setErrors({})
+    setResets((n) => n + 1)
+  }
+  const save = useMutation({
+    mutationFn: () => saveCalendar(clientId, handleId, draft!),
+    onSuccess: async () => {
+      await done()
+      reset()
+    },
+  })
+  const remove = useMutation({ mutationFn: () => deleteCalendar(clientId, handleId), onSuccess: async () => {
+    await done()
+    reset()
+  } })
+  const pick = (sc: Scope) => {
+    setHandleId(sc.handleId)
+    reset()
+    save.reset()
+    remove.reset()
+  }
+  const customized = (sc: Scope) => (sc.handleId === 0 ? !s.calendarDefault : handleCustomized(s, sc.handleId, 'calendar'))
+  return (
+    <section data-testid="calendar-section">
+      <h2>
+        Business hours {wide && s.calendarDefault && <span className="settings-note">(defaults — not saved yet)</span>}
+      </h2>
+      <ScopePicker what="calendar" scope={scope} handles={handles} customized={customized} onChange={pick}
+        handleMarked={(id) => handleCustomized(s, id, 'calendar')} />
+      <ScopeState what="calendar" scope={scope} name={name} own={eff.own} from={eff.from} customizing={customizing}
+        removing={remove.isPending} removeError={remove.error} onCustomize={() => setDraft(eff.value)} onRemove={() => remove.mutate()} />
+      <fieldset className="scope-fieldset" disabled={!editable} data-testid="calendar-fields">
+        <CalendarEditor
+          key={`${handleId}:${editable}:${resets}:${JSON.stringify(eff.value)}`}
+          cal={cal}
+          computerZone={s.computerZone}
+          onChange={setDraft}
+          onErrors={setErrors}
+        />
+      </fieldset>
+      <SaveBar dirty={dirty} preview={preview} saving={save.isPending} error={save.error} blocked={blocked}
+        onSave={() => save.mutate()} onReset={reset} testid="calendar" />
+    </section>
   )
 }
 

@@ -203,5 +203,102 @@ export function tests({ inbox }) {
         await page.locator('.list-title', { hasText: 'All conversations' }).waitFor()
       },
     },
+    {
+      name: 'saved replies: create one in the dialog, insert it with its variables filled, set the tone, delete it',
+      fn: async ({ page, url }) => {
+        await openInbox(page, url)
+        const id = await anyRowId(page, avoid)
+        await openRow(page, id)
+        const input = page.locator(T('composer-input'))
+        await input.fill('')
+        await page.locator(T('saved-replies-manage')).click()
+        const dialog = page.locator(T('saved-replies-dialog'))
+        await dialog.waitFor()
+        assertIncludes(await dialog.locator(T('saved-replies-variables')).innerText(), '{customer_name}', 'variables explained')
+        // A new reply for this client; markup in it stays text.
+        const title = `E2E thanks ${Date.now()}`
+        await dialog.locator(T('saved-reply-new')).click()
+        await dialog.locator(T('saved-reply-title-input')).fill(title)
+        await dialog.locator(T('saved-reply-body-input')).fill('Hi {customer_name}, <b>thanks</b> for writing to {handle}. — {agent}')
+        const preview = await dialog.locator(`${T('saved-reply-preview')} .saved-reply-body`).innerText()
+        assert(!/\{(customer_name|handle|agent)\}/.test(preview), `the preview fills the variables: ${preview}`)
+        assertIncludes(preview, '<b>thanks</b>', 'preview shows markup as text')
+        await dialog.locator(T('saved-reply-save')).click()
+        const item = dialog.locator(T('saved-reply'), { hasText: title })
+        await item.waitFor()
+        assert((await dialog.locator(`${T('saved-reply')} b`).count()) === 0, 'no markup rendered in the list')
+        // The tone of voice of this client.
+        const tone = `Warm, first names, no emoji (e2e ${Date.now()})`
+        await dialog.locator(T('tone-input')).fill(tone)
+        await dialog.locator(T('tone-save')).click()
+        await dialog.locator('.saved-replies-tone [role="status"]', { hasText: 'Saved' }).waitFor()
+        // Insert: the dialog closes and the composer holds the filled text.
+        await item.locator(T('saved-reply-insert')).click()
+        await dialog.waitFor({ state: 'detached' })
+        const text = await input.inputValue()
+        assert(text === preview, `the composer holds the expanded reply: ${JSON.stringify(text)} vs preview ${JSON.stringify(preview)}`)
+        assertIncludes(await page.locator(T('tone-notes')).innerText(), tone, 'tone of voice beside the composer')
+        // It is offered in the composer's list too.
+        assert((await page.locator(`${T('saved-replies')} option`, { hasText: title }).count()) === 1, 'offered in the composer list')
+        // Edit, then delete it.
+        await page.locator(T('saved-replies-manage')).click()
+        await dialog.waitFor()
+        await dialog.locator(T('saved-reply'), { hasText: title }).locator(T('saved-reply-edit')).click()
+        await dialog.locator(T('saved-reply-title-input')).fill(`${title} (edited)`)
+        await dialog.locator(T('saved-reply-save')).click()
+        const edited = dialog.locator(T('saved-reply'), { hasText: `${title} (edited)` })
+        await edited.waitFor()
+        await edited.locator(T('saved-reply-delete')).click()
+        await edited.locator(T('saved-reply-delete-confirm')).click()
+        await edited.waitFor({ state: 'detached' })
+        await dialog.locator(T('tone-input')).fill('')
+        await dialog.locator(T('tone-save')).click()
+        await page.keyboard.press('Escape')
+        await dialog.waitFor({ state: 'detached' })
+        await page.locator(T('tone-notes')).waitFor({ state: 'detached' })
+        await input.fill('')
+      },
+    },
+    {
+      name: "reply window: an Instagram DM says Meta's window in the composer; a public one does not",
+      fn: async ({ page, url }) => {
+        await openInbox(page, url)
+        await page.locator(T('filter-network')).selectOption('instagram')
+        // Wait until every visible row is an Instagram one (the filter has applied).
+        await page.waitForFunction(() => {
+          const rows = [...document.querySelectorAll('[data-testid="conversation-row"]')]
+          return rows.length > 0 && rows.every((r) => r.querySelector('.net-badge')?.getAttribute('aria-label') === 'Instagram')
+        })
+        const ids = await page.locator(SEL.row).evaluateAll((rs) => rs.slice(0, 12).map((r) => Number(r.getAttribute('data-id'))))
+        let seenPrivate = false
+        for (const id of ids.filter((x) => !avoid.includes(x))) {
+          await openRow(page, id)
+          const channel = await page.locator(T('composer-channel')).innerText()
+          const win = page.locator(T('reply-window'))
+          if (!channel.includes('Private message')) {
+            assert((await win.count()) === 0, `no reply window on a public Instagram conversation (${id})`)
+            continue
+          }
+          seenPrivate = true
+          await win.waitFor()
+          const state = await win.getAttribute('data-state')
+          const text = await win.innerText()
+          const want = {
+            open: 'Instagram reply window: open for another',
+            human_agent: "human-agent tag",
+            closed: 'Meta no longer lets pages answer this conversation',
+            unknown: 'within 7 days',
+          }[state]
+          assert(want, `a known reply-window state, got ${state}`)
+          assertIncludes(text, want, `reply window (${state})`)
+          await page.locator(T('composer-input')).fill('Checking the window')
+          const disabled = await page.locator(T('composer-send')).isDisabled()
+          assert(disabled === (state === 'closed'), `send ${disabled ? 'blocked' : 'allowed'} in state ${state}`)
+          await page.locator(T('composer-input')).fill('')
+          break
+        }
+        assert(seenPrivate, 'the demo should have a private Instagram conversation among the first rows')
+      },
+    },
   ]
 }

@@ -1,8 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
 import { expandVariables, firstName, limitState, MOVE_TO_PRIVATE_NOTE } from '../lib/composer'
 import { networkInfo } from '../lib/networks'
+import { useNow } from '../lib/now'
+import { replyWindow } from '../lib/replyWindow'
 import { useComposeContext, useMoveToPrivate, useSendReply } from '../lib/triageQueries'
 import { checkSensitive, errorMessage, saveDraft, type ConversationDTO, type FindingDTO } from '../lib/wails'
+import { SavedRepliesDialog } from './SavedReplies'
 
 type Visibility = 'public' | 'private'
 
@@ -28,9 +31,16 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
   const [visibility, setVisibility] = useState<Visibility>(c.kind === 'public' ? 'public' : 'private')
   const [warning, setWarning] = useState<FindingDTO[] | null>(null)
   const [moving, setMoving] = useState(false)
+  const [managing, setManaging] = useState(false)
   const loaded = useRef(false)
+  const input = useRef<HTMLTextAreaElement>(null)
   const send = useSendReply()
   const lim = limitState(text, c.network)
+  // Meta's Messenger / Instagram windows: said before sending, and a send
+  // the platform would refuse is blocked here with the reason.
+  const now = useNow()
+  const win = replyWindow(c, now)
+  const blocked = win.blocked && visibility === 'private'
 
   // The draft arrives once; after that the textarea is the source of truth.
   useEffect(() => {
@@ -74,8 +84,14 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
     )
   }
 
+  const insert = (body: string) => {
+    setText((t) => (t ? t + ' ' : '') + body)
+    input.current?.focus()
+  }
+
   const submit = async () => {
-    if (!text.trim() || lim.over || send.isPending) return
+    // The window is checked against the current time, not the last minute tick.
+    if (!text.trim() || lim.over || send.isPending || replyWindow(c, Date.now()).blocked) return
     if (visibility === 'public') {
       const found = await checkSensitive(text).catch(() => [] as FindingDTO[])
       if (found.length > 0) {
@@ -107,9 +123,21 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
           </button>
         )}
       </div>
+      {win.state !== 'none' && visibility === 'private' && (
+        <div
+          className={`reply-window reply-window-${win.state}`}
+          role={win.blocked ? 'alert' : 'status'}
+          data-testid="reply-window"
+          data-state={win.state}
+          title={win.until ? `Until ${new Date(win.until).toLocaleString()}` : undefined}
+        >
+          {win.message}
+        </div>
+      )}
       <div className="composer-body">
         <div className="composer-main">
           <textarea
+            ref={input}
             value={text}
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
@@ -130,7 +158,7 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
                 value=""
                 onChange={(e) => {
                   const r = ctx.data?.replies.find((x) => String(x.id) === e.target.value)
-                  if (r) setText((t) => (t ? t + ' ' : '') + expandVariables(r.body, vars))
+                  if (r) insert(expandVariables(r.body, vars))
                 }}
                 data-testid="saved-replies"
               >
@@ -142,6 +170,16 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
                 ))}
               </select>
             )}
+            <button
+              type="button"
+              className="btn"
+              disabled={!ctx.data}
+              onClick={() => setManaging(true)}
+              data-testid="saved-replies-manage"
+              title={`Add, edit or delete saved replies and ${c.clientName}'s tone of voice`}
+            >
+              {ctx.data && ctx.data.replies.length > 0 ? 'Edit saved replies…' : 'Saved replies…'}
+            </button>
             <span
               className={`composer-count${lim.over ? ' count-over' : lim.near ? ' count-near' : ''}`}
               data-testid="composer-count"
@@ -154,7 +192,14 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
                 {errorMessage(send.error)}
               </span>
             )}
-            <button type="button" className="btn btn-primary" disabled={!text.trim() || lim.over || send.isPending} onClick={() => void submit()} data-testid="composer-send">
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={!text.trim() || lim.over || send.isPending || blocked}
+              onClick={() => void submit()}
+              title={blocked ? win.message : undefined}
+              data-testid="composer-send"
+            >
               {send.isPending ? 'Queueing…' : visibility === 'public' ? 'Send publicly' : 'Send privately'}
             </button>
           </div>
@@ -200,6 +245,24 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
             </div>
           </div>
         </div>
+      )}
+      {managing && ctx.data && (
+        <SavedRepliesDialog
+          clientId={c.clientId}
+          clientName={c.clientName}
+          conversationId={c.id}
+          replies={ctx.data.replies}
+          tone={ctx.data.tone}
+          vars={vars}
+          onInsert={(body) => {
+            setManaging(false)
+            insert(body)
+          }}
+          onClose={() => {
+            setManaging(false)
+            input.current?.focus()
+          }}
+        />
       )}
       {moving && (
         <MoveDialog

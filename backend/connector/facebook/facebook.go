@@ -129,33 +129,6 @@ func (c *Connector) Fetch(ctx context.Context, stream, cursor string) (connector
 
 // Reply implements connector.Replier.
 func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sent, error) {
-	if strings.TrimSpace(r.Text) == "" {
-		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "the reply is empty")
-	}
-	comment := strings.TrimPrefix(r.ConversationRemoteID, "comment:")
-	isComments := strings.HasPrefix(r.ConversationRemoteID, "comment:")
-	switch {
-	case r.Visibility == connector.Private && !isComments:
-		return c.g.SendInConversation(ctx, c.pageID, r.ConversationRemoteID, "Messenger", r.Text)
-	case r.Visibility == connector.Private:
-		target := r.InReplyTo
-		if target == "" {
-			target = comment
-		}
-		return c.g.PrivateReply(ctx, c.pageID, target, r.Text)
-	case !isComments:
-		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "a Messenger conversation can only be answered privately")
-	}
-	// Facebook threads are two levels deep: an answer to a reply goes
-	// under the top-level comment, which is the conversation.
-	var out struct {
-		ID string `json:"id"`
-	}
-	if err := c.g.Post(ctx, "/"+url.PathEscape(comment)+"/comments", map[string]string{"message": r.Text}, &out); err != nil {
-		return connector.Sent{}, err
-	}
-	if out.ID == "" {
-		return connector.Sent{}, connector.Errorf(connector.Temporary, nil, "Facebook accepted the comment but sent no id")
-	}
-	return connector.Sent{RemoteID: out.ID, SentAt: c.g.Now()}, nil
+	return c.g.Reply(ctx, c.pageID, graph.Platform{Network: "Facebook", Messages: "Messenger",
+		DMNoun: "a Messenger conversation", CommentEdge: "comments"}, r)
 }

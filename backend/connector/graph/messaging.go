@@ -281,3 +281,44 @@ func (c *Client) send(ctx context.Context, pageID string, in map[string]any, ref
 	}
 	return connector.Sent{RemoteID: out.MessageID, SentAt: c.Now()}, nil
 }
+
+// Platform says how one Graph platform names things when answering.
+type Platform struct {
+	Network     string // "Facebook", "Instagram": in messages to the user
+	Messages    string // "Messenger", "Instagram": the private channel
+	DMNoun      string // "a Messenger conversation", "an Instagram direct message"
+	CommentEdge string // "comments" (Facebook) or "replies" (Instagram)
+}
+
+// Reply answers the way both Graph platforms do: a private message in its
+// conversation, a private reply to a comment, or a public answer under the
+// top-level comment (their threads are two levels deep, and the top-level
+// comment is the conversation, "comment:<id>").
+func (c *Client) Reply(ctx context.Context, pageID string, p Platform, r connector.Reply) (connector.Sent, error) {
+	if strings.TrimSpace(r.Text) == "" {
+		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "the reply is empty")
+	}
+	top, isComments := strings.CutPrefix(r.ConversationRemoteID, "comment:")
+	switch {
+	case r.Visibility == connector.Private && !isComments:
+		return c.SendInConversation(ctx, pageID, r.ConversationRemoteID, p.Messages, r.Text)
+	case r.Visibility == connector.Private:
+		target := r.InReplyTo
+		if target == "" {
+			target = top
+		}
+		return c.PrivateReply(ctx, pageID, target, r.Text)
+	case !isComments:
+		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "%s can only be answered privately", p.DMNoun)
+	}
+	var out struct {
+		ID string `json:"id"`
+	}
+	if err := c.Post(ctx, "/"+url.PathEscape(top)+"/"+p.CommentEdge, map[string]string{"message": r.Text}, &out); err != nil {
+		return connector.Sent{}, err
+	}
+	if out.ID == "" {
+		return connector.Sent{}, connector.Errorf(connector.Temporary, nil, "%s accepted the reply but sent no id", p.Network)
+	}
+	return connector.Sent{RemoteID: out.ID, SentAt: c.Now()}, nil
+}

@@ -208,37 +208,12 @@ func (c *Connector) Fetch(ctx context.Context, stream, cursor string) (connector
 	}
 }
 
-// Reply implements connector.Replier.
+// Reply implements connector.Replier. /replies only accepts a top-level
+// comment, which is the conversation.
 func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sent, error) {
-	if strings.TrimSpace(r.Text) == "" {
-		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "the reply is empty")
-	}
 	if _, err := c.igUser(ctx); err != nil {
 		return connector.Sent{}, err
 	}
-	top, isComments := strings.CutPrefix(r.ConversationRemoteID, "comment:")
-	switch {
-	case r.Visibility == connector.Private && !isComments:
-		return c.g.SendInConversation(ctx, c.pageID, r.ConversationRemoteID, "Instagram", r.Text)
-	case r.Visibility == connector.Private:
-		target := r.InReplyTo
-		if target == "" {
-			target = top
-		}
-		return c.g.PrivateReply(ctx, c.pageID, target, r.Text)
-	case !isComments:
-		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "an Instagram direct message can only be answered privately")
-	}
-	// Instagram threads are two levels deep and /replies only accepts a
-	// top-level comment, which is the conversation.
-	var out struct {
-		ID string `json:"id"`
-	}
-	if err := c.g.Post(ctx, "/"+url.PathEscape(top)+"/replies", map[string]string{"message": r.Text}, &out); err != nil {
-		return connector.Sent{}, err
-	}
-	if out.ID == "" {
-		return connector.Sent{}, connector.Errorf(connector.Temporary, nil, "Instagram accepted the reply but sent no id")
-	}
-	return connector.Sent{RemoteID: out.ID, SentAt: c.g.Now()}, nil
+	return c.g.Reply(ctx, c.pageID, graph.Platform{Network: "Instagram", Messages: "Instagram",
+		DMNoun: "an Instagram direct message", CommentEdge: "replies"}, r)
 }

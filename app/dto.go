@@ -53,6 +53,8 @@ type MessageDTO struct {
 	Text       string `json:"text"`
 	SentAt     int64  `json:"sentAt"`
 	Delivery   string `json:"delivery"`
+	// SendError says why a reply is waiting or failed ("" otherwise).
+	SendError string `json:"sendError"`
 }
 
 // NoteDTO is an internal note.
@@ -161,7 +163,8 @@ func detailDTO(d store.ConversationDetail) ConversationDetailDTO {
 		Messages: make([]MessageDTO, 0, len(d.Messages)), Notes: make([]NoteDTO, 0, len(d.Notes))}
 	for _, m := range d.Messages {
 		out.Messages = append(out.Messages, MessageDTO{ID: m.ID, Direction: string(m.Direction),
-			AuthorName: m.AuthorName, Text: m.Text, SentAt: msOf(m.SentAt), Delivery: string(m.Delivery)})
+			AuthorName: m.AuthorName, Text: m.Text, SentAt: msOf(m.SentAt), Delivery: string(m.Delivery),
+			SendError: m.SendError})
 	}
 	for _, n := range d.Notes {
 		out.Notes = append(out.Notes, noteDTO(n))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -98,8 +99,8 @@ func TestOfflineReplyWaitsAndAmbiguousFailureAsksUser(t *testing.T) {
 	n.setFail(errors.New("i/o timeout"))
 	r.eng.sendDue(ctx)
 	d, _ = r.st.Conversation(ctx, conv.ID)
-	if got := d.Messages[len(d.Messages)-1].Delivery; got != inbox.DeliveryFailed {
-		t.Fatalf("ambiguous failure delivery = %s, want failed", got)
+	if got := d.Messages[len(d.Messages)-1]; got.Delivery != inbox.DeliveryFailed || !strings.Contains(got.SendError, "check the network") {
+		t.Fatalf("ambiguous failure = %s %q, want failed with the reason", got.Delivery, got.SendError)
 	}
 	n.setFail(nil)
 	if err := r.st.RetrySend(ctx, m.ID); err != nil {
@@ -108,6 +109,10 @@ func TestOfflineReplyWaitsAndAmbiguousFailureAsksUser(t *testing.T) {
 	r.eng.sendDue(ctx)
 	if len(n.sent) != 1 {
 		t.Errorf("after retry the network got %d replies", len(n.sent))
+	}
+	d, _ = r.st.Conversation(ctx, conv.ID)
+	if got := d.Messages[len(d.Messages)-1]; got.Delivery != inbox.DeliverySent || got.SendError != "" {
+		t.Errorf("after retry = %s %q", got.Delivery, got.SendError)
 	}
 }
 

@@ -171,6 +171,8 @@ type Message struct {
 	SentAt          time.Time
 	ReplyToRemoteID string
 	Delivery        Delivery
+	// SendError is why an outgoing reply is waiting or failed, in plain words.
+	SendError string
 }
 
 // Note is an internal note on a conversation; it is never sent.

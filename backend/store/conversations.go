@@ -180,9 +180,11 @@ func (s *Store) Conversation(ctx context.Context, id int64) (ConversationDetail,
 		return d, err
 	}
 	d.Summary = items[0]
-	rows, err := s.r.QueryContext(ctx, `SELECT id, conversation_id, handle_id, remote_id, direction,
-		COALESCE(author_id, 0), author_name, text, sent_at, reply_to_remote_id, delivery
-		FROM messages WHERE conversation_id = ? ORDER BY sent_at, id`, id)
+	rows, err := s.r.QueryContext(ctx, `SELECT m.id, m.conversation_id, m.handle_id, m.remote_id, m.direction,
+		COALESCE(m.author_id, 0), m.author_name, m.text, m.sent_at, m.reply_to_remote_id, m.delivery,
+		COALESCE(o.last_error, '')
+		FROM messages m LEFT JOIN outbox o ON o.message_id = m.id AND o.state <> 'sent'
+		WHERE m.conversation_id = ? ORDER BY m.sent_at, m.id`, id)
 	if err != nil {
 		return d, fmt.Errorf("read messages of %d: %w", id, err)
 	}
@@ -191,7 +193,7 @@ func (s *Store) Conversation(ctx context.Context, id int64) (ConversationDetail,
 		var m inbox.Message
 		var sent int64
 		if err := rows.Scan(&m.ID, &m.ConversationID, &m.HandleID, &m.RemoteID, &m.Direction, &m.AuthorID,
-			&m.AuthorName, &m.Text, &sent, &m.ReplyToRemoteID, &m.Delivery); err != nil {
+			&m.AuthorName, &m.Text, &sent, &m.ReplyToRemoteID, &m.Delivery, &m.SendError); err != nil {
 			return d, fmt.Errorf("scan message: %w", err)
 		}
 		m.SentAt = fromMS(sent)

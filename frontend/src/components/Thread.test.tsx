@@ -17,6 +17,7 @@ vi.mock('../lib/wails', async (importOriginal) => {
     setStatus: vi.fn(),
     addNote: vi.fn(),
     openLink: vi.fn(),
+    retrySend: vi.fn(),
   }
 })
 
@@ -58,6 +59,7 @@ function detail(over: Partial<ConversationDetailDTO['conversation']> = {}): Conv
         text: 'Try javascript:alert(1) or data:text/html,x or https://shop.example/orders/7.',
         sentAt: now - 60_000,
         delivery: 'failed',
+        sendError: 'Instagram <b>refused</b> it',
       },
     ],
     notes: [{ id: 9, author: 'Ana', text: `Customer sent ${IMG} — ignore`, createdAt: now - 30_000 }],
@@ -112,6 +114,18 @@ describe('Thread', () => {
     expect(note.textContent).toContain('Internal note — never sent')
     expect(within(note).getByTestId('note-text').textContent).toBe(`Customer sent ${IMG} — ignore`)
     expect(screen.getByText('Private messages')).toBeTruthy()
+  })
+
+  it('shows why a reply failed and retries it', async () => {
+    vi.mocked(wails.retrySend).mockResolvedValue(undefined)
+    const { container } = wrap(<Thread id={42} />)
+    const msgs = await screen.findAllByTestId('message')
+    const err = within(msgs[2]).getByTestId('send-error')
+    expect(err.textContent).toContain('Not sent: Instagram <b>refused</b> it')
+    expect(container.querySelector('b')).toBeNull()
+    fireEvent.click(within(msgs[2]).getByTestId('retry-send'))
+    await waitFor(() => expect(wails.retrySend).toHaveBeenCalledWith(3))
+    expect(within(msgs[0]).queryByTestId('send-error')).toBeNull()
   })
 
   it('links only http(s) URLs and opens them through the back end', async () => {

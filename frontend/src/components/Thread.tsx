@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { kindLabel, networkInfo } from '../lib/networks'
 import { useNow } from '../lib/now'
-import { useAddNote, useConversation, useMarkRead, useSetStatus } from '../lib/queries'
+import { useAddNote, useConversation, useMarkRead, useRetrySend, useSetStatus } from '../lib/queries'
 import { formatFull, formatTimestamp, formatUntil } from '../lib/time'
 import { errorMessage, toApiError, type ConversationDTO, type ConversationStatus, type MessageDTO, type NoteDTO } from '../lib/wails'
 import { customerLabel } from './ConversationRow'
@@ -29,8 +29,9 @@ export function tomorrowMorning(now: number): number {
   return d.getTime()
 }
 
-function Message({ m, now, hit }: { m: MessageDTO; now: number; hit?: boolean }) {
+function Message({ m, now, hit, conversationId }: { m: MessageDTO; now: number; hit?: boolean; conversationId: number }) {
   const out = m.direction === 'out'
+  const retry = useRetrySend(conversationId)
   return (
     <article className={`msg ${out ? 'msg-out' : 'msg-in'}${hit ? ' msg-hit' : ''}`} data-hit={hit ? 'true' : undefined} data-testid="message" data-direction={out ? 'out' : 'in'} data-id={m.id}>
       <header className="msg-head">
@@ -47,6 +48,23 @@ function Message({ m, now, hit }: { m: MessageDTO; now: number; hit?: boolean })
       <div className="msg-text" data-testid="message-text">
         <LinkifiedText text={m.text} />
       </div>
+      {out && m.sendError && (m.delivery === 'failed' || m.delivery === 'queued') && (
+        <footer className={`send-error send-error-${m.delivery}`} data-testid="send-error">
+          <span>{m.delivery === 'failed' ? `Not sent: ${m.sendError}` : `Waiting to send: ${m.sendError}`}</span>
+          {m.delivery === 'failed' && (
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={retry.isPending}
+              onClick={() => retry.mutate(m.id)}
+              data-testid="retry-send"
+            >
+              {retry.isPending ? 'Retrying…' : 'Retry'}
+            </button>
+          )}
+          {retry.isError && <span className="inline-error">{errorMessage(retry.error)}</span>}
+        </footer>
+      )}
     </article>
   )
 }
@@ -279,7 +297,7 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
       <div className="thread-scroll" ref={scrollRef} tabIndex={-1}>
         {items.length === 0 && <div className="thread-empty">No messages in this conversation yet.</div>}
         {items.map((it) =>
-          it.kind === 'message' ? <Message key={`m${it.m.id}`} m={it.m} now={now} hit={it.m.id === focusMessageId} /> : <Note key={`n${it.n.id}`} n={it.n} now={now} />,
+          it.kind === 'message' ? <Message key={`m${it.m.id}`} m={it.m} now={now} hit={it.m.id === focusMessageId} conversationId={c.id} /> : <Note key={`n${it.n.id}`} n={it.n} now={now} />,
         )}
       </div>
       <footer className="thread-foot">

@@ -9,6 +9,7 @@ import {
   getSidebar,
   listConversations,
   markRead,
+  retrySend,
   search,
   setStatus,
   toApiError,
@@ -125,6 +126,15 @@ export function useMarkRead() {
   return useMutation({
     mutationFn: (id: number) => markRead(id),
     onSettled: (_d, _e, id) => invalidateConversation(qc, [id]),
+  })
+}
+
+/** Retries a failed reply; the thread refreshes from the outbox's deltas. */
+export function useRetrySend(conversationId: number) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (messageId: number) => retrySend(messageId),
+    onSettled: () => invalidateConversation(qc, [conversationId]),
   })
 }
 

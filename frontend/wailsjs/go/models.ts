@@ -393,6 +393,7 @@ export namespace app {
 	    text: string;
 	    sentAt: number;
 	    delivery: string;
+	    sendError: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new MessageDTO(source);
@@ -406,6 +407,7 @@ export namespace app {
 	        this.text = source["text"];
 	        this.sentAt = source["sentAt"];
 	        this.delivery = source["delivery"];
+	        this.sendError = source["sendError"];
 	    }
 	}
 	export class ConversationDetailDTO {
@@ -481,6 +483,7 @@ export namespace app {
 	    text: string;
 	    sentAt: number;
 	    delivery: string;
+	    sendError: string;
 	    conversationId: number;
 	    kind: string;
 	    handleName: string;
@@ -497,6 +500,7 @@ export namespace app {
 	        this.text = source["text"];
 	        this.sentAt = source["sentAt"];
 	        this.delivery = source["delivery"];
+	        this.sendError = source["sendError"];
 	        this.conversationId = source["conversationId"];
 	        this.kind = source["kind"];
 	        this.handleName = source["handleName"];

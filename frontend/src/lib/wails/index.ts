@@ -66,6 +66,11 @@ export function markRead(id: number): Promise<void> {
   return call(() => Inbox.MarkRead(id))
 }
 
+/** Queues a failed reply again. */
+export function retrySend(messageId: number): Promise<void> {
+  return call(() => Inbox.RetrySend(messageId))
+}
+
 export function setStatus(ids: number[], status: ConversationStatus, snoozedUntilMs = 0): Promise<void> {
   return call(() => Inbox.SetStatus(ids, status, snoozedUntilMs))
 }

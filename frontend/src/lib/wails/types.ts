@@ -75,6 +75,8 @@ export interface MessageDTO {
   text: string
   sentAt: number
   delivery: Delivery | string
+  /** Why an outgoing reply is waiting or failed; "" otherwise. */
+  sendError?: string
 }
 
 export interface NoteDTO {

@@ -107,14 +107,27 @@ inner() {
   go run . inbox --demo --data-dir "$tmp/data" --limit 10 >"$tmp/inbox.json" 2>"$tmp/inbox.err" ||
     { cat "$tmp/inbox.err" >&2; return 1; }
 
-  # -s: no `npm ci`/`npm run build` (Vite serves the sources), -m/-nosyncgomod:
-  # leave go.mod alone, -nogorebuild/-noreload: no restarts while other people
-  # edit the tree during a run.
-  echo "e2e: starting wails dev on localhost:$port (log: $log)"
-  "$WAILS" dev -s -m -nosyncgomod -nogorebuild -noreload -nocolour \
-    -devserver "localhost:$port" -appargs "--demo --data-dir $tmp/data" >"$log" 2>&1 </dev/null &
-  WPID=$!
+  start_dev "$port" "--demo --data-dir $tmp/data" || return 1
+  E2E_URL="http://localhost:$port" E2E_INBOX="$tmp/inbox.json" E2E_ARTIFACTS="$tmp/artifacts" E2E_TMP="$tmp" \
+    node frontend/e2e/run.mjs || return 1
+  stop_dev
 
+  # A newcomer's first run: an empty workspace of their own (no --demo).
+  start_dev "$port" "--data-dir $tmp/fresh" || return 1
+  E2E_URL="http://localhost:$port" E2E_SUITE=first-run E2E_ARTIFACTS="$tmp/artifacts" E2E_TMP="$tmp" \
+    node frontend/e2e/run.mjs
+}
+
+# start_dev PORT APPARGS runs `wails dev` and waits until it serves.
+# -s: no `npm ci`/`npm run build` (Vite serves the sources), -m/-nosyncgomod:
+# leave go.mod alone, -nogorebuild/-noreload: no restarts while other people
+# edit the tree during a run.
+start_dev() {
+  local port=$1 args=$2
+  echo "e2e: starting wails dev on localhost:$port with '$args' (log: $log)"
+  "$WAILS" dev -s -m -nosyncgomod -nogorebuild -noreload -nocolour \
+    -devserver "localhost:$port" -appargs "$args" >>"$log" 2>&1 </dev/null &
+  WPID=$!
   local start=$SECONDS limit=${E2E_START_TIMEOUT:-240}
   until curl -fsS -o /dev/null --max-time 2 "http://localhost:$port/" 2>/dev/null; do
     if ! kill -0 "$WPID" 2>/dev/null; then
@@ -128,9 +141,21 @@ inner() {
     sleep 1
   done
   echo "e2e: http://localhost:$port answers after $((SECONDS - start))s"
+}
 
-  E2E_URL="http://localhost:$port" E2E_INBOX="$tmp/inbox.json" E2E_ARTIFACTS="$tmp/artifacts" E2E_TMP="$tmp" \
-    node frontend/e2e/run.mjs
+# stop_dev ends wails dev and waits until the port and the dev binary are free
+# for the next start. SIGINT lets wails dev stop Vite and the app and delete
+# its dev binary; anything of this run's that is left is then stopped by its
+# temp dir in the arguments, never by name.
+stop_dev() {
+  local i pids
+  kill -INT "$WPID" 2>/dev/null || true
+  for i in $(seq 100); do kill -0 "$WPID" 2>/dev/null || break; sleep 0.1; done
+  pids=$(ps -eo pid=,args= | T="$tmp/" awk 'index($0, ENVIRON["T"]) && /careinbox-dev|wails|vite/ { print $1 }')
+  # shellcheck disable=SC2086
+  [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || true
+  wait "$WPID" 2>/dev/null || true
+  WPID=""
 }
 
 if [ "${1:-}" = __inner ]; then

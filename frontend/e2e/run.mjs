@@ -8,6 +8,7 @@
 // E2E_INBOX      JSON of `careinbox inbox --demo --limit 10` (optional: rows are then matched by id)
 // E2E_ARTIFACTS  where failure screenshots go (default: a new temp dir)
 // E2E_ONLY       run only the tests whose name contains this text
+// E2E_SUITE      "first-run": the newcomer's empty workspace instead of the demo
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,12 +16,18 @@ import { runTests } from './harness.mjs'
 import { tests } from './inbox.e2e.mjs'
 import { tests as triageTests } from './triage.e2e.mjs'
 import { tests as deadlineTests } from './deadlines.e2e.mjs'
+import { tests as firstRunTests } from './firstrun.e2e.mjs'
 
 const url = process.env.E2E_URL || 'http://localhost:34115'
 const artifacts = process.env.E2E_ARTIFACTS || fs.mkdtempSync(path.join(os.tmpdir(), 'careinbox-e2e-artifacts-'))
 const inbox = process.env.E2E_INBOX ? JSON.parse(fs.readFileSync(process.env.E2E_INBOX, 'utf8')) : null
 
-let list = [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox })]
+// E2E_SUITE=first-run runs against an empty workspace of one's own; the
+// default suites run against the demo workspace.
+let list =
+  process.env.E2E_SUITE === 'first-run'
+    ? firstRunTests()
+    : [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox })]
 if (process.env.E2E_ONLY) list = list.filter((t) => t.name.includes(process.env.E2E_ONLY))
 
 console.log(`e2e: ${list.length} tests against ${url}${inbox ? ` (inbox: ${inbox.items.length} conversations from the CLI)` : ''}`)

@@ -18,25 +18,9 @@ ROOT=$PWD
 SELF=$ROOT/scripts/$(basename "${BASH_SOURCE[0]}")
 WAILS=${WAILS:-$(go env GOPATH)/bin/wails}
 
-# Live (non-zombie) processes of session $1.
-session_pids() { ps -eo pid=,sid=,stat= | awk -v s="$1" '$2 == s && $3 !~ /^Z/ { print $1 }'; }
-
-# TERM every process of session $1, then KILL what is left after 5 s.
-kill_session() {
-  local sid=$1 pids i
-  pids=$(session_pids "$sid")
-  [ -n "$pids" ] || return 0
-  # shellcheck disable=SC2086
-  kill -TERM $pids 2>/dev/null || true
-  for i in $(seq 50); do
-    pids=$(session_pids "$sid")
-    [ -n "$pids" ] || return 0
-    sleep 0.1
-  done
-  echo "e2e: killing leftover processes: $(ps -o pid=,args= -p "${pids//$'\n'/,}" | tr '\n' ';')" >&2
-  # shellcheck disable=SC2086
-  kill -KILL $pids 2>/dev/null || true
-}
+PREFIX=e2e
+# shellcheck source=lib/session.sh
+. "$ROOT/scripts/lib/session.sh"
 
 # Processes outside the session that carry our temp dir in their arguments:
 # Playwright starts Chromium detached (a session of its own).
@@ -59,7 +43,7 @@ free_port() {
 # Inner part: runs inside `setsid dbus-run-session`, so it has a private bus.
 # ---------------------------------------------------------------------------
 inner() {
-  local tmp=$1 port=$2 log=$1/wails-dev.log n
+  local tmp=$1 port=$2 log=$1/wails-dev.log
   exec 1>&4 2>&3 3>&- 4>&- # our stdout/stderr again (the bus and its services log to dbus.log)
   WPID="" XPID=""
   stop_children() {
@@ -72,34 +56,10 @@ inner() {
   }
   trap stop_children EXIT
 
-  # Keyring files and the app's WebKit cache go to the temp dir, not $HOME;
-  # the Go build cache stays where it is (a cold build takes minutes).
-  GOCACHE=$(go env GOCACHE)
-  export GOCACHE XDG_DATA_HOME=$tmp/xdg-data XDG_CACHE_HOME=$tmp/xdg-cache
-  mkdir -p "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
-  # Secret Service for the app's keychain probe.
-  echo -n e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 ||
-    echo "e2e: gnome-keyring did not start; the app will report the keychain as unavailable" >&2
-
-  # A private X display: the first free one from :100 on.
-  for n in $(seq 100 199); do
-    if [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; then continue; fi
-    Xvfb ":$n" -screen 0 1366x900x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-    XPID=$!
-    for _ in $(seq 50); do
-      xdpyinfo -display ":$n" >/dev/null 2>&1 && break
-      kill -0 "$XPID" 2>/dev/null || break
-      sleep 0.1
-    done
-    if xdpyinfo -display ":$n" >/dev/null 2>&1; then break; fi
-    kill "$XPID" 2>/dev/null || true
-    XPID=""
-  done
-  [ -n "$XPID" ] || { echo "e2e: could not start Xvfb:" >&2; cat "$tmp/xvfb.log" >&2; return 1; }
-  export DISPLAY=":$n"
+  private_home "$tmp"
+  start_xvfb "$tmp" || return 1
   # Services the bus starts on demand (notifications: dunst) need the display too.
   dbus-update-activation-environment DISPLAY XDG_DATA_HOME XDG_CACHE_HOME 2>/dev/null || true
-  echo "e2e: Xvfb on $DISPLAY"
 
   # What the back end says the inbox is (also generates the demo database,
   # which the app then reuses): the tests compare the UI with it.

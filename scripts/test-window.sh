@@ -22,23 +22,9 @@ SHOT=${WINDOW_SHOT:-build/screenshots/window.png}
 MIN_COLOURS=${WINDOW_MIN_COLOURS:-64}
 LIMIT=${WINDOW_TIMEOUT:-60}
 
-session_pids() { ps -eo pid=,sid=,stat= | awk -v s="$1" '$2 == s && $3 !~ /^Z/ { print $1 }'; }
-
-kill_session() {
-  local sid=$1 pids
-  pids=$(session_pids "$sid")
-  [ -n "$pids" ] || return 0
-  # shellcheck disable=SC2086
-  kill -TERM $pids 2>/dev/null || true
-  for _ in $(seq 50); do
-    pids=$(session_pids "$sid")
-    [ -n "$pids" ] || return 0
-    sleep 0.1
-  done
-  echo "window: killing leftover processes: $(ps -o pid=,args= -p "${pids//$'\n'/,}" | tr '\n' ';')" >&2
-  # shellcheck disable=SC2086
-  kill -KILL $pids 2>/dev/null || true
-}
+PREFIX=window
+# shellcheck source=lib/session.sh
+. "$ROOT/scripts/lib/session.sh"
 
 # "<unique colours> <standard deviation 0..1>" of an image.
 image_stats() { identify -format '%k %[fx:standard_deviation]\n' "$1" 2>/dev/null || echo "0 0"; }
@@ -47,7 +33,7 @@ image_stats() { identify -format '%k %[fx:standard_deviation]\n' "$1" 2>/dev/nul
 # Inner part: runs inside `setsid dbus-run-session`, so it has a private bus.
 # ---------------------------------------------------------------------------
 inner() {
-  local tmp=$1 build=$2 n wid="" t0 colours stddev
+  local tmp=$1 build=$2 wid="" t0 colours stddev
   exec 1>&4 2>&3 3>&- 4>&- # our stdout/stderr again (the bus and its services log to dbus.log)
   APID="" XPID=""
   stop_children() {
@@ -59,14 +45,7 @@ inner() {
   }
   trap stop_children EXIT
 
-  # Keyring files and the app's WebKit cache go to the temp dir, not $HOME;
-  # the Go build cache stays where it is.
-  GOCACHE=$(go env GOCACHE)
-  export GOCACHE XDG_DATA_HOME=$tmp/xdg-data XDG_CACHE_HOME=$tmp/xdg-cache
-  mkdir -p "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
-  # Secret Service for the app's keychain probe.
-  echo -n window | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 ||
-    echo "window: gnome-keyring did not start; the app will report the keychain as unavailable" >&2
+  private_home "$tmp"
 
   # Built here, inside the private session: generating the bindings runs the
   # app, whose keychain probe would otherwise start a D-Bus session and a
@@ -83,24 +62,8 @@ inner() {
     return 1
   fi
 
-  # A private X display: the first free one from :100 on.
-  for n in $(seq 100 199); do
-    if [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; then continue; fi
-    Xvfb ":$n" -screen 0 1366x900x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-    XPID=$!
-    for _ in $(seq 50); do
-      xdpyinfo -display ":$n" >/dev/null 2>&1 && break
-      kill -0 "$XPID" 2>/dev/null || break
-      sleep 0.1
-    done
-    if xdpyinfo -display ":$n" >/dev/null 2>&1; then break; fi
-    kill "$XPID" 2>/dev/null || true
-    XPID=""
-  done
-  [ -n "$XPID" ] || { echo "window: could not start Xvfb:" >&2; cat "$tmp/xvfb.log" >&2; return 1; }
-  export DISPLAY=":$n"
+  start_xvfb "$tmp" || return 1
   dbus-update-activation-environment DISPLAY XDG_DATA_HOME XDG_CACHE_HOME 2>/dev/null || true
-  echo "window: Xvfb on $DISPLAY"
 
   t0=$EPOCHREALTIME
   "./$BIN" --demo --data-dir "$tmp/data" >"$tmp/app.log" 2>&1 </dev/null &

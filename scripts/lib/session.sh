@@ -1,0 +1,58 @@
+# Shared by the display tests (test-e2e.sh, test-window.sh): a private
+# session of processes, a private keychain and a private X display.
+# Source it after setting PREFIX (the word that starts every message).
+
+# Live (non-zombie) processes of session $1.
+session_pids() { ps -eo pid=,sid=,stat= | awk -v s="$1" '$2 == s && $3 !~ /^Z/ { print $1 }'; }
+
+# TERM every process of session $1, then KILL what is left after 5 s.
+kill_session() {
+  local sid=$1 pids
+  pids=$(session_pids "$sid")
+  [ -n "$pids" ] || return 0
+  # shellcheck disable=SC2086
+  kill -TERM $pids 2>/dev/null || true
+  for _ in $(seq 50); do
+    pids=$(session_pids "$sid")
+    [ -n "$pids" ] || return 0
+    sleep 0.1
+  done
+  echo "$PREFIX: killing leftover processes: $(ps -o pid=,args= -p "${pids//$'\n'/,}" | tr '\n' ';')" >&2
+  # shellcheck disable=SC2086
+  kill -KILL $pids 2>/dev/null || true
+}
+
+# private_home TMP: keyring files and WebKit's cache go to TMP, not $HOME (the
+# Go build cache stays where it is: a cold build takes minutes), and a
+# gnome-keyring is unlocked there for the app's keychain probe.
+private_home() {
+  local tmp=$1
+  GOCACHE=$(go env GOCACHE)
+  export GOCACHE XDG_DATA_HOME=$tmp/xdg-data XDG_CACHE_HOME=$tmp/xdg-cache
+  mkdir -p "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
+  echo -n "$PREFIX" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 ||
+    echo "$PREFIX: gnome-keyring did not start; the app will report the keychain as unavailable" >&2
+}
+
+# start_xvfb TMP: a private X display, the first free one from :100 on; sets
+# XPID and exports DISPLAY.
+start_xvfb() {
+  local tmp=$1 n
+  XPID=""
+  for n in $(seq 100 199); do
+    if [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; then continue; fi
+    Xvfb ":$n" -screen 0 1366x900x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+    XPID=$!
+    for _ in $(seq 50); do
+      xdpyinfo -display ":$n" >/dev/null 2>&1 && break
+      kill -0 "$XPID" 2>/dev/null || break
+      sleep 0.1
+    done
+    if xdpyinfo -display ":$n" >/dev/null 2>&1; then break; fi
+    kill "$XPID" 2>/dev/null || true
+    XPID=""
+  done
+  [ -n "$XPID" ] || { echo "$PREFIX: could not start Xvfb:" >&2; cat "$tmp/xvfb.log" >&2; return 1; }
+  export DISPLAY=":$n"
+  echo "$PREFIX: Xvfb on $DISPLAY"
+}

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { VList, type VListHandle } from 'virtua'
 import { useNow } from '../lib/now'
 import { conversationIdAt, loadedIndexOf, PAGE_SIZE, useConversationPage } from '../lib/queries'
+import { actionFor, isTyping } from '../lib/shortcuts'
 import { errorMessage, type FilterDTO } from '../lib/wails'
 import { ConversationRow } from './ConversationRow'
 
@@ -62,12 +63,6 @@ function RowSlot({ filter, index, showClient, cursorId, openId, now, onClick, ch
   )
 }
 
-function isTyping(el: EventTarget | null): boolean {
-  if (!(el instanceof HTMLElement)) return false
-  if (el.isContentEditable) return true
-  return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT'
-}
-
 export function ConversationList({ filter, filterKey, showClient, cursorId, openId, onCursor, onOpen, emptyText, checked, onToggle }: Props) {
   const qc = useQueryClient()
   const now = useNow()
@@ -112,16 +107,21 @@ export function ConversationList({ filter, filterKey, showClient, cursorId, open
       }
     }
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return
+      if (e.defaultPrevented || isTyping(e.target)) return
       const t = e.target
       const inList = t === document.body || t === null || (t instanceof Node && !!boxRef.current?.contains(t))
-      if (e.key === 'j' || (inList && e.key === 'ArrowDown')) {
+      // The shortcut table decides which keys mean what; arrow keys and
+      // Enter only count when focus is not on another control.
+      const action = actionFor(e)
+      const arrowOrEnter = e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Enter'
+      if (!action || (arrowOrEnter && !inList)) return
+      if (action === 'next') {
         e.preventDefault()
         void move(1)
-      } else if (e.key === 'k' || (inList && e.key === 'ArrowUp')) {
+      } else if (action === 'prev') {
         e.preventDefault()
         void move(-1)
-      } else if (e.key === 'Enter' && inList) {
+      } else if (action === 'open') {
         const id = latest.current.cursorId
         if (id != null) {
           e.preventDefault()

@@ -36,3 +36,7 @@ echo "bench: machine"
 CAREINBOX_BENCH_DB=$WORK CAREINBOX_BENCH_OUT=$DIR/results.md \
   go test -run '^TestBenchArchive$' -count=1 -v ./backend/store/ | grep -v '^=== RUN'
 echo "bench: results in $DIR/results.md (machine in $DIR/machine.md); copy them to docs/BENCHMARKS.md"
+
+echo "bench: scrolling the real UI over the archive"
+scripts/bench-scroll.sh "$ARCHIVE" "$DIR/scroll.md"
+echo "bench: scroll results in $DIR/scroll.md"

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { VList, type VListHandle } from 'virtua'
 import { useNow } from '../lib/now'
-import { conversationIdAt, loadedIndexOf, PAGE_SIZE, useConversationPage } from '../lib/queries'
+import { conversationIdAt, loadedIndexOf, PAGE_SIZE, prefetchPagesAround, useConversationPage } from '../lib/queries'
 import { actionFor, isTyping } from '../lib/shortcuts'
 import { errorMessage, type FilterDTO } from '../lib/wails'
 import { ConversationRow } from './ConversationRow'
@@ -70,6 +70,18 @@ export function ConversationList({ filter, filterKey, showClient, cursorId, open
   const total = first.data?.total ?? 0
   const data = useMemo(() => ({ length: total }), [total])
   const listRef = useRef<VListHandle>(null)
+  // Prefetch once per page boundary crossed, not on every scroll event.
+  const prefetched = useRef('')
+  const onScroll = useCallback(
+    (offset: number) => {
+      const index = Math.floor(offset / ROW_HEIGHT)
+      const mark = `${filterKey}:${Math.floor(index / PAGE_SIZE)}`
+      if (mark === prefetched.current) return
+      prefetched.current = mark
+      prefetchPagesAround(qc, filter, index, total)
+    },
+    [qc, filter, filterKey, total],
+  )
   const boxRef = useRef<HTMLDivElement>(null)
   const cursorIndex = useRef(-1)
 
@@ -165,6 +177,7 @@ export function ConversationList({ filter, filterKey, showClient, cursorId, open
         className="conversation-list"
         data-testid="conversation-list"
         data-total={total}
+        onScroll={onScroll}
         role="listbox"
         aria-label="Conversations"
         aria-activedescendant={cursorId != null ? `conversation-option-${cursorId}` : undefined}

@@ -80,6 +80,19 @@ export function useConversationPage(filter: FilterDTO, page: number) {
   })
 }
 
+/**
+ * Fetches the pages around a scroll position before their rows appear, so a
+ * fast scroll meets filled rows instead of placeholders. The first visible
+ * page and two beyond it in each direction are enough at the wheel's pace.
+ */
+export function prefetchPagesAround(qc: QueryClient, filter: FilterDTO, index: number, total: number): void {
+  const page = Math.floor(index / PAGE_SIZE)
+  const last = Math.max(0, Math.ceil(total / PAGE_SIZE) - 1)
+  for (let p = Math.max(0, page - 2); p <= Math.min(last, page + 2); p++) {
+    void qc.prefetchQuery({ queryKey: keys.page(filter, p), queryFn: () => fetchPage(filter, p), gcTime: 30_000 })
+  }
+}
+
 /** The loaded conversation id at a list index, fetching its page if needed. */
 export async function conversationIdAt(qc: QueryClient, filter: FilterDTO, index: number): Promise<number | null> {
   const page = Math.floor(index / PAGE_SIZE)

@@ -4,7 +4,7 @@
 // or as chat messages.
 //
 // It speaks XRPC as plain JSON over net/http rather than through indigo:
-// the connector needs seven endpoints and a dozen fields, indigo's
+// the connector needs twelve endpoints and a few dozen fields, indigo's
 // generated packages pull in a large dependency tree, and owning the
 // transport lets every response's rate-limit headers be read.
 package bluesky
@@ -65,9 +65,10 @@ type session struct {
 }
 
 var (
-	_ connector.Connector = (*Connector)(nil)
-	_ connector.Verifier  = (*Connector)(nil)
-	_ connector.Replier   = (*Connector)(nil)
+	_ connector.Connector  = (*Connector)(nil)
+	_ connector.Verifier   = (*Connector)(nil)
+	_ connector.Replier    = (*Connector)(nil)
+	_ connector.SentFinder = (*Connector)(nil)
 )
 
 // New builds a connector. Settings: handle, pds (default bsky.social).
@@ -289,6 +290,21 @@ func (c *Connector) noteBudget(h http.Header) {
 	c.mu.Unlock()
 }
 
+// remoteError is the XRPC error name and message the server answered, kept
+// in the error chain so callers can tell e.g. RecordNotFound apart.
+type remoteError struct{ Name, Message string }
+
+func (e *remoteError) Error() string { return e.Name + " " + e.Message }
+
+// remoteName is the XRPC error name in err's chain ("" when there is none).
+func remoteName(err error) string {
+	var re *remoteError
+	if errors.As(err, &re) {
+		return re.Name
+	}
+	return ""
+}
+
 // classify maps XRPC errors. Expired access tokens come as 400
 // ExpiredToken; the chat service refuses an app password without the DM
 // privilege as 401/403 with a token-scope error.
@@ -296,7 +312,7 @@ func (c *Connector) classify(nsid string, resp *http.Response) error {
 	ce := connector.FromHTTP(resp, c.now(), "Bluesky")
 	var xe xrpcError
 	_ = json.NewDecoder(io.LimitReader(resp.Body, 4096)).Decode(&xe)
-	ce.Err = fmt.Errorf("bluesky %s: %w: %s %s", nsid, ce.Err, xe.Error, xe.Message)
+	ce.Err = fmt.Errorf("bluesky %s: %w: %w", nsid, ce.Err, &remoteError{Name: xe.Error, Message: xe.Message})
 	switch {
 	case xe.Error == "ExpiredToken" || xe.Error == "InvalidToken" && !strings.HasPrefix(nsid, "chat."):
 		ce.Kind, ce.Message = connector.AuthNeeded, "the Bluesky session expired; signing in again"

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -36,6 +37,13 @@ type double struct {
 	sentChat []map[string]any
 	fault    *connectortest.Fault
 	sessions int
+	// records are our repo's posts by record key (uri, cid, value).
+	records map[string]map[string]any
+	// convos maps a member's DID to our 1-1 conversation with them.
+	convos map[string]string
+	// loseAnswer commits the next createRecord or sendMessage, then
+	// answers 502 as if the connection broke before the answer arrived.
+	loseAnswer bool
 }
 
 const ownDID = "did:plc:shop"
@@ -47,7 +55,7 @@ var (
 
 func newDouble(t *testing.T) *double {
 	d := &double{t: t, password: "abcd-efgh-ijkl-mnop", chatOK: true, clock: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC),
-		posts: map[string]map[string]any{}}
+		posts: map[string]map[string]any{}, records: map[string]map[string]any{}, convos: map[string]string{"did:plc:ben": "convo-ben"}}
 	d.srv = httptest.NewServer(http.HandlerFunc(d.serve))
 	t.Cleanup(d.srv.Close)
 	return d
@@ -79,13 +87,40 @@ func (d *double) post(author map[string]any, text string, parent string, reason 
 }
 
 func (d *double) chat(from map[string]any, text string) {
+	d.chatIn("convo-ben", from["did"].(string), text)
+}
+
+// chatIn adds a message to a conversation's log and returns its view.
+func (d *double) chatIn(convo, sender, text string) map[string]any {
 	d.clock = d.clock.Add(time.Minute)
 	rev := fmt.Sprintf("22%06d", d.seq+1)
 	id := "msg" + d.next()
-	d.logs = append(d.logs, map[string]any{"$type": "chat.bsky.convo.defs#logCreateMessage", "rev": rev, "convoId": "convo-ben",
-		"message": map[string]any{"$type": "chat.bsky.convo.defs#messageView", "id": id, "rev": rev, "text": text,
-			"sender": map[string]any{"did": from["did"]}, "sentAt": d.clock.Format(time.RFC3339Nano)},
-		"relatedProfiles": []any{ben, map[string]any{"did": ownDID, "handle": "shop.bsky.social"}}})
+	msg := map[string]any{"$type": "chat.bsky.convo.defs#messageView", "id": id, "rev": rev, "text": text,
+		"sender": map[string]any{"did": sender}, "sentAt": d.clock.Format(time.RFC3339Nano)}
+	d.logs = append(d.logs, map[string]any{"$type": "chat.bsky.convo.defs#logCreateMessage", "rev": rev, "convoId": convo,
+		"message": msg, "relatedProfiles": []any{ben, map[string]any{"did": ownDID, "handle": "shop.bsky.social"}}})
+	return msg
+}
+
+func (d *double) convoView(id, member string) map[string]any {
+	m := map[string]any{"did": member, "handle": "someone.bsky.social"}
+	for _, p := range []map[string]any{ana, ben} {
+		if p["did"] == member {
+			m = p
+		}
+	}
+	return map[string]any{"id": id, "rev": "1", "members": []any{m, map[string]any{"did": ownDID, "handle": "shop.bsky.social"}},
+		"muted": false, "unreadCount": 0}
+}
+
+// lose reports (and clears) loseAnswer, answering 502 when set.
+func (d *double) lose(w http.ResponseWriter) bool {
+	if !d.loseAnswer {
+		return false
+	}
+	d.loseAnswer = false
+	xerr(w, 502, "UpstreamFailure", "connection reset")
+	return true
 }
 
 func (d *double) seed() {
@@ -240,18 +275,83 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 		if err := d.lex.validate("app.bsky.feed.post", mustMain(d.t, &d.lex, "app.bsky.feed.post"), in["record"], "record"); err != nil {
 			d.t.Errorf("post record breaks the lexicon: %v", err)
 		}
+		if in["repo"] != ownDID || in["collection"] != "app.bsky.feed.post" {
+			xerr(w, 400, "InvalidRequest", "not this account's post collection")
+			return
+		}
+		rkey, _ := in["rkey"].(string)
+		if rkey == "" {
+			rkey = fmt.Sprintf("3kout%08d", d.seq+1) // the server picks a key
+			d.next()
+		} else if err := d.lex.checkRecordKey("app.bsky.feed.post", rkey); err != nil {
+			d.t.Errorf("createRecord: %v", err)
+			xerr(w, 400, "InvalidRequest", err.Error())
+			return
+		}
+		if _, taken := d.records[rkey]; taken {
+			// The PDS never overwrites on create.
+			xerr(w, 400, "InvalidRequest", "Record already exists at this rkey")
+			return
+		}
 		d.created = append(d.created, in)
-		uri := fmt.Sprintf("at://%s/app.bsky.feed.post/3kout%s", ownDID, d.next())
-		d.answer(w, nsid, map[string]any{"uri": uri, "cid": "bafyout" + d.next()})
+		uri := fmt.Sprintf("at://%s/app.bsky.feed.post/%s", ownDID, rkey)
+		cid := "bafyout" + d.next()
+		d.records[rkey] = map[string]any{"uri": uri, "cid": cid, "value": in["record"]}
+		d.posts[uri] = map[string]any{"uri": uri, "cid": cid, "author": map[string]any{"did": ownDID, "handle": "shop.bsky.social"},
+			"record": in["record"], "indexedAt": d.clock.Format(time.RFC3339Nano)}
+		if d.lose(w) {
+			return
+		}
+		d.answer(w, nsid, map[string]any{"uri": uri, "cid": cid})
+	case "com.atproto.repo.getRecord":
+		rkey := q.Get("rkey")
+		if err := d.lex.checkRecordKey(q.Get("collection"), rkey); err != nil {
+			d.t.Errorf("getRecord: %v", err)
+		}
+		rec, ok := d.records[rkey]
+		if q.Get("repo") != ownDID || q.Get("collection") != "app.bsky.feed.post" || !ok {
+			xerr(w, 400, "RecordNotFound", "Could not locate record: at://"+q.Get("repo")+"/"+q.Get("collection")+"/"+rkey)
+			return
+		}
+		d.answer(w, nsid, rec)
 	case "chat.bsky.convo.getConvoForMembers":
-		d.answer(w, nsid, map[string]any{"convo": map[string]any{"id": "convo-" + d.next(), "rev": "1",
-			"members": []any{ana, map[string]any{"did": ownDID, "handle": "shop.bsky.social"}}, "muted": false, "unreadCount": 0}})
+		member := q.Get("members")
+		id, ok := d.convos[member]
+		if !ok {
+			id = "convo-" + d.next()
+			d.convos[member] = id
+		}
+		d.answer(w, nsid, map[string]any{"convo": d.convoView(id, member)})
+	case "chat.bsky.convo.getConvoAvailability":
+		member := q.Get("members")
+		out := map[string]any{"canChat": true}
+		if id, ok := d.convos[member]; ok {
+			out["convo"] = d.convoView(id, member)
+		}
+		d.answer(w, nsid, out)
+	case "chat.bsky.convo.getMessages":
+		limit := 50
+		if q.Has("limit") {
+			limit, _ = strconv.Atoi(q.Get("limit"))
+		}
+		msgs := []any{}
+		for i := len(d.logs) - 1; i >= 0 && len(msgs) < limit; i-- { // newest first
+			if d.logs[i]["convoId"] == q.Get("convoId") {
+				msgs = append(msgs, d.logs[i]["message"])
+			}
+		}
+		d.answer(w, nsid, map[string]any{"messages": msgs})
 	case "chat.bsky.convo.sendMessage":
 		var in map[string]any
 		_ = json.Unmarshal(body, &in)
 		d.sentChat = append(d.sentChat, in)
-		d.answer(w, nsid, map[string]any{"id": "msg" + d.next(), "rev": "23", "text": in["message"].(map[string]any)["text"],
-			"sender": map[string]any{"did": ownDID}, "sentAt": d.clock.Format(time.RFC3339Nano)})
+		msg := d.chatIn(in["convoId"].(string), ownDID, in["message"].(map[string]any)["text"].(string))
+		if d.lose(w) {
+			return
+		}
+		out := maps.Clone(msg)
+		delete(out, "$type")
+		d.answer(w, nsid, out)
 	default:
 		d.t.Errorf("double: %s is not implemented", nsid)
 		xerr(w, 501, "MethodNotImplemented", nsid)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -32,6 +33,52 @@ type lexDef struct {
 	Record      *lexDef                   `json:"record"`
 	MaxLength   int                       `json:"maxLength"`
 	KnownValues []string                  `json:"knownValues"`
+	Format      string                    `json:"format"`
+	Key         string                    `json:"key"` // record key type of a record
+}
+
+var (
+	recordKeyRe = regexp.MustCompile(`^[A-Za-z0-9._:~-]{1,512}$`)
+	tidRe       = regexp.MustCompile(`^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$`)
+)
+
+// checkFormat checks the string formats the connector's keys depend on
+// (record keys and TIDs, from the atproto specs); other formats pass.
+func checkFormat(format, s string) error {
+	switch format {
+	case "record-key":
+		if !recordKeyRe.MatchString(s) || s == "." || s == ".." {
+			return fmt.Errorf("%q is not a valid record key", s)
+		}
+	case "tid":
+		if !tidRe.MatchString(s) {
+			return fmt.Errorf("%q is not a valid TID", s)
+		}
+	}
+	return nil
+}
+
+// checkRecordKey checks rkey against the key type of collection's record
+// lexicon ("tid", "any", "nsid", "literal:…").
+func (l *lexicons) checkRecordKey(collection, rkey string) error {
+	m, err := l.main(collection)
+	if err != nil {
+		return err
+	}
+	if err := checkFormat("record-key", rkey); err != nil {
+		return fmt.Errorf("%s: %w", collection, err)
+	}
+	switch {
+	case m.Key == "tid":
+		if err := checkFormat("tid", rkey); err != nil {
+			return fmt.Errorf("%s records are keyed by TID: %w", collection, err)
+		}
+	case strings.HasPrefix(m.Key, "literal:"):
+		if rkey != strings.TrimPrefix(m.Key, "literal:") {
+			return fmt.Errorf("%s records are keyed %s, not %q", collection, m.Key, rkey)
+		}
+	}
+	return nil
 }
 
 type lexicons struct {
@@ -114,6 +161,11 @@ func (l *lexicons) checkParams(nsid string, q url.Values) error {
 		if d.Type == "integer" {
 			if _, err := strconv.Atoi(vs[0]); err != nil {
 				return fmt.Errorf("%s: %q is not an integer", nsid, k)
+			}
+		}
+		if d.Type == "string" {
+			if err := checkFormat(d.Format, vs[0]); err != nil {
+				return fmt.Errorf("%s: parameter %q: %w", nsid, k, err)
 			}
 		}
 	}
@@ -231,6 +283,9 @@ func (l *lexicons) validate(doc string, d *lexDef, v any, at string) error {
 		if d.MaxLength > 0 && len(s) > d.MaxLength {
 			return fmt.Errorf("%s: longer than %d bytes", at, d.MaxLength)
 		}
+		if err := checkFormat(d.Format, s); err != nil {
+			return fmt.Errorf("%s: %w", at, err)
+		}
 	case "integer":
 		if _, ok := v.(float64); !ok {
 			return fmt.Errorf("%s: want an integer, got %T", at, v)
@@ -256,6 +311,18 @@ func TestLexiconValidatorCatchesDrift(t *testing.T) {
 	}
 	if err := l.checkOutput("app.bsky.notification.listNotifications", []byte(`{"notifications":[{"uri":"at://x"}]}`)); err == nil {
 		t.Error("a notification without its required fields passed")
+	}
+	if err := l.checkInput("com.atproto.repo.createRecord", []byte(`{"repo":"did:plc:x","collection":"app.bsky.feed.post","rkey":"a/b","record":{}}`)); err == nil {
+		t.Error("an invalid record key passed")
+	}
+	if err := l.checkParams("com.atproto.repo.getRecord", url.Values{"repo": {"did:plc:x"}, "collection": {"app.bsky.feed.post"}, "rkey": {".."}}); err == nil {
+		t.Error("an invalid record key parameter passed")
+	}
+	if err := l.checkRecordKey("app.bsky.feed.post", "my-reply-1"); err == nil {
+		t.Error("a non-TID key for a tid-keyed collection passed")
+	}
+	if err := l.checkRecordKey("app.bsky.feed.post", "3jzfcijpj2z2a"); err != nil {
+		t.Errorf("a valid TID was refused: %v", err)
 	}
 	post := `{"$type":"app.bsky.feed.post","text":"hi","createdAt":"2026-01-01T00:00:00Z","facets":[{"index":{"byteStart":0,"byteEnd":3},"features":[{"$type":"app.bsky.richtext.facet#mention"}]}]}`
 	if err := l.validate("app.bsky.feed.post", mustMain(t, &l, "app.bsky.feed.post"), decode(t, post), "post"); err == nil {

@@ -23,7 +23,8 @@ type facet struct {
 // with reply {root, parent} strong refs (the parent is looked up for its
 // cid and its own root) and a mention facet for the customer. Private: a
 // chat message in the conversation (or a 1-1 conversation opened with the
-// customer). Neither API takes an idempotency key.
+// customer). Neither API takes an idempotency key; posts get a record key
+// derived from r.IdempotencyKey instead (see postRKey and FindSent).
 func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sent, error) {
 	text := strings.TrimSpace(r.Text)
 	if text == "" {
@@ -59,22 +60,37 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 		root = p.Record.Reply.Root
 	}
 	text, facets := withMention(text, r.Customer.Username, r.Customer.RemoteID)
-	c.mu.Lock()
-	did := c.sess.DID
-	c.mu.Unlock()
+	did, err := c.ownDID(ctx)
+	if err != nil {
+		return connector.Sent{}, err
+	}
+	createdAt := c.now().UTC()
 	rec := map[string]any{
-		"$type": "app.bsky.feed.post", "text": text, "createdAt": c.now().UTC().Format(time.RFC3339Nano),
+		"$type": "app.bsky.feed.post", "text": text, "createdAt": createdAt.Format(time.RFC3339Nano),
 		"reply": map[string]any{"root": root, "parent": parent},
 	}
 	if len(facets) > 0 {
 		rec["facets"] = facets
 	}
 	var out strongRef
-	in := map[string]any{"repo": did, "collection": "app.bsky.feed.post", "record": rec}
+	in := map[string]any{"repo": did, "collection": postCollection, "record": rec}
+	rkey := ""
+	if r.IdempotencyKey != "" {
+		rkey = postRKey(r.IdempotencyKey)
+		in["rkey"] = rkey
+	}
 	if err := c.xrpc(ctx, http.MethodPost, "com.atproto.repo.createRecord", nil, in, &out); err != nil {
+		// A retry after a lost answer finds its record key taken: the PDS
+		// refuses to create it again. If the post there is this reply, it
+		// was sent; anything else keeps the original error.
+		if ce, ok := connector.Classify(err); ok && ce.Kind == connector.Permanent && rkey != "" {
+			if s, found, ferr := c.findPost(ctx, did, rkey, text, parentURI); ferr == nil && found {
+				return s, nil
+			}
+		}
 		return connector.Sent{}, err
 	}
-	return connector.Sent{RemoteID: out.URI, SentAt: c.now()}, nil
+	return connector.Sent{RemoteID: out.URI, SentAt: createdAt}, nil
 }
 
 // withMention puts "@handle " in front unless the text mentions the

@@ -267,7 +267,7 @@ func (d *double) send(w http.ResponseWriter, r *http.Request) {
 			graphErr(w, 400, 100, 2018001, "OAuthException", "(#100) No matching user found")
 			return
 		}
-		age := time.Now().Sub(cv.updated)
+		age := time.Since(cv.updated)
 		ok := in.MessagingType == "RESPONSE" && age <= 24*time.Hour || in.MessagingType == "MESSAGE_TAG" && in.Tag == "HUMAN_AGENT" && age <= 7*24*time.Hour
 		if !ok {
 			graphErr(w, 400, 10, 2018278, "OAuthException", "(#10) This message is sent outside of allowed window.")

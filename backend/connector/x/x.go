@@ -66,7 +66,6 @@ type Connector struct {
 
 type limit struct {
 	until time.Time
-	max   int
 }
 
 var (

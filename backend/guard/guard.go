@@ -7,6 +7,7 @@ package guard
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -48,8 +49,9 @@ type Finding struct {
 }
 
 var (
-	// Digits in groups separated by single spaces or dashes; the Luhn check
-	// decides whether it is a card, so order numbers are not flagged.
+	// Digits in groups separated by single spaces or dashes; the issuer
+	// prefix and the Luhn check decide whether it is a card, so order
+	// numbers are not flagged.
 	cardRe = regexp.MustCompile(`\b\d(?:[ -]?\d){12,18}\b`)
 	// IBANs are written either unbroken or in groups of four.
 	ibanRe = regexp.MustCompile(`(?i)\b[a-z]{2}\d{2}(?:[a-z0-9]{11,30}|(?: [a-z0-9]{4}){2,7}(?: [a-z0-9]{1,4})?)\b`)
@@ -80,7 +82,7 @@ func Scan(text string) []Finding {
 	}
 	for _, m := range cardRe.FindAllStringIndex(text, -1) {
 		d := digits(text[m[0]:m[1]])
-		if len(d) >= 13 && len(d) <= 19 && Luhn(d) {
+		if IssuedCard(d) && Luhn(d) {
 			add(KindCard, m[0], m[1], MaskCard(d))
 		}
 	}
@@ -136,6 +138,48 @@ func Redact(text string) string {
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// cardRanges are the issuer prefixes (IIN ranges) and lengths of the card
+// schemes in use. A number must start with one: a tenth of all digit runs
+// pass Luhn by chance, and customer care is full of order, tracking and
+// reference numbers (and timestamps) of card-like length.
+var cardRanges = []struct {
+	lo, hi   int // prefix range, inclusive, compared on len(digits of lo) digits
+	min, max int // allowed lengths
+}{
+	{4, 4, 13, 19},       // Visa
+	{51, 55, 16, 16},     // Mastercard
+	{2221, 2720, 16, 16}, // Mastercard 2-series
+	{34, 34, 15, 15},     // American Express
+	{37, 37, 15, 15},     // American Express
+	{6011, 6011, 16, 19}, // Discover
+	{644, 649, 16, 19},   // Discover
+	{65, 65, 16, 19},     // Discover
+	{3528, 3589, 16, 19}, // JCB
+	{300, 305, 14, 19},   // Diners Club
+	{36, 36, 14, 19},     // Diners Club
+	{38, 39, 16, 19},     // Diners Club
+	{62, 62, 16, 19},     // UnionPay
+	{50, 50, 12, 19},     // Maestro
+	{56, 69, 12, 19},     // Maestro and others
+	{2200, 2204, 16, 16}, // Mir
+}
+
+// IssuedCard reports whether digits have the prefix and length of a real
+// card scheme (the Luhn check is separate).
+func IssuedCard(d string) bool {
+	for _, r := range cardRanges {
+		n := len(strconv.Itoa(r.lo))
+		if len(d) < r.min || len(d) > r.max || len(d) < n {
+			continue
+		}
+		p, err := strconv.Atoi(d[:n])
+		if err == nil && p >= r.lo && p <= r.hi {
+			return true
+		}
+	}
+	return false
 }
 
 // Luhn reports whether a string of digits passes the Luhn checksum.

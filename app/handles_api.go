@@ -372,17 +372,39 @@ func (a *HandlesAPI) ConnectFacebookPage(clientID int64, network string, choiceI
 	return h, nil
 }
 
-// UpdateCredentials replaces a handle's saved sign-in (after "sign-in needed").
-func (a *HandlesAPI) UpdateCredentials(handleID int64, creds map[string]string) error {
+// UpdateCredentials replaces a handle's saved sign-in (after "sign-in
+// needed") without touching its history: the new credentials are checked
+// against the handle's settings first, and saved only if the network
+// accepts them. The result says why not, in plain words.
+func (a *HandlesAPI) UpdateCredentials(handleID int64, creds map[string]string) (ConnectionResultDTO, error) {
+	if a.demo {
+		return ConnectionResultDTO{}, errDemo
+	}
 	ctx := a.ctx()
+	h, err := a.store.Handle(ctx, handleID)
+	if err != nil {
+		return ConnectionResultDTO{}, toAPIError(err)
+	}
+	settings, err := a.store.HandleSettings(ctx, handleID)
+	if err != nil {
+		return ConnectionResultDTO{}, toAPIError(err)
+	}
+	vctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	res, err := a.verify(vctx, h.Network, settings, creds)
+	cancel()
+	if err != nil || !res.OK {
+		return res, err
+	}
 	if err := engine.SaveSecrets(ctx, a.secrets, handleID, creds); err != nil {
-		return toAPIError(err)
+		return ConnectionResultDTO{}, toAPIError(err)
 	}
 	if a.engine != nil {
 		a.engine.Forget(handleID)
-		return toAPIError(a.engine.SyncNow(ctx, handleID))
+		if err := a.engine.SyncNow(ctx, handleID); err != nil {
+			return ConnectionResultDTO{}, toAPIError(err)
+		}
 	}
-	return nil
+	return res, nil
 }
 
 // RemoveHandle deletes a handle, everything synced from it, and its keychain entry.

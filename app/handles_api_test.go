@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"careinbox/backend/connector/registry"
 	"careinbox/backend/engine"
@@ -110,5 +111,48 @@ func TestDemoRefusesRealHandles(t *testing.T) {
 	a, _ := newTestApp(t)
 	if _, err := a.Handles.AddHandle(NewHandleDTO{Network: "telegram"}); err == nil || !strings.Contains(err.Error(), "demo") {
 		t.Errorf("demo workspace accepted a real handle: %v", err)
+	}
+}
+
+func TestUpdateCredentialsKeepsHistory(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "u.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	client, _ := st.CreateClient(ctx, inbox.Client{Name: "Lumen Yoga"})
+	sec := secrets.NewMemory()
+	a := New(Config{Store: st, Logger: slog.New(slog.DiscardHandler), Secrets: sec, Registry: registry.Factories(),
+		Specs: registry.Specs()})
+	api := fakeBotAPI(t, "123:new")
+	settings := map[string]string{"api_base": api.URL}
+	h, err := st.CreateHandle(ctx, inbox.Handle{ClientID: client.ID, Network: inbox.NetworkTelegram, RemoteAccountID: "4242", DisplayName: "Bot"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = st.SetHandleSettings(ctx, h.ID, settings)
+	_ = engine.SaveSecrets(ctx, sec, h.ID, map[string]string{"bot_token": "123:revoked"})
+	if _, err := st.Ingest(ctx, h.ID, []store.IncomingConversation{{RemoteID: "chat:1", Kind: inbox.KindPrivate,
+		Messages: []store.IncomingMessage{{RemoteID: "m1", Direction: inbox.Inbound, Text: "hi", SentAt: time.Now()}}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	res, err := a.Handles.UpdateCredentials(h.ID, map[string]string{"bot_token": "123:still-wrong"})
+	if err != nil || res.OK || res.Message == "" {
+		t.Errorf("a refused token: %+v, %v", res, err)
+	}
+	if v, _ := sec.Get(ctx, engine.SecretKey(h.ID)); !strings.Contains(v, "123:revoked") {
+		t.Errorf("a refused token replaced the saved one: %s", v)
+	}
+	res, err = a.Handles.UpdateCredentials(h.ID, map[string]string{"bot_token": "123:new"})
+	if err != nil || !res.OK {
+		t.Fatalf("the new token: %+v, %v", res, err)
+	}
+	if v, _ := sec.Get(ctx, engine.SecretKey(h.ID)); !strings.Contains(v, "123:new") {
+		t.Errorf("keychain entry = %s", v)
+	}
+	if page, _ := st.Conversations(ctx, inbox.ConversationFilter{}, 0, 10); page.Total != 1 {
+		t.Errorf("history after signing in again: %d conversations", page.Total)
 	}
 }

@@ -7,6 +7,7 @@ import { formatAge, formatFull } from '../lib/time'
 import { errorMessage, type HandleDTO, type SidebarDTO } from '../lib/wails'
 import { removeHandle, syncNow } from '../lib/wails/handles'
 import { AddHandle } from './AddHandle'
+import { UpdateSignIn } from './UpdateSignIn'
 import { NetworkBadge } from './NetworkBadge'
 
 interface Props {
@@ -157,6 +158,7 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Pr
 /** Connect a handle; for the selected handle: its health in words, Sync now, Remove. */
 function HandleFooter({ sidebar, scope, onScope }: Pick<Props, 'sidebar' | 'scope' | 'onScope'>) {
   const [adding, setAdding] = useState(false)
+  const [signingIn, setSigningIn] = useState(false)
   const [error, setError] = useState('')
   const qc = useQueryClient()
   const now = useNow()
@@ -183,6 +185,14 @@ function HandleFooter({ sidebar, scope, onScope }: Pick<Props, 'sidebar' | 'scop
             </button>
             <button
               type="button"
+              className={handle.syncState === 'auth_needed' ? 'btn btn-primary' : 'btn'}
+              onClick={() => setSigningIn(true)}
+              data-testid="update-signin"
+            >
+              Sign in again…
+            </button>
+            <button
+              type="button"
               className="btn"
               data-testid="remove-handle"
               onClick={() => {
@@ -205,6 +215,7 @@ function HandleFooter({ sidebar, scope, onScope }: Pick<Props, 'sidebar' | 'scop
           + Connect a handle
         </button>
       )}
+      {signingIn && handle && <UpdateSignIn handle={handle} onClose={() => setSigningIn(false)} />}
       {adding && (
         <AddHandle
           clients={clients}

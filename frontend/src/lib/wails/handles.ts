@@ -63,7 +63,8 @@ export function syncNow(id: number): Promise<void> {
   return callBackend(() => Handles.SyncNow(id))
 }
 
-export function updateCredentials(id: number, secrets: Record<string, string>): Promise<void> {
+/** Checks new credentials against the handle's settings and saves them only if the network accepts them. */
+export function updateCredentials(id: number, secrets: Record<string, string>): Promise<ConnectionResult> {
   return callBackend(() => Handles.UpdateCredentials(id, secrets))
 }
 

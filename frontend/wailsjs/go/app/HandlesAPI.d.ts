@@ -21,4 +21,4 @@ export function SyncNow(arg1:number):Promise<void>;
 
 export function TestConnection(arg1:string,arg2:Record<string, string>,arg3:Record<string, string>):Promise<app.ConnectionResultDTO>;
 
-export function UpdateCredentials(arg1:number,arg2:Record<string, string>):Promise<void>;
+export function UpdateCredentials(arg1:number,arg2:Record<string, string>):Promise<app.ConnectionResultDTO>;

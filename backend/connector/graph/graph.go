@@ -281,3 +281,22 @@ func Throttle(h http.Header, now time.Time) (at time.Time, hot bool) {
 	}
 	return at, hot
 }
+
+// PageClient reads what every Page-based connector needs — the page id and
+// the Page access token — and builds its client. pageHelp tells the user
+// where to find the page id.
+func PageClient(cfg connector.Config, network, pageHelp string) (*Client, string, error) {
+	pageID := strings.TrimSpace(cfg.Settings["page_id"])
+	if pageID == "" {
+		return nil, "", connector.Errorf(connector.Permanent, nil, "%s", pageHelp)
+	}
+	token := strings.TrimSpace(cfg.Secrets["page_token"])
+	if token == "" {
+		return nil, "", connector.Errorf(connector.AuthNeeded, nil, "paste a Page access token for page %s", pageID)
+	}
+	g, err := NewClient(cfg.Settings["base"], token, network, cfg)
+	if err != nil {
+		return nil, "", err
+	}
+	return g, pageID, nil
+}

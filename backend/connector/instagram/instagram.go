@@ -57,15 +57,7 @@ var (
 // New builds a connector. Settings: page_id, ig_user_id (optional: found
 // through the page), base (default Graph v21.0). Secrets: page_token.
 func New(cfg connector.Config) (*Connector, error) {
-	pageID := strings.TrimSpace(cfg.Settings["page_id"])
-	if pageID == "" {
-		return nil, connector.Errorf(connector.Permanent, nil, "enter the ID of the Facebook page your Instagram account is linked to (Page → About → Page transparency, or Meta Business Suite → Settings)")
-	}
-	token := strings.TrimSpace(cfg.Secrets["page_token"])
-	if token == "" {
-		return nil, connector.Errorf(connector.AuthNeeded, nil, "paste a Page access token for page %s", pageID)
-	}
-	g, err := graph.NewClient(cfg.Settings["base"], token, "Instagram", cfg)
+	g, pageID, err := graph.PageClient(cfg, "Instagram", "enter the ID of the Facebook page your Instagram account is linked to (Page → About → Page transparency, or Meta Business Suite → Settings)")
 	if err != nil {
 		return nil, err
 	}

@@ -12,22 +12,27 @@ import (
 
 	"careinbox/backend/connector"
 	"careinbox/backend/engine"
+	"careinbox/backend/events"
 	"careinbox/backend/secrets"
 	"careinbox/backend/sla"
 	"careinbox/backend/store"
 )
 
-// Config is what the app needs from main.
+// Config is what the app needs from the composition root (main.go).
 type Config struct {
-	Store   *store.Store
+	Store *store.Store
+	// Deltas announces committed changes; the app turns them into
+	// front-end events. Nil in headless use.
+	Deltas  events.Subscriber
 	Logger  *slog.Logger
 	Version string
 	Demo    bool
 	// KeychainErr is the result of probing the keychain at start; nil when usable.
 	KeychainErr error
 	Agent       string // the name notes are signed with
-	// Secrets, Registry and Specs connect handles; Engine syncs them (nil
-	// in headless commands that only read).
+	// Secrets, Registry and Specs connect handles; Engine wakes the sync
+	// (nil in headless commands that only read). The engine and every other
+	// background loop run in backend/core, not here.
 	Secrets  secrets.Store
 	Registry connector.Registry
 	Specs    []connector.Spec
@@ -43,8 +48,6 @@ type App struct {
 	ctx       context.Context
 	emitter   *Emitter
 	unsub     func()
-	stopSync  context.CancelFunc
-	syncDone  chan struct{}
 	Inbox     *InboxAPI
 	Workspace *WorkspaceAPI
 	Handles   *HandlesAPI
@@ -52,7 +55,6 @@ type App struct {
 	Compose   *ComposeAPI
 	Search    *SearchAPI
 	Deadlines *DeadlinesAPI
-	stopWake  context.CancelFunc
 }
 
 // New builds the app and its APIs; nothing runs until Startup.
@@ -99,22 +101,10 @@ func (a *App) Startup(ctx context.Context) {
 	a.Workspace.openURL = func(u string) { runtime.BrowserOpenURL(ctx, u) }
 	a.Handles.openURL = a.Workspace.openURL
 	a.emitter = NewEmitter(func(name string, data any) { runtime.EventsEmit(ctx, name, data) }, 150*time.Millisecond)
-	a.unsub = a.cfg.Store.Subscribe(a.emitter.Add)
-	if a.cfg.Engine != nil {
-		// The engine outlives no window: it gets its own context, cancelled
-		// in Shutdown, never the Wails one.
-		syncCtx, cancel := context.WithCancel(context.Background())
-		a.stopSync, a.syncDone = cancel, make(chan struct{})
-		go func() {
-			defer close(a.syncDone)
-			_ = a.cfg.Engine.Run(syncCtx)
-		}()
+	if a.cfg.Deltas != nil {
+		a.unsub = a.cfg.Deltas.Subscribe(a.emitter.Add)
 	}
-	// Snoozed conversations wake at their time (own context, like the engine).
-	wakeCtx, stopWake := context.WithCancel(context.Background())
-	a.stopWake = stopWake
-	go a.Triage.runWaker(wakeCtx)
-	a.cfg.Logger.Info("app started", "demo", a.cfg.Demo, "db", a.cfg.Store.Path())
+	a.cfg.Logger.Info("window started", "demo", a.cfg.Demo)
 }
 
 // Shutdown is Wails' OnShutdown hook.
@@ -125,12 +115,5 @@ func (a *App) Shutdown(ctx context.Context) {
 	if a.emitter != nil {
 		a.emitter.Close(ctx)
 	}
-	if a.stopWake != nil {
-		a.stopWake()
-	}
-	if a.stopSync != nil {
-		a.stopSync()
-		<-a.syncDone
-	}
-	a.cfg.Logger.Info("app stopped")
+	a.cfg.Logger.Info("window closed")
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"careinbox/backend/demo"
+	"careinbox/backend/events"
 	"careinbox/backend/store"
 )
 
@@ -35,19 +36,19 @@ func newTestApp(t *testing.T) (*App, *store.Store) {
 
 func TestEmitterCoalescesIDsAfterInterval(t *testing.T) {
 	var mu sync.Mutex
-	var got []store.Delta
+	var got []events.Delta
 	e := NewEmitter(func(name string, data any) {
 		if name != EventInboxDelta {
 			t.Errorf("event name = %s", name)
 		}
 		mu.Lock()
-		got = append(got, data.(store.Delta))
+		got = append(got, data.(events.Delta))
 		mu.Unlock()
 	}, 20*time.Millisecond)
-	e.Add(store.Delta{Entity: "conversation", Upserted: []int64{3, 1}})
-	e.Add(store.Delta{Entity: "conversation", Upserted: []int64{1, 2}})
-	e.Add(store.Delta{Entity: "conversation", Removed: []int64{2}})
-	e.Add(store.Delta{Entity: "handle", Upserted: []int64{9}})
+	e.Add(events.Delta{Entity: "conversation", Upserted: []int64{3, 1}})
+	e.Add(events.Delta{Entity: "conversation", Upserted: []int64{1, 2}})
+	e.Add(events.Delta{Entity: "conversation", Removed: []int64{2}})
+	e.Add(events.Delta{Entity: "handle", Upserted: []int64{9}})
 	time.Sleep(80 * time.Millisecond)
 	mu.Lock()
 	defer mu.Unlock()
@@ -59,7 +60,7 @@ func TestEmitterCoalescesIDsAfterInterval(t *testing.T) {
 		t.Errorf("coalesced delta = %s", b)
 	}
 	e.Close(context.Background())
-	e.Add(store.Delta{Entity: "conversation", Upserted: []int64{5}})
+	e.Add(events.Delta{Entity: "conversation", Upserted: []int64{5}})
 	time.Sleep(40 * time.Millisecond)
 	if len(got) != 2 {
 		t.Error("emitter emitted after Close")
@@ -146,5 +147,27 @@ func TestInboxAPIOverRealStore(t *testing.T) {
 	info, _ := a.Workspace.Info()
 	if !info.Demo || !info.KeychainOK {
 		t.Errorf("info = %+v", info)
+	}
+}
+
+// The headless commands print what the window's bound methods return.
+func TestHeadlessViewsAreTheBoundMethods(t *testing.T) {
+	a, s := newTestApp(t)
+	h := NewHeadless(Config{Store: s, Logger: slog.New(slog.DiscardHandler), Version: "test"})
+	got, err := h.Inbox([]string{"open"}, "", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := a.Inbox.ListConversations(FilterDTO{Statuses: []string{"open"}}, 0, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, ok := got.(ConversationPageDTO)
+	if !ok || page.Total != want.Total || len(page.Items) != 5 || page.Items[0].ID != want.Items[0].ID {
+		t.Errorf("headless inbox = %#v, want the bound page %+v", got, want)
+	}
+	d, err := h.Conversation(want.Items[0].ID)
+	if detail, ok := d.(ConversationDetailDTO); err != nil || !ok || len(detail.Messages) == 0 {
+		t.Errorf("headless conversation = %#v, %v", d, err)
 	}
 }

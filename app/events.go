@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"careinbox/backend/store"
+	"careinbox/backend/events"
 )
 
 // Event names emitted to the front end.
@@ -35,7 +35,7 @@ func NewEmitter(emit func(name string, data any), interval time.Duration) *Emitt
 }
 
 // Add queues a delta; it never blocks on the front end.
-func (e *Emitter) Add(d store.Delta) {
+func (e *Emitter) Add(d events.Delta) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.closed {
@@ -73,7 +73,7 @@ func (e *Emitter) Flush() {
 	sort.Strings(entities)
 	for _, ent := range entities {
 		p := pending[ent]
-		e.emit(EventInboxDelta, store.Delta{Entity: ent, Upserted: sortedIDs(p.up), Removed: sortedIDs(p.rm)})
+		e.emit(EventInboxDelta, events.Delta{Entity: ent, Upserted: sortedIDs(p.up), Removed: sortedIDs(p.rm)})
 	}
 }
 

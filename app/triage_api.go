@@ -112,25 +112,3 @@ func (a *TriageAPI) WakeSnoozed() (int, error) {
 	ids, err := a.store.WakeSnoozed(a.ctx(), a.now())
 	return len(ids), toAPIError(err)
 }
-
-// runWaker wakes snoozed conversations at their time until ctx ends. It
-// sleeps until the next snooze is due, but at most a minute, so snoozes set
-// meanwhile (or a changed clock) are noticed.
-func (a *TriageAPI) runWaker(ctx context.Context) {
-	for {
-		if _, err := a.store.WakeSnoozed(ctx, a.now()); err != nil && ctx.Err() == nil {
-			a.log.Warn("waking snoozed conversations failed", "err", err)
-		}
-		wait := time.Minute
-		if next, err := a.store.NextWake(ctx); err == nil && !next.IsZero() {
-			if d := time.Until(next); d < wait {
-				wait = max(d, time.Second)
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(wait):
-		}
-	}
-}

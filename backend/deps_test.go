@@ -15,7 +15,8 @@ import (
 // allowed lists, per package under backend/, which of our packages it may import.
 var allowed = map[string][]string{
 	"inbox":    {},
-	"store":    {"inbox"},
+	"events":   {},
+	"store":    {"inbox", "events"},
 	"deadline": {"inbox"},
 	"secrets":  {},
 	"notify":   {},
@@ -23,7 +24,13 @@ var allowed = map[string][]string{
 	"demo":     {"inbox", "store", "connector", "deadline"},
 	"engine":   {"store", "connector", "deadline", "notify", "secrets", "inbox"},
 	// sla keeps stored deadlines current and raises notifications.
-	"sla": {"inbox", "store", "deadline", "notify"},
+	"sla": {"inbox", "store", "deadline", "notify", "events"},
+	// snooze wakes snoozed conversations (its test runs a real store).
+	"snooze": {"store", "inbox"},
+	// core is the composition root of a workspace: it may wire anything but cli.
+	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "sla", "snooze", "connector"},
+	// cli prints a workspace opened by core.
+	"cli": {"core", "demo", "store", "inbox"},
 	// guard detects personal data in text (pure rules).
 	"guard": {"inbox"},
 }

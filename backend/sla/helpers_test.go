@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 	"careinbox/backend/notify"
 	"careinbox/backend/store"
@@ -75,12 +76,13 @@ func newFixture(t *testing.T, nw inbox.Network, now time.Time) *fixture {
 
 func (f *fixture) open() {
 	f.t.Helper()
-	st, err := store.Open(f.ctx, f.path)
+	bus := events.New()
+	st, err := store.Open(f.ctx, f.path, store.WithPublisher(bus))
 	if err != nil {
 		f.t.Fatal(err)
 	}
 	f.st = st
-	f.svc = New(Config{Store: st, Notifier: f.rec, Now: f.clock.Now, Local: berlin})
+	f.svc = New(Config{Store: st, Deltas: bus, Notifier: f.rec, Now: f.clock.Now, Local: berlin})
 	f.t.Cleanup(func() { st.Close() })
 }
 

@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 	"careinbox/backend/notify"
 	"careinbox/backend/store"
@@ -26,7 +27,9 @@ import (
 
 // Config wires a Service.
 type Config struct {
-	Store    *store.Store
+	Store *store.Store
+	// Deltas tells the service what committed, so it recomputes only that.
+	Deltas   events.Subscriber
 	Notifier notify.Notifier
 	// Now is the clock; tests pass a fake one. Defaults to time.Now.
 	Now func() time.Time
@@ -93,7 +96,7 @@ func (s *Service) Local() *time.Location { return s.cfg.Local }
 func (s *Service) Start(ctx context.Context) {
 	ctx, s.cancel = context.WithCancel(ctx)
 	s.done = make(chan struct{})
-	s.unsub = s.st.Subscribe(s.onDelta)
+	s.unsub = s.cfg.Deltas.Subscribe(s.onDelta)
 	go s.loop(ctx)
 }
 
@@ -111,15 +114,15 @@ func (s *Service) Close() {
 // onDelta runs on the store's writer goroutine: it only queues work.
 // Deadline deltas are the service's own writes and are ignored, which is
 // what keeps recomputing from feeding itself.
-func (s *Service) onDelta(d store.Delta) {
+func (s *Service) onDelta(d events.Delta) {
 	switch d.Entity {
-	case store.EntityConversation:
+	case events.EntityConversation:
 		s.dirtyMu.Lock()
 		for _, id := range d.Upserted {
 			s.dirty[id] = struct{}{}
 		}
 		s.dirtyMu.Unlock()
-	case store.EntityHandle:
+	case events.EntityHandle:
 	default:
 		return
 	}

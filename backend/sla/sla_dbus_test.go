@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 	"careinbox/backend/notify"
 	"careinbox/backend/notify/notifytest"
@@ -28,14 +29,15 @@ func TestDeadlineNotificationOnDBusOnceAcrossRestarts(t *testing.T) {
 	// pass recomputes everything and notifies), let it settle, stop both.
 	run := func(setup func(*store.Store)) {
 		t.Helper()
-		st, err := store.Open(ctx, path)
+		bus := events.New()
+		st, err := store.Open(ctx, path, store.WithPublisher(bus))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if setup != nil {
 			setup(st)
 		}
-		svc := New(Config{Store: st, Notifier: notify.NewBeeep("Care Inbox"), Now: clock.Now, Local: berlin,
+		svc := New(Config{Store: st, Deltas: bus, Notifier: notify.NewBeeep("Care Inbox"), Now: clock.Now, Local: berlin,
 			MaxSleep: 50 * time.Millisecond})
 		svc.Start(ctx)
 		// However the loop's passes fall, one more explicit pass must not add anything.

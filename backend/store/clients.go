@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 )
 
@@ -31,7 +32,7 @@ func (s *Store) CreateClient(ctx context.Context, c inbox.Client) (inbox.Client,
 		return c, fmt.Errorf("create client: %w", err)
 	}
 	c.ID, _ = res.LastInsertId()
-	s.publish(Delta{Entity: EntityClient, Upserted: []int64{c.ID}})
+	s.publish(events.Delta{Entity: events.EntityClient, Upserted: []int64{c.ID}})
 	return c, nil
 }
 
@@ -76,7 +77,7 @@ func (s *Store) CreateHandle(ctx context.Context, h inbox.Handle) (inbox.Handle,
 		return h, fmt.Errorf("create handle %s/%s: %w", h.Network, h.RemoteAccountID, err)
 	}
 	h.ID, _ = res.LastInsertId()
-	s.publish(Delta{Entity: EntityHandle, Upserted: []int64{h.ID}})
+	s.publish(events.Delta{Entity: events.EntityHandle, Upserted: []int64{h.ID}})
 	return h, nil
 }
 
@@ -131,7 +132,7 @@ func (s *Store) DeleteHandle(ctx context.Context, id int64) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("delete handle %d: %w", id, ErrNotFound)
 	}
-	s.publish(Delta{Entity: EntityHandle, Removed: []int64{id}})
+	s.publish(events.Delta{Entity: events.EntityHandle, Removed: []int64{id}})
 	return nil
 }
 
@@ -143,6 +144,6 @@ func (s *Store) SetHandleSync(ctx context.Context, id int64, state inbox.SyncSta
 	if err != nil {
 		return fmt.Errorf("set handle %d sync state: %w", id, err)
 	}
-	s.publish(Delta{Entity: EntityHandle, Upserted: []int64{id}})
+	s.publish(events.Delta{Entity: events.EntityHandle, Upserted: []int64{id}})
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 )
 
@@ -213,7 +214,7 @@ func (s *Store) MarkRead(ctx context.Context, id int64) error {
 		return fmt.Errorf("mark conversation %d read: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
-		s.publish(Delta{Entity: EntityConversation, Upserted: []int64{id}})
+		s.publish(events.Delta{Entity: events.EntityConversation, Upserted: []int64{id}})
 	}
 	return nil
 }
@@ -251,7 +252,7 @@ func (s *Store) SetStatus(ctx context.Context, ids []int64, status inbox.Status,
 	if err != nil {
 		return fmt.Errorf("set status %s: %w", status, err)
 	}
-	s.publish(Delta{Entity: EntityConversation, Upserted: ids})
+	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: ids})
 	return nil
 }
 

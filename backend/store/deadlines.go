@@ -7,13 +7,13 @@ import (
 	"strings"
 	"time"
 
+	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 )
 
-// EntityDeadline names deltas about stored deadlines. It is its own entity
-// so the deadline service, which writes them, can ignore its own writes
-// (no feedback loop) while the UI still refetches what it shows.
-const EntityDeadline = "deadline"
+// Deadline writes are announced as events.EntityDeadline deltas: their own
+// entity, so the deadline service, which writes them, can ignore its own
+// writes (no feedback loop) while the UI still refetches what it shows.
 
 // Deadline clocks.
 const (
@@ -332,7 +332,7 @@ func (s *Store) SaveDeadlines(ctx context.Context, ups []DeadlineUpdate) error {
 	if err != nil {
 		return fmt.Errorf("save deadlines: %w", err)
 	}
-	s.publish(Delta{Entity: EntityDeadline, Upserted: changed})
+	s.publish(events.Delta{Entity: events.EntityDeadline, Upserted: changed})
 	return nil
 }
 

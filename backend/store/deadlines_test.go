@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 )
 
@@ -63,8 +64,8 @@ func TestDeadlinesAndEventsStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := res.Conversations[0]
-	var deltas []Delta
-	defer s.Subscribe(func(d Delta) { deltas = append(deltas, d) })()
+	var deltas []events.Delta
+	defer subscribe(s, func(d events.Delta) { deltas = append(deltas, d) })()
 	d := Deadline{Clock: ClockResponse, Kind: "first", StartedAt: t0, WarnAt: t0.Add(20 * time.Minute),
 		InternalAt: t0.Add(30 * time.Minute), PromiseWarnAt: t0.Add(50 * time.Minute), PublishedAt: t0.Add(time.Hour),
 		State: "imminent", NextAt: t0.Add(30 * time.Minute), ComputedAt: t0}
@@ -75,7 +76,7 @@ func TestDeadlinesAndEventsStore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if len(deltas) != 2 || deltas[0].Entity != EntityDeadline || len(deltas[0].Upserted) != 1 {
+	if len(deltas) != 2 || deltas[0].Entity != events.EntityDeadline || len(deltas[0].Upserted) != 1 {
 		t.Errorf("deltas = %+v, want deadline deltas for the existing conversation only", deltas)
 	}
 	for _, tt := range []struct {

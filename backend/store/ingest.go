@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 )
 
@@ -127,8 +128,8 @@ func (s *Store) Ingest(ctx context.Context, handleID int64, convs []IncomingConv
 	if err != nil {
 		return IngestResult{}, fmt.Errorf("ingest handle %d: %w", handleID, err)
 	}
-	s.publish(Delta{Entity: EntityConversation, Upserted: res.Conversations},
-		Delta{Entity: EntityMessage, Upserted: msgIDs})
+	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: res.Conversations},
+		events.Delta{Entity: events.EntityMessage, Upserted: msgIDs})
 	return res, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 )
 
@@ -25,7 +26,7 @@ func (s *Store) AddNote(ctx context.Context, n inbox.Note) (inbox.Note, error) {
 		return n, fmt.Errorf("add note to conversation %d: %w", n.ConversationID, err)
 	}
 	n.ID, _ = res.LastInsertId()
-	s.publish(Delta{Entity: EntityConversation, Upserted: []int64{n.ConversationID}})
+	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: []int64{n.ConversationID}})
 	return n, nil
 }
 
@@ -67,7 +68,7 @@ func (s *Store) TagConversation(ctx context.Context, conversationID int64, name 
 	if err != nil {
 		return fmt.Errorf("tag conversation %d with %q: %w", conversationID, name, err)
 	}
-	s.publish(Delta{Entity: EntityConversation, Upserted: []int64{conversationID}})
+	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: []int64{conversationID}})
 	return nil
 }
 
@@ -78,7 +79,7 @@ func (s *Store) UntagConversation(ctx context.Context, conversationID int64, nam
 	if err != nil {
 		return fmt.Errorf("untag conversation %d: %w", conversationID, err)
 	}
-	s.publish(Delta{Entity: EntityConversation, Upserted: []int64{conversationID}})
+	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: []int64{conversationID}})
 	return nil
 }
 

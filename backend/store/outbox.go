@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 )
 
@@ -88,8 +89,8 @@ func (s *Store) QueueReply(ctx context.Context, conversationID int64, text, visi
 	if err != nil {
 		return inbox.Message{}, fmt.Errorf("queue reply to conversation %d: %w", conversationID, err)
 	}
-	s.publish(Delta{Entity: EntityConversation, Upserted: []int64{conversationID}},
-		Delta{Entity: EntityMessage, Upserted: []int64{m.ID}})
+	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: []int64{conversationID}},
+		events.Delta{Entity: events.EntityMessage, Upserted: []int64{m.ID}})
 	return m, nil
 }
 
@@ -221,7 +222,7 @@ func (s *Store) MarkSent(ctx context.Context, messageID int64, remoteID string, 
 	if err != nil {
 		return fmt.Errorf("mark reply %d sent: %w", messageID, err)
 	}
-	s.publish(Delta{Entity: EntityConversation, Upserted: []int64{convID}})
+	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: []int64{convID}})
 	s.publishMessages([]any{messageID})
 	return nil
 }
@@ -279,5 +280,5 @@ func (s *Store) publishMessages(ids []any) {
 	for _, id := range ids {
 		out = append(out, id.(int64))
 	}
-	s.publish(Delta{Entity: EntityMessage, Upserted: out})
+	s.publish(events.Delta{Entity: events.EntityMessage, Upserted: out})
 }

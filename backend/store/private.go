@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 )
 
@@ -111,8 +112,8 @@ func (s *Store) MoveToPrivate(ctx context.Context, conversationID int64, publicN
 			ids = append(ids, m.ID)
 		}
 	}
-	s.publish(Delta{Entity: EntityConversation, Upserted: []int64{conversationID, res.PrivateConversationID}},
-		Delta{Entity: EntityMessage, Upserted: ids})
+	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: []int64{conversationID, res.PrivateConversationID}},
+		events.Delta{Entity: events.EntityMessage, Upserted: ids})
 	return res, nil
 }
 

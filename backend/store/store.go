@@ -2,8 +2,8 @@
 //
 // There is one writer connection, so writes are serialised in Go rather than
 // fighting over SQLite's lock, and a separate pool of read-only connections so
-// the UI reads while a sync writes (WAL). Every change is announced to
-// subscribers with ids only, after its transaction commits.
+// the UI reads while a sync writes (WAL). Every change is announced to an
+// events.Publisher with ids only, after its transaction commits.
 package store
 
 import (
@@ -18,10 +18,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"careinbox/backend/events"
 )
 
 //go:embed migrations/*.sql
@@ -36,24 +37,16 @@ type Store struct {
 	w    *sql.DB // the single writer
 	r    *sql.DB // readers
 
-	mu   sync.Mutex
-	subs map[int]func(Delta)
-	next int
+	pub events.Publisher // told of every committed change, ids only
 }
 
-// Entity names used in deltas.
-const (
-	EntityConversation = "conversation"
-	EntityMessage      = "message"
-	EntityHandle       = "handle"
-	EntityClient       = "client"
-)
+// Option configures Open.
+type Option func(*Store)
 
-// Delta announces rows that changed, by id only; readers refetch what they show.
-type Delta struct {
-	Entity   string  `json:"entity"`
-	Upserted []int64 `json:"upserted"`
-	Removed  []int64 `json:"removed"`
+// WithPublisher announces every committed change to p (the app's event bus).
+// Without it changes are announced to no one, which suits headless commands.
+func WithPublisher(p events.Publisher) Option {
+	return func(s *Store) { s.pub = p }
 }
 
 // dsn builds a modernc DSN whose pragmas are applied to every new connection.
@@ -70,14 +63,17 @@ func dsn(path string, readOnly bool) string {
 }
 
 // Open opens (creating if needed) the database at path and applies pending migrations.
-func Open(ctx context.Context, path string) (*Store, error) {
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	s := &Store{path: path, w: w, subs: map[int]func(Delta){}}
+	s := &Store{path: path, w: w, pub: events.Discard{}}
+	for _, o := range opts {
+		o(s)
+	}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
@@ -189,37 +185,8 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
-// Subscribe registers fn to receive deltas after each committed change.
-// fn runs on the writer's goroutine and must not block; it returns a cancel func.
-func (s *Store) Subscribe(fn func(Delta)) (cancel func()) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := s.next
-	s.next++
-	s.subs[id] = fn
-	return func() {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		delete(s.subs, id)
-	}
-}
-
-func (s *Store) publish(ds ...Delta) {
-	s.mu.Lock()
-	subs := make([]func(Delta), 0, len(s.subs))
-	for _, fn := range s.subs {
-		subs = append(subs, fn)
-	}
-	s.mu.Unlock()
-	for _, d := range ds {
-		if len(d.Upserted) == 0 && len(d.Removed) == 0 {
-			continue
-		}
-		for _, fn := range subs {
-			fn(d)
-		}
-	}
-}
+// publish announces ds once their transaction has committed.
+func (s *Store) publish(ds ...events.Delta) { s.pub.Publish(ds...) }
 
 // SetMeta stores a small key/value setting.
 func (s *Store) SetMeta(ctx context.Context, key, value string) error {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 )
 
@@ -296,9 +297,9 @@ func TestDeltasArriveAfterCommitWithIDsOnly(t *testing.T) {
 	ctx := context.Background()
 	h := fixture(t, s, inbox.NetworkMastodon)
 	var mu sync.Mutex
-	var got []Delta
+	var got []events.Delta
 	var visible []int
-	cancel := s.Subscribe(func(d Delta) {
+	cancel := subscribe(s, func(d events.Delta) {
 		// A subscriber that reads on another connection must already see the rows.
 		var n int
 		_ = s.r.QueryRow("SELECT COUNT(*) FROM conversations").Scan(&n)
@@ -315,7 +316,7 @@ func TestDeltasArriveAfterCommitWithIDsOnly(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if len(got) != 2 || got[0].Entity != EntityConversation || got[0].Upserted[0] != res.Conversations[0] || got[1].Entity != EntityMessage {
+	if len(got) != 2 || got[0].Entity != events.EntityConversation || got[0].Upserted[0] != res.Conversations[0] || got[1].Entity != events.EntityMessage {
 		t.Fatalf("deltas = %+v", got)
 	}
 	if visible[0] != 1 {
@@ -385,4 +386,11 @@ func TestNotesTagsSidebarAndCascade(t *testing.T) {
 	if hits, _ := s.Search(ctx, "hi", 10); len(hits) != 0 {
 		t.Errorf("search index kept deleted messages: %+v", hits)
 	}
+}
+
+// subscribe routes s's deltas to fn through a real bus, as the app wires it.
+func subscribe(s *Store, fn func(events.Delta)) (cancel func()) {
+	b := events.New()
+	s.pub = b
+	return b.Subscribe(fn)
 }

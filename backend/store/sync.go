@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 )
 
@@ -130,7 +131,7 @@ func (s *Store) SetHandleHealth(ctx context.Context, id int64, h HandleHealth, a
 	if err != nil {
 		return fmt.Errorf("set handle %d health: %w", id, err)
 	}
-	s.publish(Delta{Entity: EntityHandle, Upserted: []int64{id}})
+	s.publish(events.Delta{Entity: events.EntityHandle, Upserted: []int64{id}})
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 )
 
@@ -50,7 +51,7 @@ func (s *Store) WakeSnoozed(ctx context.Context, now time.Time) ([]int64, error)
 		return nil, fmt.Errorf("wake snoozed conversations: %w", err)
 	}
 	if len(ids) > 0 {
-		s.publish(Delta{Entity: EntityConversation, Upserted: ids})
+		s.publish(events.Delta{Entity: events.EntityConversation, Upserted: ids})
 	}
 	return ids, nil
 }
@@ -78,7 +79,7 @@ func (s *Store) SetUnread(ctx context.Context, ids []int64, unread bool) error {
 	if _, err := s.w.ExecContext(ctx, q, int64Args(ids)...); err != nil {
 		return fmt.Errorf("mark %d conversations unread=%v: %w", len(ids), unread, err)
 	}
-	s.publish(Delta{Entity: EntityConversation, Upserted: ids})
+	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: ids})
 	return nil
 }
 
@@ -104,7 +105,7 @@ func (s *Store) TagMany(ctx context.Context, ids []int64, name string) error {
 	if err != nil {
 		return fmt.Errorf("tag %d conversations with %q: %w", len(ids), name, err)
 	}
-	s.publish(Delta{Entity: EntityConversation, Upserted: ids})
+	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: ids})
 	return nil
 }
 
@@ -119,7 +120,7 @@ func (s *Store) UntagMany(ctx context.Context, ids []int64, name string) error {
 	if err != nil {
 		return fmt.Errorf("untag %d conversations: %w", len(ids), err)
 	}
-	s.publish(Delta{Entity: EntityConversation, Upserted: ids})
+	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: ids})
 	return nil
 }
 

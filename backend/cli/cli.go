@@ -1,4 +1,6 @@
-package main
+// Package cli holds the headless commands of the careinbox binary: the same
+// workspace as the window (backend/core), printed for scripts and debugging.
+package cli
 
 import (
 	"context"
@@ -6,12 +8,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strings"
 	"time"
 
-	"careinbox/app"
+	"careinbox/backend/core"
 	"careinbox/backend/demo"
 	"careinbox/backend/store"
 )
@@ -29,13 +30,37 @@ Usage:
 Run "careinbox COMMAND -h" for a command's flags.
 `
 
-func runCommand(ctx context.Context, name string, args []string, stdout, stderr io.Writer) int {
+// Views are the read-only screens a command prints as JSON. The window's
+// bound layer provides them (app.NewHeadless), so a script reads exactly what
+// the window shows; this package cannot import it (it imports Wails).
+type Views interface {
+	Inbox(statuses []string, network string, limit int) (any, error)
+	Conversation(id int64) (any, error)
+}
+
+// Env is what the commands need from main.
+type Env struct {
+	Version        string
+	Stdout, Stderr io.Writer
+	// Views builds the printable views over an open workspace.
+	Views func(*core.Workspace) Views
+}
+
+// IsCommand reports whether args name a command rather than the window's flags.
+func IsCommand(args []string) bool {
+	return len(args) > 0 && args[0] != "" && args[0][0] != '-'
+}
+
+// Run runs the command args[0] with its flags and returns the exit code.
+func Run(ctx context.Context, args []string, env Env) int {
+	name, args := args[0], args[1:]
+	stdout, stderr := env.Stdout, env.Stderr
 	var err error
 	switch name {
 	case "version":
-		fmt.Fprintln(stdout, "careinbox", version)
+		fmt.Fprintln(stdout, "careinbox", env.Version)
 	case "inbox":
-		err = cmdInbox(ctx, args, stdout, stderr)
+		err = cmdInbox(ctx, args, env)
 	case "sync":
 		err = cmdSync(ctx, args, stdout, stderr)
 	case "demo-gen":
@@ -57,9 +82,9 @@ func runCommand(ctx context.Context, name string, args []string, stdout, stderr 
 }
 
 // cmdInbox prints the inbox through the same bound method the window uses.
-func cmdInbox(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func cmdInbox(ctx context.Context, args []string, env Env) error {
 	fs := flag.NewFlagSet("inbox", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(env.Stderr)
 	dataDir := fs.String("data-dir", "", "data directory")
 	demoMode := fs.Bool("demo", false, "read the demo workspace")
 	status := fs.String("status", "", "comma-separated statuses (open,pending,resolved,snoozed); empty = all")
@@ -69,26 +94,26 @@ func cmdInbox(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	_, _, st, closeAll, err := openWorkspace(ctx, *dataDir, *demoMode, io.Discard)
+	ws, err := core.Open(ctx, core.Options{DataDir: *dataDir, Demo: *demoMode})
 	if err != nil {
 		return err
 	}
-	defer closeAll()
-	a := app.New(app.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: version, Demo: *demoMode})
-	enc := json.NewEncoder(stdout)
+	defer ws.Close()
+	views := env.Views(ws)
+	enc := json.NewEncoder(env.Stdout)
 	enc.SetIndent("", "  ")
 	if *withThread != 0 {
-		d, err := a.Inbox.GetConversation(*withThread)
+		d, err := views.Conversation(*withThread)
 		if err != nil {
 			return err
 		}
 		return enc.Encode(d)
 	}
-	f := app.FilterDTO{Network: *network}
+	var statuses []string
 	if *status != "" {
-		f.Statuses = strings.Split(*status, ",")
+		statuses = strings.Split(*status, ",")
 	}
-	page, err := a.Inbox.ListConversations(f, 0, *limit)
+	page, err := views.Inbox(statuses, *network, *limit)
 	if err != nil {
 		return err
 	}
@@ -153,18 +178,14 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if !*once {
 		return fmt.Errorf("sync: only --once is supported here; the app syncs continuously")
 	}
-	_, logger, st, closeAll, err := openWorkspace(ctx, *dataDir, *demoMode, stderr)
+	ws, err := core.Open(ctx, core.Options{DataDir: *dataDir, Demo: *demoMode, Log: stderr})
 	if err != nil {
 		return err
 	}
-	defer closeAll()
-	parts, err := newSync(ctx, st, logger, *demoMode)
-	if err != nil {
-		return err
-	}
+	defer ws.Close()
 	start := time.Now()
-	syncErr := parts.engine.SyncOnce(ctx, *handle)
-	handles, err := st.Handles(ctx)
+	syncErr := ws.Engine.SyncOnce(ctx, *handle)
+	handles, err := ws.Store.Handles(ctx)
 	if err != nil {
 		return err
 	}

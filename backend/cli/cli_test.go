@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -9,13 +9,34 @@ import (
 	"strings"
 	"testing"
 
-	"careinbox/app"
+	"careinbox/backend/core"
+	"careinbox/backend/inbox"
+	"careinbox/backend/store"
 )
+
+// storeViews prints the store's own rows; the window's views (app.NewHeadless)
+// are tested beside them in app/, where the JSON shape is the bound DTO's.
+type storeViews struct{ st *store.Store }
+
+func (v storeViews) Inbox(_ []string, network string, limit int) (any, error) {
+	return v.st.Conversations(context.Background(), inbox.ConversationFilter{Network: inbox.Network(network)}, 0, limit)
+}
+
+func (v storeViews) Conversation(id int64) (any, error) {
+	return v.st.Conversation(context.Background(), id)
+}
 
 func TestHeadlessCommands(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	var out, errb bytes.Buffer
+	run := func(ctx context.Context, args []string, stdout, stderr *bytes.Buffer) int {
+		if !IsCommand(args) {
+			t.Fatalf("%q is not a command", args)
+		}
+		return Run(ctx, args, Env{Version: "test", Stdout: stdout, Stderr: stderr,
+			Views: func(ws *core.Workspace) Views { return storeViews{ws.Store} }})
+	}
 	if code := run(ctx, []string{"version"}, &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "careinbox ") {
 		t.Fatalf("version: code %d, out %q", code, out.String())
 	}
@@ -25,11 +46,11 @@ func TestHeadlessCommands(t *testing.T) {
 	if code := run(ctx, []string{"inbox", "--demo", "--data-dir", dir, "--limit", "5"}, &out, &errb); code != 0 {
 		t.Fatalf("inbox: code %d, stderr %s", code, errb.String())
 	}
-	var page app.ConversationPageDTO
+	var page store.ConversationPage
 	if err := json.Unmarshal(out.Bytes(), &page); err != nil {
 		t.Fatalf("inbox output is not JSON: %v\n%s", err, out.String())
 	}
-	if page.Total < 3000 || len(page.Items) != 5 || !strings.Contains(page.Items[0].Excerpt, "e-bike") {
+	if page.Total < 3000 || len(page.Items) != 5 || !strings.Contains(page.Items[0].LastExcerpt, "e-bike") {
 		t.Errorf("demo inbox = total %d, %d items", page.Total, len(page.Items))
 	}
 	if _, err := os.Stat(filepath.Join(dir, "demo", "careinbox-demo.db")); err != nil {
@@ -43,7 +64,7 @@ func TestHeadlessCommands(t *testing.T) {
 	if code := run(ctx, []string{"inbox", "--demo", "--data-dir", dir, "--conversation", "1"}, &out, &errb); code != 0 {
 		t.Fatalf("inbox --conversation: code %d, stderr %s", code, errb.String())
 	}
-	var d app.ConversationDetailDTO
+	var d store.ConversationDetail
 	if err := json.Unmarshal(out.Bytes(), &d); err != nil || len(d.Messages) == 0 {
 		t.Errorf("conversation output = %v / %s", err, out.String())
 	}

@@ -1,0 +1,234 @@
+// Package core opens a Care Inbox workspace and runs its background work.
+//
+// A workspace is one profile's files (database, log), its keychain, the sync
+// engine, the deadline service and the snooze waker. Open builds them all;
+// Run runs every background loop until its context ends; Close releases the
+// files. The window (app/) and the headless commands (cli/) both start here,
+// so they cannot drift apart in how a workspace is put together.
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/user"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"careinbox/backend/connector"
+	"careinbox/backend/connector/registry"
+	"careinbox/backend/demo"
+	"careinbox/backend/engine"
+	"careinbox/backend/events"
+	"careinbox/backend/notify"
+	"careinbox/backend/platform"
+	"careinbox/backend/secrets"
+	"careinbox/backend/sla"
+	"careinbox/backend/snooze"
+	"careinbox/backend/store"
+)
+
+// StaleSyncAfter marks deadlines uncertain when a handle has not synced for
+// this long: a sync runs every few minutes, so a quarter of an hour without
+// one means the inbox may be missing messages (or replies).
+const StaleSyncAfter = 15 * time.Minute
+
+// Options choose which workspace to open and how.
+type Options struct {
+	DataDir string // empty: the user's data directory
+	Demo    bool   // the labelled sample workspace, with a pretend network
+	// Log receives a copy of every log line besides the log file (stderr for
+	// the window; io.Discard for commands that print JSON). Nil discards.
+	Log io.Writer
+	// ProbeKeychain checks at open that the OS keychain answers, so the window
+	// can say plainly when it does not. Commands skip it: a missing keychain
+	// can take seconds to time out.
+	ProbeKeychain bool
+}
+
+// Workspace is an open profile with every service built but not yet running.
+type Workspace struct {
+	Paths  platform.Paths
+	Logger *slog.Logger
+	Bus    *events.Bus
+	Store  *store.Store
+	// Secrets is the keychain (an in-memory one for the demo, which never
+	// touches the user's keychain); KeychainErr is the probe's answer.
+	Secrets     secrets.Store
+	KeychainErr error
+	// Networks are the real networks a handle can be connected to (also in
+	// the demo, whose engine syncs a pretend network instead); Specs their forms.
+	Networks  connector.Registry
+	Specs     []connector.Spec
+	Engine    *engine.Engine
+	Deadlines *sla.Service
+	Waker     snooze.Waker
+	Agent     string // the name notes are signed with
+	Demo      bool
+
+	logFile *os.File
+	closed  sync.Once
+}
+
+// Open resolves the profile's paths, opens its log and database (generating
+// the demo data on first use) and builds its services. Nothing runs until Run.
+func Open(ctx context.Context, opts Options) (*Workspace, error) {
+	paths, err := platform.Resolve(opts.DataDir, opts.Demo)
+	if err != nil {
+		return nil, err
+	}
+	if err := paths.Ensure(); err != nil {
+		return nil, err
+	}
+	logFile, err := os.OpenFile(filepath.Join(paths.LogDir, "careinbox.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open log: %w", err)
+	}
+	mirror := opts.Log
+	if mirror == nil {
+		mirror = io.Discard
+	}
+	w := &Workspace{Paths: paths, Demo: opts.Demo, logFile: logFile, Bus: events.New(), Agent: agentName(),
+		Logger: slog.New(slog.NewTextHandler(io.MultiWriter(logFile, mirror), &slog.HandlerOptions{Level: slog.LevelInfo}))}
+	if err := w.open(ctx, opts); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *Workspace) open(ctx context.Context, opts Options) error {
+	if opts.Demo {
+		if err := freshDemo(ctx, w.Paths.Database, w.Logger); err != nil {
+			return err
+		}
+	}
+	st, err := store.Open(ctx, w.Paths.Database, store.WithPublisher(w.Bus))
+	if err != nil {
+		return err
+	}
+	w.Store = st
+	w.Specs = registry.Specs()
+	keychain := secrets.NewKeyring(keychainService(opts.Demo))
+	if opts.ProbeKeychain {
+		probeCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		w.KeychainErr = secrets.Probe(probeCtx, keychain)
+		cancel()
+		if w.KeychainErr != nil {
+			w.Logger.Warn("keychain unavailable", "err", w.KeychainErr)
+		}
+	}
+	w.Networks = registry.Factories()
+	var syncWith connector.Registry
+	w.Secrets, syncWith = keychain, w.Networks
+	appName, stale := "Care Inbox", StaleSyncAfter
+	if opts.Demo {
+		// The demo syncs against a pretend network with in-memory credentials:
+		// it never reads or writes the real keychain nor contacts a service.
+		// Its data's age is not held against it; failing handles still are.
+		mem := secrets.NewMemory()
+		handles, err := st.Handles(ctx)
+		if err != nil {
+			return err
+		}
+		for _, h := range handles {
+			if err := engine.SaveSecrets(ctx, mem, h.ID, map[string]string{"demo": "sample"}); err != nil {
+				return err
+			}
+		}
+		w.Secrets, syncWith = mem, demo.Registry(1500*time.Millisecond)
+		appName, stale = "Care Inbox (demo)", 0
+	}
+	w.Engine = engine.New(engine.Config{Store: st, Secrets: w.Secrets, Registry: syncWith, Logger: w.Logger})
+	w.Deadlines = sla.New(sla.Config{Store: st, Deltas: w.Bus, Notifier: notify.NewBeeep(appName), Logger: w.Logger, StaleAfter: stale})
+	w.Waker = snooze.Waker{Store: st, Logger: w.Logger}
+	return nil
+}
+
+// Run runs every background loop — sync and outbox, deadlines and their
+// notifications, snooze wake-ups — until ctx ends, then waits for all of
+// them to stop. A loop that fails does not stop the others; their errors are
+// joined.
+func (w *Workspace) Run(ctx context.Context) error {
+	w.Logger.Info("workspace running", "demo", w.Demo, "db", w.Paths.Database)
+	w.Deadlines.Start(ctx)
+	defer w.Deadlines.Close()
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i, loop := range []func(context.Context) error{w.Engine.Run, w.Waker.Run} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := loop(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				errs[i] = err
+			}
+		}()
+	}
+	wg.Wait()
+	w.Logger.Info("workspace stopped")
+	return errors.Join(errs...)
+}
+
+// Close releases the database and the log. Stop Run first.
+func (w *Workspace) Close() error {
+	var err error
+	w.closed.Do(func() {
+		if w.Store != nil {
+			err = w.Store.Close()
+		}
+		err = errors.Join(err, w.logFile.Close())
+	})
+	return err
+}
+
+// freshDemo (re)generates the sample database when it is missing or older
+// than a day, so the sample queue always looks current.
+func freshDemo(ctx context.Context, path string, logger *slog.Logger) error {
+	if _, err := os.Stat(path); err == nil {
+		s, err := store.Open(ctx, path)
+		if err != nil {
+			return err
+		}
+		at, err := s.Meta(ctx, demo.MetaKey)
+		s.Close()
+		if err != nil {
+			return err
+		}
+		if t, perr := time.Parse(time.RFC3339, at); perr == nil && time.Since(t) < 24*time.Hour {
+			return nil
+		}
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := os.Remove(path + suffix); err != nil && !os.IsNotExist(err) {
+				return fmt.Errorf("remove old demo database: %w", err)
+			}
+		}
+	}
+	logger.Info("generating demo workspace", "db", path)
+	s, err := store.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return demo.Generate(ctx, s, demo.DemoConfig(time.Now()))
+}
+
+func keychainService(demoMode bool) string {
+	if demoMode {
+		return "careinbox-demo"
+	}
+	return "careinbox"
+}
+
+func agentName() string {
+	if u, err := user.Current(); err == nil {
+		if u.Name != "" {
+			return u.Name
+		}
+		return u.Username
+	}
+	return "me"
+}

@@ -48,6 +48,8 @@ type Options struct {
 	// can say plainly when it does not. Commands skip it: a missing keychain
 	// can take seconds to time out.
 	ProbeKeychain bool
+	// Notifier shows desktop notifications; nil uses the system's (beeep).
+	Notifier notify.Notifier
 }
 
 // Workspace is an open profile with every service built but not yet running.
@@ -144,7 +146,11 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 		appName, stale = "Care Inbox (demo)", 0
 	}
 	w.Engine = engine.New(engine.Config{Store: st, Secrets: w.Secrets, Registry: syncWith, Logger: w.Logger})
-	w.Deadlines = sla.New(sla.Config{Store: st, Deltas: w.Bus, Notifier: notify.NewBeeep(appName), Logger: w.Logger, StaleAfter: stale})
+	notifier := opts.Notifier
+	if notifier == nil {
+		notifier = notify.NewBeeep(appName)
+	}
+	w.Deadlines = sla.New(sla.Config{Store: st, Deltas: w.Bus, Notifier: notifier, Logger: w.Logger, StaleAfter: stale})
 	w.Waker = snooze.Waker{Store: st, Logger: w.Logger}
 	return nil
 }

@@ -1,0 +1,94 @@
+package core
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"careinbox/backend/events"
+	"careinbox/backend/inbox"
+	"careinbox/backend/notify"
+)
+
+// A demo workspace opens in its own directory, runs every loop until
+// cancelled (its pretend network syncs, deadlines are computed), stops them
+// all, and closes; opening it again finds the same data.
+func TestWorkspaceLifecycle(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	rec := &notify.Recorder{}
+	ws, err := Open(ctx, Options{DataDir: dir, Demo: true, Notifier: rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws.Paths.Database != filepath.Join(dir, "demo", "careinbox-demo.db") {
+		t.Errorf("demo database at %s", ws.Paths.Database)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "careinbox.db")); err == nil {
+		t.Error("the demo touched the real database")
+	}
+	if len(ws.Networks) == 0 || len(ws.Specs) == 0 {
+		t.Error("no real networks to connect a handle to")
+	}
+	synced := make(chan struct{}, 1)
+	defer ws.Bus.Subscribe(func(d events.Delta) {
+		if d.Entity == events.EntityHandle {
+			select {
+			case synced <- struct{}{}:
+			default:
+			}
+		}
+	})()
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- ws.Run(runCtx) }()
+	select {
+	case <-synced: // the engine ran a sync against the pretend network
+	case <-time.After(30 * time.Second):
+		t.Fatal("no handle synced while the workspace ran")
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run = %v after cancel", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Run did not return after cancel")
+	}
+	if err := ws.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.Close(); err != nil {
+		t.Errorf("second Close = %v", err)
+	}
+
+	again, err := Open(ctx, Options{DataDir: dir, Demo: true, Notifier: rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	page, err := again.Store.Conversations(ctx, inbox.ConversationFilter{}, 0, 1)
+	if err != nil || page.Total < 3000 {
+		t.Errorf("reopened demo: %d conversations, %v", page.Total, err)
+	}
+}
+
+// A real workspace starts empty and keeps the keychain's answer.
+func TestRealWorkspaceStartsEmpty(t *testing.T) {
+	ctx := context.Background()
+	ws, err := Open(ctx, Options{DataDir: t.TempDir(), Notifier: &notify.Recorder{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	page, err := ws.Store.Conversations(ctx, inbox.ConversationFilter{}, 0, 1)
+	if err != nil || page.Total != 0 {
+		t.Errorf("new workspace: %d conversations, %v", page.Total, err)
+	}
+	if ws.KeychainErr != nil {
+		t.Errorf("keychain probed without being asked: %v", ws.KeychainErr)
+	}
+}

@@ -9,12 +9,25 @@ import (
 	"careinbox/backend/store"
 )
 
+// composeStore is the part of the store the ComposeAPI uses: drafts, saved replies, tone and moving a thread private.
+type composeStore interface {
+	Conversation(ctx context.Context, id int64) (store.ConversationDetail, error)
+	DeleteReply(ctx context.Context, id int64) error
+	Draft(ctx context.Context, conversationID int64) (d store.Draft, ok bool, err error)
+	MoveToPrivate(ctx context.Context, conversationID int64, publicNote, privateText, author string, now time.Time) (store.MoveResult, error)
+	Replies(ctx context.Context, clientID int64) ([]store.SavedReply, error)
+	SaveDraft(ctx context.Context, d store.Draft) error
+	SaveReply(ctx context.Context, r store.SavedReply, now time.Time) (store.SavedReply, error)
+	SetTone(ctx context.Context, clientID int64, notes string, now time.Time) error
+	Tone(ctx context.Context, clientID int64) (string, error)
+}
+
 // ComposeAPI is bound to the front end: what the composer needs around a
 // reply — drafts, saved replies, a client's tone of voice, sensitive-data
 // checks and moving a public conversation to a private channel.
 type ComposeAPI struct {
 	ctx   func() context.Context
-	store *store.Store
+	store composeStore
 	agent string
 	now   func() time.Time
 	wake  func() // pokes the outbox worker; nil when no engine runs

@@ -379,7 +379,13 @@ func (a *DeadlinesAPI) previewDTO(moves []sla.Move) (PreviewDTO, error) {
 // attachDeadlines fills in each row's deadline (the response clock, else
 // the resolution clock) and marks it uncertain when its handle's data is
 // stale or failing. svc may be nil (headless commands): age is then not checked.
-func attachDeadlines(ctx context.Context, st *store.Store, svc *sla.Service, items []ConversationDTO) error {
+// deadlineReader is what the inbox lists need to show deadline chips.
+type deadlineReader interface {
+	DeadlinesFor(ctx context.Context, ids []int64) (map[int64][]store.Deadline, error)
+	Handles(ctx context.Context) ([]inbox.Handle, error)
+}
+
+func attachDeadlines(ctx context.Context, st deadlineReader, svc *sla.Service, items []ConversationDTO) error {
 	if len(items) == 0 {
 		return nil
 	}

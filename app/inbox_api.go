@@ -10,10 +10,24 @@ import (
 	"careinbox/backend/store"
 )
 
+// inboxStore is the part of the store the InboxAPI uses: what the inbox reads and changes.
+type inboxStore interface {
+	AddNote(ctx context.Context, n inbox.Note) (inbox.Note, error)
+	Conversation(ctx context.Context, id int64) (store.ConversationDetail, error)
+	Conversations(ctx context.Context, f inbox.ConversationFilter, offset, limit int) (store.ConversationPage, error)
+	MarkRead(ctx context.Context, id int64) error
+	Search(ctx context.Context, input string, limit int) ([]store.SearchHit, error)
+	SetStatus(ctx context.Context, ids []int64, status inbox.Status, snoozedUntil time.Time) error
+	// The outbox: replies are queued locally and sent by the engine.
+	QueueReply(ctx context.Context, conversationID int64, text, visibility, author string, now time.Time) (inbox.Message, error)
+	RetrySend(ctx context.Context, messageID int64) error
+	deadlineReader
+}
+
 // InboxAPI is bound to the front end: the conversation list, threads and triage.
 type InboxAPI struct {
 	ctx   func() context.Context
-	store *store.Store
+	store inboxStore
 	agent string
 	wake  func() // pokes the outbox worker; nil when no engine runs
 	sla   *sla.Service

@@ -8,11 +8,18 @@ import (
 	"careinbox/backend/store"
 )
 
+// searchStore is the part of the store the SearchAPI uses: search hits and the customer view.
+type searchStore interface {
+	Customer(ctx context.Context, participantID int64) (store.Customer, error)
+	CustomerTimeline(ctx context.Context, participantID int64, limit int) ([]store.TimelineEntry, error)
+	SearchHits(ctx context.Context, q store.SearchQuery) ([]store.Hit, error)
+}
+
 // SearchAPI is bound to the front end: filtered full-text search and the
 // customer view.
 type SearchAPI struct {
 	ctx   func() context.Context
-	store *store.Store
+	store searchStore
 }
 
 // SearchQueryDTO is a search with filters; empty fields mean "any".

@@ -10,11 +10,23 @@ import (
 	"careinbox/backend/store"
 )
 
+// triageStore is the part of the store the TriageAPI uses: tags, saved views, unread and snoozes.
+type triageStore interface {
+	DeleteView(ctx context.Context, id int64) error
+	SaveView(ctx context.Context, name, filter string, now time.Time) (store.SavedView, error)
+	SetUnread(ctx context.Context, ids []int64, unread bool) error
+	TagCounts(ctx context.Context) ([]store.TagCount, error)
+	TagMany(ctx context.Context, ids []int64, name string) error
+	UntagMany(ctx context.Context, ids []int64, name string) error
+	Views(ctx context.Context) ([]store.SavedView, error)
+	WakeSnoozed(ctx context.Context, now time.Time) ([]int64, error)
+}
+
 // TriageAPI is bound to the front end: bulk actions on a selection, tags,
 // read/unread and saved views. Statuses are set through InboxAPI.SetStatus.
 type TriageAPI struct {
 	ctx   func() context.Context
-	store *store.Store
+	store triageStore
 	log   *slog.Logger
 	now   func() time.Time
 }

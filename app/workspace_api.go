@@ -9,11 +9,17 @@ import (
 	"careinbox/backend/store"
 )
 
+// workspaceStore is the part of the store the WorkspaceAPI uses: clients and the sidebar counts.
+type workspaceStore interface {
+	CreateClient(ctx context.Context, c inbox.Client) (inbox.Client, error)
+	Sidebar(ctx context.Context) ([]store.ClientCounts, error)
+}
+
 // WorkspaceAPI is bound to the front end: the sidebar, clients and what the
 // workspace is (demo or real, keychain health).
 type WorkspaceAPI struct {
 	ctx     func() context.Context
-	store   *store.Store
+	store   workspaceStore
 	info    InfoDTO
 	openURL func(string) // the system browser; set at startup
 }

@@ -238,3 +238,9 @@ func agentName() string {
 	}
 	return "me"
 }
+
+// The SQLite store is one implementation of the seams its consumers declare.
+var (
+	_ engine.Store = (*store.Store)(nil)
+	_ snooze.Store = (*store.Store)(nil)
+)

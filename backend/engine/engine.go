@@ -20,12 +20,11 @@ import (
 
 	"careinbox/backend/connector"
 	"careinbox/backend/secrets"
-	"careinbox/backend/store"
 )
 
 // Config wires the engine.
 type Config struct {
-	Store    *store.Store
+	Store    Store
 	Secrets  secrets.Store
 	Registry connector.Registry
 	HTTP     *http.Client

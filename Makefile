@@ -35,6 +35,7 @@ test-go: frontend/dist/index.html
 	go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 	go test -count=1 ./...
+	@git ls-files -z | xargs -0 stat -c '%s %n' 2>/dev/null | awk '$$1 > 2097152 { print "over 2 MB in git: " $$2; bad = 1 } END { exit bad }'
 
 frontend/dist/index.html:
 	cd frontend && npm run build

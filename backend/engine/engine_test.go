@@ -232,3 +232,48 @@ func TestRefreshedSecretsGoBackToTheKeychain(t *testing.T) {
 		}
 	}
 }
+
+// A connector that panics costs its own handle a retry; the engine, the
+// other handles and a later sync of the same handle carry on.
+func TestPanicInOneHandleIsThatHandlesError(t *testing.T) {
+	broken := &fakeNet{total: 4, perConv: 2, pageSize: 4, panics: "index out of range [7] with length 3"}
+	healthy := &fakeNet{total: 6, perConv: 2, pageSize: 3}
+	r := newRig(t, filepath.Join(t.TempDir(), "e.db"), broken, healthy)
+	var brokenID, healthyID int64
+	for id, n := range r.nets {
+		if n == broken {
+			brokenID = id
+		} else {
+			healthyID = id
+		}
+	}
+	if err := r.eng.SyncOnce(context.Background(), 0); err == nil || !strings.Contains(err.Error(), "internal error") {
+		t.Errorf("SyncOnce = %v, want the broken handle's internal error", err)
+	}
+	hb, _ := r.st.Handle(context.Background(), brokenID)
+	hh, _ := r.st.Handle(context.Background(), healthyID)
+	if hb.SyncState != inbox.SyncError || hb.SyncError != panicMessage {
+		t.Errorf("broken handle = %s %q", hb.SyncState, hb.SyncError)
+	}
+	if hh.SyncState != inbox.SyncOK {
+		t.Errorf("healthy handle = %s %q", hh.SyncState, hh.SyncError)
+	}
+	st, _ := r.st.Stream(context.Background(), brokenID, "updates")
+	if !st.NextRunAt.After(time.Now()) || st.Errors == 0 {
+		t.Errorf("broken stream not backed off: next %v, errors %d", st.NextRunAt, st.Errors)
+	}
+	if _, m := r.count(t); m != 6 {
+		t.Errorf("%d messages synced, want the healthy handle's 6", m)
+	}
+
+	// Fixed (a new version, or the bad update gone): the same engine syncs it.
+	broken.mu.Lock()
+	broken.panics = ""
+	broken.mu.Unlock()
+	if err := r.eng.SyncOnce(context.Background(), brokenID); err != nil {
+		t.Fatalf("SyncOnce after the fix = %v", err)
+	}
+	if _, m := r.count(t); m != 10 {
+		t.Errorf("%d messages after the fix, want 10", m)
+	}
+}

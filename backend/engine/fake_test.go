@@ -23,6 +23,7 @@ type fakeNet struct {
 	pageSize int
 	delay    time.Duration
 	fail     error // returned by every Fetch while set
+	panics   string // every Fetch panics with this while set
 	fetches  int
 	// sentLog, when set, is a file that records every reply the network
 	// accepted, so a crashed process's sends survive it.
@@ -43,8 +44,11 @@ func (f *fakeNet) customer(c int) inbox.Participant {
 func (f *fakeNet) Fetch(ctx context.Context, stream, cursor string) (connector.Page, error) {
 	f.mu.Lock()
 	f.fetches++
-	fail, delay := f.fail, f.delay
+	fail, delay, panics := f.fail, f.delay, f.panics
 	f.mu.Unlock()
+	if panics != "" {
+		panic(panics)
+	}
 	if fail != nil {
 		return connector.Page{}, fail
 	}

@@ -113,7 +113,7 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 				e.mu.Unlock()
 				e.Wake() // more may be due (a backfill with More pages)
 			}()
-			e.syncHandle(ctx, hid, streams)
+			e.syncHandleSafely(ctx, hid, streams)
 		}(hid, byHandle[hid])
 	}
 }
@@ -148,7 +148,7 @@ func (e *Engine) SyncOnce(ctx context.Context, handleID int64) error {
 				}
 				streams = append(streams, st)
 			}
-			if !e.syncHandle(ctx, h.ID, streams) {
+			if !e.syncHandleSafely(ctx, h.ID, streams) {
 				break
 			}
 		}
@@ -157,6 +157,20 @@ func (e *Engine) SyncOnce(ctx context.Context, handleID int64) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// syncHandleSafely is syncHandle with a panic anywhere in the job (building
+// the connector, fetching, converting) recorded as that handle's error.
+func (e *Engine) syncHandleSafely(ctx context.Context, handleID int64, streams []store.StreamState) (more bool) {
+	err := e.callSafely(handleID, "sync", func() error {
+		more = e.syncHandle(ctx, handleID, streams)
+		return nil
+	})
+	if err != nil {
+		e.fail(ctx, handleID, streams, err)
+		return false
+	}
+	return more
 }
 
 // syncHandle runs the given streams of one handle; it reports whether any

@@ -37,7 +37,7 @@ func (e *Engine) watch(ctx context.Context, handleID int64, w connector.Waker) {
 		e.waits[handleID] = cancel
 		e.mu.Unlock()
 
-		err := w.Wait(waitCtx)
+		err := e.callSafely(handleID, "wake-up", func() error { return w.Wait(waitCtx) })
 		interrupted := waitCtx.Err() != nil
 		cancel()
 		e.mu.Lock()

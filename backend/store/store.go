@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -64,6 +65,18 @@ func dsn(path string, readOnly bool) string {
 
 // Open opens (creating if needed) the database at path and applies pending migrations.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	// Customers' messages are private to the user: create the file 0600
+	// before SQLite does (it would use 0644); SQLite gives the -wal and -shm
+	// files the database file's mode.
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("create database %s: %w", path, err)
+		}
+		if f != nil {
+			f.Close()
+		}
+	}
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -393,4 +394,19 @@ func subscribe(s *Store, fn func(events.Delta)) (cancel func()) {
 	b := events.New()
 	s.pub = b
 	return b.Subscribe(fn)
+}
+
+// The database holds customers' messages: only the user may read it.
+func TestDatabaseFilesArePrivate(t *testing.T) {
+	s := openTest(t)
+	fixture(t, s, inbox.NetworkMastodon) // a write, so the WAL exists
+	for _, p := range []string{s.Path(), s.Path() + "-wal"} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mode := fi.Mode().Perm(); mode&0o077 != 0 {
+			t.Errorf("%s has mode %o, want no access for group or others", filepath.Base(p), mode)
+		}
+	}
 }

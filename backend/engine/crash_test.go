@@ -92,7 +92,7 @@ func TestSIGKILLMidSyncLosesNothing(t *testing.T) {
 	if err := post.eng.SyncOnce(ctx, 0); err != nil {
 		t.Fatal(err)
 	}
-	post.eng.sendDue(ctx)
+	post.eng.sendDueWait(ctx)
 	convs, msgs := post.count(t)
 	if convs != crashTotal/crashPerConv || msgs != crashTotal+5 {
 		t.Errorf("after crashes: %d conversations / %d messages, want %d / %d", convs, msgs, crashTotal/crashPerConv, crashTotal+5)

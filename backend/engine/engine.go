@@ -30,8 +30,16 @@ type Config struct {
 	HTTP     *http.Client
 	Logger   *slog.Logger
 	Now      func() time.Time
-	// Workers bounds concurrent handle jobs (default 4).
+	// Workers bounds concurrent sync jobs (default 16). Each handle runs at
+	// most one job at a time, and a full pool never blocks the scheduler: a
+	// handle left waiting is dispatched when a job ends.
 	Workers int
+	// JobTimeout ends a sync job that runs longer (default 5 minutes), so a
+	// network that hangs holds its worker for a bounded time.
+	JobTimeout time.Duration
+	// OnJob, when set, is told when each sync or send job starts and ends:
+	// the scheduler's own record, which tests read instead of wall clocks.
+	OnJob func(JobEvent)
 	// PagesPerRun bounds pages fetched per stream per run, so a long backfill
 	// yields to other handles (default 5).
 	PagesPerRun int
@@ -41,8 +49,9 @@ type Config struct {
 
 // Engine runs syncs and the outbox.
 type Engine struct {
-	cfg  Config
-	wake chan struct{}
+	cfg      Config
+	wake     chan struct{}
+	wakeSend chan struct{}
 
 	secretsMu  sync.Mutex // serialises read-merge-write of keychain entries
 	mu         sync.Mutex
@@ -50,13 +59,17 @@ type Engine struct {
 	registered map[int64]bool
 	watching   map[int64]bool
 	waits      map[int64]context.CancelFunc
+	sending    map[int64]bool // handles whose replies are being sent
 	connectors map[int64]connector.Connector
 }
 
 // New builds an engine; nothing runs until Run.
 func New(cfg Config) *Engine {
 	if cfg.Workers <= 0 {
-		cfg.Workers = 4
+		cfg.Workers = 16
+	}
+	if cfg.JobTimeout <= 0 {
+		cfg.JobTimeout = 5 * time.Minute
 	}
 	if cfg.PagesPerRun <= 0 {
 		cfg.PagesPerRun = 5
@@ -73,15 +86,18 @@ func New(cfg Config) *Engine {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Engine{cfg: cfg, wake: make(chan struct{}, 1), running: map[int64]bool{}, registered: map[int64]bool{},
+	return &Engine{cfg: cfg, wake: make(chan struct{}, 1), wakeSend: make(chan struct{}, 1), sending: map[int64]bool{},
+		running: map[int64]bool{}, registered: map[int64]bool{},
 		watching: map[int64]bool{}, waits: map[int64]context.CancelFunc{}, connectors: map[int64]connector.Connector{}}
 }
 
-// Wake makes the scheduler look for due work now.
+// Wake makes the scheduler and the outbox look for due work now.
 func (e *Engine) Wake() {
-	select {
-	case e.wake <- struct{}{}:
-	default:
+	for _, ch := range []chan struct{}{e.wake, e.wakeSend} {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
 	}
 }
 

@@ -22,9 +22,11 @@ type fakeNet struct {
 	perConv  int
 	pageSize int
 	delay    time.Duration
-	fail     error // returned by every Fetch while set
+	fail     error  // returned by every Fetch while set
 	panics   string // every Fetch panics with this while set
-	fetches  int
+	// replyDelay holds every Reply this long (or until its context ends).
+	replyDelay time.Duration
+	fetches    int
 	// sentLog, when set, is a file that records every reply the network
 	// accepted, so a crashed process's sends survive it.
 	sentLog string
@@ -81,6 +83,16 @@ func (f *fakeNet) Fetch(ctx context.Context, stream, cursor string) (connector.P
 }
 
 func (f *fakeNet) Reply(ctx context.Context, r connector.Reply) (connector.Sent, error) {
+	f.mu.Lock()
+	hold := f.replyDelay
+	f.mu.Unlock()
+	if hold > 0 {
+		select {
+		case <-ctx.Done():
+			return connector.Sent{}, ctx.Err()
+		case <-time.After(hold):
+		}
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.fail != nil {

@@ -48,19 +48,6 @@ func (e *Engine) reconcileSending(ctx context.Context) {
 	}
 }
 
-// sendDue sends the replies whose time has come, one handle's failure not
-// holding up another's.
-func (e *Engine) sendDue(ctx context.Context) {
-	items, err := e.cfg.Store.ClaimOutbox(ctx, e.cfg.Now(), 20)
-	if err != nil {
-		e.cfg.Logger.Error("claim outbox", "err", err)
-		return
-	}
-	for _, it := range items {
-		e.send(ctx, it)
-	}
-}
-
 func (e *Engine) send(ctx context.Context, it store.OutboxItem) {
 	c, err := e.connectorFor(ctx, it.HandleID)
 	if err != nil {

@@ -40,8 +40,8 @@ func TestReplyGoesOutOnceAndStopsTheClock(t *testing.T) {
 	if c := firstConversation(t, r); c.AwaitingSince.IsZero() {
 		t.Error("a queued (unsent) reply stopped the response clock")
 	}
-	r.eng.sendDue(ctx)
-	r.eng.sendDue(ctx)
+	r.eng.sendDueWait(ctx)
+	r.eng.sendDueWait(ctx)
 	if len(n.sent) != 1 {
 		t.Fatalf("network got %d replies, want 1", len(n.sent))
 	}
@@ -80,7 +80,7 @@ func TestOfflineReplyWaitsAndAmbiguousFailureAsksUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	n.setFail(&net.OpError{Op: "dial", Net: "tcp", Err: errors.New("network is unreachable")})
-	r.eng.sendDue(ctx)
+	r.eng.sendDueWait(ctx)
 	d, _ := r.st.Conversation(ctx, conv.ID)
 	if got := d.Messages[len(d.Messages)-1].Delivery; got != inbox.DeliveryQueued {
 		t.Fatalf("offline reply delivery = %s, want queued for later", got)
@@ -97,7 +97,7 @@ func TestOfflineReplyWaitsAndAmbiguousFailureAsksUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	n.setFail(errors.New("i/o timeout"))
-	r.eng.sendDue(ctx)
+	r.eng.sendDueWait(ctx)
 	d, _ = r.st.Conversation(ctx, conv.ID)
 	if got := d.Messages[len(d.Messages)-1]; got.Delivery != inbox.DeliveryFailed || !strings.Contains(got.SendError, "check the network") {
 		t.Fatalf("ambiguous failure = %s %q, want failed with the reason", got.Delivery, got.SendError)
@@ -106,7 +106,7 @@ func TestOfflineReplyWaitsAndAmbiguousFailureAsksUser(t *testing.T) {
 	if err := r.st.RetrySend(ctx, m.ID); err != nil {
 		t.Fatal(err)
 	}
-	r.eng.sendDue(ctx)
+	r.eng.sendDueWait(ctx)
 	if len(n.sent) != 1 {
 		t.Errorf("after retry the network got %d replies", len(n.sent))
 	}
@@ -153,7 +153,7 @@ func TestCrashBetweenSendAndRecordIsReconciled(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.eng.reconcileSending(ctx) // what the next start does
-	r.eng.sendDue(ctx)
+	r.eng.sendDueWait(ctx)
 	keys := n.sentKeys()
 	if len(keys) != 2 || keys[0] == keys[1] {
 		t.Fatalf("network got %v, want each reply once", keys)

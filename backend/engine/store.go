@@ -30,7 +30,8 @@ type Store interface {
 	CatchUp(ctx context.Context, now time.Time) error
 
 	// The outbox: claimed, confirmed or failed, at most once across crashes.
-	ClaimOutbox(ctx context.Context, now time.Time, limit int) ([]store.OutboxItem, error)
+	// ClaimOutbox leaves the replies of the busy handles queued.
+	ClaimOutbox(ctx context.Context, now time.Time, limit int, busy ...int64) ([]store.OutboxItem, error)
 	Sending(ctx context.Context) ([]store.OutboxItem, error)
 	MarkSent(ctx context.Context, messageID int64, remoteID string, sentAt time.Time) error
 	SendFailed(ctx context.Context, messageID int64, msg string, retryAt time.Time) error

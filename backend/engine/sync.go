@@ -21,11 +21,16 @@ func (e *Engine) Run(ctx context.Context) error {
 	sem := make(chan struct{}, e.cfg.Workers)
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	// Replies have their own loop: a sync that hangs never holds one up.
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		e.runOutbox(ctx, &wg)
+	}()
 	for {
 		e.registerStreams(ctx)
 		e.startWatchers(ctx)
 		e.dispatch(ctx, sem, &wg)
-		e.sendDue(ctx)
 		wait := e.cfg.Idle
 		if next, err := e.cfg.Store.NextStreamRun(ctx); err == nil && !next.IsZero() {
 			if d := next.Sub(e.cfg.Now()); d < wait {
@@ -100,7 +105,13 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 		}
 		select {
 		case sem <- struct{}{}:
-		case <-ctx.Done():
+		default:
+			// Every worker is busy: this handle stays due and is dispatched
+			// when a job ends (each end wakes the scheduler). Waiting here
+			// would stall the whole scheduler behind the slowest network.
+			e.mu.Lock()
+			delete(e.running, hid)
+			e.mu.Unlock()
 			return
 		}
 		wg.Add(1)
@@ -113,59 +124,88 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 				e.mu.Unlock()
 				e.Wake() // more may be due (a backfill with More pages)
 			}()
+			defer e.observe(JobSync, hid)()
 			e.syncHandleSafely(ctx, hid, streams)
 		}(hid, byHandle[hid])
 	}
 }
 
 // SyncOnce syncs one handle (or all when handleID is 0) until every stream
-// has no more pages, for the `sync --once` command and tests.
+// has no more pages, for the `sync --once` command and tests. Handles sync
+// side by side: one that hangs costs its own timeout, not everyone's.
 func (e *Engine) SyncOnce(ctx context.Context, handleID int64) error {
 	handles, err := e.cfg.Store.Handles(ctx)
 	if err != nil {
 		return err
 	}
-	var errs []error
+	var (
+		mu   sync.Mutex
+		errs []error
+		wg   sync.WaitGroup
+	)
 	for _, h := range handles {
 		if handleID != 0 && h.ID != handleID {
 			continue
 		}
-		c, err := e.connectorFor(ctx, h.ID)
-		if err != nil {
-			e.fail(ctx, h.ID, nil, err)
-			errs = append(errs, fmt.Errorf("%s: %w", h.DisplayName, err))
-			continue
-		}
-		if err := e.cfg.Store.EnsureStreams(ctx, h.ID, c.Streams()); err != nil {
-			return err
-		}
-		for i := 0; i < 100; i++ {
-			var streams []store.StreamState
-			for _, s := range c.Streams() {
-				st, err := e.cfg.Store.Stream(ctx, h.ID, s)
-				if err != nil {
-					return err
-				}
-				streams = append(streams, st)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := e.syncToEnd(ctx, h); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
 			}
-			if !e.syncHandleSafely(ctx, h.ID, streams) {
-				break
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// syncToEnd runs every stream of one handle until none has more pages.
+func (e *Engine) syncToEnd(ctx context.Context, h inbox.Handle) error {
+	defer e.observe(JobSync, h.ID)()
+	c, err := e.connectorFor(ctx, h.ID)
+	if err != nil {
+		e.fail(ctx, h.ID, nil, err)
+		return fmt.Errorf("%s: %w", h.DisplayName, err)
+	}
+	if err := e.cfg.Store.EnsureStreams(ctx, h.ID, c.Streams()); err != nil {
+		return err
+	}
+	for i := 0; i < 100; i++ {
+		var streams []store.StreamState
+		for _, s := range c.Streams() {
+			st, err := e.cfg.Store.Stream(ctx, h.ID, s)
+			if err != nil {
+				return err
 			}
+			streams = append(streams, st)
 		}
-		if hh, err := e.cfg.Store.Handle(ctx, h.ID); err == nil && hh.SyncError != "" {
-			errs = append(errs, fmt.Errorf("%s: %s", h.DisplayName, hh.SyncError))
+		if !e.syncHandleSafely(ctx, h.ID, streams) {
+			break
 		}
 	}
-	return errors.Join(errs...)
+	if hh, err := e.cfg.Store.Handle(ctx, h.ID); err == nil && hh.SyncError != "" {
+		return fmt.Errorf("%s: %s", h.DisplayName, hh.SyncError)
+	}
+	return nil
 }
 
 // syncHandleSafely is syncHandle with a panic anywhere in the job (building
 // the connector, fetching, converting) recorded as that handle's error.
+// A job that outlives JobTimeout is ended and counted as a temporary
+// failure, so a network that hangs is retried with back-off like any other.
 func (e *Engine) syncHandleSafely(ctx context.Context, handleID int64, streams []store.StreamState) (more bool) {
+	jobCtx, cancel := context.WithTimeout(ctx, e.cfg.JobTimeout)
+	defer cancel()
 	err := e.callSafely(handleID, "sync", func() error {
-		more = e.syncHandle(ctx, handleID, streams)
+		more = e.syncHandle(jobCtx, handleID, streams)
 		return nil
 	})
+	if err == nil && ctx.Err() == nil && errors.Is(jobCtx.Err(), context.DeadlineExceeded) {
+		err = connector.Errorf(connector.Temporary, jobCtx.Err(),
+			"The network did not answer within %s; Care Inbox will try again.", e.cfg.JobTimeout.Round(time.Second))
+	}
 	if err != nil {
 		e.fail(ctx, handleID, streams, err)
 		return false

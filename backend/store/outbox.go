@@ -146,12 +146,22 @@ func (s *Store) threadRefs(ctx context.Context, it *OutboxItem) error {
 
 // ClaimOutbox moves due queued replies to "sending" and returns them. The
 // claim is committed before the network is called, so a crash leaves them
-// in "sending" for ReconcileSending, never silently re-queued.
-func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, limit int) ([]OutboxItem, error) {
+// in "sending" for ReconcileSending, never silently re-queued. Replies of the
+// busy handles (still sending earlier ones) stay queued, so one handle's
+// replies go out one at a time and in order.
+func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, limit int, busy ...int64) ([]OutboxItem, error) {
 	var ids []any
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT o.message_id FROM outbox o JOIN handles h ON h.id = o.handle_id
-			WHERE o.state = 'queued' AND o.next_attempt_at <= ? AND h.paused = 0 ORDER BY o.next_attempt_at, o.message_id LIMIT ?`, ms(now), limit)
+		q := `SELECT o.message_id FROM outbox o JOIN handles h ON h.id = o.handle_id
+			WHERE o.state = 'queued' AND o.next_attempt_at <= ? AND h.paused = 0`
+		args := []any{ms(now)}
+		if len(busy) > 0 {
+			q += ` AND o.handle_id NOT IN (?` + strings.Repeat(", ?", len(busy)-1) + `)`
+			for _, id := range busy {
+				args = append(args, id)
+			}
+		}
+		rows, err := tx.QueryContext(ctx, q+` ORDER BY o.next_attempt_at, o.message_id LIMIT ?`, append(args, limit)...)
 		if err != nil {
 			return err
 		}

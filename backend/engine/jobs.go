@@ -1,0 +1,113 @@
+package engine
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"careinbox/backend/store"
+)
+
+// JobKind tells a sync job from a send job in JobEvents.
+type JobKind string
+
+// Job kinds.
+const (
+	JobSync JobKind = "sync"
+	JobSend JobKind = "send"
+)
+
+// JobEvent records that a job of one handle started or ended.
+type JobEvent struct {
+	Kind     JobKind
+	HandleID int64
+	Start    bool // false: the job ended
+	At       time.Time
+}
+
+// observe reports a job's start now and returns the func that reports its end.
+func (e *Engine) observe(kind JobKind, handleID int64) (end func()) {
+	if e.cfg.OnJob == nil {
+		return func() {}
+	}
+	e.cfg.OnJob(JobEvent{Kind: kind, HandleID: handleID, Start: true, At: e.cfg.Now()})
+	return func() { e.cfg.OnJob(JobEvent{Kind: kind, HandleID: handleID, At: e.cfg.Now()}) }
+}
+
+// runOutbox sends due replies until ctx ends. Each handle's replies go out
+// in their own goroutine, one at a time and in order, so a network that
+// hangs delays only its own replies.
+func (e *Engine) runOutbox(ctx context.Context, wg *sync.WaitGroup) {
+	for {
+		e.sendDue(ctx, wg)
+		timer := time.NewTimer(e.cfg.Idle)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return
+		case <-e.wakeSend:
+		case <-timer.C:
+		}
+		timer.Stop()
+	}
+}
+
+// sendDue claims the due replies of every handle not already sending and
+// starts one sender per handle.
+func (e *Engine) sendDue(ctx context.Context, wg *sync.WaitGroup) {
+	e.mu.Lock()
+	busy := make([]int64, 0, len(e.sending))
+	for id := range e.sending {
+		busy = append(busy, id)
+	}
+	e.mu.Unlock()
+	items, err := e.cfg.Store.ClaimOutbox(ctx, e.cfg.Now(), 20, busy...)
+	if err != nil {
+		if ctx.Err() == nil {
+			e.cfg.Logger.Error("claim outbox", "err", err)
+		}
+		return
+	}
+	byHandle := map[int64][]store.OutboxItem{}
+	var order []int64
+	for _, it := range items {
+		if _, seen := byHandle[it.HandleID]; !seen {
+			order = append(order, it.HandleID)
+		}
+		byHandle[it.HandleID] = append(byHandle[it.HandleID], it)
+	}
+	for _, hid := range order {
+		e.mu.Lock()
+		e.sending[hid] = true
+		e.mu.Unlock()
+		wg.Add(1)
+		go func(hid int64, items []store.OutboxItem) {
+			defer wg.Done()
+			defer func() {
+				e.mu.Lock()
+				delete(e.sending, hid)
+				e.mu.Unlock()
+				e.wakeOutbox() // its next replies may be queued
+			}()
+			defer e.observe(JobSend, hid)()
+			for _, it := range items {
+				e.sendSafely(ctx, it)
+			}
+		}(hid, byHandle[hid])
+	}
+}
+
+// sendSafely is send with a panic recorded as that reply's failure; the
+// reply stays unconfirmed for the user to check, never re-sent blindly.
+func (e *Engine) sendSafely(ctx context.Context, it store.OutboxItem) {
+	if err := e.callSafely(it.HandleID, "send", func() error { e.send(ctx, it); return nil }); err != nil {
+		e.sendFailed(ctx, it, "Care Inbox hit an internal error while sending this reply; check the conversation on the network before retrying", time.Time{})
+	}
+}
+
+func (e *Engine) wakeOutbox() {
+	select {
+	case e.wakeSend <- struct{}{}:
+	default:
+	}
+}

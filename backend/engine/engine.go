@@ -60,6 +60,9 @@ type Engine struct {
 	watching   map[int64]bool
 	waits      map[int64]context.CancelFunc
 	sending    map[int64]bool // handles whose replies are being sent
+	// watchAfter holds back a watcher that gave up (sign-in trouble, a server
+	// that refuses to push) until then; Forget clears it.
+	watchAfter map[int64]time.Time
 	connectors map[int64]connector.Connector
 }
 
@@ -87,6 +90,7 @@ func New(cfg Config) *Engine {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &Engine{cfg: cfg, wake: make(chan struct{}, 1), wakeSend: make(chan struct{}, 1), sending: map[int64]bool{},
+		watchAfter: map[int64]time.Time{},
 		running: map[int64]bool{}, registered: map[int64]bool{},
 		watching: map[int64]bool{}, waits: map[int64]context.CancelFunc{}, connectors: map[int64]connector.Connector{}}
 }
@@ -115,6 +119,7 @@ func (e *Engine) Forget(handleID int64) {
 	e.mu.Lock()
 	delete(e.connectors, handleID)
 	delete(e.registered, handleID)
+	delete(e.watchAfter, handleID)
 	e.mu.Unlock()
 	e.interruptWait(handleID)
 }

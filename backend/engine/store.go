@@ -18,6 +18,8 @@ type Store interface {
 	HandleSettings(ctx context.Context, id int64) (map[string]string, error)
 	SetHandleHealth(ctx context.Context, id int64, h store.HandleHealth, at time.Time) error
 	ScheduleHandle(ctx context.Context, handleID int64, t time.Time) error
+	// WakeHandle is ScheduleHandle for a push: streams backing off stay put.
+	WakeHandle(ctx context.Context, handleID int64, t time.Time) error
 
 	// The database is the queue: one row per (handle, stream).
 	EnsureStreams(ctx context.Context, handleID int64, streams []string) error

@@ -18,7 +18,7 @@ func (e *Engine) watch(ctx context.Context, handleID int64, w connector.Waker) {
 		delete(e.watching, handleID)
 		e.mu.Unlock()
 	}()
-	failures := 0
+	failures, quick := 0, 0
 	for ctx.Err() == nil {
 		waitCtx, cancel := context.WithCancel(ctx)
 		e.mu.Lock()
@@ -37,6 +37,7 @@ func (e *Engine) watch(ctx context.Context, handleID int64, w connector.Waker) {
 		e.waits[handleID] = cancel
 		e.mu.Unlock()
 
+		began := time.Now()
 		err := e.callSafely(handleID, "wake-up", func() error { return w.Wait(waitCtx) })
 		interrupted := waitCtx.Err() != nil
 		cancel()
@@ -53,20 +54,42 @@ func (e *Engine) watch(ctx context.Context, handleID int64, w connector.Waker) {
 			sleep(ctx, 100*time.Millisecond)
 		case err != nil:
 			failures++
-			if ce, ok := connector.Classify(err); ok && (ce.Kind == connector.AuthNeeded || ce.Kind == connector.Permanent) {
+			quick = 0
+			ce, _ := connector.Classify(err)
+			if ce != nil && (ce.Kind == connector.AuthNeeded || ce.Kind == connector.Permanent) {
 				// Sign-in trouble is the poll's to report (watching resumes
-				// after sign-in); a server that refuses to push is simply
-				// polled.
+				// after sign-in, see Forget); a server that refuses to push is
+				// polled, and asked again only much later.
+				retry := e.cfg.Now().Add(time.Hour)
+				if ce.Kind == connector.AuthNeeded {
+					retry = e.cfg.Now().Add(24 * time.Hour)
+				}
+				e.cfg.Logger.Warn("push wake-ups unavailable; polling instead", "handle", handleID, "err", err, "retry", retry)
+				e.mu.Lock()
+				e.watchAfter[handleID] = retry
+				e.mu.Unlock()
 				return
 			}
-			e.cfg.Logger.Debug("wake-up failed", "handle", handleID, "err", err)
-			sleep(ctx, backoff(failures))
+			wait := backoff(failures)
+			if ce != nil && ce.Kind == connector.RateLimited && ce.RetryAt.After(e.cfg.Now()) {
+				wait = max(wait, ce.RetryAt.Sub(e.cfg.Now())) // the server's own retry time
+			}
+			e.cfg.Logger.Info("wake-up failed", "handle", handleID, "err", err, "retry_in", wait.Round(time.Second))
+			sleep(ctx, wait)
 		default:
 			failures = 0
-			if err := e.SyncNow(ctx, handleID); err != nil && !errors.Is(err, context.Canceled) {
+			// A wait that answers at once, again and again, is a server
+			// misbehaving (or news on every call): space the polls out.
+			if time.Since(began) < time.Second {
+				quick++
+			} else {
+				quick = 0
+			}
+			if err := e.cfg.Store.WakeHandle(ctx, handleID, e.cfg.Now()); err != nil && !errors.Is(err, context.Canceled) {
 				e.cfg.Logger.Error("schedule after wake-up", "handle", handleID, "err", err)
 			}
-			sleep(ctx, 50*time.Millisecond) // let the poll take the handle first
+			e.Wake()
+			sleep(ctx, min(50*time.Millisecond+time.Duration(quick)*time.Second, 30*time.Second))
 		}
 	}
 }
@@ -83,10 +106,11 @@ func (e *Engine) interruptWait(handleID int64) {
 
 // startWatchers starts one watcher per handle whose connector can push.
 func (e *Engine) startWatchers(ctx context.Context) {
+	now := e.cfg.Now()
 	e.mu.Lock()
 	var ids []int64
 	for id := range e.registered {
-		if !e.watching[id] {
+		if !e.watching[id] && !now.Before(e.watchAfter[id]) {
 			ids = append(ids, id)
 		}
 	}

@@ -77,3 +77,91 @@ func TestPushWakesAPollWithoutOverlap(t *testing.T) {
 		t.Errorf("a fetch ran during a wait %d times", o)
 	}
 }
+
+// failingPush answers every wait with err (nil: at once, "news").
+type failingPush struct {
+	*fakeNet
+	err   error
+	waits atomic.Int32
+}
+
+func (p *failingPush) Wait(ctx context.Context) error {
+	p.waits.Add(1)
+	return p.err
+}
+
+// A watcher that gave up is not restarted on every scheduler pass, and a
+// server that answers every wait at once gets its polls spaced out; a
+// push never undoes a failure's back-off.
+func TestWatchersBackOff(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		// maxWaits bounds the waits over the passes below: with no back-off
+		// each of the 40 passes (or each 50 ms) would add at least one.
+		maxWaits int32
+		forget   bool // sign in again: the watcher resumes
+	}{
+		{"revoked token", connector.Errorf(connector.AuthNeeded, nil, "the token was revoked"), 1, true},
+		{"server refuses to push", connector.Errorf(connector.Permanent, nil, "token has insufficient scope permission"), 1, false},
+		{"answers at once, always", nil, 4, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := &fakeNet{total: 2, perConv: 1, pageSize: 10}
+			p := &failingPush{fakeNet: n, err: tt.err}
+			r := newRig(t, filepath.Join(t.TempDir(), "w.db"), n)
+			r.eng.cfg.Registry[inbox.NetworkTelegram] = func(connector.Config) (connector.Connector, error) { return p, nil }
+			r.eng.cfg.Idle = time.Hour
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error)
+			go func() { done <- r.eng.Run(ctx) }()
+			for range 40 { // scheduler passes
+				r.eng.Wake()
+				time.Sleep(25 * time.Millisecond)
+			}
+			if w := p.waits.Load(); w == 0 || w > tt.maxWaits {
+				t.Errorf("%d waits over 40 passes, want 1..%d", w, tt.maxWaits)
+			}
+			if tt.forget {
+				for id := range r.nets {
+					r.eng.Forget(id)
+				}
+				before := p.waits.Load()
+				for end := time.Now().Add(5 * time.Second); p.waits.Load() == before && time.Now().Before(end); {
+					r.eng.Wake()
+					time.Sleep(20 * time.Millisecond)
+				}
+				if p.waits.Load() == before {
+					t.Error("the watcher did not resume after signing in again")
+				}
+			}
+			cancel()
+			<-done
+		})
+	}
+}
+
+// A push brings a healthy stream forward but leaves a failing one backing off.
+func TestPushKeepsTheBackOff(t *testing.T) {
+	n := &fakeNet{total: 2, perConv: 1, pageSize: 10}
+	r := newRig(t, filepath.Join(t.TempDir(), "w.db"), n)
+	ctx := context.Background()
+	if err := r.eng.SyncOnce(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	for hid := range r.nets {
+		id = hid
+	}
+	later := time.Now().Add(10 * time.Minute)
+	if err := r.st.StreamFailed(ctx, id, "updates", "cannot decode update 7", later); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.st.WakeHandle(ctx, id, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := r.st.Stream(ctx, id, "updates"); st.NextRunAt.Before(later.Truncate(time.Millisecond)) {
+		t.Errorf("a push moved a failing stream to %v, before its back-off %v", st.NextRunAt, later)
+	}
+}

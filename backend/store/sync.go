@@ -115,6 +115,17 @@ func (s *Store) ScheduleHandle(ctx context.Context, handleID int64, t time.Time)
 	return nil
 }
 
+// WakeHandle brings a handle's streams forward to t after a push said there
+// is news, but not streams backing off after a failure: a server that keeps
+// pushing must not undo the back-off its own errors earned.
+func (s *Store) WakeHandle(ctx context.Context, handleID int64, t time.Time) error {
+	if _, err := s.w.ExecContext(ctx, `UPDATE sync_streams SET next_run_at = ?
+		WHERE handle_id = ? AND errors = 0 AND next_run_at > ?`, ms(t), handleID, ms(t)); err != nil {
+		return fmt.Errorf("wake handle %d: %w", handleID, err)
+	}
+	return nil
+}
+
 // HandleHealth is what the UI shows on a handle.
 type HandleHealth struct {
 	State    inbox.SyncState

@@ -91,7 +91,7 @@ func New(cfg Config) *Engine {
 	}
 	return &Engine{cfg: cfg, wake: make(chan struct{}, 1), wakeSend: make(chan struct{}, 1), sending: map[int64]bool{},
 		watchAfter: map[int64]time.Time{},
-		running: map[int64]bool{}, registered: map[int64]bool{},
+		running:    map[int64]bool{}, registered: map[int64]bool{},
 		watching: map[int64]bool{}, waits: map[int64]context.CancelFunc{}, connectors: map[int64]connector.Connector{}}
 }
 

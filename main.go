@@ -25,6 +25,7 @@ import (
 	"careinbox/backend/connector/registry"
 	"careinbox/backend/demo"
 	"careinbox/backend/engine"
+	"careinbox/backend/handles"
 	"careinbox/backend/platform"
 	"careinbox/backend/secrets"
 	"careinbox/backend/store"
@@ -193,8 +194,13 @@ func runGUI(ctx context.Context, dataDir string, demoMode bool, stderr io.Writer
 	}
 	deadlines := newDeadlines(ctx, st, logger, demoMode)
 	defer deadlines.Close()
+	// The handles service gets the connectors here, so app/ never imports a
+	// network; its browser opens once the window has started.
+	browser := app.NewBrowser()
+	hs := handles.New(handles.Config{Store: st, Secrets: sync.secrets, Registry: registry.Factories(), Specs: registry.Specs(),
+		Engine: sync.engine, OpenBrowser: browser.Open, Logger: logger, Demo: demoMode})
 	a := app.New(app.Config{Store: st, Logger: logger, Version: version, Demo: demoMode, KeychainErr: keyErr,
-		SLA: deadlines, Agent: agentName(), Secrets: sync.secrets, Registry: registry.Factories(), Specs: registry.Specs(), Engine: sync.engine})
+		SLA: deadlines, Agent: agentName(), Handles: hs, Browser: browser, Engine: sync.engine})
 	title, id := "Care Inbox", "careinbox"
 	if demoMode {
 		title, id = "Care Inbox — Demo workspace (sample data)", "careinbox-demo"

@@ -24,6 +24,9 @@ var allowed = map[string][]string{
 	"engine":   {"store", "connector", "deadline", "notify", "secrets", "inbox"},
 	// sla keeps stored deadlines current and raises notifications.
 	"sla": {"inbox", "store", "deadline", "notify"},
+	// handles connects handles through connectors and the engine it is
+	// given; only its tests open a real store (and the connector registry).
+	"handles": {"inbox", "connector", "engine", "secrets", "store"},
 	// guard detects personal data in text (pure rules).
 	"guard": {"inbox"},
 }

@@ -90,7 +90,7 @@ func (a *HandlesAPI) SignIn(clientID int64, network string, settings map[string]
 	if err != nil {
 		return SignInResultDTO{}, handlesError(err)
 	}
-	var out SignInResultDTO
+	out := SignInResultDTO{Choices: make([]SignInChoiceDTO, 0, len(res.Choices))}
 	if res.Handle != nil {
 		h := handleDTO(*res.Handle)
 		out.Handle = &h

@@ -27,6 +27,8 @@ type fakeFacebook struct {
 	srv  *httptest.Server
 	mu   sync.Mutex
 	deny bool
+	// unlinked: no page has an Instagram account linked to it.
+	unlinked bool
 }
 
 const (
@@ -84,8 +86,11 @@ func (f *fakeFacebook) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		fbJSON(w, 200, map[string]any{"data": data})
 	case p == "/v21.0/me/accounts" && auth == fbUserToken:
-		fbJSON(w, 200, map[string]any{"data": []map[string]any{
-			{"id": fbBrandPage, "name": "Lumen Yoga", "access_token": fbBrandToken, "instagram_business_account": map[string]any{"id": fbIGUser}},
+		brand := map[string]any{"id": fbBrandPage, "name": "Lumen Yoga", "access_token": fbBrandToken, "instagram_business_account": map[string]any{"id": fbIGUser}}
+		if f.unlinked {
+			delete(brand, "instagram_business_account")
+		}
+		fbJSON(w, 200, map[string]any{"data": []map[string]any{brand,
 			{"id": fbOutletPage, "name": "Lumen Outlet", "access_token": fbOutToken},
 		}})
 	case p == "/v21.0/debug_token" && (auth == fbBrandToken || auth == fbOutToken):
@@ -299,5 +304,21 @@ func TestFacebookLoginCancelledAndRefusals(t *testing.T) {
 	}
 	if _, err := demoApp.ChooseSignIn(ctx, 1, "facebook", "x"); err == nil || !strings.Contains(err.Error(), "demo") {
 		t.Errorf("demo workspace connected a page: %v", err)
+	}
+}
+
+func TestFacebookLoginWithoutInstagram(t *testing.T) {
+	a, _, sec, fb, _, clientID := newFacebookService(t)
+	fb.unlinked = true
+	if _, err := a.signInFacebook(t, fb, clientID, "instagram", fbAppID); err == nil || !strings.Contains(err.Error(), "none of the pages you manage has an Instagram professional account") {
+		t.Errorf("an Instagram sign-in without a linked account: %v", err)
+	}
+	// The same sign-in still connects a Facebook page.
+	choices, err := a.signInFacebook(t, fb, clientID, "facebook", fbAppID)
+	if err != nil || len(choices) != 2 {
+		t.Fatalf("choices = %+v, %v", choices, err)
+	}
+	if sec.Len() != 0 {
+		t.Error("a sign-in saved credentials before a page was picked")
 	}
 }

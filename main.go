@@ -41,7 +41,7 @@ func main() {
 	if err := fs.Parse(args); err != nil {
 		os.Exit(2)
 	}
-	if err := runWindow(ctx, core.Options{DataDir: *dataDir, Demo: *demoMode, Log: os.Stderr, ProbeKeychain: true}); err != nil {
+	if err := runWindow(ctx, core.Options{DataDir: *dataDir, Demo: *demoMode, Log: os.Stderr, ProbeKeychain: true}, app.NewBrowser()); err != nil {
 		fmt.Fprintln(os.Stderr, "careinbox:", err)
 		os.Exit(1)
 	}
@@ -49,18 +49,18 @@ func main() {
 
 // views gives the headless commands the window's own read methods.
 func views(ws *core.Workspace) cli.Views {
-	return app.NewHeadless(appConfig(ws))
+	return app.NewHeadless(appConfig(ws, nil))
 }
 
-func appConfig(ws *core.Workspace) app.Config {
+func appConfig(ws *core.Workspace, browser *app.Browser) app.Config {
 	return app.Config{Store: ws.Store, Deltas: ws.Bus, Logger: ws.Logger, Version: version, Demo: ws.Demo,
-		KeychainErr: ws.KeychainErr, SLA: ws.Deadlines, Agent: ws.Agent, Secrets: ws.Secrets,
-		Registry: ws.Networks, Specs: ws.Specs, Engine: ws.Engine}
+		KeychainErr: ws.KeychainErr, SLA: ws.Deadlines, Agent: ws.Agent, Handles: ws.Handles, Browser: browser,
+		Engine: ws.Engine}
 }
 
 // runWindow opens the workspace, runs its background loops for as long as the
 // window is open, and stops them before the database closes.
-func runWindow(ctx context.Context, opts core.Options) error {
+func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) error {
 	if app.GeneratingBindings {
 		// Wails runs the binary only to read the bound methods: use a
 		// throwaway workspace and start nothing.
@@ -71,12 +71,14 @@ func runWindow(ctx context.Context, opts core.Options) error {
 		defer os.RemoveAll(tmp)
 		opts = core.Options{DataDir: tmp, Log: io.Discard}
 	}
+	// Sign-ins open the system browser through the window, once it exists.
+	opts.OpenBrowser = browser.Open
 	ws, err := core.Open(ctx, opts)
 	if err != nil {
 		return err
 	}
 	defer ws.Close()
-	a := app.New(appConfig(ws))
+	a := app.New(appConfig(ws, browser))
 	// The loops start with the window, not before: a second launch hands
 	// over to the first instance before OnStartup and must not sync meanwhile.
 	// They get their own context (Wails' dies with the window) and stop

@@ -10,10 +10,9 @@ import (
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"careinbox/backend/connector"
 	"careinbox/backend/engine"
 	"careinbox/backend/events"
-	"careinbox/backend/secrets"
+	"careinbox/backend/handles"
 	"careinbox/backend/sla"
 	"careinbox/backend/store"
 )
@@ -30,13 +29,16 @@ type Config struct {
 	// KeychainErr is the result of probing the keychain at start; nil when usable.
 	KeychainErr error
 	Agent       string // the name notes are signed with
-	// Secrets, Registry and Specs connect handles; Engine wakes the sync
-	// (nil in headless commands that only read). The engine and every other
-	// background loop run in backend/core, not here.
-	Secrets  secrets.Store
-	Registry connector.Registry
-	Specs    []connector.Spec
-	Engine   *engine.Engine
+	// Handles connects, checks and removes handles; the composition root
+	// builds it with the connectors (nil: a service that knows no network,
+	// for headless commands that only read). Browser is the system browser
+	// the composition root gave that service (nil: a new one); Startup
+	// connects it to the window.
+	Handles *handles.Service
+	Browser *Browser
+	// Engine wakes the sync (nil in headless commands that only read). The
+	// engine and every other background loop run in backend/core, not here.
+	Engine *engine.Engine
 	// SLA keeps deadlines and their notifications (nil in headless commands).
 	SLA *sla.Service
 }
@@ -69,11 +71,18 @@ func New(cfg Config) *App {
 	if cfg.Engine != nil {
 		a.Inbox.wake = cfg.Engine.Wake
 	}
-	if cfg.Secrets == nil {
-		cfg.Secrets = secrets.NewMemory()
+	if cfg.Browser == nil {
+		cfg.Browser = NewBrowser()
 	}
-	a.Handles = &HandlesAPI{ctx: a.context, store: cfg.Store, secrets: cfg.Secrets, registry: cfg.Registry,
-		specs: cfg.Specs, engine: cfg.Engine, demo: cfg.Demo}
+	if cfg.Handles == nil {
+		hc := handles.Config{Store: cfg.Store, Logger: cfg.Logger, Demo: cfg.Demo, OpenBrowser: cfg.Browser.Open}
+		if cfg.Engine != nil { // a nil *Engine must not become a non-nil interface
+			hc.Engine = cfg.Engine
+		}
+		cfg.Handles = handles.New(hc)
+	}
+	a.cfg = cfg
+	a.Handles = &HandlesAPI{ctx: a.context, svc: cfg.Handles}
 	a.Workspace = &WorkspaceAPI{ctx: a.context, store: cfg.Store, info: info}
 	a.Triage = &TriageAPI{ctx: a.context, store: cfg.Store, log: cfg.Logger, now: time.Now}
 	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, now: time.Now, wake: a.Inbox.wake}
@@ -99,7 +108,7 @@ func (a *App) Startup(ctx context.Context) {
 	a.ctx = ctx
 	a.mu.Unlock()
 	a.Workspace.openURL = func(u string) { runtime.BrowserOpenURL(ctx, u) }
-	a.Handles.openURL = a.Workspace.openURL
+	a.cfg.Browser.start(a.Workspace.openURL)
 	a.emitter = NewEmitter(func(name string, data any) { runtime.EventsEmit(ctx, name, data) }, 150*time.Millisecond)
 	if a.cfg.Deltas != nil {
 		a.unsub = a.cfg.Deltas.Subscribe(a.emitter.Add)

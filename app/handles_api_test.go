@@ -4,155 +4,131 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"careinbox/backend/connector/registry"
-	"careinbox/backend/engine"
+	"careinbox/backend/connector"
+	"careinbox/backend/handles"
 	"careinbox/backend/inbox"
-	"careinbox/backend/secrets"
 	"careinbox/backend/store"
 )
 
-// fakeBotAPI answers getMe for one valid token, like Telegram's Bot API.
-func fakeBotAPI(t *testing.T, token string) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		if !strings.HasPrefix(r.URL.Path, "/bot"+token+"/") {
-			w.WriteHeader(http.StatusUnauthorized)
-			_, _ = io.WriteString(w, `{"ok":false,"error_code":401,"description":"Unauthorized"}`)
-			return
-		}
-		switch {
-		case strings.HasSuffix(r.URL.Path, "/getMe"):
-			_ = json.NewEncoder(w).Encode(map[string]any{"ok": true, "result": map[string]any{
-				"id": 4242, "is_bot": true, "first_name": "Lumen Yoga Bot", "username": "lumen_yoga_bot"}})
-		default:
-			_, _ = io.WriteString(w, `{"ok":true,"result":[]}`)
-		}
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
+// signInConn is a network whose browser sign-in grants consent and whose
+// Verify accepts any token; the app's tests need no real network.
+type signInConn struct{ consent connector.Consent }
 
-func TestAddTestAndRemoveHandle(t *testing.T) {
+func (c *signInConn) Network() inbox.Network { return inbox.NetworkMastodon }
+func (c *signInConn) Streams() []string      { return []string{"all"} }
+func (c *signInConn) Fetch(context.Context, string, string) (connector.Page, error) {
+	return connector.Page{}, nil
+}
+func (c *signInConn) PollInterval() time.Duration { return time.Hour }
+func (c *signInConn) Verify(context.Context) (connector.Account, error) {
+	return connector.Account{RemoteID: "42", Username: "askbrand", DisplayName: "Ask Brand"}, nil
+}
+func (c *signInConn) Begin(context.Context) (connector.Authorization, error) { return c, nil }
+func (c *signInConn) URL() string                                            { return "https://consent.example/" }
+func (c *signInConn) Complete(context.Context) (connector.Consent, error)    { return c.consent, nil }
+func (c *signInConn) Close() error                                           { return nil }
+
+func newSignInApp(t *testing.T, consent connector.Consent) (*App, *Browser, int64) {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "h.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	client, _ := st.CreateClient(ctx, inbox.Client{Name: "Lumen Yoga"})
-	sec := secrets.NewMemory()
-	eng := engine.New(engine.Config{Store: st, Secrets: sec, Registry: registry.Factories()})
-	a := New(Config{Store: st, Logger: slog.New(slog.DiscardHandler), Secrets: sec, Registry: registry.Factories(),
-		Specs: registry.Specs(), Engine: eng})
-	api := fakeBotAPI(t, "123:good")
-	settings := map[string]string{"api_base": api.URL}
-
-	res, err := a.Handles.TestConnection("telegram", settings, map[string]string{"bot_token": "123:revoked"})
-	if err != nil || res.OK || !strings.Contains(res.Message, "BotFather") {
-		t.Errorf("bad token: %+v, %v", res, err)
-	}
-	res, err = a.Handles.TestConnection("telegram", settings, map[string]string{})
-	if err != nil || res.OK || !strings.Contains(res.Message, "required") {
-		t.Errorf("missing token: %+v, %v", res, err)
-	}
-	res, err = a.Handles.TestConnection("telegram", settings, map[string]string{"bot_token": "123:good"})
-	if err != nil || !res.OK || !strings.Contains(res.Message, "Lumen Yoga Bot") {
-		t.Fatalf("good token: %+v, %v", res, err)
-	}
-	if sec.Len() != 0 {
-		t.Error("testing a connection saved credentials")
-	}
-	if _, err := a.Handles.AddHandle(NewHandleDTO{ClientID: client.ID, Network: "telegram", Settings: settings,
-		Secrets: map[string]string{"bot_token": "123:revoked"}}); err == nil {
-		t.Error("a handle with a refused token was added")
-	}
-	h, err := a.Handles.AddHandle(NewHandleDTO{ClientID: client.ID, Network: "telegram", Settings: settings,
-		Secrets: map[string]string{"bot_token": "123:good"}})
+	t.Cleanup(func() { st.Close() })
+	client, err := st.CreateClient(ctx, inbox.Client{Name: "Lumen Yoga"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h.DisplayName != "Lumen Yoga Bot" || h.ClientID != client.ID {
-		t.Errorf("handle = %+v", h)
+	browser := NewBrowser()
+	svc := handles.New(handles.Config{Store: st, OpenBrowser: browser.Open,
+		Registry: connector.Registry{inbox.NetworkMastodon: func(connector.Config) (connector.Connector, error) {
+			return &signInConn{consent: consent}, nil
+		}},
+		Specs: []connector.Spec{{Network: inbox.NetworkMastodon, Name: "Mastodon"}}})
+	a := New(Config{Store: st, Logger: slog.New(slog.DiscardHandler), Handles: svc, Browser: browser})
+	return a, browser, client.ID
+}
+
+func apiCode(err error) string {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.Code
 	}
-	// The token is in the keychain and nowhere in the database file.
-	if v, err := sec.Get(ctx, engine.SecretKey(h.ID)); err != nil || !strings.Contains(v, "123:good") {
-		t.Errorf("keychain entry = %q, %v", v, err)
+	return ""
+}
+
+func TestSignInTranslatesResults(t *testing.T) {
+	token := map[string]string{"access_token": "secret-token"}
+	one := connector.Consent{Grants: []connector.Grant{{Settings: map[string]string{"instance": "https://m.example"}, Secrets: token}}}
+	pick := connector.Consent{Provider: "Facebook", Choose: true, Grants: []connector.Grant{
+		{Secrets: token, AccountID: "1122", Name: "Lumen Yoga", Detail: "page 1122", Expires: time.Unix(1_900_000_000, 0)},
+		{Secrets: token, AccountID: "5566", Name: "Lumen Outlet", Unusable: "no Instagram"},
+	}}
+
+	a, browser, clientID := newSignInApp(t, one)
+	// Before the window starts, the browser cannot be opened: the sign-in says so.
+	if _, err := a.Handles.SignIn(clientID, "mastodon", nil); apiCode(err) != CodeInvalid || !strings.Contains(err.Error(), "browser") {
+		t.Errorf("sign-in before the window started: %v", err)
 	}
-	var leaks int
-	for _, q := range []string{"SELECT COUNT(*) FROM handles WHERE settings LIKE '%123:good%' OR remote_account_id LIKE '%123:good%'"} {
-		if err := st.DB().QueryRow(q).Scan(&leaks); err != nil || leaks != 0 {
-			t.Errorf("token found in the database (%d, %v)", leaks, err)
+	var opened string
+	browser.start(func(u string) { opened = u })
+	res, err := a.Handles.SignIn(clientID, "mastodon", nil)
+	if err != nil || res.Handle == nil || res.Handle.DisplayName != "Ask Brand" || res.Handle.Network != "mastodon" || len(res.Choices) != 0 {
+		t.Fatalf("SignIn = %+v, %v", res, err)
+	}
+	if opened != "https://consent.example/" {
+		t.Errorf("the browser opened %q", opened)
+	}
+
+	a, browser, clientID = newSignInApp(t, pick)
+	browser.start(func(string) {})
+	res, err = a.Handles.SignIn(clientID, "mastodon", nil)
+	if err != nil || res.Handle != nil || len(res.Choices) != 2 {
+		t.Fatalf("SignIn = %+v, %v", res, err)
+	}
+	want := SignInChoiceDTO{ChoiceID: res.Choices[0].ChoiceID, AccountID: "1122", Name: "Lumen Yoga", Detail: "page 1122", ExpiresAt: 1_900_000_000}
+	if res.Choices[0] != want || res.Choices[0].ChoiceID == "" || res.Choices[1].Unusable != "no Instagram" || res.Choices[1].ExpiresAt != 0 {
+		t.Errorf("choices = %+v", res.Choices)
+	}
+	if b, _ := json.Marshal(res); strings.Contains(string(b), "secret-token") {
+		t.Errorf("the front end would see a token: %s", b)
+	}
+	if _, err := a.Handles.ChooseSignIn(clientID, "mastodon", res.Choices[1].ChoiceID); apiCode(err) != CodeInvalid {
+		t.Errorf("an unusable choice: %v", err)
+	}
+	h, err := a.Handles.ChooseSignIn(clientID, "mastodon", res.Choices[0].ChoiceID)
+	if err != nil || h.DisplayName != "Ask Brand" || h.ClientID != clientID {
+		t.Errorf("ChooseSignIn = %+v, %v", h, err)
+	}
+}
+
+func TestHandlesErrorsKeepTheirCodes(t *testing.T) {
+	a, _, _ := newSignInApp(t, connector.Consent{})
+	demo, _ := newTestApp(t)
+	_, unknown := a.Handles.UpdateCredentials(999, map[string]string{"access_token": "x"})
+	_, demoAdd := demo.Handles.AddHandle(NewHandleDTO{Network: "telegram"})
+	_, demoSignIn := demo.Handles.SignIn(1, "mastodon", nil)
+	tests := []struct {
+		name string
+		err  error
+		code string
+		says string
+	}{
+		{"unknown handle", unknown, CodeNotFound, ""},
+		{"no engine", a.Handles.SyncNow(1), CodeInvalid, "syncing is not running"},
+		{"demo add", demoAdd, CodeInvalid, "demo"},
+		{"demo sign-in", demoSignIn, CodeInvalid, "demo"},
+	}
+	for _, tt := range tests {
+		if apiCode(tt.err) != tt.code || !strings.Contains(tt.err.Error(), tt.says) {
+			t.Errorf("%s: %v, want code %s saying %q", tt.name, tt.err, tt.code, tt.says)
 		}
-	}
-	if err := eng.SyncOnce(ctx, h.ID); err != nil {
-		t.Errorf("first sync: %v", err)
-	}
-	if err := a.Handles.RemoveHandle(h.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := sec.Get(ctx, engine.SecretKey(h.ID)); !errors.Is(err, secrets.ErrNotFound) {
-		t.Errorf("keychain entry survived removal: %v", err)
-	}
-	if hs, _ := st.Handles(ctx); len(hs) != 0 {
-		t.Errorf("handles after removal = %+v", hs)
-	}
-}
-
-func TestDemoRefusesRealHandles(t *testing.T) {
-	a, _ := newTestApp(t)
-	if _, err := a.Handles.AddHandle(NewHandleDTO{Network: "telegram"}); err == nil || !strings.Contains(err.Error(), "demo") {
-		t.Errorf("demo workspace accepted a real handle: %v", err)
-	}
-}
-
-func TestUpdateCredentialsKeepsHistory(t *testing.T) {
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "u.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	client, _ := st.CreateClient(ctx, inbox.Client{Name: "Lumen Yoga"})
-	sec := secrets.NewMemory()
-	a := New(Config{Store: st, Logger: slog.New(slog.DiscardHandler), Secrets: sec, Registry: registry.Factories(),
-		Specs: registry.Specs()})
-	api := fakeBotAPI(t, "123:new")
-	settings := map[string]string{"api_base": api.URL}
-	h, err := st.CreateHandle(ctx, inbox.Handle{ClientID: client.ID, Network: inbox.NetworkTelegram, RemoteAccountID: "4242", DisplayName: "Bot"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = st.SetHandleSettings(ctx, h.ID, settings)
-	_ = engine.SaveSecrets(ctx, sec, h.ID, map[string]string{"bot_token": "123:revoked"})
-	if _, err := st.Ingest(ctx, h.ID, []store.IncomingConversation{{RemoteID: "chat:1", Kind: inbox.KindPrivate,
-		Messages: []store.IncomingMessage{{RemoteID: "m1", Direction: inbox.Inbound, Text: "hi", SentAt: time.Now()}}}}, nil); err != nil {
-		t.Fatal(err)
-	}
-
-	res, err := a.Handles.UpdateCredentials(h.ID, map[string]string{"bot_token": "123:still-wrong"})
-	if err != nil || res.OK || res.Message == "" {
-		t.Errorf("a refused token: %+v, %v", res, err)
-	}
-	if v, _ := sec.Get(ctx, engine.SecretKey(h.ID)); !strings.Contains(v, "123:revoked") {
-		t.Errorf("a refused token replaced the saved one: %s", v)
-	}
-	res, err = a.Handles.UpdateCredentials(h.ID, map[string]string{"bot_token": "123:new"})
-	if err != nil || !res.OK {
-		t.Fatalf("the new token: %+v, %v", res, err)
-	}
-	if v, _ := sec.Get(ctx, engine.SecretKey(h.ID)); !strings.Contains(v, "123:new") {
-		t.Errorf("keychain entry = %s", v)
-	}
-	if page, _ := st.Conversations(ctx, inbox.ConversationFilter{}, 0, 10); page.Total != 1 {
-		t.Errorf("history after signing in again: %d conversations", page.Total)
 	}
 }

@@ -27,8 +27,11 @@ var allowed = map[string][]string{
 	"sla": {"inbox", "store", "deadline", "notify", "events"},
 	// snooze wakes snoozed conversations (its test runs a real store).
 	"snooze": {"store", "inbox"},
+	// handles connects handles through connectors and the engine it is
+	// given; only its tests open a real store (and the connector registry).
+	"handles": {"inbox", "connector", "engine", "secrets", "store"},
 	// core is the composition root of a workspace: it may wire anything but cli.
-	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "sla", "snooze", "connector"},
+	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "sla", "snooze", "connector", "handles"},
 	// cli prints a workspace opened by core.
 	"cli": {"core", "demo", "store", "inbox"},
 	// guard detects personal data in text (pure rules).

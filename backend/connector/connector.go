@@ -25,6 +25,10 @@ type Config struct {
 	HTTP    *http.Client
 	Logger  *slog.Logger
 	Now     func() time.Time
+	// Authorizing builds a connector only to sign in (Authorizer): there
+	// are no credentials yet, so New must not ask for them, and nothing
+	// but Begin is called on it.
+	Authorizing bool
 }
 
 // Conversation is a conversation as the network delivers it.

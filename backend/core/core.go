@@ -24,6 +24,7 @@ import (
 	"careinbox/backend/demo"
 	"careinbox/backend/engine"
 	"careinbox/backend/events"
+	"careinbox/backend/handles"
 	"careinbox/backend/notify"
 	"careinbox/backend/platform"
 	"careinbox/backend/secrets"
@@ -50,6 +51,9 @@ type Options struct {
 	ProbeKeychain bool
 	// Notifier shows desktop notifications; nil uses the system's (beeep).
 	Notifier notify.Notifier
+	// OpenBrowser shows a sign-in page in the system browser (the window's);
+	// nil where there is none.
+	OpenBrowser func(url string) error
 }
 
 // Workspace is an open profile with every service built but not yet running.
@@ -69,8 +73,10 @@ type Workspace struct {
 	Engine    *engine.Engine
 	Deadlines *sla.Service
 	Waker     snooze.Waker
-	Agent     string // the name notes are signed with
-	Demo      bool
+	// Handles connects, signs in, checks and removes handles.
+	Handles *handles.Service
+	Agent   string // the name notes are signed with
+	Demo    bool
 
 	logFile *os.File
 	closed  sync.Once
@@ -152,6 +158,8 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	}
 	w.Deadlines = sla.New(sla.Config{Store: st, Deltas: w.Bus, Notifier: notifier, Logger: w.Logger, StaleAfter: stale})
 	w.Waker = snooze.Waker{Store: st, Logger: w.Logger}
+	w.Handles = handles.New(handles.Config{Store: st, Secrets: w.Secrets, Registry: w.Networks, Specs: w.Specs,
+		Engine: w.Engine, OpenBrowser: opts.OpenBrowser, Logger: w.Logger, Demo: opts.Demo})
 	return nil
 }
 
@@ -241,6 +249,7 @@ func agentName() string {
 
 // The SQLite store is one implementation of the seams its consumers declare.
 var (
-	_ engine.Store = (*store.Store)(nil)
-	_ snooze.Store = (*store.Store)(nil)
+	_ engine.Store  = (*store.Store)(nil)
+	_ snooze.Store  = (*store.Store)(nil)
+	_ handles.Store = (*store.Store)(nil)
 )

@@ -39,6 +39,8 @@ type Connector struct {
 	poll   time.Duration
 	// posts is how many of the newest posts are checked for comments.
 	posts int
+
+	signIn connector.Config // set when built to sign in (Config.Authorizing)
 }
 
 var (
@@ -50,6 +52,9 @@ var (
 // New builds a connector. Settings: page_id, base (default Graph v21.0).
 // Secrets: page_token.
 func New(cfg connector.Config) (*Connector, error) {
+	if cfg.Authorizing {
+		return &Connector{signIn: cfg}, nil // only Begin is called on it
+	}
 	g, pageID, err := graph.PageClient(cfg, "Facebook", "enter the page ID (Page → About → Page transparency, or Meta Business Suite → Settings)")
 	if err != nil {
 		return nil, err

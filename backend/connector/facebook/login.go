@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -71,12 +72,43 @@ type PageChoice struct {
 // page tokens expire with it; a lasting connection needs a pasted
 // long-lived Page token or a system-user token.
 func Login(ctx context.Context, cfg LoginConfig) ([]PageChoice, error) {
-	appID := strings.TrimSpace(cfg.AppID)
-	if appID == "" {
-		return nil, connector.Errorf(connector.Permanent, nil, "enter the App ID of your Meta app first (developers.facebook.com → My Apps → your app → App settings → Basic)")
+	if strings.TrimSpace(cfg.AppID) == "" {
+		return nil, errNoAppID
 	}
 	if cfg.OpenBrowser == nil {
 		return nil, errors.New("facebook sign-in: no browser opener")
+	}
+	f, err := BeginLogin(cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if err := cfg.OpenBrowser(f.URL()); err != nil {
+		return nil, connector.Errorf(connector.Permanent, err, "could not open the browser for the Facebook sign-in")
+	}
+	return f.Pages(ctx)
+}
+
+var errNoAppID = connector.Errorf(connector.Permanent, nil, "enter the App ID of your Meta app first (developers.facebook.com → My Apps → your app → App settings → Basic)")
+
+// LoginFlow is one Facebook Login between its consent page and the pages
+// it lists: BeginLogin, open URL in the browser, then Pages.
+type LoginFlow struct {
+	rcv      *loopback.Receiver
+	login    *login
+	appID    string
+	redirect string
+	verifier string
+	url      string
+	require  []struct{ Name, For string }
+}
+
+// BeginLogin listens for the redirect and builds the consent page's address
+// (cfg.OpenBrowser is not used: the caller opens URL).
+func BeginLogin(cfg LoginConfig) (*LoginFlow, error) {
+	appID := strings.TrimSpace(cfg.AppID)
+	if appID == "" {
+		return nil, errNoAppID
 	}
 	httpc := cfg.HTTP
 	if httpc == nil {
@@ -93,27 +125,38 @@ func Login(ctx context.Context, cfg LoginConfig) ([]PageChoice, error) {
 	if err != nil {
 		return nil, connector.Errorf(connector.Temporary, err, "could not prepare the sign-in (local port %d is busy)", cfg.Port)
 	}
-	defer rcv.Close()
-	redirect, state := rcv.RedirectURL(), rcv.State()
-	verifier := oauth2.GenerateVerifier()
-
+	f := &LoginFlow{rcv: rcv, login: &login{http: httpc, base: base}, appID: appID,
+		redirect: rcv.RedirectURL(), verifier: oauth2.GenerateVerifier(), require: cfg.Require}
+	if f.require == nil {
+		f.require = []struct{ Name, For string }{{"pages_show_list", "list the pages you manage"}}
+	}
 	q := url.Values{
 		"client_id":             {appID},
-		"redirect_uri":          {redirect},
+		"redirect_uri":          {f.redirect},
 		"response_type":         {"code"},
-		"state":                 {state},
+		"state":                 {rcv.State()},
 		"scope":                 {LoginScopes},
-		"code_challenge":        {oauth2.S256ChallengeFromVerifier(verifier)},
+		"code_challenge":        {oauth2.S256ChallengeFromVerifier(f.verifier)},
 		"code_challenge_method": {"S256"},
 	}
 	sep := "?"
 	if strings.Contains(dialog, "?") {
 		sep = "&"
 	}
-	if err := cfg.OpenBrowser(dialog + sep + q.Encode()); err != nil {
-		return nil, connector.Errorf(connector.Permanent, err, "could not open the browser for the Facebook sign-in")
-	}
-	code, err := rcv.Wait(ctx)
+	f.url = dialog + sep + q.Encode()
+	return f, nil
+}
+
+// URL is the consent page to open in the system browser.
+func (f *LoginFlow) URL() string { return f.url }
+
+// Close stops listening for the redirect.
+func (f *LoginFlow) Close() error { return f.rcv.Close() }
+
+// Pages waits for the redirect, exchanges its code, checks the required
+// permissions were granted and lists the pages the user manages.
+func (f *LoginFlow) Pages(ctx context.Context) ([]PageChoice, error) {
+	code, err := f.rcv.Wait(ctx)
 	var denied *loopback.DeniedError
 	switch {
 	case errors.As(err, &denied) && denied.Code == "access_denied":
@@ -128,17 +171,13 @@ func Login(ctx context.Context, cfg LoginConfig) ([]PageChoice, error) {
 		return nil, fmt.Errorf("facebook sign-in: %w", err)
 	}
 
-	l := &login{http: httpc, base: base}
-	userToken, expires, err := l.exchange(ctx, appID, redirect, code, verifier)
+	l := f.login
+	userToken, expires, err := l.exchange(ctx, f.appID, f.redirect, code, f.verifier)
 	if err != nil {
 		return nil, err
 	}
 	l.token = userToken
-	require := cfg.Require
-	if require == nil {
-		require = []struct{ Name, For string }{{"pages_show_list", "list the pages you manage"}}
-	}
-	if err := l.checkGranted(ctx, require); err != nil {
+	if err := l.checkGranted(ctx, f.require); err != nil {
 		return nil, err
 	}
 	pages, err := l.pages(ctx, expires)
@@ -328,4 +367,91 @@ func (l *login) graphFailure(ae *graph.APIError, err error) error {
 	default:
 		return connector.Errorf(connector.Temporary, err, "Facebook could not list your pages (%s); try the sign-in again", ae.Message)
 	}
+}
+
+var _ connector.Authorizer = (*Connector)(nil)
+
+// PageSignIn is a Facebook Login begun from a page handle's form, as a
+// connector.Authorization. The Facebook and Instagram connectors share it;
+// each turns the pages into its own grants.
+type PageSignIn struct {
+	flow   *LoginFlow
+	port   int
+	base   string
+	finish func(*PageSignIn, []PageChoice) (connector.Consent, error)
+}
+
+// BeginPageSignIn starts a Facebook Login from the settings of cfg (a
+// connector built with Config.Authorizing): login_app_id, callback_port
+// and, for tests, base (the Graph API) and login_dialog. require lists the
+// permissions the sign-in must grant; finish turns the pages into grants.
+func BeginPageSignIn(cfg connector.Config, require []struct{ Name, For string }, finish func(*PageSignIn, []PageChoice) (connector.Consent, error)) (*PageSignIn, error) {
+	st := cfg.Settings
+	appID := strings.TrimSpace(st["login_app_id"])
+	if appID == "" {
+		return nil, connector.Errorf(connector.Permanent, nil, "enter your Meta app's App ID (developers.facebook.com → My Apps → your app → App settings → Basic)")
+	}
+	port, _ := strconv.Atoi(strings.TrimSpace(st["callback_port"]))
+	if port < 0 || port > 65535 {
+		return nil, connector.Errorf(connector.Permanent, nil, "the callback port must be a number between 1 and 65535")
+	}
+	base := strings.TrimSpace(st["base"])
+	f, err := BeginLogin(LoginConfig{AppID: appID, Port: port, HTTP: cfg.HTTP, Require: require,
+		DialogURL: strings.TrimSpace(st["login_dialog"]), GraphURL: base})
+	if err != nil {
+		return nil, err
+	}
+	return &PageSignIn{flow: f, port: port, base: base, finish: finish}, nil
+}
+
+// URL implements connector.Authorization.
+func (s *PageSignIn) URL() string { return s.flow.URL() }
+
+// Close implements connector.Authorization.
+func (s *PageSignIn) Close() error { return s.flow.Close() }
+
+// Complete implements connector.Authorization.
+func (s *PageSignIn) Complete(ctx context.Context) (connector.Consent, error) {
+	pages, err := s.flow.Pages(ctx)
+	if err != nil {
+		return connector.Consent{}, err
+	}
+	return s.finish(s, pages)
+}
+
+// Settings are those of a handle connected to page p by this sign-in: the
+// page, and what signing it in again needs (the app id and port).
+func (s *PageSignIn) Settings(p PageChoice) map[string]string {
+	out := map[string]string{"page_id": p.ID, "login_app_id": s.flow.appID}
+	if s.port != 0 {
+		out["callback_port"] = strconv.Itoa(s.port)
+	}
+	if s.base != "" {
+		out["base"] = s.base
+	}
+	return out
+}
+
+// Begin implements connector.Authorizer for a connector built with
+// Config.Authorizing: Facebook Login, then the user picks one of the pages
+// they manage; its page token is the handle's credential.
+func (c *Connector) Begin(ctx context.Context) (connector.Authorization, error) {
+	require := append([]struct{ Name, For string }{{"pages_show_list", "list the pages you manage"}}, Permissions...)
+	s, err := BeginPageSignIn(c.signIn, require, func(s *PageSignIn, pages []PageChoice) (connector.Consent, error) {
+		out := connector.Consent{Provider: "Facebook", Choose: true}
+		for _, p := range pages {
+			detail := "page " + p.ID
+			if p.InstagramID != "" {
+				detail += " · Instagram account " + p.InstagramID
+			}
+			out.Grants = append(out.Grants, connector.Grant{Settings: s.Settings(p),
+				Secrets:   map[string]string{"page_token": p.Token},
+				AccountID: p.ID, Name: p.Name, Detail: detail, Expires: p.Expires})
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }

@@ -46,6 +46,8 @@ type Connector struct {
 	mu       sync.Mutex
 	igUserID string // from settings, or discovered through the page
 	username string
+
+	signIn connector.Config // set when built to sign in (Config.Authorizing)
 }
 
 var (
@@ -57,6 +59,9 @@ var (
 // New builds a connector. Settings: page_id, ig_user_id (optional: found
 // through the page), base (default Graph v21.0). Secrets: page_token.
 func New(cfg connector.Config) (*Connector, error) {
+	if cfg.Authorizing {
+		return &Connector{signIn: cfg}, nil // only Begin is called on it
+	}
 	g, pageID, err := graph.PageClient(cfg, "Instagram", "enter the ID of the Facebook page your Instagram account is linked to (Page → About → Page transparency, or Meta Business Suite → Settings)")
 	if err != nil {
 		return nil, err

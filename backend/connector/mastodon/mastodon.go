@@ -56,6 +56,8 @@ type Connector struct {
 	mu           sync.Mutex
 	limitedUntil time.Time         // from the last response's budget
 	roots        map[string]string // status id → thread root id, learned this session
+
+	signIn connector.Config // set when built to sign in (Config.Authorizing)
 }
 
 var (
@@ -69,6 +71,9 @@ var (
 // public_visibility ("public" or "unlisted"). Secrets: access_token
 // (client_id and client_secret are kept for a later re-authorization).
 func New(cfg connector.Config) (*Connector, error) {
+	if cfg.Authorizing {
+		return &Connector{signIn: cfg}, nil // only Begin is called on it
+	}
 	base, err := InstanceURL(cfg.Settings["instance"])
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -18,6 +19,8 @@ import (
 // Scopes are the least the connector needs: read the profile, mentions and
 // direct conversations, and post replies.
 const Scopes = "read:accounts read:notifications read:statuses write:statuses"
+
+var _ connector.Authorizer = (*Connector)(nil)
 
 // Credentials are what a sign-in yields; all but Instance go to the keychain.
 type Credentials struct {
@@ -44,12 +47,39 @@ type SignIn struct {
 // The app is registered per sign-in because its redirect URI carries that
 // port, and Mastodon matches redirect URIs exactly.
 func Authorize(ctx context.Context, s SignIn) (Credentials, error) {
-	base, err := InstanceURL(s.Instance)
-	if err != nil {
+	if _, err := InstanceURL(s.Instance); err != nil {
 		return Credentials{}, err
 	}
 	if s.OpenBrowser == nil {
 		return Credentials{}, errors.New("mastodon sign-in: no browser opener")
+	}
+	f, err := begin(ctx, s)
+	if err != nil {
+		return Credentials{}, err
+	}
+	defer f.Close()
+	if err := s.OpenBrowser(f.url); err != nil {
+		return Credentials{}, connector.Errorf(connector.Permanent, err, "could not open the browser for the Mastodon sign-in")
+	}
+	return f.credentials(ctx)
+}
+
+// flow is one sign-in between its consent page and the token exchange.
+type flow struct {
+	rcv      *loopback.Receiver
+	conf     *oauth2.Config
+	verifier string
+	url      string
+	base     *url.URL
+	http     *http.Client
+}
+
+// begin listens for the redirect, registers the app with that redirect URI
+// and builds the consent page's address.
+func begin(ctx context.Context, s SignIn) (*flow, error) {
+	base, err := InstanceURL(s.Instance)
+	if err != nil {
+		return nil, err
 	}
 	httpc := s.HTTP
 	if httpc == nil {
@@ -57,9 +87,8 @@ func Authorize(ctx context.Context, s SignIn) (Credentials, error) {
 	}
 	rcv, err := loopback.Listen(0)
 	if err != nil {
-		return Credentials{}, connector.Errorf(connector.Temporary, err, "could not prepare the sign-in (no local port)")
+		return nil, connector.Errorf(connector.Temporary, err, "could not prepare the sign-in (no local port)")
 	}
-	defer rcv.Close()
 	redirect := rcv.RedirectURL()
 
 	name := s.AppName
@@ -71,7 +100,8 @@ func Authorize(ctx context.Context, s SignIn) (Credentials, error) {
 		RedirectURIs: redirect, Scopes: Scopes, Website: s.Website,
 	})
 	if err != nil {
-		return Credentials{}, registerError(ctx, base.Host, err)
+		_ = rcv.Close()
+		return nil, registerError(ctx, base.Host, err)
 	}
 	conf := &oauth2.Config{
 		ClientID: app.ClientID, ClientSecret: app.ClientSecret, RedirectURL: redirect,
@@ -82,10 +112,13 @@ func Authorize(ctx context.Context, s SignIn) (Credentials, error) {
 		},
 	}
 	verifier := oauth2.GenerateVerifier()
-	if err := s.OpenBrowser(conf.AuthCodeURL(rcv.State(), oauth2.S256ChallengeOption(verifier))); err != nil {
-		return Credentials{}, connector.Errorf(connector.Permanent, err, "could not open the browser for the Mastodon sign-in")
-	}
-	code, err := rcv.Wait(ctx)
+	return &flow{rcv: rcv, conf: conf, verifier: verifier, base: base, http: httpc,
+		url: conf.AuthCodeURL(rcv.State(), oauth2.S256ChallengeOption(verifier))}, nil
+}
+
+// credentials waits for the redirect and exchanges its code.
+func (f *flow) credentials(ctx context.Context) (Credentials, error) {
+	code, err := f.rcv.Wait(ctx)
 	var denied *loopback.DeniedError
 	switch {
 	case errors.As(err, &denied):
@@ -93,16 +126,45 @@ func Authorize(ctx context.Context, s SignIn) (Credentials, error) {
 	case err != nil:
 		return Credentials{}, fmt.Errorf("mastodon sign-in: %w", err)
 	}
-	tok, err := conf.Exchange(context.WithValue(ctx, oauth2.HTTPClient, httpc), code, oauth2.VerifierOption(verifier))
+	tok, err := f.conf.Exchange(context.WithValue(ctx, oauth2.HTTPClient, f.http), code, oauth2.VerifierOption(f.verifier))
 	if err != nil {
 		if ctx.Err() != nil {
 			return Credentials{}, fmt.Errorf("mastodon sign-in: %w", ctx.Err())
 		}
-		return Credentials{}, connector.Errorf(connector.AuthNeeded, err, "%s did not accept the sign-in; try again", base.Host)
+		return Credentials{}, connector.Errorf(connector.AuthNeeded, err, "%s did not accept the sign-in; try again", f.base.Host)
 	}
 	return Credentials{
-		Instance: base.String(), ClientID: app.ClientID, ClientSecret: app.ClientSecret, AccessToken: tok.AccessToken,
+		Instance: f.base.String(), ClientID: f.conf.ClientID, ClientSecret: f.conf.ClientSecret, AccessToken: tok.AccessToken,
 	}, nil
+}
+
+// Close stops listening for the redirect.
+func (f *flow) Close() error { return f.rcv.Close() }
+
+// URL implements connector.Authorization.
+func (f *flow) URL() string { return f.url }
+
+// Complete implements connector.Authorization: one grant, the instance and
+// the app's and user's tokens.
+func (f *flow) Complete(ctx context.Context) (connector.Consent, error) {
+	creds, err := f.credentials(ctx)
+	if err != nil {
+		return connector.Consent{}, err
+	}
+	return connector.Consent{Provider: "Mastodon", Grants: []connector.Grant{{
+		Settings: map[string]string{"instance": creds.Instance},
+		Secrets:  map[string]string{"client_id": creds.ClientID, "client_secret": creds.ClientSecret, "access_token": creds.AccessToken},
+	}}}, nil
+}
+
+// Begin implements connector.Authorizer for a connector built with
+// Config.Authorizing: the sign-in of its "instance" setting.
+func (c *Connector) Begin(ctx context.Context) (connector.Authorization, error) {
+	f, err := begin(ctx, SignIn{Instance: c.signIn.Settings["instance"], HTTP: c.signIn.HTTP, AppName: "Care Inbox"})
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 func registerError(ctx context.Context, host string, err error) error {

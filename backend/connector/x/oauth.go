@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,6 +43,8 @@ type SignIn struct {
 	TokenURL string // default DefaultTokenURL
 }
 
+var _ connector.Authorizer = (*Connector)(nil)
+
 // Credentials are what a sign-in yields; Secrets() is what goes to the keychain.
 type Credentials struct {
 	AccessToken  string
@@ -73,6 +77,32 @@ func Authorize(ctx context.Context, s SignIn) (Credentials, error) {
 	if s.OpenBrowser == nil {
 		return Credentials{}, errors.New("x sign-in: no browser opener")
 	}
+	f, err := begin(s)
+	if err != nil {
+		return Credentials{}, err
+	}
+	defer f.Close()
+	if err := s.OpenBrowser(f.url); err != nil {
+		return Credentials{}, connector.Errorf(connector.Permanent, err, "could not open the browser for the X sign-in")
+	}
+	return f.credentials(ctx)
+}
+
+// flow is one sign-in between its consent page and the token exchange.
+type flow struct {
+	rcv      *loopback.Receiver
+	conf     *oauth2.Config
+	verifier string
+	url      string
+	http     *http.Client
+	settings map[string]string // the form's, kept with the grant
+}
+
+// begin listens for the redirect and builds the consent page's address.
+func begin(s SignIn) (*flow, error) {
+	if strings.TrimSpace(s.ClientID) == "" {
+		return nil, connector.Errorf(connector.Permanent, nil, "enter the client ID of your X developer app first")
+	}
 	httpc := s.HTTP
 	if httpc == nil {
 		httpc = http.DefaultClient
@@ -86,17 +116,17 @@ func Authorize(ctx context.Context, s SignIn) (Credentials, error) {
 	}
 	rcv, err := loopback.Listen(s.Port)
 	if err != nil {
-		return Credentials{}, connector.Errorf(connector.Temporary, err, "could not prepare the sign-in (local port %d is busy)", s.Port)
+		return nil, connector.Errorf(connector.Temporary, err, "could not prepare the sign-in (local port %d is busy)", s.Port)
 	}
-	defer rcv.Close()
-	redirect := rcv.RedirectURL()
-	conf := oauthConfig(strings.TrimSpace(s.ClientID), authURL, tokenURL, redirect)
-
+	conf := oauthConfig(strings.TrimSpace(s.ClientID), authURL, tokenURL, rcv.RedirectURL())
 	verifier := oauth2.GenerateVerifier()
-	if err := s.OpenBrowser(conf.AuthCodeURL(rcv.State(), oauth2.S256ChallengeOption(verifier))); err != nil {
-		return Credentials{}, connector.Errorf(connector.Permanent, err, "could not open the browser for the X sign-in")
-	}
-	code, err := rcv.Wait(ctx)
+	return &flow{rcv: rcv, conf: conf, verifier: verifier, http: httpc,
+		url: conf.AuthCodeURL(rcv.State(), oauth2.S256ChallengeOption(verifier))}, nil
+}
+
+// credentials waits for the redirect and exchanges its code.
+func (f *flow) credentials(ctx context.Context) (Credentials, error) {
+	code, err := f.rcv.Wait(ctx)
 	var denied *loopback.DeniedError
 	switch {
 	case errors.As(err, &denied):
@@ -104,13 +134,51 @@ func Authorize(ctx context.Context, s SignIn) (Credentials, error) {
 	case err != nil:
 		return Credentials{}, fmt.Errorf("x sign-in: %w", err)
 	}
-	tok, err := conf.Exchange(context.WithValue(ctx, oauth2.HTTPClient, httpc), code, oauth2.VerifierOption(verifier))
+	tok, err := f.conf.Exchange(context.WithValue(ctx, oauth2.HTTPClient, f.http), code, oauth2.VerifierOption(f.verifier))
 	if err != nil {
 		if ctx.Err() != nil {
 			return Credentials{}, fmt.Errorf("x sign-in: %w", ctx.Err())
 		}
-		return Credentials{}, connector.Errorf(connector.AuthNeeded, redact(err, code), "X did not accept the sign-in; check the client ID and that the app's callback URL is %s", redirect)
+		return Credentials{}, connector.Errorf(connector.AuthNeeded, redact(err, code), "X did not accept the sign-in; check the client ID and that the app's callback URL is %s", f.conf.RedirectURL)
 	}
 	scope, _ := tok.Extra("scope").(string)
 	return Credentials{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, Expiry: tok.Expiry, Scope: scope}, nil
+}
+
+// Close stops listening for the redirect.
+func (f *flow) Close() error { return f.rcv.Close() }
+
+// URL implements connector.Authorization.
+func (f *flow) URL() string { return f.url }
+
+// Complete implements connector.Authorization: one grant, the form's
+// settings and the tokens.
+func (f *flow) Complete(ctx context.Context) (connector.Consent, error) {
+	creds, err := f.credentials(ctx)
+	if err != nil {
+		return connector.Consent{}, err
+	}
+	return connector.Consent{Provider: "X", Grants: []connector.Grant{{
+		Settings: maps.Clone(f.settings), Secrets: creds.Secrets(), Expires: creds.Expiry,
+	}}}, nil
+}
+
+// Begin implements connector.Authorizer for a connector built with
+// Config.Authorizing: the settings client_id and callback_port (a fixed
+// loopback port, for apps whose callback URL names one) and, for tests,
+// auth_url and token_url.
+func (c *Connector) Begin(ctx context.Context) (connector.Authorization, error) {
+	st := c.signIn.Settings
+	clientID := strings.TrimSpace(st["client_id"])
+	if clientID == "" {
+		return nil, connector.Errorf(connector.Permanent, nil, "enter your X app's client id (developer.x.com → your app → Keys and tokens → OAuth 2.0 Client ID)")
+	}
+	port, _ := strconv.Atoi(strings.TrimSpace(st["callback_port"]))
+	f, err := begin(SignIn{ClientID: clientID, Port: port, HTTP: c.signIn.HTTP,
+		AuthURL: strings.TrimSpace(st["auth_url"]), TokenURL: strings.TrimSpace(st["token_url"])})
+	if err != nil {
+		return nil, err
+	}
+	f.settings = st
+	return f, nil
 }

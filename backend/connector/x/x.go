@@ -62,6 +62,8 @@ type Connector struct {
 	scope  string
 	saver  func(map[string]string) error
 	limits map[string]limit // per endpoint: when its window resets
+
+	signIn connector.Config // set when built to sign in (Config.Authorizing)
 }
 
 type limit struct {
@@ -82,6 +84,9 @@ var (
 // Secrets: access_token, refresh_token, token_expiry (RFC 3339), scope — as
 // written by Authorize and by token rotation (see SetTokenSaver).
 func New(cfg connector.Config) (*Connector, error) {
+	if cfg.Authorizing {
+		return &Connector{signIn: cfg}, nil // only Begin is called on it
+	}
 	clientID := strings.TrimSpace(cfg.Settings["client_id"])
 	if clientID == "" {
 		return nil, connector.Errorf(connector.Permanent, nil, "enter the client ID of your X developer app (developer.x.com → your app → Keys and tokens → OAuth 2.0 Client ID)")

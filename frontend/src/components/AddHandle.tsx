@@ -3,15 +3,13 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { errorMessage, openLink, type ClientGroupDTO } from '../lib/wails'
 import {
   addHandle,
-  connectFacebookPage,
+  chooseSignIn,
   networkSpecs,
-  signInFacebook,
-  signInMastodon,
-  signInX,
+  signIn,
   testConnection,
   type ConnectionResult,
   type NetworkSpec,
-  type PageChoice,
+  type SignInChoice,
 } from '../lib/wails/handles'
 import { NetworkBadge } from './NetworkBadge'
 
@@ -43,7 +41,7 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
   const [values, setValues] = useState<Record<string, string>>({})
   const [result, setResult] = useState<ConnectionResult | null>(null)
   // Pages offered by "Sign in with Facebook" (ids and names only; the tokens stay in the app).
-  const [pages, setPages] = useState<PageChoice[] | null>(null)
+  const [pages, setPages] = useState<SignInChoice[] | null>(null)
   const [pickedPage, setPickedPage] = useState('')
   const spec = useMemo(() => specs.data?.find((s) => s.network === network), [specs.data, network])
 
@@ -71,8 +69,7 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
     },
   })
   const oauth = useMutation({
-    mutationFn: () =>
-      network === 'x' ? signInX(clientId, split(spec, values).settings) : signInMastodon(clientId, values.instance ?? ''),
+    mutationFn: () => signIn(clientId, network, split(spec, values).settings),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['sidebar'] })
       onClose()
@@ -80,22 +77,19 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
   })
   const facebookLogin = network === 'facebook' || network === 'instagram'
   const fbSignIn = useMutation({
-    mutationFn: () => {
-      const port = Number.parseInt((values.callback_port ?? '').trim(), 10)
-      return signInFacebook(clientId, network, values.login_app_id ?? '', Number.isFinite(port) ? port : 0)
-    },
+    mutationFn: () => signIn(clientId, network, split(spec, values).settings).then((r) => r.choices ?? []),
     onMutate: () => {
       setPages(null)
       setPickedPage('')
     },
     onSuccess: (found) => {
       setPages(found)
-      const usable = found.filter((p) => network !== 'instagram' || p.hasInstagram)
+      const usable = found.filter((p) => !p.unusable)
       if (usable.length === 1) setPickedPage(usable[0].choiceId)
     },
   })
   const fbConnect = useMutation({
-    mutationFn: () => connectFacebookPage(clientId, network, pickedPage),
+    mutationFn: () => chooseSignIn(clientId, network, pickedPage),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['sidebar'] })
       onClose()
@@ -232,7 +226,7 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
               <fieldset style={{ border: 0, margin: '8px 0 0', padding: 0 }} data-testid="facebook-pages">
                 <legend>{network === 'instagram' ? 'Pick the page your Instagram account is linked to' : 'Pick the page to connect'}</legend>
                 {pages.map((p) => {
-                  const unusable = network === 'instagram' && !p.hasInstagram
+                  const unusable = Boolean(p.unusable)
                   return (
                     <label key={p.choiceId} style={{ display: 'block', margin: '4px 0' }}>
                       <input
@@ -242,16 +236,10 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
                         checked={pickedPage === p.choiceId}
                         disabled={unusable}
                         onChange={() => setPickedPage(p.choiceId)}
-                        data-testid={`facebook-page-${p.pageId}`}
+                        data-testid={`facebook-page-${p.accountId}`}
                       />{' '}
                       {p.name}{' '}
-                      <small className="hint">
-                        {network === 'instagram'
-                          ? p.hasInstagram
-                            ? `Instagram account ${p.instagramId}`
-                            : 'no linked Instagram account'
-                          : `page ${p.pageId}`}
-                      </small>
+                      <small className="hint">{p.detail}</small>
                     </label>
                   )
                 })}

@@ -922,28 +922,6 @@ export namespace app {
 	}
 	
 	
-	export class PageChoiceDTO {
-	    choiceId: string;
-	    pageId: string;
-	    name: string;
-	    hasInstagram: boolean;
-	    instagramId: string;
-	    expiresAt: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new PageChoiceDTO(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.choiceId = source["choiceId"];
-	        this.pageId = source["pageId"];
-	        this.name = source["name"];
-	        this.hasInstagram = source["hasInstagram"];
-	        this.instagramId = source["instagramId"];
-	        this.expiresAt = source["expiresAt"];
-	    }
-	}
 	
 	export class PreviewDTO {
 	    total: number;
@@ -1159,6 +1137,60 @@ export namespace app {
 	        this.clients = this.convertValues(source["clients"], ClientGroupDTO);
 	        this.open = source["open"];
 	        this.unread = source["unread"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SignInChoiceDTO {
+	    choiceId: string;
+	    accountId: string;
+	    name: string;
+	    detail: string;
+	    unusable: string;
+	    expiresAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SignInChoiceDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.choiceId = source["choiceId"];
+	        this.accountId = source["accountId"];
+	        this.name = source["name"];
+	        this.detail = source["detail"];
+	        this.unusable = source["unusable"];
+	        this.expiresAt = source["expiresAt"];
+	    }
+	}
+	export class SignInResultDTO {
+	    handle?: HandleDTO;
+	    choices: SignInChoiceDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SignInResultDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.handle = this.convertValues(source["handle"], HandleDTO);
+	        this.choices = this.convertValues(source["choices"], SignInChoiceDTO);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

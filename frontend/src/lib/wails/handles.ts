@@ -68,33 +68,20 @@ export function updateCredentials(id: number, secrets: Record<string, string>): 
   return callBackend(() => Handles.UpdateCredentials(id, secrets))
 }
 
-/** Signs in to a Mastodon instance in the system browser (OAuth + PKCE) and connects the handle. */
-export function signInMastodon(clientId: number, instance: string): Promise<HandleDTO> {
-  return callBackend(() => Handles.SignInMastodon(clientId, instance))
+/** What "Sign in with …" yields: the connected handle, or the accounts to pick from (chooseSignIn). */
+export type SignInResult = app.SignInResultDTO
+/** An account offered by a sign-in (a Facebook page); its token stays in the app, named by choiceId. */
+export type SignInChoice = app.SignInChoiceDTO
+
+/**
+ * Runs the network's sign-in in the system browser with the form's settings (Mastodon instance, X client id,
+ * Meta app id and callback port …), then connects the handle or lists the accounts to pick from.
+ */
+export function signIn(clientId: number, network: string, settings: Record<string, string>): Promise<SignInResult> {
+  return callBackend(() => Handles.SignIn(clientId, network, settings))
 }
 
-/** Signs in to X in the system browser with the user's own X app (OAuth + PKCE) and connects the handle. */
-export function signInX(clientId: number, settings: Record<string, string>): Promise<HandleDTO> {
-  return callBackend(() => Handles.SignInX(clientId, settings))
-}
-
-/** A page offered by "Sign in with Facebook"; its token stays in the app, named by choiceId. */
-export interface PageChoice {
-  choiceId: string
-  pageId: string
-  name: string
-  hasInstagram: boolean
-  instagramId: string
-  /** Unix seconds when the sign-in's page token expires (0 = unknown). */
-  expiresAt: number
-}
-
-/** Runs Facebook Login in the system browser with the user's own Meta app and lists the pages they manage. */
-export function signInFacebook(clientId: number, network: string, appId: string, port: number): Promise<PageChoice[]> {
-  return callBackend(() => Handles.SignInFacebook(clientId, network, appId, port))
-}
-
-/** Connects the page picked after signInFacebook (Facebook Page, or its linked Instagram account). */
-export function connectFacebookPage(clientId: number, network: string, choiceId: string): Promise<HandleDTO> {
-  return callBackend(() => Handles.ConnectFacebookPage(clientId, network, choiceId))
+/** Connects the account picked after signIn (a Facebook page, or the Instagram account linked to it). */
+export function chooseSignIn(clientId: number, network: string, choiceId: string): Promise<HandleDTO> {
+  return callBackend(() => Handles.ChooseSignIn(clientId, network, choiceId))
 }

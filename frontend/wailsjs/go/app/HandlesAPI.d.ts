@@ -5,17 +5,13 @@ import {connector} from '../models';
 
 export function AddHandle(arg1:app.NewHandleDTO):Promise<app.HandleDTO>;
 
-export function ConnectFacebookPage(arg1:number,arg2:string,arg3:string):Promise<app.HandleDTO>;
+export function ChooseSignIn(arg1:number,arg2:string,arg3:string):Promise<app.HandleDTO>;
 
 export function Networks():Promise<Array<connector.Spec>>;
 
 export function RemoveHandle(arg1:number):Promise<void>;
 
-export function SignInFacebook(arg1:number,arg2:string,arg3:string,arg4:number):Promise<Array<app.PageChoiceDTO>>;
-
-export function SignInMastodon(arg1:number,arg2:string):Promise<app.HandleDTO>;
-
-export function SignInX(arg1:number,arg2:Record<string, string>):Promise<app.HandleDTO>;
+export function SignIn(arg1:number,arg2:string,arg3:Record<string, string>):Promise<app.SignInResultDTO>;
 
 export function SyncNow(arg1:number):Promise<void>;
 

@@ -6,8 +6,8 @@ export function AddHandle(arg1) {
   return window['go']['app']['HandlesAPI']['AddHandle'](arg1);
 }
 
-export function ConnectFacebookPage(arg1, arg2, arg3) {
-  return window['go']['app']['HandlesAPI']['ConnectFacebookPage'](arg1, arg2, arg3);
+export function ChooseSignIn(arg1, arg2, arg3) {
+  return window['go']['app']['HandlesAPI']['ChooseSignIn'](arg1, arg2, arg3);
 }
 
 export function Networks() {
@@ -18,16 +18,8 @@ export function RemoveHandle(arg1) {
   return window['go']['app']['HandlesAPI']['RemoveHandle'](arg1);
 }
 
-export function SignInFacebook(arg1, arg2, arg3, arg4) {
-  return window['go']['app']['HandlesAPI']['SignInFacebook'](arg1, arg2, arg3, arg4);
-}
-
-export function SignInMastodon(arg1, arg2) {
-  return window['go']['app']['HandlesAPI']['SignInMastodon'](arg1, arg2);
-}
-
-export function SignInX(arg1, arg2) {
-  return window['go']['app']['HandlesAPI']['SignInX'](arg1, arg2);
+export function SignIn(arg1, arg2, arg3) {
+  return window['go']['app']['HandlesAPI']['SignIn'](arg1, arg2, arg3);
 }
 
 export function SyncNow(arg1) {

@@ -1,9 +1,8 @@
-package app
+package handles
 
 import (
 	"context"
 	"encoding/json"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -28,6 +27,8 @@ type fakeFacebook struct {
 	srv  *httptest.Server
 	mu   sync.Mutex
 	deny bool
+	// unlinked: no page has an Instagram account linked to it.
+	unlinked bool
 }
 
 const (
@@ -85,8 +86,11 @@ func (f *fakeFacebook) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		fbJSON(w, 200, map[string]any{"data": data})
 	case p == "/v21.0/me/accounts" && auth == fbUserToken:
-		fbJSON(w, 200, map[string]any{"data": []map[string]any{
-			{"id": fbBrandPage, "name": "Lumen Yoga", "access_token": fbBrandToken, "instagram_business_account": map[string]any{"id": fbIGUser}},
+		brand := map[string]any{"id": fbBrandPage, "name": "Lumen Yoga", "access_token": fbBrandToken, "instagram_business_account": map[string]any{"id": fbIGUser}}
+		if f.unlinked {
+			delete(brand, "instagram_business_account")
+		}
+		fbJSON(w, 200, map[string]any{"data": []map[string]any{brand,
 			{"id": fbOutletPage, "name": "Lumen Outlet", "access_token": fbOutToken},
 		}})
 	case p == "/v21.0/debug_token" && (auth == fbBrandToken || auth == fbOutToken):
@@ -105,7 +109,25 @@ func (f *fakeFacebook) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func newFacebookApp(t *testing.T) (*App, *store.Store, *secrets.Memory, *fakeFacebook, int64) {
+// clock is a settable Now.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+func newFacebookService(t *testing.T) (*Service, *store.Store, *secrets.Memory, *fakeFacebook, *clock, int64) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "fb.db"))
@@ -118,19 +140,36 @@ func newFacebookApp(t *testing.T) (*App, *store.Store, *secrets.Memory, *fakeFac
 		t.Fatal(err)
 	}
 	sec := secrets.NewMemory()
-	a := New(Config{Store: st, Logger: slog.New(slog.DiscardHandler), Secrets: sec, Registry: registry.Factories(), Specs: registry.Specs()})
 	fb := newFakeFacebook(t)
-	a.Handles.fbDialogURL, a.Handles.fbGraphURL, a.Handles.fbHTTP = fb.srv.URL+"/v21.0/dialog/oauth", fb.srv.URL+"/v21.0", fb.srv.Client()
-	// The "system browser": follows the dialog's redirect to the loopback callback.
-	a.Handles.openURL = func(u string) {
-		resp, err := http.Get(u) //nolint:gosec // test browser
-		if err != nil {
-			t.Errorf("browser: %v", err)
-			return
-		}
-		resp.Body.Close()
+	clk := &clock{now: time.Now()}
+	a := New(Config{Store: st, Secrets: sec, Registry: registry.Factories(), Specs: registry.Specs(),
+		HTTP: fb.srv.Client(), Now: clk.Now,
+		// The "system browser": follows the dialog's redirect to the loopback callback.
+		OpenBrowser: func(u string) error {
+			resp, err := http.Get(u) //nolint:gosec // test browser
+			if err != nil {
+				t.Errorf("browser: %v", err)
+				return nil
+			}
+			resp.Body.Close()
+			return nil
+		}})
+	return a, st, sec, fb, clk, client.ID
+}
+
+// fbForm is the add-handle form's settings for "Sign in with Facebook",
+// with the dialog and Graph API on the fake.
+func (f *fakeFacebook) form(appID string) map[string]string {
+	return map[string]string{"login_app_id": appID, "base": f.srv.URL + "/v21.0", "login_dialog": f.srv.URL + "/v21.0/dialog/oauth"}
+}
+
+func (s *Service) signInFacebook(t *testing.T, fb *fakeFacebook, clientID int64, network, appID string) ([]Choice, error) {
+	t.Helper()
+	res, err := s.SignIn(context.Background(), SignInRequest{ClientID: clientID, Network: inbox.Network(network), Settings: fb.form(appID)})
+	if err == nil && res.Handle != nil {
+		t.Errorf("a Facebook Login connected a page without a choice: %+v", res.Handle)
 	}
-	return a, st, sec, fb, client.ID
+	return res.Choices, err
 }
 
 // noTokens fails when any token appears in what the front end receives.
@@ -149,28 +188,29 @@ func noTokens(t *testing.T, what string, v any) {
 
 func TestFacebookLoginChoiceThenConnect(t *testing.T) {
 	ctx := context.Background()
-	a, st, sec, _, clientID := newFacebookApp(t)
+	a, st, sec, fb, clk, clientID := newFacebookService(t)
 
-	choices, err := a.Handles.SignInFacebook(clientID, "facebook", " "+fbAppID+" ", 0)
+	choices, err := a.signInFacebook(t, fb, clientID, "facebook", " "+fbAppID+" ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	noTokens(t, "SignInFacebook", choices)
-	if len(choices) != 2 || choices[0].PageID != fbBrandPage || !choices[0].HasInstagram || choices[1].HasInstagram || choices[0].ChoiceID == "" {
+	noTokens(t, "SignIn", choices)
+	if len(choices) != 2 || choices[0].AccountID != fbBrandPage || !strings.Contains(choices[0].Detail, "Instagram") ||
+		strings.Contains(choices[1].Detail, "Instagram") || choices[0].ID == "" || choices[0].Unusable != "" {
 		t.Fatalf("choices = %+v", choices)
 	}
-	if until := time.Until(time.Unix(choices[0].ExpiresAt, 0)); until < 80*time.Minute || until > 95*time.Minute {
+	if until := time.Until(choices[0].Expires); until < 80*time.Minute || until > 95*time.Minute {
 		t.Errorf("the page token's expiry shown is %v away, want the sign-in's ~90 minutes", until)
 	}
 	// A choice made for Facebook cannot connect an Instagram handle.
-	if _, err := a.Handles.ConnectFacebookPage(clientID, "instagram", choices[1].ChoiceID); err == nil {
+	if _, err := a.ChooseSignIn(ctx, clientID, "instagram", choices[1].ID); err == nil {
 		t.Error("a Facebook choice connected an Instagram handle")
 	}
-	h, err := a.Handles.ConnectFacebookPage(clientID, "facebook", choices[1].ChoiceID)
+	h, err := a.ChooseSignIn(ctx, clientID, "facebook", choices[1].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	noTokens(t, "ConnectFacebookPage", h)
+	noTokens(t, "ChooseSignIn", h)
 	if h.Network != "facebook" || h.DisplayName != "Lumen Outlet" || h.ClientID != clientID {
 		t.Errorf("handle = %+v", h)
 	}
@@ -187,21 +227,17 @@ func TestFacebookLoginChoiceThenConnect(t *testing.T) {
 		t.Errorf("a token in the database (%d, %v)", leaks, err)
 	}
 	// A choice is used once.
-	if _, err := a.Handles.ConnectFacebookPage(clientID, "facebook", choices[1].ChoiceID); err == nil || !strings.Contains(err.Error(), "sign in with Facebook again") {
+	if _, err := a.ChooseSignIn(ctx, clientID, "facebook", choices[1].ID); err == nil || !strings.Contains(err.Error(), "sign in with Facebook again") {
 		t.Errorf("a used choice connected again: %v", err)
 	}
 	// Choices are forgotten after ten minutes.
-	a.Handles.fbMu.Lock()
-	c := a.Handles.fbChoices[choices[0].ChoiceID]
-	c.until = time.Now().Add(-time.Second)
-	a.Handles.fbChoices[choices[0].ChoiceID] = c
-	a.Handles.fbMu.Unlock()
-	if _, err := a.Handles.ConnectFacebookPage(clientID, "facebook", choices[0].ChoiceID); err == nil || !strings.Contains(err.Error(), "expired") {
+	clk.Add(choiceTTL + time.Second)
+	if _, err := a.ChooseSignIn(ctx, clientID, "facebook", choices[0].ID); err == nil || !strings.Contains(err.Error(), "expired") {
 		t.Errorf("an expired choice connected: %v", err)
 	}
-	a.Handles.fbMu.Lock()
-	left := len(a.Handles.fbChoices)
-	a.Handles.fbMu.Unlock()
+	a.mu.Lock()
+	left := len(a.choices)
+	a.mu.Unlock()
 	if left != 0 {
 		t.Errorf("%d page tokens still held", left)
 	}
@@ -209,23 +245,23 @@ func TestFacebookLoginChoiceThenConnect(t *testing.T) {
 
 func TestFacebookLoginConnectsInstagram(t *testing.T) {
 	ctx := context.Background()
-	a, st, sec, _, clientID := newFacebookApp(t)
-	choices, err := a.Handles.SignInFacebook(clientID, "instagram", fbAppID, 0)
+	a, st, sec, fb, _, clientID := newFacebookService(t)
+	choices, err := a.signInFacebook(t, fb, clientID, "instagram", fbAppID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	noTokens(t, "SignInFacebook", choices)
-	if len(choices) != 2 || choices[0].InstagramID != fbIGUser {
+	noTokens(t, "SignIn", choices)
+	if len(choices) != 2 || !strings.Contains(choices[0].Detail, fbIGUser) || choices[0].Unusable != "" || choices[1].Unusable == "" {
 		t.Fatalf("choices = %+v", choices)
 	}
-	if _, err := a.Handles.ConnectFacebookPage(clientID, "instagram", choices[1].ChoiceID); err == nil || !strings.Contains(err.Error(), "no Instagram") {
+	if _, err := a.ChooseSignIn(ctx, clientID, "instagram", choices[1].ID); err == nil || !strings.Contains(err.Error(), "no Instagram") {
 		t.Errorf("a page without Instagram connected: %v", err)
 	}
-	h, err := a.Handles.ConnectFacebookPage(clientID, "instagram", choices[0].ChoiceID)
+	h, err := a.ChooseSignIn(ctx, clientID, "instagram", choices[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	noTokens(t, "ConnectFacebookPage", h)
+	noTokens(t, "ChooseSignIn", h)
 	if h.Network != "instagram" || h.Username != "lumen.yoga" {
 		t.Errorf("handle = %+v", h)
 	}
@@ -239,29 +275,50 @@ func TestFacebookLoginConnectsInstagram(t *testing.T) {
 }
 
 func TestFacebookLoginCancelledAndRefusals(t *testing.T) {
-	a, _, sec, fb, clientID := newFacebookApp(t)
+	ctx := context.Background()
+	a, _, sec, fb, _, clientID := newFacebookService(t)
 	fb.deny = true
-	if _, err := a.Handles.SignInFacebook(clientID, "facebook", fbAppID, 0); err == nil || !strings.Contains(err.Error(), "Facebook sign-in was cancelled") {
+	if _, err := a.signInFacebook(t, fb, clientID, "facebook", fbAppID); err == nil || !strings.Contains(err.Error(), "Facebook sign-in was cancelled") {
 		t.Errorf("cancelled sign-in: %v", err)
 	}
-	if _, err := a.Handles.SignInFacebook(clientID, "facebook", "", 0); err == nil || !strings.Contains(err.Error(), "App ID") {
+	if _, err := a.signInFacebook(t, fb, clientID, "facebook", ""); err == nil || !strings.Contains(err.Error(), "App ID") {
 		t.Errorf("no app id: %v", err)
 	}
-	if _, err := a.Handles.SignInFacebook(clientID, "x", fbAppID, 0); err == nil {
+	if _, err := a.signInFacebook(t, fb, clientID, "x", fbAppID); err == nil {
 		t.Error("Facebook Login offered for X")
 	}
-	if _, err := a.Handles.ConnectFacebookPage(clientID, "facebook", "made-up"); err == nil {
+	// A network without a browser sign-in says what to fill in instead.
+	if _, err := a.signInFacebook(t, fb, clientID, "telegram", fbAppID); err == nil {
+		t.Errorf("a browser sign-in offered for a network without one: %v", err)
+	}
+	if _, err := a.ChooseSignIn(ctx, clientID, "facebook", "made-up"); err == nil {
 		t.Error("an unknown choice connected")
 	}
 	if sec.Len() != 0 {
 		t.Error("a refused sign-in saved credentials")
 	}
 
-	demoApp, _ := newTestApp(t)
-	if _, err := demoApp.Handles.SignInFacebook(1, "facebook", fbAppID, 0); err == nil || !strings.Contains(err.Error(), "demo") {
+	demoApp := newDemoService(t)
+	if _, err := demoApp.signInFacebook(t, fb, 1, "facebook", fbAppID); err == nil || !strings.Contains(err.Error(), "demo") {
 		t.Errorf("demo workspace ran Facebook Login: %v", err)
 	}
-	if _, err := demoApp.Handles.ConnectFacebookPage(1, "facebook", "x"); err == nil || !strings.Contains(err.Error(), "demo") {
+	if _, err := demoApp.ChooseSignIn(ctx, 1, "facebook", "x"); err == nil || !strings.Contains(err.Error(), "demo") {
 		t.Errorf("demo workspace connected a page: %v", err)
+	}
+}
+
+func TestFacebookLoginWithoutInstagram(t *testing.T) {
+	a, _, sec, fb, _, clientID := newFacebookService(t)
+	fb.unlinked = true
+	if _, err := a.signInFacebook(t, fb, clientID, "instagram", fbAppID); err == nil || !strings.Contains(err.Error(), "none of the pages you manage has an Instagram professional account") {
+		t.Errorf("an Instagram sign-in without a linked account: %v", err)
+	}
+	// The same sign-in still connects a Facebook page.
+	choices, err := a.signInFacebook(t, fb, clientID, "facebook", fbAppID)
+	if err != nil || len(choices) != 2 {
+		t.Fatalf("choices = %+v, %v", choices, err)
+	}
+	if sec.Len() != 0 {
+		t.Error("a sign-in saved credentials before a page was picked")
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"maps"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,7 +19,7 @@ import (
 // connector uses, each request and answer checked against the lexicons.
 type double struct {
 	t   *testing.T
-	srv *httptest.Server
+	srv *connectortest.Server
 	lex *lexicons // nil without ../shared/specs: no contract check
 
 	mu       sync.Mutex
@@ -56,8 +55,7 @@ var (
 func newDouble(t *testing.T) *double {
 	d := &double{t: t, lex: optionalLexicons(t), password: "abcd-efgh-ijkl-mnop", chatOK: true, clock: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC),
 		posts: map[string]map[string]any{}, records: map[string]map[string]any{}, convos: map[string]string{"did:plc:ben": "convo-ben"}}
-	d.srv = httptest.NewServer(http.HandlerFunc(d.serve))
-	t.Cleanup(d.srv.Close)
+	d.srv = connectortest.NewServer(t, http.HandlerFunc(d.serve))
 	return d
 }
 
@@ -150,9 +148,7 @@ func (d *double) Fail(f connectortest.Fault) {
 }
 
 func xerr(w http.ResponseWriter, status int, name, msg string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]string{"error": name, "message": msg})
+	connectortest.JSON(w, status, map[string]string{"error": name, "message": msg})
 }
 
 func (d *double) serve(w http.ResponseWriter, r *http.Request) {

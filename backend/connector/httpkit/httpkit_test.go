@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"careinbox/backend/connector"
+	"careinbox/backend/connector/connectortest"
 )
 
 var now = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
@@ -198,16 +199,7 @@ func TestBodyCap(t *testing.T) {
 }
 
 func TestCancelAndTimeout(t *testing.T) {
-	release := make(chan struct{})
-	srv := server(t, func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(200)
-		w.(http.Flusher).Flush()
-		select { // a slow body
-		case <-release:
-		case <-r.Context().Done():
-		}
-	})
-	defer close(release)
+	srv := connectortest.NewServer(t, http.NotFoundHandler())
 	tests := []struct {
 		name    string
 		ctx     func() (context.Context, context.CancelFunc)
@@ -233,8 +225,8 @@ func TestCancelAndTimeout(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx, cancel := tt.ctx()
 			defer cancel()
-			c := client(srv)
-			c.Timeout = tt.timeout
+			srv.FailNext(connectortest.SlowBody(time.Minute, "{}"))
+			c := &Client{Network: "Net", HTTP: srv.Client(), Now: func() time.Time { return now }, Timeout: tt.timeout}
 			start := time.Now()
 			_, err := c.Do(ctx, Request{Op: "net test", URL: srv.URL})
 			if !tt.check(err) {

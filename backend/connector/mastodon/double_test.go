@@ -1,14 +1,12 @@
 package mastodon
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"github.com/gorilla/websocket"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
@@ -24,7 +22,7 @@ import (
 // every request and answer checked against the swagger.
 type double struct {
 	t    *testing.T
-	srv  *httptest.Server
+	srv  *connectortest.Server
 	spec *swagger // nil without ../shared/specs: no contract check
 
 	mu        sync.Mutex
@@ -41,8 +39,7 @@ type double struct {
 	remaining int // X-RateLimit-Remaining of the next answer
 	apps      map[string]url.Values
 	codes     map[string]url.Values // code → authorize query
-	calls     []string
-	stream    chan string // events pushed to open streaming connections
+	stream    chan string           // events pushed to open streaming connections
 }
 
 func newDouble(t *testing.T) *double {
@@ -53,8 +50,7 @@ func newDouble(t *testing.T) *double {
 		idem: map[string]string{}, apps: map[string]url.Values{}, codes: map[string]url.Values{},
 		stream: make(chan string, 4),
 	}
-	d.srv = httptest.NewServer(http.HandlerFunc(d.serve))
-	t.Cleanup(d.srv.Close)
+	d.srv = connectortest.NewServer(t, http.HandlerFunc(d.serve))
 	return d
 }
 
@@ -147,7 +143,6 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.calls = append(d.calls, r.Method+" "+r.URL.Path)
 	var form url.Values
 	if r.Method == http.MethodPost {
 		if err := r.ParseForm(); err != nil {
@@ -410,13 +405,7 @@ func (d *double) serveOAuth(w http.ResponseWriter, r *http.Request, form url.Val
 	}
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	var b bytes.Buffer
-	_ = json.NewEncoder(&b).Encode(v)
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(b.Bytes())
-}
+func writeJSON(w http.ResponseWriter, status int, v any) { connectortest.JSON(w, status, v) }
 
 // serveStream is the streaming WebSocket as the contract documents it: the
 // token and stream type in the query, events as JSON text messages.

@@ -25,7 +25,7 @@ import (
 // a violation fails the test and is answered 400 so the connector fails too.
 type double struct {
 	t   *testing.T
-	srv *httptest.Server
+	srv *connectortest.Server
 	ct  *contract
 
 	mu        sync.Mutex
@@ -61,8 +61,7 @@ func newDouble(t *testing.T) *double {
 		access: map[string]bool{"at-0": true}, refresh: map[string]bool{"rt-0": true}, codes: map[string]grant{},
 		clock: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC), requests: map[string]int{}, remaining: map[string]int{},
 		restrict: map[string]bool{}}
-	d.srv = httptest.NewServer(http.HandlerFunc(d.serve))
-	t.Cleanup(d.srv.Close)
+	d.srv = connectortest.NewServer(t, http.HandlerFunc(d.serve))
 	return d
 }
 
@@ -161,11 +160,7 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(rec.Body.Bytes())
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
+func writeJSON(w http.ResponseWriter, status int, v any) { connectortest.JSON(w, status, v) }
 
 // api answers one validated request; it reports an injected garbage answer,
 // which is off-contract on purpose.

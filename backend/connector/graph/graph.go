@@ -34,7 +34,9 @@ func ParseTime(s string) (time.Time, error) {
 	return time.Parse(time.RFC3339, s)
 }
 
-// Client calls the Graph API with one access token.
+// Client calls the Graph API with one access token. Build it with
+// NewClient, which hands HTTP, Now and Token to the shared transport;
+// changing them afterwards does not reach it.
 type Client struct {
 	Base    string
 	Token   string

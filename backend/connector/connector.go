@@ -38,6 +38,9 @@ type Conversation struct {
 	Subject  string
 	Customer inbox.Participant
 	Messages []Message
+	// Extra holds network-specific facts about the whole conversation as
+	// JSON-able values; like Message.Extra it is kept in the store.
+	Extra map[string]any
 }
 
 // Message is one message of a Conversation.

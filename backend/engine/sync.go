@@ -312,11 +312,11 @@ func (e *Engine) fail(ctx context.Context, handleID int64, streams []store.Strea
 func toIncoming(convs []connector.Conversation) []store.IncomingConversation {
 	out := make([]store.IncomingConversation, 0, len(convs))
 	for _, c := range convs {
-		ic := store.IncomingConversation{RemoteID: c.RemoteID, Kind: c.Kind, Subject: c.Subject, Customer: c.Customer}
+		ic := store.IncomingConversation{RemoteID: c.RemoteID, Kind: c.Kind, Subject: c.Subject, Customer: c.Customer, Extra: c.Extra}
 		for _, m := range c.Messages {
 			ic.Messages = append(ic.Messages, store.IncomingMessage{RemoteID: m.RemoteID, Direction: m.Direction,
 				Author: m.Author, AuthorName: m.AuthorName, Text: m.Text, SentAt: m.SentAt,
-				ReplyToRemoteID: m.ReplyToRemoteID, Read: m.Read})
+				ReplyToRemoteID: m.ReplyToRemoteID, Read: m.Read, Extra: m.Extra})
 		}
 		out = append(out, ic)
 	}

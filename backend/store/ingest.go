@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -22,6 +23,9 @@ type IncomingConversation struct {
 	// carry state imported from elsewhere (the demo, an import).
 	Status       inbox.Status
 	SnoozedUntil time.Time
+	// Extra holds network-specific facts, kept as JSON in the extra column;
+	// a later ingest with non-empty Extra replaces them, an empty one keeps them.
+	Extra map[string]any
 }
 
 // IncomingMessage is one message of an IncomingConversation.
@@ -35,6 +39,9 @@ type IncomingMessage struct {
 	ReplyToRemoteID string
 	Delivery        inbox.Delivery // defaults to received/sent by direction
 	Read            bool           // already read elsewhere: does not count as unread
+	// Extra holds network-specific facts (a reply window, a permalink),
+	// replaced like IncomingConversation.Extra.
+	Extra map[string]any
 }
 
 // IngestResult reports what an Ingest call changed.
@@ -44,7 +51,7 @@ type IngestResult struct {
 }
 
 type ingestStmts struct {
-	participant, convInsert, convID, msgInsert, msgUpdate *sql.Stmt
+	participant, convInsert, convID, convExtra, msgInsert, msgUpdate, msgExtra *sql.Stmt
 }
 
 func prepareIngest(ctx context.Context, tx *sql.Tx) (*ingestStmts, error) {
@@ -62,19 +69,23 @@ func prepareIngest(ctx context.Context, tx *sql.Tx) (*ingestStmts, error) {
 		WHERE (excluded.username <> '' AND excluded.username <> username)
 		   OR (excluded.display_name <> '' AND excluded.display_name <> display_name)
 		RETURNING id`)
-	prep(&st.convInsert, `INSERT INTO conversations(handle_id, remote_id, kind, customer_id, subject, status, snoozed_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(handle_id, remote_id) DO NOTHING`)
+	prep(&st.convInsert, `INSERT INTO conversations(handle_id, remote_id, kind, customer_id, subject, status, snoozed_until, extra)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(handle_id, remote_id) DO NOTHING`)
 	prep(&st.convID, `SELECT id FROM conversations WHERE handle_id = ? AND remote_id = ?`)
+	// Extra is updated apart from text so an unchanged text never touches
+	// the search index (its trigger fires on UPDATE OF text).
+	prep(&st.convExtra, `UPDATE conversations SET extra = ?1 WHERE id = ?2 AND extra <> ?1`)
 	prep(&st.msgInsert, `INSERT INTO messages(conversation_id, handle_id, remote_id, direction, author_id,
-		author_name, text, sent_at, reply_to_remote_id, delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		author_name, text, sent_at, reply_to_remote_id, delivery, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(handle_id, remote_id) DO NOTHING`)
 	prep(&st.msgUpdate, `UPDATE messages SET text = ?, author_name = ? WHERE handle_id = ? AND remote_id = ?
 		AND (text <> ? OR author_name <> ?)`)
+	prep(&st.msgExtra, `UPDATE messages SET extra = ?1 WHERE handle_id = ?2 AND remote_id = ?3 AND extra <> ?1`)
 	return &st, err
 }
 
 func (st *ingestStmts) close() {
-	for _, s := range []*sql.Stmt{st.participant, st.convInsert, st.convID, st.msgInsert, st.msgUpdate} {
+	for _, s := range []*sql.Stmt{st.participant, st.convInsert, st.convID, st.convExtra, st.msgInsert, st.msgUpdate, st.msgExtra} {
 		if s != nil {
 			s.Close()
 		}
@@ -161,7 +172,11 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 			return 0, nil, fmt.Errorf("adopt local conversation for %s: %w", c.RemoteID, err)
 		}
 	}
-	ins, err := st.convInsert.ExecContext(ctx, handleID, c.RemoteID, c.Kind, cust, c.Subject, status, ms(c.SnoozedUntil))
+	convExtra, err := encodeExtra(c.Extra)
+	if err != nil {
+		return 0, nil, fmt.Errorf("conversation %s: %w", c.RemoteID, err)
+	}
+	ins, err := st.convInsert.ExecContext(ctx, handleID, c.RemoteID, c.Kind, cust, c.Subject, status, ms(c.SnoozedUntil), convExtra)
 	if err != nil {
 		return 0, nil, fmt.Errorf("insert conversation %s: %w", c.RemoteID, err)
 	}
@@ -169,6 +184,11 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 	var convID int64
 	if err := st.convID.QueryRowContext(ctx, handleID, c.RemoteID).Scan(&convID); err != nil {
 		return 0, nil, fmt.Errorf("find conversation %s: %w", c.RemoteID, err)
+	}
+	if created == 0 && convExtra != noExtra {
+		if _, err := st.convExtra.ExecContext(ctx, convExtra, convID); err != nil {
+			return 0, nil, fmt.Errorf("update conversation %s: %w", c.RemoteID, err)
+		}
 	}
 	var newIDs []int64
 	newInbound, newUnread := false, 0
@@ -192,8 +212,12 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 		if authorID != 0 {
 			author = authorID
 		}
+		extra, err := encodeExtra(m.Extra)
+		if err != nil {
+			return 0, nil, fmt.Errorf("message %s: %w", m.RemoteID, err)
+		}
 		r, err := st.msgInsert.ExecContext(ctx, convID, handleID, m.RemoteID, m.Direction, author, name,
-			m.Text, ms(m.SentAt), m.ReplyToRemoteID, delivery)
+			m.Text, ms(m.SentAt), m.ReplyToRemoteID, delivery, extra)
 		if err != nil {
 			return 0, nil, fmt.Errorf("insert message %s: %w", m.RemoteID, err)
 		}
@@ -211,6 +235,11 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 		// Already stored: networks allow edits, so keep the latest text.
 		if _, err := st.msgUpdate.ExecContext(ctx, m.Text, name, handleID, m.RemoteID, m.Text, name); err != nil {
 			return 0, nil, fmt.Errorf("update message %s: %w", m.RemoteID, err)
+		}
+		if extra != noExtra {
+			if _, err := st.msgExtra.ExecContext(ctx, extra, handleID, m.RemoteID); err != nil {
+				return 0, nil, fmt.Errorf("update message %s extra: %w", m.RemoteID, err)
+			}
 		}
 	}
 	if err := refreshConversation(ctx, tx, convID, newUnread, newInbound && created == 0); err != nil {
@@ -261,4 +290,20 @@ func refreshConversation(ctx context.Context, tx *sql.Tx, convID int64, addUnrea
 		return fmt.Errorf("update conversation %d: %w", convID, err)
 	}
 	return nil
+}
+
+// noExtra is the extra column's default: no network-specific facts.
+const noExtra = "{}"
+
+// encodeExtra turns Extra into the column's JSON. Map keys are sorted, so
+// the same facts always encode the same and a re-fetch rewrites nothing.
+func encodeExtra(m map[string]any) (string, error) {
+	if len(m) == 0 {
+		return noExtra, nil
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return "", fmt.Errorf("encode extra: %w", err)
+	}
+	return string(b), nil
 }

@@ -10,12 +10,9 @@
 package bluesky
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -24,6 +21,7 @@ import (
 	"time"
 
 	"careinbox/backend/connector"
+	"careinbox/backend/connector/httpkit"
 	"careinbox/backend/inbox"
 )
 
@@ -52,9 +50,12 @@ type Connector struct {
 	log      *slog.Logger
 	now      func() time.Time
 
-	mu           sync.Mutex
-	sess         session
-	limitedUntil time.Time
+	// kit stops polling fetchReserve requests before the budget is spent;
+	// replies may use the reserve.
+	kit *httpkit.Client
+
+	mu   sync.Mutex
+	sess session
 }
 
 type session struct {
@@ -100,6 +101,7 @@ func New(cfg connector.Config) (*Connector, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
+	c.kit = &httpkit.Client{Network: "Bluesky", HTTP: c.http, Now: c.now, Reserve: fetchReserve, PollsOnly: true, Refine: refine}
 	return c, nil
 }
 
@@ -218,76 +220,19 @@ type xrpcError struct {
 
 // send does one XRPC request; token "" sends no Authorization.
 func (c *Connector) send(ctx context.Context, method, nsid string, q url.Values, in any, token string, out any) error {
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("bluesky %s: %w", nsid, err)
-	}
-	c.mu.Lock()
-	until := c.limitedUntil
-	c.mu.Unlock()
-	if method == http.MethodGet && c.now().Before(until) {
-		return connector.Limited(until, nil, "Bluesky request budget used up until %s", until.Local().Format("15:04"))
-	}
-	var body io.Reader
-	if in != nil {
-		b, err := json.Marshal(in)
-		if err != nil {
-			return fmt.Errorf("bluesky %s: encode: %w", nsid, err)
-		}
-		body = bytes.NewReader(b)
-	}
 	u := c.pds + "/xrpc/" + nsid
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u, body)
-	if err != nil {
-		return connector.Errorf(connector.Permanent, err, "the Bluesky server address is not usable")
-	}
-	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
+	r := httpkit.Request{Op: "bluesky " + nsid, Method: method, URL: u, Header: http.Header{}}
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		r.Header.Set("Authorization", "Bearer "+token)
 	}
 	if strings.HasPrefix(nsid, "chat.bsky.") {
-		req.Header.Set("atproto-proxy", chatProxy)
+		r.Header.Set("atproto-proxy", chatProxy)
 	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("bluesky %s: %w", nsid, ctx.Err())
-		}
-		return connector.Errorf(connector.Temporary, err, "Bluesky could not be reached")
-	}
-	defer resp.Body.Close()
-	c.noteBudget(resp.Header)
-	if resp.StatusCode/100 != 2 {
-		return c.classify(nsid, resp)
-	}
-	if out == nil {
-		return nil
-	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 16<<20)).Decode(out); err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("bluesky %s: %w", nsid, ctx.Err())
-		}
-		return connector.Errorf(connector.Temporary, fmt.Errorf("bluesky %s: decode: %w", nsid, err), "Bluesky sent an answer we could not read; retrying")
-	}
-	return nil
-}
-
-func (c *Connector) noteBudget(h http.Header) {
-	n, ok := connector.Budget(h)
-	if !ok || n > fetchReserve {
-		return
-	}
-	at := connector.RetryAfter(h, c.now())
-	if at.IsZero() {
-		at = c.now().Add(time.Minute)
-	}
-	c.mu.Lock()
-	c.limitedUntil = at
-	c.mu.Unlock()
+	_, err := c.kit.JSON(ctx, r, in, out)
+	return err
 }
 
 // remoteError is the XRPC error name and message the server answered, kept
@@ -305,23 +250,23 @@ func remoteName(err error) string {
 	return ""
 }
 
-// classify maps XRPC errors. Expired access tokens come as 400
+// refine maps XRPC errors. Expired access tokens come as 400
 // ExpiredToken; the chat service refuses an app password without the DM
 // privilege as 401/403 with a token-scope error.
-func (c *Connector) classify(nsid string, resp *http.Response) error {
-	ce := connector.FromHTTP(resp, c.now(), "Bluesky")
+func refine(ce *connector.Error, r httpkit.Request, a *httpkit.Answer) error {
+	nsid := strings.TrimPrefix(r.Op, "bluesky ")
 	var xe xrpcError
-	_ = json.NewDecoder(io.LimitReader(resp.Body, 4096)).Decode(&xe)
-	ce.Err = fmt.Errorf("bluesky %s: %w: %w", nsid, ce.Err, &remoteError{Name: xe.Error, Message: xe.Message})
+	_ = a.Decode(&xe)
+	ce.Err = fmt.Errorf("%w: %w", ce.Err, &remoteError{Name: xe.Error, Message: xe.Message})
 	switch {
 	case xe.Error == "ExpiredToken" || xe.Error == "InvalidToken" && !strings.HasPrefix(nsid, "chat."):
 		ce.Kind, ce.Message = connector.AuthNeeded, "the Bluesky session expired; signing in again"
-	case strings.HasPrefix(nsid, "chat.bsky.") && (resp.StatusCode == 401 || resp.StatusCode == 403 || xe.Error == "InvalidToken"):
+	case strings.HasPrefix(nsid, "chat.bsky.") && (a.Status == 401 || a.Status == 403 || xe.Error == "InvalidToken"):
 		ce.Kind, ce.Message = connector.AuthNeeded, dmNote
 	case xe.Error == "AuthenticationRequired" || xe.Error == "AccountTakedown":
 		ce.Kind = connector.AuthNeeded
 		ce.Message = "Bluesky no longer accepts the saved sign-in; paste a new app password"
-	case resp.StatusCode == 400 && ce.Kind == connector.Permanent:
+	case a.Status == 400 && ce.Kind == connector.Permanent:
 		ce.Message = "Bluesky rejected the request: " + xe.Message
 	}
 	return ce

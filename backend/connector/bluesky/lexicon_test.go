@@ -11,13 +11,15 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"careinbox/backend/connector/connectortest"
 )
 
 // A small lexicon validator: the double checks every request's
 // parameters or input and every answer against the lexicon of the NSID
 // called (../shared/specs/bluesky/lexicons), so neither the fake nor the
 // connector can use a field or parameter the protocol does not have.
-const lexDir = "../../../../shared/specs/bluesky/lexicons"
+const lexFiles = "bluesky/lexicons"
 
 type lexDef struct {
 	Type        string                    `json:"type"`
@@ -82,6 +84,7 @@ func (l *lexicons) checkRecordKey(collection, rkey string) error {
 }
 
 type lexicons struct {
+	dir  string // the lexicons directory
 	mu   sync.Mutex
 	docs map[string]map[string]*lexDef // nsid → defs
 }
@@ -92,7 +95,7 @@ func (l *lexicons) doc(nsid string) (map[string]*lexDef, error) {
 	if d, ok := l.docs[nsid]; ok {
 		return d, nil
 	}
-	b, err := os.ReadFile(filepath.Join(lexDir, filepath.FromSlash(strings.ReplaceAll(nsid, ".", "/"))+".json"))
+	b, err := os.ReadFile(filepath.Join(l.dir, filepath.FromSlash(strings.ReplaceAll(nsid, ".", "/"))+".json"))
 	if err != nil {
 		return nil, fmt.Errorf("no lexicon for %s: %w", nsid, err)
 	}
@@ -299,7 +302,7 @@ func (l *lexicons) validate(doc string, d *lexDef, v any, at string) error {
 }
 
 func TestLexiconValidatorCatchesDrift(t *testing.T) {
-	var l lexicons
+	l := lexicons{dir: connectortest.RequireContract(t, lexFiles)}
 	if err := l.checkParams("app.bsky.notification.listNotifications", url.Values{"since": {"x"}}); err == nil {
 		t.Error("an invented parameter passed")
 	}
@@ -328,6 +331,17 @@ func TestLexiconValidatorCatchesDrift(t *testing.T) {
 	if err := l.validate("app.bsky.feed.post", mustMain(t, &l, "app.bsky.feed.post"), decode(t, post), "post"); err == nil {
 		t.Error("a mention facet without a did passed")
 	}
+}
+
+// optionalLexicons are the lexicons for a double, or nil when they are
+// absent (the double then runs without the contract check).
+func optionalLexicons(t *testing.T) *lexicons {
+	t.Helper()
+	dir, ok := connectortest.Contract(t, lexFiles)
+	if !ok {
+		return nil
+	}
+	return &lexicons{dir: dir}
 }
 
 func mustMain(t *testing.T, l *lexicons, nsid string) *lexDef {

@@ -13,9 +13,9 @@ import (
 
 func setup(t *testing.T) (*Connector, *double) {
 	d := newDouble(t)
-	d.seed()
-	c, err := New(connector.Config{Settings: map[string]string{"page_id": pageID, "base": d.srv.URL + "/v21.0"},
-		Secrets: map[string]string{"page_token": d.token}, HTTP: d.srv.Client()})
+	seed(d)
+	c, err := New(connector.Config{Settings: map[string]string{"page_id": pageID, "base": d.URL + "/v21.0"},
+		Secrets: map[string]string{"page_token": d.Token}, HTTP: d.Client()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,6 +26,13 @@ func TestConformance(t *testing.T) {
 	connectortest.Run(t, func(t *testing.T) (connector.Connector, connectortest.Double) {
 		c, d := setup(t)
 		return c, d
+	})
+}
+
+func TestHTTPFaults(t *testing.T) {
+	connectortest.RunHTTP(t, func(t *testing.T) (connector.Connector, *connectortest.Server) {
+		c, d := setup(t)
+		return c, d.Server
 	})
 }
 
@@ -43,7 +50,7 @@ func TestVerifyNamesMissingPermission(t *testing.T) {
 	if err != nil || a.RemoteID != pageID || a.DisplayName != "Brand" {
 		t.Fatalf("verify = %+v, %v", a, err)
 	}
-	d.scopes = []string{"pages_read_engagement", "pages_manage_metadata", "pages_read_user_content", "pages_manage_engagement"}
+	d.Scopes = []string{"pages_read_engagement", "pages_manage_metadata", "pages_read_user_content", "pages_manage_engagement"}
 	_, err = c.Verify(context.Background())
 	ce, _ := connector.Classify(err)
 	if err == nil || !strings.Contains(ce.Message, "pages_messaging (to read and answer Messenger conversations)") || strings.Contains(ce.Message, "pages_read_engagement") {
@@ -79,11 +86,11 @@ func TestFullCycle(t *testing.T) {
 	}
 
 	// Incremental: 30 conversations change (more than a page of 25).
-	d.clock = time.Now().Add(-2 * time.Hour)
+	d.Clock = time.Now().Add(-2 * time.Hour)
 	for i := range 30 {
-		d.message(map[string]any{"id": "8" + string(rune('a'+i))}, map[string]any{"id": "8" + string(rune('a'+i)), "name": "C"}, "hi")
+		d.Message(map[string]any{"id": "8" + string(rune('a'+i))}, map[string]any{"id": "8" + string(rune('a'+i)), "name": "C"}, "hi")
 	}
-	d.comment(pageID+"_900", ana, "and shoes?", "")
+	d.Comment(pageID+"_900", ana, "and shoes?", "")
 	got := 0
 	for c0 := cur[StreamMessenger]; ; {
 		p, err := c.Fetch(ctx, StreamMessenger, c0)
@@ -116,20 +123,20 @@ func TestFullCycle(t *testing.T) {
 	if _, err := c.Reply(ctx, connector.Reply{Visibility: connector.Private, ConversationRemoteID: dm.RemoteID, Text: "It ships today."}); err != nil {
 		t.Fatal(err)
 	}
-	if s := d.sent[len(d.sent)-1]; s["messaging_type"] != "MESSAGE_TAG" || s["tag"] != "HUMAN_AGENT" {
+	if s := d.Sent[len(d.Sent)-1]; s["messaging_type"] != "MESSAGE_TAG" || s["tag"] != "HUMAN_AGENT" {
 		t.Errorf("sent %v", s)
 	}
 	// A fresh conversation → RESPONSE.
 	var fresh string
-	for _, cv := range d.convs {
-		if cv.user["id"] == "8a" {
-			fresh = cv.id
+	for _, cv := range d.Convs {
+		if cv.User["id"] == "8a" {
+			fresh = cv.ID
 		}
 	}
 	if _, err := c.Reply(ctx, connector.Reply{Visibility: connector.Private, ConversationRemoteID: fresh, Text: "Hello!"}); err != nil {
 		t.Fatal(err)
 	}
-	if s := d.sent[len(d.sent)-1]; s["messaging_type"] != "RESPONSE" || s["tag"] != "" {
+	if s := d.Sent[len(d.Sent)-1]; s["messaging_type"] != "RESPONSE" || s["tag"] != "" {
 		t.Errorf("sent %v", s)
 	}
 	// Public reply under the top-level comment; private reply to the comment.
@@ -137,18 +144,18 @@ func TestFullCycle(t *testing.T) {
 	if _, err := c.Reply(ctx, connector.Reply{Visibility: connector.Public, ConversationRemoteID: thread.RemoteID, InReplyTo: thread.Messages[1].RemoteID, Text: "See you!"}); err != nil {
 		t.Fatal(err)
 	}
-	if s := d.sent[len(d.sent)-1]; s["comment_on"] != top {
+	if s := d.Sent[len(d.Sent)-1]; s["comment_on"] != top {
 		t.Errorf("public reply went to %v", s)
 	}
 	if _, err := c.Reply(ctx, connector.Reply{Visibility: connector.Private, ConversationRemoteID: thread.RemoteID, InReplyTo: top, Text: "Your code: BOOTS10"}); err != nil {
 		t.Fatal(err)
 	}
-	if s := d.sent[len(d.sent)-1]; s["recipient"].(map[string]string)["comment_id"] != top {
+	if s := d.Sent[len(d.Sent)-1]; s["recipient"].(map[string]string)["comment_id"] != top {
 		t.Errorf("private reply = %v", s)
 	}
 
 	// Usage above 90 %: the connector pauses until Meta's estimate.
-	d.usage = `{"1122334455":[{"type":"messenger","call_count":95,"total_cputime":20,"total_time":30,"estimated_time_to_regain_access":0}]}`
+	d.Usage = `{"1122334455":[{"type":"messenger","call_count":95,"total_cputime":20,"total_time":30,"estimated_time_to_regain_access":0}]}`
 	if _, err := c.Fetch(ctx, StreamMessenger, cur[StreamMessenger]); err != nil {
 		t.Fatal(err)
 	}
@@ -158,8 +165,8 @@ func TestFullCycle(t *testing.T) {
 	}
 
 	// Revoked token.
-	c2, _ := New(connector.Config{Settings: map[string]string{"page_id": pageID, "base": d.srv.URL + "/v21.0"},
-		Secrets: map[string]string{"page_token": "EAAB-old"}, HTTP: d.srv.Client()})
+	c2, _ := New(connector.Config{Settings: map[string]string{"page_id": pageID, "base": d.URL + "/v21.0"},
+		Secrets: map[string]string{"page_token": "EAAB-old"}, HTTP: d.Client()})
 	if _, err := c2.Fetch(ctx, StreamMessenger, ""); kind(err) != connector.AuthNeeded {
 		t.Fatalf("revoked: %v", err)
 	}
@@ -167,13 +174,13 @@ func TestFullCycle(t *testing.T) {
 
 func TestWindowClosed(t *testing.T) {
 	c, d := setup(t)
-	d.convs[0].msgs[1]["created_time"] = gtime(time.Now().Add(-8 * 24 * time.Hour)) // Ana's message
-	_, err := c.Reply(context.Background(), connector.Reply{Visibility: connector.Private, ConversationRemoteID: d.convs[0].id, Text: "late"})
+	d.Convs[0].Msgs[1]["created_time"] = gtime(time.Now().Add(-8 * 24 * time.Hour)) // Ana's message
+	_, err := c.Reply(context.Background(), connector.Reply{Visibility: connector.Private, ConversationRemoteID: d.Convs[0].ID, Text: "late"})
 	ce, _ := connector.Classify(err)
 	if kind(err) != connector.Permanent || !strings.Contains(ce.Message, "7-day window to answer this Messenger conversation has closed") {
 		t.Fatalf("closed window: %v", err)
 	}
-	if len(d.sent) != 0 {
+	if len(d.Sent) != 0 {
 		t.Error("sent despite the closed window")
 	}
 }

@@ -5,20 +5,18 @@
 package graph
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"careinbox/backend/connector"
+	"careinbox/backend/connector/httpkit"
 )
 
 // DefaultBase is the Graph API version the connectors are written against.
@@ -36,7 +34,9 @@ func ParseTime(s string) (time.Time, error) {
 	return time.Parse(time.RFC3339, s)
 }
 
-// Client calls the Graph API with one access token.
+// Client calls the Graph API with one access token. Build it with
+// NewClient, which hands HTTP, Now and Token to the shared transport;
+// changing them afterwards does not reach it.
 type Client struct {
 	Base    string
 	Token   string
@@ -49,8 +49,8 @@ type Client struct {
 	// IG user id), yet listed and answered through the page. "" = the page.
 	Self string
 
-	mu    sync.Mutex
-	until time.Time // throttled until
+	// kit pauses every call while Meta's usage headers say a quota is hot.
+	kit *httpkit.Client
 }
 
 // NewClient fills defaults; base "" means DefaultBase.
@@ -72,6 +72,8 @@ func NewClient(base, token, network string, cfg connector.Config) (*Client, erro
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	c.kit = &httpkit.Client{Network: network, HTTP: c.HTTP, Now: c.Now, Secrets: []string{token},
+		Budget: Throttle, HoldOnLimit: true, Refine: c.refine}
 	return c, nil
 }
 
@@ -118,62 +120,14 @@ func (c *Client) Post(ctx context.Context, path string, in, out any) error {
 }
 
 func (c *Client) do(ctx context.Context, method, path string, q url.Values, in, out any) error {
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("graph %s: %w", path, err)
-	}
-	c.mu.Lock()
-	until := c.until
-	c.mu.Unlock()
-	if c.Now().Before(until) {
-		return connector.Limited(until, nil, "%s asked us to slow down until %s", c.Network, until.Local().Format("15:04"))
-	}
-	var body io.Reader
-	if in != nil {
-		b, err := json.Marshal(in)
-		if err != nil {
-			return fmt.Errorf("graph %s: encode: %w", path, err)
-		}
-		body = bytes.NewReader(b)
-	}
 	u := c.Base + path
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u, body)
-	if err != nil {
-		return connector.Errorf(connector.Permanent, c.redact(err), "the Graph API address is not usable")
-	}
-	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
 	// The token goes in a header, never the URL, so it cannot leak into logs.
-	req.Header.Set("Authorization", "Bearer "+c.Token)
-	resp, err := c.HTTP.Do(req)
-	if err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("graph %s: %w", path, ctx.Err())
-		}
-		return connector.Errorf(connector.Temporary, c.redact(err), "%s could not be reached", c.Network)
-	}
-	defer resp.Body.Close()
-	if at, hot := Throttle(resp.Header, c.Now()); hot {
-		c.mu.Lock()
-		c.until = at
-		c.mu.Unlock()
-	}
-	if resp.StatusCode/100 != 2 {
-		return c.classify(path, resp)
-	}
-	if out == nil {
-		return nil
-	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 16<<20)).Decode(out); err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("graph %s: %w", path, ctx.Err())
-		}
-		return connector.Errorf(connector.Temporary, fmt.Errorf("graph %s: decode: %w", path, err), "%s sent an answer we could not read; retrying", c.Network)
-	}
-	return nil
+	h := http.Header{"Authorization": {"Bearer " + c.Token}}
+	_, err := c.kit.JSON(ctx, httpkit.Request{Op: "graph " + path, Method: method, URL: u, Header: h}, in, out)
+	return err
 }
 
 // self is the business's own sender id in conversations.
@@ -184,37 +138,27 @@ func (c *Client) self(pageID string) string {
 	return pageID
 }
 
-// redact removes the token from a transport error.
-func (c *Client) redact(err error) error {
-	if c.Token == "" {
-		return err
-	}
-	return errors.New(strings.ReplaceAll(err.Error(), c.Token, "<token>"))
-}
-
 // Rate-limit codes: 4 app, 17 user, 32 page, 613 custom, 80001–80014
 // business use case (80001 pages, 80006 Messenger, 80002 Instagram …).
 func throttleCode(code int) bool {
 	return code == 4 || code == 17 || code == 32 || code == 613 || code >= 80001 && code <= 80014
 }
 
-func (c *Client) classify(path string, resp *http.Response) error {
+// refine reads Graph's error codes, which say more than the HTTP status; a
+// throttle code closes the kit's gate (HoldOnLimit) until Meta's time.
+func (c *Client) refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
 	var body struct {
 		Error APIError `json:"error"`
 	}
-	_ = json.NewDecoder(io.LimitReader(resp.Body, 16384)).Decode(&body)
+	_ = a.Decode(&body)
 	ae := body.Error
-	ce := connector.FromHTTP(resp, c.Now(), c.Network)
-	ce.Err = fmt.Errorf("graph %s: %w: code %d/%d %s", path, ce.Err, ae.Code, ae.Subcode, ae.Message)
+	ce.Err = fmt.Errorf("%w: code %d/%d %s", ce.Err, ae.Code, ae.Subcode, ae.Message)
 	switch {
 	case throttleCode(ae.Code):
-		at, _ := Throttle(resp.Header, c.Now())
+		at, _ := Throttle(a.Header, c.Now())
 		if !at.After(c.Now()) {
 			at = c.Now().Add(15 * time.Minute)
 		}
-		c.mu.Lock()
-		c.until = at
-		c.mu.Unlock()
 		ce.Kind, ce.RetryAt = connector.RateLimited, at
 		ce.Message = fmt.Sprintf("%s asked us to slow down until %s", c.Network, at.Local().Format("15:04"))
 	case ae.Code == 190 || ae.Code == 102 || ae.Code == 463 || ae.Code == 467:

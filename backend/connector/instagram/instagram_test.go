@@ -15,9 +15,9 @@ import (
 // discovering it through the page.
 func setup(t *testing.T) (*Connector, *double) {
 	d := newDouble(t)
-	d.seed()
-	c, err := New(connector.Config{Settings: map[string]string{"page_id": pageID, "base": d.srv.URL + "/v21.0"},
-		Secrets: map[string]string{"page_token": d.token}, HTTP: d.srv.Client()})
+	seed(d)
+	c, err := New(connector.Config{Settings: map[string]string{"page_id": pageID, "base": d.URL + "/v21.0"},
+		Secrets: map[string]string{"page_token": d.Token}, HTTP: d.Client()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,6 +28,13 @@ func TestConformance(t *testing.T) {
 	connectortest.Run(t, func(t *testing.T) (connector.Connector, connectortest.Double) {
 		c, d := setup(t)
 		return c, d
+	})
+}
+
+func TestHTTPFaults(t *testing.T) {
+	connectortest.RunHTTP(t, func(t *testing.T) (connector.Connector, *connectortest.Server) {
+		c, d := setup(t)
+		return c, d.Server
 	})
 }
 
@@ -66,7 +73,7 @@ func TestVerify(t *testing.T) {
 		t.Errorf("notes = %v", a.Notes)
 	}
 
-	d.scopes = []string{"instagram_basic", "pages_manage_metadata", "pages_show_list"}
+	d.Scopes = []string{"instagram_basic", "pages_manage_metadata", "pages_show_list"}
 	_, err = c.Verify(ctx)
 	msg := message(err)
 	if kind(err) != connector.Permanent ||
@@ -76,15 +83,15 @@ func TestVerify(t *testing.T) {
 		t.Fatalf("missing permissions: %v", err)
 	}
 
-	d.linked = false
+	d.Linked = false
 	_, err = c.Verify(ctx)
 	if kind(err) != connector.Permanent || !strings.Contains(message(err), "no Instagram professional account linked") {
 		t.Fatalf("unlinked page: %v", err)
 	}
 
-	d.linked = true
-	wrong, _ := New(connector.Config{Settings: map[string]string{"page_id": pageID, "ig_user_id": "999", "base": d.srv.URL + "/v21.0"},
-		Secrets: map[string]string{"page_token": d.token}, HTTP: d.srv.Client()})
+	d.Linked = true
+	wrong, _ := New(connector.Config{Settings: map[string]string{"page_id": pageID, "ig_user_id": "999", "base": d.URL + "/v21.0"},
+		Secrets: map[string]string{"page_token": d.Token}, HTTP: d.Client()})
 	if _, err := wrong.Verify(ctx); kind(err) != connector.Permanent || !strings.Contains(message(err), "999 is not the one linked") {
 		t.Fatalf("wrong ig_user_id: %v", err)
 	}
@@ -130,14 +137,14 @@ func TestFullCycle(t *testing.T) {
 
 	// Incremental from the stored cursors: 30 DMs (more than a page of 25),
 	// a new comment and a new reply under the old thread.
-	d.clock = time.Now().Add(-2 * time.Hour)
+	d.Clock = time.Now().Add(-2 * time.Hour)
 	for i := range 30 {
 		u := map[string]any{"id": "62" + string(rune('a'+i)), "username": "cust" + string(rune('a'+i))}
-		d.message(u, u, "hi")
+		d.Message(u, u, "hi")
 	}
-	d.comment(mediaID, ana, "and to Spain?", "")
+	d.Comment(mediaID, ana, "and to Spain?", "")
 	top := strings.TrimPrefix(thread.RemoteID, "comment:")
-	d.comment(mediaID, ben, "great, thanks!", top)
+	d.Comment(mediaID, ben, "great, thanks!", top)
 	got := 0
 	for c0 := cur[StreamDMs]; ; {
 		p, err := c.Fetch(ctx, StreamDMs, c0)
@@ -179,20 +186,20 @@ func TestFullCycle(t *testing.T) {
 	if _, err := c.Reply(ctx, connector.Reply{Visibility: connector.Private, ConversationRemoteID: dm.RemoteID, Text: "It ships today."}); err != nil {
 		t.Fatal(err)
 	}
-	if s := d.sent[len(d.sent)-1]; s["messaging_type"] != "MESSAGE_TAG" || s["tag"] != "HUMAN_AGENT" || s["recipient"].(map[string]string)["id"] != "6001001" {
+	if s := d.Sent[len(d.Sent)-1]; s["messaging_type"] != "MESSAGE_TAG" || s["tag"] != "HUMAN_AGENT" || s["recipient"].(map[string]string)["id"] != "6001001" {
 		t.Errorf("sent %v", s)
 	}
 	// A fresh conversation → RESPONSE.
 	var fresh string
-	for _, cv := range d.convs {
-		if cv.user["id"] == "62a" {
-			fresh = cv.id
+	for _, cv := range d.Convs {
+		if cv.User["id"] == "62a" {
+			fresh = cv.ID
 		}
 	}
 	if _, err := c.Reply(ctx, connector.Reply{Visibility: connector.Private, ConversationRemoteID: fresh, Text: "Hello!"}); err != nil {
 		t.Fatal(err)
 	}
-	if s := d.sent[len(d.sent)-1]; s["messaging_type"] != "RESPONSE" || s["tag"] != "" {
+	if s := d.Sent[len(d.Sent)-1]; s["messaging_type"] != "RESPONSE" || s["tag"] != "" {
 		t.Errorf("sent %v", s)
 	}
 	// Public reply: answering a reply still goes under the top-level comment.
@@ -201,7 +208,7 @@ func TestFullCycle(t *testing.T) {
 	if err != nil || sent.RemoteID == "" {
 		t.Fatal(sent, err)
 	}
-	if s := d.sent[len(d.sent)-1]; s["reply_to"] != top {
+	if s := d.Sent[len(d.Sent)-1]; s["reply_to"] != top {
 		t.Errorf("public reply went to %v", s)
 	}
 	// The account's own reply comes back as outbound.
@@ -222,7 +229,7 @@ func TestFullCycle(t *testing.T) {
 	if _, err := c.Reply(ctx, connector.Reply{Visibility: connector.Private, ConversationRemoteID: thread.RemoteID, InReplyTo: top, Text: "Your code: SHIP10"}); err != nil {
 		t.Fatal(err)
 	}
-	if s := d.sent[len(d.sent)-1]; s["recipient"].(map[string]string)["comment_id"] != top {
+	if s := d.Sent[len(d.Sent)-1]; s["recipient"].(map[string]string)["comment_id"] != top {
 		t.Errorf("private reply = %v", s)
 	}
 	// A DM cannot be answered in public.
@@ -231,22 +238,22 @@ func TestFullCycle(t *testing.T) {
 	}
 
 	// Usage above 90 %: the connector pauses until Meta's estimate.
-	d.usage = `{"` + pageID + `":[{"type":"instagram","call_count":95,"total_cputime":20,"total_time":30,"estimated_time_to_regain_access":0}]}`
+	d.Usage = `{"` + pageID + `":[{"type":"instagram","call_count":95,"total_cputime":20,"total_time":30,"estimated_time_to_regain_access":0}]}`
 	if _, err := c.Fetch(ctx, StreamDMs, cur[StreamDMs]); err != nil {
 		t.Fatal(err)
 	}
-	n := len(d.requests)
+	n := len(d.Calls())
 	_, err = c.Fetch(ctx, StreamDMs, cur[StreamDMs])
 	if ce, _ := connector.Classify(err); kind(err) != connector.RateLimited || !ce.RetryAt.After(time.Now().Add(5*time.Minute)) {
 		t.Fatalf("above 90%%: %v", err)
 	}
-	if len(d.requests) != n {
-		t.Errorf("a throttled connector still called Instagram: %v", d.requests[n:])
+	if len(d.Calls()) != n {
+		t.Errorf("a throttled connector still called Instagram: %v", d.Calls()[n:])
 	}
 
 	// Revoked token.
-	c2, _ := New(connector.Config{Settings: map[string]string{"page_id": pageID, "ig_user_id": igUserID, "base": d.srv.URL + "/v21.0"},
-		Secrets: map[string]string{"page_token": "EAAB-old"}, HTTP: d.srv.Client()})
+	c2, _ := New(connector.Config{Settings: map[string]string{"page_id": pageID, "ig_user_id": igUserID, "base": d.URL + "/v21.0"},
+		Secrets: map[string]string{"page_token": "EAAB-old"}, HTTP: d.Client()})
 	if _, err := c2.Fetch(ctx, StreamDMs, ""); kind(err) != connector.AuthNeeded || !strings.Contains(message(err), "paste a new one") {
 		t.Fatalf("revoked: %v", err)
 	}
@@ -258,33 +265,33 @@ func TestFullCycle(t *testing.T) {
 func TestReplyWindows(t *testing.T) {
 	c, d := setup(t)
 	ctx := context.Background()
-	ana := d.convs[0]
-	anaMsg := ana.msgs[1] // newest first: [brand's answer, Ana's question]
+	ana := d.Convs[0]
+	anaMsg := ana.Msgs[1] // newest first: [brand's answer, Ana's question]
 
 	// Inside 24 hours → RESPONSE.
 	anaMsg["created_time"] = gtime(time.Now().Add(-23 * time.Hour))
-	if _, err := c.Reply(ctx, connector.Reply{Visibility: connector.Private, ConversationRemoteID: ana.id, Text: "a"}); err != nil {
+	if _, err := c.Reply(ctx, connector.Reply{Visibility: connector.Private, ConversationRemoteID: ana.ID, Text: "a"}); err != nil {
 		t.Fatal(err)
 	}
-	if s := d.sent[len(d.sent)-1]; s["messaging_type"] != "RESPONSE" {
+	if s := d.Sent[len(d.Sent)-1]; s["messaging_type"] != "RESPONSE" {
 		t.Errorf("23 h: %v", s)
 	}
 	// Between 24 hours and 7 days → HUMAN_AGENT.
 	anaMsg["created_time"] = gtime(time.Now().Add(-6 * 24 * time.Hour))
-	if _, err := c.Reply(ctx, connector.Reply{Visibility: connector.Private, ConversationRemoteID: ana.id, Text: "b"}); err != nil {
+	if _, err := c.Reply(ctx, connector.Reply{Visibility: connector.Private, ConversationRemoteID: ana.ID, Text: "b"}); err != nil {
 		t.Fatal(err)
 	}
-	if s := d.sent[len(d.sent)-1]; s["tag"] != "HUMAN_AGENT" {
+	if s := d.Sent[len(d.Sent)-1]; s["tag"] != "HUMAN_AGENT" {
 		t.Errorf("6 days: %v", s)
 	}
 	// After 7 days: refused here, in plain words, without calling Instagram's send.
 	anaMsg["created_time"] = gtime(time.Now().Add(-8 * 24 * time.Hour))
-	n := len(d.sent)
-	_, err := c.Reply(ctx, connector.Reply{Visibility: connector.Private, ConversationRemoteID: ana.id, Text: "late"})
+	n := len(d.Sent)
+	_, err := c.Reply(ctx, connector.Reply{Visibility: connector.Private, ConversationRemoteID: ana.ID, Text: "late"})
 	if kind(err) != connector.Permanent || !strings.Contains(message(err), "7-day window to answer this Instagram conversation has closed") {
 		t.Fatalf("closed window: %v", err)
 	}
-	if len(d.sent) != n {
+	if len(d.Sent) != n {
 		t.Error("sent despite the closed window")
 	}
 }
@@ -298,9 +305,9 @@ func TestRateLimitCode(t *testing.T) {
 		t.Fatalf("code 80002 with 12 minutes to regain: %v", err)
 	}
 	// Honoured: the next fetch waits without asking Instagram.
-	n := len(d.requests)
-	if _, err := c.Fetch(context.Background(), StreamComments, ""); kind(err) != connector.RateLimited || len(d.requests) != n {
-		t.Fatalf("after the limit: %v, %d requests", err, len(d.requests)-n)
+	n := len(d.Calls())
+	if _, err := c.Fetch(context.Background(), StreamComments, ""); kind(err) != connector.RateLimited || len(d.Calls()) != n {
+		t.Fatalf("after the limit: %v, %d requests", err, len(d.Calls())-n)
 	}
 }
 

@@ -1,17 +1,14 @@
 package linkedin
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
 
 	"careinbox/backend/connector"
+	"careinbox/backend/connector/httpkit"
 )
 
 // apiError is LinkedIn's error body.
@@ -42,78 +39,44 @@ func urnEscape(urn string) string {
 // (start:…,end:…) must reach LinkedIn unescaped). It returns the response
 // headers for callers that read x-restli-id.
 func (c *Connector) do(ctx context.Context, method, path, rawQuery string, in, out any) (http.Header, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("linkedin %s: %w", path, err)
-	}
-	var body io.Reader
-	if in != nil {
-		b, err := json.Marshal(in)
-		if err != nil {
-			return nil, fmt.Errorf("linkedin %s: encode: %w", path, err)
-		}
-		body = bytes.NewReader(b)
-	}
 	u := c.base + path
 	if rawQuery != "" {
 		u += "?" + rawQuery
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u, body)
-	if err != nil {
-		return nil, connector.Errorf(connector.Permanent, c.redact(err), "the LinkedIn API address is not usable")
-	}
 	// The token goes in a header, never the URL, so it cannot leak into logs.
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set("LinkedIn-Version", c.version)
-	req.Header.Set("X-Restli-Protocol-Version", "2.0.0")
-	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
+	h := http.Header{
+		"Authorization":             {"Bearer " + c.token},
+		"Linkedin-Version":          {c.version},
+		"X-Restli-Protocol-Version": {"2.0.0"},
 	}
-	resp, err := c.http.Do(req)
+	a, err := c.kit.JSON(ctx, httpkit.Request{Op: "linkedin " + path, Method: method, URL: u, Header: h}, in, out)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("linkedin %s: %w", path, ctx.Err())
+		if a != nil {
+			return a.Header, err
 		}
-		return nil, connector.Errorf(connector.Temporary, c.redact(err), "LinkedIn could not be reached")
+		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		return resp.Header, c.classify(path, resp)
-	}
-	if out == nil {
-		return resp.Header, nil
-	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 16<<20)).Decode(out); err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("linkedin %s: %w", path, ctx.Err())
-		}
-		return nil, connector.Errorf(connector.Temporary, fmt.Errorf("linkedin %s: decode: %w", path, err), "LinkedIn sent an answer we could not read; retrying")
-	}
-	return resp.Header, nil
+	return a.Header, nil
 }
 
-func (c *Connector) redact(err error) error {
-	return errors.New(strings.ReplaceAll(err.Error(), c.token, "<token>"))
-}
-
-// classify turns a non-2xx answer into a classified error with plain words.
-func (c *Connector) classify(path string, resp *http.Response) error {
+// refine turns a refused answer into plain words from LinkedIn's error body.
+func (c *Connector) refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
 	var ae apiError
-	_ = json.NewDecoder(io.LimitReader(resp.Body, 16384)).Decode(&ae)
-	now := c.now()
-	ce := connector.FromHTTP(resp, now, "LinkedIn")
-	ce.Err = fmt.Errorf("linkedin %s: %w: %s %s", path, ce.Err, ae.Code, ae.Message)
-	switch resp.StatusCode {
+	_ = a.Decode(&ae)
+	ce.Err = fmt.Errorf("%w: %s %s", ce.Err, ae.Code, ae.Message)
+	switch a.Status {
 	case http.StatusUnauthorized:
 		ce.Message = "LinkedIn no longer accepts the saved access token (expired after 60 days, or revoked); create a new one and paste it"
 	case http.StatusTooManyRequests:
 		// LinkedIn's limits are per day and reset at midnight UTC; it
 		// rarely says when, so without Retry-After wait for the reset.
-		at := connector.RetryAfter(resp.Header, now)
+		now := c.now()
+		at := connector.RetryAfter(a.Header, now)
 		if at.IsZero() {
 			at = nextMidnightUTC(now)
 		}
 		ce.RetryAt = at
-		ce.Message = fmt.Sprintf("LinkedIn's daily limit for this app is used up until %s", at.Local().Format("Jan 2 15:04"))
+		ce.Message = fmt.Sprintf("LinkedIn's daily limit for this app is used up until %s", ce.RetryAt.Local().Format("Jan 2 15:04"))
 	case http.StatusForbidden:
 		ce.Message = "LinkedIn refused this: the token lacks a permission or the signed-in member is not an administrator of the page"
 		if ae.Message != "" {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -30,7 +29,7 @@ import (
 // created comments come back as 201 with the entity and x-restli-id.
 type double struct {
 	t   *testing.T
-	srv *httptest.Server
+	srv *connectortest.Server
 
 	mu       sync.Mutex
 	token    string
@@ -59,8 +58,7 @@ func newDouble(t *testing.T) *double {
 		scopes:   []string{"rw_organization_admin", "r_organization_social", "w_organization_social"},
 		posts:    map[string]map[string]any{},
 		comments: map[string][]map[string]any{}}
-	d.srv = httptest.NewServer(http.HandlerFunc(d.serve))
-	t.Cleanup(d.srv.Close)
+	d.srv = connectortest.NewServer(t, http.HandlerFunc(d.serve))
 	return d
 }
 
@@ -133,11 +131,7 @@ func (d *double) Fail(f connectortest.Fault) {
 	d.fault = &f
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
+func writeJSON(w http.ResponseWriter, status int, v any) { connectortest.JSON(w, status, v) }
 
 func liErr(w http.ResponseWriter, status, service int, code, msg string) {
 	writeJSON(w, status, map[string]any{"status": status, "serviceErrorCode": service, "code": code, "message": msg})

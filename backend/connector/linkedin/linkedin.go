@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"careinbox/backend/connector"
+	"careinbox/backend/connector/httpkit"
 	"careinbox/backend/inbox"
 )
 
@@ -43,6 +44,7 @@ type Connector struct {
 	org     string // urn:li:organization:ID
 	http    *http.Client
 	now     func() time.Time
+	kit     *httpkit.Client
 	poll    time.Duration
 }
 
@@ -89,6 +91,7 @@ func New(cfg connector.Config) (*Connector, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
+	c.kit = &httpkit.Client{Network: "LinkedIn", HTTP: c.http, Now: c.now, Secrets: []string{token}, Refine: c.refine}
 	return c, nil
 }
 

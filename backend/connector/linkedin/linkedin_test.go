@@ -30,6 +30,13 @@ func TestConformance(t *testing.T) {
 	})
 }
 
+func TestHTTPFaults(t *testing.T) {
+	connectortest.RunHTTP(t, func(t *testing.T) (connector.Connector, *connectortest.Server) {
+		c, d := setup(t)
+		return c, d.srv
+	})
+}
+
 func kind(err error) connector.Kind {
 	ce, ok := connector.Classify(err)
 	if !ok {

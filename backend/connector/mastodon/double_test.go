@@ -1,14 +1,12 @@
 package mastodon
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"github.com/gorilla/websocket"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
@@ -24,8 +22,8 @@ import (
 // every request and answer checked against the swagger.
 type double struct {
 	t    *testing.T
-	srv  *httptest.Server
-	spec *swagger
+	srv  *connectortest.Server
+	spec *swagger // nil without ../shared/specs: no contract check
 
 	mu        sync.Mutex
 	now       time.Time
@@ -41,20 +39,18 @@ type double struct {
 	remaining int // X-RateLimit-Remaining of the next answer
 	apps      map[string]url.Values
 	codes     map[string]url.Values // code → authorize query
-	calls     []string
-	stream    chan string // events pushed to open streaming connections
+	stream    chan string           // events pushed to open streaming connections
 }
 
 func newDouble(t *testing.T) *double {
 	d := &double{
-		t: t, spec: mustSwagger(t), now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC),
+		t: t, spec: optionalSwagger(t), now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC),
 		nextID: 100000, token: "tok-1", scopes: Scopes, remaining: 300,
 		statuses: map[string]map[string]any{}, convs: map[string]map[string]any{},
 		idem: map[string]string{}, apps: map[string]url.Values{}, codes: map[string]url.Values{},
 		stream: make(chan string, 4),
 	}
-	d.srv = httptest.NewServer(http.HandlerFunc(d.serve))
-	t.Cleanup(d.srv.Close)
+	d.srv = connectortest.NewServer(t, http.HandlerFunc(d.serve))
 	return d
 }
 
@@ -147,7 +143,6 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.calls = append(d.calls, r.Method+" "+r.URL.Path)
 	var form url.Values
 	if r.Method == http.MethodPost {
 		if err := r.ParseForm(); err != nil {
@@ -167,7 +162,7 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		granted = d.scopes
 	}
-	tmpl, err := d.spec.checkRequest(r, form, granted)
+	tmpl, err := d.check(r, form, granted)
 	if err != nil {
 		d.t.Errorf("request breaks the contract: %v", err)
 		writeJSON(w, 400, map[string]any{"error": err.Error()})
@@ -190,11 +185,43 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 	status, body := d.route(r, tmpl, form)
 	if status == 200 {
 		b, _ := json.Marshal(body)
-		if err := d.spec.checkResponse(r.Method, tmpl, b); err != nil {
+		if err := d.checkResponse(r.Method, tmpl, b); err != nil {
 			d.t.Errorf("the double's answer breaks the contract: %v", err)
 		}
 	}
 	writeJSON(w, status, body)
+}
+
+// implemented are the operations route answers. Without the swagger they
+// stand in for its path templates, and the one scope rule a test depends
+// on (GoToSocial's read:streaming) is checked here.
+var implemented = []string{
+	"/api/v1/apps", "/api/v1/accounts/verify_credentials", "/api/v1/notifications", "/api/v1/conversations",
+	"/api/v1/statuses", "/api/v1/statuses/{id}/context", "/api/v1/accounts/{id}/statuses", "/api/v1/streaming",
+}
+
+// check validates a request against the swagger and returns its path
+// template; without the swagger it only finds the template.
+func (d *double) check(r *http.Request, form url.Values, granted string) (string, error) {
+	if d.spec != nil {
+		return d.spec.checkRequest(r, form, granted)
+	}
+	tmpl, ok := matchTemplate(implemented, r.URL.Path)
+	if !ok {
+		return r.URL.Path, nil // route reports it as not implemented
+	}
+	if tmpl == "/api/v1/streaming" && granted != "" && !scopeGranted(granted, "read:streaming") {
+		return tmpl, fmt.Errorf("%s needs scope read:streaming", tmpl)
+	}
+	return tmpl, nil
+}
+
+// checkResponse validates an answer against the swagger, when there is one.
+func (d *double) checkResponse(method, tmpl string, body []byte) error {
+	if d.spec == nil {
+		return nil
+	}
+	return d.spec.checkResponse(method, tmpl, body)
 }
 
 func (d *double) serveFault(w http.ResponseWriter, f connectortest.Fault) {
@@ -329,7 +356,10 @@ func windowBy(items []map[string]any, q url.Values, id func(map[string]any) stri
 // swagger names only in its securityDefinitions; their parameters are
 // RFC 6749 and RFC 7636 (PKCE), checked here.
 func (d *double) serveOAuth(w http.ResponseWriter, r *http.Request, form url.Values) {
-	sec := d.spec.Security["OAuth2 Bearer"]
+	sec := swSecurity{AuthorizationURL: "/oauth/authorize", TokenURL: "/oauth/token"}
+	if d.spec != nil {
+		sec = d.spec.Security["OAuth2 Bearer"]
+	}
 	allowed := func(vals url.Values, names ...string) {
 		for k := range vals {
 			if !slices.Contains(names, k) {
@@ -349,7 +379,7 @@ func (d *double) serveOAuth(w http.ResponseWriter, r *http.Request, form url.Val
 			d.t.Errorf("authorize: not a PKCE code request: %v", q)
 		}
 		for _, s := range strings.Fields(q.Get("scope")) {
-			if _, ok := sec.Scopes[s]; !ok {
+			if _, ok := sec.Scopes[s]; !ok && d.spec != nil {
 				d.t.Errorf("authorize: scope %q is not in the swagger", s)
 			}
 		}
@@ -375,13 +405,7 @@ func (d *double) serveOAuth(w http.ResponseWriter, r *http.Request, form url.Val
 	}
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	var b bytes.Buffer
-	_ = json.NewEncoder(&b).Encode(v)
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(b.Bytes())
-}
+func writeJSON(w http.ResponseWriter, status int, v any) { connectortest.JSON(w, status, v) }
 
 // serveStream is the streaming WebSocket as the contract documents it: the
 // token and stream type in the query, events as JSON text messages.
@@ -393,7 +417,7 @@ func (d *double) serveStream(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 401, map[string]any{"error": "The access token is invalid"})
 		return
 	}
-	if _, err := d.spec.checkRequest(r, nil, granted); err != nil {
+	if _, err := d.check(r, nil, granted); err != nil {
 		if strings.Contains(err.Error(), "needs scope") {
 			// GoToSocial wants read:streaming, which Mastodon's scopes lack.
 			writeJSON(w, 403, map[string]any{"error": err.Error()})

@@ -10,10 +10,8 @@ package mastodon
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -24,6 +22,7 @@ import (
 	gomasto "github.com/mattn/go-mastodon"
 
 	"careinbox/backend/connector"
+	"careinbox/backend/connector/httpkit"
 	"careinbox/backend/inbox"
 )
 
@@ -53,9 +52,12 @@ type Connector struct {
 	log       *slog.Logger
 	now       func() time.Time
 
-	mu           sync.Mutex
-	limitedUntil time.Time         // from the last response's budget
-	roots        map[string]string // status id → thread root id, learned this session
+	// kit stops polling fetchReserve requests before the budget is spent;
+	// replies (POST) may use the reserve.
+	kit *httpkit.Client
+
+	mu    sync.Mutex
+	roots map[string]string // status id → thread root id, learned this session
 
 	signIn connector.Config // set when built to sign in (Config.Authorizing)
 }
@@ -103,6 +105,7 @@ func New(cfg connector.Config) (*Connector, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
+	c.kit = &httpkit.Client{Network: networkName, HTTP: c.http, Now: c.now, Reserve: fetchReserve, PollsOnly: true, Refine: refine}
 	return c, nil
 }
 
@@ -171,92 +174,41 @@ func (c *Connector) get(ctx context.Context, path string, q url.Values, out any)
 // do sends one request, classifies failures and records the rate-limit
 // budget. form, when not nil, is sent url-encoded.
 func (c *Connector) do(ctx context.Context, method, path string, q, form url.Values, hdr http.Header, out any) (http.Header, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("mastodon %s: %w", path, err)
-	}
-	c.mu.Lock()
-	until := c.limitedUntil
-	c.mu.Unlock()
-	// Replies (POST) may use the reserve; polling waits for the reset.
-	if method == http.MethodGet && c.now().Before(until) {
-		return nil, connector.Limited(until, nil, "%s request budget used up until %s", networkName, until.Local().Format("15:04"))
-	}
 	u := *c.base
 	u.Path += path
 	u.RawQuery = q.Encode()
-	var body io.Reader
+	r := httpkit.Request{Op: "mastodon " + path, Method: method, URL: u.String(), Header: hdr.Clone()}
+	if r.Header == nil {
+		r.Header = http.Header{}
+	}
+	r.Header.Set("Authorization", "Bearer "+c.token)
+	r.Header.Set("Accept", "application/json")
 	if form != nil {
-		body = strings.NewReader(form.Encode())
+		r.Body = []byte(form.Encode())
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
+	a, err := c.kit.JSON(ctx, r, nil, out)
 	if err != nil {
-		return nil, connector.Errorf(connector.Permanent, err, "the Mastodon server address is not usable")
+		return nil, err
 	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set("Accept", "application/json")
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	for k, v := range hdr {
-		req.Header[k] = v
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("mastodon %s: %w", path, ctx.Err())
-		}
-		return nil, connector.Errorf(connector.Temporary, err, "%s could not be reached", c.base.Host)
-	}
-	defer resp.Body.Close()
-	c.noteBudget(resp.Header)
-	if resp.StatusCode/100 != 2 {
-		return resp.Header, classify(resp, c.now())
-	}
-	if out == nil {
-		return resp.Header, nil
-	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 16<<20)).Decode(out); err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("mastodon %s: %w", path, ctx.Err())
-		}
-		return nil, connector.Errorf(connector.Temporary, fmt.Errorf("decode %s: %w", path, err),
-			"%s sent an answer we could not read; retrying", networkName)
-	}
-	return resp.Header, nil
+	return a.Header, nil
 }
 
-// noteBudget remembers when polling must pause: once fewer than
-// fetchReserve requests are left, until the reset time.
-func (c *Connector) noteBudget(h http.Header) {
-	n, ok := connector.Budget(h)
-	if !ok || n > fetchReserve {
-		return
-	}
-	at := connector.RetryAfter(h, c.now())
-	if at.IsZero() {
-		at = c.now().Add(time.Minute)
-	}
-	c.mu.Lock()
-	c.limitedUntil = at
-	c.mu.Unlock()
-}
-
-// classify maps an error response to a connector error; Mastodon's JSON
-// error text is kept for the log, never shown raw to the user.
-func classify(resp *http.Response, now time.Time) error {
-	ce := connector.FromHTTP(resp, now, networkName)
+// refine keeps Mastodon's JSON error text for the log, never shown raw to
+// the user, and says in plain words what the usual refusals mean.
+func refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
 	var e struct {
 		Error string `json:"error"`
 	}
-	if json.NewDecoder(io.LimitReader(resp.Body, 4096)).Decode(&e) == nil && e.Error != "" {
+	if a.Decode(&e) == nil && e.Error != "" {
 		ce.Err = fmt.Errorf("%w: %s", ce.Err, e.Error)
 	}
-	switch {
-	case resp.StatusCode == http.StatusUnauthorized:
+	switch a.Status {
+	case http.StatusUnauthorized:
 		ce.Message = "Mastodon no longer accepts the saved sign-in (the access was revoked or expired); sign in again"
-	case resp.StatusCode == http.StatusUnprocessableEntity:
+	case http.StatusUnprocessableEntity:
 		ce.Message = "Mastodon refused the message (422): it may be too long or the post it answers was deleted"
-	case resp.StatusCode == http.StatusNotFound:
+	case http.StatusNotFound:
 		ce.Message = "Mastodon could not find that post or account (404); it may have been deleted"
 	}
 	return ce

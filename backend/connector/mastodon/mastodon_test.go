@@ -33,6 +33,13 @@ func TestConformance(t *testing.T) {
 	})
 }
 
+func TestHTTPFaults(t *testing.T) {
+	connectortest.RunHTTP(t, func(t *testing.T) (connector.Connector, *connectortest.Server) {
+		c, d := setup(t)
+		return c, d.srv
+	})
+}
+
 func TestGrouping(t *testing.T) {
 	c, _ := setup(t)
 	p, err := c.Fetch(context.Background(), StreamNotifications, "")
@@ -185,12 +192,12 @@ func TestRateLimit(t *testing.T) {
 	if _, err := c.Fetch(context.Background(), StreamNotifications, ""); err != nil {
 		t.Fatal(err)
 	}
-	calls := len(d.calls)
+	calls := len(d.srv.Calls())
 	_, err = c.Fetch(context.Background(), StreamNotifications, "")
 	if !errors.As(err, &ce) || ce.Kind != connector.RateLimited || ce.RetryAt.IsZero() {
 		t.Fatalf("low budget gave %v; want rate limited", err)
 	}
-	if len(d.calls) != calls {
+	if len(d.srv.Calls()) != calls {
 		t.Error("the connector asked the server although the budget was used up")
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"careinbox/backend/connector/connectortest"
 )
 
 // The double is checked against GoToSocial's Swagger 2.0 description of the
@@ -20,7 +22,8 @@ import (
 // declared parameters, and every JSON answer must use only declared
 // properties of the declared types. A fake that drifts from the contract
 // (or a connector that calls what the contract lacks) fails the test.
-const swaggerPath = "../../../../shared/specs/mastodon-gotosocial/swagger.yaml"
+// The file is found by connectortest.Contract in ../shared/specs.
+const swaggerFile = "mastodon-gotosocial/swagger.yaml"
 
 // mastodonOnly lists parameters Mastodon documents that GoToSocial's
 // swagger lacks. Keep it tiny and cite the source of each.
@@ -66,18 +69,41 @@ type swagger struct {
 	Security    map[string]swSecurity       `yaml:"securityDefinitions"`
 }
 
-var loadSwagger = sync.OnceValues(func() (*swagger, error) {
-	b, err := os.ReadFile(swaggerPath)
-	if err != nil {
-		return nil, err
-	}
-	var s swagger
-	return &s, yaml.Unmarshal(b, &s)
-})
+// swaggers caches the parsed swagger per path: it is large.
+var swaggers sync.Map // path → func() (*swagger, error)
 
+func loadSwagger(path string) (*swagger, error) {
+	f, _ := swaggers.LoadOrStore(path, sync.OnceValues(func() (*swagger, error) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		var s swagger
+		return &s, yaml.Unmarshal(b, &s)
+	}))
+	return f.(func() (*swagger, error))()
+}
+
+// optionalSwagger is the swagger for a double, or nil when the file is
+// absent (the double then runs without the contract check).
+func optionalSwagger(t *testing.T) *swagger {
+	t.Helper()
+	path, ok := connectortest.Contract(t, swaggerFile)
+	if !ok {
+		return nil
+	}
+	s, err := loadSwagger(path)
+	if err != nil {
+		t.Fatalf("load swagger: %v", err)
+	}
+	return s
+}
+
+// mustSwagger is the swagger for tests of the contract check itself; they
+// skip when the file is absent.
 func mustSwagger(t *testing.T) *swagger {
 	t.Helper()
-	s, err := loadSwagger()
+	s, err := loadSwagger(connectortest.RequireContract(t, swaggerFile))
 	if err != nil {
 		t.Fatalf("load swagger: %v", err)
 	}
@@ -86,11 +112,23 @@ func mustSwagger(t *testing.T) *swagger {
 
 // operation finds the swagger path template and operation for a request.
 func (s *swagger) operation(method, path string) (string, *swOp, error) {
-	segs := strings.Split(path, "/")
 	var tmpls []string
-	for tmpl := range s.Paths {
-		tmpls = append(tmpls, tmpl)
+	for tmpl, ops := range s.Paths {
+		if ops[strings.ToLower(method)] != nil {
+			tmpls = append(tmpls, tmpl)
+		}
 	}
+	if tmpl, ok := matchTemplate(tmpls, path); ok {
+		return tmpl, s.Paths[tmpl][strings.ToLower(method)], nil
+	}
+	return "", nil, fmt.Errorf("%s %s is not in the swagger", method, path)
+}
+
+// matchTemplate finds the path template ("/api/v1/statuses/{id}/context")
+// that path fills in.
+func matchTemplate(tmpls []string, path string) (string, bool) {
+	segs := strings.Split(path, "/")
+	tmpls = slices.Clone(tmpls)
 	sort.Strings(tmpls) // literal segments sort before "{id}"; deterministic
 	for _, tmpl := range tmpls {
 		ts := strings.Split(tmpl, "/")
@@ -104,14 +142,11 @@ func (s *swagger) operation(method, path string) (string, *swOp, error) {
 				break
 			}
 		}
-		if !match {
-			continue
-		}
-		if op := s.Paths[tmpl][strings.ToLower(method)]; op != nil {
-			return tmpl, op, nil
+		if match {
+			return tmpl, true
 		}
 	}
-	return "", nil, fmt.Errorf("%s %s is not in the swagger", method, path)
+	return "", false
 }
 
 // checkRequest validates a request's query or form parameters against the

@@ -30,3 +30,20 @@ func TestSpecsCoverFactories(t *testing.T) {
 		}
 	}
 }
+
+// Each network is listed once, under the network its Spec names.
+func TestNetworksListedOnce(t *testing.T) {
+	seen := map[string]bool{}
+	for _, n := range Networks() {
+		if !n.Spec.Network.Valid() {
+			t.Errorf("spec %q names no known network", n.Spec.Name)
+		}
+		if seen[string(n.Spec.Network)] {
+			t.Errorf("%s listed twice", n.Spec.Network)
+		}
+		seen[string(n.Spec.Network)] = true
+		if n.Factory == nil {
+			t.Errorf("%s has no factory", n.Spec.Network)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -19,7 +18,7 @@ import (
 // it knows, so a connector calling anything else fails the test.
 type double struct {
 	t     *testing.T
-	srv   *httptest.Server
+	srv   *connectortest.Server
 	token string
 
 	mu      sync.Mutex
@@ -57,8 +56,7 @@ var updateTypes = []string{"message", "edited_message", "channel_post", "edited_
 
 func newDouble(t *testing.T) *double {
 	d := &double{t: t, token: "999000:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", nextUpd: 500, date: 1795424400}
-	d.srv = httptest.NewServer(http.HandlerFunc(d.serve))
-	t.Cleanup(d.srv.Close)
+	d.srv = connectortest.NewServer(t, http.HandlerFunc(d.serve))
 	return d
 }
 
@@ -133,11 +131,7 @@ func (d *double) Fail(f connectortest.Fault) {
 	d.fault = &f
 }
 
-func reply(w http.ResponseWriter, status int, v map[string]any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
+func reply(w http.ResponseWriter, status int, v map[string]any) { connectortest.JSON(w, status, v) }
 
 func fail(w http.ResponseWriter, code int, desc string, extra map[string]any) {
 	v := map[string]any{"ok": false, "error_code": code, "description": desc}

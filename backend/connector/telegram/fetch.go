@@ -83,7 +83,8 @@ func (c *Connector) Wait(ctx context.Context) error {
 	if dl, ok := ctx.Deadline(); ok {
 		timeout = min(timeout, max(int(time.Until(dl).Seconds())-1, 0))
 	}
-	return c.call(ctx, "getUpdates", getUpdates{Offset: offset, Limit: 1, Timeout: timeout, AllowedUpdates: allowedUpdates}, nil)
+	// The request may take the whole long poll and a margin for the answer.
+	return c.callWithin(ctx, time.Duration(timeout+15)*time.Second, "getUpdates", getUpdates{Offset: offset, Limit: 1, Timeout: timeout, AllowedUpdates: allowedUpdates}, nil)
 }
 
 func (c *Connector) addUpdate(ctx context.Context, b *builder, u update) error {

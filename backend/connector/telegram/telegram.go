@@ -9,20 +9,17 @@
 package telegram
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
 
 	"careinbox/backend/connector"
+	"careinbox/backend/connector/httpkit"
 	"careinbox/backend/inbox"
 )
 
@@ -49,6 +46,8 @@ type Connector struct {
 	http  *http.Client
 	log   *slog.Logger
 	now   func() time.Time
+
+	kit *httpkit.Client
 
 	mu     sync.Mutex
 	me     *user  // the bot, after getMe
@@ -86,6 +85,8 @@ func New(cfg connector.Config) (*Connector, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
+	// The token is part of every URL: transport errors quote it.
+	c.kit = &httpkit.Client{Network: "Telegram", HTTP: c.http, Now: c.now, MaxBody: 32 << 20, Secrets: []string{token}, Refine: c.refine}
 	return c, nil
 }
 
@@ -147,52 +148,50 @@ type apiResponse struct {
 
 // call POSTs params as JSON to METHOD and decodes the result into out.
 func (c *Connector) call(ctx context.Context, method string, params any, out any) error {
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("telegram %s: %w", method, err)
-	}
-	var body io.Reader = http.NoBody
+	return c.callWithin(ctx, 0, method, params, out)
+}
+
+// callWithin is call with its own timeout (0 = the kit's), for long polls.
+func (c *Connector) callWithin(ctx context.Context, timeout time.Duration, method string, params any, out any) error {
+	r := httpkit.Request{Op: "telegram " + method, Method: http.MethodPost, URL: c.base + "/bot" + c.token + "/" + method,
+		Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte{}, Timeout: timeout}
 	if params != nil {
 		b, err := json.Marshal(params)
 		if err != nil {
 			return fmt.Errorf("telegram %s: encode: %w", method, err)
 		}
-		body = bytes.NewReader(b)
+		r.Body = b
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/bot"+c.token+"/"+method, body)
+	a, err := c.kit.Do(ctx, r)
 	if err != nil {
-		return connector.Errorf(connector.Permanent, errors.New("bad api_base"), "the Telegram API address is not usable")
+		return err
 	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.http.Do(req)
-	if err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("telegram %s: %w", method, ctx.Err())
-		}
-		return connector.Errorf(connector.Temporary, c.redact(err), "Telegram could not be reached")
-	}
-	defer resp.Body.Close()
-	var r apiResponse
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 32<<20)).Decode(&r); err != nil || (!r.OK && r.ErrorCode == 0) {
-		if ctx.Err() != nil {
-			return fmt.Errorf("telegram %s: %w", method, ctx.Err())
-		}
-		if resp.StatusCode/100 != 2 {
-			return connector.FromHTTP(resp, c.now(), "Telegram")
-		}
-		return connector.Errorf(connector.Temporary, fmt.Errorf("telegram %s: unreadable answer (%s)", method, resp.Status),
+	var env apiResponse
+	if err := a.Decode(&env); err != nil || (!env.OK && env.ErrorCode == 0) {
+		return connector.Errorf(connector.Temporary, fmt.Errorf("telegram %s: unreadable answer (%d)", method, a.Status),
 			"Telegram sent an answer we could not read; retrying")
 	}
-	if !r.OK {
-		return c.classify(method, r)
+	if !env.OK {
+		return c.classify(method, env)
 	}
 	if out == nil {
 		return nil
 	}
-	if err := json.Unmarshal(r.Result, out); err != nil {
+	if err := json.Unmarshal(env.Result, out); err != nil {
 		return connector.Errorf(connector.Temporary, fmt.Errorf("telegram %s: decode result: %w", method, err),
 			"Telegram sent an answer we could not read; retrying")
 	}
 	return nil
+}
+
+// refine reads the Bot API envelope of a refused answer: Telegram's own
+// error code and retry_after say more than the HTTP status.
+func (c *Connector) refine(ce *connector.Error, r httpkit.Request, a *httpkit.Answer) error {
+	var env apiResponse
+	if a.Decode(&env) != nil || env.OK || env.ErrorCode == 0 {
+		return ce
+	}
+	return c.classify(strings.TrimPrefix(r.Op, "telegram "), env)
 }
 
 // classify turns a Bot API error into plain words. Descriptions are
@@ -224,14 +223,4 @@ func (c *Connector) classify(method string, r apiResponse) error {
 	default:
 		return connector.Errorf(connector.Permanent, err, "Telegram refused the request: %s", r.Description)
 	}
-}
-
-// redact removes the token from a transport error: *url.Error prints the
-// whole URL, and the token is part of it.
-func (c *Connector) redact(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return fmt.Errorf("%s %s: %w", ue.Op, c.base+"/bot<token>/…", ue.Err)
-	}
-	return errors.New(strings.ReplaceAll(err.Error(), c.token, "<token>"))
 }

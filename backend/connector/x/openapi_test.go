@@ -16,24 +16,35 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"careinbox/backend/connector/connectortest"
 )
 
 // The double is held to X's official OpenAPI 3 contract (xdevplatform/xdk,
 // July 2026): every request must match an operation (path, method, declared
 // query parameters only, body schema, OAuth 2.0 user-token scopes) and every
 // answer the operation's response schema, without undeclared properties.
-// Found like mastodon's swagger: the repo clone with shared/ beside it.
-const specPath = "../../../../shared/specs/x/openapi.json"
+// Found like mastodon's swagger: ../shared/specs beside the clone (see
+// connectortest.Contract for what happens when it is missing).
+const specFile = "x/openapi.json"
 
 type contract struct {
 	doc    *openapi3.T
 	router routers.Router
 }
 
-var loadContract = sync.OnceValues(func() (*contract, error) {
-	doc, err := openapi3.NewLoader().LoadFromFile(specPath)
+// contracts caches the parsed contract per path: parsing takes a while.
+var contracts sync.Map // path → func() (*contract, error)
+
+func loadContract(path string) (*contract, error) {
+	f, _ := contracts.LoadOrStore(path, sync.OnceValues(func() (*contract, error) { return parseContract(path) }))
+	return f.(func() (*contract, error))()
+}
+
+func parseContract(path string) (*contract, error) {
+	doc, err := openapi3.NewLoader().LoadFromFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", specPath, err)
+		return nil, fmt.Errorf("load %s: %w", path, err)
 	}
 	// One schema the x endpoints never use (CreateCommunityNotesInfo) has a
 	// look-ahead pattern Go's regexp cannot compile; patterns are still
@@ -43,11 +54,28 @@ var loadContract = sync.OnceValues(func() (*contract, error) {
 		return nil, fmt.Errorf("router: %w", err)
 	}
 	return &contract{doc: doc, router: r}, nil
-})
+}
 
+// optionalContract is the contract for a double, or nil when the spec is
+// absent (the double then runs without the check).
+func optionalContract(t *testing.T) *contract {
+	t.Helper()
+	path, ok := connectortest.Contract(t, specFile)
+	if !ok {
+		return nil
+	}
+	c, err := loadContract(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// mustContract is the contract for tests of the contract check itself;
+// they skip when the spec is absent.
 func mustContract(t *testing.T) *contract {
 	t.Helper()
-	c, err := loadContract()
+	c, err := loadContract(connectortest.RequireContract(t, specFile))
 	if err != nil {
 		t.Fatal(err)
 	}

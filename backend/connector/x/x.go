@@ -9,12 +9,9 @@
 package x
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -26,6 +23,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"careinbox/backend/connector"
+	"careinbox/backend/connector/httpkit"
 	"careinbox/backend/inbox"
 )
 
@@ -57,17 +55,16 @@ type Connector struct {
 	log      *slog.Logger
 	now      func() time.Time
 
-	mu     sync.Mutex
-	tok    oauth2.Token
-	scope  string
-	saver  func(map[string]string) error
-	limits map[string]limit // per endpoint: when its window resets
+	// kit gates each endpoint's window (X counts them apart) and keeps
+	// reserve requests of it for the user's own actions.
+	kit *httpkit.Client
+
+	mu    sync.Mutex
+	tok   oauth2.Token
+	scope string
+	saver func(map[string]string) error
 
 	signIn connector.Config // set when built to sign in (Config.Authorizing)
-}
-
-type limit struct {
-	until time.Time
 }
 
 var (
@@ -115,7 +112,7 @@ func New(cfg connector.Config) (*Connector, error) {
 		poll = time.Duration(n) * time.Minute
 	}
 	c := &Connector{api: api, clientID: clientID, tokenURL: tokenURL, userID: cfg.AccountID, poll: max(poll, minPoll),
-		http: cfg.HTTP, log: cfg.Logger, now: cfg.Now, scope: s["scope"], limits: map[string]limit{}}
+		http: cfg.HTTP, log: cfg.Logger, now: cfg.Now, scope: s["scope"]}
 	if c.userID == "" {
 		c.userID = cfg.Settings["user_id"]
 	}
@@ -134,6 +131,8 @@ func New(cfg connector.Config) (*Connector, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
+	// X's windows are 15 minutes.
+	c.kit = &httpkit.Client{Network: "X", HTTP: c.http, Now: c.now, Reserve: reserve, Window: 15 * time.Minute, HoldOnLimit: true, Refine: refine}
 	return c, nil
 }
 
@@ -249,21 +248,25 @@ func (c *Connector) call(ctx context.Context, bucket, method, path string, q url
 	if err := ctx.Err(); err != nil {
 		return apiError{}, fmt.Errorf("x %s: %w", bucket, err)
 	}
+	// A spent window is refused before a token refresh is spent on it.
+	if err := c.kit.Gate(httpkit.Request{Bucket: bucket, Method: method}); err != nil {
+		return apiError{}, err
+	}
 	c.mu.Lock()
-	lim := c.limits[bucket]
 	expired := !c.tok.Expiry.IsZero() && c.now().After(c.tok.Expiry.Add(-time.Minute)) || c.tok.AccessToken == ""
 	c.mu.Unlock()
-	if c.now().Before(lim.until) {
-		return apiError{}, connector.Limited(lim.until, nil, "X request budget for %s used up until %s", bucket, lim.until.Local().Format("15:04"))
-	}
 	if expired {
 		if err := c.refresh(ctx); err != nil {
 			return apiError{}, err
 		}
 	}
 	for attempt := 0; ; attempt++ {
-		ae, status, err := c.send(ctx, bucket, method, path, q, in, out)
-		if attempt == 0 && status == http.StatusUnauthorized {
+		a, err := c.send(ctx, bucket, method, path, q, in, out)
+		var ae apiError
+		if err != nil && a != nil {
+			_ = a.Decode(&ae)
+		}
+		if attempt == 0 && a != nil && a.Status == http.StatusUnauthorized {
 			if rerr := c.refresh(ctx); rerr != nil {
 				return ae, rerr
 			}
@@ -273,82 +276,27 @@ func (c *Connector) call(ctx context.Context, bucket, method, path string, q url
 	}
 }
 
-func (c *Connector) send(ctx context.Context, bucket, method, path string, q url.Values, in, out any) (apiError, int, error) {
-	var body io.Reader
-	if in != nil {
-		b, err := json.Marshal(in)
-		if err != nil {
-			return apiError{}, 0, fmt.Errorf("x %s: encode: %w", bucket, err)
-		}
-		body = bytes.NewReader(b)
-	}
+func (c *Connector) send(ctx context.Context, bucket, method, path string, q url.Values, in, out any) (*httpkit.Answer, error) {
 	u := c.api + path
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u, body)
-	if err != nil {
-		return apiError{}, 0, connector.Errorf(connector.Permanent, err, "the X API address is not usable")
-	}
-	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
 	c.mu.Lock()
-	req.Header.Set("Authorization", "Bearer "+c.tok.AccessToken)
+	auth := http.Header{"Authorization": {"Bearer " + c.tok.AccessToken}}
 	c.mu.Unlock()
-	resp, err := c.http.Do(req)
-	if err != nil {
-		if ctx.Err() != nil {
-			return apiError{}, 0, fmt.Errorf("x %s: %w", bucket, ctx.Err())
-		}
-		return apiError{}, 0, connector.Errorf(connector.Temporary, err, "X could not be reached")
-	}
-	defer resp.Body.Close()
-	c.noteBudget(bucket, resp.Header)
-	if resp.StatusCode/100 != 2 {
-		var ae apiError
-		_ = json.NewDecoder(io.LimitReader(resp.Body, 8192)).Decode(&ae)
-		ce := connector.FromHTTP(resp, c.now(), "X")
-		ce.Err = fmt.Errorf("x %s: %w: %s", bucket, ce.Err, ae.text())
-		if resp.StatusCode == http.StatusTooManyRequests {
-			c.mu.Lock()
-			c.limits[bucket] = limit{until: ce.RetryAt}
-			c.mu.Unlock()
-		}
-		if resp.StatusCode == http.StatusForbidden && ae.text() != "" {
-			ce.Message = "X refused this: " + ae.text()
-		}
-		return ae, resp.StatusCode, ce
-	}
-	if out == nil {
-		return apiError{}, resp.StatusCode, nil
-	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 16<<20)).Decode(out); err != nil {
-		if ctx.Err() != nil {
-			return apiError{}, 0, fmt.Errorf("x %s: %w", bucket, ctx.Err())
-		}
-		return apiError{}, resp.StatusCode, connector.Errorf(connector.Temporary, fmt.Errorf("x %s: decode: %w", bucket, err), "X sent an answer we could not read; retrying")
-	}
-	return apiError{}, resp.StatusCode, nil
+	return c.kit.JSON(ctx, httpkit.Request{Op: "x " + bucket, Bucket: bucket, Method: method, URL: u, Header: auth}, in, out)
 }
 
-// noteBudget remembers a window that is (nearly) spent, so the next call
-// stops before X has to refuse it.
-func (c *Connector) noteBudget(bucket string, h http.Header) {
-	n, ok := connector.Budget(h)
-	if !ok {
-		return
+// refine keeps X's own words about a refusal: in the log always, for the
+// user when X says why it forbade something.
+func refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
+	var ae apiError
+	_ = a.Decode(&ae)
+	ce.Err = fmt.Errorf("%w: %s", ce.Err, ae.text())
+	if a.Status == http.StatusForbidden && ae.text() != "" {
+		ce.Message = "X refused this: " + ae.text()
 	}
-	if n > reserve {
-		return
-	}
-	at := connector.RetryAfter(h, c.now())
-	if at.IsZero() {
-		at = c.now().Add(15 * time.Minute) // X's windows are 15 minutes
-	}
-	c.mu.Lock()
-	c.limits[bucket] = limit{until: at}
-	c.mu.Unlock()
+	return ce
 }
 
 // refresh trades the refresh token for a new pair and hands the pair to the

@@ -35,6 +35,13 @@ func TestConformance(t *testing.T) {
 	})
 }
 
+func TestHTTPFaults(t *testing.T) {
+	connectortest.RunHTTP(t, func(t *testing.T) (connector.Connector, *connectortest.Server) {
+		c, d := setup(t)
+		return c, d.srv
+	})
+}
+
 func TestNewNeedsClientAndSignIn(t *testing.T) {
 	if _, err := New(connector.Config{Settings: map[string]string{}, Secrets: map[string]string{}}); err == nil {
 		t.Error("built without a client id")

@@ -3,30 +3,44 @@ package main
 import (
 	"context"
 	"log/slog"
-	"time"
 
+	"careinbox/backend/deadline"
+	"careinbox/backend/deadline/tracker"
 	"careinbox/backend/notify"
-	"careinbox/backend/sla"
 	"careinbox/backend/store"
 )
 
-// staleSyncAfter marks deadlines uncertain when a handle has not synced for
-// this long: a sync runs every few minutes, so a quarter of an hour
-// without one means the inbox may be missing messages (or replies).
-const staleSyncAfter = 15 * time.Minute
+// The store is what the deadline service and the notification policy read
+// and write through their own narrow interfaces.
+var (
+	_ tracker.Store     = (*store.Store)(nil)
+	_ notify.EventStore = (*store.Store)(nil)
+	_ tracker.Announcer = (*notify.Announcer)(nil)
+)
 
-// newDeadlines starts the deadline service with desktop notifications
-// (beeep). The demo workspace has no sync engine, so the age of its data is
-// not held against it; failing handles still are. Close the service before
-// the store.
-func newDeadlines(ctx context.Context, st *store.Store, logger *slog.Logger, demoMode bool) *sla.Service {
-	appName, stale := "Care Inbox", staleSyncAfter
+// newDeadlines starts the deadline service, announcing through the
+// notification policy with desktop notifications (beeep). The demo
+// workspace has no sync engine (see deadline.StaleAfter). Close the service
+// before the store.
+func newDeadlines(ctx context.Context, st *store.Store, logger *slog.Logger, demoMode bool) (*tracker.Service, *notify.Announcer) {
+	appName := "Care Inbox"
 	if demoMode {
-		appName, stale = "Care Inbox (demo)", 0
+		appName = "Care Inbox (demo)"
 	}
-	svc := sla.New(sla.Config{Store: st, Notifier: notify.NewBeeep(appName), Logger: logger, StaleAfter: stale})
+	stale := deadline.StaleAfter(!demoMode)
+	var svc *tracker.Service
+	notices := notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: notify.NewBeeep(appName), Logger: logger,
+		StaleAfter: stale, Wake: func() { svc.Kick() }})
+	svc = tracker.New(tracker.Config{Store: st, Subscribe: storeChanges(st), Announcer: notices, Logger: logger, StaleAfter: stale})
 	if !generatingBindings {
 		svc.Start(ctx)
 	}
-	return svc
+	return svc, notices
+}
+
+// storeChanges feeds the deadline service with the store's deltas.
+func storeChanges(st *store.Store) tracker.Subscribe {
+	return func(fn func(entity string, upserted []int64)) func() {
+		return st.Subscribe(func(d store.Delta) { fn(d.Entity, d.Upserted) })
+	}
 }

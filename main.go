@@ -191,10 +191,10 @@ func runGUI(ctx context.Context, dataDir string, demoMode bool, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	deadlines := newDeadlines(ctx, st, logger, demoMode)
+	deadlines, notices := newDeadlines(ctx, st, logger, demoMode)
 	defer deadlines.Close()
 	a := app.New(app.Config{Store: st, Logger: logger, Version: version, Demo: demoMode, KeychainErr: keyErr,
-		SLA: deadlines, Agent: agentName(), Secrets: sync.secrets, Registry: registry.Factories(), Specs: registry.Specs(), Engine: sync.engine})
+		Deadlines: deadlines, Notices: notices, Agent: agentName(), Secrets: sync.secrets, Registry: registry.Factories(), Specs: registry.Specs(), Engine: sync.engine})
 	title, id := "Care Inbox", "careinbox"
 	if demoMode {
 		title, id = "Care Inbox — Demo workspace (sample data)", "careinbox-demo"

@@ -11,9 +11,10 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"careinbox/backend/connector"
+	"careinbox/backend/deadline/tracker"
 	"careinbox/backend/engine"
+	"careinbox/backend/notify"
 	"careinbox/backend/secrets"
-	"careinbox/backend/sla"
 	"careinbox/backend/store"
 )
 
@@ -32,8 +33,10 @@ type Config struct {
 	Registry connector.Registry
 	Specs    []connector.Spec
 	Engine   *engine.Engine
-	// SLA keeps deadlines and their notifications (nil in headless commands).
-	SLA *sla.Service
+	// Deadlines keeps deadlines current and Notices announces them (both nil
+	// in headless commands).
+	Deadlines *tracker.Service
+	Notices   *notify.Announcer
 }
 
 // App owns the Wails lifecycle and the bound APIs.
@@ -62,8 +65,8 @@ func New(cfg Config) *App {
 	if cfg.KeychainErr != nil {
 		info.KeychainMessage = cfg.KeychainErr.Error()
 	}
-	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, sla: cfg.SLA}
-	a.Deadlines = &DeadlinesAPI{ctx: a.context, store: cfg.Store, sla: cfg.SLA}
+	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, deadlines: cfg.Deadlines}
+	a.Deadlines = &DeadlinesAPI{ctx: a.context, svc: cfg.Deadlines, notices: cfg.Notices}
 	if cfg.Engine != nil {
 		a.Inbox.wake = cfg.Engine.Wake
 	}

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"careinbox/backend/deadline/tracker"
 	"careinbox/backend/inbox"
-	"careinbox/backend/sla"
 	"careinbox/backend/store"
 )
 
@@ -16,7 +16,8 @@ type InboxAPI struct {
 	store *store.Store
 	agent string
 	wake  func() // pokes the outbox worker; nil when no engine runs
-	sla   *sla.Service
+	// deadlines shows each row's deadline; nil in headless commands.
+	deadlines *tracker.Service
 }
 
 // ListConversations returns one window of the inbox in queue order.
@@ -33,7 +34,7 @@ func (a *InboxAPI) ListConversations(filter FilterDTO, offset, limit int) (Conve
 	for _, c := range page.Items {
 		out.Items = append(out.Items, conversationDTO(c))
 	}
-	return out, toAPIError(attachDeadlines(a.ctx(), a.store, a.sla, out.Items))
+	return out, toAPIError(attachDeadlines(a.ctx(), a.store, a.deadlines, out.Items))
 }
 
 // GetConversation returns a conversation with its whole history.
@@ -44,7 +45,7 @@ func (a *InboxAPI) GetConversation(id int64) (ConversationDetailDTO, error) {
 	}
 	out := detailDTO(d)
 	one := []ConversationDTO{out.Conversation}
-	err = attachDeadlines(a.ctx(), a.store, a.sla, one)
+	err = attachDeadlines(a.ctx(), a.store, a.deadlines, one)
 	out.Conversation = one[0]
 	return out, toAPIError(err)
 }

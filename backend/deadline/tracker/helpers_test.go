@@ -1,4 +1,4 @@
-package sla
+package tracker
 
 import (
 	"context"
@@ -8,10 +8,32 @@ import (
 	"testing"
 	"time"
 
+	"careinbox/backend/deadline"
 	"careinbox/backend/inbox"
 	"careinbox/backend/notify"
 	"careinbox/backend/store"
 )
+
+// The service's Store and the notifier's EventStore are met by the real store.
+var (
+	_ Store             = (*store.Store)(nil)
+	_ notify.EventStore = (*store.Store)(nil)
+	_ Announcer         = (*notify.Announcer)(nil)
+)
+
+// subscribe adapts the store's deltas, as the composition root does.
+func subscribe(st *store.Store) Subscribe {
+	return func(fn func(string, []int64)) func() {
+		return st.Subscribe(func(d store.Delta) { fn(d.Entity, d.Upserted) })
+	}
+}
+
+func TestEntityNamesMatchTheStore(t *testing.T) {
+	if EntityConversation != store.EntityConversation || EntityHandle != store.EntityHandle {
+		t.Errorf("entity names %q, %q differ from the store's %q, %q", EntityConversation, EntityHandle,
+			store.EntityConversation, store.EntityHandle)
+	}
+}
 
 type fakeClock struct {
 	mu sync.Mutex
@@ -37,6 +59,7 @@ type fixture struct {
 	st     *store.Store
 	clock  *fakeClock
 	rec    *notify.Recorder
+	ann    *notify.Announcer
 	svc    *Service
 	client inbox.Client
 	handle inbox.Handle
@@ -80,7 +103,8 @@ func (f *fixture) open() {
 		f.t.Fatal(err)
 	}
 	f.st = st
-	f.svc = New(Config{Store: st, Notifier: f.rec, Now: f.clock.Now, Local: berlin})
+	f.ann = notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: f.rec, Local: berlin})
+	f.svc = New(Config{Store: st, Subscribe: subscribe(st), Announcer: f.ann, Now: f.clock.Now, Local: berlin})
 	f.t.Cleanup(func() { st.Close() })
 }
 
@@ -136,13 +160,13 @@ func (f *fixture) tick(t time.Time) {
 	}
 }
 
-func (f *fixture) deadline(conv int64, clock string) *store.Deadline {
+func (f *fixture) deadline(conv int64, clock string) *deadline.Deadline {
 	f.t.Helper()
 	ds, err := f.st.DeadlinesFor(f.ctx, []int64{conv})
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return findClock(ds[conv], clock)
+	return deadline.FindClock(ds[conv], clock)
 }
 
 func (f *fixture) events(conv int64) map[string]string {
@@ -153,7 +177,7 @@ func (f *fixture) events(conv int64) map[string]string {
 	}
 	out := map[string]string{}
 	for _, e := range evs {
-		out[e.Event] = e.NotifyState
+		out[e.Name] = e.NotifyState
 	}
 	return out
 }

@@ -176,7 +176,7 @@ func (a *DeadlinesAPI) Settings(clientID int64) (DeadlineSettingsDTO, error) {
 	}
 	out := DeadlineSettingsDTO{ClientID: clientID, Calendar: calendarDTO(cs.Calendar), CalendarDefault: cs.CalendarDefault,
 		Policy: policyDTO(cs.Policy), PolicyDefault: cs.PolicyDefault, Narrowed: []NarrowedPolicyDTO{},
-		NotifyOn: cs.NotifyOn, HandleSwitches: []HandleSwitchDTO{}, ComputerZone: a.svc.Local().String(), HandleCalendars: []HandleCalendarDTO{}}
+		NotifyOn: cs.NotifyOn, HandleSwitches: []HandleSwitchDTO{}, ComputerZone: cs.Local.String(), HandleCalendars: []HandleCalendarDTO{}}
 	for h, c := range cs.HandleCalendars {
 		out.HandleCalendars = append(out.HandleCalendars, HandleCalendarDTO{HandleID: h, Calendar: calendarDTO(c)})
 	}

@@ -32,6 +32,8 @@ type ClientSettings struct {
 	Narrowed      []PolicyEntry // per handle and/or kind
 	NotifyOn      bool
 	HandleNotify  map[int64]bool // handles with their own switch
+	// Local is the computer's zone: a calendar without a zone of its own uses it.
+	Local *time.Location
 }
 
 // Settings reads one client's calendars, policies and switches, with the
@@ -44,7 +46,7 @@ func (s *Service) Settings(ctx context.Context, clientID int64) (ClientSettings,
 	if _, ok := set.clients[clientID]; !ok {
 		return ClientSettings{}, fmt.Errorf("client %d: %w", clientID, ErrNotFound)
 	}
-	out := ClientSettings{ClientID: clientID, HandleCalendars: map[int64]deadline.CalendarSpec{}, HandleNotify: map[int64]bool{}}
+	out := ClientSettings{ClientID: clientID, HandleCalendars: map[int64]deadline.CalendarSpec{}, Local: s.cfg.Local}
 	var from string
 	out.Calendar, from = set.calendarSpec(clientID, 0)
 	out.CalendarDefault = from == "default"

@@ -125,15 +125,6 @@ func New(cfg Config) *Service {
 	return &Service{cfg: cfg, st: cfg.Store, log: cfg.Logger, dirty: map[int64]struct{}{}, kick: make(chan struct{}, 1)}
 }
 
-// Now is the service's clock.
-func (s *Service) Now() time.Time { return s.cfg.Now() }
-
-// Local is the computer's time zone as the service uses it.
-func (s *Service) Local() *time.Location { return s.cfg.Local }
-
-// StaleAfter is the configured staleness threshold.
-func (s *Service) StaleAfter() time.Duration { return s.cfg.StaleAfter }
-
 // Start subscribes to store changes and runs the loop until Close or ctx ends.
 // The first pass recomputes every deadline, which is how events missed while
 // the app was closed are found.

@@ -54,7 +54,7 @@ func views(ws *core.Workspace) cli.Views {
 
 func appConfig(ws *core.Workspace, browser *app.Browser) app.Config {
 	return app.Config{Store: ws.Store, Deltas: ws.Bus, Logger: ws.Logger, Version: version, Demo: ws.Demo,
-		KeychainErr: ws.KeychainErr, SLA: ws.Deadlines, Agent: ws.Agent, Handles: ws.Handles, Browser: browser,
+		KeychainErr: ws.KeychainErr, Deadlines: ws.Deadlines, Notices: ws.Notices, Agent: ws.Agent, Handles: ws.Handles, Browser: browser,
 		Engine: ws.Engine}
 }
 

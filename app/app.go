@@ -10,10 +10,11 @@ import (
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"careinbox/backend/deadline/tracker"
 	"careinbox/backend/engine"
 	"careinbox/backend/events"
 	"careinbox/backend/handles"
-	"careinbox/backend/sla"
+	"careinbox/backend/notify"
 	"careinbox/backend/store"
 )
 
@@ -39,8 +40,10 @@ type Config struct {
 	// Engine wakes the sync (nil in headless commands that only read). The
 	// engine and every other background loop run in backend/core, not here.
 	Engine *engine.Engine
-	// SLA keeps deadlines and their notifications (nil in headless commands).
-	SLA *sla.Service
+	// Deadlines keeps deadlines current and Notices announces them (both nil
+	// in headless commands).
+	Deadlines *tracker.Service
+	Notices   *notify.Announcer
 }
 
 // App owns the Wails lifecycle and the bound APIs.
@@ -66,8 +69,8 @@ func New(cfg Config) *App {
 	if cfg.KeychainErr != nil {
 		info.KeychainMessage = cfg.KeychainErr.Error()
 	}
-	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, sla: cfg.SLA}
-	a.Deadlines = &DeadlinesAPI{ctx: a.context, store: cfg.Store, sla: cfg.SLA}
+	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, deadlines: cfg.Deadlines}
+	a.Deadlines = &DeadlinesAPI{ctx: a.context, svc: cfg.Deadlines, notices: cfg.Notices}
 	if cfg.Engine != nil {
 		a.Inbox.wake = cfg.Engine.Wake
 	}

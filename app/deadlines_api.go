@@ -3,13 +3,12 @@ package app
 import (
 	"context"
 	"sort"
-	"strings"
 	"time"
 
 	"careinbox/backend/deadline"
+	"careinbox/backend/deadline/tracker"
 	"careinbox/backend/inbox"
-	"careinbox/backend/sla"
-	"careinbox/backend/store"
+	"careinbox/backend/notify"
 )
 
 // DeadlineDTO is a conversation's running deadline, shown as a chip.
@@ -149,15 +148,17 @@ type DeadlineEventDTO struct {
 }
 
 // DeadlinesAPI is bound to the front end: calendars, policies, switches,
-// quiet hours, previews and the "due soon" list.
+// quiet hours, previews and the "due soon" list. Each method translates
+// DTOs and calls one method of the deadline service (quiet hours: of the
+// notification policy).
 type DeadlinesAPI struct {
-	ctx   func() context.Context
-	store *store.Store
-	sla   *sla.Service
+	ctx     func() context.Context
+	svc     *tracker.Service
+	notices *notify.Announcer
 }
 
 func (a *DeadlinesAPI) ready() error {
-	if a.sla == nil {
+	if a.svc == nil || a.notices == nil {
 		return &APIError{Code: "unavailable", Message: "deadlines are not running in this window"}
 	}
 	return nil
@@ -168,13 +169,13 @@ func (a *DeadlinesAPI) Settings(clientID int64) (DeadlineSettingsDTO, error) {
 	if err := a.ready(); err != nil {
 		return DeadlineSettingsDTO{}, err
 	}
-	cs, err := a.sla.Settings(a.ctx(), clientID)
+	cs, err := a.svc.Settings(a.ctx(), clientID)
 	if err != nil {
 		return DeadlineSettingsDTO{}, toAPIError(err)
 	}
 	out := DeadlineSettingsDTO{ClientID: clientID, Calendar: calendarDTO(cs.Calendar), CalendarDefault: cs.CalendarDefault,
 		Policy: policyDTO(cs.Policy), PolicyDefault: cs.PolicyDefault, Narrowed: []NarrowedPolicyDTO{},
-		NotifyOn: cs.NotifyOn, HandleSwitches: []HandleSwitchDTO{}, ComputerZone: a.sla.Local().String(), HandleCalendars: []HandleCalendarDTO{}}
+		NotifyOn: cs.NotifyOn, HandleSwitches: []HandleSwitchDTO{}, ComputerZone: cs.Local.String(), HandleCalendars: []HandleCalendarDTO{}}
 	for h, c := range cs.HandleCalendars {
 		out.HandleCalendars = append(out.HandleCalendars, HandleCalendarDTO{HandleID: h, Calendar: calendarDTO(c)})
 	}
@@ -198,7 +199,7 @@ func (a *DeadlinesAPI) SaveCalendar(clientID, handleID int64, cal CalendarDTO) e
 	if err != nil {
 		return err
 	}
-	if err := a.sla.SaveCalendar(a.ctx(), clientID, handleID, spec); err != nil {
+	if err := a.svc.SaveCalendar(a.ctx(), clientID, handleID, spec); err != nil {
 		return invalid(err.Error())
 	}
 	return nil
@@ -210,7 +211,7 @@ func (a *DeadlinesAPI) DeleteCalendar(clientID, handleID int64) error {
 	if err := a.ready(); err != nil {
 		return err
 	}
-	return toAPIError(a.sla.DeleteCalendar(a.ctx(), clientID, handleID))
+	return toAPIError(a.svc.DeleteCalendar(a.ctx(), clientID, handleID))
 }
 
 // PreviewCalendar lists open conversations whose deadlines the calendar would move.
@@ -222,11 +223,11 @@ func (a *DeadlinesAPI) PreviewCalendar(clientID, handleID int64, cal CalendarDTO
 	if err != nil {
 		return PreviewDTO{}, err
 	}
-	moves, err := a.sla.PreviewCalendar(a.ctx(), clientID, handleID, spec)
+	pv, err := a.svc.PreviewCalendar(a.ctx(), clientID, handleID, spec)
 	if err != nil {
 		return PreviewDTO{}, invalid(err.Error())
 	}
-	return a.previewDTO(moves)
+	return previewDTO(pv), nil
 }
 
 // SavePolicy stores a client's policy, optionally for one handle and/or kind ("" = any).
@@ -234,7 +235,7 @@ func (a *DeadlinesAPI) SavePolicy(clientID, handleID int64, kind string, p Polic
 	if err := a.ready(); err != nil {
 		return err
 	}
-	if err := a.sla.SavePolicy(a.ctx(), clientID, handleID, inbox.Kind(kind), p.spec()); err != nil {
+	if err := a.svc.SavePolicy(a.ctx(), clientID, handleID, inbox.Kind(kind), p.spec()); err != nil {
 		return invalid(err.Error())
 	}
 	return nil
@@ -245,11 +246,11 @@ func (a *DeadlinesAPI) PreviewPolicy(clientID, handleID int64, kind string, p Po
 	if err := a.ready(); err != nil {
 		return PreviewDTO{}, err
 	}
-	moves, err := a.sla.PreviewPolicy(a.ctx(), clientID, handleID, inbox.Kind(kind), p.spec())
+	pv, err := a.svc.PreviewPolicy(a.ctx(), clientID, handleID, inbox.Kind(kind), p.spec())
 	if err != nil {
 		return PreviewDTO{}, invalid(err.Error())
 	}
-	return a.previewDTO(moves)
+	return previewDTO(pv), nil
 }
 
 // DeletePolicy removes a narrowed policy, so the wider one applies again.
@@ -257,7 +258,7 @@ func (a *DeadlinesAPI) DeletePolicy(clientID, handleID int64, kind string) error
 	if err := a.ready(); err != nil {
 		return err
 	}
-	return toAPIError(a.sla.DeletePolicy(a.ctx(), clientID, handleID, inbox.Kind(kind)))
+	return toAPIError(a.svc.DeletePolicy(a.ctx(), clientID, handleID, inbox.Kind(kind)))
 }
 
 // ImportICal reads holidays (all-day events, for the next two years) from
@@ -266,17 +267,7 @@ func (a *DeadlinesAPI) ImportICal(timeZone, ics string) (ICalImportDTO, error) {
 	if err := a.ready(); err != nil {
 		return ICalImportDTO{}, err
 	}
-	loc := a.sla.Local()
-	if timeZone != "" {
-		l, err := time.LoadLocation(timeZone)
-		if err != nil {
-			return ICalImportDTO{}, invalid("unknown time zone " + timeZone)
-		}
-		loc = l
-	}
-	now := a.sla.Now().In(loc)
-	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
-	res, err := deadline.ImportICal(strings.NewReader(ics), loc, from, from.AddDate(2, 0, 0))
+	res, err := a.svc.ImportICal(timeZone, ics)
 	if err != nil {
 		return ICalImportDTO{}, invalid(err.Error())
 	}
@@ -292,7 +283,7 @@ func (a *DeadlinesAPI) SetNotify(clientID, handleID int64, on bool) error {
 	if err := a.ready(); err != nil {
 		return err
 	}
-	return toAPIError(a.sla.SetNotify(a.ctx(), clientID, handleID, on))
+	return toAPIError(a.svc.SetNotify(a.ctx(), clientID, handleID, on))
 }
 
 // QuietHours returns the quiet hours.
@@ -300,7 +291,7 @@ func (a *DeadlinesAPI) QuietHours() (QuietHoursDTO, error) {
 	if err := a.ready(); err != nil {
 		return QuietHoursDTO{}, err
 	}
-	q, err := a.sla.QuietHours(a.ctx())
+	q, err := a.notices.QuietHours(a.ctx())
 	return QuietHoursDTO(q), toAPIError(err)
 }
 
@@ -309,7 +300,7 @@ func (a *DeadlinesAPI) SetQuietHours(q QuietHoursDTO) error {
 	if err := a.ready(); err != nil {
 		return err
 	}
-	if err := a.sla.SetQuietHours(a.ctx(), sla.QuietHours(q)); err != nil {
+	if err := a.notices.SetQuietHours(a.ctx(), notify.QuietHours(q)); err != nil {
 		return invalid(err.Error())
 	}
 	return nil
@@ -318,110 +309,79 @@ func (a *DeadlinesAPI) SetQuietHours(q QuietHoursDTO) error {
 // DueSoon lists conversations due within the next minutes (breached ones
 // first), soonest first.
 func (a *DeadlinesAPI) DueSoon(withinMinutes int) ([]ConversationDTO, error) {
-	now := time.Now()
-	if a.sla != nil {
-		now = a.sla.Now()
+	if err := a.ready(); err != nil {
+		return nil, err
 	}
-	items, err := a.store.DueWithin(a.ctx(), now.Add(time.Duration(withinMinutes)*time.Minute), 200)
+	items, err := a.svc.DueSoon(a.ctx(), time.Duration(withinMinutes)*time.Minute)
 	if err != nil {
 		return nil, toAPIError(err)
 	}
 	out := make([]ConversationDTO, 0, len(items))
 	for _, c := range items {
-		out = append(out, conversationDTO(c))
+		dto := conversationDTO(c.ConversationSummary)
+		dto.Deadline = deadlineDTO(c.Deadline)
+		out = append(out, dto)
 	}
-	return out, toAPIError(attachDeadlines(a.ctx(), a.store, a.sla, out))
+	return out, nil
 }
 
 // Events returns a conversation's deadline history.
 func (a *DeadlinesAPI) Events(conversationID int64) ([]DeadlineEventDTO, error) {
-	evs, err := a.store.DeadlineEvents(a.ctx(), conversationID)
+	if err := a.ready(); err != nil {
+		return nil, err
+	}
+	evs, err := a.svc.Events(a.ctx(), conversationID)
 	if err != nil {
 		return nil, toAPIError(err)
 	}
 	out := make([]DeadlineEventDTO, 0, len(evs))
 	for _, e := range evs {
-		out = append(out, DeadlineEventDTO{Clock: e.Clock, Event: e.Event, At: msOf(e.At), RecordedAt: msOf(e.RecordedAt), NotifyState: e.NotifyState})
+		out = append(out, DeadlineEventDTO{Clock: e.Clock, Event: e.Name, At: msOf(e.At), RecordedAt: msOf(e.RecordedAt), NotifyState: e.NotifyState})
 	}
 	return out, nil
 }
 
-func (a *DeadlinesAPI) previewDTO(moves []sla.Move) (PreviewDTO, error) {
-	out := PreviewDTO{Total: len(moves), Moves: []MoveDTO{}}
-	if len(moves) > 50 {
-		moves = moves[:50]
-	}
-	ids := make([]int64, len(moves))
-	for i, m := range moves {
-		ids[i] = m.ConversationID
-	}
-	sums, err := a.store.Summaries(a.ctx(), ids)
-	if err != nil {
-		return out, toAPIError(err)
-	}
-	byID := map[int64]inbox.ConversationSummary{}
-	for _, s := range sums {
-		byID[s.ID] = s
-	}
-	for _, m := range moves {
-		c := byID[m.ConversationID]
-		name := c.CustomerName
-		if name == "" {
-			name = c.CustomerUser
-		}
-		out.Moves = append(out.Moves, MoveDTO{ConversationID: m.ConversationID, CustomerName: name, HandleName: c.HandleName,
+func previewDTO(pv tracker.Preview) PreviewDTO {
+	out := PreviewDTO{Total: pv.Total, Moves: make([]MoveDTO, 0, len(pv.Moves))}
+	for _, m := range pv.Moves {
+		out.Moves = append(out.Moves, MoveDTO{ConversationID: m.ConversationID, CustomerName: m.CustomerName, HandleName: m.HandleName,
 			Clock: m.Clock, OldInternal: msOf(m.OldInternal), NewInternal: msOf(m.NewInternal),
 			OldPublished: msOf(m.OldPublished), NewPublished: msOf(m.NewPublished)})
 	}
-	return out, nil
+	return out
 }
 
-// attachDeadlines fills in each row's deadline (the response clock, else
-// the resolution clock) and marks it uncertain when its handle's data is
-// stale or failing. svc may be nil (headless commands): age is then not checked.
-// deadlineReader is what the inbox lists need to show deadline chips.
-type deadlineReader interface {
-	DeadlinesFor(ctx context.Context, ids []int64) (map[int64][]store.Deadline, error)
-	Handles(ctx context.Context) ([]inbox.Handle, error)
-}
-
-func attachDeadlines(ctx context.Context, st deadlineReader, svc *sla.Service, items []ConversationDTO) error {
-	if len(items) == 0 {
+func deadlineDTO(d *tracker.Shown) *DeadlineDTO {
+	if d == nil {
 		return nil
 	}
-	ids := make([]int64, len(items))
+	return &DeadlineDTO{Clock: d.Clock, Kind: d.Kind, State: d.State, StartedAt: msOf(d.StartedAt), WarnAt: msOf(d.WarnAt),
+		InternalAt: msOf(d.InternalAt), PromiseWarnAt: msOf(d.PromiseWarnAt), PublishedAt: msOf(d.PublishedAt), WindowAt: msOf(d.WindowAt),
+		Uncertain: d.Uncertain, UncertainReason: d.UncertainReason, DataAsOf: msOf(d.DataAsOf)}
+}
+
+// attachDeadlines fills in the deadline each row shows. svc may be nil
+// (headless commands): the rows are then read at the current time, and the
+// age of a handle's data is not checked.
+func attachDeadlines(ctx context.Context, st tracker.ReadStore, svc *tracker.Service, items []ConversationDTO) error {
+	rows := make([]tracker.Row, len(items))
 	for i, c := range items {
-		ids[i] = c.ID
+		rows[i] = tracker.Row{ConversationID: c.ID, HandleID: c.HandleID}
 	}
-	ds, err := st.DeadlinesFor(ctx, ids)
-	if err != nil {
-		return err
-	}
-	handles, err := st.Handles(ctx)
-	if err != nil {
-		return err
-	}
-	byID := map[int64]inbox.Handle{}
-	for _, h := range handles {
-		byID[h.ID] = h
-	}
-	now, stale := time.Now(), time.Duration(0)
+	var shown map[int64]tracker.Shown
+	var err error
 	if svc != nil {
-		now, stale = svc.Now(), svc.StaleAfter()
+		shown, err = svc.Shown(ctx, rows)
+	} else {
+		shown, err = tracker.ShownAt(ctx, st, rows, time.Now(), 0)
+	}
+	if err != nil {
+		return err
 	}
 	for i := range items {
-		list := ds[items[i].ID]
-		if len(list) == 0 {
-			continue
+		if sh, ok := shown[items[i].ID]; ok {
+			items[i].Deadline = deadlineDTO(&sh)
 		}
-		d := list[0] // ordered response before resolution
-		dto := &DeadlineDTO{Clock: d.Clock, Kind: d.Kind, State: d.State, StartedAt: msOf(d.StartedAt), WarnAt: msOf(d.WarnAt),
-			InternalAt: msOf(d.InternalAt), PromiseWarnAt: msOf(d.PromiseWarnAt), PublishedAt: msOf(d.PublishedAt), WindowAt: msOf(d.WindowAt)}
-		if h, ok := byID[items[i].HandleID]; ok {
-			dto.Uncertain, dto.UncertainReason = sla.Uncertain(h, now, stale)
-			dto.DataAsOf = msOf(h.LastSyncAt)
-		}
-		items[i].Deadline = dto
 	}
 	return nil
 }

@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"careinbox/backend/deadline/tracker"
 	"careinbox/backend/inbox"
 	"careinbox/backend/notify"
-	"careinbox/backend/sla"
 	"careinbox/backend/store"
 )
 
@@ -24,9 +24,10 @@ func TestDeadlinesAPI(t *testing.T) {
 	}
 	defer st.Close()
 	now := time.Date(2026, 11, 23, 10, 21, 0, 0, time.UTC)
-	svc := sla.New(sla.Config{Store: st, Notifier: &notify.Recorder{}, Now: func() time.Time { return now }, Local: time.UTC,
+	notices := notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: &notify.Recorder{}, Local: time.UTC, StaleAfter: 15 * time.Minute})
+	svc := tracker.New(tracker.Config{Store: st, Announcer: notices, Now: func() time.Time { return now }, Local: time.UTC,
 		StaleAfter: 15 * time.Minute})
-	a := New(Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SLA: svc})
+	a := New(Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Deadlines: svc, Notices: notices})
 
 	c, _ := st.CreateClient(ctx, inbox.Client{Name: "Bakery", TimeZone: "UTC"})
 	h, _ := st.CreateHandle(ctx, inbox.Handle{ClientID: c.ID, Network: inbox.NetworkInstagram, RemoteAccountID: "a", DisplayName: "@bakery"})
@@ -102,9 +103,10 @@ func TestDeadlinesAPIScopes(t *testing.T) {
 	}
 	defer st.Close()
 	now := time.Date(2026, 11, 23, 10, 21, 0, 0, time.UTC) // a Monday
-	svc := sla.New(sla.Config{Store: st, Notifier: &notify.Recorder{}, Now: func() time.Time { return now }, Local: time.UTC,
+	notices := notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: &notify.Recorder{}, Local: time.UTC, StaleAfter: 15 * time.Minute})
+	svc := tracker.New(tracker.Config{Store: st, Announcer: notices, Now: func() time.Time { return now }, Local: time.UTC,
 		StaleAfter: 15 * time.Minute})
-	a := New(Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SLA: svc})
+	a := New(Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Deadlines: svc, Notices: notices})
 
 	c, _ := st.CreateClient(ctx, inbox.Client{Name: "Bakery", TimeZone: "UTC"})
 	h, _ := st.CreateHandle(ctx, inbox.Handle{ClientID: c.ID, Network: inbox.NetworkInstagram, RemoteAccountID: "a", DisplayName: "@bakery"})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 
+	"careinbox/backend/deadline/tracker"
 	"careinbox/backend/secrets"
 	"careinbox/backend/store"
 )
@@ -42,7 +43,7 @@ func toAPIError(err error) error {
 	}
 	code := CodeInternal
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, store.ErrNotFound), errors.Is(err, tracker.ErrNotFound):
 		code = CodeNotFound
 	case secrets.IsUnavailable(err):
 		code = CodeKeychainUnavailable

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"careinbox/backend/deadline/tracker"
 	"careinbox/backend/inbox"
-	"careinbox/backend/sla"
 	"careinbox/backend/store"
 )
 
@@ -21,7 +21,8 @@ type inboxStore interface {
 	// The outbox: replies are queued locally and sent by the engine.
 	QueueReply(ctx context.Context, conversationID int64, text, visibility, author string, now time.Time) (inbox.Message, error)
 	RetrySend(ctx context.Context, messageID int64) error
-	deadlineReader
+	// Deadline chips are read beside the rows.
+	tracker.ReadStore
 }
 
 // InboxAPI is bound to the front end: the conversation list, threads and triage.
@@ -30,7 +31,8 @@ type InboxAPI struct {
 	store inboxStore
 	agent string
 	wake  func() // pokes the outbox worker; nil when no engine runs
-	sla   *sla.Service
+	// deadlines shows each row's deadline; nil in headless commands.
+	deadlines *tracker.Service
 }
 
 // ListConversations returns one window of the inbox in queue order.
@@ -47,7 +49,7 @@ func (a *InboxAPI) ListConversations(filter FilterDTO, offset, limit int) (Conve
 	for _, c := range page.Items {
 		out.Items = append(out.Items, conversationDTO(c))
 	}
-	return out, toAPIError(attachDeadlines(a.ctx(), a.store, a.sla, out.Items))
+	return out, toAPIError(attachDeadlines(a.ctx(), a.store, a.deadlines, out.Items))
 }
 
 // GetConversation returns a conversation with its whole history.
@@ -58,7 +60,7 @@ func (a *InboxAPI) GetConversation(id int64) (ConversationDetailDTO, error) {
 	}
 	out := detailDTO(d)
 	one := []ConversationDTO{out.Conversation}
-	err = attachDeadlines(a.ctx(), a.store, a.sla, one)
+	err = attachDeadlines(a.ctx(), a.store, a.deadlines, one)
 	out.Conversation = one[0]
 	return out, toAPIError(err)
 }

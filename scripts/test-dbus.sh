@@ -96,7 +96,7 @@ suite_notify() {
 # The deadline service over a real store notifies once across restarts.
 suite_deadlines() {
 	quiet_bus dbus-run-session --config-file="$tmp/isolated-session.conf" -- \
-		go test -tags dbusnotify -count=1 -run DBus ./backend/sla/
+		go test -tags dbusnotify -count=1 -run DBus ./backend/deadline/tracker/
 }
 
 failed=()

@@ -21,6 +21,8 @@ import (
 
 	"careinbox/backend/connector"
 	"careinbox/backend/connector/registry"
+	"careinbox/backend/deadline"
+	"careinbox/backend/deadline/tracker"
 	"careinbox/backend/demo"
 	"careinbox/backend/engine"
 	"careinbox/backend/events"
@@ -28,15 +30,9 @@ import (
 	"careinbox/backend/notify"
 	"careinbox/backend/platform"
 	"careinbox/backend/secrets"
-	"careinbox/backend/sla"
 	"careinbox/backend/snooze"
 	"careinbox/backend/store"
 )
-
-// StaleSyncAfter marks deadlines uncertain when a handle has not synced for
-// this long: a sync runs every few minutes, so a quarter of an hour without
-// one means the inbox may be missing messages (or replies).
-const StaleSyncAfter = 15 * time.Minute
 
 // Options choose which workspace to open and how.
 type Options struct {
@@ -68,10 +64,12 @@ type Workspace struct {
 	KeychainErr error
 	// Networks are the real networks a handle can be connected to (also in
 	// the demo, whose engine syncs a pretend network instead); Specs their forms.
-	Networks  connector.Registry
-	Specs     []connector.Spec
-	Engine    *engine.Engine
-	Deadlines *sla.Service
+	Networks connector.Registry
+	Specs    []connector.Spec
+	Engine   *engine.Engine
+	// Deadlines keeps every deadline current; Notices announces them.
+	Deadlines *tracker.Service
+	Notices   *notify.Announcer
 	Waker     snooze.Waker
 	// Handles connects, signs in, checks and removes handles.
 	Handles *handles.Service
@@ -133,11 +131,10 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	w.Networks = registry.Factories()
 	var syncWith connector.Registry
 	w.Secrets, syncWith = keychain, w.Networks
-	appName, stale := "Care Inbox", StaleSyncAfter
+	appName := "Care Inbox"
 	if opts.Demo {
 		// The demo syncs against a pretend network with in-memory credentials:
 		// it never reads or writes the real keychain nor contacts a service.
-		// Its data's age is not held against it; failing handles still are.
 		mem := secrets.NewMemory()
 		handles, err := st.Handles(ctx)
 		if err != nil {
@@ -149,14 +146,18 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 			}
 		}
 		w.Secrets, syncWith = mem, demo.Registry(1500*time.Millisecond)
-		appName, stale = "Care Inbox (demo)", 0
+		appName = "Care Inbox (demo)"
 	}
 	w.Engine = engine.New(engine.Config{Store: st, Secrets: w.Secrets, Registry: syncWith, Logger: w.Logger})
 	notifier := opts.Notifier
 	if notifier == nil {
 		notifier = notify.NewBeeep(appName)
 	}
-	w.Deadlines = sla.New(sla.Config{Store: st, Deltas: w.Bus, Notifier: notifier, Logger: w.Logger, StaleAfter: stale})
+	// The demo's data age is not held against it; failing handles still are.
+	stale := deadline.StaleAfter(!opts.Demo)
+	w.Notices = notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: notifier, Logger: w.Logger,
+		StaleAfter: stale, Wake: w.kickDeadlines})
+	w.Deadlines = tracker.New(tracker.Config{Store: st, Deltas: w.Bus, Announcer: w.Notices, Logger: w.Logger, StaleAfter: stale})
 	w.Waker = snooze.Waker{Store: st, Logger: w.Logger}
 	w.Handles = handles.New(handles.Config{Store: st, Secrets: w.Secrets, Registry: w.Networks, Specs: w.Specs,
 		Engine: w.Engine, OpenBrowser: opts.OpenBrowser, Logger: w.Logger, Demo: opts.Demo})
@@ -185,6 +186,14 @@ func (w *Workspace) Run(ctx context.Context) error {
 	wg.Wait()
 	w.Logger.Info("workspace stopped")
 	return errors.Join(errs...)
+}
+
+// kickDeadlines wakes the deadline loop (a quiet-hours edit must take
+// effect at once).
+func (w *Workspace) kickDeadlines() {
+	if w.Deadlines != nil {
+		w.Deadlines.Kick()
+	}
 }
 
 // Close releases the database and the log. Stop Run first.
@@ -252,4 +261,8 @@ var (
 	_ engine.Store  = (*store.Store)(nil)
 	_ snooze.Store  = (*store.Store)(nil)
 	_ handles.Store = (*store.Store)(nil)
+
+	_ tracker.Store     = (*store.Store)(nil)
+	_ notify.EventStore = (*store.Store)(nil)
+	_ tracker.Announcer = (*notify.Announcer)(nil)
 )

@@ -1,5 +1,9 @@
-// Package deadline computes response deadlines in business time: calendars
-// with weekly hours, holidays and date overrides, in the client's time zone.
+// Package deadline is the deadline feature's pure core: business calendars
+// (weekly hours, holidays, date overrides, in the client's time zone),
+// policies and their arithmetic, the state machine of a conversation's
+// clocks, and the feature's own types (Deadline, Input, Event …), which the
+// store persists. It does no I/O; the service that loads, recomputes and
+// stores deadlines is the tracker sub-package.
 package deadline
 
 import (

@@ -1,4 +1,6 @@
-// Package notify shows desktop notifications.
+// Package notify shows desktop notifications (a Notifier: beeep, or a
+// Recorder in tests) and owns the notification policy of deadlines
+// (Announcer: dedupe, grouping, quiet hours, wording).
 package notify
 
 import (

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"careinbox/backend/deadline"
 	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 )
@@ -14,74 +15,6 @@ import (
 // Deadline writes are announced as events.EntityDeadline deltas: their own
 // entity, so the deadline service, which writes them, can ignore its own
 // writes (no feedback loop) while the UI still refetches what it shows.
-
-// Deadline clocks.
-const (
-	ClockResponse   = "response"
-	ClockResolution = "resolution"
-)
-
-// Deadline is the stored state of one running clock of a conversation.
-type Deadline struct {
-	ConversationID int64
-	Clock          string // ClockResponse or ClockResolution
-	Kind           string // first, next, resolution
-	StartedAt      time.Time
-	WarnAt         time.Time
-	InternalAt     time.Time
-	PromiseWarnAt  time.Time
-	PublishedAt    time.Time
-	WindowAt       time.Time // the platform's own reply window closes (zero: none)
-	State          string
-	NextAt         time.Time // the next instant State changes by itself (zero: never)
-	ComputedAt     time.Time
-}
-
-// StatusChange is one row of a conversation's status history.
-type StatusChange struct {
-	Status inbox.Status
-	At     time.Time
-}
-
-// DeadlineInput is everything needed to compute a conversation's deadlines.
-type DeadlineInput struct {
-	ConversationID int64
-	HandleID       int64
-	ClientID       int64
-	Network        inbox.Network
-	Kind           inbox.Kind
-	Status         inbox.Status
-	SnoozedUntil   time.Time
-	AwaitingSince  time.Time
-	LastInboundAt  time.Time
-	LastOutboundAt time.Time
-	LastMessageAt  time.Time
-	FirstInboundAt time.Time
-	QueueKey       int64
-	History        []StatusChange // oldest first
-	Current        []Deadline     // as stored now
-}
-
-// DeadlineEvent is one append-only state change of a deadline.
-type DeadlineEvent struct {
-	ID             int64
-	ConversationID int64
-	Clock          string
-	StartedAt      time.Time
-	Event          string
-	At             time.Time // when it happened
-	RecordedAt     time.Time // when the app noticed
-	NotifyState    string
-	NotifiedAt     time.Time
-}
-
-// DeadlineUpdate is the outcome of recomputing one conversation.
-type DeadlineUpdate struct {
-	ConversationID int64
-	Deadlines      []Deadline      // replaces every stored clock of the conversation
-	Events         []DeadlineEvent // appended; one already recorded is kept as it was
-	QueueKey       int64           // the inbox order (see inbox.QueueKey)
-}
 
 func idArgs(ids []int64) (string, []any) {
 	args := make([]any, len(ids))
@@ -107,8 +40,8 @@ func chunks(ids []int64, n int) [][]int64 {
 const deadlineCols = `conversation_id, clock, kind, started_at, warn_at, internal_at, promise_warn_at,
 	published_at, window_at, state, next_at, computed_at`
 
-func scanDeadline(sc interface{ Scan(...any) error }) (Deadline, error) {
-	var d Deadline
+func scanDeadline(sc interface{ Scan(...any) error }) (deadline.Deadline, error) {
+	var d deadline.Deadline
 	var start, warn, internal, pwarn, pub, win, next, computed int64
 	err := sc.Scan(&d.ConversationID, &d.Clock, &d.Kind, &start, &warn, &internal, &pwarn, &pub, &win, &d.State, &next, &computed)
 	d.StartedAt, d.WarnAt, d.InternalAt, d.PromiseWarnAt = fromMS(start), fromMS(warn), fromMS(internal), fromMS(pwarn)
@@ -118,8 +51,8 @@ func scanDeadline(sc interface{ Scan(...any) error }) (Deadline, error) {
 
 // DeadlineInputs reads what the deadline service needs for the given
 // conversations; unknown ids are left out.
-func (s *Store) DeadlineInputs(ctx context.Context, ids []int64) ([]DeadlineInput, error) {
-	var out []DeadlineInput
+func (s *Store) DeadlineInputs(ctx context.Context, ids []int64) ([]deadline.Input, error) {
+	var out []deadline.Input
 	for _, part := range chunks(ids, 400) {
 		in, args := idArgs(part)
 		pos := map[int64]int{}
@@ -131,7 +64,7 @@ func (s *Store) DeadlineInputs(ctx context.Context, ids []int64) ([]DeadlineInpu
 			return nil, fmt.Errorf("read deadline inputs: %w", err)
 		}
 		for rows.Next() {
-			var d DeadlineInput
+			var d deadline.Input
 			var snoozed, awaiting, lastIn, lastOut, lastAt, firstIn int64
 			if err := rows.Scan(&d.ConversationID, &d.HandleID, &d.ClientID, &d.Network, &d.Kind, &d.Status,
 				&snoozed, &awaiting, &lastIn, &lastOut, &lastAt, &d.QueueKey, &firstIn); err != nil {
@@ -160,7 +93,7 @@ func (s *Store) DeadlineInputs(ctx context.Context, ids []int64) ([]DeadlineInpu
 				return nil, fmt.Errorf("scan status history: %w", err)
 			}
 			if i, ok := pos[id]; ok {
-				out[i].History = append(out[i].History, StatusChange{Status: st, At: fromMS(at)})
+				out[i].History = append(out[i].History, deadline.StatusChange{Status: st, At: fromMS(at)})
 			}
 		}
 		rows.Close()
@@ -181,8 +114,8 @@ func (s *Store) DeadlineInputs(ctx context.Context, ids []int64) ([]DeadlineInpu
 }
 
 // DeadlinesFor reads the stored deadlines of the given conversations.
-func (s *Store) DeadlinesFor(ctx context.Context, ids []int64) (map[int64][]Deadline, error) {
-	out := map[int64][]Deadline{}
+func (s *Store) DeadlinesFor(ctx context.Context, ids []int64) (map[int64][]deadline.Deadline, error) {
+	out := map[int64][]deadline.Deadline{}
 	for _, part := range chunks(ids, 400) {
 		in, args := idArgs(part)
 		rows, err := s.r.QueryContext(ctx, "SELECT "+deadlineCols+" FROM deadlines WHERE conversation_id IN "+in+
@@ -279,8 +212,8 @@ func (s *Store) ids(ctx context.Context, q string, args ...any) ([]int64, error)
 
 // SaveDeadlines stores recomputed deadlines, appends their events and sets
 // the inbox order, in one transaction. Conversations deleted meanwhile are
-// skipped. Announced as EntityDeadline deltas.
-func (s *Store) SaveDeadlines(ctx context.Context, ups []DeadlineUpdate) error {
+// skipped. Announced as events.EntityDeadline deltas.
+func (s *Store) SaveDeadlines(ctx context.Context, ups []deadline.Update) error {
 	if len(ups) == 0 {
 		return nil
 	}
@@ -316,7 +249,7 @@ func (s *Store) SaveDeadlines(ctx context.Context, ups []DeadlineUpdate) error {
 				}
 			}
 			for _, e := range u.Events {
-				if _, err := ev.ExecContext(ctx, u.ConversationID, e.Clock, ms(e.StartedAt), e.Event, ms(e.At),
+				if _, err := ev.ExecContext(ctx, u.ConversationID, e.Clock, ms(e.StartedAt), e.Name, ms(e.At),
 					ms(e.RecordedAt), e.NotifyState); err != nil {
 					return fmt.Errorf("record deadline event of %d: %w", u.ConversationID, err)
 				}

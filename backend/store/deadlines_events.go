@@ -6,45 +6,21 @@ import (
 	"fmt"
 	"time"
 
-	"careinbox/backend/inbox"
+	"careinbox/backend/deadline"
 )
-
-// Notification states of deadline events and blind spots.
-const (
-	NotifyPending    = "pending"    // not announced yet
-	NotifySent       = "sent"       // announced (alone or in a group)
-	NotifyMuted      = "muted"      // the client's or handle's switch was off
-	NotifySuperseded = "superseded" // a later change of the same clock was announced instead
-	NotifyExpired    = "expired"    // no longer mattered when it could be announced
-	NotifyNone       = "none"       // not a notification (achieved, missed)
-)
-
-// PendingDeadlineEvent is an event waiting to be announced, with what the
-// notification needs to say and to decide whether it still matters.
-type PendingDeadlineEvent struct {
-	DeadlineEvent
-	ClientID     int64
-	ClientName   string
-	HandleID     int64
-	HandleName   string
-	Network      inbox.Network
-	Kind         inbox.Kind
-	CustomerName string
-	Current      *Deadline // the clock as stored now; nil when it stopped
-}
 
 const eventCols = `e.id, e.conversation_id, e.clock, e.started_at, e.event, e.at, e.recorded_at, e.notify_state, e.notified_at`
 
-func scanEvent(sc interface{ Scan(...any) error }, extra ...any) (DeadlineEvent, error) {
-	var e DeadlineEvent
+func scanEvent(sc interface{ Scan(...any) error }, extra ...any) (deadline.Event, error) {
+	var e deadline.Event
 	var start, at, rec, notified int64
-	err := sc.Scan(append([]any{&e.ID, &e.ConversationID, &e.Clock, &start, &e.Event, &at, &rec, &e.NotifyState, &notified}, extra...)...)
+	err := sc.Scan(append([]any{&e.ID, &e.ConversationID, &e.Clock, &start, &e.Name, &at, &rec, &e.NotifyState, &notified}, extra...)...)
 	e.StartedAt, e.At, e.RecordedAt, e.NotifiedAt = fromMS(start), fromMS(at), fromMS(rec), fromMS(notified)
 	return e, err
 }
 
 // PendingDeadlineEvents lists events not yet announced, oldest first.
-func (s *Store) PendingDeadlineEvents(ctx context.Context) ([]PendingDeadlineEvent, error) {
+func (s *Store) PendingDeadlineEvents(ctx context.Context) ([]deadline.PendingEvent, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+eventCols+`, h.client_id, cl.name, h.id, h.display_name, h.network,
 		c.kind, COALESCE(NULLIF(p.display_name, ''), p.username, '')
 		FROM deadline_events e JOIN conversations c ON c.id = e.conversation_id
@@ -54,15 +30,15 @@ func (s *Store) PendingDeadlineEvents(ctx context.Context) ([]PendingDeadlineEve
 	if err != nil {
 		return nil, fmt.Errorf("list pending deadline events: %w", err)
 	}
-	var out []PendingDeadlineEvent
+	var out []deadline.PendingEvent
 	for rows.Next() {
-		var p PendingDeadlineEvent
+		var p deadline.PendingEvent
 		ev, err := scanEvent(rows, &p.ClientID, &p.ClientName, &p.HandleID, &p.HandleName, &p.Network, &p.Kind, &p.CustomerName)
 		if err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("scan deadline event: %w", err)
 		}
-		p.DeadlineEvent = ev
+		p.Event = ev
 		out = append(out, p)
 	}
 	rows.Close()
@@ -125,13 +101,13 @@ func (s *Store) UnmarkDeadlineEvents(ctx context.Context, ids []int64) error {
 }
 
 // DeadlineEvents lists a conversation's deadline history, oldest first.
-func (s *Store) DeadlineEvents(ctx context.Context, conversationID int64) ([]DeadlineEvent, error) {
+func (s *Store) DeadlineEvents(ctx context.Context, conversationID int64) ([]deadline.Event, error) {
 	rows, err := s.r.QueryContext(ctx, "SELECT "+eventCols+" FROM deadline_events e WHERE e.conversation_id = ? ORDER BY e.at, e.id", conversationID)
 	if err != nil {
 		return nil, fmt.Errorf("list deadline events: %w", err)
 	}
 	defer rows.Close()
-	var out []DeadlineEvent
+	var out []deadline.Event
 	for rows.Next() {
 		e, err := scanEvent(rows)
 		if err != nil {
@@ -140,14 +116,6 @@ func (s *Store) DeadlineEvents(ctx context.Context, conversationID int64) ([]Dea
 		out = append(out, e)
 	}
 	return out, rows.Err()
-}
-
-// BlindSpot is a handle whose stale or failing sync makes deadlines uncertain.
-type BlindSpot struct {
-	HandleID    int64
-	LastSyncAt  time.Time
-	At          time.Time
-	NotifyState string
 }
 
 // OpenDeadlinesPerHandle counts running (not paused) deadlines per handle.
@@ -183,16 +151,16 @@ func (s *Store) RecordBlindSpot(ctx context.Context, handleID int64, lastSync, a
 }
 
 // PendingBlindSpots lists blind spots not yet announced.
-func (s *Store) PendingBlindSpots(ctx context.Context) ([]BlindSpot, error) {
+func (s *Store) PendingBlindSpots(ctx context.Context) ([]deadline.BlindSpot, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT handle_id, last_sync_at, at, notify_state FROM sync_blind_spots
 		WHERE notify_state = 'pending' ORDER BY at, handle_id`)
 	if err != nil {
 		return nil, fmt.Errorf("list blind spots: %w", err)
 	}
 	defer rows.Close()
-	var out []BlindSpot
+	var out []deadline.BlindSpot
 	for rows.Next() {
-		var b BlindSpot
+		var b deadline.BlindSpot
 		var last, at int64
 		if err := rows.Scan(&b.HandleID, &last, &at, &b.NotifyState); err != nil {
 			return nil, fmt.Errorf("scan blind spot: %w", err)

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"careinbox/backend/deadline"
 	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 )
@@ -66,12 +67,12 @@ func TestDeadlinesAndEventsStore(t *testing.T) {
 	id := res.Conversations[0]
 	var deltas []events.Delta
 	defer subscribe(s, func(d events.Delta) { deltas = append(deltas, d) })()
-	d := Deadline{Clock: ClockResponse, Kind: "first", StartedAt: t0, WarnAt: t0.Add(20 * time.Minute),
+	d := deadline.Deadline{Clock: deadline.ClockResponse, Kind: "first", StartedAt: t0, WarnAt: t0.Add(20 * time.Minute),
 		InternalAt: t0.Add(30 * time.Minute), PromiseWarnAt: t0.Add(50 * time.Minute), PublishedAt: t0.Add(time.Hour),
 		State: "imminent", NextAt: t0.Add(30 * time.Minute), ComputedAt: t0}
-	ev := DeadlineEvent{Clock: ClockResponse, StartedAt: t0, Event: "imminent", At: t0.Add(20 * time.Minute), RecordedAt: t0, NotifyState: NotifyPending}
+	ev := deadline.Event{Clock: deadline.ClockResponse, StartedAt: t0, Name: "imminent", At: t0.Add(20 * time.Minute), RecordedAt: t0, NotifyState: deadline.NotifyPending}
 	for i := 0; i < 2; i++ { // the second save must not duplicate the event
-		if err := s.SaveDeadlines(ctx, []DeadlineUpdate{{ConversationID: id, Deadlines: []Deadline{d}, Events: []DeadlineEvent{ev},
+		if err := s.SaveDeadlines(ctx, []deadline.Update{{ConversationID: id, Deadlines: []deadline.Deadline{d}, Events: []deadline.Event{ev},
 			QueueKey: d.InternalAt.UnixMilli()}, {ConversationID: 999999}}); err != nil {
 			t.Fatal(err)
 		}
@@ -92,10 +93,10 @@ func TestDeadlinesAndEventsStore(t *testing.T) {
 	if err != nil || len(pend) != 1 || pend[0].Current == nil || pend[0].CustomerName != "Zoë a" {
 		t.Fatalf("pending = %+v, %v", pend, err)
 	}
-	if n, err := s.MarkDeadlineEvents(ctx, []int64{pend[0].ID}, NotifySent, t0); err != nil || n != 1 {
+	if n, err := s.MarkDeadlineEvents(ctx, []int64{pend[0].ID}, deadline.NotifySent, t0); err != nil || n != 1 {
 		t.Fatal(n, err)
 	}
-	if n, _ := s.MarkDeadlineEvents(ctx, []int64{pend[0].ID}, NotifySent, t0); n != 0 {
+	if n, _ := s.MarkDeadlineEvents(ctx, []int64{pend[0].ID}, deadline.NotifySent, t0); n != 0 {
 		t.Error("an event was claimed twice")
 	}
 	page, _ := s.Conversations(ctx, inbox.ConversationFilter{}, 0, 5)

@@ -5,18 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
-)
 
-// SLASpec is a stored calendar or policy. The store keeps the JSON as given;
-// the deadline package owns its meaning. HandleID 0 means client-wide; Kind
-// "" means every channel kind (policies only).
-type SLASpec struct {
-	ClientID  int64
-	HandleID  int64
-	Kind      string
-	Spec      string
-	UpdatedAt time.Time
-}
+	"careinbox/backend/deadline"
+)
 
 func nullID(id int64) any {
 	if id == 0 {
@@ -75,15 +66,15 @@ func (s *Store) DeletePolicySpec(ctx context.Context, clientID, handleID int64, 
 	return nil
 }
 
-func (s *Store) specs(ctx context.Context, q string) ([]SLASpec, error) {
+func (s *Store) specs(ctx context.Context, q string) ([]deadline.StoredSpec, error) {
 	rows, err := s.r.QueryContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("list deadline settings: %w", err)
 	}
 	defer rows.Close()
-	var out []SLASpec
+	var out []deadline.StoredSpec
 	for rows.Next() {
-		var sp SLASpec
+		var sp deadline.StoredSpec
 		var at int64
 		if err := rows.Scan(&sp.ClientID, &sp.HandleID, &sp.Kind, &sp.Spec, &at); err != nil {
 			return nil, fmt.Errorf("scan deadline setting: %w", err)
@@ -95,19 +86,13 @@ func (s *Store) specs(ctx context.Context, q string) ([]SLASpec, error) {
 }
 
 // CalendarSpecs lists every stored calendar.
-func (s *Store) CalendarSpecs(ctx context.Context) ([]SLASpec, error) {
+func (s *Store) CalendarSpecs(ctx context.Context) ([]deadline.StoredSpec, error) {
 	return s.specs(ctx, "SELECT client_id, IFNULL(handle_id, 0), '', spec, updated_at FROM sla_calendars ORDER BY client_id, 2")
 }
 
 // PolicySpecs lists every stored policy.
-func (s *Store) PolicySpecs(ctx context.Context) ([]SLASpec, error) {
+func (s *Store) PolicySpecs(ctx context.Context) ([]deadline.StoredSpec, error) {
 	return s.specs(ctx, "SELECT client_id, IFNULL(handle_id, 0), kind, spec, updated_at FROM sla_policies ORDER BY client_id, 2, kind")
-}
-
-// NotifySwitch is a client's (HandleID 0) or a handle's notification switch.
-type NotifySwitch struct {
-	ClientID, HandleID int64
-	On                 bool
 }
 
 // SetNotifySwitch turns deadline notifications for a client or a handle on or off.
@@ -126,15 +111,15 @@ func (s *Store) SetNotifySwitch(ctx context.Context, clientID, handleID int64, o
 }
 
 // NotifySwitches lists every stored switch (no row means on).
-func (s *Store) NotifySwitches(ctx context.Context) ([]NotifySwitch, error) {
+func (s *Store) NotifySwitches(ctx context.Context) ([]deadline.NotifySwitch, error) {
 	rows, err := s.r.QueryContext(ctx, "SELECT client_id, IFNULL(handle_id, 0), notify FROM sla_switches")
 	if err != nil {
 		return nil, fmt.Errorf("list notification switches: %w", err)
 	}
 	defer rows.Close()
-	var out []NotifySwitch
+	var out []deadline.NotifySwitch
 	for rows.Next() {
-		var sw NotifySwitch
+		var sw deadline.NotifySwitch
 		if err := rows.Scan(&sw.ClientID, &sw.HandleID, &sw.On); err != nil {
 			return nil, fmt.Errorf("scan notification switch: %w", err)
 		}

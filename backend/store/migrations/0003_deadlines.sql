@@ -35,7 +35,7 @@ CREATE UNIQUE INDEX sla_switches_scope ON sla_switches(client_id, IFNULL(handle_
 -- response clock. A trigger writes it, so every path that changes a status
 -- (triage, a new inbound message re-opening, imports) is recorded without
 -- each writer having to remember. Conversations that changed status before
--- this table existed have no history: see sla.pausesFrom for how that is
+-- this table existed have no history: see deadline.pausesFrom for how that is
 -- treated (conservatively: the clock is assumed to have run).
 CREATE TABLE conversation_status_changes (
     id              INTEGER PRIMARY KEY,

@@ -1,5 +1,5 @@
 // Which calendar and policy apply at a settings scope (client, handle,
-// channel kind), mirroring the back end's resolution (backend/sla/settings.go):
+// channel kind), mirroring the back end's resolution (backend/deadline/tracker/settings.go):
 // policies handle+kind → handle → client+kind → client → default;
 // calendars handle → client → default.
 import type { CalendarDTO, DeadlineSettingsDTO, PolicyDTO } from './wails/deadlines'

@@ -1,4 +1,4 @@
-package sla
+package tracker
 
 import (
 	"context"
@@ -8,10 +8,18 @@ import (
 	"testing"
 	"time"
 
+	"careinbox/backend/deadline"
 	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 	"careinbox/backend/notify"
 	"careinbox/backend/store"
+)
+
+// The service's Store and the notifier's EventStore are met by the real store.
+var (
+	_ Store             = (*store.Store)(nil)
+	_ notify.EventStore = (*store.Store)(nil)
+	_ Announcer         = (*notify.Announcer)(nil)
 )
 
 type fakeClock struct {
@@ -38,6 +46,7 @@ type fixture struct {
 	st     *store.Store
 	clock  *fakeClock
 	rec    *notify.Recorder
+	ann    *notify.Announcer
 	svc    *Service
 	client inbox.Client
 	handle inbox.Handle
@@ -82,7 +91,8 @@ func (f *fixture) open() {
 		f.t.Fatal(err)
 	}
 	f.st = st
-	f.svc = New(Config{Store: st, Deltas: bus, Notifier: f.rec, Now: f.clock.Now, Local: berlin})
+	f.ann = notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: f.rec, Local: berlin})
+	f.svc = New(Config{Store: st, Deltas: bus, Announcer: f.ann, Now: f.clock.Now, Local: berlin})
 	f.t.Cleanup(func() { st.Close() })
 }
 
@@ -138,13 +148,13 @@ func (f *fixture) tick(t time.Time) {
 	}
 }
 
-func (f *fixture) deadline(conv int64, clock string) *store.Deadline {
+func (f *fixture) deadline(conv int64, clock string) *deadline.Deadline {
 	f.t.Helper()
 	ds, err := f.st.DeadlinesFor(f.ctx, []int64{conv})
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return findClock(ds[conv], clock)
+	return deadline.FindClock(ds[conv], clock)
 }
 
 func (f *fixture) events(conv int64) map[string]string {
@@ -155,7 +165,7 @@ func (f *fixture) events(conv int64) map[string]string {
 	}
 	out := map[string]string{}
 	for _, e := range evs {
-		out[e.Event] = e.NotifyState
+		out[e.Name] = e.NotifyState
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package sla
+package tracker
 
 import (
 	"context"
@@ -8,39 +8,7 @@ import (
 
 	"careinbox/backend/deadline"
 	"careinbox/backend/inbox"
-	"careinbox/backend/store"
 )
-
-// QuietHours holds notifications back during a daily period in the
-// computer's time zone; they are shown (grouped) when it ends, not dropped.
-type QuietHours struct {
-	Enabled  bool `json:"enabled"`
-	StartMin int  `json:"startMin"` // minutes from midnight
-	EndMin   int  `json:"endMin"`   // may be before StartMin: 22:00–07:00
-}
-
-// metaQuietHours is where quiet hours are kept (store meta, JSON).
-const metaQuietHours = "sla.quiet_hours"
-
-// Active reports whether t falls inside the quiet period, and when it ends.
-func (q QuietHours) Active(t time.Time) (bool, time.Time) {
-	if !q.Enabled || q.StartMin == q.EndMin {
-		return false, time.Time{}
-	}
-	y, m, d := t.Date()
-	for _, day := range []int{d - 1, d} {
-		start := time.Date(y, m, day, 0, q.StartMin, 0, 0, t.Location())
-		endDay := day
-		if q.EndMin < q.StartMin {
-			endDay++
-		}
-		end := time.Date(y, m, endDay, 0, q.EndMin, 0, 0, t.Location())
-		if !t.Before(start) && t.Before(end) {
-			return true, end
-		}
-	}
-	return false, time.Time{}
-}
 
 type scope struct {
 	client, handle int64
@@ -55,15 +23,14 @@ type settings struct {
 	clients   map[int64]inbox.Client
 	calendars map[scope]deadline.CalendarSpec
 	policies  map[scope]deadline.PolicySpec
-	switches  map[scope]bool
-	quiet     QuietHours
+	switches  deadline.Switches
 
 	parsedCal map[scope]deadline.Calendar
 }
 
-func loadSettings(ctx context.Context, st *store.Store, local *time.Location) (*settings, error) {
+func loadSettings(ctx context.Context, st Store, local *time.Location) (*settings, error) {
 	s := &settings{local: local, clients: map[int64]inbox.Client{}, calendars: map[scope]deadline.CalendarSpec{},
-		policies: map[scope]deadline.PolicySpec{}, switches: map[scope]bool{}, parsedCal: map[scope]deadline.Calendar{}}
+		policies: map[scope]deadline.PolicySpec{}, parsedCal: map[scope]deadline.Calendar{}}
 	clients, err := st.Clients(ctx)
 	if err != nil {
 		return nil, err
@@ -97,18 +64,7 @@ func loadSettings(ctx context.Context, st *store.Store, local *time.Location) (*
 	if err != nil {
 		return nil, err
 	}
-	for _, sw := range sws {
-		s.switches[scope{client: sw.ClientID, handle: sw.HandleID}] = sw.On
-	}
-	raw, err := st.Meta(ctx, metaQuietHours)
-	if err != nil {
-		return nil, err
-	}
-	if raw != "" {
-		if err := json.Unmarshal([]byte(raw), &s.quiet); err != nil {
-			return nil, fmt.Errorf("read quiet hours: %w", err)
-		}
-	}
+	s.switches = deadline.NewSwitches(sws)
 	return s, nil
 }
 
@@ -169,18 +125,6 @@ func (s *settings) policy(client, handle int64, kind inbox.Kind) (deadline.Polic
 	return p, nil
 }
 
-// notifyOn reports whether notifications are on for a handle: the handle's
-// switch if set, else its client's, else on.
-func (s *settings) notifyOn(client, handle int64) bool {
-	if on, ok := s.switches[scope{client: client, handle: handle}]; ok && handle != 0 {
-		return on
-	}
-	if on, ok := s.switches[scope{client: client}]; ok {
-		return on
-	}
-	return true
-}
-
 // clone returns a copy whose calendars and policies can be replaced, for previews.
 func (s *settings) clone() *settings {
 	cp := *s
@@ -194,4 +138,22 @@ func (s *settings) clone() *settings {
 	}
 	cp.parsedCal = map[scope]deadline.Calendar{}
 	return &cp
+}
+
+// compute recomputes one conversation under the calendar and policy that
+// apply to it. An idle conversation needs neither, so a broken calendar
+// cannot hold up its inbox order.
+func compute(in deadline.Input, set *settings, now time.Time) (deadline.Update, error) {
+	if in.Idle() {
+		return deadline.Recompute(in, deadline.Calendar{}, deadline.Policy{}, now) // needs neither
+	}
+	cal, err := set.calendar(in.ClientID, in.HandleID)
+	if err != nil {
+		return deadline.Update{}, err
+	}
+	pol, err := set.policy(in.ClientID, in.HandleID, in.Kind)
+	if err != nil {
+		return deadline.Update{}, err
+	}
+	return deadline.Recompute(in, cal, pol, now)
 }

@@ -1,39 +1,21 @@
-package sla
+package deadline
 
 import (
 	"fmt"
 	"time"
 
-	"careinbox/backend/deadline"
 	"careinbox/backend/inbox"
-	"careinbox/backend/store"
 )
 
-// States of a running deadline, in the order they are reached.
-const (
-	StateOnTrack  = "on_track"
-	StateImminent = "imminent" // inside the warning lead of the internal target
-	StateLate     = "late"     // internal target passed; the published promise still ahead
-	StateAtRisk   = "at_risk"  // inside the warning lead of the published promise
-	StateBreached = "breached" // the published promise (or the platform window) passed
-	StatePaused   = "paused"   // pending on the customer or snoozed: the clock is stopped
-)
-
-// Events of a deadline. The four marks are notifications; achieved, missed
-// and closed end a cycle and are only history.
-const (
-	EventImminent = "imminent"
-	EventLate     = "late"
-	EventAtRisk   = "at_risk"
-	EventBreached = "breached"
-	EventAchieved = "achieved" // answered within the published promise
-	EventMissed   = "missed"   // answered after it
-	EventClosed   = "closed"   // the clock stopped without a reply (resolved, removed)
-)
+// The state machine of a conversation's deadlines: which clocks run, when
+// their marks pass, which events that records. Pure rules over Input; the
+// service (tracker) loads the input and stores the Update.
 
 var rank = map[string]int{StateOnTrack: 0, StateImminent: 1, StateLate: 2, StateAtRisk: 3, StateBreached: 4}
 
-func rankOf(state string) int {
+// Rank orders states and the events named after them by severity (-1:
+// not a mark), so the most severe of several pending events can win.
+func Rank(state string) int {
 	if r, ok := rank[state]; ok {
 		return r
 	}
@@ -59,14 +41,14 @@ func PlatformWindow(nw inbox.Network, kind inbox.Kind, lastInbound time.Time) ti
 // then taken to start at the last message (or the clock's start, if later),
 // which can only make the deadline earlier, never hide a late reply. A
 // snooze ends at snoozed_until even if nobody re-opened the conversation.
-func pausesFrom(in store.DeadlineInput, start time.Time) []deadline.Pause {
+func pausesFrom(in Input, start time.Time) []Pause {
 	paused := func(s inbox.Status) bool { return s == inbox.StatusPending || s == inbox.StatusSnoozed }
-	var out []deadline.Pause
-	var open *deadline.Pause
+	var out []Pause
+	var open *Pause
 	for _, h := range in.History {
 		switch {
 		case paused(h.Status) && open == nil:
-			open = &deadline.Pause{Start: h.At}
+			open = &Pause{Start: h.At}
 		case !paused(h.Status) && open != nil:
 			open.End = h.At
 			out = append(out, *open)
@@ -79,7 +61,7 @@ func pausesFrom(in store.DeadlineInput, start time.Time) []deadline.Pause {
 			if s.Before(start) {
 				s = start
 			}
-			open = &deadline.Pause{Start: s}
+			open = &Pause{Start: s}
 		}
 		if in.Status == inbox.StatusSnoozed && !in.SnoozedUntil.IsZero() && in.SnoozedUntil.After(open.Start) {
 			open.End = in.SnoozedUntil
@@ -101,16 +83,16 @@ type mark struct {
 	state string
 }
 
-func marks(d store.Deadline) []mark {
+func marks(d Deadline) []mark {
 	return []mark{{d.WarnAt, StateImminent}, {d.InternalAt, StateLate}, {d.PromiseWarnAt, StateAtRisk}, {d.PublishedAt, StateBreached}}
 }
 
 // stateAt is a deadline's state at now and the next instant it changes.
-func stateAt(d store.Deadline, now time.Time) (string, time.Time) {
+func stateAt(d Deadline, now time.Time) (string, time.Time) {
 	state, next := StateOnTrack, time.Time{}
 	for _, m := range marks(d) {
 		if !m.at.After(now) {
-			if rankOf(m.state) > rankOf(state) {
+			if Rank(m.state) > Rank(state) {
 				state = m.state
 			}
 		} else if next.IsZero() || m.at.Before(next) {
@@ -121,12 +103,12 @@ func stateAt(d store.Deadline, now time.Time) (string, time.Time) {
 }
 
 // clockDeadline computes one clock; ok is false when its target is off.
-func clockDeadline(cal deadline.Calendar, t deadline.Target, start time.Time, pauses []deadline.Pause, window, now time.Time) (store.Deadline, bool, error) {
+func clockDeadline(cal Calendar, t Target, start time.Time, pauses []Pause, window, now time.Time) (Deadline, bool, error) {
 	if t.Published == 0 {
-		return store.Deadline{}, false, nil
+		return Deadline{}, false, nil
 	}
-	d := store.Deadline{StartedAt: start, WindowAt: window, ComputedAt: now}
-	due, running, err := deadline.Compute(cal, t, start, pauses)
+	d := Deadline{StartedAt: start, WindowAt: window, ComputedAt: now}
+	due, running, err := Compute(cal, t, start, pauses)
 	if err != nil {
 		return d, false, err
 	}
@@ -140,7 +122,7 @@ func clockDeadline(cal deadline.Calendar, t deadline.Target, start time.Time, pa
 	}
 	// The warning before the promise is the same lead, counted back from the
 	// published promise in the same (business) time.
-	promise, _, err := deadline.Compute(cal, deadline.Target{Internal: t.Published, Published: t.Published,
+	promise, _, err := Compute(cal, Target{Internal: t.Published, Published: t.Published,
 		BusinessHours: t.BusinessHours, WarnLead: lead}, start, pauses)
 	if err != nil {
 		return d, false, err
@@ -165,26 +147,17 @@ func clockDeadline(cal deadline.Calendar, t deadline.Target, start time.Time, pa
 	return d, true, nil
 }
 
-func findClock(ds []store.Deadline, clock string) *store.Deadline {
-	for i := range ds {
-		if ds[i].Clock == clock {
-			return &ds[i]
-		}
-	}
-	return nil
-}
-
 // closing is the event that ends a cycle which is no longer running.
-func closing(old store.Deadline, in store.DeadlineInput, now time.Time) store.DeadlineEvent {
-	ev := store.DeadlineEvent{ConversationID: in.ConversationID, Clock: old.Clock, StartedAt: old.StartedAt,
-		Event: EventClosed, At: now, RecordedAt: now, NotifyState: store.NotifyNone}
+func closing(old Deadline, in Input, now time.Time) Event {
+	ev := Event{ConversationID: in.ConversationID, Clock: old.Clock, StartedAt: old.StartedAt,
+		Name: EventClosed, At: now, RecordedAt: now, NotifyState: NotifyNone}
 	var done time.Time
 	switch old.Clock {
-	case store.ClockResponse:
+	case ClockResponse:
 		if !in.LastOutboundAt.IsZero() && !in.LastOutboundAt.Before(old.StartedAt) {
 			done = in.LastOutboundAt
 		}
-	case store.ClockResolution:
+	case ClockResolution:
 		if in.Status == inbox.StatusResolved {
 			done = now
 			for _, h := range in.History {
@@ -197,29 +170,27 @@ func closing(old store.Deadline, in store.DeadlineInput, now time.Time) store.De
 	if done.IsZero() {
 		return ev
 	}
-	ev.Event, ev.At = EventAchieved, done
+	ev.Name, ev.At = EventAchieved, done
 	if !old.PublishedAt.IsZero() && done.After(old.PublishedAt) {
-		ev.Event = EventMissed
+		ev.Name = EventMissed
 	}
 	return ev
 }
 
-// compute recomputes one conversation's deadlines at now: the running
-// clocks, the events for marks passed since the stored state, the events of
-// cycles that ended, and the inbox order.
-func compute(in store.DeadlineInput, st *settings, now time.Time) (store.DeadlineUpdate, error) {
-	up := store.DeadlineUpdate{ConversationID: in.ConversationID,
+// Idle reports whether a conversation has no clock to run or close (it is
+// resolved and has no stored deadline): its update is only the inbox order,
+// so no calendar or policy is needed.
+func (in Input) Idle() bool { return in.Status == inbox.StatusResolved && len(in.Current) == 0 }
+
+// Recompute is the state machine: one conversation's deadlines at now under
+// its calendar and policy — the running clocks, the events for marks passed
+// since the stored state, the events of cycles that ended, and the inbox
+// order. It is pure; the service stores what it returns.
+func Recompute(in Input, cal Calendar, pol Policy, now time.Time) (Update, error) {
+	up := Update{ConversationID: in.ConversationID,
 		QueueKey: inbox.QueueKey(in.Status, in.AwaitingSince, in.LastMessageAt)}
-	if in.Status == inbox.StatusResolved && len(in.Current) == 0 {
+	if in.Idle() {
 		return up, nil
-	}
-	cal, err := st.calendar(in.ClientID, in.HandleID)
-	if err != nil {
-		return up, err
-	}
-	pol, err := st.policy(in.ClientID, in.HandleID, in.Kind)
-	if err != nil {
-		return up, err
 	}
 	window := PlatformWindow(in.Network, in.Kind, in.LastInboundAt)
 	if in.Status != inbox.StatusResolved && !in.AwaitingSince.IsZero() {
@@ -232,7 +203,7 @@ func compute(in store.DeadlineInput, st *settings, now time.Time) (store.Deadlin
 			return up, fmt.Errorf("conversation %d: %w", in.ConversationID, err)
 		}
 		if ok {
-			d.ConversationID, d.Clock, d.Kind = in.ConversationID, store.ClockResponse, kind
+			d.ConversationID, d.Clock, d.Kind = in.ConversationID, ClockResponse, kind
 			up.Deadlines = append(up.Deadlines, d)
 			if d.State != StatePaused && in.Status == inbox.StatusOpen {
 				up.QueueKey = queueKey(d.InternalAt, in.AwaitingSince)
@@ -245,12 +216,12 @@ func compute(in store.DeadlineInput, st *settings, now time.Time) (store.Deadlin
 			return up, fmt.Errorf("conversation %d: %w", in.ConversationID, err)
 		}
 		if ok {
-			d.ConversationID, d.Clock, d.Kind = in.ConversationID, store.ClockResolution, "resolution"
+			d.ConversationID, d.Clock, d.Kind = in.ConversationID, ClockResolution, "resolution"
 			up.Deadlines = append(up.Deadlines, d)
 		}
 	}
 	for _, old := range in.Current {
-		if cur := findClock(up.Deadlines, old.Clock); cur == nil || !cur.StartedAt.Equal(old.StartedAt) {
+		if cur := FindClock(up.Deadlines, old.Clock); cur == nil || !cur.StartedAt.Equal(old.StartedAt) {
 			up.Events = append(up.Events, closing(old, in, now))
 		}
 	}
@@ -259,13 +230,13 @@ func compute(in store.DeadlineInput, st *settings, now time.Time) (store.Deadlin
 			continue
 		}
 		prev := -1
-		if old := findClock(in.Current, d.Clock); old != nil && old.StartedAt.Equal(d.StartedAt) {
-			prev = rankOf(old.State)
+		if old := FindClock(in.Current, d.Clock); old != nil && old.StartedAt.Equal(d.StartedAt) {
+			prev = Rank(old.State)
 		}
 		for _, m := range marks(d) {
-			if !m.at.After(now) && rankOf(m.state) > prev {
-				up.Events = append(up.Events, store.DeadlineEvent{ConversationID: in.ConversationID, Clock: d.Clock,
-					StartedAt: d.StartedAt, Event: m.state, At: m.at, RecordedAt: now, NotifyState: store.NotifyPending})
+			if !m.at.After(now) && Rank(m.state) > prev {
+				up.Events = append(up.Events, Event{ConversationID: in.ConversationID, Clock: d.Clock,
+					StartedAt: d.StartedAt, Name: m.state, At: m.at, RecordedAt: now, NotifyState: NotifyPending})
 			}
 		}
 	}
@@ -282,13 +253,13 @@ func queueKey(due, awaiting time.Time) int64 {
 	return due.UnixMilli() - int64(max(0, min(999, waited)))
 }
 
-// unchanged reports whether an update would store what is already there.
-func unchanged(in store.DeadlineInput, up store.DeadlineUpdate) bool {
+// Unchanged reports whether an update would store what is already there.
+func Unchanged(in Input, up Update) bool {
 	if len(up.Events) > 0 || up.QueueKey != in.QueueKey || len(up.Deadlines) != len(in.Current) {
 		return false
 	}
 	for _, d := range up.Deadlines {
-		old := findClock(in.Current, d.Clock)
+		old := FindClock(in.Current, d.Clock)
 		if old == nil {
 			return false
 		}

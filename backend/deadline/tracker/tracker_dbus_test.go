@@ -3,7 +3,7 @@
 // The deadline service over a real store, notifying through beeep to a
 // notification server on a real D-Bus session bus; scripts/test-dbus.sh runs
 // it inside a private dbus-run-session.
-package sla
+package tracker
 
 import (
 	"context"
@@ -37,7 +37,8 @@ func TestDeadlineNotificationOnDBusOnceAcrossRestarts(t *testing.T) {
 		if setup != nil {
 			setup(st)
 		}
-		svc := New(Config{Store: st, Deltas: bus, Notifier: notify.NewBeeep("Care Inbox"), Now: clock.Now, Local: berlin,
+		ann := notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: notify.NewBeeep("Care Inbox"), Local: berlin})
+		svc := New(Config{Store: st, Deltas: bus, Announcer: ann, Now: clock.Now, Local: berlin,
 			MaxSleep: 50 * time.Millisecond})
 		svc.Start(ctx)
 		// However the loop's passes fall, one more explicit pass must not add anything.

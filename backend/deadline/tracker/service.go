@@ -1,14 +1,14 @@
-// Package sla keeps every conversation's response deadlines stored and
-// current, and raises desktop notifications before (and when) one is
-// missed.
+// Package tracker is the deadline service: it keeps every conversation's
+// response deadlines stored and current, records each state change as an
+// append-only event, and hands pending events to an Announcer (the
+// notification policy, which lives in backend/notify).
 //
 // Deadlines are recomputed after each committed change (store deltas) and
 // whenever a stored deadline's next mark passes (one indexed query, see
-// store.DueDeadlineConversations). Each state change is an append-only
-// event; notifications are driven by those events' notify_state, so a
-// restart, a sleep or a clock jump never repeats one, and one that was due
-// while the app was closed fires late, marked as such.
-package sla
+// Store.DueDeadlineConversations). Notifications are driven by the events'
+// notify state, so a restart, a sleep or a clock jump never repeats one,
+// and one that was due while the app was closed fires late, marked as such.
+package tracker
 
 import (
 	"context"
@@ -19,39 +19,73 @@ import (
 	"sync"
 	"time"
 
+	"careinbox/backend/deadline"
 	"careinbox/backend/events"
 	"careinbox/backend/inbox"
-	"careinbox/backend/notify"
-	"careinbox/backend/store"
 )
+
+// Store is what the service reads and writes; *store.Store satisfies it,
+// and so could any other store of the same shape.
+type Store interface {
+	Clients(ctx context.Context) ([]inbox.Client, error)
+	Handles(ctx context.Context) ([]inbox.Handle, error)
+
+	DeadlineCandidates(ctx context.Context, clientID int64) ([]int64, error)
+	DeadlineInputs(ctx context.Context, ids []int64) ([]deadline.Input, error)
+	SaveDeadlines(ctx context.Context, ups []deadline.Update) error
+	DueDeadlineConversations(ctx context.Context, now time.Time) ([]int64, error)
+	NextDeadlineAt(ctx context.Context) (time.Time, error)
+	OpenDeadlinesPerHandle(ctx context.Context) (map[int64]int, error)
+	RecordBlindSpot(ctx context.Context, handleID int64, lastSync, at time.Time) (bool, error)
+
+	CalendarSpecs(ctx context.Context) ([]deadline.StoredSpec, error)
+	PolicySpecs(ctx context.Context) ([]deadline.StoredSpec, error)
+	NotifySwitches(ctx context.Context) ([]deadline.NotifySwitch, error)
+	SaveCalendarSpec(ctx context.Context, clientID, handleID int64, spec string, at time.Time) error
+	DeleteCalendarSpec(ctx context.Context, clientID, handleID int64) error
+	SavePolicySpec(ctx context.Context, clientID, handleID int64, kind, spec string, at time.Time) error
+	DeletePolicySpec(ctx context.Context, clientID, handleID int64, kind string) error
+	SetNotifySwitch(ctx context.Context, clientID, handleID int64, on bool) error
+
+	ReadStore
+}
+
+// Announcer shows what the recorded events call for; the service calls it
+// after every pass, under its lock. notify.Announcer is the real one.
+type Announcer interface {
+	Announce(ctx context.Context, now time.Time) error
+}
+
+// ErrNotFound means a client the call named does not exist.
+var ErrNotFound = errors.New("not found")
 
 // Config wires a Service.
 type Config struct {
-	Store *store.Store
-	// Deltas tells the service what committed, so it recomputes only that.
-	Deltas   events.Subscriber
-	Notifier notify.Notifier
+	Store Store
+	// Deltas feeds the loop with committed changes (the event bus); nil:
+	// only the clock and Kick wake it.
+	Deltas events.Subscriber
+	// Announcer is told after each pass; nil: nothing is announced.
+	Announcer Announcer
 	// Now is the clock; tests pass a fake one. Defaults to time.Now.
 	Now func() time.Time
-	// Local is the computer's time zone: the default calendar's and the one
-	// notification times and quiet hours are shown in. Defaults to time.Local.
+	// Local is the computer's time zone: the default calendar's. Defaults
+	// to time.Local.
 	Local  *time.Location
 	Logger *slog.Logger
 	// StaleAfter marks a handle's deadlines uncertain when its last good sync
-	// is older than this; 0 only treats failing handles as uncertain.
+	// is older than this; 0 only treats failing handles as uncertain. See
+	// deadline.StaleAfter for the workspace policy.
 	StaleAfter time.Duration
-	// LateAfter is how long after its mark a notification counts as late
-	// ("overdue"). Defaults to 2 minutes.
-	LateAfter time.Duration
 	// MaxSleep caps how long the loop sleeps, so a suspended computer or a
 	// clock jump is noticed soon after. Defaults to 30 seconds.
 	MaxSleep time.Duration
 }
 
-// Service keeps deadlines current and notifies about them.
+// Service keeps deadlines current and hands their events to the Announcer.
 type Service struct {
 	cfg Config
-	st  *store.Store
+	st  Store
 	log *slog.Logger
 
 	mu sync.Mutex // serialises recompute and notification passes
@@ -75,20 +109,11 @@ func New(cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	if cfg.LateAfter == 0 {
-		cfg.LateAfter = 2 * time.Minute
-	}
 	if cfg.MaxSleep == 0 {
 		cfg.MaxSleep = 30 * time.Second
 	}
 	return &Service{cfg: cfg, st: cfg.Store, log: cfg.Logger, dirty: map[int64]struct{}{}, kick: make(chan struct{}, 1)}
 }
-
-// Now is the service's clock.
-func (s *Service) Now() time.Time { return s.cfg.Now() }
-
-// Local is the computer's time zone as the service uses it.
-func (s *Service) Local() *time.Location { return s.cfg.Local }
 
 // Start subscribes to store changes and runs the loop until Close or ctx ends.
 // The first pass recomputes every deadline, which is how events missed while
@@ -96,7 +121,9 @@ func (s *Service) Local() *time.Location { return s.cfg.Local }
 func (s *Service) Start(ctx context.Context) {
 	ctx, s.cancel = context.WithCancel(ctx)
 	s.done = make(chan struct{})
-	s.unsub = s.cfg.Deltas.Subscribe(s.onDelta)
+	if s.cfg.Deltas != nil {
+		s.unsub = s.cfg.Deltas.Subscribe(s.onChange)
+	}
 	go s.loop(ctx)
 }
 
@@ -111,10 +138,10 @@ func (s *Service) Close() {
 	}
 }
 
-// onDelta runs on the store's writer goroutine: it only queues work.
+// onChange runs on the store's writer goroutine: it only queues work.
 // Deadline deltas are the service's own writes and are ignored, which is
 // what keeps recomputing from feeding itself.
-func (s *Service) onDelta(d events.Delta) {
+func (s *Service) onChange(d events.Delta) {
 	switch d.Entity {
 	case events.EntityConversation:
 		s.dirtyMu.Lock()
@@ -224,7 +251,7 @@ func (s *Service) recompute(ctx context.Context, ids []int64, now time.Time) err
 		if err != nil {
 			return fmt.Errorf("recompute deadlines: %w", err)
 		}
-		var ups []store.DeadlineUpdate
+		var ups []deadline.Update
 		var errs []error
 		for _, in := range inputs {
 			up, err := compute(in, set, now)
@@ -233,7 +260,7 @@ func (s *Service) recompute(ctx context.Context, ids []int64, now time.Time) err
 				errs = append(errs, err)
 				continue
 			}
-			if !unchanged(in, up) {
+			if !deadline.Unchanged(in, up) {
 				ups = append(ups, up)
 			}
 		}
@@ -248,8 +275,8 @@ func (s *Service) recompute(ctx context.Context, ids []int64, now time.Time) err
 }
 
 // Tick advances every deadline whose next mark has passed, looks for sync
-// blind spots and announces what is pending. The loop calls it; tests call
-// it directly with a fake clock.
+// blind spots and has what is pending announced. The loop calls it; tests
+// call it directly with a fake clock.
 func (s *Service) Tick(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -261,29 +288,14 @@ func (s *Service) Tick(ctx context.Context) error {
 	if err := s.recompute(ctx, ids, now); err != nil {
 		return err
 	}
-	set, err := loadSettings(ctx, s.st, s.cfg.Local)
-	if err != nil {
-		return fmt.Errorf("deadline tick: %w", err)
+	// Blind spots first, so one found now is announced in the same pass.
+	spotted := s.findBlindSpots(ctx, now)
+	var announced error
+	if s.cfg.Announcer != nil {
+		announced = s.cfg.Announcer.Announce(ctx, now)
 	}
-	return errors.Join(s.findBlindSpots(ctx, now), s.deliver(ctx, set, now))
+	return errors.Join(spotted, announced)
 }
-
-// Uncertain reports whether deadlines on h can be trusted at now: not when
-// its sync is failing or its data is older than staleAfter (0: age is not
-// checked). reason says why, for the UI.
-func Uncertain(h inbox.Handle, now time.Time, staleAfter time.Duration) (bool, string) {
-	switch h.SyncState {
-	case inbox.SyncError, inbox.SyncAuthNeeded:
-		return true, "sync is failing"
-	}
-	if staleAfter > 0 && !h.LastSyncAt.IsZero() && now.Sub(h.LastSyncAt) > staleAfter {
-		return true, "sync is stale"
-	}
-	return false, ""
-}
-
-// StaleAfter is the configured staleness threshold.
-func (s *Service) StaleAfter() time.Duration { return s.cfg.StaleAfter }
 
 func (s *Service) findBlindSpots(ctx context.Context, now time.Time) error {
 	counts, err := s.st.OpenDeadlinesPerHandle(ctx)
@@ -298,7 +310,7 @@ func (s *Service) findBlindSpots(ctx context.Context, now time.Time) error {
 		if counts[h.ID] == 0 {
 			continue
 		}
-		if bad, _ := Uncertain(h, now, s.cfg.StaleAfter); bad {
+		if bad, _ := deadline.Uncertain(h, now, s.cfg.StaleAfter); bad {
 			if _, err := s.st.RecordBlindSpot(ctx, h.ID, h.LastSyncAt, now); err != nil {
 				return err
 			}

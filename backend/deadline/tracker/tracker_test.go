@@ -1,4 +1,4 @@
-package sla
+package tracker
 
 import (
 	"testing"
@@ -6,7 +6,6 @@ import (
 
 	"careinbox/backend/deadline"
 	"careinbox/backend/inbox"
-	"careinbox/backend/store"
 )
 
 func TestStatesOverTime(t *testing.T) {
@@ -17,15 +16,15 @@ func TestStatesOverTime(t *testing.T) {
 		state string
 		next  time.Time
 	}{
-		{at(23, 10, 5), StateOnTrack, at(23, 10, 20)},
-		{at(23, 10, 20), StateImminent, at(23, 10, 30)},
-		{at(23, 10, 31), StateLate, at(23, 10, 50)},
-		{at(23, 10, 55), StateAtRisk, at(23, 11, 0)},
-		{at(23, 11, 0), StateBreached, time.Time{}},
+		{at(23, 10, 5), deadline.StateOnTrack, at(23, 10, 20)},
+		{at(23, 10, 20), deadline.StateImminent, at(23, 10, 30)},
+		{at(23, 10, 31), deadline.StateLate, at(23, 10, 50)},
+		{at(23, 10, 55), deadline.StateAtRisk, at(23, 11, 0)},
+		{at(23, 11, 0), deadline.StateBreached, time.Time{}},
 	}
 	for _, tt := range tests {
 		f.tick(tt.now)
-		d := f.deadline(conv, store.ClockResponse)
+		d := f.deadline(conv, deadline.ClockResponse)
 		if d == nil || d.State != tt.state || !d.NextAt.Equal(tt.next) || d.Kind != "first" {
 			t.Fatalf("at %s: deadline %+v, want state %s next %s", tt.now.Format("15:04"), d, tt.state, tt.next.Format("15:04"))
 		}
@@ -43,7 +42,7 @@ func TestStatesOverTime(t *testing.T) {
 		t.Fatal(page, err)
 	}
 	evs := f.events(conv)
-	for _, e := range []string{EventImminent, EventLate, EventAtRisk, EventBreached} {
+	for _, e := range []string{deadline.EventImminent, deadline.EventLate, deadline.EventAtRisk, deadline.EventBreached} {
 		if evs[e] == "" {
 			t.Errorf("no %s event recorded: %v", e, evs)
 		}
@@ -66,32 +65,32 @@ func TestClockRules(t *testing.T) {
 	}{
 		{"Friday 16:30 rolls to Monday", inbox.NetworkX, inbox.KindPublic,
 			func(f *fixture) int64 { return f.ingest("a", inbox.KindPublic, in(at(20, 16, 30))) },
-			at(20, 16, 31), "first", at(20, 17, 0), at(23, 9, 30), time.Time{}, StateOnTrack},
+			at(20, 16, 31), "first", at(20, 17, 0), at(23, 9, 30), time.Time{}, deadline.StateOnTrack},
 		{"Instagram DM: the 24 h window closes first", inbox.NetworkInstagram, inbox.KindPrivate,
 			func(f *fixture) int64 { return f.ingest("b", inbox.KindPrivate, in(at(20, 16, 50))) },
-			at(20, 17, 0), "first", at(21, 16, 50), at(21, 16, 50), at(21, 16, 50), StateOnTrack},
+			at(20, 17, 0), "first", at(21, 16, 50), at(21, 16, 50), at(21, 16, 50), deadline.StateOnTrack},
 		{"Instagram public comment has no window", inbox.NetworkInstagram, inbox.KindPublic,
 			func(f *fixture) int64 { return f.ingest("c", inbox.KindPublic, in(at(20, 16, 50))) },
-			at(20, 17, 0), "first", at(23, 9, 20), at(23, 9, 50), time.Time{}, StateOnTrack},
+			at(20, 17, 0), "first", at(23, 9, 20), at(23, 9, 50), time.Time{}, deadline.StateOnTrack},
 		{"a new message after a reply starts a next-response clock", inbox.NetworkX, inbox.KindPublic,
 			func(f *fixture) int64 {
 				return f.ingest("d", inbox.KindPublic, in(at(23, 9, 0)), out(at(23, 9, 10)), in(at(23, 11, 0)), in(at(23, 11, 5)))
 			},
-			at(23, 11, 6), "next", at(23, 11, 30), at(23, 12, 0), time.Time{}, StateOnTrack},
+			at(23, 11, 6), "next", at(23, 11, 30), at(23, 12, 0), time.Time{}, deadline.StateOnTrack},
 		{"a queued (unsent) reply does not stop the clock", inbox.NetworkX, inbox.KindPublic,
 			func(f *fixture) int64 {
 				q := out(at(23, 9, 10))
 				q.Delivery = inbox.DeliveryQueued
 				return f.ingest("e", inbox.KindPublic, in(at(23, 9, 0)), q)
 			},
-			at(23, 9, 45), "first", at(23, 9, 30), at(23, 10, 0), time.Time{}, StateLate},
+			at(23, 9, 45), "first", at(23, 9, 30), at(23, 10, 0), time.Time{}, deadline.StateLate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t, tt.nw, tt.now)
 			conv := tt.run(f)
 			f.tick(tt.now)
-			d := f.deadline(conv, store.ClockResponse)
+			d := f.deadline(conv, deadline.ClockResponse)
 			if d == nil {
 				t.Fatal("no response deadline")
 			}
@@ -113,13 +112,13 @@ func TestReplyAchievesOrMisses(t *testing.T) {
 	f.ingest("fast", inbox.KindPublic, out(at(23, 10, 25)))
 	f.ingest("slow", inbox.KindPublic, out(at(23, 11, 10)))
 	f.tick(at(23, 11, 15))
-	if d := f.deadline(fast, store.ClockResponse); d != nil {
+	if d := f.deadline(fast, deadline.ClockResponse); d != nil {
 		t.Errorf("answered conversation still has a deadline: %+v", d)
 	}
-	if got := f.events(fast); got[EventAchieved] != store.NotifyNone || got[EventBreached] != "" {
+	if got := f.events(fast); got[deadline.EventAchieved] != deadline.NotifyNone || got[deadline.EventBreached] != "" {
 		t.Errorf("fast reply events = %v, want achieved", got)
 	}
-	if got := f.events(slow); got[EventMissed] != store.NotifyNone {
+	if got := f.events(slow); got[deadline.EventMissed] != deadline.NotifyNone {
 		t.Errorf("slow reply events = %v, want missed", got)
 	}
 	// The slow one breached at 11:00, but it was answered before anyone could
@@ -153,43 +152,6 @@ func TestQueueOrderFollowsDeadlines(t *testing.T) {
 	}
 }
 
-func TestPausesFrom(t *testing.T) {
-	start := at(23, 10, 0)
-	tests := []struct {
-		name string
-		in   store.DeadlineInput
-		want []deadline.Pause
-	}{
-		{"open, no history", store.DeadlineInput{Status: inbox.StatusOpen}, nil},
-		{"pending then open", store.DeadlineInput{Status: inbox.StatusOpen, History: []store.StatusChange{
-			{Status: inbox.StatusPending, At: at(23, 10, 10)}, {Status: inbox.StatusOpen, At: at(23, 11, 0)}}},
-			[]deadline.Pause{{Start: at(23, 10, 10), End: at(23, 11, 0)}}},
-		{"still pending", store.DeadlineInput{Status: inbox.StatusPending, History: []store.StatusChange{
-			{Status: inbox.StatusPending, At: at(23, 10, 10)}}}, []deadline.Pause{{Start: at(23, 10, 10)}}},
-		{"pending without history starts at the last message", store.DeadlineInput{Status: inbox.StatusPending,
-			LastMessageAt: at(23, 10, 5)}, []deadline.Pause{{Start: at(23, 10, 5)}}},
-		{"snoozed ends by itself", store.DeadlineInput{Status: inbox.StatusSnoozed, SnoozedUntil: at(23, 12, 0),
-			History: []store.StatusChange{{Status: inbox.StatusSnoozed, At: at(23, 10, 10)}}},
-			[]deadline.Pause{{Start: at(23, 10, 10), End: at(23, 12, 0)}}},
-		{"pending then snoozed is one pause", store.DeadlineInput{Status: inbox.StatusOpen, History: []store.StatusChange{
-			{Status: inbox.StatusPending, At: at(23, 10, 10)}, {Status: inbox.StatusSnoozed, At: at(23, 10, 20)}, {Status: inbox.StatusOpen, At: at(23, 10, 40)}}},
-			[]deadline.Pause{{Start: at(23, 10, 10), End: at(23, 10, 40)}}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := pausesFrom(tt.in, start)
-			if len(got) != len(tt.want) {
-				t.Fatalf("pauses = %+v, want %+v", got, tt.want)
-			}
-			for i := range got {
-				if !got[i].Start.Equal(tt.want[i].Start) || !got[i].End.Equal(tt.want[i].End) {
-					t.Errorf("pause %d = %+v, want %+v", i, got[i], tt.want[i])
-				}
-			}
-		})
-	}
-}
-
 func TestPendingStopsTheClock(t *testing.T) {
 	// The status history is written by a trigger with the database's clock,
 	// so this test runs on real time with a 24/7 policy.
@@ -202,12 +164,12 @@ func TestPendingStopsTheClock(t *testing.T) {
 	}
 	conv := f.ingest("p", inbox.KindPublic, in(now.Add(-5*time.Minute)))
 	f.tick(now)
-	before := f.deadline(conv, store.ClockResponse)
+	before := f.deadline(conv, deadline.ClockResponse)
 	if err := f.st.SetStatus(f.ctx, []int64{conv}, inbox.StatusPending, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	f.tick(now.Add(time.Hour))
-	if d := f.deadline(conv, store.ClockResponse); d == nil || d.State != StatePaused {
+	if d := f.deadline(conv, deadline.ClockResponse); d == nil || d.State != deadline.StatePaused {
 		t.Fatalf("pending conversation's deadline = %+v, want paused", d)
 	}
 	if len(f.rec.All()) != 0 {
@@ -218,8 +180,8 @@ func TestPendingStopsTheClock(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.tick(now)
-	after := f.deadline(conv, store.ClockResponse)
-	if after == nil || after.State == StatePaused || !after.InternalAt.After(before.InternalAt) {
+	after := f.deadline(conv, deadline.ClockResponse)
+	if after == nil || after.State == deadline.StatePaused || !after.InternalAt.After(before.InternalAt) {
 		t.Errorf("after re-opening: %+v; want running and later than %s (the pause is taken off)", after, before.InternalAt)
 	}
 }
@@ -237,26 +199,30 @@ func TestPreviewAndDefaults(t *testing.T) {
 	}
 	tighter := deadline.DefaultPolicySpec()
 	tighter.FirstResponse.InternalMin, tighter.FirstResponse.PublishedMin = 15, 30
-	moves, err := f.svc.PreviewPolicy(f.ctx, f.client.ID, 0, "", tighter)
+	pv, err := f.svc.PreviewPolicy(f.ctx, f.client.ID, 0, "", tighter)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(moves) != 1 || moves[0].ConversationID != conv || !moves[0].NewInternal.Equal(at(23, 10, 15)) || !moves[0].OldInternal.Equal(at(23, 10, 30)) {
-		t.Fatalf("preview = %+v", moves)
+	moves := pv.Moves
+	if pv.Total != 1 || len(moves) != 1 || moves[0].ConversationID != conv || !moves[0].NewInternal.Equal(at(23, 10, 15)) || !moves[0].OldInternal.Equal(at(23, 10, 30)) {
+		t.Fatalf("preview = %+v", pv)
 	}
-	if d := f.deadline(conv, store.ClockResponse); !d.InternalAt.Equal(at(23, 10, 30)) {
+	if moves[0].CustomerName != "Jonas <b>K</b>" || moves[0].HandleName != "@AskBrightside" {
+		t.Errorf("preview names %q, %q", moves[0].CustomerName, moves[0].HandleName)
+	}
+	if d := f.deadline(conv, deadline.ClockResponse); !d.InternalAt.Equal(at(23, 10, 30)) {
 		t.Error("preview changed the stored deadline")
 	}
 	cal := deadline.DefaultCalendarSpec("Europe/Berlin")
 	cal.Holidays = []deadline.HolidaySpec{{Date: "2026-11-23"}}
-	moves, err = f.svc.PreviewCalendar(f.ctx, f.client.ID, 0, cal)
-	if err != nil || len(moves) != 1 || !moves[0].NewInternal.Equal(at(24, 9, 30)) {
-		t.Fatalf("calendar preview = %+v, %v", moves, err)
+	pv, err = f.svc.PreviewCalendar(f.ctx, f.client.ID, 0, cal)
+	if err != nil || pv.Total != 1 || len(pv.Moves) != 1 || !pv.Moves[0].NewInternal.Equal(at(24, 9, 30)) {
+		t.Fatalf("calendar preview = %+v, %v", pv, err)
 	}
 	if err := f.svc.SaveCalendar(f.ctx, f.client.ID, 0, cal); err != nil {
 		t.Fatal(err)
 	}
-	if d := f.deadline(conv, store.ClockResponse); !d.InternalAt.Equal(at(24, 9, 30)) {
+	if d := f.deadline(conv, deadline.ClockResponse); !d.InternalAt.Equal(at(24, 9, 30)) {
 		t.Errorf("after saving the holiday, due %s", d.InternalAt.In(berlin))
 	}
 	if _, err := f.svc.PreviewPolicy(f.ctx, f.client.ID, 0, "", deadline.PolicySpec{FirstResponse: deadline.TargetSpec{InternalMin: 90, PublishedMin: 60}}); err == nil {

@@ -1,15 +1,15 @@
-package sla
+package tracker
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"careinbox/backend/deadline"
 	"careinbox/backend/inbox"
-	"careinbox/backend/store"
 )
 
 // PolicyEntry is one stored policy of a client.
@@ -32,6 +32,8 @@ type ClientSettings struct {
 	Narrowed      []PolicyEntry // per handle and/or kind
 	NotifyOn      bool
 	HandleNotify  map[int64]bool // handles with their own switch
+	// Local is the computer's zone: a calendar without a zone of its own uses it.
+	Local *time.Location
 }
 
 // Settings reads one client's calendars, policies and switches, with the
@@ -42,9 +44,9 @@ func (s *Service) Settings(ctx context.Context, clientID int64) (ClientSettings,
 		return ClientSettings{}, err
 	}
 	if _, ok := set.clients[clientID]; !ok {
-		return ClientSettings{}, fmt.Errorf("client %d: %w", clientID, store.ErrNotFound)
+		return ClientSettings{}, fmt.Errorf("client %d: %w", clientID, ErrNotFound)
 	}
-	out := ClientSettings{ClientID: clientID, HandleCalendars: map[int64]deadline.CalendarSpec{}, HandleNotify: map[int64]bool{}}
+	out := ClientSettings{ClientID: clientID, HandleCalendars: map[int64]deadline.CalendarSpec{}, Local: s.cfg.Local}
 	var from string
 	out.Calendar, from = set.calendarSpec(clientID, 0)
 	out.CalendarDefault = from == "default"
@@ -66,12 +68,8 @@ func (s *Service) Settings(ctx context.Context, clientID int64) (ClientSettings,
 		a, b := out.Narrowed[i], out.Narrowed[j]
 		return a.HandleID < b.HandleID || a.HandleID == b.HandleID && a.Kind < b.Kind
 	})
-	out.NotifyOn = set.notifyOn(clientID, 0)
-	for k, on := range set.switches {
-		if k.client == clientID && k.handle != 0 {
-			out.HandleNotify[k.handle] = on
-		}
-	}
+	out.NotifyOn = set.switches.On(clientID, 0)
+	out.HandleNotify = set.switches.OfHandles(clientID)
 	return out, nil
 }
 
@@ -139,34 +137,11 @@ func (s *Service) SetNotify(ctx context.Context, clientID, handleID int64, on bo
 	return s.st.SetNotifySwitch(ctx, clientID, handleID, on)
 }
 
-// QuietHours reads the quiet hours.
-func (s *Service) QuietHours(ctx context.Context) (QuietHours, error) {
-	set, err := loadSettings(ctx, s.st, s.cfg.Local)
-	if err != nil {
-		return QuietHours{}, err
-	}
-	return set.quiet, nil
-}
-
-// SetQuietHours stores the quiet hours.
-func (s *Service) SetQuietHours(ctx context.Context, q QuietHours) error {
-	if q.StartMin < 0 || q.StartMin >= 1440 || q.EndMin < 0 || q.EndMin >= 1440 {
-		return fmt.Errorf("quiet hours must be times of day")
-	}
-	raw, err := json.Marshal(q)
-	if err != nil {
-		return fmt.Errorf("save quiet hours: %w", err)
-	}
-	if err := s.st.SetMeta(ctx, metaQuietHours, string(raw)); err != nil {
-		return err
-	}
-	s.Kick() // held notifications may be due now
-	return nil
-}
-
 // Move is how one open conversation's deadline would change.
 type Move struct {
 	ConversationID int64
+	CustomerName   string // the display name, else the user name
+	HandleName     string
 	Clock          string
 	OldInternal    time.Time // zero: no deadline before
 	NewInternal    time.Time // zero: no deadline after
@@ -174,28 +149,66 @@ type Move struct {
 	NewPublished   time.Time
 }
 
+// PreviewLimit is how many moves a Preview names.
+const PreviewLimit = 50
+
+// Preview is what an edit would change: how many deadlines would move, and
+// the first PreviewLimit of them (by conversation) with the names to show.
+type Preview struct {
+	Total int
+	Moves []Move
+}
+
 // PreviewCalendar lists the open conversations whose deadlines would move if
 // the calendar were saved; nothing is stored.
-func (s *Service) PreviewCalendar(ctx context.Context, clientID, handleID int64, spec deadline.CalendarSpec) ([]Move, error) {
+func (s *Service) PreviewCalendar(ctx context.Context, clientID, handleID int64, spec deadline.CalendarSpec) (Preview, error) {
 	if _, err := spec.Calendar(s.cfg.Local); err != nil {
-		return nil, fmt.Errorf("preview calendar: %w", err)
+		return Preview{}, fmt.Errorf("preview calendar: %w", err)
 	}
 	return s.preview(ctx, clientID, func(set *settings) { set.calendars[scope{client: clientID, handle: handleID}] = spec })
 }
 
 // PreviewPolicy lists the open conversations whose deadlines would move if
 // the policy were saved; nothing is stored.
-func (s *Service) PreviewPolicy(ctx context.Context, clientID, handleID int64, kind inbox.Kind, spec deadline.PolicySpec) ([]Move, error) {
+func (s *Service) PreviewPolicy(ctx context.Context, clientID, handleID int64, kind inbox.Kind, spec deadline.PolicySpec) (Preview, error) {
 	if err := validKind(kind); err != nil {
-		return nil, fmt.Errorf("preview policy: %w", err)
+		return Preview{}, fmt.Errorf("preview policy: %w", err)
 	}
 	if _, err := spec.Policy(); err != nil {
-		return nil, fmt.Errorf("preview policy: %w", err)
+		return Preview{}, fmt.Errorf("preview policy: %w", err)
 	}
 	return s.preview(ctx, clientID, func(set *settings) { set.policies[scope{clientID, handleID, kind}] = spec })
 }
 
-func (s *Service) preview(ctx context.Context, clientID int64, change func(*settings)) ([]Move, error) {
+func (s *Service) preview(ctx context.Context, clientID int64, change func(*settings)) (Preview, error) {
+	moves, err := s.moves(ctx, clientID, change)
+	if err != nil {
+		return Preview{}, err
+	}
+	out := Preview{Total: len(moves), Moves: moves[:min(len(moves), PreviewLimit)]}
+	ids := make([]int64, len(out.Moves))
+	for i, m := range out.Moves {
+		ids[i] = m.ConversationID
+	}
+	sums, err := s.st.Summaries(ctx, ids)
+	if err != nil {
+		return Preview{}, err
+	}
+	byID := map[int64]inbox.ConversationSummary{}
+	for _, c := range sums {
+		byID[c.ID] = c
+	}
+	for i, m := range out.Moves {
+		c := byID[m.ConversationID]
+		out.Moves[i].CustomerName, out.Moves[i].HandleName = c.CustomerName, c.HandleName
+		if c.CustomerName == "" {
+			out.Moves[i].CustomerName = c.CustomerUser
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) moves(ctx context.Context, clientID int64, change func(*settings)) ([]Move, error) {
 	base, err := loadSettings(ctx, s.st, s.cfg.Local)
 	if err != nil {
 		return nil, err
@@ -225,8 +238,8 @@ func (s *Service) preview(ctx context.Context, clientID int64, change func(*sett
 			if err != nil {
 				return nil, fmt.Errorf("preview: %w", err)
 			}
-			for _, clock := range []string{store.ClockResponse, store.ClockResolution} {
-				b, a := findClock(before.Deadlines, clock), findClock(after.Deadlines, clock)
+			for _, clock := range []string{deadline.ClockResponse, deadline.ClockResolution} {
+				b, a := deadline.FindClock(before.Deadlines, clock), deadline.FindClock(after.Deadlines, clock)
 				var m Move
 				m.ConversationID, m.Clock = in.ConversationID, clock
 				if b != nil {
@@ -243,4 +256,21 @@ func (s *Service) preview(ctx context.Context, clientID int64, change func(*sett
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ConversationID < out[j].ConversationID })
 	return out, nil
+}
+
+// ImportICal reads holidays (all-day events, for the next two years from
+// today) from the text of an .ics file, in timeZone ("" = the computer's);
+// nothing is saved until the calendar is.
+func (s *Service) ImportICal(timeZone, ics string) (deadline.ICalImport, error) {
+	loc := s.cfg.Local
+	if timeZone != "" {
+		l, err := time.LoadLocation(timeZone)
+		if err != nil {
+			return deadline.ICalImport{}, fmt.Errorf("unknown time zone %s", timeZone)
+		}
+		loc = l
+	}
+	now := s.cfg.Now().In(loc)
+	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
+	return deadline.ImportICal(strings.NewReader(ics), loc, from, from.AddDate(2, 0, 0))
 }

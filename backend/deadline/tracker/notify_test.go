@@ -1,4 +1,4 @@
-package sla
+package tracker
 
 import (
 	"errors"
@@ -6,8 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"careinbox/backend/deadline"
 	"careinbox/backend/inbox"
-	"careinbox/backend/store"
+	"careinbox/backend/notify"
 )
 
 func TestNotifiesEachMarkOnce(t *testing.T) {
@@ -79,7 +80,7 @@ func TestRestartNeverRefiresAndCatchesUpLate(t *testing.T) {
 		t.Fatalf("after a long gap: %v", f.titles())
 	}
 	evs := f.events(conv)
-	if evs[EventLate] != store.NotifySuperseded || evs[EventAtRisk] != store.NotifySuperseded || evs[EventBreached] != store.NotifySent {
+	if evs[deadline.EventLate] != deadline.NotifySuperseded || evs[deadline.EventAtRisk] != deadline.NotifySuperseded || evs[deadline.EventBreached] != deadline.NotifySent {
 		t.Errorf("events = %v", evs)
 	}
 	// A clock jump backwards and forwards again changes nothing.
@@ -93,7 +94,7 @@ func TestRestartNeverRefiresAndCatchesUpLate(t *testing.T) {
 
 func TestQuietHoursHoldThenDeliver(t *testing.T) {
 	f := newFixture(t, inbox.NetworkX, at(23, 10, 0))
-	if err := f.svc.SetQuietHours(f.ctx, QuietHours{Enabled: true, StartMin: 10*60 + 15, EndMin: 10*60 + 45}); err != nil {
+	if err := f.ann.SetQuietHours(f.ctx, notify.QuietHours{Enabled: true, StartMin: 10*60 + 15, EndMin: 10*60 + 45}); err != nil {
 		t.Fatal(err)
 	}
 	f.ingest("c", inbox.KindPublic, in(at(23, 10, 0)))
@@ -109,25 +110,6 @@ func TestQuietHoursHoldThenDeliver(t *testing.T) {
 	}
 }
 
-func TestQuietHoursAcrossMidnight(t *testing.T) {
-	q := QuietHours{Enabled: true, StartMin: 22 * 60, EndMin: 7 * 60}
-	for _, tt := range []struct {
-		t    time.Time
-		want bool
-		end  time.Time
-	}{
-		{at(23, 23, 0), true, at(24, 7, 0)},
-		{at(24, 6, 59), true, at(24, 7, 0)},
-		{at(24, 7, 0), false, time.Time{}},
-		{at(24, 12, 0), false, time.Time{}},
-	} {
-		got, end := q.Active(tt.t)
-		if got != tt.want || !end.Equal(tt.end) {
-			t.Errorf("Active(%s) = %v %s, want %v %s", tt.t, got, end, tt.want, tt.end)
-		}
-	}
-}
-
 func TestSwitchesMute(t *testing.T) {
 	f := newFixture(t, inbox.NetworkX, at(23, 10, 0))
 	if err := f.svc.SetNotify(f.ctx, f.client.ID, 0, false); err != nil {
@@ -138,7 +120,7 @@ func TestSwitchesMute(t *testing.T) {
 	if n := len(f.rec.All()); n != 0 {
 		t.Fatalf("muted client notified: %v", f.titles())
 	}
-	if evs := f.events(a); evs[EventImminent] != store.NotifyMuted {
+	if evs := f.events(a); evs[deadline.EventImminent] != deadline.NotifyMuted {
 		t.Errorf("events = %v", evs)
 	}
 	// The handle's own switch wins over the client's.
@@ -192,11 +174,11 @@ func TestBlindSpotAnnouncedOnce(t *testing.T) {
 		t.Fatalf("blind-spot notifications = %v", spots)
 	}
 	h, _ := f.st.Handle(f.ctx, f.handle.ID)
-	if bad, _ := Uncertain(h, at(23, 10, 4), 0); !bad {
+	if bad, _ := deadline.Uncertain(h, at(23, 10, 4), 0); !bad {
 		t.Error("a failing handle is not uncertain")
 	}
 	h.SyncState = inbox.SyncOK
-	if bad, _ := Uncertain(h, at(23, 10, 4), 15*time.Minute); !bad {
+	if bad, _ := deadline.Uncertain(h, at(23, 10, 4), 15*time.Minute); !bad {
 		t.Error("22-minute-old data is not uncertain with a 15-minute threshold")
 	}
 }

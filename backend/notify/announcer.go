@@ -1,0 +1,348 @@
+package notify
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"strings"
+	"time"
+
+	"careinbox/backend/deadline"
+	"careinbox/backend/inbox"
+)
+
+// The notification policy of deadlines: which recorded deadline events are
+// shown, when (quiet hours), grouped how, in which words, and never twice.
+// The deadline service records every state change as an event with a
+// notify state; the Announcer turns pending ones into notifications. It
+// depends on the deadline package's types, never the other way round: the
+// service only knows a small interface of its own, which Announcer meets.
+
+// EventStore is what the Announcer reads and marks; *store.Store satisfies it.
+type EventStore interface {
+	PendingDeadlineEvents(ctx context.Context) ([]deadline.PendingEvent, error)
+	MarkDeadlineEvents(ctx context.Context, ids []int64, state string, at time.Time) (int, error)
+	UnmarkDeadlineEvents(ctx context.Context, ids []int64) error
+	PendingBlindSpots(ctx context.Context) ([]deadline.BlindSpot, error)
+	MarkBlindSpot(ctx context.Context, handleID int64, lastSync time.Time, state string, at time.Time) error
+	UnmarkBlindSpot(ctx context.Context, handleID int64, lastSync time.Time) error
+	OpenDeadlinesPerHandle(ctx context.Context) (map[int64]int, error)
+	Handle(ctx context.Context, id int64) (inbox.Handle, error)
+	NotifySwitches(ctx context.Context) ([]deadline.NotifySwitch, error)
+	Meta(ctx context.Context, key string) (string, error)
+	SetMeta(ctx context.Context, key, value string) error
+}
+
+// AnnouncerConfig wires an Announcer.
+type AnnouncerConfig struct {
+	Store    EventStore
+	Notifier Notifier
+	// Local is the computer's time zone: the one notification times and
+	// quiet hours are shown in. Defaults to time.Local.
+	Local  *time.Location
+	Logger *slog.Logger
+	// StaleAfter is the deadline service's staleness threshold (see
+	// deadline.StaleAfter); a blind spot whose handle recovered is not shown.
+	StaleAfter time.Duration
+	// LateAfter is how long after its mark a notification counts as late
+	// ("overdue"). Defaults to 2 minutes.
+	LateAfter time.Duration
+	// Wake is called when a change may make held notifications due now (quiet
+	// hours edited); the composition root points it at the deadline service.
+	Wake func()
+}
+
+// Announcer shows deadline notifications.
+type Announcer struct {
+	cfg AnnouncerConfig
+	st  EventStore
+	log *slog.Logger
+}
+
+// NewAnnouncer returns an Announcer.
+func NewAnnouncer(cfg AnnouncerConfig) *Announcer {
+	if cfg.Local == nil {
+		cfg.Local = time.Local
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.LateAfter == 0 {
+		cfg.LateAfter = 2 * time.Minute
+	}
+	return &Announcer{cfg: cfg, st: cfg.Store, log: cfg.Logger}
+}
+
+// Announce shows what is pending at now. The deadline service calls it after
+// each pass, so it runs under the service's lock and never concurrently.
+func (a *Announcer) Announce(ctx context.Context, now time.Time) error {
+	sws, err := a.st.NotifySwitches(ctx)
+	if err != nil {
+		return fmt.Errorf("announce deadlines: %w", err)
+	}
+	quiet, err := a.QuietHours(ctx)
+	if err != nil {
+		return fmt.Errorf("announce deadlines: %w", err)
+	}
+	return a.deliver(ctx, deadline.NewSwitches(sws), quiet, now)
+}
+
+// deliver announces pending events. For each clock cycle only the most
+// severe pending event is shown (the others are recorded as superseded);
+// everything shown in one pass is grouped into one notification. An event is
+// claimed (marked sent) before the notifier is called, so a crash can never
+// make it fire twice; if the notifier fails, the claim is undone and the next
+// pass tries again.
+func (a *Announcer) deliver(ctx context.Context, sw deadline.Switches, quiet QuietHours, now time.Time) error {
+	pend, err := a.st.PendingDeadlineEvents(ctx)
+	if err != nil {
+		return err
+	}
+	type cycle struct {
+		conv    int64
+		clock   string
+		started int64
+	}
+	best := map[cycle]int{}
+	var order []cycle
+	var muted, expired, superseded []int64
+	for i, p := range pend {
+		switch {
+		case !sw.On(p.ClientID, p.HandleID):
+			muted = append(muted, p.ID)
+		case p.Current == nil || !p.Current.StartedAt.Equal(p.StartedAt) || p.Current.State == deadline.StatePaused:
+			// Answered, resolved or waiting on the customer: it no longer matters.
+			expired = append(expired, p.ID)
+		default:
+			k := cycle{p.ConversationID, p.Clock, p.StartedAt.UnixMilli()}
+			j, seen := best[k]
+			switch {
+			case !seen:
+				best[k] = i
+				order = append(order, k)
+			case deadline.Rank(p.Name) > deadline.Rank(pend[j].Name):
+				superseded = append(superseded, pend[j].ID)
+				best[k] = i
+			default:
+				superseded = append(superseded, p.ID)
+			}
+		}
+	}
+	for state, ids := range map[string][]int64{deadline.NotifyMuted: muted, deadline.NotifyExpired: expired, deadline.NotifySuperseded: superseded} {
+		if len(ids) > 0 {
+			if _, err := a.st.MarkDeadlineEvents(ctx, ids, state, now); err != nil {
+				return err
+			}
+		}
+	}
+	if held, _ := quiet.Active(now.In(a.cfg.Local)); held {
+		return nil // held, not dropped: shown when quiet hours end
+	}
+	var show []deadline.PendingEvent
+	for _, k := range order {
+		show = append(show, pend[best[k]])
+	}
+	if err := a.announce(ctx, show, now); err != nil {
+		return err
+	}
+	return a.announceBlindSpots(ctx, sw, now)
+}
+
+func (a *Announcer) announce(ctx context.Context, show []deadline.PendingEvent, now time.Time) error {
+	if len(show) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(show))
+	for i, p := range show {
+		ids[i] = p.ID
+	}
+	n, err := a.st.MarkDeadlineEvents(ctx, ids, deadline.NotifySent, now)
+	if err != nil || n == 0 {
+		return err
+	}
+	note := a.compose(show, now)
+	if err := a.cfg.Notifier.Notify(ctx, note); err != nil {
+		if uerr := a.st.UnmarkDeadlineEvents(context.WithoutCancel(ctx), ids); uerr != nil {
+			return fmt.Errorf("notify: %w (and could not retry later: %v)", err, uerr)
+		}
+		return fmt.Errorf("notify about %d deadlines: %w", len(show), err)
+	}
+	a.log.Info("deadlines: notified", "events", len(show))
+	return nil
+}
+
+func (a *Announcer) announceBlindSpots(ctx context.Context, sw deadline.Switches, now time.Time) error {
+	spots, err := a.st.PendingBlindSpots(ctx)
+	if err != nil || len(spots) == 0 {
+		return err
+	}
+	counts, err := a.st.OpenDeadlinesPerHandle(ctx)
+	if err != nil {
+		return err
+	}
+	for _, b := range spots {
+		h, err := a.st.Handle(ctx, b.HandleID)
+		if err != nil {
+			return err
+		}
+		bad, reason := deadline.Uncertain(h, now, a.cfg.StaleAfter)
+		state := deadline.NotifySent
+		switch {
+		case !bad || !h.LastSyncAt.Equal(b.LastSyncAt) || counts[h.ID] == 0:
+			state = deadline.NotifyExpired // sync recovered meanwhile
+		case !sw.On(h.ClientID, h.ID):
+			state = deadline.NotifyMuted
+		}
+		if err := a.st.MarkBlindSpot(ctx, b.HandleID, b.LastSyncAt, state, now); err != nil || state != deadline.NotifySent {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		asOf := "never synced"
+		if !b.LastSyncAt.IsZero() {
+			asOf = "data as of " + a.clock(b.LastSyncAt, now)
+		}
+		note := Notification{
+			Title: "Deadlines uncertain: " + plain(h.DisplayName) + " — " + reason,
+			Body: fmt.Sprintf("%s; %d open %s may already be late without Care Inbox knowing.",
+				asOf, counts[h.ID], plural(counts[h.ID], "deadline", "deadlines")),
+			Key: fmt.Sprintf("blindspot/%d/%d", b.HandleID, b.LastSyncAt.UnixMilli()),
+		}
+		if err := a.cfg.Notifier.Notify(ctx, note); err != nil {
+			_ = a.st.UnmarkBlindSpot(context.WithoutCancel(ctx), b.HandleID, b.LastSyncAt)
+			return fmt.Errorf("notify about blind spot: %w", err)
+		}
+	}
+	return nil
+}
+
+// plain keeps untrusted text (customer and handle names) from being read as
+// markup by notification servers that support a subset of HTML in bodies.
+func plain(s string) string {
+	return strings.NewReplacer("<", "‹", ">", "›", "&", "+").Replace(strings.TrimSpace(s))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// clock formats t for a notification: "10:42" today, else "Mon 10:42".
+func (a *Announcer) clock(t, now time.Time) string {
+	t, now = t.In(a.cfg.Local), now.In(a.cfg.Local)
+	if y, m, d := t.Date(); y == now.Year() && m == now.Month() && d == now.Day() {
+		return t.Format("15:04")
+	}
+	return t.Format("Mon 15:04")
+}
+
+func minutesUntil(t, now time.Time) int {
+	return int(math.Ceil(t.Sub(now).Minutes()))
+}
+
+func kindLabel(k inbox.Kind) string {
+	switch k {
+	case inbox.KindPrivate:
+		return "private message"
+	case inbox.KindEmail:
+		return "e-mail"
+	}
+	return "public"
+}
+
+func (a *Announcer) compose(show []deadline.PendingEvent, now time.Time) Notification {
+	late := 0
+	for _, p := range show {
+		if now.Sub(p.At) > a.cfg.LateAfter {
+			late++
+		}
+	}
+	lateNote := ""
+	if late > 0 {
+		lateNote = " Noticed late: Care Inbox was closed, the computer was asleep, or the messages only just arrived."
+	}
+	if len(show) == 1 {
+		return a.composeOne(show[0], now, late > 0, lateNote)
+	}
+	counts := map[string]int{}
+	latestDue := now
+	for _, p := range show {
+		counts[p.Name]++
+		if p.Current != nil && p.Current.InternalAt.After(latestDue) {
+			latestDue = p.Current.InternalAt
+		}
+	}
+	var title string
+	switch {
+	case counts[deadline.EventImminent] == len(show):
+		title = fmt.Sprintf("%d conversations due in the next %d minutes", len(show), max(1, minutesUntil(latestDue, now)))
+	case counts[deadline.EventBreached] == len(show):
+		title = fmt.Sprintf("%d promises missed", len(show))
+	default:
+		title = fmt.Sprintf("%d deadlines need attention", len(show))
+	}
+	if late == len(show) {
+		title = "Overdue: " + title
+	}
+	var parts []string
+	for _, k := range []struct{ ev, one, many string }{
+		{deadline.EventImminent, "due soon", "due soon"},
+		{deadline.EventLate, "past the internal target", "past the internal target"},
+		{deadline.EventAtRisk, "promise about to be missed", "promises about to be missed"},
+		{deadline.EventBreached, "promise missed", "promises missed"},
+	} {
+		if n := counts[k.ev]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, plural(n, k.one, k.many)))
+		}
+	}
+	var names []string
+	for i, p := range show {
+		if i == 3 {
+			names = append(names, fmt.Sprintf("and %d more", len(show)-3))
+			break
+		}
+		names = append(names, fmt.Sprintf("%s (%s)", plain(customer(p)), plain(p.ClientName)))
+	}
+	return Notification{Title: title, Body: strings.Join(parts, " · ") + ". " + strings.Join(names, ", ") + "." + lateNote,
+		Key: fmt.Sprintf("deadlines/%d", show[0].ID)}
+}
+
+func customer(p deadline.PendingEvent) string {
+	if strings.TrimSpace(p.CustomerName) != "" {
+		return p.CustomerName
+	}
+	return "a customer"
+}
+
+func (a *Announcer) composeOne(p deadline.PendingEvent, now time.Time, late bool, lateNote string) Notification {
+	d := *p.Current
+	who := plain(customer(p))
+	var title string
+	switch p.Name {
+	case deadline.EventImminent:
+		title = fmt.Sprintf("Reply due in %d min — %s", max(1, minutesUntil(d.InternalAt, now)), who)
+	case deadline.EventLate:
+		title = "Internal target missed — " + who
+	case deadline.EventAtRisk:
+		title = fmt.Sprintf("Promise due in %d min — %s", max(1, minutesUntil(d.PublishedAt, now)), who)
+	default:
+		title = "Promise missed — " + who
+	}
+	if p.Clock == deadline.ClockResolution {
+		title = strings.Replace(title, "Reply", "Resolution", 1)
+	}
+	if late {
+		title = "Overdue: " + title
+	}
+	body := fmt.Sprintf("%s · %s (%s). Internal target %s, promised by %s.", plain(p.ClientName), plain(p.HandleName),
+		kindLabel(p.Kind), a.clock(d.InternalAt, now), a.clock(d.PublishedAt, now))
+	if !d.WindowAt.IsZero() {
+		body += " The platform's reply window closes " + a.clock(d.WindowAt, now) + "."
+	}
+	return Notification{Title: title, Body: body + lateNote, Key: fmt.Sprintf("deadline/%d/%s", p.ConversationID, p.Name)}
+}

@@ -1,0 +1,182 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"careinbox/backend/deadline"
+	"careinbox/backend/inbox"
+)
+
+// memStore is an in-memory EventStore: the Announcer's policy is checked
+// here on its own; the deadline service's tests run it over a real store.
+type memStore struct {
+	pending  []deadline.PendingEvent
+	states   map[int64]string
+	switches []deadline.NotifySwitch
+	meta     map[string]string
+}
+
+func (m *memStore) PendingDeadlineEvents(context.Context) ([]deadline.PendingEvent, error) {
+	var out []deadline.PendingEvent
+	for _, p := range m.pending {
+		if m.states[p.ID] == deadline.NotifyPending {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func (m *memStore) MarkDeadlineEvents(_ context.Context, ids []int64, state string, _ time.Time) (int, error) {
+	n := 0
+	for _, id := range ids {
+		if m.states[id] == deadline.NotifyPending {
+			m.states[id] = state
+			n++
+		}
+	}
+	return n, nil
+}
+
+func (m *memStore) UnmarkDeadlineEvents(_ context.Context, ids []int64) error {
+	for _, id := range ids {
+		m.states[id] = deadline.NotifyPending
+	}
+	return nil
+}
+
+func (m *memStore) PendingBlindSpots(context.Context) ([]deadline.BlindSpot, error) { return nil, nil }
+func (m *memStore) MarkBlindSpot(context.Context, int64, time.Time, string, time.Time) error {
+	return nil
+}
+func (m *memStore) UnmarkBlindSpot(context.Context, int64, time.Time) error { return nil }
+func (m *memStore) OpenDeadlinesPerHandle(context.Context) (map[int64]int, error) {
+	return map[int64]int{}, nil
+}
+func (m *memStore) Handle(context.Context, int64) (inbox.Handle, error) { return inbox.Handle{}, nil }
+func (m *memStore) NotifySwitches(context.Context) ([]deadline.NotifySwitch, error) {
+	return m.switches, nil
+}
+func (m *memStore) Meta(_ context.Context, k string) (string, error) { return m.meta[k], nil }
+func (m *memStore) SetMeta(_ context.Context, k, v string) error {
+	m.meta[k] = v
+	return nil
+}
+
+var _ EventStore = (*memStore)(nil)
+
+func TestAnnouncerPolicy(t *testing.T) {
+	utc := time.UTC
+	now := time.Date(2026, 11, 23, 10, 21, 0, 0, utc)
+	started := now.Add(-21 * time.Minute)
+	clock := &deadline.Deadline{Clock: deadline.ClockResponse, StartedAt: started, State: deadline.StateImminent,
+		InternalAt: started.Add(30 * time.Minute), PublishedAt: started.Add(time.Hour)}
+	ev := func(id, conv int64, name string, at time.Time, cur *deadline.Deadline) deadline.PendingEvent {
+		return deadline.PendingEvent{Event: deadline.Event{ID: id, ConversationID: conv, Clock: deadline.ClockResponse,
+			StartedAt: started, Name: name, At: at}, ClientID: 1, ClientName: "Bakery", HandleID: 10, HandleName: "@bakery",
+			Kind: inbox.KindPublic, CustomerName: "Ann <i>", Current: cur}
+	}
+	tests := []struct {
+		name     string
+		pending  []deadline.PendingEvent
+		switches []deadline.NotifySwitch
+		quiet    string
+		titles   []string
+		states   map[int64]string
+	}{
+		{"one imminent", []deadline.PendingEvent{ev(1, 100, deadline.EventImminent, now.Add(-time.Minute), clock)}, nil, "",
+			[]string{"Reply due in 9 min — Ann ‹i›"}, map[int64]string{1: deadline.NotifySent}},
+		{"the most severe of one cycle wins", []deadline.PendingEvent{ev(1, 100, deadline.EventImminent, now.Add(-time.Minute), clock),
+			ev(2, 100, deadline.EventLate, now, clock)}, nil, "",
+			[]string{"Internal target missed — Ann ‹i›"}, map[int64]string{1: deadline.NotifySuperseded, 2: deadline.NotifySent}},
+		{"two conversations are grouped", []deadline.PendingEvent{ev(1, 100, deadline.EventImminent, now, clock),
+			ev(2, 200, deadline.EventImminent, now, clock)}, nil, "",
+			[]string{"2 conversations due in the next 9 minutes"}, map[int64]string{1: deadline.NotifySent, 2: deadline.NotifySent}},
+		{"a stopped clock expires", []deadline.PendingEvent{ev(1, 100, deadline.EventImminent, now, nil)}, nil, "",
+			nil, map[int64]string{1: deadline.NotifyExpired}},
+		{"a muted client", []deadline.PendingEvent{ev(1, 100, deadline.EventImminent, now, clock)},
+			[]deadline.NotifySwitch{{ClientID: 1, On: false}}, "", nil, map[int64]string{1: deadline.NotifyMuted}},
+		{"quiet hours hold", []deadline.PendingEvent{ev(1, 100, deadline.EventImminent, now, clock)}, nil,
+			`{"enabled":true,"startMin":600,"endMin":660}`, nil, map[int64]string{1: deadline.NotifyPending}},
+		{"late by more than LateAfter says overdue", []deadline.PendingEvent{ev(1, 100, deadline.EventImminent, now.Add(-5*time.Minute), clock)},
+			nil, "", []string{"Overdue: Reply due in 9 min — Ann ‹i›"}, map[int64]string{1: deadline.NotifySent}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := &memStore{pending: tt.pending, states: map[int64]string{}, switches: tt.switches, meta: map[string]string{}}
+			for _, p := range tt.pending {
+				st.states[p.ID] = deadline.NotifyPending
+			}
+			if tt.quiet != "" {
+				st.meta[metaQuietHours] = tt.quiet
+			}
+			rec := &Recorder{}
+			a := NewAnnouncer(AnnouncerConfig{Store: st, Notifier: rec, Local: utc})
+			if err := a.Announce(context.Background(), now); err != nil {
+				t.Fatal(err)
+			}
+			all := rec.All()
+			if len(all) != len(tt.titles) {
+				t.Fatalf("notifications = %+v, want titles %v", all, tt.titles)
+			}
+			for i, n := range all {
+				if n.Title != tt.titles[i] {
+					t.Errorf("title %q, want %q", n.Title, tt.titles[i])
+				}
+			}
+			for id, want := range tt.states {
+				if st.states[id] != want {
+					t.Errorf("event %d is %s, want %s", id, st.states[id], want)
+				}
+			}
+		})
+	}
+}
+
+func TestAnnouncerRetriesAfterAFailedNotification(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 21, 0, 0, time.UTC)
+	cur := &deadline.Deadline{Clock: deadline.ClockResponse, StartedAt: now, InternalAt: now.Add(9 * time.Minute), PublishedAt: now.Add(time.Hour)}
+	st := &memStore{pending: []deadline.PendingEvent{{Event: deadline.Event{ID: 1, Clock: deadline.ClockResponse, StartedAt: now,
+		Name: deadline.EventImminent, At: now}, Current: cur}}, states: map[int64]string{1: deadline.NotifyPending}, meta: map[string]string{}}
+	rec := &Recorder{}
+	rec.FailWith(errors.New("no notification service"))
+	a := NewAnnouncer(AnnouncerConfig{Store: st, Notifier: rec, Local: time.UTC})
+	if err := a.Announce(context.Background(), now); err == nil {
+		t.Fatal("a failed notification was not reported")
+	}
+	if st.states[1] != deadline.NotifyPending {
+		t.Fatalf("a failed notification's event is %s, want pending again", st.states[1])
+	}
+	rec.FailWith(nil)
+	if err := a.Announce(context.Background(), now); err != nil || len(rec.All()) != 1 || st.states[1] != deadline.NotifySent {
+		t.Fatalf("retry: %v, %v, %s", err, rec.All(), st.states[1])
+	}
+}
+
+func TestQuietHoursStoredAndWake(t *testing.T) {
+	st := &memStore{states: map[int64]string{}, meta: map[string]string{}}
+	woken := 0
+	a := NewAnnouncer(AnnouncerConfig{Store: st, Notifier: &Recorder{}, Wake: func() { woken++ }})
+	ctx := context.Background()
+	for _, tt := range []struct {
+		q  QuietHours
+		ok bool
+	}{
+		{QuietHours{Enabled: true, StartMin: 22 * 60, EndMin: 7 * 60}, true},
+		{QuietHours{Enabled: true, StartMin: -1, EndMin: 60}, false},
+		{QuietHours{Enabled: true, StartMin: 60, EndMin: 1440}, false},
+	} {
+		if err := a.SetQuietHours(ctx, tt.q); (err == nil) != tt.ok {
+			t.Errorf("SetQuietHours(%+v) = %v, want ok %v", tt.q, err, tt.ok)
+		}
+	}
+	q, err := a.QuietHours(ctx)
+	if err != nil || q != (QuietHours{Enabled: true, StartMin: 22 * 60, EndMin: 7 * 60}) || woken != 1 {
+		t.Errorf("quiet hours = %+v, %v; woken %d times, want once", q, err, woken)
+	}
+	if st.meta["sla.quiet_hours"] == "" {
+		t.Error("quiet hours left their stored key: saved settings would be lost")
+	}
+}

@@ -90,16 +90,22 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	if err := paths.Ensure(); err != nil {
 		return nil, err
 	}
-	logFile, err := os.OpenFile(filepath.Join(paths.LogDir, "careinbox.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("open log: %w", err)
-	}
 	mirror := opts.Log
 	if mirror == nil {
 		mirror = io.Discard
 	}
+	// A log that cannot be written (a read-only copy, a full disk) must not
+	// stop the app nor silence the other copy of each line.
+	logFile, logErr := os.OpenFile(filepath.Join(paths.LogDir, "careinbox.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	sinks := tee{mirror}
+	if logErr == nil {
+		sinks = tee{logFile, mirror}
+	}
 	w := &Workspace{Paths: paths, Demo: opts.Demo, logFile: logFile, Bus: events.New(), Agent: agentName(),
-		Logger: slog.New(slog.NewTextHandler(io.MultiWriter(logFile, mirror), &slog.HandlerOptions{Level: slog.LevelInfo}))}
+		Logger: slog.New(slog.NewTextHandler(sinks, &slog.HandlerOptions{Level: slog.LevelInfo}))}
+	if logErr != nil {
+		w.Logger.Warn("no log file; logging to the console only", "err", logErr)
+	}
 	if err := w.open(ctx, opts); err != nil {
 		w.Close()
 		return nil, err
@@ -203,9 +209,23 @@ func (w *Workspace) Close() error {
 		if w.Store != nil {
 			err = w.Store.Close()
 		}
-		err = errors.Join(err, w.logFile.Close())
+		if w.logFile != nil {
+			err = errors.Join(err, w.logFile.Close())
+		}
 	})
 	return err
+}
+
+// tee writes each log line to every sink, whatever one of them answers:
+// io.MultiWriter stops at the first failure, so a full disk under the log
+// file would also silence stderr.
+type tee []io.Writer
+
+func (t tee) Write(p []byte) (int, error) {
+	for _, w := range t {
+		_, _ = w.Write(p)
+	}
+	return len(p), nil
 }
 
 // freshDemo (re)generates the sample database when it is missing or older

@@ -1,9 +1,13 @@
 package core
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,5 +94,38 @@ func TestRealWorkspaceStartsEmpty(t *testing.T) {
 	}
 	if ws.KeychainErr != nil {
 		t.Errorf("keychain probed without being asked: %v", ws.KeychainErr)
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// A log sink that fails (a full disk under the log file) silences no other.
+func TestLogTeeSurvivesAFailingSink(t *testing.T) {
+	var console bytes.Buffer
+	log := slog.New(slog.NewTextHandler(tee{failingWriter{}, &console}, nil))
+	log.Error("could not save synced messages", "err", "the disk is full")
+	if !strings.Contains(console.String(), "the disk is full") {
+		t.Errorf("console got %q", console.String())
+	}
+}
+
+// A data directory whose log cannot be written still opens, logging to the
+// console only.
+func TestUnwritableLogStillOpens(t *testing.T) {
+	dir := t.TempDir()
+	logs := filepath.Join(dir, "logs")
+	if err := os.MkdirAll(filepath.Join(logs, "careinbox.log"), 0o700); err != nil { // a directory where the file should be
+		t.Fatal(err)
+	}
+	var console bytes.Buffer
+	ws, err := Open(context.Background(), Options{DataDir: dir, Log: &console, Notifier: &notify.Recorder{}})
+	if err != nil {
+		t.Fatalf("Open = %v", err)
+	}
+	defer ws.Close()
+	if !strings.Contains(console.String(), "no log file") {
+		t.Errorf("console got %q", console.String())
 	}
 }

@@ -277,3 +277,26 @@ func TestPanicInOneHandleIsThatHandlesError(t *testing.T) {
 		t.Errorf("%d messages after the fix, want 10", m)
 	}
 }
+
+// fullDisk is the store with a full disk: every page commit fails as the
+// SQLite store reports it.
+type fullDisk struct{ *store.Store }
+
+func (fullDisk) CommitPage(context.Context, int64, string, string, []store.IncomingConversation, time.Time, time.Time) (store.IngestResult, error) {
+	return store.IngestResult{}, fmt.Errorf("ingest: %w: database or disk is full", store.ErrDiskFull)
+}
+
+func TestFullDiskIsSaidInPlainWords(t *testing.T) {
+	n := &fakeNet{total: 2, perConv: 1, pageSize: 2}
+	r := newRig(t, filepath.Join(t.TempDir(), "e.db"), n)
+	cfg := r.eng.cfg
+	cfg.Store = fullDisk{r.st}
+	r.eng = New(cfg)
+	_ = r.eng.SyncOnce(context.Background(), 0)
+	for id := range r.nets {
+		h, _ := r.st.Handle(context.Background(), id)
+		if h.SyncState != inbox.SyncError || !strings.Contains(h.SyncError, "disk is full") {
+			t.Errorf("handle = %s %q, want the full disk named", h.SyncState, h.SyncError)
+		}
+	}
+}

@@ -242,7 +242,7 @@ func (e *Engine) syncHandle(ctx context.Context, handleID int64, streams []store
 			}
 			if _, err := e.cfg.Store.CommitPage(ctx, handleID, st.Stream, p.Cursor, toIncoming(p.Conversations), now, next); err != nil {
 				e.cfg.Logger.Error("commit page", "handle", handleID, "stream", st.Stream, "err", err)
-				e.fail(ctx, handleID, []store.StreamState{st}, connector.Errorf(connector.Temporary, err, "could not save synced messages"))
+				e.fail(ctx, handleID, []store.StreamState{st}, saveError(err))
 				return false
 			}
 			cursor = p.Cursor
@@ -307,6 +307,18 @@ func (e *Engine) fail(ctx context.Context, handleID int64, streams []store.Strea
 	if ce.Kind == connector.AuthNeeded {
 		e.Forget(handleID) // re-read credentials after the user signs in again
 	}
+}
+
+// saveError says in plain words why synced messages could not be saved;
+// nothing was lost: the cursor did not move, so the page is fetched again.
+func saveError(err error) *connector.Error {
+	switch {
+	case errors.Is(err, store.ErrDiskFull):
+		return connector.Errorf(connector.Temporary, err, "The disk is full: Care Inbox cannot save new messages. Free some space; syncing resumes by itself.")
+	case errors.Is(err, store.ErrCorrupt):
+		return connector.Errorf(connector.Temporary, err, "The database file is damaged: new messages cannot be saved. Restore a backup or contact support.")
+	}
+	return connector.Errorf(connector.Temporary, err, "could not save synced messages")
 }
 
 func toIncoming(convs []connector.Conversation) []store.IncomingConversation {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -450,5 +451,39 @@ func TestClaimOutboxSkipsBusyHandles(t *testing.T) {
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%s: claimed handles %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// A full disk is said as such, loses nothing already stored, and the same
+// page commits once there is room.
+func TestDiskFullIsNamed(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	h := fixture(t, s, inbox.NetworkMastodon)
+	if err := s.EnsureStreams(ctx, h.ID, []string{"mentions"}); err != nil {
+		t.Fatal(err)
+	}
+	var pages int
+	if err := s.w.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	// SQLite answers a write past max_page_count exactly as a full disk.
+	if _, err := s.w.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", pages)); err != nil {
+		t.Fatal(err)
+	}
+	big := strings.Repeat("my parcel never arrived ", 4000)
+	page := []IncomingConversation{thread("t1", customer("a"), in("m1", customer("a"), big, 0))}
+	_, err := s.CommitPage(ctx, h.ID, "mentions", "c1", page, t0, t0)
+	if !errors.Is(err, ErrDiskFull) {
+		t.Fatalf("CommitPage on a full disk = %v, want ErrDiskFull", err)
+	}
+	if st, _ := s.Stream(ctx, h.ID, "mentions"); st.Cursor != "" {
+		t.Errorf("cursor moved to %q though the page was not saved", st.Cursor)
+	}
+	if _, err := s.w.ExecContext(ctx, "PRAGMA max_page_count = 1073741823"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CommitPage(ctx, h.ID, "mentions", "c1", page, t0, t0); err != nil {
+		t.Fatalf("CommitPage with room again = %v", err)
 	}
 }

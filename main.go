@@ -212,6 +212,8 @@ func runGUI(ctx context.Context, dataDir string, demoMode bool, stderr io.Writer
 		OnStartup:          a.Startup,
 		OnShutdown:         a.Shutdown,
 		Bind:               a.Bind(),
+		EnumBind:           app.Enums(),
+		ErrorFormatter:     app.FormatError,
 		SingleInstanceLock: &options.SingleInstanceLock{UniqueId: "org.careinbox." + id},
 		Linux:              &linux.Options{ProgramName: "careinbox"},
 	})

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Fails when the committed frontend/wailsjs differs from what `wails generate
+# module` writes for the Go code as it is now, so the TypeScript types the
+# front end compiles against can never drift from the bound Go methods and DTOs.
+# It regenerates into the tree: after a failure the fresh bindings are there to commit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WAILS=${WAILS:-$(go env GOPATH)/bin/wails}
+"$WAILS" generate module -nocolour >/dev/null
+# wails writes the runtime files executable; the mode is not part of the contract.
+find frontend/wailsjs -type f -exec chmod 644 {} +
+changes=$(git -c core.fileMode=false status --porcelain --untracked-files=all -- frontend/wailsjs)
+if [ -n "$changes" ]; then
+	git -c core.fileMode=false --no-pager diff --stat -- frontend/wailsjs
+	echo "$changes"
+	echo "frontend/wailsjs is stale: the bindings above were regenerated from the Go code; review and commit them." >&2
+	exit 1
+fi
+echo "frontend/wailsjs matches wails generate module"

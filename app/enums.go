@@ -5,9 +5,28 @@ import "careinbox/backend/inbox"
 // The string enums the front end switches on. Wails' EnumBind turns each
 // list into a TypeScript enum in wailsjs/go/models.ts, and DTO fields of these
 // types are typed with it, so the front end never spells a value by hand.
-// The inbox types keep their own package name (inbox.Status in TypeScript);
-// the deadline words are declared here because the back end keeps them as
-// plain strings.
+// They are declared here, not used straight from backend/inbox, because Wails
+// v2.16 writes the enums of a package without bound structs in map order,
+// which would make the generated bindings differ from run to run (and the
+// bindings-current check flaky); the values are inbox's own.
+
+// Network is inbox.Network as the front end sees it.
+type Network string
+
+// ConversationKind is inbox.Kind: public thread, private messages or e-mail.
+type ConversationKind string
+
+// Status is inbox.Status, a conversation's place in the workflow.
+type Status string
+
+// Direction is inbox.Direction: from the customer or from the business.
+type Direction string
+
+// Delivery is inbox.Delivery, how far an outgoing reply got.
+type Delivery string
+
+// SyncState is inbox.SyncState, a handle's sync health.
+type SyncState string
 
 // DeadlineClock is which clock a deadline runs on (backend/sla, store).
 type DeadlineClock string
@@ -46,38 +65,47 @@ const (
 func Enums() []any {
 	return []any{
 		[]struct {
-			Value  inbox.Network
+			Value  Network
 			TSName string
 		}{
-			{inbox.NetworkX, "X"}, {inbox.NetworkFacebook, "Facebook"}, {inbox.NetworkInstagram, "Instagram"},
-			{inbox.NetworkLinkedIn, "LinkedIn"}, {inbox.NetworkMastodon, "Mastodon"}, {inbox.NetworkBluesky, "Bluesky"},
-			{inbox.NetworkEmail, "Email"}, {inbox.NetworkTelegram, "Telegram"},
+			{Network(inbox.NetworkX), "X"}, {Network(inbox.NetworkFacebook), "Facebook"},
+			{Network(inbox.NetworkInstagram), "Instagram"}, {Network(inbox.NetworkLinkedIn), "LinkedIn"},
+			{Network(inbox.NetworkMastodon), "Mastodon"}, {Network(inbox.NetworkBluesky), "Bluesky"},
+			{Network(inbox.NetworkEmail), "Email"}, {Network(inbox.NetworkTelegram), "Telegram"},
 		},
 		[]struct {
-			Value  inbox.Kind
-			TSName string
-		}{{inbox.KindPublic, "Public"}, {inbox.KindPrivate, "Private"}, {inbox.KindEmail, "Email"}},
-		[]struct {
-			Value  inbox.Status
-			TSName string
-		}{{inbox.StatusOpen, "Open"}, {inbox.StatusPending, "Pending"}, {inbox.StatusResolved, "Resolved"}, {inbox.StatusSnoozed, "Snoozed"}},
-		[]struct {
-			Value  inbox.Direction
-			TSName string
-		}{{inbox.Inbound, "In"}, {inbox.Outbound, "Out"}},
-		[]struct {
-			Value  inbox.Delivery
+			Value  ConversationKind
 			TSName string
 		}{
-			{inbox.DeliveryReceived, "Received"}, {inbox.DeliveryQueued, "Queued"}, {inbox.DeliverySending, "Sending"},
-			{inbox.DeliverySent, "Sent"}, {inbox.DeliveryFailed, "Failed"},
+			{ConversationKind(inbox.KindPublic), "Public"}, {ConversationKind(inbox.KindPrivate), "Private"},
+			{ConversationKind(inbox.KindEmail), "Email"},
 		},
 		[]struct {
-			Value  inbox.SyncState
+			Value  Status
 			TSName string
 		}{
-			{inbox.SyncIdle, "Idle"}, {inbox.SyncOK, "OK"}, {inbox.SyncSyncing, "Syncing"},
-			{inbox.SyncRateLimited, "RateLimited"}, {inbox.SyncAuthNeeded, "AuthNeeded"}, {inbox.SyncError, "Error"},
+			{Status(inbox.StatusOpen), "Open"}, {Status(inbox.StatusPending), "Pending"},
+			{Status(inbox.StatusResolved), "Resolved"}, {Status(inbox.StatusSnoozed), "Snoozed"},
+		},
+		[]struct {
+			Value  Direction
+			TSName string
+		}{{Direction(inbox.Inbound), "In"}, {Direction(inbox.Outbound), "Out"}},
+		[]struct {
+			Value  Delivery
+			TSName string
+		}{
+			{Delivery(inbox.DeliveryReceived), "Received"}, {Delivery(inbox.DeliveryQueued), "Queued"},
+			{Delivery(inbox.DeliverySending), "Sending"}, {Delivery(inbox.DeliverySent), "Sent"},
+			{Delivery(inbox.DeliveryFailed), "Failed"},
+		},
+		[]struct {
+			Value  SyncState
+			TSName string
+		}{
+			{SyncState(inbox.SyncIdle), "Idle"}, {SyncState(inbox.SyncOK), "OK"}, {SyncState(inbox.SyncSyncing), "Syncing"},
+			{SyncState(inbox.SyncRateLimited), "RateLimited"}, {SyncState(inbox.SyncAuthNeeded), "AuthNeeded"},
+			{SyncState(inbox.SyncError), "Error"},
 		},
 		[]struct {
 			Value  DeadlineClock

@@ -74,14 +74,14 @@ func TestEnumsAreListsWailsCanBind(t *testing.T) {
 
 func TestNetworkEnumIsInboxNetworksInOrder(t *testing.T) {
 	nets, ok := Enums()[0].([]struct {
-		Value  inbox.Network
+		Value  Network
 		TSName string
 	})
 	if !ok || len(nets) != len(inbox.Networks) {
 		t.Fatalf("first enum = %T (%d), want every inbox.Network", Enums()[0], len(inbox.Networks))
 	}
 	for i, n := range inbox.Networks {
-		if nets[i].Value != n {
+		if nets[i].Value != Network(n) {
 			t.Errorf("network %d = %s, want %s (the display order)", i, nets[i].Value, n)
 		}
 	}

@@ -168,8 +168,8 @@ func (a *HandlesAPI) AddHandle(in NewHandleDTO) (HandleDTO, error) {
 	if a.engine != nil {
 		a.engine.Wake()
 	}
-	return HandleDTO{ID: h.ID, ClientID: h.ClientID, Network: h.Network, DisplayName: h.DisplayName,
-		Username: h.Username, SyncState: h.SyncState}, nil
+	return HandleDTO{ID: h.ID, ClientID: h.ClientID, Network: Network(h.Network), DisplayName: h.DisplayName,
+		Username: h.Username, SyncState: SyncState(h.SyncState)}, nil
 }
 
 var errDemo = invalid("This is the demo workspace with sample data: connect your real handles in Care Inbox started without --demo.")

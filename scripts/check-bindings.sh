@@ -7,8 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 WAILS=${WAILS:-$(go env GOPATH)/bin/wails}
 "$WAILS" generate module -nocolour >/dev/null
-# wails writes the runtime files executable; the mode is not part of the contract.
-find frontend/wailsjs -type f -exec chmod 644 {} +
+# core.fileMode=false: wails writes some files executable; the mode is not part of the contract.
 changes=$(git -c core.fileMode=false status --porcelain --untracked-files=all -- frontend/wailsjs)
 if [ -n "$changes" ]; then
 	git -c core.fileMode=false --no-pager diff --stat -- frontend/wailsjs

@@ -1,3 +1,4 @@
+import { queryKeys } from '../lib/queryKeys'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { errorMessage, openLink, type ClientGroupDTO } from '../lib/wails'
@@ -36,7 +37,7 @@ function split(spec: NetworkSpec | undefined, values: Record<string, string>) {
 /** The add-handle form: pick a client and a network, fill in what that network needs, test, save. */
 export function AddHandle({ clients, defaultClientId, onClose }: Props) {
   const qc = useQueryClient()
-  const specs = useQuery({ queryKey: ['network-specs'], queryFn: networkSpecs, staleTime: Infinity })
+  const specs = useQuery({ queryKey: queryKeys.networkSpecs, queryFn: networkSpecs, staleTime: Infinity })
   const [clientId, setClientId] = useState(defaultClientId ?? clients[0]?.id ?? 0)
   const [network, setNetwork] = useState('')
   const [displayName, setDisplayName] = useState('')
@@ -66,7 +67,7 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
   const save = useMutation({
     mutationFn: () => addHandle({ clientId, network, displayName: displayName.trim(), ...split(spec, values) }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['sidebar'] })
+      void qc.invalidateQueries({ queryKey: queryKeys.sidebar })
       onClose()
     },
   })
@@ -74,7 +75,7 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
     mutationFn: () =>
       network === 'x' ? signInX(clientId, split(spec, values).settings) : signInMastodon(clientId, values.instance ?? ''),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['sidebar'] })
+      void qc.invalidateQueries({ queryKey: queryKeys.sidebar })
       onClose()
     },
   })
@@ -97,7 +98,7 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
   const fbConnect = useMutation({
     mutationFn: () => connectFacebookPage(clientId, network, pickedPage),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['sidebar'] })
+      void qc.invalidateQueries({ queryKey: queryKeys.sidebar })
       onClose()
     },
   })

@@ -1,3 +1,4 @@
+import { ConversationKind, ConversationStatus, Direction, Network } from '../lib/wails'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { ReactNode } from 'react'
@@ -30,15 +31,15 @@ function conv(over: Partial<ConversationDTO> = {}): ConversationDTO {
     handleId: 3,
     clientId: 1,
     clientName: 'Brightside Bakery',
-    network: 'facebook',
+    network: Network.Facebook,
     handleName: 'Brightside',
-    kind: 'private',
-    status: 'open',
+    kind: ConversationKind.Private,
+    status: ConversationStatus.Open,
     customerName: 'Zoë Adler',
     customerUser: 'zoe',
     subject: '',
     excerpt: 'Is my cake ready?',
-    lastDirection: 'in',
+    lastDirection: Direction.In,
     lastMessageAt: now - HOUR,
     awaitingSince: now - HOUR,
     lastInboundAt: now - HOUR,
@@ -46,6 +47,8 @@ function conv(over: Partial<ConversationDTO> = {}): ConversationDTO {
     unread: 1,
     messageCount: 1,
     tags: [],
+    customerId: 0,
+    deadline: null,
     ...over,
   }
 }
@@ -99,7 +102,7 @@ describe('Composer reply window', () => {
   })
 
   it('says the human-agent tag applies past 24 h, and still sends', async () => {
-    wrap(<Composer c={conv({ network: 'instagram', lastInboundAt: now - 25 * HOUR })} />)
+    wrap(<Composer c={conv({ network: Network.Instagram, lastInboundAt: now - 25 * HOUR })} />)
     const win = await screen.findByTestId('reply-window')
     expect(win.dataset.state).toBe('human_agent')
     expect(win.textContent).toContain("Meta's human-agent tag")
@@ -111,7 +114,7 @@ describe('Composer reply window', () => {
     const { unmount } = wrap(<Composer c={conv({ lastInboundAt: now - 21 * HOUR - 60_000 })} />)
     expect((await screen.findByTestId('reply-window')).textContent).toBe('Messenger reply window: open for another 2 h')
     unmount()
-    wrap(<Composer c={conv({ network: 'x', lastInboundAt: now - 30 * 24 * HOUR })} />)
+    wrap(<Composer c={conv({ network: Network.X, lastInboundAt: now - 30 * 24 * HOUR })} />)
     await screen.findByTestId('saved-replies-manage')
     expect(screen.queryByTestId('reply-window')).toBeNull()
   })
@@ -119,7 +122,7 @@ describe('Composer reply window', () => {
 
 describe('Saved replies dialog', () => {
   it('adds, inserts (variables filled, markup as text), edits the tone and deletes', async () => {
-    wrap(<Composer c={conv({ network: 'x', kind: 'public', handleName: '@AskBakery' })} />)
+    wrap(<Composer c={conv({ network: Network.X, kind: ConversationKind.Public, handleName: '@AskBakery' })} />)
     await waitFor(() => expect(screen.getByTestId('saved-replies-manage')).toHaveProperty('disabled', false))
     fireEvent.click(screen.getByTestId('saved-replies-manage'))
     const dialog = await screen.findByTestId('saved-replies-dialog')

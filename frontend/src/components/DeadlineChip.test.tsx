@@ -1,3 +1,4 @@
+import { DeadlineClock, DeadlineKind, DeadlineState } from '../lib/wails'
 import { render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { DeadlineChip } from './DeadlineChip'
@@ -6,7 +7,7 @@ import type { DeadlineDTO } from '../lib/wails'
 const MIN = 60_000
 const t0 = Date.UTC(2026, 10, 23, 9, 0)
 const d: DeadlineDTO = {
-  clock: 'response', kind: 'first', state: 'on_track', startedAt: t0, warnAt: t0 + 20 * MIN,
+  clock: DeadlineClock.Response, kind: DeadlineKind.First, state: DeadlineState.OnTrack, startedAt: t0, warnAt: t0 + 20 * MIN,
   internalAt: t0 + 30 * MIN, promiseWarnAt: t0 + 50 * MIN, publishedAt: t0 + 60 * MIN, windowAt: t0 + 24 * 60 * MIN,
   uncertain: true, uncertainReason: 'sync is failing', dataAsOf: t0 - 5 * MIN,
 }

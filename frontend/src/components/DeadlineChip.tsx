@@ -1,3 +1,4 @@
+import { queryKeys } from '../lib/queryKeys'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { chipView, eventText, formatClock, stateAt } from '../lib/deadlines'
@@ -61,7 +62,7 @@ export function DeadlineChip({ d, now, detailed = false }: Props) {
 export function DeadlineHistory({ conversationId, now }: { conversationId: number; now: number }) {
   const [open, setOpen] = useState(false)
   const q = useQuery({
-    queryKey: ['deadline-events', conversationId],
+    queryKey: queryKeys.deadlineEvents(conversationId),
     queryFn: () => deadlineEvents(conversationId),
     enabled: open,
     staleTime: 0,

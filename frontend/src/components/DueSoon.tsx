@@ -1,3 +1,4 @@
+import { queryKeys } from '../lib/queryKeys'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useNow } from '../lib/now'
@@ -26,7 +27,7 @@ export function DueSoon({ openId, onOpen }: Props) {
   const [minutes, setMinutes] = useState(60)
   const now = useNow()
   const q = useQuery({
-    queryKey: ['conversations', 'due-soon', minutes],
+    queryKey: queryKeys.dueSoon(minutes),
     queryFn: () => dueSoon(minutes),
     refetchInterval: 60_000,
   })

@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react'
 import { NETWORK_ORDER, networkInfo } from '../lib/networks'
-import { useCreateClient, useNetworks } from '../lib/queries'
+import { useCreateClient } from '../lib/queries'
 import { errorMessage, type SidebarDTO } from '../lib/wails'
 import { AddHandle } from './AddHandle'
 import { NetworkBadge } from './NetworkBadge'
 
 export function Onboarding({ sidebar }: { sidebar: SidebarDTO }) {
-  const networks = useNetworks()
-  const list = networks.data && networks.data.length > 0 ? networks.data : NETWORK_ORDER
+  const list = NETWORK_ORDER
   const create = useCreateClient()
   const [name, setName] = useState('')
   const [adding, setAdding] = useState(false)

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { expandVariables, type ReplyVars } from '../lib/composer'
 import { REPLY_VARIABLES, replyFormError, scopeLabel, unknownVariables } from '../lib/savedReplies'
-import { tkeys } from '../lib/triageQueries'
+import { queryKeys } from '../lib/queryKeys'
 import { deleteReply, errorMessage, saveReply, setTone, type SavedReplyDTO } from '../lib/wails'
 
 interface Props {
@@ -57,7 +57,7 @@ export function SavedRepliesDialog({ clientId, clientName, conversationId, repli
     window.addEventListener('keydown', onKey, true)
     return () => window.removeEventListener('keydown', onKey, true)
   }, [])
-  const refresh = () => qc.invalidateQueries({ queryKey: tkeys.compose(conversationId) })
+  const refresh = () => qc.invalidateQueries({ queryKey: queryKeys.compose(conversationId) })
 
   const save = useMutation({
     mutationFn: (e: Editing) => saveReply({ id: e.id, clientId: e.clientId, title: e.title.trim(), body: e.body.trim() }),

@@ -1,3 +1,4 @@
+import { queryKeys } from '../lib/queryKeys'
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { Scope } from '../lib/filter'
@@ -170,7 +171,7 @@ function HandleFooter({ sidebar, scope, onScope }: Pick<Props, 'sidebar' | 'scop
   const run = (fn: () => Promise<void>) => {
     setError('')
     fn()
-      .then(() => qc.invalidateQueries({ queryKey: ['sidebar'] }))
+      .then(() => qc.invalidateQueries({ queryKey: queryKeys.sidebar }))
       .catch((e) => setError(errorMessage(e)))
   }
   return (

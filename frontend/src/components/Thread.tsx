@@ -3,7 +3,7 @@ import { kindLabel, networkInfo } from '../lib/networks'
 import { useNow } from '../lib/now'
 import { useAddNote, useConversation, useMarkRead, useRetrySend, useSetStatus } from '../lib/queries'
 import { formatFull, formatTimestamp, formatUntil } from '../lib/time'
-import { errorMessage, toApiError, type ConversationDTO, type ConversationStatus, type MessageDTO, type NoteDTO } from '../lib/wails'
+import { errorMessage, toApiError, type ConversationDTO, ConversationStatus, type MessageDTO, type NoteDTO } from '../lib/wails'
 import { customerLabel } from './ConversationRow'
 import { LinkifiedText } from './LinkifiedText'
 import { NetworkBadge } from './NetworkBadge'
@@ -93,37 +93,37 @@ function StatusActions({ c }: { c: ConversationDTO }) {
   const busy = setStatus.isPending
   return (
     <div className="thread-actions" data-testid="status-actions">
-      {c.status !== 'open' && (
-        <button type="button" className="btn" disabled={busy} onClick={() => act('open')} data-testid="action-reopen">
+      {c.status !== ConversationStatus.Open && (
+        <button type="button" className="btn" disabled={busy} onClick={() => act(ConversationStatus.Open)} data-testid="action-reopen">
           Reopen
         </button>
       )}
-      {c.status !== 'pending' && c.status !== 'resolved' && (
+      {c.status !== ConversationStatus.Pending && c.status !== ConversationStatus.Resolved && (
         <button
           type="button"
           className="btn"
           disabled={busy}
-          onClick={() => act('pending')}
+          onClick={() => act(ConversationStatus.Pending)}
           title="Waiting on the customer"
           data-testid="action-pending"
         >
           Pending
         </button>
       )}
-      {c.status !== 'snoozed' && c.status !== 'resolved' && (
+      {c.status !== ConversationStatus.Snoozed && c.status !== ConversationStatus.Resolved && (
         <button
           type="button"
           className="btn"
           disabled={busy}
-          onClick={() => act('snoozed', tomorrowMorning(now))}
+          onClick={() => act(ConversationStatus.Snoozed, tomorrowMorning(now))}
           title={`Hide until ${formatFull(tomorrowMorning(now))}`}
           data-testid="action-snooze"
         >
           Snooze
         </button>
       )}
-      {c.status !== 'resolved' && (
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => act('resolved')} data-testid="action-resolve">
+      {c.status !== ConversationStatus.Resolved && (
+        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => act(ConversationStatus.Resolved)} data-testid="action-resolve">
           Resolve
         </button>
       )}

@@ -1,3 +1,4 @@
+import { Network, SyncState } from '../lib/wails'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
@@ -7,7 +8,7 @@ import { UpdateSignIn } from './UpdateSignIn'
 vi.mock('../lib/wails/handles', () => ({
   networkSpecs: vi.fn(async () => [
     {
-      network: 'telegram',
+      network: Network.Telegram,
       name: 'Telegram bot',
       needs: '',
       docsUrl: '',
@@ -22,7 +23,7 @@ vi.mock('../lib/wails/handles', () => ({
 }))
 
 const handle = {
-  id: 7, clientId: 1, network: 'telegram', displayName: 'Yoga <b>Bot</b>', username: '', syncState: 'auth_needed',
+  id: 7, clientId: 1, network: Network.Telegram, displayName: 'Yoga <b>Bot</b>', username: '', syncState: SyncState.AuthNeeded,
   syncError: 'the bot token was revoked', lastSyncAt: 0, retryAt: 0, backfill: 1, open: 0, unread: 0,
 }
 

@@ -1,3 +1,4 @@
+import { queryKeys } from '../lib/queryKeys'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState, type FormEvent } from 'react'
 import { errorMessage, type HandleDTO } from '../lib/wails'
@@ -10,7 +11,7 @@ import { networkSpecs, updateCredentials } from '../lib/wails/handles'
  */
 export function UpdateSignIn({ handle, onClose }: { handle: HandleDTO; onClose: () => void }) {
   const qc = useQueryClient()
-  const specs = useQuery({ queryKey: ['network-specs'], queryFn: networkSpecs, staleTime: Infinity })
+  const specs = useQuery({ queryKey: queryKeys.networkSpecs, queryFn: networkSpecs, staleTime: Infinity })
   const fields = specs.data?.find((s) => s.network === handle.network)?.fields.filter((f) => f.secret) ?? []
   const [values, setValues] = useState<Record<string, string>>({})
   const save = useMutation({
@@ -21,7 +22,7 @@ export function UpdateSignIn({ handle, onClose }: { handle: HandleDTO; onClose: 
     },
     onSuccess: (res) => {
       if (res.ok) {
-        void qc.invalidateQueries({ queryKey: ['sidebar'] })
+        void qc.invalidateQueries({ queryKey: queryKeys.sidebar })
         onClose()
       }
     },

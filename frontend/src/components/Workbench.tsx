@@ -4,10 +4,10 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { ListFilter, Scope } from '../lib/filter'
-import { keys } from '../lib/queries'
+import { queryKeys } from '../lib/queryKeys'
 import { actionFor, displayKey, SHORTCUTS, type Action } from '../lib/shortcuts'
 import { useBulk, useViews, type BulkAction } from '../lib/triageQueries'
-import type { ConversationDetailDTO, FilterDTO, SavedViewDTO, SidebarDTO } from '../lib/wails'
+import { ConversationStatus, type ConversationDetailDTO, type FilterDTO, type SavedViewDTO, type SidebarDTO } from '../lib/wails'
 import { CustomerView } from './CustomerView'
 import { NO_EXTRA, type ExtraFilter } from './FilterBar'
 import { CommandPalette, HelpOverlay, SnoozeDialog, TagDialog, type Command } from './Overlays'
@@ -74,7 +74,7 @@ export function useWorkbench({ sidebar, cursorId, openId, setOpenId, setFocusMes
   }, [])
 
   const openDetail = (): ConversationDetailDTO | undefined =>
-    openId != null ? qc.getQueryData<ConversationDetailDTO>(keys.conversation(openId)) : undefined
+    openId != null ? qc.getQueryData<ConversationDetailDTO>(queryKeys.conversation(openId)) : undefined
 
   const switchClient = useCallback(
     (n: number) => {
@@ -120,11 +120,11 @@ export function useWorkbench({ sidebar, cursorId, openId, setOpenId, setFocusMes
         case 'note':
           return focusTestId('note-input')
         case 'resolve':
-          return run({ kind: 'status', status: 'resolved' })
+          return run({ kind: 'status', status: ConversationStatus.Resolved })
         case 'pending':
-          return run({ kind: 'status', status: 'pending' })
+          return run({ kind: 'status', status: ConversationStatus.Pending })
         case 'reopen':
-          return run({ kind: 'status', status: 'open' })
+          return run({ kind: 'status', status: ConversationStatus.Open })
         case 'snooze':
           return targets().length > 0 && setOverlay('snooze')
         case 'tag':
@@ -202,7 +202,7 @@ export function useWorkbench({ sidebar, cursorId, openId, setOpenId, setFocusMes
         now={Date.now()}
         onClose={() => setOverlay(null)}
         onPick={(at) => {
-          run({ kind: 'status', status: 'snoozed', snoozedUntil: at })
+          run({ kind: 'status', status: ConversationStatus.Snoozed, snoozedUntil: at })
           setOverlay(null)
         }}
       />

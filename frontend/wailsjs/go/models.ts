@@ -1,5 +1,10 @@
 export namespace app {
 	
+	export enum ConversationKind {
+	    Email = "email",
+	    Private = "private",
+	    Public = "public",
+	}
 	export enum DeadlineClock {
 	    Resolution = "resolution",
 	    Response = "response",
@@ -16,6 +21,41 @@ export namespace app {
 	    Late = "late",
 	    OnTrack = "on_track",
 	    Paused = "paused",
+	}
+	export enum Delivery {
+	    Failed = "failed",
+	    Queued = "queued",
+	    Received = "received",
+	    Sending = "sending",
+	    Sent = "sent",
+	}
+	export enum Direction {
+	    In = "in",
+	    Out = "out",
+	}
+	export enum Network {
+	    Bluesky = "bluesky",
+	    Email = "email",
+	    Facebook = "facebook",
+	    Instagram = "instagram",
+	    LinkedIn = "linkedin",
+	    Mastodon = "mastodon",
+	    Telegram = "telegram",
+	    X = "x",
+	}
+	export enum Status {
+	    Open = "open",
+	    Pending = "pending",
+	    Resolved = "resolved",
+	    Snoozed = "snoozed",
+	}
+	export enum SyncState {
+	    AuthNeeded = "auth_needed",
+	    Error = "error",
+	    Idle = "idle",
+	    OK = "ok",
+	    RateLimited = "rate_limited",
+	    Syncing = "syncing",
 	}
 	export class OverrideDTO {
 	    date: string;
@@ -118,10 +158,10 @@ export namespace app {
 	export class HandleDTO {
 	    id: number;
 	    clientId: number;
-	    network: inbox.Network;
+	    network: Network;
 	    displayName: string;
 	    username: string;
-	    syncState: inbox.SyncState;
+	    syncState: SyncState;
 	    syncError: string;
 	    lastSyncAt: number;
 	    retryAt: number;
@@ -318,15 +358,15 @@ export namespace app {
 	    handleId: number;
 	    clientId: number;
 	    clientName: string;
-	    network: inbox.Network;
+	    network: Network;
 	    handleName: string;
-	    kind: inbox.Kind;
-	    status: inbox.Status;
+	    kind: ConversationKind;
+	    status: Status;
 	    customerName: string;
 	    customerUser: string;
 	    subject: string;
 	    excerpt: string;
-	    lastDirection: inbox.Direction;
+	    lastDirection: Direction;
 	    lastMessageAt: number;
 	    awaitingSince: number;
 	    lastInboundAt: number;
@@ -405,11 +445,11 @@ export namespace app {
 	}
 	export class MessageDTO {
 	    id: number;
-	    direction: inbox.Direction;
+	    direction: Direction;
 	    authorName: string;
 	    text: string;
 	    sentAt: number;
-	    delivery: inbox.Delivery;
+	    delivery: Delivery;
 	    sendError: string;
 	
 	    static createFrom(source: any = {}) {
@@ -495,14 +535,14 @@ export namespace app {
 	}
 	export class TimelineEntryDTO {
 	    id: number;
-	    direction: inbox.Direction;
+	    direction: Direction;
 	    authorName: string;
 	    text: string;
 	    sentAt: number;
-	    delivery: inbox.Delivery;
+	    delivery: Delivery;
 	    sendError: string;
 	    conversationId: number;
-	    kind: inbox.Kind;
+	    kind: ConversationKind;
 	    handleName: string;
 	
 	    static createFrom(source: any = {}) {
@@ -525,7 +565,7 @@ export namespace app {
 	}
 	export class CustomerDTO {
 	    id: number;
-	    network: inbox.Network;
+	    network: Network;
 	    username: string;
 	    displayName: string;
 	    messages: number;
@@ -1084,9 +1124,9 @@ export namespace app {
 	    authorName: string;
 	    sentAt: number;
 	    snippet: string;
-	    direction: inbox.Direction;
-	    status: inbox.Status;
-	    network: inbox.Network;
+	    direction: Direction;
+	    status: Status;
+	    network: Network;
 	    handleName: string;
 	    clientName: string;
 	    customerName: string;
@@ -1223,7 +1263,7 @@ export namespace connector {
 	    }
 	}
 	export class Spec {
-	    network: inbox.Network;
+	    network: string;
 	    name: string;
 	    needs: string;
 	    docsUrl: string;
@@ -1261,51 +1301,6 @@ export namespace connector {
 		    }
 		    return a;
 		}
-	}
-
-}
-
-export namespace inbox {
-	
-	export enum Delivery {
-	    Failed = "failed",
-	    Queued = "queued",
-	    Received = "received",
-	    Sending = "sending",
-	    Sent = "sent",
-	}
-	export enum SyncState {
-	    AuthNeeded = "auth_needed",
-	    Error = "error",
-	    Idle = "idle",
-	    OK = "ok",
-	    RateLimited = "rate_limited",
-	    Syncing = "syncing",
-	}
-	export enum Network {
-	    Bluesky = "bluesky",
-	    Email = "email",
-	    Facebook = "facebook",
-	    Instagram = "instagram",
-	    LinkedIn = "linkedin",
-	    Mastodon = "mastodon",
-	    Telegram = "telegram",
-	    X = "x",
-	}
-	export enum Kind {
-	    Email = "email",
-	    Private = "private",
-	    Public = "public",
-	}
-	export enum Status {
-	    Open = "open",
-	    Pending = "pending",
-	    Resolved = "resolved",
-	    Snoozed = "snoozed",
-	}
-	export enum Direction {
-	    In = "in",
-	    Out = "out",
 	}
 
 }

@@ -1,3 +1,4 @@
+import { queryKeys } from '../../lib/queryKeys'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { formatClock } from '../../lib/deadlines'
@@ -90,11 +91,11 @@ type Handles = SidebarDTO['clients'][number]['handles']
 
 function ClientSettings({ clientId, handles }: { clientId: number; handles: Handles }) {
   const qc = useQueryClient()
-  const q = useQuery({ queryKey: ['deadline-settings', clientId], queryFn: () => deadlineSettings(clientId) })
+  const q = useQuery({ queryKey: queryKeys.deadlineSettings(clientId), queryFn: () => deadlineSettings(clientId) })
   const done = () =>
     Promise.all([
-      qc.invalidateQueries({ queryKey: ['deadline-settings', clientId] }),
-      qc.invalidateQueries({ queryKey: ['conversations'] }),
+      qc.invalidateQueries({ queryKey: queryKeys.deadlineSettings(clientId) }),
+      qc.invalidateQueries({ queryKey: queryKeys.conversations }),
     ])
   const notify = useMutation({ mutationFn: (v: { handleId: number; on: boolean }) => setNotify(clientId, v.handleId, v.on), onSuccess: done })
 
@@ -394,7 +395,7 @@ function usePreview(key: unknown[] | null, fn: () => Promise<PreviewDTO>) {
     const t = window.setTimeout(() => setDebounced(key), 300)
     return () => window.clearTimeout(t)
   }, [text])
-  return useQuery({ queryKey: ['deadline-preview', debounced], queryFn: fn, enabled: debounced !== null && key !== null })
+  return useQuery({ queryKey: queryKeys.deadlinePreview(debounced), queryFn: fn, enabled: debounced !== null && key !== null })
 }
 
 function SaveBar(props: {
@@ -451,8 +452,8 @@ function SaveBar(props: {
 
 function QuietHoursForm() {
   const qc = useQueryClient()
-  const q = useQuery({ queryKey: ['quiet-hours'], queryFn: getQuietHours })
-  const m = useMutation({ mutationFn: (v: QuietHoursDTO) => setQuietHours(v), onSuccess: () => qc.invalidateQueries({ queryKey: ['quiet-hours'] }) })
+  const q = useQuery({ queryKey: queryKeys.quietHours, queryFn: getQuietHours })
+  const m = useMutation({ mutationFn: (v: QuietHoursDTO) => setQuietHours(v), onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.quietHours }) })
   if (!q.data) return null
   const v = q.data
   return (

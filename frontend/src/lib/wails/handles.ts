@@ -2,42 +2,9 @@
 import * as Handles from '../../../wailsjs/go/app/HandlesAPI'
 import { app } from '../../../wailsjs/go/models'
 import { callBackend } from './index'
-import type { HandleDTO } from './types'
+import type { ConnectionResult, HandleDTO, NetworkSpec, NewHandle, PageChoice } from './models'
 
-export interface FieldSpec {
-  key: string
-  label: string
-  secret: boolean
-  optional: boolean
-  placeholder: string
-  help: string
-}
-
-export interface NetworkSpec {
-  network: string
-  name: string
-  needs: string
-  docsUrl: string
-  fields: FieldSpec[]
-  maxLength: number
-}
-
-export interface ConnectionResult {
-  ok: boolean
-  message: string
-  accountId: string
-  username: string
-  displayName: string
-  notes: string[]
-}
-
-export interface NewHandle {
-  clientId: number
-  network: string
-  displayName: string
-  settings: Record<string, string>
-  secrets: Record<string, string>
-}
+export type { ConnectionResult, FieldSpec, NetworkSpec, NewHandle } from './models'
 
 export function networkSpecs(): Promise<NetworkSpec[]> {
   return callBackend(() => Handles.Networks())
@@ -78,16 +45,8 @@ export function signInX(clientId: number, settings: Record<string, string>): Pro
   return callBackend(() => Handles.SignInX(clientId, settings))
 }
 
-/** A page offered by "Sign in with Facebook"; its token stays in the app, named by choiceId. */
-export interface PageChoice {
-  choiceId: string
-  pageId: string
-  name: string
-  hasInstagram: boolean
-  instagramId: string
-  /** Unix seconds when the sign-in's page token expires (0 = unknown). */
-  expiresAt: number
-}
+/** A page offered by "Sign in with Facebook" (its token stays in the app, named by choiceId). */
+export type { PageChoice } from './models'
 
 /** Runs Facebook Login in the system browser with the user's own Meta app and lists the pages they manage. */
 export function signInFacebook(clientId: number, network: string, appId: string, port: number): Promise<PageChoice[]> {

@@ -7,9 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 WAILS=${WAILS:-$(go env GOPATH)/bin/wails}
 "$WAILS" generate module -nocolour >/dev/null
+# wails writes some files executable: give each file back the mode git has for it.
+git ls-files -s -- frontend/wailsjs | while read -r mode _ _ path; do
+	if [ "$mode" = 100755 ]; then chmod 755 "$path"; else chmod 644 "$path"; fi
+done
 # Compared with the index (in CI: the commit), so regenerated bindings that are
-# staged count as committed. core.fileMode=false: wails writes some files
-# executable; the mode is not part of the contract.
+# staged count as committed. The file mode is not part of the contract.
 untracked=$(git ls-files --others --exclude-standard -- frontend/wailsjs)
 if ! git -c core.fileMode=false --no-pager diff --exit-code --stat -- frontend/wailsjs || [ -n "$untracked" ]; then
 	[ -z "$untracked" ] || printf 'new, not committed: %s\n' $untracked

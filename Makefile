@@ -11,7 +11,7 @@ LDFLAGS := -X main.version=$(VERSION)
 BIN := build/bin/careinbox
 ARGS ?=
 
-.PHONY: run build setup setup-test test test-go test-frontend test-dbus test-mail test-e2e test-window bench clean
+.PHONY: run build setup setup-test test test-go test-bindings test-frontend test-dbus test-mail test-e2e test-window bench clean
 
 setup:
 	@scripts/setup.sh run
@@ -26,7 +26,7 @@ run: build
 	./$(BIN) $(ARGS)
 
 test: setup-test
-	@$(MAKE) --no-print-directory test-frontend test-go test-dbus test-mail test-e2e test-window
+	@$(MAKE) --no-print-directory test-bindings test-frontend test-go test-dbus test-mail test-e2e test-window
 	@echo "make test: all suites passed"
 
 # Go unit and integration tests against real SQLite files; no display needed.
@@ -39,6 +39,10 @@ test-go: frontend/dist/index.html
 
 frontend/dist/index.html:
 	cd frontend && npm run build
+
+# The committed bindings (frontend/wailsjs) must be what `wails generate module` writes now.
+test-bindings: frontend/dist/index.html
+	scripts/check-bindings.sh
 
 test-frontend:
 	cd frontend && npx tsc --noEmit && npx vitest run

@@ -121,6 +121,8 @@ func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) err
 		OnStartup:          startup,
 		OnShutdown:         shutdown,
 		Bind:               a.Bind(),
+		EnumBind:           app.Enums(),
+		ErrorFormatter:     app.FormatError,
 		SingleInstanceLock: &options.SingleInstanceLock{UniqueId: "org.careinbox." + id},
 		Linux:              &linux.Options{ProgramName: "careinbox"},
 	})

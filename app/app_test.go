@@ -75,8 +75,9 @@ func TestAPIErrorsAreJSONWithCodes(t *testing.T) {
 		t.Fatalf("missing conversation error = %v", err)
 	}
 	var parsed APIError
-	if jerr := json.Unmarshal([]byte(err.Error()), &parsed); jerr != nil || parsed.Code != CodeNotFound {
-		t.Errorf("error string is not JSON for the front end: %q", err.Error())
+	formatted, _ := FormatError(err).(string)
+	if jerr := json.Unmarshal([]byte(formatted), &parsed); jerr != nil || parsed.Code != CodeNotFound {
+		t.Errorf("formatted error is not JSON for the front end: %q", formatted)
 	}
 	tests := []struct {
 		name string
@@ -140,7 +141,7 @@ func TestInboxAPIOverRealStore(t *testing.T) {
 	if err != nil || len(side.Clients) == 0 || len(side.Clients[0].Handles) == 0 {
 		t.Fatalf("sidebar = %+v, %v", side, err)
 	}
-	hits, err := a.Inbox.Search("refund", 5)
+	hits, err := a.Search.Search(SearchQueryDTO{Text: "refund", Limit: 5}) // InboxAPI.Search was a dead duplicate of this
 	if err != nil || len(hits) == 0 || !strings.Contains(hits[0].Snippet, "\x02") {
 		t.Errorf("search = %+v, %v", hits, err)
 	}

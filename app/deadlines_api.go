@@ -14,14 +14,14 @@ import (
 // DeadlineDTO is a conversation's running deadline, shown as a chip.
 // Times are Unix ms; 0 = none.
 type DeadlineDTO struct {
-	Clock         string `json:"clock"` // response, resolution
-	Kind          string `json:"kind"`  // first, next, resolution
-	State         string `json:"state"` // on_track, imminent, late, at_risk, breached, paused
-	StartedAt     int64  `json:"startedAt"`
-	WarnAt        int64  `json:"warnAt"`
-	InternalAt    int64  `json:"internalAt"`
-	PromiseWarnAt int64  `json:"promiseWarnAt"`
-	PublishedAt   int64  `json:"publishedAt"`
+	Clock         DeadlineClock `json:"clock"`
+	Kind          DeadlineKind  `json:"kind"`
+	State         DeadlineState `json:"state"`
+	StartedAt     int64         `json:"startedAt"`
+	WarnAt        int64         `json:"warnAt"`
+	InternalAt    int64         `json:"internalAt"`
+	PromiseWarnAt int64         `json:"promiseWarnAt"`
+	PublishedAt   int64         `json:"publishedAt"`
 	// WindowAt is when the platform stops accepting a reply (Messenger/Instagram).
 	WindowAt int64 `json:"windowAt"`
 	// Uncertain: the handle's sync is stale or failing, so the customer may
@@ -355,7 +355,7 @@ func deadlineDTO(d *tracker.Shown) *DeadlineDTO {
 	if d == nil {
 		return nil
 	}
-	return &DeadlineDTO{Clock: d.Clock, Kind: d.Kind, State: d.State, StartedAt: msOf(d.StartedAt), WarnAt: msOf(d.WarnAt),
+	return &DeadlineDTO{Clock: DeadlineClock(d.Clock), Kind: DeadlineKind(d.Kind), State: DeadlineState(d.State), StartedAt: msOf(d.StartedAt), WarnAt: msOf(d.WarnAt),
 		InternalAt: msOf(d.InternalAt), PromiseWarnAt: msOf(d.PromiseWarnAt), PublishedAt: msOf(d.PublishedAt), WindowAt: msOf(d.WindowAt),
 		Uncertain: d.Uncertain, UncertainReason: d.UncertainReason, DataAsOf: msOf(d.DataAsOf)}
 }

@@ -73,7 +73,7 @@ func TestDeadlinesAPI(t *testing.T) {
 	}
 	bad := s.Calendar
 	bad.Weekly = [][]RangeDTO{{}, {}, {}, {}, {}, {}, {}}
-	if err := a.Deadlines.SaveCalendar(c.ID, 0, bad); err == nil || !strings.Contains(err.Error(), `"code":"invalid"`) {
+	if err := a.Deadlines.SaveCalendar(c.ID, 0, bad); err == nil || !strings.Contains(FormatError(err).(string), `"code":"invalid"`) {
 		t.Errorf("a never-open calendar saved: %v", err)
 	}
 	ics := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:Xmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"

@@ -12,26 +12,26 @@ import (
 
 // ConversationDTO is one row of the inbox list.
 type ConversationDTO struct {
-	ID            int64    `json:"id"`
-	HandleID      int64    `json:"handleId"`
-	ClientID      int64    `json:"clientId"`
-	ClientName    string   `json:"clientName"`
-	Network       string   `json:"network"`
-	HandleName    string   `json:"handleName"`
-	Kind          string   `json:"kind"`
-	Status        string   `json:"status"`
-	CustomerName  string   `json:"customerName"`
-	CustomerUser  string   `json:"customerUser"`
-	Subject       string   `json:"subject"`
-	Excerpt       string   `json:"excerpt"`
-	LastDirection string   `json:"lastDirection"`
-	LastMessageAt int64    `json:"lastMessageAt"`
-	AwaitingSince int64    `json:"awaitingSince"`
-	LastInboundAt int64    `json:"lastInboundAt"` // the customer's last message; Meta's reply windows run from it
-	SnoozedUntil  int64    `json:"snoozedUntil"`
-	Unread        int      `json:"unread"`
-	MessageCount  int      `json:"messageCount"`
-	Tags          []string `json:"tags"`
+	ID            int64            `json:"id"`
+	HandleID      int64            `json:"handleId"`
+	ClientID      int64            `json:"clientId"`
+	ClientName    string           `json:"clientName"`
+	Network       Network          `json:"network"`
+	HandleName    string           `json:"handleName"`
+	Kind          ConversationKind `json:"kind"`
+	Status        Status           `json:"status"`
+	CustomerName  string           `json:"customerName"`
+	CustomerUser  string           `json:"customerUser"`
+	Subject       string           `json:"subject"`
+	Excerpt       string           `json:"excerpt"`
+	LastDirection Direction        `json:"lastDirection"`
+	LastMessageAt int64            `json:"lastMessageAt"`
+	AwaitingSince int64            `json:"awaitingSince"`
+	LastInboundAt int64            `json:"lastInboundAt"` // the customer's last message; Meta's reply windows run from it
+	SnoozedUntil  int64            `json:"snoozedUntil"`
+	Unread        int              `json:"unread"`
+	MessageCount  int              `json:"messageCount"`
+	Tags          []string         `json:"tags"`
 	// Deadline is the running response (else resolution) deadline; null when none.
 	Deadline *DeadlineDTO `json:"deadline"`
 	// CustomerID is the participant id shared by the customer's
@@ -47,12 +47,12 @@ type ConversationPageDTO struct {
 
 // MessageDTO is one message of a thread.
 type MessageDTO struct {
-	ID         int64  `json:"id"`
-	Direction  string `json:"direction"`
-	AuthorName string `json:"authorName"`
-	Text       string `json:"text"`
-	SentAt     int64  `json:"sentAt"`
-	Delivery   string `json:"delivery"`
+	ID         int64     `json:"id"`
+	Direction  Direction `json:"direction"`
+	AuthorName string    `json:"authorName"`
+	Text       string    `json:"text"`
+	SentAt     int64     `json:"sentAt"`
+	Delivery   Delivery  `json:"delivery"`
 	// SendError says why a reply is waiting or failed ("" otherwise).
 	SendError string `json:"sendError"`
 }
@@ -88,18 +88,18 @@ type FilterDTO struct {
 
 // HandleDTO is a handle in the sidebar.
 type HandleDTO struct {
-	ID          int64   `json:"id"`
-	ClientID    int64   `json:"clientId"`
-	Network     string  `json:"network"`
-	DisplayName string  `json:"displayName"`
-	Username    string  `json:"username"`
-	SyncState   string  `json:"syncState"`
-	SyncError   string  `json:"syncError"`
-	LastSyncAt  int64   `json:"lastSyncAt"`
-	RetryAt     int64   `json:"retryAt"`
-	Backfill    float64 `json:"backfill"`
-	Open        int     `json:"open"`
-	Unread      int     `json:"unread"`
+	ID          int64     `json:"id"`
+	ClientID    int64     `json:"clientId"`
+	Network     Network   `json:"network"`
+	DisplayName string    `json:"displayName"`
+	Username    string    `json:"username"`
+	SyncState   SyncState `json:"syncState"`
+	SyncError   string    `json:"syncError"`
+	LastSyncAt  int64     `json:"lastSyncAt"`
+	RetryAt     int64     `json:"retryAt"`
+	Backfill    float64   `json:"backfill"`
+	Open        int       `json:"open"`
+	Unread      int       `json:"unread"`
 }
 
 // ClientGroupDTO is a client and its handles in the sidebar.
@@ -150,9 +150,9 @@ func conversationDTO(c inbox.ConversationSummary) ConversationDTO {
 	}
 	return ConversationDTO{
 		ID: c.ID, HandleID: c.HandleID, ClientID: c.ClientID, ClientName: c.ClientName,
-		Network: string(c.Network), HandleName: c.HandleName, Kind: string(c.Kind), Status: string(c.Status),
+		Network: Network(c.Network), HandleName: c.HandleName, Kind: ConversationKind(c.Kind), Status: Status(c.Status),
 		CustomerName: c.CustomerName, CustomerUser: c.CustomerUser, Subject: c.Subject, Excerpt: c.LastExcerpt,
-		LastDirection: string(c.LastDirection), LastMessageAt: msOf(c.LastMessageAt),
+		LastDirection: Direction(c.LastDirection), LastMessageAt: msOf(c.LastMessageAt),
 		AwaitingSince: msOf(c.AwaitingSince), LastInboundAt: msOf(c.LastInboundAt), SnoozedUntil: msOf(c.SnoozedUntil), Unread: c.Unread,
 		MessageCount: c.MessageCount, Tags: tags, CustomerID: c.CustomerID,
 	}
@@ -162,8 +162,8 @@ func detailDTO(d store.ConversationDetail) ConversationDetailDTO {
 	out := ConversationDetailDTO{Conversation: conversationDTO(d.Summary),
 		Messages: make([]MessageDTO, 0, len(d.Messages)), Notes: make([]NoteDTO, 0, len(d.Notes))}
 	for _, m := range d.Messages {
-		out.Messages = append(out.Messages, MessageDTO{ID: m.ID, Direction: string(m.Direction),
-			AuthorName: m.AuthorName, Text: m.Text, SentAt: msOf(m.SentAt), Delivery: string(m.Delivery),
+		out.Messages = append(out.Messages, MessageDTO{ID: m.ID, Direction: Direction(m.Direction),
+			AuthorName: m.AuthorName, Text: m.Text, SentAt: msOf(m.SentAt), Delivery: Delivery(m.Delivery),
 			SendError: m.SendError})
 	}
 	for _, n := range d.Notes {
@@ -193,8 +193,8 @@ func sidebarDTO(groups []store.ClientCounts) SidebarDTO {
 			Handles: make([]HandleDTO, 0, len(g.Handles))}
 		for _, h := range g.Handles {
 			cg.Handles = append(cg.Handles, HandleDTO{ID: h.Handle.ID, ClientID: h.Handle.ClientID,
-				Network: string(h.Handle.Network), DisplayName: h.Handle.DisplayName, Username: h.Handle.Username,
-				SyncState: string(h.Handle.SyncState), SyncError: h.Handle.SyncError,
+				Network: Network(h.Handle.Network), DisplayName: h.Handle.DisplayName, Username: h.Handle.Username,
+				SyncState: SyncState(h.Handle.SyncState), SyncError: h.Handle.SyncError,
 				LastSyncAt: msOf(h.Handle.LastSyncAt), RetryAt: msOf(h.Handle.RetryAt), Backfill: h.Handle.Backfill,
 				Open: h.Open, Unread: h.Unread})
 		}

@@ -19,15 +19,34 @@ const (
 	CodeInternal            = "internal"
 )
 
-// APIError is what a bound method rejects with. Wails passes error strings to
-// JavaScript, so Error() is JSON the front end parses into {code, message}.
+// APIError is what a bound method rejects with: a code the front end can
+// branch on and a message safe to show. Error() is the plain message (for
+// logs and Go callers); FormatError is what crosses to JavaScript.
 type APIError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 }
 
-func (e *APIError) Error() string {
-	b, _ := json.Marshal(e)
+func (e *APIError) Error() string { return e.Message }
+
+// FormatError is options.App.ErrorFormatter: every error a bound method
+// returns reaches the front end as {"code","message"}, classified here even
+// when a method forgot toAPIError. It returns the JSON text rather than the
+// struct because the Wails v2 runtime rejects with new Error(message.error),
+// which would turn an object into "[object Object]"; the front end
+// (src/lib/wails/errors.ts) parses the text back into an ApiError.
+func FormatError(err error) any {
+	if err == nil {
+		return nil
+	}
+	var ae *APIError
+	if !errors.As(toAPIError(err), &ae) {
+		ae = &APIError{Code: CodeInternal, Message: err.Error()}
+	}
+	b, mErr := json.Marshal(ae)
+	if mErr != nil {
+		return ae.Message
+	}
 	return string(b)
 }
 

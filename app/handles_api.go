@@ -138,8 +138,8 @@ func checkDTO(c handles.Check) ConnectionResultDTO {
 }
 
 func handleDTO(h inbox.Handle) HandleDTO {
-	return HandleDTO{ID: h.ID, ClientID: h.ClientID, Network: string(h.Network), DisplayName: h.DisplayName,
-		Username: h.Username, SyncState: string(h.SyncState)}
+	return HandleDTO{ID: h.ID, ClientID: h.ClientID, Network: Network(h.Network), DisplayName: h.DisplayName,
+		Username: h.Username, SyncState: SyncState(h.SyncState)}
 }
 
 // handlesError shows the service's refusals as invalid input, in its words.

@@ -94,17 +94,3 @@ func (a *InboxAPI) AddNote(conversationID int64, text string) (NoteDTO, error) {
 	}
 	return noteDTO(n), nil
 }
-
-// Search finds messages by full text (words as prefixes, "quoted phrases", accents ignored).
-func (a *InboxAPI) Search(query string, limit int) ([]SearchHitDTO, error) {
-	hits, err := a.store.Search(a.ctx(), query, limit)
-	if err != nil {
-		return nil, toAPIError(err)
-	}
-	out := make([]SearchHitDTO, 0, len(hits))
-	for _, h := range hits {
-		out = append(out, SearchHitDTO{MessageID: h.MessageID, ConversationID: h.ConversationID,
-			AuthorName: h.AuthorName, SentAt: msOf(h.SentAt), Snippet: h.Snippet})
-	}
-	return out, nil
-}

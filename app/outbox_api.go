@@ -18,8 +18,8 @@ func (a *InboxAPI) SendReply(conversationID int64, text, visibility string) (Mes
 	if a.wake != nil {
 		a.wake()
 	}
-	return MessageDTO{ID: m.ID, Direction: string(m.Direction), AuthorName: m.AuthorName, Text: m.Text,
-		SentAt: msOf(m.SentAt), Delivery: string(m.Delivery)}, nil
+	return MessageDTO{ID: m.ID, Direction: Direction(m.Direction), AuthorName: m.AuthorName, Text: m.Text,
+		SentAt: msOf(m.SentAt), Delivery: Delivery(m.Delivery)}, nil
 }
 
 // RetrySend queues a failed reply again.

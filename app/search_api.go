@@ -41,26 +41,26 @@ type SearchQueryDTO struct {
 // SearchResultDTO is one hit with its context. Snippet marks matches with \u0002 … \u0003.
 type SearchResultDTO struct {
 	SearchHitDTO
-	Direction    string `json:"direction"`
-	Status       string `json:"status"`
-	Network      string `json:"network"`
-	HandleName   string `json:"handleName"`
-	ClientName   string `json:"clientName"`
-	CustomerName string `json:"customerName"`
+	Direction    Direction `json:"direction"`
+	Status       Status    `json:"status"`
+	Network      Network   `json:"network"`
+	HandleName   string    `json:"handleName"`
+	ClientName   string    `json:"clientName"`
+	CustomerName string    `json:"customerName"`
 }
 
 // TimelineEntryDTO is one message of a customer's whole history.
 type TimelineEntryDTO struct {
 	MessageDTO
-	ConversationID int64  `json:"conversationId"`
-	Kind           string `json:"kind"`
-	HandleName     string `json:"handleName"`
+	ConversationID int64            `json:"conversationId"`
+	Kind           ConversationKind `json:"kind"`
+	HandleName     string           `json:"handleName"`
 }
 
 // CustomerDTO is one customer across every handle and channel.
 type CustomerDTO struct {
 	ID            int64              `json:"id"`
-	Network       string             `json:"network"`
+	Network       Network            `json:"network"`
 	Username      string             `json:"username"`
 	DisplayName   string             `json:"displayName"`
 	Messages      int                `json:"messages"`
@@ -99,7 +99,7 @@ func (a *SearchAPI) Search(q SearchQueryDTO) ([]SearchResultDTO, error) {
 		out = append(out, SearchResultDTO{
 			SearchHitDTO: SearchHitDTO{MessageID: h.MessageID, ConversationID: h.ConversationID,
 				AuthorName: h.AuthorName, SentAt: msOf(h.SentAt), Snippet: h.Snippet},
-			Direction: string(h.Direction), Status: string(h.Status), Network: string(h.Network),
+			Direction: Direction(h.Direction), Status: Status(h.Status), Network: Network(h.Network),
 			HandleName: h.HandleName, ClientName: h.ClientName, CustomerName: h.CustomerName})
 	}
 	return out, nil
@@ -116,7 +116,7 @@ func (a *SearchAPI) Customer(participantID int64) (CustomerDTO, error) {
 	if err != nil {
 		return CustomerDTO{}, toAPIError(err)
 	}
-	out := CustomerDTO{ID: c.Participant.ID, Network: string(c.Participant.Network), Username: c.Participant.Username,
+	out := CustomerDTO{ID: c.Participant.ID, Network: Network(c.Participant.Network), Username: c.Participant.Username,
 		DisplayName: c.Participant.DisplayName, Messages: c.Messages, FirstSeen: msOf(c.FirstSeen),
 		LastSeen: msOf(c.LastSeen), Conversations: make([]ConversationDTO, 0, len(c.Conversations)),
 		Timeline: make([]TimelineEntryDTO, 0, len(tl))}
@@ -125,9 +125,9 @@ func (a *SearchAPI) Customer(participantID int64) (CustomerDTO, error) {
 	}
 	for _, e := range tl {
 		out.Timeline = append(out.Timeline, TimelineEntryDTO{
-			MessageDTO: MessageDTO{ID: e.ID, Direction: string(e.Direction), AuthorName: e.AuthorName, Text: e.Text,
-				SentAt: msOf(e.SentAt), Delivery: string(e.Delivery)},
-			ConversationID: e.ConversationID, Kind: string(e.Kind), HandleName: e.HandleName})
+			MessageDTO: MessageDTO{ID: e.ID, Direction: Direction(e.Direction), AuthorName: e.AuthorName, Text: e.Text,
+				SentAt: msOf(e.SentAt), Delivery: Delivery(e.Delivery)},
+			ConversationID: e.ConversationID, Kind: ConversationKind(e.Kind), HandleName: e.HandleName})
 	}
 	return out, nil
 }

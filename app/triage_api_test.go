@@ -88,7 +88,7 @@ func TestComposeAndTriageAPIs(t *testing.T) {
 	if err != nil || !mv.Created || mv.PrivateConversationID == id {
 		t.Fatalf("MoveToPrivate = %+v, %v", mv, err)
 	}
-	if _, err := a.Compose.MoveToPrivate(mv.PrivateConversationID, "", "again"); err == nil || !strings.Contains(err.Error(), CodeInvalid) {
+	if _, err := a.Compose.MoveToPrivate(mv.PrivateConversationID, "", "again"); err == nil || !strings.Contains(FormatError(err).(string), CodeInvalid) {
 		t.Fatalf("moving a private conversation: %v", err)
 	}
 	if err := a.Inbox.SetStatus([]int64{mv.PrivateConversationID}, "snoozed", time.Now().Add(-time.Minute).UnixMilli()); err != nil {

@@ -48,15 +48,6 @@ func (a *WorkspaceAPI) CreateClient(name string) (ClientGroupDTO, error) {
 	return ClientGroupDTO{ID: c.ID, Name: c.Name, Handles: []HandleDTO{}}, nil
 }
 
-// Networks lists the networks a handle can be on, in display order.
-func (a *WorkspaceAPI) Networks() ([]string, error) {
-	out := make([]string, 0, len(inbox.Networks))
-	for _, n := range inbox.Networks {
-		out = append(out, string(n))
-	}
-	return out, nil
-}
-
 // OpenLink opens an http(s) link from a message in the system browser. The
 // scheme is checked here too, because message text comes from strangers.
 func (a *WorkspaceAPI) OpenLink(link string) error {

@@ -44,7 +44,11 @@ export function tests() {
 
         // A sign-in the network did not accept is never saved.
         await dialog.locator(T('save-handle')).click()
-        await dialog.locator(T('add-handle-error')).waitFor({ state: 'visible', timeout: 60_000 })
+        const refused = dialog.locator(T('add-handle-error'))
+        await refused.waitFor({ state: 'visible', timeout: 60_000 })
+        // The error came through app.FormatError as {code, message}: only the message is shown.
+        const refusedText = (await refused.innerText()).trim()
+        assert(refusedText.length > 0 && !/undefined|\[object|{"code"/.test(refusedText), `the refusal reads in plain words: ${JSON.stringify(refusedText)}`)
         await dialog.getByRole('button', { name: 'Cancel' }).click()
         assert((await page.locator(T('scope-handle')).count()) === 0, 'no handle was added')
         await sidebar.getByText('No handles yet').waitFor({ state: 'visible' })

@@ -116,6 +116,12 @@ export async function runTests(tests, { url, artifacts }) {
         )
         passed++
         console.log(`PASS ${test.name} (${Date.now() - t0} ms)`)
+        if (process.env.E2E_SHOTS) {
+          // E2E_SHOTS=dir keeps the end state of every passing test, to compare a UI change by eye.
+          fs.mkdirSync(process.env.E2E_SHOTS, { recursive: true })
+          const shot = path.join(process.env.E2E_SHOTS, `${test.name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}.png`)
+          await page.screenshot({ path: shot, timeout: 10_000 }).catch((e) => console.log(`     (no screenshot: ${e.message})`))
+        }
       } catch (err) {
         failed++
         console.log(`FAIL ${test.name} (${Date.now() - t0} ms)`)

@@ -9,6 +9,7 @@
 // E2E_ARTIFACTS  where failure screenshots go (default: a new temp dir)
 // E2E_ONLY       run only the tests whose name contains this text
 // E2E_SUITE      "first-run": the newcomer's empty workspace instead of the demo
+// E2E_SHOTS      a directory: keep a screenshot of the end state of every passing test
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'

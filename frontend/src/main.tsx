@@ -1,11 +1,14 @@
 import { QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+// The global sheets first, so each feature's own sheet (imported by its
+// components) comes after them in the bundle.
+import './styles/base.css'
+import './ui/ui.css'
 import App from './App'
-import { ErrorBoundary } from './components/ErrorBoundary'
+import { ErrorBoundary } from './features/shell/ErrorBoundary'
 import { NowProvider } from './lib/now'
 import { makeQueryClient } from './lib/queries'
-import './styles/app.css'
 
 const queryClient = makeQueryClient()
 

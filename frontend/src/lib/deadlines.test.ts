@@ -1,3 +1,4 @@
+import { DeadlineClock, DeadlineKind, DeadlineState } from './wails'
 import { describe, expect, it } from 'vitest'
 import { chipView, eventText, formatSpan, progress, stateAt } from './deadlines'
 import type { DeadlineDTO } from './wails'
@@ -7,9 +8,9 @@ const t0 = Date.UTC(2026, 10, 23, 9, 0) // 10:00 in Berlin
 
 function dl(over: Partial<DeadlineDTO> = {}): DeadlineDTO {
   return {
-    clock: 'response',
-    kind: 'first',
-    state: 'on_track',
+    clock: DeadlineClock.Response,
+    kind: DeadlineKind.First,
+    state: DeadlineState.OnTrack,
     startedAt: t0,
     warnAt: t0 + 20 * MIN,
     internalAt: t0 + 30 * MIN,
@@ -61,12 +62,12 @@ describe('chipView', () => {
   })
 
   it('shows a stopped clock', () => {
-    expect(chipView(dl({ state: 'paused' }), t0 + 90 * MIN)).toMatchObject({ tone: 'paused', label: 'paused' })
+    expect(chipView(dl({ state: DeadlineState.Paused }), t0 + 90 * MIN)).toMatchObject({ tone: 'paused', label: 'paused' })
   })
 
   it('names next-response and resolution clocks', () => {
-    expect(chipView(dl({ kind: 'next' }), t0).title).toMatch(/^Next reply/)
-    expect(chipView(dl({ clock: 'resolution', kind: 'resolution' }), t0).title).toMatch(/^Resolution/)
+    expect(chipView(dl({ kind: DeadlineKind.Next }), t0).title).toMatch(/^Next reply/)
+    expect(chipView(dl({ clock: DeadlineClock.Resolution, kind: DeadlineKind.Resolution }), t0).title).toMatch(/^Resolution/)
   })
 })
 

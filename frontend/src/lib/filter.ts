@@ -30,5 +30,8 @@ export function toFilterDTO(f: ListFilter): FilterDTO {
     network: '',
     statuses: f.status === 'all' ? [] : [f.status],
     unreadOnly: f.unreadOnly,
+    tags: [],
+    deadlineStates: [],
+    customerId: 0,
   }
 }

@@ -1,54 +1,72 @@
-// Display names and badge glyphs for the networks a handle can be on.
+// Display names and badge glyphs for the networks a handle can be on. The
+// networks themselves are the generated Network enum (app/enums.go): a network
+// added in Go without a name and glyph here fails to type-check.
+import { ConversationKind, ConversationStatus, Network } from './wails'
 
 export interface NetworkInfo {
   label: string
   glyph: string
 }
 
-const NETWORKS: Record<string, NetworkInfo> = {
-  x: { label: 'X', glyph: 'X' },
-  facebook: { label: 'Facebook', glyph: 'f' },
-  instagram: { label: 'Instagram', glyph: 'IG' },
-  linkedin: { label: 'LinkedIn', glyph: 'in' },
-  mastodon: { label: 'Mastodon', glyph: 'M' },
-  bluesky: { label: 'Bluesky', glyph: 'B' },
-  email: { label: 'E-mail', glyph: '@' },
-  telegram: { label: 'Telegram', glyph: 'T' },
+const NETWORKS: Record<Network, NetworkInfo> = {
+  [Network.X]: { label: 'X', glyph: 'X' },
+  [Network.Facebook]: { label: 'Facebook', glyph: 'f' },
+  [Network.Instagram]: { label: 'Instagram', glyph: 'IG' },
+  [Network.LinkedIn]: { label: 'LinkedIn', glyph: 'in' },
+  [Network.Mastodon]: { label: 'Mastodon', glyph: 'M' },
+  [Network.Bluesky]: { label: 'Bluesky', glyph: 'B' },
+  [Network.Email]: { label: 'E-mail', glyph: '@' },
+  [Network.Telegram]: { label: 'Telegram', glyph: 'T' },
 }
 
-export const NETWORK_ORDER = ['x', 'facebook', 'instagram', 'linkedin', 'mastodon', 'bluesky', 'email', 'telegram']
+/** Display order (inbox.Networks in Go; the generated enum is sorted by name). */
+export const NETWORK_ORDER: Network[] = [
+  Network.X,
+  Network.Facebook,
+  Network.Instagram,
+  Network.LinkedIn,
+  Network.Mastodon,
+  Network.Bluesky,
+  Network.Email,
+  Network.Telegram,
+]
+
+function isNetwork(n: string): n is Network {
+  return Object.prototype.hasOwnProperty.call(NETWORKS, n)
+}
 
 export function networkInfo(network: string): NetworkInfo {
-  return NETWORKS[network] ?? { label: network || 'Unknown', glyph: (network || '?').charAt(0).toUpperCase() }
+  if (isNetwork(network)) return NETWORKS[network]
+  return { label: network || 'Unknown', glyph: (network || '?').charAt(0).toUpperCase() }
 }
 
 /** A CSS class suffix that is safe whatever the network string is. */
 export function networkClass(network: string): string {
-  return network in NETWORKS ? network : 'other'
+  return isNetwork(network) ? network : 'other'
 }
 
-export function kindLabel(kind: string): string {
+export function kindLabel(kind: ConversationKind | string): string {
   switch (kind) {
-    case 'public':
+    case ConversationKind.Public:
       return 'Public thread'
-    case 'private':
+    case ConversationKind.Private:
       return 'Private messages'
-    case 'email':
+    case ConversationKind.Email:
       return 'E-mail'
     default:
       return kind
   }
 }
 
-export function statusLabel(status: string): string {
+export function statusLabel(status: ConversationStatus | string): string {
   switch (status) {
-    case 'open':
+    case ConversationStatus.Open:
       return 'Open'
-    case 'pending':
+    case ConversationStatus.Pending:
       return 'Pending'
-    case 'resolved':
+    case ConversationStatus.Resolved:
       return 'Resolved'
-    case 'snoozed':
+    case ConversationStatus.Snoozed:
       return 'Snoozed'
     default:
       return status

@@ -1,16 +1,15 @@
 // Server state: TanStack Query keys, hooks and the inbox:delta handler.
 import { QueryClient, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query'
+import { queryKeys } from './queryKeys'
 import {
   addNote,
   createClient,
   getConversation,
   getInfo,
-  getNetworks,
   getSidebar,
   listConversations,
   markRead,
   retrySend,
-  search,
   setStatus,
   toApiError,
   type ConversationDetailDTO,
@@ -22,17 +21,6 @@ import {
 
 /** Rows fetched per list window. */
 export const PAGE_SIZE = 100
-
-export const keys = {
-  info: ['info'] as const,
-  networks: ['networks'] as const,
-  sidebar: ['sidebar'] as const,
-  conversations: ['conversations'] as const,
-  conversationsFor: (filter: FilterDTO) => ['conversations', filter] as const,
-  page: (filter: FilterDTO, page: number) => ['conversations', filter, page] as const,
-  conversation: (id: number) => ['conversation', id] as const,
-  search: (q: string) => ['search', q] as const,
-}
 
 const NO_RETRY = new Set(['not_found', 'invalid', 'unavailable', 'keychain_unavailable'])
 
@@ -52,15 +40,11 @@ export function makeQueryClient(): QueryClient {
 }
 
 export function useInfo() {
-  return useQuery({ queryKey: keys.info, queryFn: getInfo, staleTime: Infinity })
-}
-
-export function useNetworks() {
-  return useQuery({ queryKey: keys.networks, queryFn: getNetworks, staleTime: Infinity })
+  return useQuery({ queryKey: queryKeys.info, queryFn: getInfo, staleTime: Infinity })
 }
 
 export function useSidebar() {
-  return useQuery({ queryKey: keys.sidebar, queryFn: getSidebar })
+  return useQuery({ queryKey: queryKeys.sidebar, queryFn: getSidebar })
 }
 
 function fetchPage(filter: FilterDTO, page: number): Promise<ConversationPageDTO> {
@@ -74,7 +58,7 @@ function fetchPage(filter: FilterDTO, page: number): Promise<ConversationPageDTO
  */
 export function useConversationPage(filter: FilterDTO, page: number) {
   return useQuery({
-    queryKey: keys.page(filter, page),
+    queryKey: queryKeys.page(filter, page),
     queryFn: () => fetchPage(filter, page),
     gcTime: 30_000,
   })
@@ -89,20 +73,20 @@ export function prefetchPagesAround(qc: QueryClient, filter: FilterDTO, index: n
   const page = Math.floor(index / PAGE_SIZE)
   const last = Math.max(0, Math.ceil(total / PAGE_SIZE) - 1)
   for (let p = Math.max(0, page - 2); p <= Math.min(last, page + 2); p++) {
-    void qc.prefetchQuery({ queryKey: keys.page(filter, p), queryFn: () => fetchPage(filter, p), gcTime: 30_000 })
+    void qc.prefetchQuery({ queryKey: queryKeys.page(filter, p), queryFn: () => fetchPage(filter, p), gcTime: 30_000 })
   }
 }
 
 /** The loaded conversation id at a list index, fetching its page if needed. */
 export async function conversationIdAt(qc: QueryClient, filter: FilterDTO, index: number): Promise<number | null> {
   const page = Math.floor(index / PAGE_SIZE)
-  const data = await qc.ensureQueryData({ queryKey: keys.page(filter, page), queryFn: () => fetchPage(filter, page) })
+  const data = await qc.ensureQueryData({ queryKey: queryKeys.page(filter, page), queryFn: () => fetchPage(filter, page) })
   return data.items[index % PAGE_SIZE]?.id ?? null
 }
 
 /** The index of a conversation among the loaded pages of a list, or -1. */
 export function loadedIndexOf(qc: QueryClient, filter: FilterDTO, id: number): number {
-  for (const [key, data] of qc.getQueriesData<ConversationPageDTO>({ queryKey: keys.conversationsFor(filter) })) {
+  for (const [key, data] of qc.getQueriesData<ConversationPageDTO>({ queryKey: queryKeys.conversationsFor(filter) })) {
     const page = (key as QueryKey)[2]
     if (typeof page !== 'number' || !data) continue
     const i = data.items.findIndex((c) => c.id === id)
@@ -113,25 +97,16 @@ export function loadedIndexOf(qc: QueryClient, filter: FilterDTO, id: number): n
 
 export function useConversation(id: number | null) {
   return useQuery({
-    queryKey: keys.conversation(id ?? 0),
+    queryKey: queryKeys.conversation(id ?? 0),
     queryFn: () => getConversation(id as number),
     enabled: id !== null && id > 0,
   })
 }
 
-export function useSearch(q: string) {
-  return useQuery({
-    queryKey: keys.search(q),
-    queryFn: () => search(q, 50),
-    enabled: q.trim().length >= 2,
-    staleTime: 10_000,
-  })
-}
-
 function invalidateConversation(qc: QueryClient, ids: number[]) {
-  void qc.invalidateQueries({ queryKey: keys.conversations })
-  void qc.invalidateQueries({ queryKey: keys.sidebar })
-  for (const id of ids) void qc.invalidateQueries({ queryKey: keys.conversation(id) })
+  void qc.invalidateQueries({ queryKey: queryKeys.conversations })
+  void qc.invalidateQueries({ queryKey: queryKeys.sidebar })
+  for (const id of ids) void qc.invalidateQueries({ queryKey: queryKeys.conversation(id) })
 }
 
 export function useMarkRead() {
@@ -165,10 +140,10 @@ export function useAddNote() {
   return useMutation({
     mutationFn: (v: { conversationId: number; text: string }) => addNote(v.conversationId, v.text),
     onSuccess: (note, v) => {
-      qc.setQueryData<ConversationDetailDTO>(keys.conversation(v.conversationId), (old) =>
+      qc.setQueryData<ConversationDetailDTO>(queryKeys.conversation(v.conversationId), (old) =>
         old && !old.notes.some((n) => n.id === note.id) ? { ...old, notes: [...old.notes, note] } : old,
       )
-      void qc.invalidateQueries({ queryKey: keys.conversation(v.conversationId) })
+      void qc.invalidateQueries({ queryKey: queryKeys.conversation(v.conversationId) })
     },
   })
 }
@@ -177,7 +152,7 @@ export function useCreateClient() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: (name: string) => createClient(name),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.sidebar }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.sidebar }),
   })
 }
 
@@ -191,20 +166,20 @@ export function applyDelta(qc: QueryClient, d: InboxDelta) {
     case 'deadline': // recomputed deadlines (ids are conversations)
     case 'conversation':
       invalidateConversation(qc, [...d.upserted, ...d.removed])
-      void qc.invalidateQueries({ queryKey: ['search'] })
+      void qc.invalidateQueries({ queryKey: queryKeys.searches })
       break
     case 'message':
       // Message ids do not say which conversation they belong to: refresh the
       // thread on screen (inactive ones are only marked stale) and the list.
-      void qc.invalidateQueries({ queryKey: ['conversation'] })
-      void qc.invalidateQueries({ queryKey: keys.conversations })
-      void qc.invalidateQueries({ queryKey: ['search'] })
+      void qc.invalidateQueries({ queryKey: queryKeys.threads })
+      void qc.invalidateQueries({ queryKey: queryKeys.conversations })
+      void qc.invalidateQueries({ queryKey: queryKeys.searches })
       break
     case 'handle':
     case 'client':
-      void qc.invalidateQueries({ queryKey: keys.sidebar })
-      void qc.invalidateQueries({ queryKey: keys.conversations })
-      void qc.invalidateQueries({ queryKey: ['conversation'] })
+      void qc.invalidateQueries({ queryKey: queryKeys.sidebar })
+      void qc.invalidateQueries({ queryKey: queryKeys.conversations })
+      void qc.invalidateQueries({ queryKey: queryKeys.threads })
       break
     default:
       void qc.invalidateQueries()

@@ -1,6 +1,6 @@
 // TanStack Query hooks for triage, composing and filtered search (issue 5).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { keys } from './queries'
+import { queryKeys } from './queryKeys'
 import {
   composeContext,
   deleteView,
@@ -21,36 +21,27 @@ import {
   type SearchQueryDTO,
 } from './wails'
 
-export const tkeys = {
-  tags: ['tags'] as const,
-  views: ['views'] as const,
-  compose: (id: number) => ['compose', id] as const,
-  sensitive: (id: number) => ['sensitive', id] as const,
-  search: (q: SearchQueryDTO) => ['search', 'filtered', q] as const,
-  customer: (id: number) => ['customer', id] as const,
-}
-
 export function useTags() {
-  return useQuery({ queryKey: tkeys.tags, queryFn: listTags })
+  return useQuery({ queryKey: queryKeys.tags, queryFn: listTags })
 }
 
 export function useViews() {
-  return useQuery({ queryKey: tkeys.views, queryFn: listViews })
+  return useQuery({ queryKey: queryKeys.views, queryFn: listViews })
 }
 
 export function useComposeContext(id: number) {
   // Fetched once per open conversation: the draft must not be overwritten
   // by a refetch while the person types.
-  return useQuery({ queryKey: tkeys.compose(id), queryFn: () => composeContext(id), staleTime: Infinity, gcTime: 0 })
+  return useQuery({ queryKey: queryKeys.compose(id), queryFn: () => composeContext(id), staleTime: Infinity, gcTime: 0 })
 }
 
 export function useSensitive(id: number, enabled: boolean) {
-  return useQuery({ queryKey: tkeys.sensitive(id), queryFn: () => sensitiveInThread(id), enabled })
+  return useQuery({ queryKey: queryKeys.sensitive(id), queryFn: () => sensitiveInThread(id), enabled })
 }
 
 export function useFilteredSearch(q: SearchQueryDTO) {
   return useQuery({
-    queryKey: tkeys.search(q),
+    queryKey: queryKeys.search(q),
     queryFn: () => searchMessages(q),
     enabled: q.text.trim().length >= 2 || q.author.trim().length >= 2,
     staleTime: 10_000,
@@ -58,16 +49,16 @@ export function useFilteredSearch(q: SearchQueryDTO) {
 }
 
 export function useCustomer(id: number | null) {
-  return useQuery({ queryKey: tkeys.customer(id ?? 0), queryFn: () => getCustomer(id as number), enabled: !!id })
+  return useQuery({ queryKey: queryKeys.customer(id ?? 0), queryFn: () => getCustomer(id as number), enabled: !!id })
 }
 
 function useInvalidate() {
   const qc = useQueryClient()
   return (ids: number[]) => {
-    void qc.invalidateQueries({ queryKey: keys.conversations })
-    void qc.invalidateQueries({ queryKey: keys.sidebar })
-    void qc.invalidateQueries({ queryKey: tkeys.tags })
-    for (const id of ids) void qc.invalidateQueries({ queryKey: keys.conversation(id) })
+    void qc.invalidateQueries({ queryKey: queryKeys.conversations })
+    void qc.invalidateQueries({ queryKey: queryKeys.sidebar })
+    void qc.invalidateQueries({ queryKey: queryKeys.tags })
+    for (const id of ids) void qc.invalidateQueries({ queryKey: queryKeys.conversation(id) })
   }
 }
 
@@ -117,7 +108,7 @@ export function useSaveView() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: (v: { name: string; filter: FilterDTO }) => saveView(v.name, v.filter),
-    onSettled: () => qc.invalidateQueries({ queryKey: tkeys.views }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.views }),
   })
 }
 
@@ -125,6 +116,6 @@ export function useDeleteView() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: (id: number) => deleteView(id),
-    onSettled: () => qc.invalidateQueries({ queryKey: tkeys.views }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.views }),
   })
 }

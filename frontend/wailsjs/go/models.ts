@@ -1,5 +1,62 @@
 export namespace app {
 	
+	export enum ConversationKind {
+	    Email = "email",
+	    Private = "private",
+	    Public = "public",
+	}
+	export enum DeadlineClock {
+	    Resolution = "resolution",
+	    Response = "response",
+	}
+	export enum DeadlineKind {
+	    First = "first",
+	    Next = "next",
+	    Resolution = "resolution",
+	}
+	export enum DeadlineState {
+	    AtRisk = "at_risk",
+	    Breached = "breached",
+	    Imminent = "imminent",
+	    Late = "late",
+	    OnTrack = "on_track",
+	    Paused = "paused",
+	}
+	export enum Delivery {
+	    Failed = "failed",
+	    Queued = "queued",
+	    Received = "received",
+	    Sending = "sending",
+	    Sent = "sent",
+	}
+	export enum Direction {
+	    In = "in",
+	    Out = "out",
+	}
+	export enum Network {
+	    Bluesky = "bluesky",
+	    Email = "email",
+	    Facebook = "facebook",
+	    Instagram = "instagram",
+	    LinkedIn = "linkedin",
+	    Mastodon = "mastodon",
+	    Telegram = "telegram",
+	    X = "x",
+	}
+	export enum Status {
+	    Open = "open",
+	    Pending = "pending",
+	    Resolved = "resolved",
+	    Snoozed = "snoozed",
+	}
+	export enum SyncState {
+	    AuthNeeded = "auth_needed",
+	    Error = "error",
+	    Idle = "idle",
+	    OK = "ok",
+	    RateLimited = "rate_limited",
+	    Syncing = "syncing",
+	}
 	export class OverrideDTO {
 	    date: string;
 	    ranges: RangeDTO[];
@@ -101,10 +158,10 @@ export namespace app {
 	export class HandleDTO {
 	    id: number;
 	    clientId: number;
-	    network: string;
+	    network: Network;
 	    displayName: string;
 	    username: string;
-	    syncState: string;
+	    syncState: SyncState;
 	    syncError: string;
 	    lastSyncAt: number;
 	    retryAt: number;
@@ -263,9 +320,9 @@ export namespace app {
 	    }
 	}
 	export class DeadlineDTO {
-	    clock: string;
-	    kind: string;
-	    state: string;
+	    clock: DeadlineClock;
+	    kind: DeadlineKind;
+	    state: DeadlineState;
 	    startedAt: number;
 	    warnAt: number;
 	    internalAt: number;
@@ -301,15 +358,15 @@ export namespace app {
 	    handleId: number;
 	    clientId: number;
 	    clientName: string;
-	    network: string;
+	    network: Network;
 	    handleName: string;
-	    kind: string;
-	    status: string;
+	    kind: ConversationKind;
+	    status: Status;
 	    customerName: string;
 	    customerUser: string;
 	    subject: string;
 	    excerpt: string;
-	    lastDirection: string;
+	    lastDirection: Direction;
 	    lastMessageAt: number;
 	    awaitingSince: number;
 	    lastInboundAt: number;
@@ -388,11 +445,11 @@ export namespace app {
 	}
 	export class MessageDTO {
 	    id: number;
-	    direction: string;
+	    direction: Direction;
 	    authorName: string;
 	    text: string;
 	    sentAt: number;
-	    delivery: string;
+	    delivery: Delivery;
 	    sendError: string;
 	
 	    static createFrom(source: any = {}) {
@@ -478,14 +535,14 @@ export namespace app {
 	}
 	export class TimelineEntryDTO {
 	    id: number;
-	    direction: string;
+	    direction: Direction;
 	    authorName: string;
 	    text: string;
 	    sentAt: number;
-	    delivery: string;
+	    delivery: Delivery;
 	    sendError: string;
 	    conversationId: number;
-	    kind: string;
+	    kind: ConversationKind;
 	    handleName: string;
 	
 	    static createFrom(source: any = {}) {
@@ -508,7 +565,7 @@ export namespace app {
 	}
 	export class CustomerDTO {
 	    id: number;
-	    network: string;
+	    network: Network;
 	    username: string;
 	    displayName: string;
 	    messages: number;
@@ -1007,26 +1064,6 @@ export namespace app {
 		    return a;
 		}
 	}
-	export class SearchHitDTO {
-	    messageId: number;
-	    conversationId: number;
-	    authorName: string;
-	    sentAt: number;
-	    snippet: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new SearchHitDTO(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.messageId = source["messageId"];
-	        this.conversationId = source["conversationId"];
-	        this.authorName = source["authorName"];
-	        this.sentAt = source["sentAt"];
-	        this.snippet = source["snippet"];
-	    }
-	}
 	export class SearchQueryDTO {
 	    text: string;
 	    author: string;
@@ -1065,9 +1102,9 @@ export namespace app {
 	    authorName: string;
 	    sentAt: number;
 	    snippet: string;
-	    direction: string;
-	    status: string;
-	    network: string;
+	    direction: Direction;
+	    status: Status;
+	    network: Network;
 	    handleName: string;
 	    clientName: string;
 	    customerName: string;

@@ -1,95 +1,35 @@
 // Typed wrappers for DeadlinesAPI (issue 4): calendars, policies, switches,
 // quiet hours, previews and the "due soon" list. Like index.ts, this module
-// imports the generated bindings; components use these wrappers.
+// imports the generated bindings; components use these wrappers and take the
+// types from ./models (re-exported by index.ts).
 import * as Deadlines from '../../../wailsjs/go/app/DeadlinesAPI'
 import { app } from '../../../wailsjs/go/models'
-import { callBackend } from './index'
-import type { ConversationDTO } from './types'
+import { call as callBackend } from './call'
+import type {
+  CalendarDTO,
+  ConversationDTO,
+  DeadlineEventDTO,
+  DeadlineSettingsDTO,
+  ICalImportDTO,
+  PolicyDTO,
+  PreviewDTO,
+  QuietHoursDTO,
+} from './models'
 
-export interface RangeDTO {
-  /** Minutes from local midnight; end may pass 1440 (across midnight). */
-  start: number
-  end: number
-}
-
-export interface HolidayDTO {
-  date: string
-  name: string
-}
-
-export interface OverrideDTO {
-  date: string
-  ranges: RangeDTO[]
-}
-
-export interface CalendarDTO {
-  /** IANA zone; '' = the computer's zone. */
-  timeZone: string
-  alwaysOpen: boolean
-  /** Seven days, Sunday first. */
-  weekly: RangeDTO[][]
-  holidays: HolidayDTO[]
-  overrides: OverrideDTO[]
-}
-
-export interface TargetDTO {
-  internalMin: number
-  /** 0 turns the target off. */
-  publishedMin: number
-  businessHours: boolean
-  warnLeadMin: number
-  warnShare: number
-}
-
-export interface PolicyDTO {
-  firstResponse: TargetDTO
-  nextResponse: TargetDTO
-  resolution: TargetDTO
-}
-
-export interface DeadlineSettingsDTO {
-  clientId: number
-  calendar: CalendarDTO
-  calendarDefault: boolean
-  /** Handles with a calendar of their own (the rest use the client's). */
-  handleCalendars: { handleId: number; calendar: CalendarDTO }[]
-  policy: PolicyDTO
-  policyDefault: boolean
-  narrowed: { handleId: number; kind: string; policy: PolicyDTO }[]
-  notifyOn: boolean
-  handleSwitches: { handleId: number; on: boolean }[]
-  computerZone: string
-}
-
-export interface MoveDTO {
-  conversationId: number
-  customerName: string
-  handleName: string
-  clock: string
-  oldInternal: number
-  newInternal: number
-  oldPublished: number
-  newPublished: number
-}
-
-export interface PreviewDTO {
-  total: number
-  moves: MoveDTO[]
-}
-
-export interface QuietHoursDTO {
-  enabled: boolean
-  startMin: number
-  endMin: number
-}
-
-export interface DeadlineEventDTO {
-  clock: string
-  event: string
-  at: number
-  recordedAt: number
-  notifyState: string
-}
+// The deadline types, for the settings screens that import them from here.
+export type {
+  CalendarDTO,
+  DeadlineEventDTO,
+  DeadlineSettingsDTO,
+  HolidayDTO,
+  MoveDTO,
+  OverrideDTO,
+  PolicyDTO,
+  PreviewDTO,
+  QuietHoursDTO,
+  RangeDTO,
+  TargetDTO,
+} from './models'
 
 export function deadlineSettings(clientId: number): Promise<DeadlineSettingsDTO> {
   return callBackend(() => Deadlines.Settings(clientId))
@@ -121,7 +61,7 @@ export function deletePolicy(clientId: number, handleId: number, kind: string): 
 }
 
 /** Reads holidays from the text of an .ics file (nothing is saved). */
-export function importICal(timeZone: string, ics: string): Promise<{ holidays: HolidayDTO[]; skipped: number }> {
+export function importICal(timeZone: string, ics: string): Promise<ICalImportDTO> {
   return callBackend(() => Deadlines.ImportICal(timeZone, ics))
 }
 

@@ -2,42 +2,9 @@
 import * as Handles from '../../../wailsjs/go/app/HandlesAPI'
 import { app } from '../../../wailsjs/go/models'
 import { callBackend } from './index'
-import type { HandleDTO } from './types'
+import type { ConnectionResult, HandleDTO, NetworkSpec, NewHandle, SignInResult } from './models'
 
-export interface FieldSpec {
-  key: string
-  label: string
-  secret: boolean
-  optional: boolean
-  placeholder: string
-  help: string
-}
-
-export interface NetworkSpec {
-  network: string
-  name: string
-  needs: string
-  docsUrl: string
-  fields: FieldSpec[]
-  maxLength: number
-}
-
-export interface ConnectionResult {
-  ok: boolean
-  message: string
-  accountId: string
-  username: string
-  displayName: string
-  notes: string[]
-}
-
-export interface NewHandle {
-  clientId: number
-  network: string
-  displayName: string
-  settings: Record<string, string>
-  secrets: Record<string, string>
-}
+export type { ConnectionResult, FieldSpec, NetworkSpec, NewHandle, SignInChoice, SignInResult } from './models'
 
 export function networkSpecs(): Promise<NetworkSpec[]> {
   return callBackend(() => Handles.Networks())
@@ -67,11 +34,6 @@ export function syncNow(id: number): Promise<void> {
 export function updateCredentials(id: number, secrets: Record<string, string>): Promise<ConnectionResult> {
   return callBackend(() => Handles.UpdateCredentials(id, secrets))
 }
-
-/** What "Sign in with …" yields: the connected handle, or the accounts to pick from (chooseSignIn). */
-export type SignInResult = app.SignInResultDTO
-/** An account offered by a sign-in (a Facebook page); its token stays in the app, named by choiceId. */
-export type SignInChoice = app.SignInChoiceDTO
 
 /**
  * Runs the network's sign-in in the system browser with the form's settings (Mastodon instance, X client id,

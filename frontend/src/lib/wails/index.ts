@@ -1,55 +1,38 @@
-// The only module that talks to the generated Wails bindings (wailsjs/).
-// Everything else imports these typed wrappers, which reject with ApiError.
+// The only modules that talk to the generated Wails bindings (wailsjs/) are in
+// this folder. Everything else imports these typed wrappers, which reject with
+// ApiError, and the types of ./models, which come from the generated models.
 import * as Inbox from '../../../wailsjs/go/app/InboxAPI'
 import * as Workspace from '../../../wailsjs/go/app/WorkspaceAPI'
 import { app } from '../../../wailsjs/go/models'
 import { EventsOn } from '../../../wailsjs/runtime/runtime'
-import { ApiError, toApiError } from './errors'
+import { call, runtimeReady } from './call'
 import type {
   ClientGroupDTO,
   ConversationDetailDTO,
   ConversationPageDTO,
   ConversationStatus,
   FilterDTO,
-  InboxDelta,
   InfoDTO,
   NoteDTO,
-  SearchHitDTO,
   SidebarDTO,
-} from './types'
+} from './models'
 
-export * from './types'
+export * from './models'
 export { ApiError, errorMessage, toApiError } from './errors'
+export { call as callBackend } from './call'
 
 /** Name of the event the back end emits after each commit (ids only). */
 export const INBOX_DELTA = 'inbox:delta'
 
-interface WailsWindow {
-  go?: { app?: unknown }
-  runtime?: unknown
-}
-
-function backendReady(): boolean {
-  return typeof window !== 'undefined' && !!(window as unknown as WailsWindow).go?.app
-}
-
-/** Runs a bound method, rejecting with ApiError (also used by sibling wrapper modules). */
-export async function callBackend<T>(fn: () => Promise<unknown>): Promise<T> {
-  return call<T>(fn)
-}
-
-async function call<T>(fn: () => Promise<unknown>): Promise<T> {
-  if (!backendReady()) {
-    throw new ApiError(
-      'unavailable',
-      'The Care Inbox back end is not reachable. Open the Care Inbox app rather than this page in a browser.',
-    )
-  }
-  try {
-    return (await fn()) as T
-  } catch (e) {
-    throw toApiError(e)
-  }
+/**
+ * Payload of the `inbox:delta` event (app/events.go): ids only, coalesced,
+ * after commit. Events are not bound methods, so Wails generates no type for
+ * them; onInboxDelta checks the shape at run time instead of trusting it.
+ */
+export interface InboxDelta {
+  entity: 'conversation' | 'message' | 'handle' | 'client' | 'deadline' | string
+  upserted: number[]
+  removed: number[]
 }
 
 // InboxAPI
@@ -79,10 +62,6 @@ export function addNote(conversationId: number, text: string): Promise<NoteDTO> 
   return call(() => Inbox.AddNote(conversationId, text))
 }
 
-export function search(query: string, limit: number): Promise<SearchHitDTO[]> {
-  return call(() => Inbox.Search(query, limit))
-}
-
 // WorkspaceAPI
 
 export function getInfo(): Promise<InfoDTO> {
@@ -97,10 +76,6 @@ export function createClient(name: string): Promise<ClientGroupDTO> {
   return call(() => Workspace.CreateClient(name))
 }
 
-export function getNetworks(): Promise<string[]> {
-  return call(() => Workspace.Networks())
-}
-
 /** Opens an http(s) link in the system browser (Go checks the scheme again). */
 export function openLink(url: string): Promise<void> {
   return call(() => Workspace.OpenLink(url))
@@ -108,16 +83,17 @@ export function openLink(url: string): Promise<void> {
 
 // Events
 
+function ids(v: unknown): number[] {
+  return Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : []
+}
+
 /** Subscribes to inbox:delta; returns the unsubscribe function. A no-op outside Wails. */
 export function onInboxDelta(handler: (delta: InboxDelta) => void): () => void {
-  if (typeof window === 'undefined' || !(window as unknown as WailsWindow).runtime) return () => {}
+  if (!runtimeReady()) return () => {}
   return EventsOn(INBOX_DELTA, (payload: unknown) => {
-    const d = (payload ?? {}) as Partial<InboxDelta>
-    handler({
-      entity: String(d.entity ?? ''),
-      upserted: Array.isArray(d.upserted) ? d.upserted : [],
-      removed: Array.isArray(d.removed) ? d.removed : [],
-    })
+    const d: Record<string, unknown> = payload && typeof payload === 'object' ? { ...payload } : {}
+    handler({ entity: String(d.entity ?? ''), upserted: ids(d.upserted), removed: ids(d.removed) })
   })
 }
+
 export * from './triage'

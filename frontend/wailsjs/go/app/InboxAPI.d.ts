@@ -12,8 +12,6 @@ export function MarkRead(arg1:number):Promise<void>;
 
 export function RetrySend(arg1:number):Promise<void>;
 
-export function Search(arg1:string,arg2:number):Promise<Array<app.SearchHitDTO>>;
-
 export function SendReply(arg1:number,arg2:string,arg3:string):Promise<app.MessageDTO>;
 
 export function SetStatus(arg1:Array<number>,arg2:string,arg3:number):Promise<void>;

@@ -22,10 +22,6 @@ export function RetrySend(arg1) {
   return window['go']['app']['InboxAPI']['RetrySend'](arg1);
 }
 
-export function Search(arg1, arg2) {
-  return window['go']['app']['InboxAPI']['Search'](arg1, arg2);
-}
-
 export function SendReply(arg1, arg2, arg3) {
   return window['go']['app']['InboxAPI']['SendReply'](arg1, arg2, arg3);
 }

@@ -6,8 +6,6 @@ export function CreateClient(arg1:string):Promise<app.ClientGroupDTO>;
 
 export function Info():Promise<app.InfoDTO>;
 
-export function Networks():Promise<Array<string>>;
-
 export function OpenLink(arg1:string):Promise<void>;
 
 export function Sidebar():Promise<app.SidebarDTO>;

@@ -10,10 +10,6 @@ export function Info() {
   return window['go']['app']['WorkspaceAPI']['Info']();
 }
 
-export function Networks() {
-  return window['go']['app']['WorkspaceAPI']['Networks']();
-}
-
 export function OpenLink(arg1) {
   return window['go']['app']['WorkspaceAPI']['OpenLink'](arg1);
 }

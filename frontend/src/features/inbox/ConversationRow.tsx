@@ -1,0 +1,100 @@
+import './inbox.css'
+import { memo } from 'react'
+import { formatAge, formatFull, formatUntil, urgency } from '../../lib/time'
+import type { ConversationDTO } from '../../lib/wails'
+import { NetworkBadge } from '../../ui/NetworkBadge'
+import { DeadlineChip } from '../deadlines/DeadlineChip'
+import { StatusChip } from '../../ui/StatusChip'
+
+interface Props {
+  c: ConversationDTO
+  index: number
+  selected: boolean
+  open: boolean
+  showClient: boolean
+  now: number
+  onClick: (id: number, index: number) => void
+  /** In the bulk selection (checkbox); undefined hides the checkbox. */
+  checked?: boolean
+  onToggle?: (id: number) => void
+}
+
+export function customerLabel(c: Pick<ConversationDTO, 'customerName' | 'customerUser'>): string {
+  return c.customerName.trim() || c.customerUser.trim() || 'Unknown customer'
+}
+
+/** The age shown on a row: how long an open conversation has waited on us, else the last activity. */
+export function rowAge(c: ConversationDTO, now: number): { text: string; title: string; tone: 'ok' | 'warn' | 'late' | 'muted' } {
+  if (c.status === 'open' && c.awaitingSince > 0) {
+    return {
+      text: formatAge(c.awaitingSince, now),
+      title: `Waiting for a reply since ${formatFull(c.awaitingSince)}`,
+      tone: urgency(c.awaitingSince, now),
+    }
+  }
+  if (c.status === 'snoozed' && c.snoozedUntil > 0) {
+    return { text: `⏰ ${formatUntil(c.snoozedUntil, now)}`, title: `Snoozed until ${formatFull(c.snoozedUntil)}`, tone: 'muted' }
+  }
+  return { text: formatAge(c.lastMessageAt, now), title: `Last message ${formatFull(c.lastMessageAt)}`, tone: 'muted' }
+}
+
+export const ConversationRow = memo(function ConversationRow({ c, index, selected, open, showClient, now, onClick, checked, onToggle }: Props) {
+  const age = rowAge(c, now)
+  const unread = c.unread > 0
+  const cls = ['row', unread && 'row-unread', selected && 'row-selected', open && 'row-open'].filter(Boolean).join(' ')
+  return (
+    <div
+      role="option"
+      id={`conversation-option-${c.id}`}
+      aria-selected={selected}
+      aria-current={open ? 'true' : undefined}
+      className={cls}
+      data-testid="conversation-row"
+      data-id={c.id}
+      data-unread={unread ? 'true' : 'false'}
+      data-checked={checked ? 'true' : undefined}
+      onClick={() => onClick(c.id, index)}
+    >
+      {onToggle && (
+        <input
+          type="checkbox"
+          className="row-check"
+          checked={!!checked}
+          aria-label={`Select conversation with ${customerLabel(c)}`}
+          onClick={(e) => e.stopPropagation()}
+          onChange={() => onToggle(c.id)}
+          tabIndex={-1}
+          data-testid="row-check"
+        />
+      )}
+      <NetworkBadge network={c.network} />
+      <div className="row-main">
+        <div className="row-line">
+          {unread && <span className="unread-dot" title={`${c.unread} unread`} aria-label={`${c.unread} unread`} />}
+          <span className="row-name">{customerLabel(c)}</span>
+          <span className={`row-age age-${age.tone}`} title={age.title}>
+            {age.text}
+          </span>
+        </div>
+        <div className="row-excerpt">
+          {c.lastDirection === 'out' && <span className="row-you">You: </span>}
+          {c.subject && <span className="row-subject">{c.subject} — </span>}
+          {c.excerpt}
+        </div>
+        <div className="row-meta">
+          <span className="row-handle">{c.handleName}</span>
+          {showClient && <span className="row-client">{c.clientName}</span>}
+          {c.tags.slice(0, 3).map((t) => (
+            <span className="tag" key={t}>
+              {t}
+            </span>
+          ))}
+          {c.tags.length > 3 && <span className="tag tag-more">+{c.tags.length - 3}</span>}
+          <span className="row-spacer" />
+          {c.status !== 'open' && <StatusChip status={c.status} />}
+          <DeadlineChip d={c.deadline} now={now} />
+        </div>
+      </div>
+    </div>
+  )
+})

@@ -1,0 +1,96 @@
+import './shell.css'
+import { useState, type FormEvent } from 'react'
+import { NETWORK_ORDER, networkInfo } from '../../lib/networks'
+import { useCreateClient } from '../../lib/queries'
+import { errorMessage, type SidebarDTO } from '../../lib/wails'
+import { AddHandle } from '../handles/AddHandle'
+import { NetworkBadge } from '../../ui/NetworkBadge'
+
+export function Onboarding({ sidebar }: { sidebar: SidebarDTO }) {
+  const list = NETWORK_ORDER
+  const create = useCreateClient()
+  const [name, setName] = useState('')
+  const [adding, setAdding] = useState(false)
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    if (!name.trim() || create.isPending) return
+    create.mutate(name.trim(), { onSuccess: () => setName('') })
+  }
+  const clients = sidebar.clients
+  return (
+    <main className="onboarding" data-testid="onboarding">
+      <div className="onboarding-card">
+        <h1>Welcome to Care Inbox</h1>
+        <p className="lead">
+          One inbox for every customer-care account you answer — for your own business or for each of your clients — ordered
+          by who has waited longest for a reply.
+        </p>
+
+        <h2>Works with</h2>
+        <ul className="network-list" data-testid="onboarding-networks">
+          {list.map((n) => (
+            <li key={n}>
+              <NetworkBadge network={n} />
+              <span>{networkInfo(n).label}</span>
+            </li>
+          ))}
+        </ul>
+
+        <h2>Your credentials stay on this computer</h2>
+        <p>
+          Passwords and access tokens are kept only in your operating system’s keychain, never in the Care Inbox database or
+          in files. Messages are stored locally.
+        </p>
+
+        <h2>{clients.length === 0 ? 'Start with your first client' : 'Your clients'}</h2>
+        <p className="hint">
+          A client is a business whose accounts you answer. Working only for yourself? Use your business name.
+        </p>
+        {clients.length > 0 && (
+          <ul className="client-list" data-testid="onboarding-clients">
+            {clients.map((c) => (
+              <li key={c.id}>{c.name}</li>
+            ))}
+          </ul>
+        )}
+        <form className="inline-form" onSubmit={submit} data-testid="create-client-form">
+          <input
+            type="text"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="Client name, e.g. Bakery Lumière"
+            aria-label="Client name"
+            maxLength={200}
+            data-testid="client-name-input"
+          />
+          <button type="submit" className="btn btn-primary" disabled={!name.trim() || create.isPending} data-testid="create-client">
+            {create.isPending ? 'Adding…' : clients.length === 0 ? 'Create client' : 'Add another client'}
+          </button>
+        </form>
+        {create.isError && (
+          <p className="inline-error" role="alert">
+            {errorMessage(create.error)}
+          </p>
+        )}
+
+        {clients.length > 0 && (
+          <>
+            <h2>Connect your first handle</h2>
+            <p className="hint">
+              E-mail, Mastodon, Bluesky and Telegram connect with a password, app password or token; you can test the
+              connection before saving.
+            </p>
+            <button type="button" className="btn btn-primary" onClick={() => setAdding(true)} data-testid="open-add-handle">
+              Connect a handle…
+            </button>
+          </>
+        )}
+        {adding && <AddHandle clients={clients} onClose={() => setAdding(false)} />}
+        <p className="hint">
+          Want to see Care Inbox with realistic sample conversations first? Start the demo workspace with{' '}
+          <code>make run ARGS=--demo</code>.
+        </p>
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,83 @@
+import './thread.css'
+import { kindLabel, networkInfo } from '../../lib/networks'
+import { useNow } from '../../lib/now'
+import { useCustomer } from '../../lib/triageQueries'
+import { formatFull, formatTimestamp } from '../../lib/time'
+import { errorMessage } from '../../lib/wails'
+import { StatusChip } from '../../ui/StatusChip'
+
+/** One customer across every handle and channel: conversations and history. */
+export function CustomerView({ id, onOpen, onClose }: { id: number; onOpen: (conversationId: number) => void; onClose: () => void }) {
+  const now = useNow()
+  const q = useCustomer(id)
+  return (
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        className="dialog dialog-wide"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Customer"
+        data-testid="customer-view"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation()
+            onClose()
+          }
+        }}
+      >
+        {q.isPending && <p>Loading customer…</p>}
+        {q.isError && <p role="alert">Could not load this customer: {errorMessage(q.error)}</p>}
+        {q.data && (
+          <>
+            <h3 data-testid="customer-name">
+              {q.data.displayName || q.data.username} <span className="thread-user">{q.data.username}</span>
+            </h3>
+            <p className="hint">
+              {networkInfo(q.data.network).label} · {q.data.conversations.length} conversations · {q.data.messages} messages · first seen{' '}
+              {formatFull(q.data.firstSeen)}
+            </p>
+            <button type="button" className="btn dialog-close" autoFocus onClick={onClose}>
+              Close
+            </button>
+            <h4>Conversations on every handle</h4>
+            <ul className="customer-convs">
+              {q.data.conversations.map((c) => (
+                <li key={c.id}>
+                  <button
+                    type="button"
+                    className="customer-conv"
+                    onClick={() => {
+                      onClose()
+                      onOpen(c.id)
+                    }}
+                    data-testid="customer-conversation"
+                    data-id={c.id}
+                    data-kind={c.kind}
+                  >
+                    <span className="customer-conv-kind">{kindLabel(c.kind)}</span>
+                    <span>{c.handleName}</span>
+                    <span>{c.clientName}</span>
+                    <StatusChip status={c.status} />
+                    <span className="customer-conv-excerpt">{c.excerpt}</span>
+                    <time title={formatFull(c.lastMessageAt)}>{formatTimestamp(c.lastMessageAt, now)}</time>
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <h4>Whole history, newest first</h4>
+            <ol className="customer-timeline" data-testid="customer-timeline">
+              {q.data.timeline.map((m) => (
+                <li key={m.id} className={m.direction === 'out' ? 'tl-out' : 'tl-in'}>
+                  <span className="tl-meta">
+                    {formatTimestamp(m.sentAt, now)} · {kindLabel(m.kind)} · {m.handleName} · {m.authorName}
+                  </span>
+                  <span className="tl-text">{m.text}</span>
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,187 @@
+import { ConversationKind, ConversationStatus, Delivery, Direction, Network } from '../../lib/wails'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import * as wails from '../../lib/wails'
+import type { ConversationDetailDTO } from '../../lib/wails'
+import { NowProvider } from '../../lib/now'
+import { Thread } from './Thread'
+import { SnippetText } from '../search/SnippetText'
+
+vi.mock('../../lib/wails', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('../../lib/wails')>()
+  return {
+    ...orig,
+    getConversation: vi.fn(),
+    markRead: vi.fn(),
+    setStatus: vi.fn(),
+    addNote: vi.fn(),
+    openLink: vi.fn(),
+    retrySend: vi.fn(),
+  }
+})
+
+const IMG = '<img src=x onerror=alert(1)>'
+const SCRIPT = '<script>alert(1)</script>'
+const now = Date.now()
+
+function detail(over: Partial<ConversationDetailDTO['conversation']> = {}): ConversationDetailDTO {
+  return {
+    conversation: {
+      id: 42,
+      handleId: 3,
+      clientId: 1,
+      clientName: 'Bakery <i>Lumière</i>',
+      network: Network.Instagram,
+      handleName: '@bakery',
+      kind: ConversationKind.Private,
+      status: ConversationStatus.Open,
+      customerName: '<b onmouseover=alert(1)>Mallory</b>',
+      customerUser: '@mallory',
+      subject: '<svg onload=alert(1)>',
+      excerpt: SCRIPT,
+      lastDirection: Direction.In,
+      lastMessageAt: now - 60_000,
+      awaitingSince: now - 60_000,
+      snoozedUntil: 0,
+      unread: 2,
+      messageCount: 3,
+      tags: ['refund'],
+      lastInboundAt: 0,
+      customerId: 0,
+      deadline: null,
+      ...over,
+    },
+    messages: [
+      { id: 1, direction: Direction.In, authorName: '<u>Mallory</u>', text: IMG, sentAt: now - 3_600_000, delivery: Delivery.Received, sendError: '' },
+      { id: 2, direction: Direction.In, authorName: 'Mallory', text: `${SCRIPT}\nline two`, sentAt: now - 120_000, delivery: Delivery.Received, sendError: '' },
+      {
+        id: 3,
+        direction: Direction.Out,
+        authorName: 'You',
+        text: 'Try javascript:alert(1) or data:text/html,x or https://shop.example/orders/7.',
+        sentAt: now - 60_000,
+        delivery: Delivery.Failed,
+        sendError: 'Instagram <b>refused</b> it',
+      },
+    ],
+    notes: [{ id: 9, author: 'Ana', text: `Customer sent ${IMG} — ignore`, createdAt: now - 30_000 }],
+  }
+}
+
+function wrap(ui: ReactNode) {
+  const qc = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } })
+  return render(
+    <QueryClientProvider client={qc}>
+      <NowProvider>{ui}</NowProvider>
+    </QueryClientProvider>,
+  )
+}
+
+describe('Thread', () => {
+  beforeEach(() => {
+    vi.clearAllMocks()
+    vi.mocked(wails.getConversation).mockResolvedValue(detail())
+    vi.mocked(wails.markRead).mockResolvedValue(undefined)
+    vi.mocked(wails.openLink).mockResolvedValue(undefined)
+  })
+
+  it('renders hostile message bodies and names as literal text', async () => {
+    const { container } = wrap(<Thread id={42} />)
+    const thread = await screen.findByTestId('thread')
+    await within(thread).findAllByTestId('message')
+
+    const texts = screen.getAllByTestId('message-text')
+    expect(texts).toHaveLength(3)
+    expect(texts[0].textContent).toBe(IMG)
+    expect(texts[1].textContent).toBe(`${SCRIPT}\nline two`)
+
+    // Nothing from a stranger became an element.
+    expect(container.querySelector('img')).toBeNull()
+    expect(container.querySelector('script')).toBeNull()
+    expect(container.querySelector('svg')).toBeNull()
+    expect(container.querySelector('b, i, u')).toBeNull()
+    expect(container.querySelector('[onerror], [onload], [onmouseover]')).toBeNull()
+
+    expect(screen.getByTestId('thread-customer').textContent).toContain('<b onmouseover=alert(1)>Mallory</b>')
+    expect(screen.getByTestId('thread-subject').textContent).toBe('<svg onload=alert(1)>')
+    expect(thread.textContent).toContain('Bakery <i>Lumière</i>')
+  })
+
+  it('shows direction, delivery state and internal notes', async () => {
+    wrap(<Thread id={42} />)
+    const msgs = await screen.findAllByTestId('message')
+    expect(msgs.map((m) => m.getAttribute('data-direction'))).toEqual(['in', 'in', 'out'])
+    expect(within(msgs[2]).getByTestId('delivery').textContent).toBe('Failed to send')
+    const note = screen.getByTestId('note')
+    expect(note.textContent).toContain('Internal note — never sent')
+    expect(within(note).getByTestId('note-text').textContent).toBe(`Customer sent ${IMG} — ignore`)
+    expect(screen.getByText('Private messages')).toBeTruthy()
+  })
+
+  it('shows why a reply failed and retries it', async () => {
+    vi.mocked(wails.retrySend).mockResolvedValue(undefined)
+    const { container } = wrap(<Thread id={42} />)
+    const msgs = await screen.findAllByTestId('message')
+    const err = within(msgs[2]).getByTestId('send-error')
+    expect(err.textContent).toContain('Not sent: Instagram <b>refused</b> it')
+    expect(container.querySelector('b')).toBeNull()
+    fireEvent.click(within(msgs[2]).getByTestId('retry-send'))
+    await waitFor(() => expect(wails.retrySend).toHaveBeenCalledWith(3))
+    expect(within(msgs[0]).queryByTestId('send-error')).toBeNull()
+  })
+
+  it('links only http(s) URLs and opens them through the back end', async () => {
+    const { container } = wrap(<Thread id={42} />)
+    await screen.findAllByTestId('message')
+    const anchors = Array.from(container.querySelectorAll('a'))
+    expect(anchors).toHaveLength(1)
+    expect(anchors[0].getAttribute('href')).toBe('https://shop.example/orders/7')
+    expect(anchors[0].textContent).toBe('https://shop.example/orders/7')
+
+    const ev = new MouseEvent('click', { bubbles: true, cancelable: true })
+    anchors[0].dispatchEvent(ev)
+    expect(ev.defaultPrevented).toBe(true)
+    expect(wails.openLink).toHaveBeenCalledWith('https://shop.example/orders/7')
+    expect(screen.getAllByTestId('message-text')[2].textContent).toBe(
+      'Try javascript:alert(1) or data:text/html,x or https://shop.example/orders/7.',
+    )
+  })
+
+  it('marks an unread conversation read once', async () => {
+    wrap(<Thread id={42} />)
+    await screen.findAllByTestId('message')
+    await waitFor(() => expect(wails.markRead).toHaveBeenCalledTimes(1))
+    expect(wails.markRead).toHaveBeenCalledWith(42)
+  })
+
+  it('does not mark a read conversation', async () => {
+    vi.mocked(wails.getConversation).mockResolvedValue(detail({ unread: 0 }))
+    wrap(<Thread id={42} />)
+    await screen.findAllByTestId('message')
+    expect(wails.markRead).not.toHaveBeenCalled()
+  })
+
+  it('sets status from the action buttons', async () => {
+    vi.mocked(wails.setStatus).mockResolvedValue(undefined)
+    wrap(<Thread id={42} />)
+    fireEvent.click(await screen.findByTestId('action-resolve'))
+    await waitFor(() => expect(wails.setStatus).toHaveBeenCalledWith([42], 'resolved', 0))
+  })
+
+  it('shows a plain message when the conversation is gone', async () => {
+    vi.mocked(wails.getConversation).mockRejectedValue(new wails.ApiError('not_found', 'conversation 42 not found'))
+    wrap(<Thread id={42} />)
+    expect(await screen.findByText('This conversation no longer exists.')).toBeTruthy()
+  })
+})
+
+describe('SnippetText', () => {
+  it('marks matches and keeps markup literal', () => {
+    const { container } = render(<SnippetText snippet={`${IMG} my \u0002order\u0003`} />)
+    expect(container.querySelector('img')).toBeNull()
+    expect(container.querySelector('mark')?.textContent).toBe('order')
+    expect(container.textContent).toBe(`${IMG} my order`)
+  })
+})

@@ -1,0 +1,310 @@
+import './thread.css'
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { kindLabel, networkInfo } from '../../lib/networks'
+import { useNow } from '../../lib/now'
+import { useAddNote, useConversation, useMarkRead, useRetrySend, useSetStatus } from '../../lib/queries'
+import { formatFull, formatTimestamp, formatUntil } from '../../lib/time'
+import { errorMessage, toApiError, type ConversationDTO, ConversationStatus, type MessageDTO, type NoteDTO } from '../../lib/wails'
+import { customerLabel } from '../inbox/ConversationRow'
+import { LinkifiedText } from './LinkifiedText'
+import { NetworkBadge } from '../../ui/NetworkBadge'
+import { DeadlineChip, DeadlineHistory } from '../deadlines/DeadlineChip'
+import { Composer } from '../compose/Composer'
+import { SensitiveBanner } from './SensitiveBanner'
+import { StatusChip } from '../../ui/StatusChip'
+
+type Item = { kind: 'message'; at: number; m: MessageDTO } | { kind: 'note'; at: number; n: NoteDTO }
+
+const DELIVERY: Record<string, string> = {
+  queued: 'Queued',
+  sending: 'Sending…',
+  sent: 'Sent',
+  failed: 'Failed to send',
+}
+
+/** Tomorrow at 09:00 local time. */
+export function tomorrowMorning(now: number): number {
+  const d = new Date(now)
+  d.setDate(d.getDate() + 1)
+  d.setHours(9, 0, 0, 0)
+  return d.getTime()
+}
+
+function Message({ m, now, hit, conversationId }: { m: MessageDTO; now: number; hit?: boolean; conversationId: number }) {
+  const out = m.direction === 'out'
+  const retry = useRetrySend(conversationId)
+  return (
+    <article className={`msg ${out ? 'msg-out' : 'msg-in'}${hit ? ' msg-hit' : ''}`} data-hit={hit ? 'true' : undefined} data-testid="message" data-direction={out ? 'out' : 'in'} data-id={m.id}>
+      <header className="msg-head">
+        <span className="msg-author">{m.authorName || (out ? 'You' : 'Customer')}</span>
+        <time className="msg-time" dateTime={m.sentAt ? new Date(m.sentAt).toISOString() : undefined} title={formatFull(m.sentAt)}>
+          {formatTimestamp(m.sentAt, now)}
+        </time>
+        {out && m.delivery && m.delivery !== 'received' && (
+          <span className={`delivery delivery-${DELIVERY[m.delivery] ? m.delivery : 'other'}`} data-testid="delivery">
+            {DELIVERY[m.delivery] ?? m.delivery}
+          </span>
+        )}
+      </header>
+      <div className="msg-text" data-testid="message-text">
+        <LinkifiedText text={m.text} />
+      </div>
+      {out && m.sendError && (m.delivery === 'failed' || m.delivery === 'queued') && (
+        <footer className={`send-error send-error-${m.delivery}`} data-testid="send-error">
+          <span>{m.delivery === 'failed' ? `Not sent: ${m.sendError}` : `Waiting to send: ${m.sendError}`}</span>
+          {m.delivery === 'failed' && (
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={retry.isPending}
+              onClick={() => retry.mutate(m.id)}
+              data-testid="retry-send"
+            >
+              {retry.isPending ? 'Retrying…' : 'Retry'}
+            </button>
+          )}
+          {retry.isError && <span className="inline-error">{errorMessage(retry.error)}</span>}
+        </footer>
+      )}
+    </article>
+  )
+}
+
+function Note({ n, now }: { n: NoteDTO; now: number }) {
+  return (
+    <aside className="note" data-testid="note" data-id={n.id}>
+      <header className="note-head">
+        <span className="note-label">Internal note — never sent</span>
+        <span className="note-author">{n.author}</span>
+        <time className="msg-time" title={formatFull(n.createdAt)}>
+          {formatTimestamp(n.createdAt, now)}
+        </time>
+      </header>
+      <div className="note-text" data-testid="note-text">
+        <LinkifiedText text={n.text} />
+      </div>
+    </aside>
+  )
+}
+
+function StatusActions({ c }: { c: ConversationDTO }) {
+  const now = useNow()
+  const setStatus = useSetStatus()
+  const act = (status: ConversationStatus, snoozedUntil = 0) => setStatus.mutate({ ids: [c.id], status, snoozedUntil })
+  const busy = setStatus.isPending
+  return (
+    <div className="thread-actions" data-testid="status-actions">
+      {c.status !== ConversationStatus.Open && (
+        <button type="button" className="btn" disabled={busy} onClick={() => act(ConversationStatus.Open)} data-testid="action-reopen">
+          Reopen
+        </button>
+      )}
+      {c.status !== ConversationStatus.Pending && c.status !== ConversationStatus.Resolved && (
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          onClick={() => act(ConversationStatus.Pending)}
+          title="Waiting on the customer"
+          data-testid="action-pending"
+        >
+          Pending
+        </button>
+      )}
+      {c.status !== ConversationStatus.Snoozed && c.status !== ConversationStatus.Resolved && (
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          onClick={() => act(ConversationStatus.Snoozed, tomorrowMorning(now))}
+          title={`Hide until ${formatFull(tomorrowMorning(now))}`}
+          data-testid="action-snooze"
+        >
+          Snooze
+        </button>
+      )}
+      {c.status !== ConversationStatus.Resolved && (
+        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => act(ConversationStatus.Resolved)} data-testid="action-resolve">
+          Resolve
+        </button>
+      )}
+      {setStatus.isError && (
+        <span className="inline-error" role="alert">
+          {errorMessage(setStatus.error)}
+        </span>
+      )}
+    </div>
+  )
+}
+
+function NoteForm({ conversationId }: { conversationId: number }) {
+  const [text, setText] = useState('')
+  const addNote = useAddNote()
+  const { reset } = addNote
+  useEffect(() => {
+    setText('')
+    reset()
+  }, [conversationId, reset])
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault()
+    if (!text.trim() || addNote.isPending) return
+    addNote.mutate({ conversationId, text }, { onSuccess: () => setText('') })
+  }
+  return (
+    <form className="note-form" onSubmit={submit} data-testid="note-form">
+      <textarea
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit()
+        }}
+        placeholder="Add an internal note for your team (never sent to the customer)…"
+        aria-label="Internal note"
+        rows={2}
+        data-testid="note-input"
+      />
+      <div className="note-form-actions">
+        {addNote.isError && (
+          <span className="inline-error" role="alert">
+            {errorMessage(addNote.error)}
+          </span>
+        )}
+        <button type="submit" className="btn btn-note" disabled={!text.trim() || addNote.isPending} data-testid="note-submit">
+          {addNote.isPending ? 'Adding…' : 'Add note'}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+interface ThreadProps {
+  id: number
+  /** Scroll to and highlight this message (a search hit). */
+  focusMessageId?: number | null
+  onOpen?: (id: number) => void
+  onCustomer?: (participantId: number) => void
+  /** Bumped to open the move-to-private dialog (keyboard: m). */
+  moveRequest?: number
+}
+
+export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: ThreadProps) {
+  const [moveAsk, setMoveAsk] = useState(0)
+  const now = useNow()
+  const q = useConversation(id)
+  const { mutate: markRead } = useMarkRead()
+  const marked = useRef<string>('')
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const detail = q.data
+
+  // Opening a conversation marks it read (again, if new messages arrive while it is open).
+  useEffect(() => {
+    if (!detail || detail.conversation.id !== id || detail.conversation.unread <= 0) return
+    const key = `${id}:${detail.messages.length}`
+    if (marked.current === key) return
+    marked.current = key
+    markRead(id)
+  }, [detail, id, markRead])
+
+  const items = useMemo<Item[]>(() => {
+    if (!detail) return []
+    const all: Item[] = [
+      ...detail.messages.map((m): Item => ({ kind: 'message', at: m.sentAt, m })),
+      ...detail.notes.map((n): Item => ({ kind: 'note', at: n.createdAt, n })),
+    ]
+    // Stable: messages keep their order; a note follows what it was written after.
+    return all
+      .map((it, i) => ({ it, i }))
+      .sort((a, b) => a.it.at - b.it.at || a.i - b.i)
+      .map((x) => x.it)
+  }, [detail])
+
+  // Start at the newest message when a conversation opens or grows.
+  const lastCount = useRef({ id: 0, n: 0 })
+  useEffect(() => {
+    const el = scrollRef.current
+    if (!el || items.length === 0) return
+    const hit = focusMessageId ? el.querySelector<HTMLElement>(`[data-testid="message"][data-id="${focusMessageId}"]`) : null
+    if (hit && lastCount.current.id !== id) {
+      // Opened from a search hit: show that message, not the newest.
+      hit.scrollIntoView({ block: 'center' })
+    } else if (lastCount.current.id !== id || items.length > lastCount.current.n) el.scrollTop = el.scrollHeight
+    lastCount.current = { id, n: items.length }
+  }, [id, items.length])
+
+  if (q.isPending) {
+    return (
+      <section className="thread thread-state" data-testid="thread" aria-busy="true">
+        Loading conversation…
+      </section>
+    )
+  }
+  if (q.isError) {
+    const err = toApiError(q.error)
+    return (
+      <section className="thread thread-state" data-testid="thread" role="alert">
+        {err.code === 'not_found' ? 'This conversation no longer exists.' : `Could not load this conversation: ${err.message}`}
+      </section>
+    )
+  }
+
+  const c = detail!.conversation
+  const net = networkInfo(c.network)
+  return (
+    <section className="thread" data-testid="thread" data-id={c.id} aria-label={`Conversation with ${customerLabel(c)}`}>
+      <header className="thread-head">
+        <div className="thread-title">
+          <NetworkBadge network={c.network} />
+          <div className="thread-title-text">
+            <h2 className="thread-customer" data-testid="thread-customer">
+              {customerLabel(c)}
+              {c.customerUser && c.customerUser !== c.customerName && <span className="thread-user">{c.customerUser}</span>}
+            </h2>
+            <div className="thread-meta">
+              <span>{net.label}</span>
+              <span>{c.handleName}</span>
+              <span>{c.clientName}</span>
+              <span>{kindLabel(c.kind)}</span>
+              <StatusChip status={c.status} />
+              <DeadlineChip d={c.deadline} now={now} detailed />
+              <DeadlineHistory key={c.id} conversationId={c.id} now={now} />
+              {c.status === 'snoozed' && c.snoozedUntil > 0 && (
+                <span title={formatFull(c.snoozedUntil)}>wakes {formatUntil(c.snoozedUntil, now)}</span>
+              )}
+            </div>
+          </div>
+          {onCustomer && (c.customerId ?? 0) > 0 && (
+            <button type="button" className="btn" onClick={() => onCustomer(c.customerId ?? 0)} title="This customer on every handle (c)" data-testid="open-customer">
+              Customer
+            </button>
+          )}
+          <StatusActions c={c} />
+        </div>
+        {c.subject && (
+          <div className="thread-subject" data-testid="thread-subject">
+            {c.subject}
+          </div>
+        )}
+        {c.tags.length > 0 && (
+          <div className="thread-tags">
+            {c.tags.map((t) => (
+              <span className="tag" key={t}>
+                {t}
+              </span>
+            ))}
+          </div>
+        )}
+      </header>
+      {c.kind === 'public' && <SensitiveBanner id={c.id} onMove={() => setMoveAsk((n) => n + 1)} />}
+      <div className="thread-scroll" ref={scrollRef} tabIndex={-1}>
+        {items.length === 0 && <div className="thread-empty">No messages in this conversation yet.</div>}
+        {items.map((it) =>
+          it.kind === 'message' ? <Message key={`m${it.m.id}`} m={it.m} now={now} hit={it.m.id === focusMessageId} conversationId={c.id} /> : <Note key={`n${it.n.id}`} n={it.n} now={now} />,
+        )}
+      </div>
+      <footer className="thread-foot">
+        <NoteForm conversationId={c.id} />
+        <Composer c={c} onOpen={onOpen} moveRequest={(moveRequest ?? 0) + moveAsk} />
+      </footer>
+    </section>
+  )
+}

@@ -1,0 +1,36 @@
+// The one query-key factory: every useQuery, prefetch and invalidation names
+// its data through it, so what a mutation or an inbox:delta marks stale is
+// exactly what a screen reads. Keys nest: invalidating a prefix (`all`) covers
+// every key built on it.
+import type { FilterDTO, SearchQueryDTO } from './wails'
+
+export const queryKeys = {
+  info: ['info'] as const,
+  sidebar: ['sidebar'] as const,
+  networkSpecs: ['network-specs'] as const,
+
+  /** Every conversation list: filtered windows and the "due soon" list. */
+  conversations: ['conversations'] as const,
+  conversationsFor: (filter: FilterDTO) => ['conversations', filter] as const,
+  page: (filter: FilterDTO, page: number) => ['conversations', filter, page] as const,
+  dueSoon: (minutes: number) => ['conversations', 'due-soon', minutes] as const,
+
+  /** Every open thread. */
+  threads: ['conversation'] as const,
+  conversation: (id: number) => ['conversation', id] as const,
+
+  /** Every search. */
+  searches: ['search'] as const,
+  search: (q: SearchQueryDTO) => ['search', 'filtered', q] as const,
+  customer: (id: number) => ['customer', id] as const,
+
+  tags: ['tags'] as const,
+  views: ['views'] as const,
+  compose: (id: number) => ['compose', id] as const,
+  sensitive: (id: number) => ['sensitive', id] as const,
+
+  deadlineSettings: (clientId: number) => ['deadline-settings', clientId] as const,
+  deadlinePreview: (args: unknown) => ['deadline-preview', args] as const,
+  deadlineEvents: (conversationId: number) => ['deadline-events', conversationId] as const,
+  quietHours: ['quiet-hours'] as const,
+}

@@ -1,0 +1,99 @@
+// The front end's names for the Go DTOs and enums. Every type here is derived
+// from wailsjs/go/models.ts, which `wails generate module` writes from app/
+// (and `make test-bindings` keeps current), so the contract is written once,
+// in Go. Fix a poor TypeScript type on the Go side (a `ts_type` struct tag),
+// not here.
+import { app, connector } from '../../../wailsjs/go/models'
+
+/**
+ * The data of a generated model class: its fields (nested models as data too)
+ * without the class's methods. Bound methods resolve with plain JSON objects,
+ * not class instances, and the front end builds plain objects too. A Go
+ * pointer is generated as an optional field but arrives as null when nil, so
+ * optional fields accept null as well.
+ */
+export type Model<T> = T extends (infer U)[]
+  ? Model<U>[]
+  : T extends object
+    ? {
+        [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: undefined extends T[K]
+          ? Model<T[K]> | null
+          : Model<T[K]>
+      }
+    : T
+
+// Enums (options.App.EnumBind in main.go; declared in app/enums.go). Each is
+// both the TypeScript enum type and its values, e.g. ConversationStatus.Open.
+// A string literal is not assignable to an enum: use the member.
+export const Network = app.Network
+export type Network = app.Network
+export const ConversationKind = app.ConversationKind
+export type ConversationKind = app.ConversationKind
+export const ConversationStatus = app.Status
+export type ConversationStatus = app.Status
+export const Direction = app.Direction
+export type Direction = app.Direction
+export const Delivery = app.Delivery
+export type Delivery = app.Delivery
+export const SyncState = app.SyncState
+export type SyncState = app.SyncState
+export const DeadlineClock = app.DeadlineClock
+export type DeadlineClock = app.DeadlineClock
+export const DeadlineKind = app.DeadlineKind
+export type DeadlineKind = app.DeadlineKind
+export const DeadlineState = app.DeadlineState
+export type DeadlineState = app.DeadlineState
+
+// Inbox, workspace and sidebar (app/dto.go). Times are Unix ms, 0 = never.
+export type ConversationDTO = Model<app.ConversationDTO>
+export type ConversationPageDTO = Model<app.ConversationPageDTO>
+export type ConversationDetailDTO = Model<app.ConversationDetailDTO>
+export type MessageDTO = Model<app.MessageDTO>
+export type NoteDTO = Model<app.NoteDTO>
+export type FilterDTO = Model<app.FilterDTO>
+export type HandleDTO = Model<app.HandleDTO>
+export type ClientGroupDTO = Model<app.ClientGroupDTO>
+export type SidebarDTO = Model<app.SidebarDTO>
+export type InfoDTO = Model<app.InfoDTO>
+
+// Deadlines (app/deadlines_api.go).
+export type DeadlineDTO = Model<app.DeadlineDTO>
+export type RangeDTO = Model<app.RangeDTO>
+export type HolidayDTO = Model<app.HolidayDTO>
+export type OverrideDTO = Model<app.OverrideDTO>
+export type CalendarDTO = Model<app.CalendarDTO>
+export type TargetDTO = Model<app.TargetDTO>
+export type PolicyDTO = Model<app.PolicyDTO>
+export type HandleCalendarDTO = Model<app.HandleCalendarDTO>
+export type NarrowedPolicyDTO = Model<app.NarrowedPolicyDTO>
+export type HandleSwitchDTO = Model<app.HandleSwitchDTO>
+export type DeadlineSettingsDTO = Model<app.DeadlineSettingsDTO>
+export type MoveDTO = Model<app.MoveDTO>
+export type PreviewDTO = Model<app.PreviewDTO>
+export type QuietHoursDTO = Model<app.QuietHoursDTO>
+export type DeadlineEventDTO = Model<app.DeadlineEventDTO>
+export type ICalImportDTO = Model<app.ICalImportDTO>
+
+// Triage, compose and search (app/triage_api.go, compose_api.go, search_api.go).
+export type TagDTO = Model<app.TagDTO>
+export type SavedViewDTO = Model<app.SavedViewDTO>
+export type DraftDTO = Model<app.DraftDTO>
+export type SavedReplyDTO = Model<app.SavedReplyDTO>
+export type ComposeContextDTO = Model<app.ComposeContextDTO>
+export type FindingDTO = Model<app.FindingDTO>
+export type SensitiveMessageDTO = Model<app.SensitiveMessageDTO>
+export type MoveResultDTO = Model<app.MoveResultDTO>
+export type SearchQueryDTO = Model<app.SearchQueryDTO>
+export type SearchResultDTO = Model<app.SearchResultDTO>
+export type TimelineEntryDTO = Model<app.TimelineEntryDTO>
+export type CustomerDTO = Model<app.CustomerDTO>
+
+// Handles (app/handles_api.go; the form of each network is its connector.Spec).
+export type FieldSpec = Model<connector.Field>
+export type NetworkSpec = Model<connector.Spec>
+export type ConnectionResult = Model<app.ConnectionResultDTO>
+export type NewHandle = Model<app.NewHandleDTO>
+/** What "Sign in with …" yields: the connected handle, or the accounts to pick from. */
+export type SignInResult = Model<app.SignInResultDTO>
+/** An account offered by a sign-in (a Facebook page); its token stays in the app, named by choiceId. */
+export type SignInChoice = Model<app.SignInChoiceDTO>

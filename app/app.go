@@ -15,12 +15,11 @@ import (
 	"careinbox/backend/events"
 	"careinbox/backend/handles"
 	"careinbox/backend/notify"
-	"careinbox/backend/store"
 )
 
 // Config is what the app needs from the composition root (main.go).
 type Config struct {
-	Store *store.Store
+	Store Store
 	// Deltas announces committed changes; the app turns them into
 	// front-end events. Nil in headless use.
 	Deltas  events.Subscriber
@@ -44,6 +43,19 @@ type Config struct {
 	// in headless commands).
 	Deadlines *tracker.Service
 	Notices   *notify.Announcer
+}
+
+// Store is what the bound APIs read and change, as each declares it beside
+// itself; the composition root passes the SQLite store.
+type Store interface {
+	inboxStore
+	triageStore
+	composeStore
+	searchStore
+	workspaceStore
+	handles.Store
+	// Path is the database file, shown in Settings.
+	Path() string
 }
 
 // App owns the Wails lifecycle and the bound APIs.

@@ -74,11 +74,26 @@ func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) err
 	// Sign-ins open the system browser through the window, once it exists.
 	opts.OpenBrowser = browser.Open
 	ws, err := core.Open(ctx, opts)
+	var problem *app.ProblemDTO
 	if err != nil {
-		return err
+		// Launched from a desktop nobody reads stderr: open a window over an
+		// empty stand-in workspace that shows why, in plain words.
+		fmt.Fprintln(os.Stderr, "careinbox:", err)
+		p := core.Explain(err, opts)
+		problem = &app.ProblemDTO{Title: p.Title, Detail: p.Detail, Error: p.Error}
+		tmp, terr := os.MkdirTemp("", "careinbox-problem-")
+		if terr != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		if ws, terr = core.Open(ctx, core.Options{DataDir: tmp, Log: os.Stderr}); terr != nil {
+			return err
+		}
 	}
 	defer ws.Close()
-	a := app.New(appConfig(ws, browser))
+	cfg := appConfig(ws, browser)
+	cfg.Problem = problem
+	a := app.New(cfg)
 	// The loops start with the window, not before: a second launch hands
 	// over to the first instance before OnStartup and must not sync meanwhile.
 	// They get their own context (Wails' dies with the window) and stop
@@ -87,6 +102,10 @@ func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) err
 	done := make(chan struct{})
 	started := false
 	startup := func(wctx context.Context) {
+		if problem != nil { // nothing to sync in a stand-in workspace
+			a.Startup(wctx)
+			return
+		}
 		started = true
 		go func() {
 			defer close(done)

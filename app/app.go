@@ -39,6 +39,9 @@ type Config struct {
 	// Engine wakes the sync (nil in headless commands that only read). The
 	// engine and every other background loop run in backend/core, not here.
 	Engine *engine.Engine
+	// Problem is why the user's workspace did not open; the window then runs
+	// over an empty stand-in workspace and shows only this.
+	Problem *ProblemDTO
 	// Deadlines keeps deadlines current and Notices announces them (both nil
 	// in headless commands).
 	Deadlines *tracker.Service
@@ -77,7 +80,8 @@ type App struct {
 // New builds the app and its APIs; nothing runs until Startup.
 func New(cfg Config) *App {
 	a := &App{cfg: cfg, ctx: context.Background()}
-	info := InfoDTO{Version: cfg.Version, Demo: cfg.Demo, DatabasePath: cfg.Store.Path(), KeychainOK: cfg.KeychainErr == nil}
+	info := InfoDTO{Version: cfg.Version, Demo: cfg.Demo, DatabasePath: cfg.Store.Path(), KeychainOK: cfg.KeychainErr == nil,
+		Problem: cfg.Problem}
 	if cfg.KeychainErr != nil {
 		info.KeychainMessage = cfg.KeychainErr.Error()
 	}

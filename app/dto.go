@@ -134,6 +134,16 @@ type InfoDTO struct {
 	DatabasePath    string `json:"databasePath"`
 	KeychainOK      bool   `json:"keychainOk"`
 	KeychainMessage string `json:"keychainMessage"`
+	// Problem, when set, is why the workspace did not open: the window shows
+	// it instead of an (empty, stand-in) inbox.
+	Problem *ProblemDTO `json:"problem"`
+}
+
+// ProblemDTO says in plain words why the workspace did not open.
+type ProblemDTO struct {
+	Title  string `json:"title"`
+	Detail string `json:"detail"`
+	Error  string `json:"error"` // technical text for a support request
 }
 
 func msOf(t time.Time) int64 {

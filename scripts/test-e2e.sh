@@ -75,6 +75,14 @@ inner() {
   # A newcomer's first run: an empty workspace of their own (no --demo).
   start_dev "$port" "--data-dir $tmp/fresh" || return 1
   E2E_URL="http://localhost:$port" E2E_SUITE=first-run E2E_ARTIFACTS="$tmp/artifacts" E2E_TMP="$tmp" \
+    node frontend/e2e/run.mjs || return 1
+  stop_dev
+
+  # A workspace that cannot be opened: a damaged database file.
+  mkdir -p "$tmp/broken"
+  head -c 65536 /dev/urandom >"$tmp/broken/careinbox.db"
+  start_dev "$port" "--data-dir $tmp/broken" || return 1
+  E2E_URL="http://localhost:$port" E2E_SUITE=problem E2E_ARTIFACTS="$tmp/artifacts" E2E_TMP="$tmp" \
     node frontend/e2e/run.mjs
 }
 

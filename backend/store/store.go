@@ -89,7 +89,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
-		return nil, fmt.Errorf("migrate %s: %w", path, err)
+		return nil, fmt.Errorf("migrate %s: %w", path, classify(err))
 	}
 	r, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {

@@ -28,7 +28,11 @@ export function tests() {
         await page.locator(T('open-add-handle')).click()
         const dialog = page.locator(T('add-handle-dialog'))
         await dialog.waitFor({ state: 'visible' })
-        const options = await dialog.locator(`${T('add-handle-network')} option`).allInnerTexts()
+        // The networks arrive with a query: wait for them rather than read the list at once (a loaded machine
+        // answers later, and an empty list then is a race of the test, not a fault of the form).
+        const optionsLocator = dialog.locator(`${T('add-handle-network')} option`)
+        await optionsLocator.nth(7).waitFor({ state: 'attached', timeout: WAIT_MS }).catch(() => {})
+        const options = await optionsLocator.allInnerTexts()
         assert(options.length === 8, `the form offers every network, got ${JSON.stringify(options)}`)
 
         await dialog.locator(T('add-handle-network')).selectOption('telegram')

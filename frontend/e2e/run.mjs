@@ -8,7 +8,8 @@
 // E2E_INBOX      JSON of `careinbox inbox --demo --limit 10` (optional: rows are then matched by id)
 // E2E_ARTIFACTS  where failure screenshots go (default: a new temp dir)
 // E2E_ONLY       run only the tests whose name contains this text
-// E2E_SUITE      "first-run": the newcomer's empty workspace instead of the demo
+// E2E_SUITE      "first-run": the newcomer's empty workspace instead of the demo;
+//                "problem": a workspace whose database is damaged
 // E2E_SHOTS      a directory: keep a screenshot of the end state of every passing test
 import fs from 'node:fs'
 import os from 'node:os'
@@ -18,6 +19,7 @@ import { tests } from './inbox.e2e.mjs'
 import { tests as triageTests } from './triage.e2e.mjs'
 import { tests as deadlineTests } from './deadlines.e2e.mjs'
 import { tests as firstRunTests } from './firstrun.e2e.mjs'
+import { tests as problemTests } from './problem.e2e.mjs'
 
 const url = process.env.E2E_URL || 'http://localhost:34115'
 const artifacts = process.env.E2E_ARTIFACTS || fs.mkdtempSync(path.join(os.tmpdir(), 'careinbox-e2e-artifacts-'))
@@ -25,10 +27,11 @@ const inbox = process.env.E2E_INBOX ? JSON.parse(fs.readFileSync(process.env.E2E
 
 // E2E_SUITE=first-run runs against an empty workspace of one's own; the
 // default suites run against the demo workspace.
-let list =
-  process.env.E2E_SUITE === 'first-run'
-    ? firstRunTests()
-    : [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox })]
+const suites = {
+  'first-run': () => firstRunTests(),
+  problem: () => problemTests(),
+}
+let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox })]
 if (process.env.E2E_ONLY) list = list.filter((t) => t.name.includes(process.env.E2E_ONLY))
 
 console.log(`e2e: ${list.length} tests against ${url}${inbox ? ` (inbox: ${inbox.items.length} conversations from the CLI)` : ''}`)

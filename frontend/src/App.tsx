@@ -6,6 +6,7 @@ import { ConversationList } from './features/inbox/ConversationList'
 import { DueSoon } from './features/deadlines/DueSoon'
 import { DeadlineSettings } from './features/deadlines/DeadlineSettings'
 import { Onboarding } from './features/shell/Onboarding'
+import { ProblemScreen } from './features/shell/ProblemScreen'
 import { FilterBar } from './features/inbox/FilterBar'
 import { BulkBar, SavedViews } from './features/inbox/SavedViews'
 import { NO_SEARCH_FILTERS, SearchPanel, type SearchFilters } from './features/search/SearchPanel'
@@ -65,7 +66,18 @@ function ListCount({ dto }: { dto: FilterDTO }) {
   )
 }
 
+/**
+ * The window: the workspace, or — when it could not be opened (a damaged database, a read-only data folder) —
+ * only why, in plain words, since nobody reads the terminal of an app started from a desktop.
+ */
 export default function App() {
+  const info = useInfo()
+  if (!info.data && !info.error) return null
+  if (info.data?.problem) return <ProblemScreen problem={info.data.problem} />
+  return <Workspace />
+}
+
+function Workspace() {
   useInboxDeltas()
   const info = useInfo()
   const sidebar = useSidebar()

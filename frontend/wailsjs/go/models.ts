@@ -891,12 +891,29 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ProblemDTO {
+	    title: string;
+	    detail: string;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProblemDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.detail = source["detail"];
+	        this.error = source["error"];
+	    }
+	}
 	export class InfoDTO {
 	    version: string;
 	    demo: boolean;
 	    databasePath: string;
 	    keychainOk: boolean;
 	    keychainMessage: string;
+	    problem?: ProblemDTO;
 	
 	    static createFrom(source: any = {}) {
 	        return new InfoDTO(source);
@@ -909,7 +926,26 @@ export namespace app {
 	        this.databasePath = source["databasePath"];
 	        this.keychainOk = source["keychainOk"];
 	        this.keychainMessage = source["keychainMessage"];
+	        this.problem = this.convertValues(source["problem"], ProblemDTO);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	
 	export class MoveDTO {
@@ -1012,6 +1048,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	export class QuietHoursDTO {
 	    enabled: boolean;
 	    startMin: number;

@@ -55,6 +55,7 @@ export type HandleDTO = Model<app.HandleDTO>
 export type ClientGroupDTO = Model<app.ClientGroupDTO>
 export type SidebarDTO = Model<app.SidebarDTO>
 export type InfoDTO = Model<app.InfoDTO>
+export type ProblemDTO = Model<app.ProblemDTO>
 
 // Deadlines (app/deadlines_api.go).
 export type DeadlineDTO = Model<app.DeadlineDTO>

@@ -1,6 +1,7 @@
 package deadline
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -344,7 +345,7 @@ func (imp *icalImporter) event(c *icalComponent) (timed bool, err error) {
 		}
 		lo := imp.first.AddDate(0, 0, 1-days)
 		if err := rule.expand(startDay, last, lo, &eventBudget, func(d time.Time) { occur(d, days) }); err != nil {
-			return false, errAt(l.num, "%v", err)
+			return false, errAt(l.num, "%v", budgetError(err, granted))
 		}
 	}
 	for _, l := range c.all("RDATE") {
@@ -353,7 +354,7 @@ func (imp *icalImporter) event(c *icalComponent) (timed bool, err error) {
 		}
 	}
 	if eventBudget < 0 {
-		return false, errAt(c.line, "event covers too many days to expand (more than %d looked at)", maxRuleExpansion)
+		return false, errAt(c.line, "%v", budgetError(errExpansion, granted))
 	}
 	for _, d := range got {
 		if !imp.seen[d] {
@@ -362,6 +363,18 @@ func (imp *icalImporter) event(c *icalComponent) (timed bool, err error) {
 		}
 	}
 	return false, nil
+}
+
+// budgetError says which limit an expansion ran into: this event's own,
+// or what the events before it left of the file's.
+func budgetError(err error, granted int) error {
+	if !errors.Is(err, errExpansion) {
+		return err
+	}
+	if granted < maxRuleExpansion {
+		return fmt.Errorf("not imported: the file's recurring events need more than %d days of expansion in all", maxICalExpansion)
+	}
+	return fmt.Errorf("%w (more than %d days to look at)", err, maxRuleExpansion)
 }
 
 // untilDay is the last day an RRULE's UNTIL lets an occurrence start on.

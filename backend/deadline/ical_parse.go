@@ -280,6 +280,7 @@ func icalText(s string) string {
 
 // clip shortens s for an error message.
 func clip(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if len(s) <= n {
 		return s
 	}

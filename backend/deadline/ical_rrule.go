@@ -1,6 +1,7 @@
 package deadline
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -15,6 +16,9 @@ import (
 // BYMONTHDAY=30 took 0.8 s there, whatever its UNTIL), so a hostile feed of
 // such rules could hold the import for hours. Here every day looked at is
 // counted against a budget.
+
+// errExpansion is a rule that ran out of days to look at.
+var errExpansion = errors.New("recurs too often to expand")
 
 type ruleFreq int
 
@@ -231,10 +235,10 @@ func (r icalRule) expand(start, last, lo time.Time, budget *int, emit func(day t
 		}
 		size := daysBetween(from, to)
 		if *budget -= size; *budget < 0 {
-			return fmt.Errorf("recurs too often to expand (more than %d days looked at)", maxICalExpansion)
+			return errExpansion
 		}
 		days = days[:0]
-		for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
+		for d := from; d.Before(to); d = d.Add(24 * time.Hour) { // UTC: every day has 24 hours
 			if r.match(d) {
 				days = append(days, d)
 			}
@@ -299,11 +303,17 @@ func (r icalRule) match(d time.Time) bool {
 	if len(r.byMonth) > 0 && !hasInt(r.byMonth, int(m)) {
 		return false
 	}
-	dim := daysBetween(civil(y, m, 1), civil(y, m+1, 1))
+	dim := daysIn(y, m)
 	if len(r.byMonthDay) > 0 && !hasInt(r.byMonthDay, md) && !hasInt(r.byMonthDay, md-dim-1) {
 		return false
 	}
-	yd, ylen := d.YearDay(), daysBetween(civil(y, 1, 1), civil(y+1, 1, 1))
+	yd, ylen := 0, 365
+	if len(r.byYearDay) > 0 || len(r.byDay) > 0 {
+		yd = d.YearDay()
+		if daysIn(y, 2) == 29 {
+			ylen = 366
+		}
+	}
 	if len(r.byYearDay) > 0 && !hasInt(r.byYearDay, yd) && !hasInt(r.byYearDay, yd-ylen-1) {
 		return false
 	}
@@ -369,6 +379,19 @@ func (r icalRule) setPos(days []time.Time) []time.Time {
 		}
 	}
 	return uniq
+}
+
+func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 func hasInt(xs []int, x int) bool {

@@ -206,13 +206,13 @@ func (imp *icalImporter) noteOverride(c *icalComponent) {
 	if !ok || !ok2 || c.bad != nil {
 		return
 	}
-	w, err := parseWhen(rid.num, rid.name, rid.value, rid.param("VALUE"), rid.param("TZID"))
+	w, err := parseWhen(rid.num, rid.name, rid.value, rid.param("TZID"))
 	if err != nil {
 		return
 	}
 	start := w
 	if s, ok := c.prop("DTSTART"); ok {
-		if sw, err := parseWhen(s.num, s.name, s.value, s.param("VALUE"), s.param("TZID")); err == nil {
+		if sw, err := parseWhen(s.num, s.name, s.value, s.param("TZID")); err == nil {
 			start = sw
 		}
 	}
@@ -256,7 +256,7 @@ func (imp *icalImporter) event(c *icalComponent) (timed bool, err error) {
 	if !ok {
 		return false, errAt(c.line, "event has no DTSTART")
 	}
-	start, err := parseWhen(sl.num, sl.name, sl.value, sl.param("VALUE"), sl.param("TZID"))
+	start, err := parseWhen(sl.num, sl.name, sl.value, sl.param("TZID"))
 	if err != nil {
 		return false, err
 	}
@@ -264,7 +264,7 @@ func (imp *icalImporter) event(c *icalComponent) (timed bool, err error) {
 	var end time.Time
 	hasEnd := false
 	if el, ok := c.prop("DTEND"); ok {
-		ew, err := parseWhen(el.num, el.name, el.value, el.param("VALUE"), el.param("TZID"))
+		ew, err := parseWhen(el.num, el.name, el.value, el.param("TZID"))
 		if err != nil {
 			return false, err
 		}
@@ -381,7 +381,7 @@ func budgetError(err error, granted int) error {
 // RFC 5545 includes UNTIL itself: UNTIL=20271225 keeps 25 December 2027 in
 // every zone. A date-time UNTIL is read like an EXDATE (see dayIn).
 func (imp *icalImporter) untilDay(num int, s string, start icalWhen, ez icalZone) (time.Time, error) {
-	u, err := parseWhen(num, "UNTIL", s, "", start.tzid)
+	u, err := parseWhen(num, "UNTIL", s, start.tzid)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -404,7 +404,7 @@ func (imp *icalImporter) rdates(l icalLine, start icalWhen, ez icalZone, days in
 			continue
 		}
 		a, b, period := strings.Cut(v, "/")
-		w, err := parseWhen(l.num, l.name, a, "", l.param("TZID"))
+		w, err := parseWhen(l.num, l.name, a, l.param("TZID"))
 		if err != nil {
 			return err
 		}
@@ -419,7 +419,7 @@ func (imp *icalImporter) rdates(l icalLine, start icalWhen, ez icalZone, days in
 				}
 				we = ws.AddDate(0, 0, min(n, 10*maxEventDays)).Add(rest)
 			} else {
-				e, err := parseWhen(l.num, l.name, b, "", l.param("TZID"))
+				e, err := parseWhen(l.num, l.name, b, l.param("TZID"))
 				if err != nil {
 					return err
 				}

@@ -21,8 +21,9 @@ type icalWhen struct {
 }
 
 // parseWhen reads one DATE (20261225) or DATE-TIME (20261225T000000,
-// optionally with Z) value; valueType is the VALUE parameter, if any.
-func parseWhen(num int, prop, s, valueType, tzid string) (icalWhen, error) {
+// optionally with Z) value. The digits decide, not the VALUE parameter:
+// exporters leave VALUE=DATE off dates, and some put it on date-times.
+func parseWhen(num int, prop, s, tzid string) (icalWhen, error) {
 	s = strings.TrimSpace(s)
 	w := icalWhen{tzid: tzid}
 	var err error
@@ -41,11 +42,6 @@ func parseWhen(num int, prop, s, valueType, tzid string) (icalWhen, error) {
 	if err != nil {
 		return w, errAt(num, "%s value %q is not a date (YYYYMMDD) or date-time (YYYYMMDDThhmmss)", prop, clip(s, 30))
 	}
-	if strings.EqualFold(valueType, "DATE") != w.date && valueType != "" && !strings.EqualFold(valueType, "PERIOD") {
-		// VALUE=DATE with a time, or VALUE=DATE-TIME with a bare date: the
-		// digits are clear enough to read either way.
-		w.date = len(s) == 8
-	}
 	return w, nil
 }
 
@@ -57,7 +53,7 @@ func parseWhenList(l icalLine) ([]icalWhen, error) {
 		if strings.TrimSpace(v) == "" {
 			continue
 		}
-		w, err := parseWhen(l.num, l.name, v, l.param("VALUE"), l.param("TZID"))
+		w, err := parseWhen(l.num, l.name, v, l.param("TZID"))
 		if err != nil {
 			return nil, err
 		}
@@ -219,7 +215,7 @@ func parseVTimezone(c *icalComponent, lo, hi time.Time, budget *int) (*vtzZone, 
 		if err != nil {
 			return nil, err
 		}
-		start, err := parseWhen(startL.num, "DTSTART", startL.value, "", "")
+		start, err := parseWhen(startL.num, "DTSTART", startL.value, "")
 		if err != nil {
 			return nil, err
 		}
@@ -252,7 +248,7 @@ func parseVTimezone(c *icalComponent, lo, hi time.Time, budget *int) (*vtzZone, 
 			}
 			last := hi
 			if rule.until != "" {
-				u, err := parseWhen(rl.num, "UNTIL", rule.until, "", "")
+				u, err := parseWhen(rl.num, "UNTIL", rule.until, "")
 				if err != nil {
 					return nil, err
 				}

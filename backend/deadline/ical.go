@@ -188,6 +188,19 @@ func (imp *icalImporter) wallIn(w, start icalWhen, ez icalZone) time.Time {
 	}
 }
 
+// instantOf is the instant a DATE-TIME names (a floating one read in the
+// calendar's zone).
+func (imp *icalImporter) instantOf(w icalWhen) time.Time {
+	switch {
+	case w.utc:
+		return w.wall
+	case w.tzid != "":
+		return imp.zone(w.tzid).instant(w.wall)
+	default:
+		return locZone{imp.loc}.instant(w.wall)
+	}
+}
+
 // dayIn is the day an EXDATE, RDATE or RECURRENCE-ID names for an all-day
 // event whose start is in ez. Exporters write such a day in UTC two ways:
 // the date with T000000Z appended, or (Outlook) the instant the local day
@@ -261,20 +274,47 @@ func (imp *icalImporter) event(c *icalComponent) (timed bool, err error) {
 		return false, err
 	}
 	ez := imp.eventZone(start)
-	var end time.Time
-	hasEnd := false
+	var (
+		dtend          *icalWhen
+		durDays        int
+		durRest        time.Duration
+		hasEnd, hasDur bool
+	)
 	if el, ok := c.prop("DTEND"); ok {
 		ew, err := parseWhen(el.num, el.name, el.value, el.param("TZID"))
 		if err != nil {
 			return false, err
 		}
-		end, hasEnd = imp.wallIn(ew, start, ez), true
+		dtend, hasEnd = &ew, true
 	} else if dl, ok := c.prop("DURATION"); ok {
-		days, rest, err := parseDuration(dl.num, dl.value)
-		if err != nil {
+		if durDays, durRest, err = parseDuration(dl.num, dl.value); err != nil {
 			return false, err
 		}
-		end, hasEnd = start.wall.AddDate(0, 0, min(days, 10*maxEventDays)).Add(rest), true
+		durDays, hasEnd, hasDur = min(durDays, 10*maxEventDays), true, true
+	}
+	endIn := func(start icalWhen, ez icalZone) time.Time {
+		switch {
+		case dtend != nil:
+			return imp.wallIn(*dtend, start, ez)
+		case hasDur: // days are nominal: a day across a DST change is still a day
+			return start.wall.AddDate(0, 0, durDays).Add(durRest)
+		}
+		return start.wall
+	}
+	end := endIn(start, ez)
+	if start.utc && !start.wall.Equal(dayOf(start.wall)) {
+		// Some exporters write all-day events in UTC: 20261224T230000Z
+		// is midnight on 25 December in Berlin. Read such an event in the
+		// calendar's zone when that makes it whole days.
+		lz := locZone{imp.loc}
+		ls := icalWhen{wall: lz.wall(start.wall)}
+		le := endIn(ls, lz)
+		if dtend != nil {
+			le = lz.wall(imp.instantOf(*dtend))
+		}
+		if ls.wall.Equal(dayOf(ls.wall)) && (allDayFlag(c) || hasEnd && le.After(ls.wall) && le.Equal(dayOf(le))) {
+			start, ez, end = ls, lz, le
+		}
 	}
 	days := 1
 	switch {

@@ -129,6 +129,9 @@ type PreviewDTO struct {
 type ICalImportDTO struct {
 	Holidays []HolidayDTO `json:"holidays"`
 	Skipped  int          `json:"skipped"`
+	// Rejected names each event that could not be read, with its line and
+	// why ("line 42 “Boxing Day”: no start date"); the rest still imports.
+	Rejected []string `json:"rejected"`
 }
 
 // QuietHoursDTO holds notifications back daily between two times (minutes).
@@ -271,9 +274,12 @@ func (a *DeadlinesAPI) ImportICal(timeZone, ics string) (ICalImportDTO, error) {
 	if err != nil {
 		return ICalImportDTO{}, invalid(err.Error())
 	}
-	out := ICalImportDTO{Holidays: make([]HolidayDTO, 0, len(res.Holidays)), Skipped: res.Skipped}
+	out := ICalImportDTO{Holidays: make([]HolidayDTO, 0, len(res.Holidays)), Skipped: res.Skipped, Rejected: []string{}}
 	for _, h := range res.Holidays {
 		out.Holidays = append(out.Holidays, HolidayDTO(h))
+	}
+	for _, r := range res.Rejected {
+		out.Rejected = append(out.Rejected, r.String())
 	}
 	return out, nil
 }

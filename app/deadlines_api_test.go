@@ -81,6 +81,12 @@ func TestDeadlinesAPI(t *testing.T) {
 	if err != nil || len(imp.Holidays) != 1 || imp.Holidays[0] != (HolidayDTO{"2026-12-25", "Xmas"}) {
 		t.Errorf("import = %+v, %v", imp, err)
 	}
+	// An event that cannot be read is named with its line; the rest imports.
+	withBad := strings.Replace(ics, "END:VCALENDAR", "BEGIN:VEVENT\r\nUID:2\r\nSUMMARY:Boxing Day\r\nDTSTART;VALUE=DATE:2026-12-26\r\nEND:VEVENT\r\nEND:VCALENDAR", 1)
+	imp, err = a.Deadlines.ImportICal("Europe/Berlin", withBad)
+	if err != nil || len(imp.Holidays) != 1 || len(imp.Rejected) != 1 || !strings.Contains(imp.Rejected[0], "Boxing Day") || !strings.Contains(imp.Rejected[0], "line 13") {
+		t.Errorf("import with a bad event = %+v, %v", imp, err)
+	}
 	if err := a.Deadlines.SetQuietHours(QuietHoursDTO{Enabled: true, StartMin: 1320, EndMin: 420}); err != nil {
 		t.Fatal(err)
 	}

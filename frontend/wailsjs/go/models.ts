@@ -862,6 +862,7 @@ export namespace app {
 	export class ICalImportDTO {
 	    holidays: HolidayDTO[];
 	    skipped: number;
+	    rejected: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new ICalImportDTO(source);
@@ -871,6 +872,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.holidays = this.convertValues(source["holidays"], HolidayDTO);
 	        this.skipped = source["skipped"];
+	        this.rejected = source["rejected"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

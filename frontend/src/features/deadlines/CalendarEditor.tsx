@@ -66,6 +66,9 @@ export function CalendarEditor({ cal, computerZone, onChange, onErrors }: Props)
       setIcsNote(
         `${added.length} holiday${added.length === 1 ? '' : 's'} added from ${file.name}` +
           (res.skipped ? `; ${res.skipped} event${res.skipped === 1 ? '' : 's'} with a time of day skipped` : '') +
+          (res.rejected.length
+            ? `; ${res.rejected.length} event${res.rejected.length === 1 ? '' : 's'} could not be read (${res.rejected.slice(0, 3).join('; ')}${res.rejected.length > 3 ? '; …' : ''})`
+            : '') +
           '. Save to keep them.',
       )
     } catch (err) {

@@ -73,6 +73,9 @@ func call(ctx context.Context, op, key string, fn func() error) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("%s %s: %w", op, key, err)
 	}
+	if err := sessionBus(); err != nil {
+		return &UnavailableError{Op: op, Err: err}
+	}
 	done := make(chan error, 1) // buffered so an abandoned call does not leak its goroutine
 	go func() { done <- fn() }()
 	select {

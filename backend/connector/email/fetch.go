@@ -108,6 +108,7 @@ func (c *Connector) fetch(ctx context.Context, cl *imapclient.Client, pos cursor
 	// Nothing new and no flag changed: answer without searching.
 	if pos.UIDValidity != 0 && sel.UIDNext != 0 && sel.UIDNext <= pos.LastUID+1 &&
 		(!condstore || pos.ModSeq == sel.HighestModSeq) {
+		c.syncedNext.Store(uint32(sel.UIDNext))
 		return connector.Page{Cursor: next.String(), Progress: 1}, nil
 	}
 
@@ -123,6 +124,7 @@ func (c *Connector) fetch(ctx context.Context, cl *imapclient.Client, pos cursor
 			if sel.UIDNext > 0 {
 				next.LastUID = sel.UIDNext - 1
 			}
+			c.syncedNext.Store(uint32(sel.UIDNext))
 			return connector.Page{Cursor: next.String(), Progress: 1}, nil
 		}
 		next.BackfillLow, next.BackfillTo = uids[0], uids[len(uids)-1]
@@ -156,6 +158,9 @@ func (c *Connector) fetch(ctx context.Context, cl *imapclient.Client, pos cursor
 		return connector.Page{}, err
 	}
 	page := connector.Page{Conversations: c.group(msgs), Cursor: next.String(), More: more, Progress: 1}
+	if !more {
+		c.syncedNext.Store(uint32(sel.UIDNext))
+	}
 	if more && next.BackfillTo > next.BackfillLow {
 		page.Progress = float64(next.LastUID-next.BackfillLow) / float64(next.BackfillTo-next.BackfillLow)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -40,9 +41,9 @@ type sentCopy struct {
 
 func stateOf(flags []imap.Flag) copyState {
 	switch {
-	case !slices.Contains(flags, imap.FlagDraft):
+	case !hasFlag(flags, imap.FlagDraft):
 		return copySent
-	case slices.Contains(flags, keywordUnsent):
+	case hasFlag(flags, keywordUnsent):
 		return copyUnsent
 	default:
 		return copyUncertain
@@ -68,12 +69,18 @@ func sentCopies(cl *imapclient.Client, id string) ([]sentCopy, error) {
 	}
 	out := make([]sentCopy, 0, len(bufs))
 	for _, b := range bufs {
-		if slices.Contains(b.Flags, imap.FlagDeleted) {
+		if hasFlag(b.Flags, imap.FlagDeleted) {
 			continue
 		}
 		out = append(out, sentCopy{uid: b.UID, state: stateOf(b.Flags), at: b.InternalDate.UTC()})
 	}
 	return out, nil
+}
+
+// hasFlag compares as IMAP does: flags are case-insensitive, and servers
+// may answer in their own case.
+func hasFlag(flags []imap.Flag, f imap.Flag) bool {
+	return slices.ContainsFunc(flags, func(g imap.Flag) bool { return strings.EqualFold(string(g), string(f)) })
 }
 
 // verdict sums up the copies: sent if any says so, else uncertain if any

@@ -235,7 +235,7 @@ func (c *Connector) fetchMessages(cl *imapclient.Client, uids []imap.UID) ([]fet
 	}
 	section := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: maxFetchBytes}}
 	bufs, err := cl.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
-		UID: true, Flags: true, InternalDate: true, BodySection: []*imap.FetchItemBodySection{section},
+		UID: true, Flags: true, InternalDate: true, RFC822Size: true, BodySection: []*imap.FetchItemBodySection{section},
 	}).Collect()
 	if err != nil {
 		return nil, err
@@ -255,6 +255,14 @@ func (c *Connector) fetchMessages(cl *imapclient.Client, uids []imap.UID) ([]fet
 		}
 		if p.MessageID == "" {
 			p.MessageID = syntheticID(raw)
+		}
+		// Only maxFetchBytes were downloaded, and each stage caps its part
+		// (see parse.go, text.go): say so where the customer's words end.
+		// A download that only lost attachments after whole text is not cut.
+		size := max(b.RFC822Size, int64(len(raw)))
+		if p.Cut || size > int64(len(raw)) && (p.single || p.Text == "") {
+			p.Cut, p.Size = true, size
+			p.Text = shortened(p.Text, size)
 		}
 		out = append(out, fetched{UID: b.UID, Seen: slices.Contains(b.Flags, imap.FlagSeen), Internal: b.InternalDate, Parsed: p})
 	}

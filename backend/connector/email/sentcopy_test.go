@@ -1,11 +1,14 @@
 package email
 
 import (
+	"fmt"
+	"net"
 	"strings"
 	"testing"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-smtp"
 
 	"careinbox/backend/connector"
 	"careinbox/backend/inbox"
@@ -104,4 +107,50 @@ func loginSupport(t *testing.T, addr string) *imapclient.Client {
 		t.Fatal(err)
 	}
 	return cl
+}
+
+// TestReplyInterruptedSubmission: a refusal proves the mail is not out (the
+// copy goes, a retry sends); a connection lost after the final dot may have
+// delivered it, so Reply and FindSent ask the user instead.
+func TestReplyInterruptedSubmission(t *testing.T) {
+	tests := []struct {
+		name      string
+		onData    func(conn net.Conn, msg []byte) error
+		kind      connector.Kind
+		uncertain bool
+		delivered int
+	}{
+		{"refused at the final dot", func(net.Conn, []byte) error {
+			return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}
+		}, connector.Temporary, false, 0},
+		{"connection lost before the answer", func(c net.Conn, msg []byte) error {
+			c.Close() // the server keeps the mail; the client never hears 250
+			return nil
+		}, connector.Permanent, true, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newMemMail(t)
+			c := m.connector(t, nil)
+			r := connector.Reply{IdempotencyKey: "k2", Kind: inbox.KindEmail, Subject: "Hi", Text: "Hello",
+				Customer: inbox.Participant{Network: inbox.NetworkEmail, RemoteID: customerA}}
+			m.mu.Lock()
+			m.onData = tt.onData
+			m.mu.Unlock()
+			_, err := c.Reply(ctxT(t), r)
+			if kind(err) != tt.kind || strings.Contains(fmt.Sprint(err), "check before retrying") != tt.uncertain {
+				t.Fatalf("Reply: %v (kind %v)", err, kind(err))
+			}
+			if n := m.sent(); n != tt.delivered {
+				t.Errorf("server has %d mails", n)
+			}
+			_, found, err := c.FindSent(ctxT(t), r)
+			if found || (err != nil) != tt.uncertain {
+				t.Errorf("FindSent: found=%v err=%v", found, err)
+			}
+			if n := liveCopies(t, m.imapAddr, c.replyMessageID("k2")); n != tt.delivered {
+				t.Errorf("Sent holds %d live copies, want %d", n, tt.delivered)
+			}
+		})
+	}
 }

@@ -4,6 +4,7 @@ package engine
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -290,7 +291,8 @@ func TestMailServerCrashMidSend(t *testing.T) {
 			// The engine process sends it and is killed at the step.
 			cmd := exec.Command(os.Args[0], "-test.run=^TestMailServerCrashChild$", "-test.count=1")
 			cmd.Env = append(os.Environ(), "CAREINBOX_MAILCRASH_DB="+dbPath, fmt.Sprintf("CAREINBOX_MAILCRASH_HANDLE=%d", h.ID))
-			cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+			var childOut bytes.Buffer // shown if the step is never reached
+			cmd.Stdout, cmd.Stderr = &childOut, &childOut
 			fired := make(chan string, 1)
 			watch, track := smtpTap, trackSMTP
 			if step.imap {
@@ -318,12 +320,13 @@ func TestMailServerCrashMidSend(t *testing.T) {
 					t.Logf("killed at %q", line)
 				default:
 					watch.set(nil, nil, nil)
-					t.Fatalf("the engine process ended before the step (%v)", err)
+					t.Fatalf("the engine process ended before the step (%v):\n%s", err, childOut.String())
 				}
 			case <-time.After(90 * time.Second):
 				watch.set(nil, nil, nil)
 				_ = cmd.Process.Kill()
-				t.Fatal("the step was never reached")
+				<-exited
+				t.Fatalf("the step was never reached:\n%s", childOut.String())
 			}
 
 			// Restart on the same file: reconcile, then a few outbox passes.

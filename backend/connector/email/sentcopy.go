@@ -9,6 +9,8 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+
+	"careinbox/backend/connector"
 )
 
 // The copy of a reply in Sent is filed BEFORE the SMTP submission and its
@@ -188,6 +190,19 @@ func selectSent(cl *imapclient.Client, box string, exists bool) (*imap.SelectDat
 		}
 	}
 	sel, err := cl.Select(box, nil).Wait()
+	var ie *imap.Error
+	if err != nil && exists && errors.As(err, &ie) && ie.Type == imap.StatusResponseTypeNo {
+		// A configured mailbox that is not there yet: make it, as for "Sent".
+		if cerr := cl.Create(box, nil).Wait(); cerr == nil {
+			sel, err = cl.Select(box, nil).Wait()
+		}
+	}
+	if err != nil && errors.As(err, &ie) && ie.Type == imap.StatusResponseTypeNo {
+		// Without its copy a reply could not be told apart from one never
+		// sent after a crash, so it is not sent at all.
+		return nil, connector.Errorf(connector.Permanent, err,
+			"the mailbox %q for copies of replies cannot be opened, so the reply was not sent; check the Sent mailbox setting", box)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("select %s: %w", box, err)
 	}

@@ -154,3 +154,21 @@ func TestReplyInterruptedSubmission(t *testing.T) {
 		})
 	}
 }
+
+// TestReplyConfiguredSentMailbox: a configured mailbox that does not exist
+// yet is created before the reply is filed there and sent.
+func TestReplyConfiguredSentMailbox(t *testing.T) {
+	m := newMemMail(t)
+	r := connector.Reply{IdempotencyKey: "k3", Kind: inbox.KindEmail, Subject: "Hi", Text: "Hello",
+		Customer: inbox.Participant{Network: inbox.NetworkEmail, RemoteID: customerA}}
+	c := m.connector(t, map[string]string{"sent_mailbox": "Replies"})
+	if _, err := c.Reply(ctxT(t), r); err != nil {
+		t.Fatal(err)
+	}
+	if _, found, err := c.FindSent(ctxT(t), r); !found || err != nil {
+		t.Fatalf("FindSent in the created mailbox: %v %v", found, err)
+	}
+	if n := len(readMailbox(t, m.imapAddr, supportAddr, supportPass, "Replies")); n != 1 || m.sent() != 1 {
+		t.Errorf("Replies holds %d, server sent %d", n, m.sent())
+	}
+}

@@ -32,6 +32,7 @@ type fakeNet struct {
 	sentLog string
 	sent    []connector.Reply
 	base    time.Time
+	findErr error // returned by FindSent while set
 }
 
 func (f *fakeNet) Network() inbox.Network      { return inbox.NetworkTelegram }
@@ -113,6 +114,9 @@ func (f *fakeNet) Reply(ctx context.Context, r connector.Reply) (connector.Sent,
 
 // FindSent answers from the network's own record (the log survives crashes).
 func (f *fakeNet) FindSent(ctx context.Context, r connector.Reply) (connector.Sent, bool, error) {
+	if f.findErr != nil {
+		return connector.Sent{}, false, f.findErr
+	}
 	for _, k := range f.sentKeys() {
 		if k == r.IdempotencyKey {
 			return connector.Sent{RemoteID: "sent-" + k, SentAt: f.base.Add(time.Hour)}, true, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"strings"
 	"time"
 
 	"careinbox/backend/connector"
@@ -37,7 +38,14 @@ func (e *Engine) reconcileSending(ctx context.Context) {
 		sent, found, err := finder.FindSent(ctx, replyOf(it))
 		switch {
 		case err != nil:
-			e.sendFailed(ctx, it, "could not confirm whether this reply went out; check the network before retrying", time.Time{})
+			msg := "could not confirm whether this reply went out; check the network before retrying"
+			if ce, ok := connector.Classify(err); ok && ce.Kind == connector.Permanent && ce.Message != "" {
+				msg = ce.Message // the network's own words, e.g. why it cannot tell
+				if !strings.Contains(strings.ToLower(msg), "check") {
+					msg += "; check the network before retrying"
+				}
+			}
+			e.sendFailed(ctx, it, msg, time.Time{})
 		case found:
 			if err := e.cfg.Store.MarkSent(ctx, it.MessageID, sent.RemoteID, sent.SentAt); err != nil {
 				e.cfg.Logger.Error("mark reply sent", "message", it.MessageID, "err", err)

@@ -164,3 +164,52 @@ func TestCrashBetweenSendAndRecordIsReconciled(t *testing.T) {
 		t.Errorf("%d replies not marked sent", unsent)
 	}
 }
+
+// TestUncertainSendIsShownNotResent: when the network cannot tell whether
+// an interrupted reply went out, the reply is failed with words that ask
+// the user to check — the network's own, when it gives them — and is not
+// sent again on its own.
+func TestUncertainSendIsShownNotResent(t *testing.T) {
+	tests := []struct {
+		name    string
+		findErr error
+		want    string
+	}{
+		{"the network explains", connector.Errorf(connector.Permanent, nil, "the server may have it; check before retrying"),
+			"the server may have it; check before retrying"},
+		{"the network's words get the advice", connector.Errorf(connector.Permanent, nil, "cannot look this up"),
+			"cannot look this up; check the network before retrying"},
+		{"a blip while asking", errors.New("connection reset"),
+			"could not confirm whether this reply went out; check the network before retrying"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			n := &fakeNet{total: 1, perConv: 1, pageSize: 10}
+			r := newRig(t, filepath.Join(dir, "o.db"), n)
+			ctx := context.Background()
+			if err := r.eng.SyncOnce(ctx, 0); err != nil {
+				t.Fatal(err)
+			}
+			page, _ := r.st.Conversations(ctx, inbox.ConversationFilter{}, 0, 1)
+			m, err := r.st.QueueReply(ctx, page.Items[0].ID, "Thanks!", "private", "Sam", base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.st.ClaimOutbox(ctx, time.Now(), 10); err != nil { // then the process died
+				t.Fatal(err)
+			}
+			n.findErr = tt.findErr
+			r.eng.reconcileSending(ctx)
+			r.eng.sendDue(ctx)
+			if got, _ := r.st.OutboxError(ctx, m.ID); got != tt.want {
+				t.Errorf("shown %q, want %q", got, tt.want)
+			}
+			var state string
+			_ = r.st.DB().QueryRow("SELECT state FROM outbox WHERE message_id = ?", m.ID).Scan(&state)
+			if state != "failed" || len(n.sentKeys()) != 0 {
+				t.Errorf("state %s, network got %v", state, n.sentKeys())
+			}
+		})
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"net/mail"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"careinbox/backend/connector"
@@ -70,6 +71,11 @@ type Connector struct {
 	backfillDays int
 	backfillMax  int
 	poll         time.Duration
+
+	// syncedNext is the mailbox's UIDNEXT when a fetch last read it to the
+	// end; Wait compares it with its own SELECT, so mail that arrived
+	// between that fetch and the IDLE is news and not silently waited past.
+	syncedNext atomic.Uint32
 }
 
 var (

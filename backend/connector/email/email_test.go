@@ -281,6 +281,28 @@ func TestWaitWakesOnNewMail(t *testing.T) {
 	}
 }
 
+// TestWaitSeesMailFromBeforeIdle: mail that arrived after the last Fetch
+// but before IDLE started announces nothing; Wait must still return at
+// once instead of waiting for the next mail (it once waited for good).
+func TestWaitSeesMailFromBeforeIdle(t *testing.T) {
+	m := newMemMail(t)
+	c := m.connector(t, nil)
+	drainPages(t, c, "")
+	m.AddInbound(1) // between the fetch and the next Wait
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := c.Wait(ctx); err != nil {
+		t.Fatalf("Wait: %v (the mail that came before IDLE was not seen)", err)
+	}
+	// Nothing new since a fetch: Wait waits.
+	drainPages(t, c, "")
+	short, cancel2 := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel2()
+	if err := c.Wait(short); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Wait with nothing new: %v", err)
+	}
+}
+
 func TestConnectionRefusedIsTemporary(t *testing.T) {
 	c, err := New(connector.Config{
 		Settings: map[string]string{"imap_host": "127.0.0.1", "imap_port": "1", "imap_security": "none", "username": "x@y.test"},

@@ -108,6 +108,7 @@ func (c *Connector) fetch(ctx context.Context, cl *imapclient.Client, pos cursor
 	// Nothing new and no flag changed: answer without searching.
 	if pos.UIDValidity != 0 && sel.UIDNext != 0 && sel.UIDNext <= pos.LastUID+1 &&
 		(!condstore || pos.ModSeq == sel.HighestModSeq) {
+		c.syncedNext.Store(uint32(sel.UIDNext))
 		return connector.Page{Cursor: next.String(), Progress: 1}, nil
 	}
 
@@ -123,6 +124,7 @@ func (c *Connector) fetch(ctx context.Context, cl *imapclient.Client, pos cursor
 			if sel.UIDNext > 0 {
 				next.LastUID = sel.UIDNext - 1
 			}
+			c.syncedNext.Store(uint32(sel.UIDNext))
 			return connector.Page{Cursor: next.String(), Progress: 1}, nil
 		}
 		next.BackfillLow, next.BackfillTo = uids[0], uids[len(uids)-1]
@@ -156,6 +158,9 @@ func (c *Connector) fetch(ctx context.Context, cl *imapclient.Client, pos cursor
 		return connector.Page{}, err
 	}
 	page := connector.Page{Conversations: c.group(msgs), Cursor: next.String(), More: more, Progress: 1}
+	if !more {
+		c.syncedNext.Store(uint32(sel.UIDNext))
+	}
 	if more && next.BackfillTo > next.BackfillLow {
 		page.Progress = float64(next.LastUID-next.BackfillLow) / float64(next.BackfillTo-next.BackfillLow)
 	}
@@ -230,7 +235,7 @@ func (c *Connector) fetchMessages(cl *imapclient.Client, uids []imap.UID) ([]fet
 	}
 	section := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: maxFetchBytes}}
 	bufs, err := cl.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
-		UID: true, Flags: true, InternalDate: true, BodySection: []*imap.FetchItemBodySection{section},
+		UID: true, Flags: true, InternalDate: true, RFC822Size: true, BodySection: []*imap.FetchItemBodySection{section},
 	}).Collect()
 	if err != nil {
 		return nil, err
@@ -250,6 +255,14 @@ func (c *Connector) fetchMessages(cl *imapclient.Client, uids []imap.UID) ([]fet
 		}
 		if p.MessageID == "" {
 			p.MessageID = syntheticID(raw)
+		}
+		// Only maxFetchBytes were downloaded, and each stage caps its part
+		// (see parse.go, text.go): say so where the customer's words end.
+		// A download that only lost attachments after whole text is not cut.
+		size := max(b.RFC822Size, int64(len(raw)))
+		if p.Cut || size > int64(len(raw)) && (p.single || p.Text == "") {
+			p.Cut, p.Size = true, size
+			p.Text = shortened(p.Text, size)
 		}
 		out = append(out, fetched{UID: b.UID, Seen: slices.Contains(b.Flags, imap.FlagSeen), Internal: b.InternalDate, Parsed: p})
 	}

@@ -44,8 +44,12 @@ func (c *Connector) Wait(ctx context.Context) error {
 			return fmt.Errorf("wait for mail: %w", ctx.Err())
 		}
 	}
-	if _, err := s.c.Select(c.mailbox, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+	sel, err := s.c.Select(c.mailbox, &imap.SelectOptions{ReadOnly: true}).Wait()
+	if err != nil {
 		return c.classify(ctx, stageMailbox, err)
+	}
+	if seen := c.syncedNext.Load(); seen != 0 && uint32(sel.UIDNext) > seen {
+		return nil // mail came in after the last fetch, before this IDLE
 	}
 	// EXISTS answers to SELECT itself are not news; only what comes later.
 	armed.Store(true)

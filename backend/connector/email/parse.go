@@ -5,18 +5,25 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"strings"
 	"time"
 
 	"github.com/emersion/go-message"
-	_ "github.com/emersion/go-message/charset" // decode ISO-8859-x, Windows-125x, Shift-JIS… bodies
+	"github.com/emersion/go-message/charset" // also registers ISO-8859-x, Windows-125x, Shift-JIS… for bodies
 	"github.com/emersion/go-message/mail"
 )
 
-// maxTextBytes bounds the text we keep from one message part.
-const maxTextBytes = 256 << 10
+const (
+	// maxTextBytes bounds the decoded text we read from one message part.
+	maxTextBytes = 256 << 10
+	// maxStoredText bounds a message's text as stored and shown.
+	maxStoredText = maxRenderedBytes
+	// maxHeaderText bounds a subject or name.
+	maxHeaderText = 1000
+)
 
 // parsed is what we take from one e-mail.
 type parsed struct {
@@ -28,6 +35,34 @@ type parsed struct {
 	To, Cc     []*mail.Address
 	Date       time.Time
 	Text       string
+	// Cut is set when a size cap dropped part of the text; Size is then
+	// the whole message's size in bytes.
+	Cut  bool
+	Size int64
+	// single is a message without MIME parts: a cut download then always
+	// cuts its text.
+	single bool
+}
+
+// shortened appends the note that tells the user the text is not all of
+// the mail, with the original's size.
+func shortened(text string, size int64) string {
+	note := fmt.Sprintf("[Message shortened — the full original is %s; open it in your mail program to read all of it.]", humanSize(size))
+	if text == "" {
+		return note
+	}
+	return text + "\n\n" + note
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	default:
+		return fmt.Sprintf("%d bytes", n)
+	}
 }
 
 // parseMessage reads a (possibly truncated) RFC 5322 message. It is lenient:
@@ -45,7 +80,7 @@ func parseMessage(raw []byte) (parsed, error) {
 	}
 	p.References, _ = h.MsgIDList("References")
 	if p.Subject, err = h.Subject(); err != nil {
-		p.Subject = h.Get("Subject")
+		p.Subject = decodeLoose(h.Get("Subject"))
 	}
 	if from, err := h.AddressList("From"); err == nil && len(from) > 0 {
 		p.From = from[0]
@@ -55,34 +90,84 @@ func parseMessage(raw []byte) (parsed, error) {
 	p.To, _ = h.AddressList("To")
 	p.Cc, _ = h.AddressList("Cc")
 	p.Date, _ = h.Date()
-	plain, html := findText(e)
+	if mt, _, err := e.Header.ContentType(); err != nil || !strings.HasPrefix(mt, "multipart/") {
+		p.single = true
+	}
+	plain, html, cut := findText(e)
 	switch {
 	case strings.TrimSpace(plain) != "":
 		p.Text = plain
 	case html != "":
-		p.Text = htmlToText(html)
+		var hcut bool
+		p.Text, hcut = htmlToText(html)
+		cut = cut || hcut
 	}
 	p.Text = stripQuoted(normalizeText(p.Text))
+	if len(p.Text) > maxStoredText {
+		p.Text, cut = truncateUTF8(p.Text, maxStoredText), true
+	}
+	p.Cut = cut
+	sanitize(&p)
 	return p, nil
+}
+
+// sanitize makes every header-derived field valid UTF-8 without control
+// characters, and bounded: raw 8-bit headers (Latin-1 sent without
+// RFC 2047), broken encoded words and stray bytes must not reach the
+// database or the screen.
+func sanitize(p *parsed) {
+	p.MessageID = cleanHeader(p.MessageID)
+	p.InReplyTo = cleanHeader(p.InReplyTo)
+	for i, r := range p.References {
+		p.References[i] = cleanHeader(r)
+	}
+	p.Subject = cleanHeader(p.Subject)
+	for _, a := range append(append([]*mail.Address{p.From}, p.To...), p.Cc...) {
+		if a != nil {
+			a.Name, a.Address = cleanHeader(a.Name), cleanHeader(a.Address)
+		}
+	}
+}
+
+func cleanHeader(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return ' '
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			return -1
+		}
+		return r
+	}, s)
+	return truncateUTF8(strings.TrimSpace(s), maxHeaderText)
 }
 
 // looseAddress salvages "Name <addr>" that net/mail refuses (bad quoting,
 // stray characters): the part in angle brackets is what matters.
 func looseAddress(v string) *mail.Address {
-	dec := &mime.WordDecoder{}
-	if d, err := dec.DecodeHeader(v); err == nil {
-		v = d
-	}
+	v = decodeLoose(v)
 	if i, j := strings.LastIndex(v, "<"), strings.LastIndex(v, ">"); i >= 0 && j > i {
 		return &mail.Address{Name: strings.Trim(strings.TrimSpace(v[:i]), `"`), Address: strings.TrimSpace(v[i+1 : j])}
 	}
 	return &mail.Address{Address: strings.TrimSpace(v)}
 }
 
+// decodeLoose decodes the RFC 2047 words of a header the strict parser
+// refused, one word at a time: a word in an unknown charset or with bad
+// encoding stays as written instead of taking the whole header with it.
+func decodeLoose(v string) string {
+	dec := &mime.WordDecoder{CharsetReader: charset.Reader}
+	if d, err := dec.DecodeHeader(v); err == nil {
+		return d
+	}
+	return v
+}
+
 // findText walks the MIME tree and returns the first inline text/plain and
 // the first inline text/html part. Attachments and forwarded messages are
 // skipped: the inbox shows what the customer wrote, not their files.
-func findText(e *message.Entity) (plain, html string) {
+func findText(e *message.Entity) (plain, html string, cut bool) {
 	var walk func(e *message.Entity, depth int)
 	walk = func(e *message.Entity, depth int) {
 		if depth > 10 {
@@ -109,26 +194,37 @@ func findText(e *message.Entity) (plain, html string) {
 		switch ct {
 		case "text/plain":
 			if plain == "" {
-				plain = readText(e.Body)
+				var c bool
+				plain, c = readText(e.Body)
+				cut = cut || c
 			}
 		case "text/html":
 			if html == "" {
-				html = readText(e.Body)
+				var c bool
+				html, c = readText(e.Body)
+				cut = cut || c
 			}
 		}
 	}
 	walk(e, 0)
-	return plain, html
+	return plain, html, cut
 }
 
 // readText reads a decoded body, keeping what arrived before a decoding
 // error (a truncated fetch ends mid-part).
-func readText(r io.Reader) string {
-	b, err := io.ReadAll(io.LimitReader(r, maxTextBytes))
+// At most maxTextBytes are kept; cut reports that there was more.
+func readText(r io.Reader) (text string, cut bool) {
+	b, err := io.ReadAll(io.LimitReader(r, maxTextBytes+1))
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && len(b) == 0 {
-		return ""
+		return "", false
 	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
+	if len(b) > maxTextBytes {
+		b, cut = b[:maxTextBytes], true
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		cut = true // the part ends early: the download was cut inside it
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD"), cut
 }
 
 // normalizeText unifies line endings and trims trailing blanks so the same
@@ -140,7 +236,7 @@ func normalizeText(s string) string {
 	out := lines[:0]
 	blank := 0
 	for _, l := range lines {
-		l = strings.TrimRight(l, " \t\u00a0")
+		l = strings.TrimRight(collapseQuotes(l), " \t\u00a0")
 		if l == "" {
 			blank++
 			if blank > 2 {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -22,10 +21,14 @@ import (
 // RFC 5322 §3.6.4 allows dropping middle entries as long as the root stays.
 const maxReferences = 20
 
-// Reply sends r over SMTP and files a copy in the Sent mailbox. The
-// Message-ID is derived from the idempotency key, so a retry after an
-// unclear failure first finds the earlier copy in Sent and does not send
-// the customer the same answer twice.
+// Reply files a copy of r in the Sent mailbox, submits it over SMTP and
+// then marks the copy sent (see sentcopy.go). The Message-ID comes from the
+// idempotency key, so FindSent and a retry find the copy and its flags tell
+// "sent" from "never sent" from "the server may have it", even after this
+// process was killed half-way. A copy already marked sent means the reply
+// is out: nothing is sent again. The outbox only calls Reply for a reply it
+// knows was not sent or that the user chose to retry after being told it
+// was uncertain, so an older unsent or uncertain copy is replaced.
 func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sent, error) {
 	id, to, err := c.composeReply(r)
 	if err != nil {
@@ -40,43 +43,71 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 	if err != nil {
 		return connector.Sent{}, c.classify(ctx, stageCommand, err)
 	}
-	if exists {
-		at, found, err := searchMessageID(s.c, box, id)
-		if err != nil {
-			return connector.Sent{}, c.classify(ctx, stageCommand, err)
-		}
-		if found {
-			c.log.Info("email: reply already in Sent, not sending again", "message_id", id)
-			return connector.Sent{RemoteID: id, SentAt: at}, nil
-		}
+	sel, err := selectSent(s.c, box, exists)
+	if err != nil {
+		return connector.Sent{}, c.classify(ctx, stageCommand, err)
+	}
+	earlier, err := sentCopies(s.c, id)
+	if err != nil {
+		return connector.Sent{}, c.classify(ctx, stageCommand, err)
+	}
+	if state, at := verdict(earlier); state == copySent {
+		c.log.Info("email: reply already in Sent, not sending again", "message_id", id)
+		return connector.Sent{RemoteID: id, SentAt: at}, nil
 	}
 	date := c.now().UTC().Truncate(time.Second)
 	raw, err := c.renderReply(r, id, date)
 	if err != nil {
 		return connector.Sent{}, err
 	}
-	if err := c.sendSMTP(ctx, c.fromAddress, to, raw); err != nil {
+	uid, err := fileUnsent(s.c, box, raw, date, keywordsAllowed(sel), id)
+	if err != nil {
+		return connector.Sent{}, c.classify(ctx, stageCommand, err)
+	}
+	stale := make([]imap.UID, 0, len(earlier))
+	for _, e := range earlier {
+		stale = append(stale, e.uid)
+	}
+	if err := discard(s.c, stale); err != nil {
+		c.log.Warn("email: could not remove an earlier unsent copy from Sent", "mailbox", box, "err", err)
+	}
+	uncertain, err := c.submit(ctx, c.fromAddress, to, raw, func() error { return markSubmitting(s.c, uid) })
+	if err != nil {
+		if uncertain {
+			// The copy stays "uncertain": FindSent reports it so, and the
+			// user decides, because sending again could mail it twice.
+			return connector.Sent{}, err
+		}
+		// The server never took it: the copy must not look sent.
+		if derr := discard(s.c, []imap.UID{uid}); derr != nil && ctx.Err() == nil {
+			c.log.Warn("email: could not remove the copy of an unsent reply from Sent", "mailbox", box, "err", derr)
+		}
 		return connector.Sent{}, err
 	}
 	// The mail is out: from here on a failure must not make the outbox
-	// send again, so filing the copy is best effort (logged, not returned).
-	if err := c.appendSent(s.c, box, exists, raw, date); err != nil {
+	// send again, so confirming the copy is best effort (logged, not returned).
+	if err := markSent(s.c, uid); err != nil {
 		if ctx.Err() == nil {
-			c.log.Warn("email: reply sent but not filed in Sent; retrying on a new connection", "mailbox", box, "err", err)
+			c.log.Warn("email: reply sent but its Sent copy not confirmed; retrying on a new connection", "mailbox", box, "err", err)
 			if s2, err2 := c.openIMAP(ctx, nil); err2 == nil {
-				err = c.appendSent(s2.c, box, exists, raw, date)
+				if _, err = s2.c.Select(box, nil).Wait(); err == nil {
+					err = markSent(s2.c, uid)
+				}
 				s2.close()
 			}
 		}
 		if err != nil {
-			c.log.Warn("email: reply sent but not filed in Sent", "mailbox", box, "err", err)
+			c.log.Warn("email: reply sent but its Sent copy not confirmed", "mailbox", box, "err", err)
 		}
 	}
 	return connector.Sent{RemoteID: id, SentAt: date}, nil
 }
 
 // FindSent looks the reply up in the Sent mailbox by the Message-ID its
-// idempotency key gives.
+// idempotency key gives: a copy marked sent is found; none, or only one
+// filed before the submission started, is "never sent"; one whose
+// submission was interrupted is an error asking the user to check, since
+// the server may have delivered it.
 func (c *Connector) FindSent(ctx context.Context, r connector.Reply) (connector.Sent, bool, error) {
 	if r.IdempotencyKey == "" {
 		return connector.Sent{}, false, connector.Errorf(connector.Permanent, nil, "a reply without an idempotency key cannot be looked up")
@@ -91,14 +122,22 @@ func (c *Connector) FindSent(ctx context.Context, r connector.Reply) (connector.
 	if err != nil || !exists {
 		return connector.Sent{}, false, c.classify(ctx, stageCommand, err)
 	}
-	at, found, err := searchMessageID(s.c, box, id)
+	if _, err := s.c.Select(box, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+		return connector.Sent{}, false, c.classify(ctx, stageCommand, err)
+	}
+	copies, err := sentCopies(s.c, id)
 	if err != nil {
 		return connector.Sent{}, false, c.classify(ctx, stageCommand, err)
 	}
-	if !found {
+	switch state, at := verdict(copies); state {
+	case copySent:
+		return connector.Sent{RemoteID: id, SentAt: at}, true, nil
+	case copyUncertain:
+		return connector.Sent{}, false, connector.Errorf(connector.Permanent, nil,
+			"Care Inbox stopped while %s was taking this reply, so it may or may not have reached the customer; check before retrying", c.smtp.Host)
+	default:
 		return connector.Sent{}, false, nil
 	}
-	return connector.Sent{RemoteID: id, SentAt: at}, true, nil
 }
 
 // composeReply validates r and works out its Message-ID and recipients.
@@ -246,52 +285,4 @@ func (c *Connector) sentMailboxName(cl *imapclient.Client) (name string, exists 
 		}
 	}
 	return "Sent", false, nil
-}
-
-// searchMessageID finds a message by Message-ID in box.
-func searchMessageID(cl *imapclient.Client, box, id string) (time.Time, bool, error) {
-	if _, err := cl.Select(box, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
-		return time.Time{}, false, err
-	}
-	data, err := cl.UIDSearch(&imap.SearchCriteria{
-		Header: []imap.SearchCriteriaHeaderField{{Key: "Message-ID", Value: "<" + id + ">"}},
-	}, nil).Wait()
-	if err != nil {
-		return time.Time{}, false, err
-	}
-	uids := data.AllUIDs()
-	if len(uids) == 0 {
-		return time.Time{}, false, nil
-	}
-	bufs, err := cl.Fetch(imap.UIDSetNum(uids[0]), &imap.FetchOptions{UID: true, InternalDate: true}).Collect()
-	if err != nil {
-		return time.Time{}, false, err
-	}
-	var at time.Time
-	if len(bufs) > 0 {
-		at = bufs[0].InternalDate.UTC()
-	}
-	return at, true, nil
-}
-
-// appendSent files raw in box as a read message.
-func (c *Connector) appendSent(cl *imapclient.Client, box string, exists bool, raw []byte, date time.Time) error {
-	if !exists {
-		var ie *imap.Error
-		if err := cl.Create(box, nil).Wait(); err != nil && !(errors.As(err, &ie) && ie.Code == imap.ResponseCodeAlreadyExists) {
-			return fmt.Errorf("create %s: %w", box, err)
-		}
-	}
-	cmd := cl.Append(box, int64(len(raw)), &imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen}, Time: date})
-	if _, err := cmd.Write(raw); err != nil {
-		cmd.Close()
-		return fmt.Errorf("append to %s: %w", box, err)
-	}
-	if err := cmd.Close(); err != nil {
-		return fmt.Errorf("append to %s: %w", box, err)
-	}
-	if _, err := cmd.Wait(); err != nil {
-		return fmt.Errorf("append to %s: %w", box, err)
-	}
-	return nil
 }

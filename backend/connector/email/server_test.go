@@ -44,6 +44,9 @@ type memMail struct {
 	faults  []connectortest.Fault
 	counter int
 	smtpLog [][]byte // every message the SMTP server accepted
+	// onData, when set, runs as a message's final dot arrives, before the
+	// reply: it can refuse the message or drop the connection.
+	onData func(conn net.Conn, msg []byte) error
 }
 
 func newMemMail(t *testing.T) *memMail {
@@ -79,7 +82,7 @@ func newMemMail(t *testing.T) *memMail {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ss := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &smtpSession{m: m}, nil }))
+	ss := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &smtpSession{m: m, conn: c.Conn()}, nil }))
 	ss.Domain = "localhost"
 	ss.AllowInsecureAuth = true
 	ss.ErrorLog = log.New(io.Discard, "", 0)
@@ -257,6 +260,7 @@ func (s *faultySession) Login(user, pass string) error {
 // smtpSession delivers accepted mail into the memory server's INBOXes.
 type smtpSession struct {
 	m      *memMail
+	conn   net.Conn
 	authed bool
 	from   string
 	rcpts  []string
@@ -295,6 +299,14 @@ func (s *smtpSession) Data(r io.Reader) error {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return err
+	}
+	s.m.mu.Lock()
+	onData := s.m.onData
+	s.m.mu.Unlock()
+	if onData != nil {
+		if err := onData(s.conn, b); err != nil {
+			return err
+		}
 	}
 	s.m.mu.Lock()
 	s.m.smtpLog = append(s.m.smtpLog, b)

@@ -1,8 +1,8 @@
 package email
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"time"
@@ -94,15 +94,47 @@ func (c *Connector) smtpAuth(cl *smtp.Client) error {
 	}
 }
 
-// sendSMTP submits one message.
-func (c *Connector) sendSMTP(ctx context.Context, from string, to []string, raw []byte) error {
+// submit sends one message. beforeData runs after the envelope was
+// accepted and before DATA: up to then a failure proves the server does not
+// have the mail. uncertain reports a failure after the message's final dot
+// may have reached the server without its answer coming back: the server
+// may have queued it, so the caller must not send it again on its own.
+func (c *Connector) submit(ctx context.Context, from string, to []string, raw []byte, beforeData func() error) (uncertain bool, err error) {
 	cl, closeAll, err := c.openSMTP(ctx)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer closeAll()
-	if err := cl.SendMail(from, to, bytes.NewReader(raw)); err != nil {
-		return c.classifySMTP(ctx, err)
+	if err := cl.Mail(from, nil); err != nil {
+		return false, c.classifySMTP(ctx, err)
 	}
-	return nil
+	for _, rcpt := range to {
+		if err := cl.Rcpt(rcpt, nil); err != nil {
+			return false, c.classifySMTP(ctx, err)
+		}
+	}
+	if err := beforeData(); err != nil {
+		return false, c.classify(ctx, stageCommand, err)
+	}
+	w, err := cl.Data()
+	if err != nil {
+		return false, c.classifySMTP(ctx, err)
+	}
+	if _, err := w.Write(raw); err != nil {
+		return false, c.classifySMTP(ctx, err) // no final dot: the server discards it
+	}
+	if err := w.Close(); err != nil {
+		var se *smtp.SMTPError
+		if errors.As(err, &se) {
+			return false, c.classifySMTP(ctx, err) // a clear refusal
+		}
+		if ctx.Err() != nil {
+			// Shutting down: the reply stays "sending" and the next start
+			// asks FindSent, which reports the copy as uncertain.
+			return true, c.classifySMTP(ctx, err)
+		}
+		return true, connector.Errorf(connector.Permanent, err,
+			"the connection to %s broke while it was taking this reply, so it may or may not have reached the customer; check before retrying", c.smtp.Host)
+	}
+	return false, nil
 }

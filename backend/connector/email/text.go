@@ -3,15 +3,28 @@ package email
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
+)
+
+// Bounds on what one mail may turn into: without them a small mail of
+// nested <blockquote>s repeats "> " thousands of times on every line and
+// grows to hundreds of megabytes.
+const (
+	// maxQuoteDepth is the deepest quote shown as such; deeper levels keep
+	// this many markers, which is as much as anyone can read.
+	maxQuoteDepth = 5
+	// maxRenderedBytes bounds the text made from one HTML part.
+	maxRenderedBytes = 128 << 10
 )
 
 // htmlToText renders HTML mail as readable plain text: tags dropped,
 // entities decoded, block elements and <br> become line breaks, quoted
 // blocks get "> " so stripQuoted can treat them like plain-text quotes. No
-// markup survives, so nothing from the mail can run in the app.
-func htmlToText(src string) string {
+// markup survives, so nothing from the mail can run in the app. The
+// output stops at maxRenderedBytes (cut reports it).
+func htmlToText(src string) (text string, cut bool) {
 	z := html.NewTokenizer(strings.NewReader(src))
 	var b strings.Builder
 	quote := 0 // <blockquote> depth
@@ -40,7 +53,7 @@ func htmlToText(src string) string {
 				continue
 			}
 			if lineStart {
-				b.WriteString(strings.Repeat("> ", quote))
+				b.WriteString(strings.Repeat("> ", min(quote, maxQuoteDepth)))
 				lineStart = false
 			}
 			b.WriteString(part)
@@ -48,10 +61,13 @@ func htmlToText(src string) string {
 		}
 	}
 	for {
+		if b.Len() >= maxRenderedBytes {
+			return tidyHTMLText(truncateUTF8(b.String(), maxRenderedBytes)), true
+		}
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			return tidyHTMLText(b.String())
+			return tidyHTMLText(b.String()), false
 		case html.TextToken:
 			if skip > 0 {
 				continue
@@ -118,6 +134,33 @@ func htmlToText(src string) string {
 			}
 		}
 	}
+}
+
+// truncateUTF8 cuts s to at most n bytes without splitting a character.
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// collapseQuotes limits a plain-text line's leading quote markers ("> > >",
+// ">>>") to maxQuoteDepth.
+func collapseQuotes(l string) string {
+	depth, i := 0, 0
+	for i < len(l) && (l[i] == '>' || l[i] == ' ') {
+		if l[i] == '>' {
+			depth++
+		}
+		i++
+	}
+	if depth <= maxQuoteDepth {
+		return l
+	}
+	return strings.Repeat("> ", maxQuoteDepth) + l[i:]
 }
 
 var spaceRun = regexp.MustCompile(`[ \t\r\n\f\x{00a0}]+`)

@@ -70,8 +70,15 @@ func (c *Connector) toMessage(f fetched) (connector.Message, inbox.Participant) 
 		ReplyToRemoteID: p.InReplyTo,
 		Read:            f.Seen,
 	}
+	if len(p.References) > 0 || p.Cut {
+		m.Extra = map[string]any{}
+	}
 	if len(p.References) > 0 {
-		m.Extra = map[string]any{"references": p.References}
+		m.Extra["references"] = p.References
+	}
+	if p.Cut {
+		m.Extra["shortened"] = true
+		m.Extra["original_bytes"] = p.Size
 	}
 	var from string
 	if p.From != nil {

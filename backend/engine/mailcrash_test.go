@@ -333,7 +333,7 @@ func TestMailServerCrashMidSend(t *testing.T) {
 			st, eng = openMailEngine(t, dbPath, h.ID, env["SUPPORT_PASS"])
 			eng.reconcileSending(ctx)
 			for range 3 {
-				eng.sendDue(ctx)
+				eng.sendDueWait(ctx)
 			}
 			delivery, lastErr := deliveryOf(t, st, convID, reply.ID)
 			switch {
@@ -346,7 +346,7 @@ func TestMailServerCrashMidSend(t *testing.T) {
 					if err := st.RetrySend(ctx, reply.ID); err != nil {
 						t.Fatal(err)
 					}
-					eng.sendDue(ctx)
+					eng.sendDueWait(ctx)
 					if d, e := deliveryOf(t, st, convID, reply.ID); d != inbox.DeliverySent {
 						t.Fatalf("after the user's retry: %s (%s)", d, e)
 					}

@@ -201,7 +201,7 @@ func TestUncertainSendIsShownNotResent(t *testing.T) {
 			}
 			n.findErr = tt.findErr
 			r.eng.reconcileSending(ctx)
-			r.eng.sendDue(ctx)
+			r.eng.sendDueWait(ctx)
 			if got, _ := r.st.OutboxError(ctx, m.ID); got != tt.want {
 				t.Errorf("shown %q, want %q", got, tt.want)
 			}

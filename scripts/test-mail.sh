@@ -24,20 +24,29 @@ id postfix >/dev/null 2>&1 && getent group postdrop >/dev/null || die "the postf
 id dovecot >/dev/null 2>&1 && id dovenull >/dev/null 2>&1 || die "the dovecot/dovenull users are missing; reinstall dovecot-core"
 
 # A free loopback TCP port: nothing answers a connect there.
+# A free loopback TCP port that this run has not handed out already: nothing
+# answers a connect there. Another program may still take it before our
+# server binds it, so each server start below retries with new ports.
+taken=" "
 free_port() {
   local p
   for _ in $(seq 200); do
     p=$((20000 + RANDOM % 40000))
+    case "$taken" in *" $p "*) continue ;; esac
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      taken="$taken$p "
       echo "$p"
       return
     fi
   done
   die "no free port found"
 }
-wait_port() { # port name
-  for _ in $(seq 100); do
+# wait_port PORT [PID]: until something answers on PORT (60 s on a loaded
+# machine), or PID has exited.
+wait_port() {
+  for _ in $(seq 600); do
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    if [ -n "${2:-}" ] && ! kill -0 "$2" 2>/dev/null; then return 1; fi
     sleep 0.1
   done
   return 1
@@ -79,9 +88,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-imap_port=$(free_port)
-smtp_port=$(free_port)
-auth_port=$(free_port)
 support=support@shop.test
 customer=ann@customer.test
 support_pass=support-pass-$RANDOM
@@ -100,6 +106,9 @@ $customer:{PLAIN}$customer_pass:$nobody_uid:$nobody_gid::$tmp/home/$customer
 EOF
 chmod 640 "$tmp/users"
 chgrp dovecot "$tmp/users"
+start_dovecot() {
+  imap_port=$(free_port)
+  auth_port=$(free_port)
 cat >"$tmp/dovecot.conf" <<EOF
 # Private test instance: loopback only, plaintext allowed because it never
 # leaves this machine.
@@ -153,16 +162,28 @@ protocol imap {
   mail_max_userip_connections = 50
 }
 EOF
-say "starting dovecot (IMAP 127.0.0.1:$imap_port)"
-/usr/sbin/dovecot -F -c "$tmp/dovecot.conf" >>"$tmp/dovecot.out" 2>&1 &
-dovecot_pid=$!
-wait_port "$imap_port" || { cat "$tmp/dovecot.out" >&2; die "dovecot did not start"; }
+  say "starting dovecot (IMAP 127.0.0.1:$imap_port)"
+  /usr/sbin/dovecot -F -c "$tmp/dovecot.conf" >>"$tmp/dovecot.out" 2>&1 &
+  dovecot_pid=$!
+  wait_port "$imap_port" "$dovecot_pid" && wait_port "$auth_port" "$dovecot_pid" && return 0
+  kill "$dovecot_pid" 2>/dev/null || true
+  wait "$dovecot_pid" 2>/dev/null || true
+  dovecot_pid=""
+  return 1
+}
+for attempt in 1 2 3; do
+  start_dovecot && break
+  [ "$attempt" -lt 3 ] || { cat "$tmp/dovecot.out" >&2; die "dovecot did not start"; }
+  say "dovecot did not start (attempt $attempt; a port may have been taken): trying other ports"
+done
 
 # --- postfix ----------------------------------------------------------------
 cat >"$tmp/postfix/vmailbox" <<EOF
 $support $support/
 $customer $customer/
 EOF
+start_postfix() {
+  smtp_port=$(free_port)
 cat >"$tmp/postfix/main.cf" <<EOF
 # Private test instance: accepts authenticated submission on loopback and
 # delivers into dovecot's maildirs with postfix's own virtual(8) agent.
@@ -221,8 +242,16 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 EOF
 say "starting postfix (SMTP 127.0.0.1:$smtp_port)"
 /usr/sbin/postfix -c "$tmp/postfix" check >"$tmp/postfix/check.out" 2>&1 || { cat "$tmp/postfix/check.out" >&2; die "postfix check failed"; }
-/usr/sbin/postfix -c "$tmp/postfix" start >"$tmp/postfix/start.out" 2>&1 || { cat "$tmp/postfix/start.out" >&2; die "postfix did not start"; }
-wait_port "$smtp_port" || die "postfix did not open its SMTP port"
+/usr/sbin/postfix -c "$tmp/postfix" start >"$tmp/postfix/start.out" 2>&1 || { cat "$tmp/postfix/start.out" >&2; return 1; }
+  wait_port "$smtp_port" && return 0
+  /usr/sbin/postfix -c "$tmp/postfix" stop >/dev/null 2>&1 || true
+  return 1
+}
+for attempt in 1 2 3; do
+  start_postfix && break
+  [ "$attempt" -lt 3 ] || die "postfix did not open its SMTP port"
+  say "postfix did not start (attempt $attempt; a port may have been taken): trying another port"
+done
 
 # --- the test ------------------------------------------------------------------
 say "go test -tags mailserver (connector against dovecot + postfix)"

@@ -22,6 +22,7 @@ type session struct {
 	c    *imapclient.Client
 	conn net.Conn
 	stop func() bool
+	ctx  context.Context
 }
 
 // dial opens a TCP connection with the right TLS mode; the returned
@@ -71,7 +72,7 @@ func (c *Connector) openIMAP(ctx context.Context, handler *imapclient.Unilateral
 		cl = imapclient.New(conn, opts)
 		err = cl.WaitGreeting()
 	}
-	s := &session{c: cl, conn: conn, stop: stop}
+	s := &session{c: cl, conn: conn, stop: stop, ctx: ctx}
 	if err != nil {
 		s.close()
 		return nil, c.classify(ctx, stageConnect, err)
@@ -118,7 +119,15 @@ func (x *xoauth2) Next(challenge []byte) ([]byte, error) { return []byte{}, nil 
 
 // close logs out politely but never waits long for a dying server.
 func (s *session) close() {
-	s.stop()
+	// Checked both ways: a context is marked done a moment before its
+	// AfterFunc runs, so stop may still win the race after cancellation.
+	if !s.stop() || s.ctx.Err() != nil {
+		// The context ended: close at once. A polite LOGOUT would only wait
+		// out its deadline (during IDLE the server does not answer it), so a
+		// cancelled Wait would take seconds to return.
+		_ = s.conn.Close()
+		return
+	}
 	_ = s.conn.SetDeadline(time.Now().Add(3 * time.Second))
 	if s.c != nil {
 		if s.c.State() != imap.ConnStateLogout {

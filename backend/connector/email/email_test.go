@@ -255,9 +255,12 @@ func TestVerify(t *testing.T) {
 func TestWaitWakesOnNewMail(t *testing.T) {
 	m := newMemMail(t)
 	c := m.connector(t, nil)
+	// After a fetch, mail that arrives at any moment wakes the wait: before
+	// IDLE starts (seen at SELECT) or during it (announced). No sleep decides.
+	drainPages(t, c, "")
 	done := make(chan error, 1)
 	go func() { done <- c.Wait(ctxT(t)) }()
-	time.Sleep(300 * time.Millisecond) // let IDLE start
+	time.Sleep(300 * time.Millisecond) // usually into IDLE; either way is correct
 	m.AddInbound(1)
 	select {
 	case err := <-done:
@@ -267,9 +270,10 @@ func TestWaitWakesOnNewMail(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("IDLE did not wake on new mail")
 	}
+	drainPages(t, c, "")
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { done <- c.Wait(ctx) }()
-	time.Sleep(200 * time.Millisecond)
+	time.Sleep(200 * time.Millisecond) // cancelled while connecting or in IDLE: both must return at once
 	cancel()
 	select {
 	case err := <-done:

@@ -76,8 +76,9 @@ type Workspace struct {
 	Agent   string // the name notes are signed with
 	Demo    bool
 
-	logFile *os.File
-	closed  sync.Once
+	notifier notify.Notifier
+	logFile  *os.File
+	closed   sync.Once
 }
 
 // Open resolves the profile's paths, opens its log and database (generating
@@ -159,6 +160,7 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	if notifier == nil {
 		notifier = notify.NewBeeep(appName)
 	}
+	w.notifier = notifier
 	// The demo's data age is not held against it; failing handles still are.
 	stale := deadline.StaleAfter(!opts.Demo)
 	w.Notices = notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: notifier, Logger: w.Logger,
@@ -179,6 +181,11 @@ func (w *Workspace) Run(ctx context.Context) error {
 	w.Deadlines.Start(ctx)
 	defer w.Deadlines.Close()
 	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		checkIntegrity(ctx, w.Store, w.notifier, w.Logger)
+	}()
 	errs := make([]error, 2)
 	for i, loop := range []func(context.Context) error{w.Engine.Run, w.Waker.Run} {
 		wg.Add(1)
@@ -192,6 +199,23 @@ func (w *Workspace) Run(ctx context.Context) error {
 	wg.Wait()
 	w.Logger.Info("workspace stopped")
 	return errors.Join(errs...)
+}
+
+// checkIntegrity reads the whole database once after start, in the
+// background, and tells the user at once if the file is damaged: found
+// early, a backup is still fresh.
+func checkIntegrity(ctx context.Context, st interface{ Check(context.Context) error }, n notify.Notifier, log *slog.Logger) {
+	err := st.Check(ctx)
+	switch {
+	case err == nil:
+		log.Info("database integrity check passed")
+	case errors.Is(err, store.ErrCorrupt):
+		log.Error("database integrity check failed", "err", err)
+		_ = n.Notify(ctx, notify.Notification{Key: "integrity", Title: "Care Inbox found damage in its database",
+			Body: "Some stored conversations may be unreadable. Keep a copy of your data folder and restore a backup if messages are missing."})
+	case ctx.Err() == nil:
+		log.Warn("database integrity check could not run", "err", err)
+	}
 }
 
 // kickDeadlines wakes the deadline loop (a quiet-hours edit must take

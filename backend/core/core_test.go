@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 	"careinbox/backend/notify"
+	"careinbox/backend/store"
 )
 
 // A demo workspace opens in its own directory, runs every loop until
@@ -127,5 +129,27 @@ func TestUnwritableLogStillOpens(t *testing.T) {
 	defer ws.Close()
 	if !strings.Contains(console.String(), "no log file") {
 		t.Errorf("console got %q", console.String())
+	}
+}
+
+type checkResult struct{ err error }
+
+func (c checkResult) Check(context.Context) error { return c.err }
+
+func TestIntegrityCheckTellsTheUser(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		err    error
+		notify bool
+	}{
+		{"sound", nil, false},
+		{"damaged", fmt.Errorf("%w: *** in database main *** Page 7: btreeInitPage() returns error code 11", store.ErrCorrupt), true},
+		{"could not run", errors.New("database is locked"), false},
+	} {
+		rec := &notify.Recorder{}
+		checkIntegrity(context.Background(), checkResult{tt.err}, rec, slog.New(slog.DiscardHandler))
+		if got := len(rec.All()) == 1; got != tt.notify {
+			t.Errorf("%s: notified = %v, want %v", tt.name, got, tt.notify)
+		}
 	}
 }

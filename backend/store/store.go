@@ -122,6 +122,34 @@ func (s *Store) Pragmas(ctx context.Context) (map[string]string, error) {
 	return out, nil
 }
 
+// Check runs SQLite's quick integrity check over the whole file. It reads
+// every page (seconds on a large archive), so it runs in the background after
+// start, never on the way to the first screen. A damaged file is ErrCorrupt.
+func (s *Store) Check(ctx context.Context) error {
+	rows, err := s.r.QueryContext(ctx, "PRAGMA quick_check(20)")
+	if err != nil {
+		return classify(fmt.Errorf("integrity check: %w", err))
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return classify(fmt.Errorf("integrity check: %w", err))
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return classify(fmt.Errorf("integrity check: %w", err))
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%w: %s", ErrCorrupt, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
 // SchemaVersion is the highest applied migration.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	var v int

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -485,5 +486,54 @@ func TestDiskFullIsNamed(t *testing.T) {
 	}
 	if _, err := s.CommitPage(ctx, h.ID, "mentions", "c1", page, t0, t0); err != nil {
 		t.Fatalf("CommitPage with room again = %v", err)
+	}
+}
+
+func TestCheckFindsDamage(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := fixture(t, s, inbox.NetworkMastodon)
+	var convs []IncomingConversation
+	for i := range 300 {
+		id := fmt.Sprint(i)
+		convs = append(convs, thread("t"+id, customer("c"+id), in("m"+id, customer("c"+id), strings.Repeat("where is my order "+id+" ", 20), 0)))
+	}
+	if _, err := s.Ingest(ctx, h.ID, convs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Fatalf("Check on a sound file = %v", err)
+	}
+	if _, err := s.w.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// Scribble over a page in the middle of the file, as a failing disk would.
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := f.Stat()
+	page := int64(4096)
+	junk := bytes.Repeat([]byte{0xA5}, int(page))
+	if _, err := f.WriteAt(junk, (fi.Size()/page/2)*page); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		if !errors.Is(err, ErrCorrupt) {
+			t.Fatalf("Open of a damaged file = %v, want ErrCorrupt", err)
+		}
+		t.Log("the damage already stopped Open")
+		return
+	}
+	defer s.Close()
+	if err := s.Check(ctx); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("Check on a damaged file = %v, want ErrCorrupt", err)
 	}
 }

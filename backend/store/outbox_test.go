@@ -1,0 +1,51 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"careinbox/backend/inbox"
+)
+
+// A handle still sending keeps its later replies queued: one handle's
+// replies go out one at a time, in order, while others' are claimed.
+func TestClaimOutboxSkipsBusyHandles(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	var handles []int64
+	for _, nw := range []inbox.Network{inbox.NetworkMastodon, inbox.NetworkBluesky} {
+		h := fixture(t, s, nw)
+		res, err := s.Ingest(ctx, h.ID, []IncomingConversation{thread("t-"+string(nw), customer("a"), in("m-"+string(nw), customer("a"), "hi", 0))}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.QueueReply(ctx, res.Conversations[0], "hello", "public", "Sam", t0); err != nil {
+			t.Fatal(err)
+		}
+		handles = append(handles, h.ID)
+	}
+	tests := []struct {
+		name string
+		busy []int64
+		want []int64 // handles whose reply is claimed
+	}{
+		{"first handle busy", handles[:1], handles[1:]},
+		{"nothing busy", nil, handles[:1]}, // the second's was claimed above
+		{"all claimed", nil, nil},
+	}
+	for _, tt := range tests {
+		items, err := s.ClaimOutbox(ctx, t0.Add(time.Minute), 10, tt.busy...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, it := range items {
+			got = append(got, it.HandleID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: claimed handles %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	gomasto "github.com/mattn/go-mastodon"
 
@@ -259,7 +260,7 @@ func refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
 		Error string `json:"error"`
 	}
 	if a.Decode(&e) == nil && e.Error != "" {
-		ce.Err = fmt.Errorf("%w: %s", ce.Err, e.Error)
+		ce.Err = fmt.Errorf("%w: %s", ce.Err, clip(e.Error))
 	}
 	switch a.Status {
 	case http.StatusUnauthorized:
@@ -270,6 +271,21 @@ func refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
 		ce.Message = "Mastodon could not find that post or account (404); it may have been deleted"
 	}
 	return ce
+}
+
+// clip shortens a server's own words for the log: an error body may be
+// megabytes, and a line in the log need not be.
+func clip(s string) string {
+	const most = 300
+	s = strings.TrimSpace(s)
+	if len(s) <= most {
+		return s
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // isNotFound reports whether err is a classified 404.

@@ -26,7 +26,7 @@ func FuzzConversations(f *testing.F) {
 		{200, `{"data":[{"id":"t_3","updated_time":"2026-11-23T09:00:00+0000","messages":{"data":[{"id":"","created_time":""}]}}]}`},
 		{400, `{"error":{"message":"(#4) Application request limit reached","type":"OAuthException","code":4,"fbtrace_id":"A1"}}`},
 		{400, `{"error":{"message":"Error validating access token: Session has expired","type":"OAuthException","code":190,"error_subcode":463}}`},
-		{403, `{"error":{"message":"(#200) ` + strings.Repeat("Ж", 10_000) + `","code":200}}`},
+		{403, `{"error":{"message":"(#200) ` + strings.Repeat("Ж", 700) + `","code":200}}`},
 		{500, `{"error":{"message":"An unknown error has occurred.","code":1}}`},
 		{502, `<html>bad gateway</html>`},
 	} {

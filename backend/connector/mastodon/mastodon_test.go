@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"careinbox/backend/connector"
 	"careinbox/backend/connector/connectortest"
@@ -305,5 +306,26 @@ func TestPlainHTTPRefused(t *testing.T) {
 	}
 	if n := len(srv.Requests()); n != 1 {
 		t.Errorf("%d requests, want the one that was redirected", n)
+	}
+}
+
+// TestRefusalWordsClipped: a server's error words reach the log clipped,
+// however long the body.
+func TestRefusalWordsClipped(t *testing.T) {
+	for _, words := range []string{"Validation failed: Text is too long", strings.Repeat("é", 10_000)} {
+		srv := connectortest.NewServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			connectortest.JSON(w, 422, map[string]any{"error": words})
+		}))
+		c, err := New(connector.Config{Settings: map[string]string{"instance": srv.URL}, Secrets: map[string]string{"access_token": "tok"}, HTTP: srv.Client()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.Verify(context.Background())
+		if err == nil || len(err.Error()) > 600 {
+			t.Fatalf("refusal of %d bytes logged as %d bytes", len(words), len(err.Error()))
+		}
+		if want := clip(words); !strings.Contains(err.Error(), want) || !utf8.ValidString(err.Error()) {
+			t.Errorf("the server's words (clipped: %.40q) are not in %.200q", want, err.Error())
+		}
 	}
 }

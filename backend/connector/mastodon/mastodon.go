@@ -62,6 +62,8 @@ type Connector struct {
 	roots map[string]string // status id → thread root id, learned this session
 
 	signIn connector.Config // set when built to sign in (Config.Authorizing)
+
+	handshake time.Duration // the stream's handshake timeout; 0 = handshakeTimeout (tests shorten it)
 }
 
 var (

@@ -86,10 +86,14 @@ func (c *Connector) dial(ctx context.Context, target string) (*websocket.Conn, *
 		}
 	})
 	defer stop()
-	nd := &net.Dialer{Timeout: handshakeTimeout}
+	timeout := handshakeTimeout
+	if c.handshake > 0 {
+		timeout = c.handshake
+	}
+	nd := &net.Dialer{Timeout: timeout}
 	dialer := websocket.Dialer{
 		Proxy:            http.ProxyFromEnvironment,
-		HandshakeTimeout: handshakeTimeout,
+		HandshakeTimeout: timeout,
 		NetDialContext: func(dctx context.Context, network, addr string) (net.Conn, error) {
 			conn, err := nd.DialContext(dctx, network, addr)
 			if err != nil {

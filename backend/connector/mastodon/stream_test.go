@@ -185,6 +185,42 @@ func TestStreamHandshakeNeverAnswered(t *testing.T) {
 	}
 }
 
+// TestStreamHandshakeTimesOut: with nobody cancelling, an upgrade that is
+// never answered still ends, as a temporary failure the engine retries.
+func TestStreamHandshakeTimesOut(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer conn.Close() // read nothing, answer nothing
+		}
+	}()
+	c, err := New(connector.Config{Settings: map[string]string{"instance": "http://" + ln.Addr().String()},
+		Secrets: map[string]string{"access_token": "tok-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.handshake = 200 * time.Millisecond
+	done := make(chan error, 1)
+	go func() { done <- c.Wait(context.Background()) }()
+	select {
+	case err := <-done:
+		ce, ok := connector.Classify(err)
+		if !ok || ce.Kind != connector.Temporary || strings.Contains(err.Error(), "tok-1") {
+			t.Errorf("handshake timeout = %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("an unanswered upgrade held Wait past its handshake timeout")
+	}
+}
+
 // TestStreamSilentAfterUpgrade: an open stream that never says a word
 // ends when ctx does.
 func TestStreamSilentAfterUpgrade(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"careinbox/backend/connector"
 	"careinbox/backend/connector/httpkit"
@@ -152,6 +153,7 @@ func (c *Client) refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answe
 	}
 	_ = a.Decode(&body)
 	ae := body.Error
+	ae.Message = clip(ae.Message)
 	ce.Err = fmt.Errorf("%w: code %d/%d %s", ce.Err, ae.Code, ae.Subcode, ae.Message)
 	switch {
 	case throttleCode(ae.Code):
@@ -190,6 +192,9 @@ func (u usage) peak() float64 { return max(u.CallCount, u.TotalCPUTime, u.TotalT
 // throttles at 100 %, and a reply must still get through.
 const Hot = 90
 
+// maxRegain bounds Meta's estimated_time_to_regain_access.
+const maxRegain = 24 * time.Hour
+
 // Throttle reads X-App-Usage, X-Page-Usage and X-Business-Use-Case-Usage.
 // hot is true when any quota is above Hot % or Meta names a time to regain
 // access; at is then when to come back.
@@ -212,7 +217,10 @@ func Throttle(h http.Header, now time.Time) (at time.Time, hot bool) {
 	for _, u := range all {
 		if u.Regain > 0 {
 			hot = true
-			if t := now.Add(time.Duration(u.Regain * float64(time.Minute))); t.After(at) {
+			// Capped at a day: a huge value would overflow the duration
+			// into the past and lift the throttle instead.
+			regain := min(u.Regain, maxRegain.Minutes())
+			if t := now.Add(time.Duration(regain * float64(time.Minute))); t.After(at) {
 				at = t
 			}
 		} else if u.peak() >= Hot {
@@ -243,4 +251,19 @@ func PageClient(cfg connector.Config, network, pageHelp string) (*Client, string
 		return nil, "", err
 	}
 	return g, pageID, nil
+}
+
+// clip shortens Graph's own words: an error body may be megabytes, and the
+// user reads them and the log keeps them.
+func clip(s string) string {
+	const most = 300
+	s = strings.TrimSpace(s)
+	if len(s) <= most {
+		return s
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

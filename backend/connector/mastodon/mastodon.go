@@ -13,11 +13,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	gomasto "github.com/mattn/go-mastodon"
 
@@ -60,6 +62,8 @@ type Connector struct {
 	roots map[string]string // status id → thread root id, learned this session
 
 	signIn connector.Config // set when built to sign in (Config.Authorizing)
+
+	handshake time.Duration // the stream's handshake timeout; 0 = handshakeTimeout (tests shorten it)
 }
 
 var (
@@ -96,9 +100,7 @@ func New(cfg connector.Config) (*Connector, error) {
 		base: base, token: token, accountID: cfg.AccountID, publicVis: vis,
 		http: cfg.HTTP, log: cfg.Logger, now: cfg.Now, roots: map[string]string{},
 	}
-	if c.http == nil {
-		c.http = http.DefaultClient
-	}
+	c.http = guardRedirects(c.http)
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
 	}
@@ -110,7 +112,9 @@ func New(cfg connector.Config) (*Connector, error) {
 }
 
 // InstanceURL normalizes what a user types ("mastodon.social",
-// "https://mastodon.social/") into a base URL.
+// "https://mastodon.social/") into a base URL. Plain http is refused except
+// to this computer: every request carries the bearer token, which would
+// otherwise cross the network in clear text.
 func InstanceURL(s string) (*url.URL, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -123,9 +127,62 @@ func InstanceURL(s string) (*url.URL, error) {
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return nil, connector.Errorf(connector.Permanent, err, "%q is not a server address", s)
 	}
+	if err := checkScheme(u); err != nil {
+		return nil, err
+	}
 	u.Path = strings.TrimSuffix(u.Path, "/")
 	u.RawQuery, u.Fragment = "", ""
 	return u, nil
+}
+
+// checkScheme refuses an unencrypted address unless it is on this computer
+// (tests, a local development server), with the e-mail connector's words.
+func checkScheme(u *url.URL) error {
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return connector.Errorf(connector.Permanent, nil,
+			"the Mastodon server %s must use https: unencrypted connections are only allowed to this computer", u.Host)
+	}
+	return nil
+}
+
+// plainRedirect is a refused redirect to plain http; net/http wraps it in
+// its own error, which do unwraps to keep the refusal permanent.
+type plainRedirect struct{ err error }
+
+func (e *plainRedirect) Error() string { return "redirect refused: " + e.err.Error() }
+func (e *plainRedirect) Unwrap() error { return e.err }
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
+}
+
+// guardRedirects returns a copy of hc that refuses to follow a redirect to
+// plain http off this computer: net/http keeps the Authorization header on
+// a redirect to the same host, so an https server answering "go to
+// http://…" would otherwise get the token sent in clear text.
+func guardRedirects(hc *http.Client) *http.Client {
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	g := *hc
+	next := hc.CheckRedirect
+	g.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if err := checkScheme(req.URL); err != nil {
+			return &plainRedirect{err}
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	return &g
 }
 
 // Network implements connector.Connector.
@@ -188,6 +245,10 @@ func (c *Connector) do(ctx context.Context, method, path string, q, form url.Val
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	a, err := c.kit.JSON(ctx, r, nil, out)
+	var pr *plainRedirect
+	if errors.As(err, &pr) {
+		return nil, pr.err // the refusal itself, not "could not be reached"
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +262,7 @@ func refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
 		Error string `json:"error"`
 	}
 	if a.Decode(&e) == nil && e.Error != "" {
-		ce.Err = fmt.Errorf("%w: %s", ce.Err, e.Error)
+		ce.Err = fmt.Errorf("%w: %s", ce.Err, clip(e.Error))
 	}
 	switch a.Status {
 	case http.StatusUnauthorized:
@@ -212,6 +273,21 @@ func refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
 		ce.Message = "Mastodon could not find that post or account (404); it may have been deleted"
 	}
 	return ce
+}
+
+// clip shortens a server's own words for the log: an error body may be
+// megabytes, and a line in the log need not be.
+func clip(s string) string {
+	const most = 300
+	s = strings.TrimSpace(s)
+	if len(s) <= most {
+		return s
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // isNotFound reports whether err is a classified 404.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"careinbox/backend/connector"
 	"careinbox/backend/connector/connectortest"
@@ -263,6 +264,68 @@ func TestInstanceURL(t *testing.T) {
 	for _, bad := range []string{"", "ftp://x", "https://"} {
 		if _, err := InstanceURL(bad); err == nil {
 			t.Errorf("InstanceURL(%q) accepted", bad)
+		}
+	}
+}
+
+// TestPlainHTTPRefused: the bearer token must never cross the network in
+// clear text — not when verifying, not when signing in, not on a redirect.
+func TestPlainHTTPRefused(t *testing.T) {
+	const words = "must use https: unencrypted connections are only allowed to this computer"
+	for _, in := range []string{"http://mastodon.social", "http://10.0.0.7:3000", "http://[2001:db8::1]/", "http://localhost.example"} {
+		if _, err := InstanceURL(in); err == nil || !strings.Contains(err.Error(), words) {
+			t.Errorf("InstanceURL(%q) = %v", in, err)
+		}
+		_, err := New(connector.Config{Settings: map[string]string{"instance": in}, Secrets: map[string]string{"access_token": "tok"}})
+		if ce, ok := connector.Classify(err); !ok || ce.Kind != connector.Permanent || !strings.Contains(ce.Message, words) {
+			t.Errorf("New(%q) = %v", in, err)
+		}
+		a, _ := New(connector.Config{Settings: map[string]string{"instance": in}, Authorizing: true})
+		if _, err := a.Begin(context.Background()); err == nil || !strings.Contains(err.Error(), words) {
+			t.Errorf("sign-in to %q = %v", in, err)
+		}
+	}
+	for _, ok := range []string{"http://localhost:3000", "http://127.0.0.1", "http://[::1]:8080", "https://mastodon.social"} {
+		if _, err := InstanceURL(ok); err != nil {
+			t.Errorf("InstanceURL(%q) = %v", ok, err)
+		}
+	}
+
+	// A server on this computer that sends the client to plain http
+	// elsewhere: the redirect is not followed.
+	srv := connectortest.NewServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://mastodon.example"+r.URL.Path, http.StatusFound)
+	}))
+	c, err := New(connector.Config{Settings: map[string]string{"instance": srv.URL}, Secrets: map[string]string{"access_token": "tok"}, HTTP: srv.Client()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Verify(context.Background())
+	if ce, ok := connector.Classify(err); !ok || ce.Kind != connector.Permanent || !strings.Contains(ce.Message, words) {
+		t.Errorf("redirect to plain http = %v", err)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("%d requests, want the one that was redirected", n)
+	}
+}
+
+// TestRefusalWordsClipped: a server's error words reach the log clipped,
+// however long the body.
+func TestRefusalWordsClipped(t *testing.T) {
+	for _, words := range []string{"Validation failed: Text is too long", strings.Repeat("é", 10_000)} {
+		srv := connectortest.NewServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			connectortest.JSON(w, 422, map[string]any{"error": words})
+		}))
+		c, err := New(connector.Config{Settings: map[string]string{"instance": srv.URL}, Secrets: map[string]string{"access_token": "tok"}, HTTP: srv.Client()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.Verify(context.Background())
+		if err == nil || len(err.Error()) > 600 {
+			t.Fatalf("refusal of %d bytes logged as %d bytes", len(words), len(err.Error()))
+		}
+		if want := clip(words); !strings.Contains(err.Error(), want) || !utf8.ValidString(err.Error()) {
+			t.Errorf("the server's words (clipped: %.40q) are not in %.200q", want, err.Error())
 		}
 	}
 }

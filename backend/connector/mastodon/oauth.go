@@ -16,9 +16,17 @@ import (
 	"careinbox/backend/connector/loopback"
 )
 
-// Scopes are the least the connector needs: read the profile, mentions and
-// direct conversations, and post replies.
-const Scopes = "read:accounts read:notifications read:statuses write:statuses"
+// Scopes are what the connector asks for: reading (the profile, mentions,
+// direct conversations, the streaming API) and posting replies.
+//
+// Reading is the plain "read" scope, not its granular parts, because of
+// streaming: GoToSocial's streaming endpoint accepts only a token with
+// plain "read" (it answers 403 "token has insufficient scope permission"
+// to read:accounts+read:notifications+read:statuses, and read:streaming,
+// which its swagger names, is not a scope it lets an app request), while
+// Mastodon's user stream wants read:statuses and read:notifications, which
+// "read" covers. Writing stays granular: only posts.
+const Scopes = "read write:statuses"
 
 var _ connector.Authorizer = (*Connector)(nil)
 
@@ -81,10 +89,7 @@ func begin(ctx context.Context, s SignIn) (*flow, error) {
 	if err != nil {
 		return nil, err
 	}
-	httpc := s.HTTP
-	if httpc == nil {
-		httpc = http.DefaultClient
-	}
+	httpc := guardRedirects(s.HTTP)
 	rcv, err := loopback.Listen(0)
 	if err != nil {
 		return nil, connector.Errorf(connector.Temporary, err, "could not prepare the sign-in (no local port)")

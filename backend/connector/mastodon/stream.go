@@ -5,16 +5,25 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/gorilla/websocket"
 
 	"careinbox/backend/connector"
+	"careinbox/backend/connector/httpkit"
 )
 
 var _ connector.Waker = (*Connector)(nil)
+
+// handshakeTimeout bounds connecting and the WebSocket upgrade: a server
+// that accepts the connection and never answers must not hold the handle.
+const handshakeTimeout = 30 * time.Second
 
 // Wait implements connector.Waker with the streaming API: it returns when a
 // notification event arrives (a mention or a direct message). The stream
@@ -22,20 +31,21 @@ var _ connector.Waker = (*Connector)(nil)
 // so a dropped connection costs latency, never a message.
 //
 // The contract documents streaming as a WebSocket at /api/v1/streaming with
-// the token and stream type as query parameters.
+// the token and stream type as query parameters. Wait returns promptly when
+// ctx ends, whether the server is still to answer the upgrade or the stream
+// is open and silent.
 func (c *Connector) Wait(ctx context.Context) error {
 	u := *c.base
 	u.Scheme = map[string]string{"https": "wss", "http": "ws"}[c.base.Scheme]
 	u.Path = strings.TrimSuffix(u.Path, "/") + "/api/v1/streaming"
 	u.RawQuery = url.Values{"stream": {"user"}, "access_token": {c.token}}.Encode()
-	dialer := websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 0}
-	conn, resp, err := dialer.DialContext(ctx, u.String(), nil)
+	conn, resp, err := c.dial(ctx, u.String())
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		if resp != nil {
-			return connector.FromHTTP(resp, c.now(), "Mastodon")
+			return c.streamRefused(resp)
 		}
 		// The dial error quotes the URL, token included: say it without.
 		return connector.Errorf(connector.Temporary, errors.New(scrubToken(err.Error(), c.token)), "could not open the Mastodon stream")
@@ -58,6 +68,67 @@ func (c *Connector) Wait(ctx context.Context) error {
 			return nil
 		}
 	}
+}
+
+// dial opens the WebSocket. gorilla's dialer honours ctx while connecting
+// but, once connected, only a deadline while it waits for the upgrade
+// answer; so the connection is closed when ctx ends, which ends that wait.
+func (c *Connector) dial(ctx context.Context, target string) (*websocket.Conn, *http.Response, error) {
+	var (
+		mu  sync.Mutex
+		raw net.Conn
+	)
+	stop := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if raw != nil {
+			_ = raw.Close()
+		}
+	})
+	defer stop()
+	timeout := handshakeTimeout
+	if c.handshake > 0 {
+		timeout = c.handshake
+	}
+	nd := &net.Dialer{Timeout: timeout}
+	dialer := websocket.Dialer{
+		Proxy:            http.ProxyFromEnvironment,
+		HandshakeTimeout: timeout,
+		NetDialContext: func(dctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := nd.DialContext(dctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if ctx.Err() != nil { // ended between connecting and here
+				_ = conn.Close()
+				return nil, ctx.Err()
+			}
+			raw = conn
+			return conn, nil
+		},
+	}
+	return dialer.DialContext(ctx, target, nil)
+}
+
+// streamRefused classifies a refused upgrade with the server's own words
+// for the log. A 403 is a token the server will not stream to (GoToSocial
+// wants the plain "read" scope): permanent, so the engine says so once and
+// stops redialling, while polling goes on.
+func (c *Connector) streamRefused(resp *http.Response) error {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1024)) // gorilla kept the first 1 KB
+	ce := connector.FromHTTP(resp, c.now(), networkName)
+	ce.Err = fmt.Errorf("mastodon streaming: %w", ce.Err)
+	_ = refine(ce, httpkit.Request{}, &httpkit.Answer{Status: resp.StatusCode, Header: resp.Header, Body: body})
+	if ce.Err != nil {
+		ce.Err = errors.New(scrubToken(ce.Err.Error(), c.token))
+	}
+	if resp.StatusCode == http.StatusForbidden {
+		ce.Kind = connector.Permanent
+		ce.Message = "Mastodon refused live updates for this sign-in (403); new mentions are still checked every minute — sign in again to turn live updates on"
+	}
+	return ce
 }
 
 func scrubToken(s, token string) string {

@@ -2,7 +2,10 @@ package telegram
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -32,17 +35,28 @@ func (c *Connector) Fetch(ctx context.Context, stream, cursor string) (connector
 	if err != nil {
 		return connector.Page{}, err
 	}
-	var ups []update
+	// Each update is decoded on its own: one we cannot read is skipped (and
+	// confirmed with the rest), or it would come back on every fetch and
+	// hold up every update after it.
+	var ups []json.RawMessage
 	if err := c.call(ctx, "getUpdates", getUpdates{Offset: offset, Limit: pageLimit, AllowedUpdates: allowedUpdates}, &ups); err != nil {
 		return connector.Page{}, err
 	}
 	b := newBuilder()
 	next := offset
-	for _, u := range ups {
-		if u.UpdateID+1 > next {
-			next = u.UpdateID + 1
+	for _, raw := range ups {
+		id, u, err := decodeUpdate(raw)
+		if id+1 > next {
+			next = id + 1
 		}
-		if err := c.addUpdate(ctx, b, u); err != nil {
+		if err == nil {
+			err = c.addSafely(ctx, b, u)
+		}
+		var skip *skipError
+		switch {
+		case errors.As(err, &skip):
+			c.log.Warn("telegram: skipped an update we cannot read", "update_id", id, "err", err)
+		case err != nil:
 			return connector.Page{}, err
 		}
 	}
@@ -54,6 +68,42 @@ func (c *Connector) Fetch(ctx context.Context, stream, cursor string) (connector
 	c.offset = page.Cursor
 	c.mu.Unlock()
 	return page, nil
+}
+
+// skipError is an update that can never be mapped; it is skipped, not retried.
+type skipError struct{ err error }
+
+func (e *skipError) Error() string { return e.err.Error() }
+func (e *skipError) Unwrap() error { return e.err }
+
+// decodeUpdate reads one update. The id comes first, on its own, so an
+// update whose body breaks our types can still be confirmed past; id is
+// 0 when even that cannot be read (the next update's id moves past it).
+func decodeUpdate(raw json.RawMessage) (id int64, u update, err error) {
+	var head struct {
+		UpdateID int64 `json:"update_id"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return 0, u, &skipError{fmt.Errorf("decode update id: %w", err)}
+	}
+	if head.UpdateID < 0 {
+		return 0, u, &skipError{fmt.Errorf("update id %d", head.UpdateID)}
+	}
+	if err := json.Unmarshal(raw, &u); err != nil {
+		return head.UpdateID, u, &skipError{fmt.Errorf("decode update %d: %w", head.UpdateID, err)}
+	}
+	return head.UpdateID, u, nil
+}
+
+// addSafely maps one update; a panic while mapping (a bug meeting input
+// we did not foresee) skips that update instead of failing every fetch.
+func (c *Connector) addSafely(ctx context.Context, b *builder, u update) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &skipError{fmt.Errorf("mapping update %d panicked: %v\n%s", u.UpdateID, p, debug.Stack())}
+		}
+	}()
+	return c.addUpdate(ctx, b, u)
 }
 
 func parseCursor(cursor string) (int64, error) {
@@ -198,10 +248,12 @@ func addressesBot(m *message, me *user) bool {
 }
 
 // entityText cuts an entity out of text. Telegram counts offsets in UTF-16
-// code units, so an emoji before the mention shifts byte offsets.
+// code units, so an emoji before the mention shifts byte offsets. Offset
+// and length come from the network: the bounds are checked without adding
+// them, which would overflow for huge values.
 func entityText(text string, e entity) string {
 	u := utf16.Encode([]rune(text))
-	if e.Offset < 0 || e.Length < 0 || e.Offset+e.Length > len(u) {
+	if e.Offset < 0 || e.Length < 0 || e.Offset > len(u) || e.Length > len(u)-e.Offset {
 		return ""
 	}
 	return string(utf16.Decode(u[e.Offset : e.Offset+e.Length]))

@@ -33,6 +33,9 @@ const (
 	// waitSeconds is the long-poll timeout of Wait; Telegram allows up to
 	// 50 and answers at once when an update is pending.
 	waitSeconds = 50
+	// maxRetryAfter caps a retry_after (seconds): a hostile or broken
+	// answer must not silence the bot for years.
+	maxRetryAfter = 24 * 60 * 60
 )
 
 // allowedUpdates names what getUpdates should deliver. Telegram remembers
@@ -86,7 +89,11 @@ func New(cfg connector.Config) (*Connector, error) {
 		c.now = time.Now
 	}
 	// The token is part of every URL: transport errors quote it.
-	c.kit = &httpkit.Client{Network: "Telegram", HTTP: c.http, Now: c.now, MaxBody: 32 << 20, Secrets: []string{token}, Refine: c.refine}
+	// HoldOnLimit: after a 429 nothing in that bucket is sent before
+	// Telegram's retry_after, so the long poll (Wait) and Fetch, which share
+	// the getUpdates bucket, both honour it.
+	c.kit = &httpkit.Client{Network: "Telegram", HTTP: c.http, Now: func() time.Time { return c.now() },
+		MaxBody: 32 << 20, Secrets: []string{token}, Refine: c.refine, HoldOnLimit: true}
 	return c, nil
 }
 
@@ -153,7 +160,7 @@ func (c *Connector) call(ctx context.Context, method string, params any, out any
 
 // callWithin is call with its own timeout (0 = the kit's), for long polls.
 func (c *Connector) callWithin(ctx context.Context, timeout time.Duration, method string, params any, out any) error {
-	r := httpkit.Request{Op: "telegram " + method, Method: http.MethodPost, URL: c.base + "/bot" + c.token + "/" + method,
+	r := httpkit.Request{Op: "telegram " + method, Bucket: bucket(method), Method: http.MethodPost, URL: c.base + "/bot" + c.token + "/" + method,
 		Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte{}, Timeout: timeout}
 	if params != nil {
 		b, err := json.Marshal(params)
@@ -172,7 +179,7 @@ func (c *Connector) callWithin(ctx context.Context, timeout time.Duration, metho
 			"Telegram sent an answer we could not read; retrying")
 	}
 	if !env.OK {
-		return c.classify(method, env)
+		return c.classify(method, env, time.Time{})
 	}
 	if out == nil {
 		return nil
@@ -191,12 +198,24 @@ func (c *Connector) refine(ce *connector.Error, r httpkit.Request, a *httpkit.An
 	if a.Decode(&env) != nil || env.OK || env.ErrorCode == 0 {
 		return ce
 	}
-	return c.classify(strings.TrimPrefix(r.Op, "telegram "), env)
+	return c.classify(strings.TrimPrefix(r.Op, "telegram "), env, ce.RetryAt)
+}
+
+// bucket is the rate-limit window a method counts against: a 429 on the
+// feed holds the feed (Fetch and the long poll), one on sending holds
+// sending.
+func bucket(method string) string {
+	if method == "getUpdates" {
+		return "updates"
+	}
+	return ""
 }
 
 // classify turns a Bot API error into plain words. Descriptions are
 // Telegram's English sentences; they go into the wrapped error for the log.
-func (c *Connector) classify(method string, r apiResponse) error {
+// retryAt is what the HTTP headers said (zero when they did not), used
+// when a 429's body has no retry_after.
+func (c *Connector) classify(method string, r apiResponse, retryAt time.Time) error {
 	err := fmt.Errorf("telegram %s: %d %s", method, r.ErrorCode, r.Description)
 	desc := strings.ToLower(r.Description)
 	switch {
@@ -204,11 +223,13 @@ func (c *Connector) classify(method string, r apiResponse) error {
 		// 404 is what Telegram answers for a token that never existed.
 		return connector.Errorf(connector.AuthNeeded, err, "the bot token was revoked — paste a new one from @BotFather")
 	case r.ErrorCode == http.StatusTooManyRequests:
-		wait := time.Minute
+		at := retryAt
 		if r.Parameters != nil && r.Parameters.RetryAfter > 0 {
-			wait = time.Duration(r.Parameters.RetryAfter) * time.Second
+			at = c.now().Add(time.Duration(min(r.Parameters.RetryAfter, maxRetryAfter)) * time.Second)
 		}
-		at := c.now().Add(wait)
+		if at.IsZero() {
+			at = c.now().Add(time.Minute)
+		}
 		return connector.Limited(at, err, "Telegram asked us to slow down until %s", at.Local().Format("15:04:05"))
 	case r.ErrorCode == http.StatusConflict && strings.Contains(desc, "webhook"):
 		return connector.Errorf(connector.Permanent, err, "this bot sends its messages to a webhook; remove the webhook (deleteWebhook) so Care Inbox can read them")

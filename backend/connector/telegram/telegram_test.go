@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -258,6 +259,19 @@ func TestEntityText(t *testing.T) {
 		{"é @bot", 2, 4, "@bot"},  // é is 1 unit but 2 bytes
 		{"👍🏽 @bot", 5, 4, "@bot"}, // skin tone: 4 units
 		{"short", 3, 10, ""},
+		{"short", 5, 0, ""},
+		{"short", 6, 0, ""},
+		// Hostile values from the network: none may panic.
+		{"@bot hi", math.MaxInt, 1, ""},
+		{"@bot hi", 1, math.MaxInt, ""},
+		{"@bot hi", math.MaxInt, math.MaxInt, ""},
+		{"@bot hi", math.MaxInt - 2, 4, ""},
+		{"@bot hi", 4, math.MaxInt - 3, ""},
+		{"@bot hi", -1, 4, ""},
+		{"@bot hi", 0, -1, ""},
+		{"@bot hi", math.MinInt, math.MaxInt, ""},
+		{"@bot hi", math.MinInt, math.MinInt, ""},
+		{"🙂", 1, 1, "\uFFFD"}, // half a surrogate pair: a replacement character, not a panic
 	}
 	for _, tt := range tests {
 		if got := entityText(tt.text, entity{Offset: tt.off, Length: tt.length}); got != tt.want {

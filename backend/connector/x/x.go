@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/oauth2"
 
@@ -237,8 +238,19 @@ type apiError struct {
 	Detail  string `json:"detail"`
 }
 
+// text is X's words about a refusal, clipped: an error body may be
+// megabytes, and the user reads this and the log keeps it.
 func (e apiError) text() string {
-	return strings.TrimSpace(strings.Join([]string{e.Title, e.Detail, e.Message}, " "))
+	s := strings.TrimSpace(strings.Join([]string{e.Title, e.Detail, e.Message}, " "))
+	const most = 300
+	if len(s) <= most {
+		return s
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // call does one request to endpoint (a rate-limit bucket name), refreshing

@@ -300,17 +300,22 @@ func (s *smtpSession) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
+	// The mail is recorded before the hook runs, as a server that has it:
+	// a hook that drops the connection then races nothing. A hook that
+	// refuses the mail takes it back.
 	s.m.mu.Lock()
 	onData := s.m.onData
+	s.m.smtpLog = append(s.m.smtpLog, b)
+	at := len(s.m.smtpLog) - 1
 	s.m.mu.Unlock()
 	if onData != nil {
 		if err := onData(s.conn, b); err != nil {
+			s.m.mu.Lock()
+			s.m.smtpLog = append(s.m.smtpLog[:at], s.m.smtpLog[at+1:]...)
+			s.m.mu.Unlock()
 			return err
 		}
 	}
-	s.m.mu.Lock()
-	s.m.smtpLog = append(s.m.smtpLog, b)
-	s.m.mu.Unlock()
 	for _, to := range s.rcpts {
 		if _, err := s.m.users[to].Append("INBOX", bytes.NewReader(b), &imap.AppendOptions{Time: time.Now()}); err != nil {
 			return err

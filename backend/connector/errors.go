@@ -100,16 +100,22 @@ func FromHTTP(resp *http.Response, now time.Time, network string) *Error {
 	}
 }
 
+// MaxRetryWait caps how long any server's retry time holds a handle back: a
+// hostile or broken value (a year, an overflowing number) must not silence a
+// handle for good; asked again after a day, the server can say so again.
+const MaxRetryWait = 24 * time.Hour
+
 // RetryAfter reads when to come back from the usual headers: Retry-After
 // (seconds or HTTP date), X-RateLimit-Reset / RateLimit-Reset (epoch seconds,
-// or seconds from now when small). Zero when absent.
+// or seconds from now when small). Zero when absent; never more than
+// MaxRetryWait after now (a time already past is returned as it is: due now).
 func RetryAfter(h http.Header, now time.Time) time.Time {
 	if v := strings.TrimSpace(h.Get("Retry-After")); v != "" {
-		if s, err := strconv.Atoi(v); err == nil {
-			return now.Add(time.Duration(s) * time.Second)
+		if s, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return inSeconds(now, s)
 		}
 		if t, err := http.ParseTime(v); err == nil {
-			return t
+			return clampRetry(now, t)
 		}
 	}
 	for _, k := range []string{"X-RateLimit-Reset", "RateLimit-Reset", "X-Rate-Limit-Reset"} {
@@ -118,16 +124,31 @@ func RetryAfter(h http.Header, now time.Time) time.Time {
 			continue
 		}
 		if t, err := time.Parse(time.RFC3339, v); err == nil { // Mastodon sends ISO 8601
-			return t
+			return clampRetry(now, t)
 		}
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			if n > 1_000_000_000 {
-				return time.Unix(n, 0)
+				return clampRetry(now, time.Unix(n, 0))
 			}
-			return now.Add(time.Duration(n) * time.Second)
+			return inSeconds(now, n)
 		}
 	}
 	return time.Time{}
+}
+
+// inSeconds is now plus s seconds, without overflowing time.Duration.
+func inSeconds(now time.Time, s int64) time.Time {
+	if s > int64(MaxRetryWait/time.Second) {
+		return now.Add(MaxRetryWait)
+	}
+	return clampRetry(now, now.Add(time.Duration(s)*time.Second))
+}
+
+func clampRetry(now, t time.Time) time.Time {
+	if t.After(now.Add(MaxRetryWait)) {
+		return now.Add(MaxRetryWait)
+	}
+	return t
 }
 
 // Budget reads the remaining request budget (X-RateLimit-Remaining,

@@ -66,3 +66,28 @@ func TestCheckBudget(t *testing.T) {
 		t.Errorf("budget left but got %v", err)
 	}
 }
+
+// A hostile or broken retry time holds a handle back a day at most.
+func TestRetryAfterIsBounded(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	day := now.Add(MaxRetryWait)
+	for _, tt := range []struct {
+		header, value string
+		want          time.Time
+	}{
+		{"Retry-After", "30", now.Add(30 * time.Second)},
+		{"Retry-After", "9223372036854775807", day},
+		{"Retry-After", "-5", now.Add(-5 * time.Second)},
+		{"Retry-After", "Wed, 01 Dec 2100 12:00:00 GMT", day},
+		{"Retry-After", "Mon, 01 Dec 2025 12:00:00 GMT", time.Date(2025, 12, 1, 12, 0, 0, 0, time.UTC)},
+		{"X-RateLimit-Reset", "99999999999999", day},
+		{"RateLimit-Reset", "2100-01-01T00:00:00Z", day},
+		{"X-Rate-Limit-Reset", "1000000000000000000", day},
+	} {
+		h := http.Header{}
+		h.Set(tt.header, tt.value)
+		if got := RetryAfter(h, now); !got.Equal(tt.want) {
+			t.Errorf("%s: %s = %v, want %v", tt.header, tt.value, got, tt.want)
+		}
+	}
+}

@@ -38,10 +38,11 @@ func main() {
 	fs := flag.NewFlagSet("careinbox", flag.ContinueOnError)
 	dataDir := fs.String("data-dir", "", "directory for the database and logs (default: the user's data directory)")
 	demoMode := fs.Bool("demo", false, "open the sample workspace (separate database, generated on first use)")
+	readOnly := fs.Bool("read-only", false, "open the workspace to read and search only (a backup, a copy on read-only media)")
 	if err := fs.Parse(args); err != nil {
 		os.Exit(2)
 	}
-	if err := runWindow(ctx, core.Options{DataDir: *dataDir, Demo: *demoMode, Log: os.Stderr, ProbeKeychain: true}, app.NewBrowser()); err != nil {
+	if err := runWindow(ctx, core.Options{DataDir: *dataDir, Demo: *demoMode, ReadOnly: *readOnly, Log: os.Stderr, ProbeKeychain: true}, app.NewBrowser()); err != nil {
 		fmt.Fprintln(os.Stderr, "careinbox:", err)
 		os.Exit(1)
 	}
@@ -54,7 +55,7 @@ func views(ws *core.Workspace) cli.Views {
 
 func appConfig(ws *core.Workspace, browser *app.Browser) app.Config {
 	return app.Config{Store: ws.Store, Deltas: ws.Bus, Logger: ws.Logger, Version: version, Demo: ws.Demo,
-		KeychainErr: ws.KeychainErr, Deadlines: ws.Deadlines, Notices: ws.Notices, Agent: ws.Agent, Handles: ws.Handles, Browser: browser,
+		KeychainErr: ws.KeychainErr, ReadOnly: ws.ReadOnly, Deadlines: ws.Deadlines, Notices: ws.Notices, Agent: ws.Agent, Handles: ws.Handles, Browser: browser,
 		Engine: ws.Engine}
 }
 

@@ -39,6 +39,8 @@ type Config struct {
 	// Engine wakes the sync (nil in headless commands that only read). The
 	// engine and every other background loop run in backend/core, not here.
 	Engine *engine.Engine
+	// ReadOnly: the workspace is a copy opened to read and search only.
+	ReadOnly bool
 	// Problem is why the user's workspace did not open; the window then runs
 	// over an empty stand-in workspace and shows only this.
 	Problem *ProblemDTO
@@ -81,7 +83,7 @@ type App struct {
 func New(cfg Config) *App {
 	a := &App{cfg: cfg, ctx: context.Background()}
 	info := InfoDTO{Version: cfg.Version, Demo: cfg.Demo, DatabasePath: cfg.Store.Path(), KeychainOK: cfg.KeychainErr == nil,
-		Problem: cfg.Problem}
+		Problem: cfg.Problem, ReadOnly: cfg.ReadOnly}
 	if cfg.KeychainErr != nil {
 		info.KeychainMessage = cfg.KeychainErr.Error()
 	}

@@ -134,6 +134,8 @@ type InfoDTO struct {
 	DatabasePath    string `json:"databasePath"`
 	KeychainOK      bool   `json:"keychainOk"`
 	KeychainMessage string `json:"keychainMessage"`
+	// ReadOnly: a copy opened to read and search only.
+	ReadOnly bool `json:"readOnly"`
 	// Problem, when set, is why the workspace did not open: the window shows
 	// it instead of an (empty, stand-in) inbox.
 	Problem *ProblemDTO `json:"problem"`

@@ -17,6 +17,8 @@ const (
 	CodeKeychainUnavailable = "keychain_unavailable"
 	CodeCancelled           = "cancelled"
 	CodeInternal            = "internal"
+	// CodeReadOnly: the workspace is a read-only copy (reading and search work).
+	CodeReadOnly = "read_only"
 )
 
 // APIError is what a bound method rejects with: a code the front end can
@@ -60,8 +62,13 @@ func toAPIError(err error) error {
 	if errors.As(err, &ae) {
 		return ae
 	}
+	err = store.Classify(err)
 	code := CodeInternal
 	switch {
+	case errors.Is(err, store.ErrReadOnly):
+		return &APIError{Code: CodeReadOnly, Message: "This copy of the workspace is read-only: it can be read and searched, not changed."}
+	case errors.Is(err, store.ErrDiskFull):
+		return &APIError{Code: CodeInternal, Message: "The disk is full: free some space and try again."}
 	case errors.Is(err, store.ErrNotFound), errors.Is(err, tracker.ErrNotFound):
 		code = CodeNotFound
 	case secrets.IsUnavailable(err):

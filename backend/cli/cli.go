@@ -20,7 +20,7 @@ import (
 const usage = `Care Inbox — one inbox for every customer-care handle.
 
 Usage:
-  careinbox [--demo] [--data-dir DIR]      open the app window
+  careinbox [--demo] [--data-dir DIR] [--read-only]   open the app window
   careinbox version                        print the version
   careinbox inbox [flags]                  print the inbox as JSON
   careinbox sync --once [--handle ID]      sync every handle (or one) now and exit
@@ -91,10 +91,11 @@ func cmdInbox(ctx context.Context, args []string, env Env) error {
 	network := fs.String("network", "", "only this network")
 	limit := fs.Int("limit", 50, "how many conversations (max 500)")
 	withThread := fs.Int64("conversation", 0, "print this conversation with its whole thread instead")
+	readOnly := fs.Bool("read-only", false, "read a copy without changing it (a backup, read-only media)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	ws, err := core.Open(ctx, core.Options{DataDir: *dataDir, Demo: *demoMode})
+	ws, err := core.Open(ctx, core.Options{DataDir: *dataDir, Demo: *demoMode, ReadOnly: *readOnly})
 	if err != nil {
 		return err
 	}

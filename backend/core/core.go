@@ -12,11 +12,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/user"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"careinbox/backend/connector"
@@ -50,6 +52,10 @@ type Options struct {
 	// OpenBrowser shows a sign-in page in the system browser (the window's);
 	// nil where there is none.
 	OpenBrowser func(url string) error
+	// ReadOnly opens the workspace to read and search only (a backup, a copy
+	// on read-only media): nothing is synced, sent or changed. A workspace
+	// whose files cannot be written is opened this way by itself.
+	ReadOnly bool
 }
 
 // Workspace is an open profile with every service built but not yet running.
@@ -75,6 +81,9 @@ type Workspace struct {
 	Handles *handles.Service
 	Agent   string // the name notes are signed with
 	Demo    bool
+	// ReadOnly: opened to read only (asked for, or the files cannot be
+	// written); Run then starts nothing.
+	ReadOnly bool
 
 	notifier notify.Notifier
 	logFile  *os.File
@@ -120,7 +129,7 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 			return err
 		}
 	}
-	st, err := store.Open(ctx, w.Paths.Database, store.WithPublisher(w.Bus))
+	st, err := w.openStore(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -172,12 +181,39 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	return nil
 }
 
+// openStore opens the database to write, or to read only when asked or when
+// its files cannot be written (read-only media, another user's folder).
+func (w *Workspace) openStore(ctx context.Context, opts Options) (*store.Store, error) {
+	if !opts.ReadOnly {
+		st, err := store.Open(ctx, w.Paths.Database, store.WithPublisher(w.Bus))
+		if err == nil || !cannotWrite(err) {
+			return st, err
+		}
+		if _, serr := os.Stat(w.Paths.Database); serr != nil {
+			return nil, err // nothing there to read either
+		}
+		w.Logger.Warn("the workspace cannot be written; opening it read-only", "err", err)
+	}
+	w.ReadOnly = true
+	return store.Open(ctx, w.Paths.Database, store.ReadOnly(), store.WithPublisher(w.Bus))
+}
+
+func cannotWrite(err error) bool {
+	return errors.Is(err, store.ErrReadOnly) || errors.Is(err, store.ErrCannotOpen) ||
+		errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission)
+}
+
 // Run runs every background loop — sync and outbox, deadlines and their
 // notifications, snooze wake-ups — until ctx ends, then waits for all of
 // them to stop. A loop that fails does not stop the others; their errors are
 // joined.
 func (w *Workspace) Run(ctx context.Context) error {
-	w.Logger.Info("workspace running", "demo", w.Demo, "db", w.Paths.Database)
+	w.Logger.Info("workspace running", "demo", w.Demo, "read_only", w.ReadOnly, "db", w.Paths.Database)
+	if w.ReadOnly {
+		<-ctx.Done() // a copy to read: nothing to sync, send or recompute
+		w.Logger.Info("workspace stopped")
+		return nil
+	}
 	w.Deadlines.Start(ctx)
 	defer w.Deadlines.Close()
 	var wg sync.WaitGroup

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -150,6 +151,48 @@ func TestIntegrityCheckTellsTheUser(t *testing.T) {
 		checkIntegrity(context.Background(), checkResult{tt.err}, rec, slog.New(slog.DiscardHandler))
 		if got := len(rec.All()) == 1; got != tt.notify {
 			t.Errorf("%s: notified = %v, want %v", tt.name, got, tt.notify)
+		}
+	}
+}
+
+// A workspace opened read-only reads what is there and starts nothing.
+func TestReadOnlyWorkspace(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ws, err := Open(ctx, Options{DataDir: dir, Demo: true, Notifier: &notify.Recorder{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws.Close()
+	ro, err := Open(ctx, Options{DataDir: dir, Demo: true, ReadOnly: true, Notifier: &notify.Recorder{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if !ro.ReadOnly || !ro.Store.IsReadOnly() {
+		t.Fatal("not opened read-only")
+	}
+	page, err := ro.Store.Conversations(ctx, inbox.ConversationFilter{}, 0, 1)
+	if err != nil || page.Total < 3000 {
+		t.Errorf("read-only demo: %d conversations, %v", page.Total, err)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- ro.Run(runCtx) }()
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run = %v", err)
+	}
+	for _, tt := range []struct {
+		err  error
+		want bool
+	}{
+		{fmt.Errorf("migrate: %w", store.ErrReadOnly), true},
+		{&os.PathError{Op: "open", Path: "/media/x", Err: syscall.EROFS}, true},
+		{fmt.Errorf("migrate: %w", store.ErrCorrupt), false},
+	} {
+		if got := cannotWrite(tt.err); got != tt.want {
+			t.Errorf("cannotWrite(%v) = %v", tt.err, got)
 		}
 	}
 }

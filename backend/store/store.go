@@ -38,7 +38,8 @@ type Store struct {
 	w    *sql.DB // the single writer
 	r    *sql.DB // readers
 
-	pub events.Publisher // told of every committed change, ids only
+	pub      events.Publisher // told of every committed change, ids only
+	readOnly bool             // a copy opened to read only (ReadOnly)
 }
 
 // Option configures Open.
@@ -51,12 +52,20 @@ func WithPublisher(p events.Publisher) Option {
 }
 
 // dsn builds a modernc DSN whose pragmas are applied to every new connection.
-func dsn(path string, readOnly bool) string {
+// A read-only copy (a backup, a folder on read-only media) is opened
+// immutable: SQLite then takes no locks and writes no -wal or -shm file.
+func dsn(path string, readOnly, copyOnly bool) string {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(5000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	pragmas := []string{"journal_mode(WAL)", "busy_timeout(5000)", "foreign_keys(1)", "synchronous(NORMAL)"}
+	if copyOnly {
+		pragmas = []string{"busy_timeout(5000)", "foreign_keys(1)"}
+		q.Set("mode", "ro")
+		q.Set("immutable", "1")
+	}
+	for _, p := range pragmas {
 		q.Add("_pragma", p)
 	}
-	if readOnly {
+	if readOnly || copyOnly {
 		q.Add("_pragma", "query_only(1)")
 	}
 	q.Set("_txlock", "immediate")
@@ -65,6 +74,13 @@ func dsn(path string, readOnly bool) string {
 
 // Open opens (creating if needed) the database at path and applies pending migrations.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	s := &Store{path: path, pub: events.Discard{}}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.readOnly {
+		return s.openCopy(ctx)
+	}
 	// Customers' messages are private to the user: create the file 0600
 	// before SQLite does (it would use 0644); SQLite gives the -wal and -shm
 	// files the database file's mode.
@@ -77,21 +93,18 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 			f.Close()
 		}
 	}
-	w, err := sql.Open("sqlite", dsn(path, false))
+	w, err := sql.Open("sqlite", dsn(path, false, false))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	s := &Store{path: path, w: w, pub: events.Discard{}}
-	for _, o := range opts {
-		o(s)
-	}
+	s.w = w
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, classify(err))
 	}
-	r, err := sql.Open("sqlite", dsn(path, true))
+	r, err := sql.Open("sqlite", dsn(path, true, false))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open database readers %s: %w", path, err)
@@ -101,8 +114,42 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	return s, nil
 }
 
+// openCopy opens an existing database to read only: nothing is migrated,
+// created or written, and every write fails with ErrReadOnly.
+func (s *Store) openCopy(ctx context.Context) (*Store, error) {
+	if _, err := os.Stat(s.path); err != nil {
+		return nil, fmt.Errorf("open read-only copy: %w", err)
+	}
+	db, err := sql.Open("sqlite", dsn(s.path, true, true))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", s.path, err)
+	}
+	db.SetMaxOpenConns(4)
+	s.w, s.r = db, db
+	v, err := s.SchemaVersion(ctx)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open read-only copy %s: %w", s.path, classify(err))
+	}
+	if latest, err := latestMigration(); err == nil && v < latest {
+		db.Close()
+		return nil, fmt.Errorf("open read-only copy %s: it was written by an older Care Inbox (schema %d of %d): open it once where it can be updated", s.path, v, latest)
+	}
+	return s, nil
+}
+
+// ReadOnly opens an existing database without changing it (a backup, a copy
+// on read-only media), for reading and searching only.
+func ReadOnly() Option { return func(s *Store) { s.readOnly = true } }
+
+// IsReadOnly reports whether the store was opened read-only.
+func (s *Store) IsReadOnly() bool { return s.readOnly }
+
 // Close releases the database.
 func (s *Store) Close() error {
+	if s.r == s.w {
+		return s.r.Close()
+	}
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -208,6 +255,22 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// latestMigration is the highest migration this build knows.
+func latestMigration() (int, error) {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return 0, err
+	}
+	latest := 0
+	for _, e := range entries {
+		num, _, _ := strings.Cut(e.Name(), "_")
+		if v, err := strconv.Atoi(num); err == nil && v > latest {
+			latest = v
+		}
+	}
+	return latest, nil
 }
 
 // tx runs fn in a write transaction. A full disk or a damaged file is

@@ -915,6 +915,7 @@ export namespace app {
 	    databasePath: string;
 	    keychainOk: boolean;
 	    keychainMessage: string;
+	    readOnly: boolean;
 	    problem?: ProblemDTO;
 	
 	    static createFrom(source: any = {}) {
@@ -928,6 +929,7 @@ export namespace app {
 	        this.databasePath = source["databasePath"];
 	        this.keychainOk = source["keychainOk"];
 	        this.keychainMessage = source["keychainMessage"];
+	        this.readOnly = source["readOnly"];
 	        this.problem = this.convertValues(source["problem"], ProblemDTO);
 	    }
 	

@@ -10,6 +10,12 @@ export function Banners({ info }: { info: InfoDTO | undefined }) {
           <strong>Demo workspace</strong> — sample data, not connected to any real account
         </div>
       )}
+      {info.readOnly && (
+        <div className="banner banner-warn" data-testid="read-only-banner" role="status">
+          <strong>Read-only copy</strong> — you can read and search every conversation here; nothing is synced, sent
+          or changed.
+        </div>
+      )}
       {!info.keychainOk && (
         <div className="banner banner-warn" data-testid="keychain-banner" role="alert">
           <strong>Keychain problem:</strong>{' '}

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'keychain_unavailable'
   | 'cancelled'
   | 'internal'
+  | 'read_only' // a read-only copy of the workspace: reading and search work
   | 'unavailable' // the back end is not there (a plain browser)
   | 'unknown' // a rejection that did not come through FormatError
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -64,9 +65,20 @@ func (d *double) next() string { d.seq++; return strconv.Itoa(d.seq) }
 // post stores a post by author and, when it concerns us, a notification.
 func (d *double) post(author map[string]any, text string, parent string, reason string) string {
 	d.clock = d.clock.Add(time.Minute)
+	return d.postAt(author, text, parent, reason, d.clock)
+}
+
+// postAt is post with the author's clock saying createdAt. Like the
+// AppView, the notification's indexedAt (and its place in the list) is the
+// earlier of createdAt and the time it was indexed (d.clock).
+func (d *double) postAt(author map[string]any, text string, parent string, reason string, createdAt time.Time) string {
+	indexedAt := d.clock
+	if createdAt.Before(indexedAt) {
+		indexedAt = createdAt
+	}
 	uri := fmt.Sprintf("at://%s/app.bsky.feed.post/3k%s", author["did"], d.next())
 	cid := "bafyrei" + d.next()
-	rec := map[string]any{"$type": "app.bsky.feed.post", "text": text, "createdAt": d.clock.Format(time.RFC3339)}
+	rec := map[string]any{"$type": "app.bsky.feed.post", "text": text, "createdAt": createdAt.Format(time.RFC3339)}
 	if parent != "" {
 		p := d.posts[parent]
 		root := map[string]any{"uri": p["uri"], "cid": p["cid"]}
@@ -76,10 +88,15 @@ func (d *double) post(author map[string]any, text string, parent string, reason 
 		rec["reply"] = map[string]any{"root": root, "parent": map[string]any{"uri": p["uri"], "cid": p["cid"]}}
 	}
 	d.posts[uri] = map[string]any{"uri": uri, "cid": cid, "author": author, "record": rec,
-		"indexedAt": d.clock.Format(time.RFC3339Nano)}
+		"indexedAt": indexedAt.Format(time.RFC3339Nano)}
 	if reason != "" {
-		d.notifs = append([]map[string]any{{"uri": uri, "cid": cid, "author": author, "reason": reason,
-			"record": rec, "isRead": false, "indexedAt": d.clock.Format(time.RFC3339Nano)}}, d.notifs...)
+		n := map[string]any{"uri": uri, "cid": cid, "author": author, "reason": reason,
+			"record": rec, "isRead": false, "indexedAt": indexedAt.Format(time.RFC3339Nano)}
+		i := 0 // newest first, by indexedAt
+		for i < len(d.notifs) && d.notifs[i]["indexedAt"].(string) > n["indexedAt"].(string) {
+			i++
+		}
+		d.notifs = slices.Insert(d.notifs, i, n)
 	}
 	return uri
 }

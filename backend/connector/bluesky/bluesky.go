@@ -237,9 +237,22 @@ func (c *Connector) send(ctx context.Context, method, nsid string, q url.Values,
 
 // remoteError is the XRPC error name and message the server answered, kept
 // in the error chain so callers can tell e.g. RecordNotFound apart.
-type remoteError struct{ Name, Message string }
+type remoteError struct {
+	Status        int
+	Name, Message string
+}
 
 func (e *remoteError) Error() string { return e.Name + " " + e.Message }
+
+// remoteStatus is the HTTP status of the XRPC error in err's chain (0 when
+// there is none).
+func remoteStatus(err error) int {
+	var re *remoteError
+	if errors.As(err, &re) {
+		return re.Status
+	}
+	return 0
+}
 
 // remoteName is the XRPC error name in err's chain ("" when there is none).
 func remoteName(err error) string {
@@ -257,7 +270,7 @@ func refine(ce *connector.Error, r httpkit.Request, a *httpkit.Answer) error {
 	nsid := strings.TrimPrefix(r.Op, "bluesky ")
 	var xe xrpcError
 	_ = a.Decode(&xe)
-	ce.Err = fmt.Errorf("%w: %w", ce.Err, &remoteError{Name: xe.Error, Message: xe.Message})
+	ce.Err = fmt.Errorf("%w: %w", ce.Err, &remoteError{Status: a.Status, Name: xe.Error, Message: xe.Message})
 	switch {
 	case xe.Error == "ExpiredToken" || xe.Error == "InvalidToken" && !strings.HasPrefix(nsid, "chat."):
 		ce.Kind, ce.Message = connector.AuthNeeded, "the Bluesky session expired; signing in again"

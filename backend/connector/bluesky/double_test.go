@@ -44,6 +44,9 @@ type double struct {
 	// loseAnswer commits the next createRecord or sendMessage, then
 	// answers 502 as if the connection broke before the answer arrived.
 	loseAnswer bool
+	// takenStatus is the status createRecord answers for a taken record
+	// key: 500 as a real PDS does, else 400.
+	takenStatus int
 }
 
 const ownDID = "did:plc:shop"
@@ -306,8 +309,13 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if _, taken := d.records[rkey]; taken {
-			// The PDS never overwrites on create.
-			xerr(w, 400, "InvalidRequest", "Record already exists at this rkey")
+			// The PDS never overwrites on create; a real one answers 500
+			// (its repository write fails), older doubles 400.
+			if d.takenStatus == 500 {
+				xerr(w, 500, "InternalServerError", "Internal Server Error")
+			} else {
+				xerr(w, 400, "InvalidRequest", "Record already exists at this rkey")
+			}
 			return
 		}
 		d.created = append(d.created, in)

@@ -28,6 +28,10 @@ type double struct {
 	access   string
 	refresh  string
 	chatOK   bool // the app password has the DM privilege
+	// chatRefusal is the status of the refusal without it: 400 "Bad
+	// token method" as a real PDS answers, else 401 "Bad token scope".
+	chatRefusal int
+	chatRefused int // chat calls refused
 	clock    time.Time
 	seq      int
 	notifs   []map[string]any // newest first
@@ -239,7 +243,12 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.HasPrefix(nsid, "chat.bsky.") && !d.chatOK {
-		xerr(w, 401, "InvalidToken", "Bad token scope")
+		d.chatRefused++
+		if d.chatRefusal == 400 { // what a real PDS answers
+			xerr(w, 400, "InvalidToken", "Bad token method")
+		} else {
+			xerr(w, 401, "InvalidToken", "Bad token scope")
+		}
 		return
 	}
 	w.Header().Set("ratelimit-limit", "3000")

@@ -3,6 +3,7 @@ package bluesky
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/url"
 	"strconv"
 	"time"
@@ -157,7 +158,18 @@ type chatMsg struct {
 
 // fetchChat reads the chat log after the cursor (the log's own cursor):
 // every new message in every conversation, in order.
+//
+// Without DM access the page is empty and Unavailable says so (see
+// chatRecheck): the handle's mentions go on syncing and it is not shown as
+// needing a sign-in.
 func (c *Connector) fetchChat(ctx context.Context, cursor string) (connector.Page, error) {
+	unavailable := connector.Page{Cursor: cursor, Unavailable: dmNote}
+	c.mu.Lock()
+	resting := c.now().Before(c.chatOffUntil)
+	c.mu.Unlock()
+	if resting {
+		return unavailable, nil
+	}
 	q := url.Values{}
 	if cursor != "" {
 		q.Set("cursor", cursor)
@@ -167,6 +179,13 @@ func (c *Connector) fetchChat(ctx context.Context, cursor string) (connector.Pag
 		Logs   []logEntry `json:"logs"`
 	}
 	if err := c.xrpc(ctx, "GET", "chat.bsky.convo.getLog", q, nil, &out); err != nil {
+		if errors.Is(err, errNoDMAccess) {
+			c.mu.Lock()
+			c.chatOffUntil = c.now().Add(chatRecheck)
+			c.mu.Unlock()
+			c.log.Info("bluesky chat unavailable", "handle", c.handle, "note", dmNote, "err", err)
+			return unavailable, nil
+		}
 		return connector.Page{}, err
 	}
 	c.mu.Lock()

@@ -11,6 +11,7 @@
 # and redone only when testdata/atproto/package-lock.json changes.
 #   scripts/test-bluesky.sh            install what is missing, run the atproto-tagged Go tests
 #   KEEP=1 scripts/test-bluesky.sh     keep the temp dir (logs, data) for debugging
+#   GOTESTFLAGS=-v scripts/test-bluesky.sh   pass flags to go test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -152,6 +153,7 @@ fi
 
 say "running the atproto-tagged Go tests"
 cd "$repo"
-CAREINBOX_ATPROTO="$tmp/ready.json" go test -count=1 -tags atproto -run 'Atproto' \
+# shellcheck disable=SC2086 # GOTESTFLAGS is a list of flags (e.g. -v)
+CAREINBOX_ATPROTO="$tmp/ready.json" CAREINBOX_REQUIRE_ATPROTO=1 go test -count=1 -tags atproto -run 'Atproto' ${GOTESTFLAGS:-} \
   ./backend/connector/bluesky/ ./backend/engine/
 echo "test-bluesky: all passed against the real AT Protocol network in $(($(date +%s) - started)) s"

@@ -27,6 +27,22 @@ const network = await TestNetwork.create({
 })
 const pdsUrl = `http://127.0.0.1:${network.pds.port}`
 
+// The PDS proxies chat.bsky.* to did:web:api.bsky.chat, which it would
+// resolve on the internet. There is no open chat service: the DID resolves
+// here to the control server, which answers every chat call 501. The
+// connector's tests use an app password without DM access, which the PDS
+// refuses (400 InvalidToken "Bad token method") once the DID resolves and
+// before anything is proxied — exactly what bsky.social answers.
+const chatDid = 'did:web:api.bsky.chat'
+let controlUrl = ''
+const didResolver = network.pds.ctx.idResolver.did
+const resolveDid = didResolver.resolve.bind(didResolver)
+didResolver.resolve = async (did, ...rest) =>
+  did === chatDid
+    ? { '@context': ['https://www.w3.org/ns/did/v1'], id: chatDid,
+        service: [{ id: '#bsky_chat', type: 'BskyChatService', serviceEndpoint: `${controlUrl}/chat` }] }
+    : resolveDid(did, ...rest)
+
 // Accounts: the shop (whose handle Care Inbox connects) and two customers.
 const agents = {}
 const accounts = {}
@@ -52,13 +68,23 @@ async function body(req) {
   return chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {}
 }
 
+// A further account with an app password (without DM access), e.g. one
+// whose sign-in budget a test may spend.
+async function newAccount(b) {
+  await account(b.name, b.handle)
+  const p = await agents[b.name].com.atproto.server.createAppPassword({ name: 'care-inbox', privileged: false })
+  accounts[b.name].appPassword = p.data.password
+  await network.processAll()
+  return accounts[b.name]
+}
+
 // A post by a customer: text with facets detected by @atproto/api's
 // RichText, an optional createdAt (a slow phone clock) and an optional
 // parent to reply to. Waits until the AppView has indexed it.
 async function post(b) {
   const agent = agents[b.as]
   const rt = new RichText({ text: b.text })
-  await rt.detectFacets(agent)
+  if (!b.raw) await rt.detectFacets(agent) // raw: the text as is, for the PDS to judge
   const rec = { $type: 'app.bsky.feed.post', text: rt.text, facets: rt.facets, createdAt: b.createdAt ?? new Date().toISOString() }
   if (b.replyTo) {
     const { data } = await agent.getPosts({ uris: [b.replyTo] })
@@ -102,10 +128,16 @@ async function expiredToken() {
   return { accessJwt: jwt, refreshJwt: a.session.refreshJwt }
 }
 
-const routes = { '/post': post, '/replies': replies, '/expired-token': expiredToken, '/process': async () => (await network.processAll(), {}) }
+const routes = { '/account': newAccount, '/post': post, '/replies': replies, '/expired-token': expiredToken, '/process': async () => (await network.processAll(), {}) }
 const control = http.createServer(async (req, res) => {
   try {
-    const route = routes[new URL(req.url, 'http://x').pathname]
+    const path = new URL(req.url, 'http://x').pathname
+    if (path.startsWith('/chat/')) {
+      res.writeHead(501, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: 'MethodNotImplemented', message: 'no chat service in the dev network' }))
+      return
+    }
+    const route = routes[path]
     if (!route) throw Object.assign(new Error(`no route ${req.url}`), { status: 404 })
     const out = await route(await body(req))
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out))
@@ -114,7 +146,7 @@ const control = http.createServer(async (req, res) => {
   }
 })
 await new Promise((resolve) => control.listen(0, '127.0.0.1', resolve))
-const controlUrl = `http://127.0.0.1:${control.address().port}`
+controlUrl = `http://127.0.0.1:${control.address().port}`
 
 await fs.writeFile(readyFile, JSON.stringify({ pds: pdsUrl, control: controlUrl, accounts }))
 console.log(`atproto network ready: PDS ${pdsUrl}, control ${controlUrl}`)

@@ -32,15 +32,15 @@ type double struct {
 	// token method" as a real PDS answers, else 401 "Bad token scope".
 	chatRefusal int
 	chatRefused int // chat calls refused
-	clock    time.Time
-	seq      int
-	notifs   []map[string]any // newest first
-	posts    map[string]map[string]any
-	logs     []map[string]any // oldest first
-	created  []map[string]any
-	sentChat []map[string]any
-	fault    *connectortest.Fault
-	sessions int
+	clock       time.Time
+	seq         int
+	notifs      []map[string]any // newest first
+	posts       map[string]map[string]any
+	logs        []map[string]any // oldest first
+	created     []map[string]any
+	sentChat    []map[string]any
+	fault       *connectortest.Fault
+	sessions    int
 	// records are our repo's posts by record key (uri, cid, value).
 	records map[string]map[string]any
 	// convos maps a member's DID to our 1-1 conversation with them.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rivo/uniseg"
+
 	"careinbox/backend/connector"
 )
 
@@ -32,13 +34,15 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 	if r.Visibility == connector.Private {
 		return c.sendChat(ctx, r, text)
 	}
-	if n := ReplyLength(text, r.Customer.Username); n > MaxGraphemes {
+	// Bluesky's limits apply to the text as posted, mention prefix included.
+	text, facets := withMention(text, r.Customer.Username, r.Customer.RemoteID)
+	if n := uniseg.GraphemeClusterCount(text); n > MaxGraphemes {
 		return connector.Sent{}, connector.Errorf(connector.Permanent, nil,
 			"Bluesky posts are limited to %d characters and this reply has %d (with the @mention in front); shorten it or answer privately", MaxGraphemes, n)
 	}
-	if posted, _ := withMention(text, r.Customer.Username, r.Customer.RemoteID); len(posted) > MaxBytes {
+	if len(text) > MaxBytes {
 		return connector.Sent{}, connector.Errorf(connector.Permanent, nil,
-			"this reply is too long for a Bluesky post (%d bytes of at most %d: emoji count several times); shorten it or answer privately", len(posted), MaxBytes)
+			"this reply is too long for a Bluesky post (%d bytes of at most %d: emoji count several times); shorten it or answer privately", len(text), MaxBytes)
 	}
 	parentURI := r.InReplyTo
 	if parentURI == "" {
@@ -63,7 +67,6 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 	if p.Record.Reply != nil {
 		root = p.Record.Reply.Root
 	}
-	text, facets := withMention(text, r.Customer.Username, r.Customer.RemoteID)
 	did, err := c.ownDID(ctx)
 	if err != nil {
 		return connector.Sent{}, err
@@ -85,10 +88,9 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 	}
 	if err := c.xrpc(ctx, http.MethodPost, "com.atproto.repo.createRecord", nil, in, &out); err != nil {
 		// A retry after a lost answer finds its record key taken: the PDS
-		// refuses to create it again — a real PDS with a 500, not a 4xx —
-		// so any refusal that is not about the session or the rate limit is
-		// checked. If the post there is this reply, it was sent; anything
-		// else keeps the original error.
+		// refuses to create it again — a real PDS with a 500, not a 4xx
+		// (see retryConfirmable). If the post there is this reply, it was
+		// sent; anything else keeps the original error.
 		if retryConfirmable(err) && rkey != "" {
 			if s, found, ferr := c.findPost(ctx, did, rkey, text, parentURI); ferr == nil && found {
 				return s, nil

@@ -1,6 +1,6 @@
 # Care Inbox. The two commands a newcomer needs:
 #   make run               build and open the app (ARGS=--demo for the sample workspace)
-#   make test              every test: Go, front end, keychain, notifications, browser, window
+#   make test              every test: Go, front end, keychain, notifications, mail, Bluesky, browser, window
 # Both install what they need first (scripts/setup.sh, idempotent).
 
 SHELL := /bin/bash
@@ -11,7 +11,7 @@ LDFLAGS := -X main.version=$(VERSION)
 BIN := build/bin/careinbox
 ARGS ?=
 
-.PHONY: run build setup setup-test test test-go test-bindings test-frontend test-dbus test-mail test-e2e test-window fuzz bench clean
+.PHONY: run build setup setup-test test test-go test-bindings test-frontend test-dbus test-mail test-bluesky test-e2e test-window fuzz bench clean
 
 setup:
 	@scripts/setup.sh run
@@ -26,7 +26,7 @@ run: build
 	./$(BIN) $(ARGS)
 
 test: setup-test
-	@$(MAKE) --no-print-directory test-bindings test-frontend test-go test-dbus test-mail test-e2e test-window
+	@$(MAKE) --no-print-directory test-bindings test-frontend test-go test-dbus test-mail test-bluesky test-e2e test-window
 	@echo "make test: all suites passed"
 
 # Go unit and integration tests against real SQLite files; no display needed.
@@ -56,6 +56,12 @@ test-dbus:
 # The e-mail connector and the sync engine against real dovecot + postfix on loopback.
 test-mail:
 	scripts/test-mail.sh
+
+# The Bluesky connector and the engine against a real AT Protocol network
+# (@atproto/dev-env on Node 22, private PostgreSQL + Redis) on loopback;
+# the npm install is cached in ~/.cache/careinbox/atproto.
+test-bluesky:
+	scripts/test-bluesky.sh
 
 # Chromium (Playwright) against the real Go back end served by `wails dev` under Xvfb.
 test-e2e:

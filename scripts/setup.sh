@@ -2,7 +2,8 @@
 # Installs what Care Inbox needs to build (and, with "test", to run every
 # test), skipping whatever is already there. Safe to run again and again.
 #   scripts/setup.sh run    build tools: GTK/WebKit headers, the pinned Wails CLI, npm packages
-#   scripts/setup.sh test   the above plus Xvfb, Chromium, gnome-keyring, dunst, dovecot/postfix
+#   scripts/setup.sh test   the above plus Xvfb, Chromium, gnome-keyring, dunst, dovecot/postfix,
+#                           PostgreSQL and Redis (private instances for the Bluesky dev network)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,7 @@ die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 
 run_pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev)
 test_pkgs=(xvfb xauth x11-utils xdotool imagemagick chromium dbus dbus-x11 gnome-keyring libsecret-tools
-  dunst libnotify-bin fonts-noto-color-emoji dovecot-imapd postfix)
+  dunst libnotify-bin fonts-noto-color-emoji dovecot-imapd postfix postgresql redis-server)
 pkgs=("${run_pkgs[@]}")
 [ "$profile" = test ] && pkgs+=("${test_pkgs[@]}")
 

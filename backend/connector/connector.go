@@ -66,6 +66,12 @@ type Page struct {
 	More bool
 	// Progress (0–1), when known, reports how far a backfill has come.
 	Progress float64
+	// Unavailable, when set, says in plain words why this stream delivers
+	// nothing with the handle's current sign-in: a capability it lacks
+	// (Bluesky DMs with an app password without DM access). It is a note
+	// on this one stream, not a failure of the handle: the other streams
+	// sync as usual. Such a page is empty and keeps the cursor.
+	Unavailable string
 }
 
 // Connector fetches a network's conversations for one handle.

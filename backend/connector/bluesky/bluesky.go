@@ -36,7 +36,11 @@ const (
 	// chatProxy routes chat.bsky.* calls through the PDS to the chat service.
 	chatProxy = "did:web:api.bsky.chat#bsky_chat"
 	// dmNote is what the user must do when the chat service refuses us.
-	dmNote       = "DMs need an app password with 'Allow access to your direct messages' (privileged); create one in Bluesky's settings and paste it again"
+	dmNote = "DMs need an app password with 'Allow access to your direct messages' (privileged); create one in Bluesky's settings and paste it again"
+	// chatRecheck is how long the chat stream rests after a refusal for
+	// want of DM access: the sign-in will not gain it by itself (a new app
+	// password builds a new connector), so asking every poll is waste.
+	chatRecheck  = time.Hour
 	pageLimit    = 50
 	fetchReserve = 5
 )
@@ -56,7 +60,15 @@ type Connector struct {
 
 	mu   sync.Mutex
 	sess session
+	// chatOffUntil is when the chat stream asks again after the chat
+	// service refused the sign-in for want of DM access.
+	chatOffUntil time.Time
 }
+
+// errNoDMAccess marks a chat call refused because the app password lacks
+// the DM privilege: a missing capability of the chat stream and private
+// replies, not a broken sign-in.
+var errNoDMAccess = errors.New("the app password has no DM access")
 
 type session struct {
 	AccessJwt  string `json:"accessJwt"`
@@ -134,12 +146,10 @@ func (c *Connector) Verify(ctx context.Context) (connector.Account, error) {
 	a := connector.Account{RemoteID: s.DID, Username: "@" + s.Handle}
 	var out struct{}
 	if err := c.xrpc(ctx, http.MethodGet, "chat.bsky.convo.listConvos", url.Values{"limit": {"1"}}, nil, &out); err != nil {
-		var ce *connector.Error
-		if errors.As(err, &ce) && ce.Message == dmNote {
-			a.Notes = append(a.Notes, dmNote)
-		} else {
+		if !errors.Is(err, errNoDMAccess) {
 			return a, err
 		}
+		a.Notes = append(a.Notes, dmNote)
 	}
 	return a, nil
 }
@@ -237,9 +247,22 @@ func (c *Connector) send(ctx context.Context, method, nsid string, q url.Values,
 
 // remoteError is the XRPC error name and message the server answered, kept
 // in the error chain so callers can tell e.g. RecordNotFound apart.
-type remoteError struct{ Name, Message string }
+type remoteError struct {
+	Status        int
+	Name, Message string
+}
 
 func (e *remoteError) Error() string { return e.Name + " " + e.Message }
+
+// remoteStatus is the HTTP status of the XRPC error in err's chain (0 when
+// there is none).
+func remoteStatus(err error) int {
+	var re *remoteError
+	if errors.As(err, &re) {
+		return re.Status
+	}
+	return 0
+}
 
 // remoteName is the XRPC error name in err's chain ("" when there is none).
 func remoteName(err error) string {
@@ -251,18 +274,21 @@ func remoteName(err error) string {
 }
 
 // refine maps XRPC errors. Expired access tokens come as 400
-// ExpiredToken; the chat service refuses an app password without the DM
-// privilege as 401/403 with a token-scope error.
+// ExpiredToken. A chat call with an app password without the DM privilege
+// is refused by the PDS as 400 InvalidToken "Bad token method" (others
+// answer 401/403 with a token-scope error): that is errNoDMAccess, a
+// permanent refusal of chat only — the handle's sign-in is fine.
 func refine(ce *connector.Error, r httpkit.Request, a *httpkit.Answer) error {
 	nsid := strings.TrimPrefix(r.Op, "bluesky ")
 	var xe xrpcError
 	_ = a.Decode(&xe)
-	ce.Err = fmt.Errorf("%w: %w", ce.Err, &remoteError{Name: xe.Error, Message: xe.Message})
+	ce.Err = fmt.Errorf("%w: %w", ce.Err, &remoteError{Status: a.Status, Name: xe.Error, Message: xe.Message})
 	switch {
 	case xe.Error == "ExpiredToken" || xe.Error == "InvalidToken" && !strings.HasPrefix(nsid, "chat."):
 		ce.Kind, ce.Message = connector.AuthNeeded, "the Bluesky session expired; signing in again"
 	case strings.HasPrefix(nsid, "chat.bsky.") && (a.Status == 401 || a.Status == 403 || xe.Error == "InvalidToken"):
-		ce.Kind, ce.Message = connector.AuthNeeded, dmNote
+		ce.Kind, ce.Message = connector.Permanent, dmNote
+		ce.Err = fmt.Errorf("%w: %w", errNoDMAccess, ce.Err)
 	case xe.Error == "AuthenticationRequired" || xe.Error == "AccountTakedown":
 		ce.Kind = connector.AuthNeeded
 		ce.Message = "Bluesky no longer accepts the saved sign-in; paste a new app password"

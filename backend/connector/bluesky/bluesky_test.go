@@ -3,6 +3,7 @@ package bluesky
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -56,15 +57,15 @@ func TestNotificationsGrouping(t *testing.T) {
 	if quote.Customer.Username != "ben.example.com" || quote.Messages[0].Extra["reason"] != "quote" {
 		t.Errorf("quote = %+v", quote)
 	}
-	if p.Cursor != d.notifs[1]["indexedAt"] { // [0] is the like, which is not fetched
-		t.Errorf("cursor %q; want the newest indexedAt", p.Cursor)
+	if got := cursorNewest(t, p.Cursor); got != d.notifs[1]["indexedAt"] { // [0] is the like, which is not fetched
+		t.Errorf("cursor at %q; want the newest indexedAt", got)
 	}
 	d.AddInbound(pageLimit + 10) // more than a page: the fetch pages back to the cursor
 	p2, err := c.Fetch(context.Background(), StreamNotifications, p.Cursor)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p2.Conversations) != pageLimit+10 || p2.Cursor <= p.Cursor {
+	if len(p2.Conversations) != pageLimit+10 || cursorNewest(t, p2.Cursor) <= cursorNewest(t, p.Cursor) {
 		t.Errorf("after %d new: %d conversations, cursor %q", pageLimit+10, len(p2.Conversations), p2.Cursor)
 	}
 }
@@ -111,16 +112,35 @@ func TestRevokedAppPassword(t *testing.T) {
 	}
 }
 
+// An app password without DM access is a note on the chat stream, not a
+// broken handle: Verify says it, the chat stream comes back empty with the
+// note (and rests for chatRecheck), mentions sync, and a private reply is
+// refused in the same words without asking for a new sign-in.
 func TestDMsNeedPrivilegedAppPassword(t *testing.T) {
-	c, d := setup(t)
-	d.chatOK = false
-	a, err := c.Verify(context.Background())
-	if err != nil || len(a.Notes) != 1 || a.Notes[0] != dmNote {
-		t.Fatalf("verify = %+v, %v", a, err)
-	}
-	_, err = c.Fetch(context.Background(), StreamChat, "")
-	if ce, ok := connector.Classify(err); !ok || ce.Kind != connector.AuthNeeded || ce.Message != dmNote {
-		t.Fatalf("chat fetch gave %v", err)
+	for _, status := range []int{400, 401} {
+		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			c, d := setup(t)
+			d.chatOK, d.chatRefusal = false, status
+			a, err := c.Verify(context.Background())
+			if err != nil || len(a.Notes) != 1 || a.Notes[0] != dmNote {
+				t.Fatalf("verify = %+v, %v", a, err)
+			}
+			p, err := c.Fetch(context.Background(), StreamChat, "22000007")
+			if err != nil || p.Unavailable != dmNote || p.Cursor != "22000007" || len(p.Conversations) != 0 {
+				t.Fatalf("chat fetch = %+v, %v; want an empty page with the note", p, err)
+			}
+			refused := d.chatRefused
+			if _, err := c.Fetch(context.Background(), StreamChat, "22000007"); err != nil || d.chatRefused != refused {
+				t.Errorf("second chat fetch: %v, %d more refused calls; want none within %s", err, d.chatRefused-refused, chatRecheck)
+			}
+			if p, err := c.Fetch(context.Background(), StreamNotifications, ""); err != nil || len(p.Conversations) == 0 {
+				t.Errorf("mentions with a DM-less app password: %+v, %v", p, err)
+			}
+			_, err = c.Reply(context.Background(), connector.Reply{ConversationRemoteID: "convo:convo-ben", Visibility: connector.Private, Text: "Hi"})
+			if ce, ok := connector.Classify(err); !ok || ce.Kind != connector.Permanent || ce.Message != dmNote {
+				t.Errorf("private reply gave %v; want the DM note, permanent", err)
+			}
+		})
 	}
 }
 

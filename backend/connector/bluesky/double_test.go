@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,15 +28,19 @@ type double struct {
 	access   string
 	refresh  string
 	chatOK   bool // the app password has the DM privilege
-	clock    time.Time
-	seq      int
-	notifs   []map[string]any // newest first
-	posts    map[string]map[string]any
-	logs     []map[string]any // oldest first
-	created  []map[string]any
-	sentChat []map[string]any
-	fault    *connectortest.Fault
-	sessions int
+	// chatRefusal is the status of the refusal without it: 400 "Bad
+	// token method" as a real PDS answers, else 401 "Bad token scope".
+	chatRefusal int
+	chatRefused int // chat calls refused
+	clock       time.Time
+	seq         int
+	notifs      []map[string]any // newest first
+	posts       map[string]map[string]any
+	logs        []map[string]any // oldest first
+	created     []map[string]any
+	sentChat    []map[string]any
+	fault       *connectortest.Fault
+	sessions    int
 	// records are our repo's posts by record key (uri, cid, value).
 	records map[string]map[string]any
 	// convos maps a member's DID to our 1-1 conversation with them.
@@ -43,6 +48,9 @@ type double struct {
 	// loseAnswer commits the next createRecord or sendMessage, then
 	// answers 502 as if the connection broke before the answer arrived.
 	loseAnswer bool
+	// takenStatus is the status createRecord answers for a taken record
+	// key: 500 as a real PDS does, else 400.
+	takenStatus int
 }
 
 const ownDID = "did:plc:shop"
@@ -64,9 +72,20 @@ func (d *double) next() string { d.seq++; return strconv.Itoa(d.seq) }
 // post stores a post by author and, when it concerns us, a notification.
 func (d *double) post(author map[string]any, text string, parent string, reason string) string {
 	d.clock = d.clock.Add(time.Minute)
+	return d.postAt(author, text, parent, reason, d.clock)
+}
+
+// postAt is post with the author's clock saying createdAt. Like the
+// AppView, the notification's indexedAt (and its place in the list) is the
+// earlier of createdAt and the time it was indexed (d.clock).
+func (d *double) postAt(author map[string]any, text string, parent string, reason string, createdAt time.Time) string {
+	indexedAt := d.clock
+	if createdAt.Before(indexedAt) {
+		indexedAt = createdAt
+	}
 	uri := fmt.Sprintf("at://%s/app.bsky.feed.post/3k%s", author["did"], d.next())
 	cid := "bafyrei" + d.next()
-	rec := map[string]any{"$type": "app.bsky.feed.post", "text": text, "createdAt": d.clock.Format(time.RFC3339)}
+	rec := map[string]any{"$type": "app.bsky.feed.post", "text": text, "createdAt": createdAt.Format(time.RFC3339)}
 	if parent != "" {
 		p := d.posts[parent]
 		root := map[string]any{"uri": p["uri"], "cid": p["cid"]}
@@ -76,10 +95,15 @@ func (d *double) post(author map[string]any, text string, parent string, reason 
 		rec["reply"] = map[string]any{"root": root, "parent": map[string]any{"uri": p["uri"], "cid": p["cid"]}}
 	}
 	d.posts[uri] = map[string]any{"uri": uri, "cid": cid, "author": author, "record": rec,
-		"indexedAt": d.clock.Format(time.RFC3339Nano)}
+		"indexedAt": indexedAt.Format(time.RFC3339Nano)}
 	if reason != "" {
-		d.notifs = append([]map[string]any{{"uri": uri, "cid": cid, "author": author, "reason": reason,
-			"record": rec, "isRead": false, "indexedAt": d.clock.Format(time.RFC3339Nano)}}, d.notifs...)
+		n := map[string]any{"uri": uri, "cid": cid, "author": author, "reason": reason,
+			"record": rec, "isRead": false, "indexedAt": indexedAt.Format(time.RFC3339Nano)}
+		i := 0 // newest first, by indexedAt
+		for i < len(d.notifs) && d.notifs[i]["indexedAt"].(string) > n["indexedAt"].(string) {
+			i++
+		}
+		d.notifs = slices.Insert(d.notifs, i, n)
 	}
 	return uri
 }
@@ -219,7 +243,12 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.HasPrefix(nsid, "chat.bsky.") && !d.chatOK {
-		xerr(w, 401, "InvalidToken", "Bad token scope")
+		d.chatRefused++
+		if d.chatRefusal == 400 { // what a real PDS answers
+			xerr(w, 400, "InvalidToken", "Bad token method")
+		} else {
+			xerr(w, 401, "InvalidToken", "Bad token scope")
+		}
 		return
 	}
 	w.Header().Set("ratelimit-limit", "3000")
@@ -289,8 +318,13 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if _, taken := d.records[rkey]; taken {
-			// The PDS never overwrites on create.
-			xerr(w, 400, "InvalidRequest", "Record already exists at this rkey")
+			// The PDS never overwrites on create; a real one answers 500
+			// (its repository write fails), older doubles 400.
+			if d.takenStatus == 500 {
+				xerr(w, 500, "InternalServerError", "Internal Server Error")
+			} else {
+				xerr(w, 400, "InvalidRequest", "Record already exists at this rkey")
+			}
 			return
 		}
 		d.created = append(d.created, in)

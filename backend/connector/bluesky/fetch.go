@@ -3,6 +3,7 @@ package bluesky
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/url"
 	"strconv"
 	"time"
@@ -56,21 +57,26 @@ func (c *Connector) Fetch(ctx context.Context, stream, cursor string) (connector
 }
 
 // fetchNotifications pages listNotifications (newest first) back to the
-// cursor, the indexedAt of the newest notification already seen. The API
-// cursor only pages backwards, so ours is a time. A first sync takes the
-// newest page only.
+// start of the overlap window before the newest notification already seen
+// (see notifCursor), skipping the URIs already delivered. A first sync
+// takes the newest page only. A fetch that reaches maxPages first returns
+// More and goes on from the API cursor next time.
 func (c *Connector) fetchNotifications(ctx context.Context, cursor string) (connector.Page, error) {
-	var since time.Time
-	if cursor != "" {
-		t, err := time.Parse(time.RFC3339Nano, cursor)
-		if err != nil {
-			return connector.Page{}, connector.Errorf(connector.Permanent, err, "the saved Bluesky position is damaged; remove and add the account again")
-		}
-		since = t
+	cur, err := parseNotifCursor(cursor)
+	if err != nil {
+		return connector.Page{}, connector.Errorf(connector.Permanent, err, "the saved Bluesky position is damaged; remove and add the account again")
 	}
+	first := cursor == ""
+	floor := cur.floor()
 	var fresh []notification
-	apiCursor := ""
-	for page := 0; page < maxPages; page++ {
+	apiCursor := cur.Resume
+	cur.Resume = ""
+	more := false
+	for page := 0; ; page++ {
+		if page == maxPages {
+			more, cur.Resume = true, apiCursor
+			break
+		}
 		q := url.Values{"limit": {strconv.Itoa(pageLimit)}, "reasons": {"mention", "reply", "quote"}}
 		if apiCursor != "" {
 			q.Set("cursor", apiCursor)
@@ -84,24 +90,23 @@ func (c *Connector) fetchNotifications(ctx context.Context, cursor string) (conn
 		}
 		reached := false
 		for _, n := range out.Notifications {
-			if !since.IsZero() && !n.IndexedAt.After(since) {
+			if !floor.IsZero() && n.IndexedAt.Before(floor) {
 				reached = true
 				break
 			}
-			fresh = append(fresh, n)
+			if !cur.seen(n.URI) {
+				fresh = append(fresh, n)
+			}
 		}
-		if reached || since.IsZero() || out.Cursor == "" || len(out.Notifications) == 0 {
+		if reached || first || out.Cursor == "" || len(out.Notifications) == 0 {
 			break
 		}
 		apiCursor = out.Cursor
 	}
 	b := newBuilder()
-	next := since
 	for i := len(fresh) - 1; i >= 0; i-- { // oldest first
 		n := fresh[i]
-		if n.IndexedAt.After(next) {
-			next = n.IndexedAt
-		}
+		cur.mark(n.URI, n.IndexedAt)
 		switch n.Reason {
 		case "mention", "reply", "quote":
 		default:
@@ -126,9 +131,9 @@ func (c *Connector) fetchNotifications(ctx context.Context, cursor string) (conn
 			Extra: map[string]any{"reason": n.Reason, "cid": n.CID},
 		})
 	}
-	out := connector.Page{Conversations: b.list, Cursor: cursor}
-	if !next.IsZero() {
-		out.Cursor = next.UTC().Format(time.RFC3339Nano)
+	out := connector.Page{Conversations: b.list, Cursor: cursor, More: more}
+	if !cur.Newest.IsZero() || cur.Resume != "" {
+		out.Cursor = cur.encode()
 	}
 	return out, nil
 }
@@ -153,7 +158,18 @@ type chatMsg struct {
 
 // fetchChat reads the chat log after the cursor (the log's own cursor):
 // every new message in every conversation, in order.
+//
+// Without DM access the page is empty and Unavailable says so (see
+// chatRecheck): the handle's mentions go on syncing and it is not shown as
+// needing a sign-in.
 func (c *Connector) fetchChat(ctx context.Context, cursor string) (connector.Page, error) {
+	unavailable := connector.Page{Cursor: cursor, Unavailable: dmNote}
+	c.mu.Lock()
+	resting := c.now().Before(c.chatOffUntil)
+	c.mu.Unlock()
+	if resting {
+		return unavailable, nil
+	}
 	q := url.Values{}
 	if cursor != "" {
 		q.Set("cursor", cursor)
@@ -163,6 +179,13 @@ func (c *Connector) fetchChat(ctx context.Context, cursor string) (connector.Pag
 		Logs   []logEntry `json:"logs"`
 	}
 	if err := c.xrpc(ctx, "GET", "chat.bsky.convo.getLog", q, nil, &out); err != nil {
+		if errors.Is(err, errNoDMAccess) {
+			c.mu.Lock()
+			c.chatOffUntil = c.now().Add(chatRecheck)
+			c.mu.Unlock()
+			c.log.Info("bluesky chat unavailable", "handle", c.handle, "note", dmNote, "err", err)
+			return unavailable, nil
+		}
 		return connector.Page{}, err
 	}
 	c.mu.Lock()

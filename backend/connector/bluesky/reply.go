@@ -6,7 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 
 	"careinbox/backend/connector"
 )
@@ -33,8 +34,15 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 	if r.Visibility == connector.Private {
 		return c.sendChat(ctx, r, text)
 	}
-	if utf8.RuneCountInString(text) > 300 {
-		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "Bluesky posts are limited to 300 characters; shorten the reply or answer privately")
+	// Bluesky's limits apply to the text as posted, mention prefix included.
+	text, facets := withMention(text, r.Customer.Username, r.Customer.RemoteID)
+	if n := uniseg.GraphemeClusterCount(text); n > MaxGraphemes {
+		return connector.Sent{}, connector.Errorf(connector.Permanent, nil,
+			"Bluesky posts are limited to %d characters and this reply has %d (with the @mention in front); shorten it or answer privately", MaxGraphemes, n)
+	}
+	if len(text) > MaxBytes {
+		return connector.Sent{}, connector.Errorf(connector.Permanent, nil,
+			"this reply is too long for a Bluesky post (%d bytes of at most %d: emoji count several times); shorten it or answer privately", len(text), MaxBytes)
 	}
 	parentURI := r.InReplyTo
 	if parentURI == "" {
@@ -59,7 +67,6 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 	if p.Record.Reply != nil {
 		root = p.Record.Reply.Root
 	}
-	text, facets := withMention(text, r.Customer.Username, r.Customer.RemoteID)
 	did, err := c.ownDID(ctx)
 	if err != nil {
 		return connector.Sent{}, err
@@ -81,9 +88,10 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 	}
 	if err := c.xrpc(ctx, http.MethodPost, "com.atproto.repo.createRecord", nil, in, &out); err != nil {
 		// A retry after a lost answer finds its record key taken: the PDS
-		// refuses to create it again. If the post there is this reply, it
-		// was sent; anything else keeps the original error.
-		if ce, ok := connector.Classify(err); ok && ce.Kind == connector.Permanent && rkey != "" {
+		// refuses to create it again — a real PDS with a 500, not a 4xx
+		// (see retryConfirmable). If the post there is this reply, it was
+		// sent; anything else keeps the original error.
+		if retryConfirmable(err) && rkey != "" {
 			if s, found, ferr := c.findPost(ctx, did, rkey, text, parentURI); ferr == nil && found {
 				return s, nil
 			}
@@ -95,13 +103,15 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 
 // withMention puts "@handle " in front unless the text mentions the
 // customer, and returns the mention facet. Facet offsets are UTF-8 byte
-// offsets, so an emoji or accent before the mention counts its bytes.
+// offsets into the text as sent, so the mention is looked for in the text
+// itself: lower-casing it first would shift every offset after a letter
+// whose UTF-8 length changes with case (İ, the Kelvin sign K).
 func withMention(text, handle, did string) (string, []facet) {
 	if handle == "" || did == "" {
 		return text, nil
 	}
 	mention := "@" + strings.TrimPrefix(handle, "@")
-	i := strings.Index(strings.ToLower(text), strings.ToLower(mention))
+	i := findMention(text, mention)
 	if i < 0 {
 		text = mention + " " + text
 		i = 0
@@ -110,6 +120,53 @@ func withMention(text, handle, did string) (string, []facet) {
 	f.Index.ByteStart, f.Index.ByteEnd = i, i+len(mention)
 	f.Features = []map[string]string{{"$type": "app.bsky.richtext.facet#mention", "did": did}}
 	return text, []facet{f}
+}
+
+// findMention is the byte offset of mention in text, -1 if absent. Handles
+// are ASCII, so only ASCII letters match case-insensitively (a Kelvin sign
+// is not a k); the mention must stand alone: not inside an e-mail address
+// or a longer handle.
+func findMention(text, mention string) int {
+	for i := 0; i+len(mention) <= len(text); i++ {
+		if text[i] != '@' || !asciiEqualFold(text[i:i+len(mention)], mention) {
+			continue
+		}
+		if i > 0 && isHandleByte(text[i-1]) {
+			continue
+		}
+		if j := i + len(mention); j < len(text) && isHandleByte(text[j]) {
+			// A full stop ending the sentence is fine; one going on to
+			// more of a handle is a longer handle.
+			if text[j] != '.' || j+1 < len(text) && isHandleByte(text[j+1]) {
+				continue
+			}
+		}
+		return i
+	}
+	return -1
+}
+
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+func isHandleByte(b byte) bool {
+	return b == '.' || b == '-' || b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
 
 func (c *Connector) sendChat(ctx context.Context, r connector.Reply, text string) (connector.Sent, error) {
@@ -134,4 +191,15 @@ func (c *Connector) sendChat(ctx context.Context, r connector.Reply, text string
 		return connector.Sent{}, err
 	}
 	return connector.Sent{RemoteID: "chat:" + msg.ID, SentAt: msg.SentAt}, nil
+}
+
+// retryConfirmable says a failed createRecord may have met a post already
+// under its record key, so the key is read before giving up. A real PDS
+// answers a taken key with 500 InternalServerError (the repository write
+// fails), the double and other servers with a 4xx. A lost answer (a 502 or
+// a broken connection) stays a temporary failure for the outbox to confirm
+// through FindSent before it retries.
+func retryConfirmable(err error) bool {
+	ce, ok := connector.Classify(err)
+	return ok && (ce.Kind == connector.Permanent || remoteStatus(err) == 500)
 }

@@ -6,10 +6,11 @@ import (
 )
 
 // Spec describes, in plain words, how to connect this network: the
-// add-handle form and the reply length limit.
+// add-handle form and the reply length limit. MaxLength counts graphemes
+// of the text as posted, "@handle " included: see ReplyLength.
 func Spec() connector.Spec {
 	return connector.Spec{
-		Network: inbox.NetworkBluesky, Name: "Bluesky", MaxLength: 300,
+		Network: inbox.NetworkBluesky, Name: "Bluesky", MaxLength: MaxGraphemes,
 		Needs:   "Your handle and an app password (Settings → Privacy and security → App passwords). To answer direct messages, tick 'Allow access to your direct messages' when you create it.",
 		DocsURL: "https://bsky.app/settings/app-passwords",
 		Fields: []connector.Field{

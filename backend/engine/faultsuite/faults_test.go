@@ -3,6 +3,7 @@ package faultsuite
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -24,16 +25,52 @@ const rounds = 3
 // faulty handle's requests are counted at the proxy and stay bounded; its
 // streams are not due again before the server's retry time; its state and
 // words are right; nothing panics.
+//
+// It runs under `make test-faults` (CAREINBOX_FAULTS=1), part of `make test`.
 func TestFaults(t *testing.T) {
+	if os.Getenv("CAREINBOX_FAULTS") == "" {
+		t.Skip("the fault suite runs with make test-faults (CAREINBOX_FAULTS=1)")
+	}
 	for _, n := range networks() {
 		t.Run(string(n.name), func(t *testing.T) {
 			t.Parallel()
 			for _, f := range connectortest.ProxyFaults() {
-				t.Run(f.String(), func(t *testing.T) { faultCase(t, n, f) })
+				t.Run(f.String(), func(t *testing.T) {
+					if bug, ok := knownBugs[n.name][f]; ok {
+						t.Cleanup(func() {
+							if t.Failed() {
+								t.Logf("PRODUCT BUG (the assertion stays): %s", bug)
+							}
+						})
+					}
+					faultCase(t, n, f)
+				})
 			}
 		})
 	}
 }
+
+// knownBugs names the product bugs this suite found that were not fixed
+// when it was written. A case listed here is not skipped or weakened: it
+// fails until the bug is fixed, and then this entry goes.
+var knownBugs = map[inbox.Network]map[connectortest.ProxyFault]string{
+	inbox.NetworkMastodon: {
+		connectortest.HangBeforeHeaders: "issue 10 item 6: mastodon.(*Connector).Wait dials the streaming WebSocket with " +
+			"HandshakeTimeout 0, and gorilla's DialContext does not abort a handshake read when ctx ends, so a handshake " +
+			"that never answers holds engine.running[handle] for good: the dispatcher's interruptWait cannot end it and the " +
+			"handle never syncs again. Also: engine.(*Engine).reconcileSending (see hang after headers).",
+		connectortest.HangAfterHeaders: reconcileBug,
+	},
+	inbox.NetworkBluesky: {
+		connectortest.HangBeforeHeaders: reconcileBug,
+		connectortest.HangAfterHeaders:  reconcileBug,
+	},
+}
+
+const reconcileBug = "engine.(*Engine).Run calls reconcileSending(ctx) before it starts the outbox loop and the " +
+	"scheduler, and reconcileSending (engine/outbox.go) calls SentFinder.FindSent with Run's ctx and no JobTimeout: " +
+	"after a restart with one unconfirmed reply on a network that hangs, every handle's sync and every reply wait " +
+	"up to httpkit's 60 s request timeout per FindSent request, per such reply, one after another."
 
 // want is what a fault class must leave on the faulty handle.
 func want(f connectortest.ProxyFault) inbox.SyncState {
@@ -202,7 +239,7 @@ func behaviour(t *testing.T, r *rig, f connectortest.ProxyFault, streams []strin
 	// Every request the faulty handle made in the run, polls, push waits
 	// and the restart's check of its unconfirmed reply included.
 	got := r.proxy.Requests()
-	bound := rounds*(3*len(streams)+2) + 4
+	bound := rounds*(2*len(streams)+1) + 3
 	t.Logf("%d requests over %d failed rounds (%s of simulated time)", got, rounds, r.clock.Now().Sub(begin).Round(time.Second))
 	if got > bound {
 		t.Errorf("the faulty handle made %d requests over %d failed rounds, want at most %d", got, rounds, bound)

@@ -3,8 +3,8 @@ package faultsuite
 import (
 	"context"
 	"fmt"
-	"os"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -30,7 +30,7 @@ type clock struct {
 	t  time.Time
 }
 
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 // jobLog is the scheduler's own record of job starts and ends (Config.OnJob).
@@ -103,8 +103,8 @@ type panics struct {
 }
 
 func (p *panics) Enabled(context.Context, slog.Level) bool { return true }
-func (p *panics) WithAttrs([]slog.Attr) slog.Handler      { return p }
-func (p *panics) WithGroup(string) slog.Handler           { return p }
+func (p *panics) WithAttrs([]slog.Attr) slog.Handler       { return p }
+func (p *panics) WithGroup(string) slog.Handler            { return p }
 func (p *panics) Handle(_ context.Context, r slog.Record) error {
 	if os.Getenv("FAULTSUITE_LOG") != "" {
 		fmt.Fprintln(os.Stderr, r.Time.Format("15:04:05.000"), r.Message, attrs(r))
@@ -126,7 +126,11 @@ func attrs(r slog.Record) string {
 	return b.String()
 }
 
-func (p *panics) seen() []string { p.mu.Lock(); defer p.mu.Unlock(); return append([]string(nil), p.lines...) }
+func (p *panics) seen() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.lines...)
+}
 
 // rig is one network × fault: a healthy and a faulty handle of the same
 // network, each with its own double, the faulty one behind a FaultProxy.

@@ -145,7 +145,6 @@ type rig struct {
 	proxy   *connectortest.FaultProxy
 	healthy int64
 	faulty  int64
-	streams []string
 }
 
 func newRig(t *testing.T, n network) *rig {

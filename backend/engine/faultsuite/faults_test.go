@@ -204,12 +204,16 @@ func behaviour(t *testing.T, r *rig, f connectortest.ProxyFault, streams []strin
 	for round := 1; round <= rounds; round++ {
 		now := r.clock.Now()
 		until(t, fmt.Sprintf("round %d: every stream of the faulty handle to fail", round), r.proxy, r.log, func() bool {
+			// The clock stands still within a round, so a stream whose next
+			// run lies after now has failed in this round.
 			for _, s := range streams {
-				if r.stream(r.faulty, s).Errors < round {
+				if st := r.stream(r.faulty, s); st.Errors < round || !st.NextRunAt.After(now) {
 					return false
 				}
 			}
-			return true
+			// …and the job that failed has ended: its words are written.
+			started, ended := r.log.state(engine.JobSync, r.faulty)
+			return started == ended
 		})
 		latest := now
 		for _, s := range streams {

@@ -11,7 +11,7 @@ LDFLAGS := -X main.version=$(VERSION)
 BIN := build/bin/careinbox
 ARGS ?=
 
-.PHONY: run build setup setup-test test test-go test-bindings test-frontend test-dbus test-mail test-bluesky test-e2e test-window fuzz bench clean
+.PHONY: run build setup setup-test test test-go test-faults test-bindings test-frontend test-dbus test-mail test-bluesky test-e2e test-window fuzz bench clean
 
 setup:
 	@scripts/setup.sh run
@@ -26,7 +26,7 @@ run: build
 	./$(BIN) $(ARGS)
 
 test: setup-test
-	@$(MAKE) --no-print-directory test-bindings test-frontend test-go test-dbus test-mail test-bluesky test-e2e test-window
+	@$(MAKE) --no-print-directory test-bindings test-frontend test-go test-faults test-dbus test-mail test-bluesky test-e2e test-window
 	@echo "make test: all suites passed"
 
 # Go unit and integration tests against real SQLite files; no display needed.
@@ -37,6 +37,11 @@ test-go: frontend/dist/index.html
 	@[ -d ../shared/specs ] || echo "test-go: ../shared/specs not found: the doubles run without their contract checks here (CI runs them)"
 	go test -count=1 ./...
 	@git ls-files -z | xargs -0 stat -c '%s %n' 2>/dev/null | awk '$$1 > 2097152 { print "over 2 MB in git: " $$2; bad = 1 } END { exit bad }'
+
+# Every HTTP connector behind a fault-injecting proxy, one fault class at a time, with a
+# healthy handle beside the faulty one, through the real engine over SQLite (issue 10).
+test-faults:
+	CAREINBOX_FAULTS=1 go test -count=1 ./backend/engine/faultsuite/
 
 frontend/dist/index.html:
 	cd frontend && npm run build

@@ -300,3 +300,47 @@ func TestFullDiskIsSaidInPlainWords(t *testing.T) {
 		}
 	}
 }
+
+// noChat is a network whose second stream the account cannot use.
+type noChat struct{ *fakeNet }
+
+func (n noChat) Streams() []string { return []string{"updates", "chat"} }
+
+func (n noChat) Fetch(ctx context.Context, stream, cursor string) (connector.Page, error) {
+	if stream == "chat" {
+		return connector.Page{Cursor: cursor, Unavailable: "Direct messages need an app password with DM access."}, nil
+	}
+	return n.fakeNet.Fetch(ctx, stream, cursor)
+}
+
+// A stream the account cannot use is a note on a working handle, not a
+// failure: the other stream syncs, sync --once succeeds, the note rests.
+func TestUnavailableStreamIsANote(t *testing.T) {
+	n := &fakeNet{total: 4, perConv: 2, pageSize: 4}
+	r := newRig(t, filepath.Join(t.TempDir(), "e.db"), n)
+	r.eng.cfg.Registry[inbox.NetworkTelegram] = func(connector.Config) (connector.Connector, error) { return noChat{n}, nil }
+	if err := r.eng.SyncOnce(context.Background(), 0); err != nil {
+		t.Fatalf("SyncOnce = %v, want success with a note", err)
+	}
+	for id := range r.nets {
+		h, _ := r.st.Handle(context.Background(), id)
+		if h.SyncState != inbox.SyncOK || !strings.Contains(h.SyncError, "DM access") {
+			t.Errorf("handle = %s %q, want ok with the note", h.SyncState, h.SyncError)
+		}
+		st, _ := r.st.Stream(context.Background(), id, "chat")
+		if st.Errors != 0 || st.NextRunAt.Before(time.Now().Add(time.Hour)) {
+			t.Errorf("chat stream: %d errors, next run %v; want no failure and a long rest", st.Errors, st.NextRunAt)
+		}
+	}
+	if _, m := r.count(t); m != 4 {
+		t.Errorf("%d messages, want the updates stream's 4", m)
+	}
+	// The next poll runs only the updates stream: the note stays on the handle.
+	for id := range r.nets {
+		st, _ := r.st.Stream(context.Background(), id, "updates")
+		r.eng.syncHandleSafely(context.Background(), id, []store.StreamState{st})
+		if h, _ := r.st.Handle(context.Background(), id); h.SyncState != inbox.SyncOK || !strings.Contains(h.SyncError, "DM access") {
+			t.Errorf("after a poll of the other stream: %s %q", h.SyncState, h.SyncError)
+		}
+	}
+}

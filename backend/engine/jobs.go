@@ -34,6 +34,42 @@ func (e *Engine) observe(kind JobKind, handleID int64) (end func()) {
 	return func() { e.cfg.OnJob(JobEvent{Kind: kind, HandleID: handleID, At: e.cfg.Now()}) }
 }
 
+// reconcileDue settles the replies a crash left in "sending", one goroutine
+// per handle. The handle counts as sending meanwhile, so the outbox holds its
+// later replies back (in order) while every other handle syncs and sends.
+func (e *Engine) reconcileDue(ctx context.Context, wg *sync.WaitGroup) {
+	items, err := e.cfg.Store.Sending(ctx)
+	if err != nil {
+		e.cfg.Logger.Error("list unconfirmed replies", "err", err)
+		return
+	}
+	byHandle := map[int64][]store.OutboxItem{}
+	for _, it := range items {
+		byHandle[it.HandleID] = append(byHandle[it.HandleID], it)
+	}
+	for hid, items := range byHandle {
+		e.mu.Lock()
+		e.sending[hid] = true
+		e.mu.Unlock()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				e.mu.Lock()
+				delete(e.sending, hid)
+				e.mu.Unlock()
+				e.wakeOutbox()
+			}()
+			defer e.observe(JobSend, hid)()
+			for _, it := range items {
+				if err := e.callSafely(hid, "confirm a reply", func() error { e.reconcileOne(ctx, it); return nil }); err != nil {
+					e.sendFailed(ctx, it, "Care Inbox could not confirm whether this reply went out; check the conversation on the network before retrying", time.Time{})
+				}
+			}
+		}()
+	}
+}
+
 // runOutbox sends due replies until ctx ends. Each handle's replies go out
 // in their own goroutine, one at a time and in order, so a network that
 // hangs delays only its own replies.

@@ -19,9 +19,8 @@ func replyOf(it store.OutboxItem) connector.Reply {
 		Customer: it.Customer, Subject: it.Subject, Text: it.Text, References: it.References}
 }
 
-// reconcileSending settles replies a crash left in "sending": the network is
-// asked whether it has them; without a way to ask, the reply is marked
-// failed for the user to check, because sending again could post it twice.
+// reconcileSending settles replies a crash left in "sending", one after
+// another (Run settles them per handle, side by side: see reconcileDue).
 func (e *Engine) reconcileSending(ctx context.Context) {
 	items, err := e.cfg.Store.Sending(ctx)
 	if err != nil {
@@ -29,30 +28,44 @@ func (e *Engine) reconcileSending(ctx context.Context) {
 		return
 	}
 	for _, it := range items {
-		c, err := e.connectorFor(ctx, it.HandleID)
-		finder, ok := c.(connector.SentFinder)
-		if err != nil || !ok {
-			e.sendFailed(ctx, it, "Care Inbox stopped while sending this reply; check the conversation on the network before retrying", time.Time{})
-			continue
-		}
-		sent, found, err := finder.FindSent(ctx, replyOf(it))
-		switch {
-		case err != nil:
-			msg := "could not confirm whether this reply went out; check the network before retrying"
-			if ce, ok := connector.Classify(err); ok && ce.Kind == connector.Permanent && ce.Message != "" {
-				msg = ce.Message // the network's own words, e.g. why it cannot tell
-				if !strings.Contains(strings.ToLower(msg), "check") {
-					msg += "; check the network before retrying"
-				}
+		e.reconcileOne(ctx, it)
+	}
+}
+
+// reconcileOne settles one reply a crash left in "sending": the network is
+// asked whether it has it (for at most JobTimeout: a network that hangs must
+// not hold the reply, or anything else, for good); without a way to ask, the
+// reply is marked failed for the user to check, because sending again could
+// post it twice.
+func (e *Engine) reconcileOne(ctx context.Context, it store.OutboxItem) {
+	c, err := e.connectorFor(ctx, it.HandleID)
+	finder, ok := c.(connector.SentFinder)
+	if err != nil || !ok {
+		e.sendFailed(ctx, it, "Care Inbox stopped while sending this reply; check the conversation on the network before retrying", time.Time{})
+		return
+	}
+	askCtx, cancel := context.WithTimeout(ctx, e.cfg.JobTimeout)
+	sent, found, err := finder.FindSent(askCtx, replyOf(it))
+	cancel()
+	if ctx.Err() != nil {
+		return // shutting down: it stays "sending" and is settled at the next start
+	}
+	switch {
+	case err != nil:
+		msg := "could not confirm whether this reply went out; check the network before retrying"
+		if ce, ok := connector.Classify(err); ok && ce.Kind == connector.Permanent && ce.Message != "" {
+			msg = ce.Message // the network's own words, e.g. why it cannot tell
+			if !strings.Contains(strings.ToLower(msg), "check") {
+				msg += "; check the network before retrying"
 			}
-			e.sendFailed(ctx, it, msg, time.Time{})
-		case found:
-			if err := e.cfg.Store.MarkSent(ctx, it.MessageID, sent.RemoteID, sent.SentAt); err != nil {
-				e.cfg.Logger.Error("mark reply sent", "message", it.MessageID, "err", err)
-			}
-		default: // the network confirms it never got it: safe to send
-			e.sendFailed(ctx, it, "", e.cfg.Now())
 		}
+		e.sendFailed(ctx, it, msg, time.Time{})
+	case found:
+		if err := e.cfg.Store.MarkSent(ctx, it.MessageID, sent.RemoteID, sent.SentAt); err != nil {
+			e.cfg.Logger.Error("mark reply sent", "message", it.MessageID, "err", err)
+		}
+	default: // the network confirms it never got it: safe to send
+		e.sendFailed(ctx, it, "", e.cfg.Now())
 	}
 }
 

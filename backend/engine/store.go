@@ -29,6 +29,8 @@ type Store interface {
 	// CommitPage writes a page and its cursor in one transaction.
 	CommitPage(ctx context.Context, handleID int64, stream, cursor string, convs []store.IncomingConversation, now, next time.Time) (store.IngestResult, error)
 	StreamFailed(ctx context.Context, handleID int64, stream, msg string, next time.Time) error
+	// StreamNote keeps why a working stream delivers nothing (not a failure).
+	StreamNote(ctx context.Context, handleID int64, stream, note string) error
 	CatchUp(ctx context.Context, now time.Time) error
 
 	// The outbox: claimed, confirmed or failed, at most once across crashes.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -17,10 +18,12 @@ func (e *Engine) Run(ctx context.Context) error {
 	if err := e.cfg.Store.CatchUp(ctx, e.cfg.Now()); err != nil {
 		e.cfg.Logger.Error("catch up", "err", err)
 	}
-	e.reconcileSending(ctx)
 	sem := make(chan struct{}, e.cfg.Workers)
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	// Replies a crash left unconfirmed are settled per handle, beside
+	// everything else: a network that hangs delays only its own.
+	e.reconcileDue(ctx, &wg)
 	// Replies have their own loop: a sync that hangs never holds one up.
 	wg.Add(1)
 	go func() {
@@ -185,7 +188,8 @@ func (e *Engine) syncToEnd(ctx context.Context, h inbox.Handle) error {
 			break
 		}
 	}
-	if hh, err := e.cfg.Store.Handle(ctx, h.ID); err == nil && hh.SyncError != "" {
+	// A handle that syncs with a note (a stream the account cannot use) is fine.
+	if hh, err := e.cfg.Store.Handle(ctx, h.ID); err == nil && hh.SyncState != inbox.SyncOK && hh.SyncError != "" {
 		return fmt.Errorf("%s: %s", h.DisplayName, hh.SyncError)
 	}
 	return nil
@@ -237,6 +241,11 @@ func (e *Engine) syncHandle(ctx context.Context, handleID int64, streams []store
 			}
 			now := e.cfg.Now()
 			next := now.Add(c.PollInterval())
+			if p.Unavailable != "" {
+				// Not a failure: the account lacks this capability. Said on the
+				// handle, asked again rarely, and the other streams go on.
+				next = now.Add(unavailableRecheck)
+			}
 			if p.More {
 				next = now
 			}
@@ -244,6 +253,11 @@ func (e *Engine) syncHandle(ctx context.Context, handleID int64, streams []store
 				e.cfg.Logger.Error("commit page", "handle", handleID, "stream", st.Stream, "err", err)
 				e.fail(ctx, handleID, []store.StreamState{st}, saveError(err))
 				return false
+			}
+			if p.Unavailable != "" {
+				if err := e.cfg.Store.StreamNote(ctx, handleID, st.Stream, p.Unavailable); err != nil {
+					e.cfg.Logger.Error("note on stream", "handle", handleID, "stream", st.Stream, "err", err)
+				}
 			}
 			cursor = p.Cursor
 			if p.More && p.Progress > 0 {
@@ -255,7 +269,8 @@ func (e *Engine) syncHandle(ctx context.Context, handleID int64, streams []store
 			more = more || page == e.cfg.PagesPerRun-1
 		}
 	}
-	if err := e.cfg.Store.SetHandleHealth(ctx, handleID, store.HandleHealth{State: inbox.SyncOK, Backfill: progress}, e.cfg.Now()); err != nil {
+	health := store.HandleHealth{State: inbox.SyncOK, Backfill: progress, Message: e.streamNotes(ctx, handleID, c.Streams())}
+	if err := e.cfg.Store.SetHandleHealth(ctx, handleID, health, e.cfg.Now()); err != nil {
 		e.cfg.Logger.Error("record handle health", "handle", handleID, "err", err)
 	}
 	return more
@@ -308,6 +323,22 @@ func (e *Engine) fail(ctx context.Context, handleID int64, streams []store.Strea
 		e.Forget(handleID) // re-read credentials after the user signs in again
 	}
 }
+
+// streamNotes gathers the notes of a handle's working streams (see
+// StreamNote), so a note stays on the handle while its stream rests.
+func (e *Engine) streamNotes(ctx context.Context, handleID int64, streams []string) string {
+	var notes []string
+	for _, name := range streams {
+		if st, err := e.cfg.Store.Stream(ctx, handleID, name); err == nil && st.Errors == 0 && st.LastError != "" {
+			notes = append(notes, st.LastError)
+		}
+	}
+	return strings.Join(notes, " ")
+}
+
+// unavailableRecheck is how long a stream the account cannot use rests
+// before it is asked again (a permission may have been granted meanwhile).
+const unavailableRecheck = 6 * time.Hour
 
 // saveError says in plain words why synced messages could not be saved;
 // nothing was lost: the cursor did not move, so the page is fetched again.

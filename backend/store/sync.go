@@ -107,6 +107,17 @@ func (s *Store) StreamFailed(ctx context.Context, handleID int64, stream, msg st
 	return nil
 }
 
+// StreamNote keeps a plain-words note on a stream that synced but cannot
+// deliver (the account lacks the capability): not a failure, so the error
+// count stays; the next successful page clears it.
+func (s *Store) StreamNote(ctx context.Context, handleID int64, stream, note string) error {
+	if _, err := s.w.ExecContext(ctx, `UPDATE sync_streams SET last_error = ? WHERE handle_id = ? AND stream = ?`,
+		note, handleID, stream); err != nil {
+		return fmt.Errorf("note on stream %s: %w", stream, err)
+	}
+	return nil
+}
+
 // ScheduleHandle makes every stream of a handle due at t ("Sync now" uses now).
 func (s *Store) ScheduleHandle(ctx context.Context, handleID int64, t time.Time) error {
 	if _, err := s.w.ExecContext(ctx, "UPDATE sync_streams SET next_run_at = ? WHERE handle_id = ?", ms(t), handleID); err != nil {

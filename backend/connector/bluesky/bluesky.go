@@ -278,6 +278,21 @@ func remoteName(err error) string {
 // is refused by the PDS as 400 InvalidToken "Bad token method" (others
 // answer 401/403 with a token-scope error): that is errNoDMAccess, a
 // permanent refusal of chat only — the handle's sign-in is fine.
+// noDMAccess tells a chat refusal for want of the DM privilege (a token
+// error naming the token's method or scope) from a sign-in that no longer
+// works at all (a bare 401, AuthenticationRequired), which is the handle's.
+func noDMAccess(status int, xe xrpcError) bool {
+	msg := strings.ToLower(xe.Message)
+	scoped := strings.Contains(msg, "method") || strings.Contains(msg, "scope")
+	switch status {
+	case 400:
+		return xe.Error == "InvalidToken"
+	case 401, 403:
+		return xe.Error == "InvalidToken" && scoped || xe.Error != "AuthenticationRequired" && xe.Error != "" && scoped
+	}
+	return false
+}
+
 func refine(ce *connector.Error, r httpkit.Request, a *httpkit.Answer) error {
 	nsid := strings.TrimPrefix(r.Op, "bluesky ")
 	var xe xrpcError
@@ -286,7 +301,7 @@ func refine(ce *connector.Error, r httpkit.Request, a *httpkit.Answer) error {
 	switch {
 	case xe.Error == "ExpiredToken" || xe.Error == "InvalidToken" && !strings.HasPrefix(nsid, "chat."):
 		ce.Kind, ce.Message = connector.AuthNeeded, "the Bluesky session expired; signing in again"
-	case strings.HasPrefix(nsid, "chat.bsky.") && (a.Status == 401 || a.Status == 403 || xe.Error == "InvalidToken"):
+	case strings.HasPrefix(nsid, "chat.bsky.") && noDMAccess(a.Status, xe):
 		ce.Kind, ce.Message = connector.Permanent, dmNote
 		ce.Err = fmt.Errorf("%w: %w", errNoDMAccess, ce.Err)
 	case xe.Error == "AuthenticationRequired" || xe.Error == "AccountTakedown":

@@ -54,23 +54,10 @@ func TestFaults(t *testing.T) {
 // when it was written. A case listed here is not skipped or weakened: it
 // fails until the bug is fixed, and then this entry goes.
 var knownBugs = map[inbox.Network]map[connectortest.ProxyFault]string{
-	inbox.NetworkMastodon: {
-		connectortest.HangBeforeHeaders: "issue 10 item 6: mastodon.(*Connector).Wait dials the streaming WebSocket with " +
-			"HandshakeTimeout 0, and gorilla's DialContext does not abort a handshake read when ctx ends, so a handshake " +
-			"that never answers holds engine.running[handle] for good: the dispatcher's interruptWait cannot end it and the " +
-			"handle never syncs again. Also: engine.(*Engine).reconcileSending (see hang after headers).",
-		connectortest.HangAfterHeaders: reconcileBug,
-	},
-	inbox.NetworkBluesky: {
-		connectortest.HangBeforeHeaders: reconcileBug,
-		connectortest.HangAfterHeaders:  reconcileBug,
-	},
+	// Fixed: the Mastodon stream handshake (a timeout, and cancellable) and
+	// the restart's confirmation of unconfirmed replies (per handle, with
+	// JobTimeout, beside the scheduler) — see engine.reconcileDue.
 }
-
-const reconcileBug = "engine.(*Engine).Run calls reconcileSending(ctx) before it starts the outbox loop and the " +
-	"scheduler, and reconcileSending (engine/outbox.go) calls SentFinder.FindSent with Run's ctx and no JobTimeout: " +
-	"after a restart with one unconfirmed reply on a network that hangs, every handle's sync and every reply wait " +
-	"up to httpkit's 60 s request timeout per FindSent request, per such reply, one after another."
 
 // want is what a fault class must leave on the faulty handle.
 func want(f connectortest.ProxyFault) inbox.SyncState {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countChars, expandVariables, firstName, limitFor, limitState } from './composer'
+import { asPosted, countChars, expandVariables, firstName, limitFor, limitState } from './composer'
 
 describe('network limits', () => {
   it.each([
@@ -43,5 +43,24 @@ describe('saved reply variables', () => {
     expect(firstName('Chloé Dubois', 'chloe')).toBe('Chloé')
     expect(firstName('  ', '@jonas@example.social')).toBe('jonas')
     expect(firstName('', '')).toBe('there')
+  })
+})
+
+describe('Bluesky counts a public reply as posted', () => {
+  const to = { visibility: 'public', customerUser: 'zoe.bsky.social' }
+  it('adds the @handle the reply will start with', () => {
+    expect(asPosted('Thanks!', 'bluesky', to)).toBe('@zoe.bsky.social Thanks!')
+    // 290 letters fit alone but not with the 17-grapheme mention in front.
+    expect(limitState('a'.repeat(290), 'bluesky')).toMatchObject({ over: false })
+    expect(limitState('a'.repeat(290), 'bluesky', to)).toMatchObject({ over: true, count: 307 })
+  })
+  it('keeps a mention already there, in any case, standing alone', () => {
+    expect(asPosted('Hi @Zoe.bsky.social, sorted!', 'bluesky', to)).toBe('Hi @Zoe.bsky.social, sorted!')
+    expect(asPosted('mail me at x@zoe.bsky.social', 'bluesky', to)).toBe('@zoe.bsky.social mail me at x@zoe.bsky.social')
+    expect(asPosted('@zoe.bsky.social.evil hi', 'bluesky', to)).toBe('@zoe.bsky.social @zoe.bsky.social.evil hi')
+  })
+  it('leaves private messages and other networks alone', () => {
+    expect(asPosted('Thanks!', 'bluesky', { ...to, visibility: 'private' })).toBe('Thanks!')
+    expect(asPosted('Thanks!', 'x', to)).toBe('Thanks!')
   })
 })

@@ -40,8 +40,29 @@ export interface LimitState {
   near: boolean
 }
 
-export function limitState(text: string, network: string): LimitState {
-  const count = countChars(text)
+/** Who a reply answers, where the network counts that too. */
+export interface ReplyTarget {
+  visibility: string
+  customerUser: string
+}
+
+/**
+ * The text as the network will count it. A public Bluesky reply starts with the customer's @handle unless the
+ * text already mentions it standing alone (backend/connector/bluesky: withMention), and Bluesky's 300 graphemes
+ * include it — so a reply the composer accepts is never refused for being 306 long.
+ */
+export function asPosted(text: string, network: string, to?: ReplyTarget): string {
+  const t = text.trim()
+  if (network !== 'bluesky' || !to || to.visibility !== 'public' || !to.customerUser) return t
+  const mention = '@' + to.customerUser.replace(/^@/, '')
+  const escaped = mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  // ASCII letters match either case, as handles are ASCII; not inside an address or a longer handle.
+  if (new RegExp(`(^|[^A-Za-z0-9@._-])${escaped}(?![A-Za-z0-9._-]*[A-Za-z0-9])`, 'i').test(t)) return t
+  return `${mention} ${t}`
+}
+
+export function limitState(text: string, network: string, to?: ReplyTarget): LimitState {
+  const count = countChars(asPosted(text, network, to))
   const limit = limitFor(network)
   if (limit == null) return { count, limit, remaining: null, over: false, near: false }
   const remaining = limit - count

@@ -36,7 +36,7 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
   const loaded = useRef(false)
   const input = useRef<HTMLTextAreaElement>(null)
   const send = useSendReply()
-  const lim = limitState(text, c.network)
+  const lim = limitState(text, c.network, { visibility, customerUser: c.customerUser })
   // Meta's Messenger / Instagram windows: said before sending, and a send
   // the platform would refuse is blocked here with the reason.
   const now = useNow()

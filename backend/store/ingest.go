@@ -193,6 +193,8 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 	var newIDs []int64
 	newInbound, newUnread := false, 0
 	for _, m := range c.Messages {
+		m.Text = capText(m.Text)
+		m.AuthorName = capField(m.AuthorName)
 		authorID, err := st.participantID(ctx, tx, m.Author)
 		if err != nil {
 			return 0, nil, err

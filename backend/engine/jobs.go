@@ -25,6 +25,19 @@ type JobEvent struct {
 	At       time.Time
 }
 
+// byHandle groups items by their handle, handles in first-seen order.
+func byHandle[T any](items []T, handle func(T) int64) (order []int64, groups map[int64][]T) {
+	groups = map[int64][]T{}
+	for _, it := range items {
+		h := handle(it)
+		if _, seen := groups[h]; !seen {
+			order = append(order, h)
+		}
+		groups[h] = append(groups[h], it)
+	}
+	return order, groups
+}
+
 // observe reports a job's start now and returns the func that reports its end.
 func (e *Engine) observe(kind JobKind, handleID int64) (end func()) {
 	if e.cfg.OnJob == nil {
@@ -43,11 +56,9 @@ func (e *Engine) reconcileDue(ctx context.Context, wg *sync.WaitGroup) {
 		e.cfg.Logger.Error("list unconfirmed replies", "err", err)
 		return
 	}
-	byHandle := map[int64][]store.OutboxItem{}
-	for _, it := range items {
-		byHandle[it.HandleID] = append(byHandle[it.HandleID], it)
-	}
-	for hid, items := range byHandle {
+	order, groups := byHandle(items, func(it store.OutboxItem) int64 { return it.HandleID })
+	for _, hid := range order {
+		items := groups[hid]
 		e.mu.Lock()
 		e.sending[hid] = true
 		e.mu.Unlock()
@@ -104,14 +115,7 @@ func (e *Engine) sendDue(ctx context.Context, wg *sync.WaitGroup) {
 		}
 		return
 	}
-	byHandle := map[int64][]store.OutboxItem{}
-	var order []int64
-	for _, it := range items {
-		if _, seen := byHandle[it.HandleID]; !seen {
-			order = append(order, it.HandleID)
-		}
-		byHandle[it.HandleID] = append(byHandle[it.HandleID], it)
-	}
+	order, groups := byHandle(items, func(it store.OutboxItem) int64 { return it.HandleID })
 	for _, hid := range order {
 		e.mu.Lock()
 		e.sending[hid] = true
@@ -129,7 +133,7 @@ func (e *Engine) sendDue(ctx context.Context, wg *sync.WaitGroup) {
 			for _, it := range items {
 				e.sendSafely(ctx, it)
 			}
-		}(hid, byHandle[hid])
+		}(hid, groups[hid])
 	}
 }
 

@@ -87,14 +87,7 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 		e.cfg.Logger.Error("list due streams", "err", err)
 		return
 	}
-	byHandle := map[int64][]store.StreamState{}
-	var order []int64
-	for _, st := range due {
-		if _, seen := byHandle[st.HandleID]; !seen {
-			order = append(order, st.HandleID)
-		}
-		byHandle[st.HandleID] = append(byHandle[st.HandleID], st)
-	}
+	order, groups := byHandle(due, func(st store.StreamState) int64 { return st.HandleID })
 	for _, hid := range order {
 		e.mu.Lock()
 		busy := e.running[hid]
@@ -129,7 +122,7 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 			}()
 			defer e.observe(JobSync, hid)()
 			e.syncHandleSafely(ctx, hid, streams)
-		}(hid, byHandle[hid])
+		}(hid, groups[hid])
 	}
 }
 

@@ -103,7 +103,7 @@ func TestCrashChild(t *testing.T) {
 // may have it; and a network that can be asked (Bluesky, Mastodon) has a
 // reply it accepted confirmed as sent.
 //
-// It starts 21 engine processes, so it runs under `make test-crash`
+// It starts 24 engine processes, so it runs under `make test-crash`
 // (CAREINBOX_CRASH=1), part of `make test`.
 func TestCrashMidSend(t *testing.T) {
 	if os.Getenv("CAREINBOX_CRASH") == "" {
@@ -111,7 +111,7 @@ func TestCrashMidSend(t *testing.T) {
 	}
 	for _, n := range networks() {
 		for _, at := range []killPoint{beforeRequest, afterAccept, beforeCommit} {
-			t.Run(fmt.Sprintf("%s/%s", n.name, at), func(t *testing.T) { crashCase(t, n, at) })
+			t.Run(fmt.Sprintf("%s/%s", n, at), func(t *testing.T) { crashCase(t, n, at) })
 		}
 	}
 }
@@ -238,26 +238,33 @@ func settle(t *testing.T, st *store.Store, sec secrets.Store, clk *clock, convID
 func killChild(t *testing.T, dbPath string, handleID int64, n network, at killPoint, d *double) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), envDB+"="+dbPath, fmt.Sprintf("%s=%d", envHandle, handleID), envNetwork+"="+string(n.name))
+	cmd.Env = append(os.Environ(), envDB+"="+dbPath, fmt.Sprintf("%s=%d", envHandle, handleID), envNetwork+"="+n.String())
 	if at == beforeCommit {
 		cmd.Env = append(cmd.Env, envCommit+"=1")
 	}
 	var out bytes.Buffer // shown if the step is never reached
 	cmd.Stdout, cmd.Stderr = &out, &out
-	exited := make(chan struct{})
+	started, exited := make(chan struct{}), make(chan struct{})
+	var proc *os.Process // set before started closes
 	var waitErr error
+	// Armed before the start, so no request can come first; the channel
+	// orders the handler's read of proc after the start.
 	d.arm(at, func() {
-		_ = cmd.Process.Kill()
+		<-started
+		_ = proc.Kill()
 		<-exited // the answer is never written while the process may read it
 	})
 	if err := cmd.Start(); err != nil {
+		d.arm(at, nil)
 		t.Fatal(err)
 	}
+	proc = cmd.Process
+	close(started)
 	go func() { waitErr = cmd.Wait(); close(exited) }()
 	select {
 	case <-exited:
 	case <-time.After(60 * time.Second):
-		_ = cmd.Process.Kill()
+		_ = proc.Kill()
 		<-exited
 		t.Fatalf("the engine process never reached %q in 60 s:\n%s", at, out.String())
 	}

@@ -92,6 +92,7 @@ func (d *double) posted() []posted {
 // can be asked, look the answer up).
 type network struct {
 	name       inbox.Network
+	label      string // names the case when one network is driven two ways
 	account    string
 	settings   func(base string) map[string]string
 	secrets    map[string]string
@@ -122,6 +123,12 @@ func networks() []network {
 			},
 			secrets:    map[string]string{"app_password": "bsky-SECRET-4"},
 			visibility: "private", handler: blueskyDouble},
+		{name: inbox.NetworkBluesky, label: "bluesky-post", account: "did:plc:shop", findable: true,
+			settings: func(base string) map[string]string {
+				return map[string]string{"handle": "shop.example.com", "pds": base}
+			},
+			secrets:    map[string]string{"app_password": "bsky-SECRET-4"},
+			visibility: "public", handler: blueskyPostDouble},
 		{name: inbox.NetworkTelegram, account: "99",
 			settings:   func(base string) map[string]string { return map[string]string{"api_base": base} },
 			secrets:    map[string]string{"bot_token": "123456:tg-SECRET-5"},
@@ -143,9 +150,16 @@ func networks() []network {
 	}
 }
 
+func (n network) String() string {
+	if n.label != "" {
+		return n.label
+	}
+	return string(n.name)
+}
+
 func networkNamed(name string) (network, bool) {
 	for _, n := range networks() {
-		if string(n.name) == name {
+		if n.String() == name {
 			return n, true
 		}
 	}
@@ -209,6 +223,8 @@ func xDouble(t *testing.T, d *double) http.Handler {
 
 var mastoAna = map[string]any{"id": "42", "username": "ana", "acct": "ana@example.org", "display_name": "Ana", "url": "https://example.org/@ana"}
 
+// mastodonDouble ignores the Idempotency-Key header, as GoToSocial-based
+// servers do: only FindSent stands between a crash and a second copy.
 func mastodonDouble(t *testing.T, d *double) http.Handler {
 	status := func(id, text, to string) map[string]any {
 		s := map[string]any{"id": id, "created_at": sent.Format(time.RFC3339), "content": "<p>" + text + "</p>",
@@ -401,4 +417,75 @@ func graphDouble(self string) func(t *testing.T, d *double) http.Handler {
 			}
 		})
 	}
+}
+
+// blueskyPostDouble serves a public mention answered by a reply post. Like
+// a real PDS it refuses a second record under a taken record key (with a
+// 500, as the reference PDS does) and reads a record back by its key.
+func blueskyPostDouble(t *testing.T, d *double) http.Handler {
+	const mention = "at://did:plc:ana/app.bsky.feed.post/p1"
+	ana := map[string]any{"did": "did:plc:ana", "handle": "ana.example.com", "displayName": "Ana"}
+	question := map[string]any{"$type": "app.bsky.feed.post", "text": "@shop.example.com where is my order?", "createdAt": sent.Format(time.RFC3339)}
+	ownPost := func(rkey string) string { return "at://did:plc:shop/app.bsky.feed.post/" + rkey }
+	record := func(p posted) map[string]any {
+		parent := map[string]any{"uri": p.to, "cid": "c1"}
+		return map[string]any{"$type": "app.bsky.feed.post", "text": p.text, "createdAt": t0.Format(time.RFC3339),
+			"reply": map[string]any{"root": parent, "parent": parent}}
+	}
+	find := func(uri string) (posted, bool) {
+		for _, p := range d.posted() {
+			if p.id == uri {
+				return p, true
+			}
+		}
+		return posted{}, false
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch strings.TrimPrefix(r.URL.Path, "/xrpc/") {
+		case "com.atproto.server.createSession", "com.atproto.server.refreshSession":
+			answer(w, map[string]any{"accessJwt": "bsky-access", "refreshJwt": "bsky-refresh", "handle": "shop.example.com", "did": "did:plc:shop"})
+		case "app.bsky.notification.listNotifications":
+			answer(w, map[string]any{"notifications": []any{map[string]any{"uri": mention, "cid": "c1", "author": ana,
+				"reason": "mention", "record": question, "indexedAt": sent.Format(time.RFC3339)}}})
+		case "chat.bsky.convo.getLog":
+			answer(w, map[string]any{"cursor": "log-0", "logs": []any{}})
+		case "app.bsky.feed.getPosts":
+			answer(w, map[string]any{"posts": []any{map[string]any{"uri": mention, "cid": "c1", "author": ana, "record": question}}})
+		case "com.atproto.repo.getRecord":
+			q := r.URL.Query()
+			p, ok := find(ownPost(q.Get("rkey")))
+			if q.Get("repo") != "did:plc:shop" || !ok {
+				connectortest.JSON(w, http.StatusBadRequest, map[string]any{"error": "RecordNotFound", "message": "Could not locate record"})
+				return
+			}
+			answer(w, map[string]any{"uri": p.id, "cid": "c-" + q.Get("rkey"), "value": record(p)})
+		case "com.atproto.repo.createRecord":
+			var in struct {
+				RKey   string `json:"rkey"`
+				Record struct {
+					Text  string `json:"text"`
+					Reply struct {
+						Parent struct {
+							URI string `json:"uri"`
+						} `json:"parent"`
+					} `json:"reply"`
+				} `json:"record"`
+			}
+			jsonBody(r, &in)
+			if in.RKey == "" {
+				t.Errorf("a reply post without a record key cannot be confirmed after a crash")
+				in.RKey = fmt.Sprintf("auto%d", time.Now().UnixNano())
+			}
+			if _, taken := find(ownPost(in.RKey)); taken {
+				connectortest.JSON(w, http.StatusInternalServerError, map[string]any{"error": "InternalServerError", "message": "Internal Server Error"})
+				return
+			}
+			got, ok := d.take(in.Record.Text, in.Record.Reply.Parent.URI, func(int) string { return ownPost(in.RKey) })
+			if ok {
+				answer(w, map[string]any{"uri": got.id, "cid": "c-" + in.RKey})
+			}
+		default:
+			notFound(t, w, r)
+		}
+	})
 }

@@ -96,21 +96,26 @@ func TestCrashChild(t *testing.T) {
 }
 
 // TestCrashMidSend kills the sending engine (SIGKILL) at each step of a
-// reply on every HTTP network, restarts it on the same database and checks
+// reply on every HTTP network (and, where the network can be asked, again
+// while the restarted engine asks it), restarts it on the same database and checks
 // the promise: the customer sees the reply at most once; the reply ends
 // either sent (with the network's id) or failed with words telling the user
 // to check before retrying, never queued again on its own while the network
 // may have it; and a network that can be asked (Bluesky, Mastodon) has a
 // reply it accepted confirmed as sent.
 //
-// It starts 24 engine processes, so it runs under `make test-crash`
+// It starts 30 engine processes, so it runs under `make test-crash`
 // (CAREINBOX_CRASH=1), part of `make test`.
 func TestCrashMidSend(t *testing.T) {
 	if os.Getenv("CAREINBOX_CRASH") == "" {
 		t.Skip("the crash suite runs with make test-crash (CAREINBOX_CRASH=1)")
 	}
 	for _, n := range networks() {
-		for _, at := range []killPoint{beforeRequest, afterAccept, beforeCommit} {
+		points := []killPoint{beforeRequest, afterAccept, beforeCommit}
+		if n.findable {
+			points = append(points, duringReconcile)
+		}
+		for _, at := range points {
 			t.Run(fmt.Sprintf("%s/%s", n, at), func(t *testing.T) { crashCase(t, n, at) })
 		}
 	}
@@ -158,10 +163,30 @@ func crashCase(t *testing.T, n network, at killPoint) {
 	st.Close()
 
 	// The engine process sends it and is killed at the step.
-	killChild(t, dbPath, h.ID, n, at, d)
+	first := at
+	if at == duringReconcile {
+		first = afterAccept
+	}
+	killChild(t, dbPath, h.ID, n, first, d)
 	afterCrash := len(d.posted())
-	if want := map[killPoint]int{beforeRequest: 0, afterAccept: 1, beforeCommit: 1}[at]; afterCrash != want {
+	if want := map[killPoint]int{beforeRequest: 0, afterAccept: 1, beforeCommit: 1}[first]; afterCrash != want {
 		t.Fatalf("when the process died the network had %d replies, want %d: the kill point was missed", afterCrash, want)
+	}
+	if at == duringReconcile {
+		// The restarted engine dies while asking the network: the reply
+		// must stay "sending", to be asked about again at the next start.
+		killChild(t, dbPath, h.ID, n, at, d)
+		if got := len(d.posted()); got != 1 {
+			t.Fatalf("the engine restarted for reconcile posted the reply again: the network has %d", got)
+		}
+		st, err := store.Open(ctx, dbPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := message(t, st, convID, reply.ID); m.Delivery != inbox.DeliverySending {
+			t.Errorf("a crash while confirming left the reply %q (%q), want still sending", m.Delivery, m.SendError)
+		}
+		st.Close()
 	}
 
 	// Restart on the same file: reconcile, then several outbox passes with

@@ -27,10 +27,14 @@ const (
 	afterAccept
 	// beforeCommit: the engine has the answer but dies before MarkSent.
 	beforeCommit
+	// duringReconcile: after a kill at afterAccept, the restarted engine
+	// dies too, while it asks the network whether it has the reply (only
+	// for networks that can be asked).
+	duringReconcile
 )
 
 func (k killPoint) String() string {
-	return [...]string{"before the request", "after the network accepted", "before the local commit"}[k]
+	return [...]string{"before the request", "after the network accepted", "before the local commit", "while confirming after a restart"}[k]
 }
 
 // posted is one reply the double's network has: what the recipient sees.
@@ -61,8 +65,11 @@ func (d *double) arm(at killPoint, kill func()) {
 func (d *double) take(text, to string, id func(n int) string) (p posted, answer bool) {
 	d.mu.Lock()
 	at, kill := d.at, d.kill
-	if kill != nil && at >= beforeCommit {
-		kill = nil // killed in the engine's own process, after the answer
+	if at >= beforeCommit {
+		// Not a kill at this request: beforeCommit dies in the engine's
+		// own process, duringReconcile at the lookup.
+		d.mu.Unlock()
+		return d.record(text, to, id), true
 	}
 	d.kill = nil // a kill happens once
 	if kill != nil && at == beforeRequest {
@@ -78,6 +85,33 @@ func (d *double) take(text, to string, id func(n int) string) (p posted, answer 
 		return p, false
 	}
 	return p, true
+}
+
+func (d *double) record(text, to string, id func(n int) string) posted {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	p := posted{id: id(len(d.replies) + 1), text: text, to: to}
+	d.replies = append(d.replies, p)
+	return p
+}
+
+// lookup is called by a handler that answers FindSent's question; false
+// means the engine's process was killed before the answer (duringReconcile).
+func (d *double) lookup() (answer bool) {
+	d.mu.Lock()
+	kill := d.kill
+	if d.at != duringReconcile {
+		kill = nil
+	}
+	if kill != nil {
+		d.kill = nil
+	}
+	d.mu.Unlock()
+	if kill != nil {
+		kill()
+		return false
+	}
+	return true
 }
 
 func (d *double) posted() []posted {
@@ -257,6 +291,9 @@ func mastodonDouble(t *testing.T, d *double) http.Handler {
 		case p == "/api/v1/conversations":
 			answer(w, []any{})
 		case r.Method == http.MethodGet && p == "/api/v1/accounts/99/statuses":
+			if !d.lookup() {
+				return
+			}
 			out := []any{}
 			ps := d.posted()
 			for i := len(ps) - 1; i >= 0; i-- { // newest first
@@ -293,6 +330,9 @@ func blueskyDouble(t *testing.T, d *double) http.Handler {
 				"relatedProfiles": []any{map[string]any{"did": "did:plc:ana", "handle": "ana.example.com", "displayName": "Ana"},
 					map[string]any{"did": "did:plc:shop", "handle": "shop.example.com"}}}}})
 		case "chat.bsky.convo.getMessages":
+			if !d.lookup() {
+				return
+			}
 			out := []any{}
 			ps := d.posted()
 			for i := len(ps) - 1; i >= 0; i-- { // newest first
@@ -452,6 +492,9 @@ func blueskyPostDouble(t *testing.T, d *double) http.Handler {
 		case "app.bsky.feed.getPosts":
 			answer(w, map[string]any{"posts": []any{map[string]any{"uri": mention, "cid": "c1", "author": ana, "record": question}}})
 		case "com.atproto.repo.getRecord":
+			if !d.lookup() {
+				return
+			}
 			q := r.URL.Query()
 			p, ok := find(ownPost(q.Get("rkey")))
 			if q.Get("repo") != "did:plc:shop" || !ok {

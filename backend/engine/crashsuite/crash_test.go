@@ -172,6 +172,8 @@ func crashCase(t *testing.T, n network, at killPoint) {
 	if want := map[killPoint]int{beforeRequest: 0, afterAccept: 1, beforeCommit: 1}[first]; afterCrash != want {
 		t.Fatalf("when the process died the network had %d replies, want %d: the kill point was missed", afterCrash, want)
 	}
+	// The claim was committed before the network was called.
+	stillSending(t, dbPath, convID, reply.ID, first)
 	if at == duringReconcile {
 		// The restarted engine dies while asking the network: the reply
 		// must stay "sending", to be asked about again at the next start.
@@ -179,14 +181,7 @@ func crashCase(t *testing.T, n network, at killPoint) {
 		if got := len(d.posted()); got != 1 {
 			t.Fatalf("the engine restarted for reconcile posted the reply again: the network has %d", got)
 		}
-		st, err := store.Open(ctx, dbPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if m := message(t, st, convID, reply.ID); m.Delivery != inbox.DeliverySending {
-			t.Errorf("a crash while confirming left the reply %q (%q), want still sending", m.Delivery, m.SendError)
-		}
-		st.Close()
+		stillSending(t, dbPath, convID, reply.ID, at)
 	}
 
 	// Restart on the same file: reconcile, then several outbox passes with
@@ -297,6 +292,19 @@ func killChild(t *testing.T, dbPath string, handleID int64, n network, at killPo
 	var ee *exec.ExitError
 	if !errors.As(waitErr, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
 		t.Fatalf("the engine process ended without being killed at %q (%v):\n%s", at, waitErr, out.String())
+	}
+}
+
+// stillSending checks that a kill at the point left the reply "sending".
+func stillSending(t *testing.T, dbPath string, convID, messageID int64, at killPoint) {
+	t.Helper()
+	st, err := store.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if m := message(t, st, convID, messageID); m.Delivery != inbox.DeliverySending {
+		t.Errorf("a kill %s left the reply %q (%q), want still sending", at, m.Delivery, m.SendError)
 	}
 }
 

@@ -11,7 +11,7 @@ LDFLAGS := -X main.version=$(VERSION)
 BIN := build/bin/careinbox
 ARGS ?=
 
-.PHONY: run build setup setup-test test test-go test-faults test-bindings test-frontend test-dbus test-mail test-bluesky test-e2e test-window fuzz bench clean
+.PHONY: run build setup setup-test test test-go test-faults test-crash test-bindings test-frontend test-dbus test-mail test-bluesky test-e2e test-window fuzz bench clean
 
 setup:
 	@scripts/setup.sh run
@@ -26,7 +26,7 @@ run: build
 	./$(BIN) $(ARGS)
 
 test: setup-test
-	@$(MAKE) --no-print-directory test-bindings test-frontend test-go test-faults test-dbus test-mail test-bluesky test-e2e test-window
+	@$(MAKE) --no-print-directory test-bindings test-frontend test-go test-faults test-crash test-dbus test-mail test-bluesky test-e2e test-window
 	@echo "make test: all suites passed"
 
 # Go unit and integration tests against real SQLite files; no display needed.
@@ -42,6 +42,11 @@ test-go: frontend/dist/index.html
 # healthy handle beside the faulty one, through the real engine over SQLite (issue 10).
 test-faults:
 	CAREINBOX_FAULTS=1 go test -count=1 ./backend/engine/faultsuite/
+
+# The crash suite: an engine process killed (SIGKILL) at each step of a reply
+# on every HTTP network, restarted on the same database.
+test-crash:
+	CAREINBOX_CRASH=1 go test -count=1 ./backend/engine/crashsuite/
 
 frontend/dist/index.html:
 	cd frontend && npm run build

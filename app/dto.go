@@ -70,6 +70,8 @@ type ConversationDetailDTO struct {
 	Conversation ConversationDTO `json:"conversation"`
 	Messages     []MessageDTO    `json:"messages"`
 	Notes        []NoteDTO       `json:"notes"`
+	// OmittedMessages: older messages not sent to the screen (search finds them).
+	OmittedMessages int `json:"omittedMessages"`
 }
 
 // FilterDTO narrows the inbox list; empty fields mean "any".
@@ -172,7 +174,7 @@ func conversationDTO(c inbox.ConversationSummary) ConversationDTO {
 
 func detailDTO(d store.ConversationDetail) ConversationDetailDTO {
 	out := ConversationDetailDTO{Conversation: conversationDTO(d.Summary),
-		Messages: make([]MessageDTO, 0, len(d.Messages)), Notes: make([]NoteDTO, 0, len(d.Notes))}
+		Messages: make([]MessageDTO, 0, len(d.Messages)), Notes: make([]NoteDTO, 0, len(d.Notes)), OmittedMessages: d.Omitted}
 	for _, m := range d.Messages {
 		out.Messages = append(out.Messages, MessageDTO{ID: m.ID, Direction: Direction(m.Direction),
 			AuthorName: m.AuthorName, Text: m.Text, SentAt: msOf(m.SentAt), Delivery: Delivery(m.Delivery),

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,8 +22,10 @@ type ConversationPage struct {
 // ConversationDetail is one conversation with its whole history.
 type ConversationDetail struct {
 	Summary  inbox.ConversationSummary
-	Messages []inbox.Message
+	Messages []inbox.Message // the newest, oldest first (see MaxThreadMessages)
 	Notes    []inbox.Note
+	// Omitted counts older messages left out of Messages.
+	Omitted int
 }
 
 const summaryCols = `c.id, c.handle_id, c.remote_id, c.kind, COALESCE(c.customer_id, 0), c.subject, c.status,
@@ -185,11 +188,12 @@ func (s *Store) Conversation(ctx context.Context, id int64) (ConversationDetail,
 		COALESCE(m.author_id, 0), m.author_name, m.text, m.sent_at, m.reply_to_remote_id, m.delivery,
 		COALESCE(o.last_error, '')
 		FROM messages m LEFT JOIN outbox o ON o.message_id = m.id AND o.state <> 'sent'
-		WHERE m.conversation_id = ? ORDER BY m.sent_at, m.id`, id)
+		WHERE m.conversation_id = ? ORDER BY m.sent_at DESC, m.id DESC LIMIT ?`, id, MaxThreadMessages+1)
 	if err != nil {
 		return d, fmt.Errorf("read messages of %d: %w", id, err)
 	}
 	defer rows.Close()
+	budget := MaxThreadBytes
 	for rows.Next() {
 		var m inbox.Message
 		var sent int64
@@ -198,14 +202,30 @@ func (s *Store) Conversation(ctx context.Context, id int64) (ConversationDetail,
 			return d, fmt.Errorf("scan message: %w", err)
 		}
 		m.SentAt = fromMS(sent)
+		budget -= len(m.Text)
+		if len(d.Messages) == MaxThreadMessages || (budget < 0 && len(d.Messages) > 0) {
+			break // the newest fit; older ones are counted, not sent to the screen
+		}
 		d.Messages = append(d.Messages, m)
 	}
 	if err := rows.Err(); err != nil {
 		return d, fmt.Errorf("read messages of %d: %w", id, err)
 	}
+	slices.Reverse(d.Messages)
+	if d.Omitted = d.Summary.MessageCount - len(d.Messages); d.Omitted < 0 {
+		d.Omitted = 0
+	}
 	d.Notes, err = s.Notes(ctx, id)
 	return d, err
 }
+
+// A conversation opens with its newest messages up to these bounds, so a
+// thread a stranger floods (or a decade of one customer) cannot send
+// gigabytes to the screen; the older ones stay stored and searchable.
+const (
+	MaxThreadMessages = 2000
+	MaxThreadBytes    = 8 << 20
+)
 
 // MarkRead clears a conversation's unread count.
 func (s *Store) MarkRead(ctx context.Context, id int64) error {

@@ -471,6 +471,7 @@ export namespace app {
 	    conversation: ConversationDTO;
 	    messages: MessageDTO[];
 	    notes: NoteDTO[];
+	    omittedMessages: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new ConversationDetailDTO(source);
@@ -481,6 +482,7 @@ export namespace app {
 	        this.conversation = this.convertValues(source["conversation"], ConversationDTO);
 	        this.messages = this.convertValues(source["messages"], MessageDTO);
 	        this.notes = this.convertValues(source["notes"], NoteDTO);
+	        this.omittedMessages = source["omittedMessages"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

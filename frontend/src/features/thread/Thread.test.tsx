@@ -67,6 +67,7 @@ function detail(over: Partial<ConversationDetailDTO['conversation']> = {}): Conv
       },
     ],
     notes: [{ id: 9, author: 'Ana', text: `Customer sent ${IMG} — ignore`, createdAt: now - 30_000 }],
+    omittedMessages: 0,
   }
 }
 
@@ -118,6 +119,13 @@ describe('Thread', () => {
     expect(note.textContent).toContain('Internal note — never sent')
     expect(within(note).getByTestId('note-text').textContent).toBe(`Customer sent ${IMG} — ignore`)
     expect(screen.getByText('Private messages')).toBeTruthy()
+  })
+
+  it('says how many older messages a long thread leaves out', async () => {
+    vi.mocked(wails.getConversation).mockResolvedValue({ ...detail(), omittedMessages: 1234 })
+    wrap(<Thread id={42} />)
+    const note = await screen.findByTestId('thread-omitted')
+    expect(note.textContent).toContain('1234 older messages are not shown here')
   })
 
   it('shows why a reply failed and retries it', async () => {

@@ -195,6 +195,7 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
   const marked = useRef<string>('')
   const scrollRef = useRef<HTMLDivElement>(null)
   const detail = q.data
+  const omitted = detail?.omittedMessages ?? 0
 
   // Opening a conversation marks it read (again, if new messages arrive while it is open).
   useEffect(() => {
@@ -297,6 +298,12 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
       {c.kind === 'public' && <SensitiveBanner id={c.id} onMove={() => setMoveAsk((n) => n + 1)} />}
       <div className="thread-scroll" ref={scrollRef} tabIndex={-1}>
         {items.length === 0 && <div className="thread-empty">No messages in this conversation yet.</div>}
+        {omitted > 0 && (
+          <div className="thread-empty" data-testid="thread-omitted">
+            {omitted} older message{omitted === 1 ? ' is' : 's are'} not shown here; search finds{' '}
+            {omitted === 1 ? 'it' : 'them'}.
+          </div>
+        )}
         {items.map((it) =>
           it.kind === 'message' ? <Message key={`m${it.m.id}`} m={it.m} now={now} hit={it.m.id === focusMessageId} conversationId={c.id} /> : <Note key={`n${it.n.id}`} n={it.n} now={now} />,
         )}

@@ -248,11 +248,16 @@ func figures(data []conv, set *settings, p Period, now time.Time) (Figures, erro
 	}
 	f.FirstResponse = times(wall[TargetFirst], biz[TargetFirst])
 	f.NextResponse = times(wall[TargetNext], biz[TargetNext])
+	order := map[string]int{TargetFirst: 0, TargetNext: 1, TargetResolution: 2}
 	sort.SliceStable(f.Breaches, func(i, j int) bool {
-		if !f.Breaches[i].StartedAt.Equal(f.Breaches[j].StartedAt) {
-			return f.Breaches[i].StartedAt.Before(f.Breaches[j].StartedAt)
+		a, b := f.Breaches[i], f.Breaches[j]
+		if !a.StartedAt.Equal(b.StartedAt) {
+			return a.StartedAt.Before(b.StartedAt)
 		}
-		return f.Breaches[i].ConversationID < f.Breaches[j].ConversationID
+		if a.ConversationID != b.ConversationID {
+			return a.ConversationID < b.ConversationID
+		}
+		return order[a.Target] < order[b.Target]
 	})
 	return f, nil
 }

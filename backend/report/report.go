@@ -133,6 +133,12 @@ type Times struct {
 // outcome is known: answered (or resolved), or past the published promise.
 // Cycles still running inside the promise are Open; ones that stopped without
 // an answer and without a breach (resolved unanswered) are not counted.
+// The internal target's outcome is known once it passed unanswered (a
+// running cycle can have missed it already) or the cycle was answered.
+// Due times are the recorded ones (the late and breached marks carry them,
+// a running clock's stored row has them); a cycle answered before any mark
+// was recorded has them recomputed with deadline.Compute under the
+// conversation's calendar and policy as stored now.
 type TargetFigures struct {
 	Target          string  `json:"target"`
 	WithDeadline    int     `json:"withDeadline"` // PromiseKept + PromiseBreached

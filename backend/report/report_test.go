@@ -41,9 +41,10 @@ type fixture struct {
 }
 
 // newFixture is a real store with one Berlin client, Monday–Friday 09–17
-// with Thursday 22 October 2026 a holiday, the default policy (first and
-// next response: 30 minutes internal, 60 promised, in business hours), and
-// the real deadline service computing the deadlines.
+// with Thursday 22 October 2026 a holiday, the default response targets
+// (first and next: 30 minutes internal, 60 promised, in business hours), a
+// resolution target (4 business hours internal, 8 promised), and the real
+// deadline service computing the deadlines.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{t: t, ctx: context.Background()}
@@ -64,6 +65,12 @@ func newFixture(t *testing.T) *fixture {
 	cal.Holidays = []deadline.HolidaySpec{{Date: "2026-10-22", Name: "Bakers' day"}}
 	spec, _ := json.Marshal(cal)
 	if err := st.SaveCalendarSpec(f.ctx, f.client.ID, 0, string(spec), oct(1, 0, 0)); err != nil {
+		t.Fatal(err)
+	}
+	pol := deadline.DefaultPolicySpec()
+	pol.Resolution = deadline.TargetSpec{InternalMin: 240, PublishedMin: 480, BusinessHours: true, WarnLeadMin: 30}
+	spec, _ = json.Marshal(pol)
+	if err := st.SavePolicySpec(f.ctx, f.client.ID, 0, "", string(spec), oct(1, 0, 0)); err != nil {
 		t.Fatal(err)
 	}
 	f.svc = tracker.New(tracker.Config{Store: st, Now: func() time.Time { return f.now }, Local: berlin})
@@ -123,13 +130,19 @@ func golden(t *testing.T) (*fixture, map[string]int64) {
 	f.tick(oct(12, 9, 45))
 	f.msg("P1", inbox.Outbound, oct(12, 9, 50))
 
-	// C1: Mon 19 10:00 → 10:20, resolved 10:30. 20 min both ways; kept.
+	// Resolution (started at the first inbound message): P1 is never
+	// resolved, so it is breached at Mon 12 17:00.
+
+	// C1: Mon 19 10:00 → 10:20, resolved 10:30. 20 min both ways; kept;
+	// resolution kept too (30 min).
 	ids["C1"] = f.msg("C1", inbox.Inbound, oct(19, 10, 0))
 	f.msg("C1", inbox.Outbound, oct(19, 10, 20))
 	f.resolve(ids["C1"], oct(19, 10, 30))
 	// C2: Mon 19 16:30 → Tue 09:40. Due Mon 17:00 internal, Tue 09:30
 	// promised (seen breached at 09:35): missed by 10 min. Business 30+40 =
 	// 70 min, wall 17 h 10 min. Then next: Tue 10:00 → 10:05, kept.
+	// Resolution: due Tue 16:30 (30 min Mon + 7 h 30 Tue), never resolved:
+	// 5 days 20 h 30 min late at the report's now.
 	ids["C2"] = f.msg("C2", inbox.Inbound, oct(19, 16, 30))
 	f.tick(oct(20, 9, 35))
 	f.msg("C2", inbox.Outbound, oct(20, 9, 40))
@@ -137,21 +150,29 @@ func golden(t *testing.T) (*fixture, map[string]int64) {
 	f.msg("C2", inbox.Outbound, oct(20, 10, 5))
 	// C5: Tue 20 11:00, never answered: breached at 12:00 CEST, still open
 	// when the report runs on Mon 26 12:00 CET — 6 days and 1 hour late.
+	// Resolution due Wed 11:00 (6 h Tue + 2 h Wed): 5 days 2 hours late.
 	ids["C5"] = f.msg("C5", inbox.Inbound, oct(20, 11, 0))
 	// C3: Wed 21 16:45 → Fri 23 09:30 over the Thursday holiday. Business:
 	// 15 min Wed + 30 min Fri = 45 min; due Fri 09:15 internal (computed by
 	// the engine: no tick saw the late mark), 09:45 promised: kept, internal
-	// missed. Wall 40 h 45 min.
+	// missed. Wall 40 h 45 min. Resolution due Fri 16:45 (15 min Wed, 7 h 45
+	// Fri): 2 days 20 h 15 min late.
 	ids["C3"] = f.msg("C3", inbox.Inbound, oct(21, 16, 45))
 	// C6: Thu 22 (holiday) 10:00, resolved 10:30 without a reply: its clock
-	// closed inside the promise, so it counts for no target.
+	// closed inside the promise, so it counts for no response target; the
+	// resolution target is kept (no business time passed on the holiday).
 	ids["C6"] = f.msg("C6", inbox.Inbound, oct(22, 10, 0))
 	f.resolve(ids["C6"], oct(22, 10, 30))
 	f.msg("C3", inbox.Outbound, oct(23, 9, 30))
 	// C4: Sat 24 12:00 CEST → Mon 26 09:10 CET, across the change to winter
 	// time: wall 46 h 10 min (45 h 10 min on the wall clock), business 10 min.
 	// It started in the week, so it counts there though answered after it.
+	// Resolution due Mon 26 17:00: still open (running, inside the promise).
 	ids["C4"] = f.msg("C4", inbox.Inbound, oct(24, 12, 0))
+	// The customer writes twice more in the hour 02:00–03:00 of Sunday 25,
+	// which happens twice (CEST, then CET): both land in Sunday 02.
+	f.msg("C4", inbox.Inbound, time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC))
+	f.msg("C4", inbox.Inbound, time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC))
 	f.msg("C4", inbox.Outbound, oct(26, 9, 10))
 	f.tick(oct(26, 12, 0))
 	return f, ids
@@ -188,7 +209,7 @@ func TestGoldenDSTWeekWithHoliday(t *testing.T) {
 		name      string
 		got, want any
 	}{
-		{"volume", r.Current.Volume, report.Volume{ConversationsIn: 6, MessagesIn: 7, MessagesOut: 4, Replied: 3, Resolved: 2, StillOpen: 4}},
+		{"volume", r.Current.Volume, report.Volume{ConversationsIn: 6, MessagesIn: 9, MessagesOut: 4, Replied: 3, Resolved: 2, StillOpen: 4}},
 		{"first response", r.Current.FirstResponse, report.Times{Count: 4,
 			WallMedianSec: 17*h + 600, WallP90Sec: 46*h + 600, BusinessMedSec: 1200, BusinessP90Sec: 4200}},
 		{"next response", r.Current.NextResponse, report.Times{Count: 1, WallMedianSec: 300, WallP90Sec: 300, BusinessMedSec: 300, BusinessP90Sec: 300}},
@@ -196,23 +217,29 @@ func TestGoldenDSTWeekWithHoliday(t *testing.T) {
 			PromiseKept: 3, PromiseBreached: 2, PromiseKeptPct: 60, InternalKept: 2, InternalMissed: 3, InternalKeptPct: 40}},
 		{"next target", target(r.Current, report.TargetNext), report.TargetFigures{Target: "next", WithDeadline: 1,
 			PromiseKept: 1, PromiseKeptPct: 100, InternalKept: 1, InternalKeptPct: 100}},
-		{"resolution target (off)", target(r.Current, report.TargetResolution), report.TargetFigures{Target: "resolution"}},
+		{"resolution target", target(r.Current, report.TargetResolution), report.TargetFigures{Target: "resolution", WithDeadline: 5,
+			PromiseKept: 2, PromiseBreached: 3, PromiseKeptPct: 40, InternalKept: 2, InternalMissed: 3, InternalKeptPct: 40, Open: 1}},
 		{"previous volume", r.Prior.Volume, report.Volume{ConversationsIn: 1, MessagesIn: 1, MessagesOut: 1, Replied: 1, StillOpen: 1}},
 		{"previous first response", r.Prior.FirstResponse, report.Times{Count: 1, WallMedianSec: 3000, WallP90Sec: 3000, BusinessMedSec: 3000, BusinessP90Sec: 3000}},
 		{"previous first target", target(r.Prior, report.TargetFirst), report.TargetFigures{Target: "first", WithDeadline: 1,
 			PromiseKept: 1, PromiseKeptPct: 100, InternalMissed: 1}},
-		{"breach count", len(r.Current.Breaches), 2},
-		{"previous breaches", len(r.Prior.Breaches), 0},
+		{"previous resolution target", target(r.Prior, report.TargetResolution), report.TargetFigures{Target: "resolution",
+			WithDeadline: 1, PromiseBreached: 1, InternalMissed: 1}},
+		{"breach count", len(r.Current.Breaches), 5},
+		{"previous breaches", len(r.Prior.Breaches), 1},
 	}
 	for _, c := range cases {
 		if c.got != c.want {
 			t.Errorf("%s = %+v, want %+v", c.name, c.got, c.want)
 		}
 	}
-	if len(r.Current.Breaches) == 2 {
+	if len(r.Current.Breaches) == 5 {
 		want := []report.Breach{
 			{ConversationID: ids["C2"], Customer: "Customer C2", Target: "first", StartedAt: oct(19, 16, 30), DueAt: oct(20, 9, 30), DoneAt: oct(20, 9, 40), BySec: 600},
+			{ConversationID: ids["C2"], Customer: "Customer C2", Target: "resolution", StartedAt: oct(19, 16, 30), DueAt: oct(20, 16, 30), BySec: 140*h + 1800},
 			{ConversationID: ids["C5"], Customer: "Customer C5", Target: "first", StartedAt: oct(20, 11, 0), DueAt: oct(20, 12, 0), BySec: 145 * h},
+			{ConversationID: ids["C5"], Customer: "Customer C5", Target: "resolution", StartedAt: oct(20, 11, 0), DueAt: oct(21, 11, 0), BySec: 122 * h},
+			{ConversationID: ids["C3"], Customer: "Customer C3", Target: "resolution", StartedAt: oct(21, 16, 45), DueAt: oct(23, 16, 45), BySec: 68*h + 900},
 		}
 		for i, b := range r.Current.Breaches {
 			w := want[i]
@@ -233,7 +260,7 @@ func TestGoldenDSTWeekWithHoliday(t *testing.T) {
 		{0, 8, 0, false}, {0, 9, 0, true}, {0, 10, 1, true}, {0, 16, 1, true}, {0, 17, 0, false},
 		{1, 10, 1, true}, {1, 11, 1, true}, {2, 16, 1, true},
 		{3, 10, 1, false}, // Thursday 22 is the holiday
-		{4, 9, 0, true}, {5, 12, 1, false}, {6, 2, 0, false},
+		{4, 9, 0, true}, {5, 12, 1, false}, {6, 1, 0, false}, {6, 2, 2, false}, {6, 3, 0, false},
 	}
 	for _, w := range hours {
 		b := r.HourOfWeek[w.day*24+w.hour]
@@ -280,6 +307,43 @@ func TestBreachesAgreeWithDeadlineHistory(t *testing.T) {
 	for _, b := range r.Current.Breaches {
 		listed[b.ConversationID]++
 	}
+	achieved, kept := 0, 0
+	for _, tf := range r.Current.Targets {
+		kept += tf.PromiseKept
+	}
+	for _, b := range r.Current.Breaches {
+		evs, err := f.st.DeadlineEvents(f.ctx, b.ConversationID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock := deadline.ClockResponse
+		if b.Target == report.TargetResolution {
+			clock = deadline.ClockResolution
+		}
+		found := false
+		for _, e := range evs {
+			if e.Clock != clock || !e.StartedAt.Equal(b.StartedAt) {
+				continue
+			}
+			switch e.Name {
+			case deadline.EventBreached:
+				found = true
+				if !e.At.Equal(b.DueAt) {
+					t.Errorf("breach %+v: the history says the promise passed at %v", b, e.At)
+				}
+			case deadline.EventMissed:
+				found = true
+				if !e.At.Equal(b.DoneAt) {
+					t.Errorf("breach %+v: the history says it was answered at %v", b, e.At)
+				}
+			case deadline.EventAchieved:
+				t.Errorf("breach %+v: the history says the promise was kept", b)
+			}
+		}
+		if !found {
+			t.Errorf("breach %+v has no breach in its deadline history", b)
+		}
+	}
 	for name, id := range ids {
 		if name == "P1" {
 			continue
@@ -288,15 +352,27 @@ func TestBreachesAgreeWithDeadlineHistory(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cycles := map[time.Time]bool{}
+		type run struct {
+			clock string
+			start int64
+		}
+		cycles := map[run]bool{}
 		for _, e := range evs {
 			if e.Name == deadline.EventBreached || e.Name == deadline.EventMissed {
-				cycles[e.StartedAt] = true
+				cycles[run{e.Clock, e.StartedAt.UnixMilli()}] = true
+			}
+		}
+		for _, e := range evs {
+			if e.Name == deadline.EventAchieved {
+				achieved++
 			}
 		}
 		if len(cycles) != listed[id] {
 			t.Errorf("%s: %d breached cycles in its history, %d in the report", name, len(cycles), listed[id])
 		}
+	}
+	if achieved != kept {
+		t.Errorf("%d cycles achieved in the history, %d kept in the report", achieved, kept)
 	}
 	for _, tf := range r.Current.Targets {
 		if tf.PromiseKept+tf.PromiseBreached != tf.WithDeadline {

@@ -355,7 +355,9 @@ func hourOfWeek(data []conv, p Period, loc *time.Location, cal deadline.Calendar
 	// Step by real hours from the local hour p starts in: across a DST
 	// change a local hour may occur twice or not at all, and each real hour
 	// lands in the bucket its wall clock shows.
-	start := p.From.In(loc).Truncate(time.Hour)
+	// (Local, not UTC, hour boundaries: some zones are offset by 30 minutes.)
+	l := p.From.In(loc)
+	start := p.From.Add(-(time.Duration(l.Minute())*time.Minute + time.Duration(l.Second())*time.Second + time.Duration(l.Nanosecond())))
 	for h := start; h.Before(p.To); h = h.Add(time.Hour) {
 		b := bucket(h)
 		if !out[b].Staffed && cal.Elapsed(h, h.Add(time.Hour)) > 0 {

@@ -237,6 +237,9 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 		loc = cal.Location
 	}
 	r.Zone = loc.String()
+	if loc == time.Local {
+		r.Zone, _ = p.From.In(loc).Zone() // "Local" says nothing to a reader
+	}
 	r.HourOfWeek = hourOfWeek(data, p, loc, cal, ok)
 	return r, nil
 }

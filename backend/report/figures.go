@@ -53,7 +53,8 @@ func cycles(c conv) []*cycle {
 	for i := range c.in.Current {
 		d := &c.in.Current[i]
 		if d.State == deadline.StatePaused && d.PublishedAt.IsZero() {
-			// a paused clock has no due times yet; its events (if any) still count
+			// Paused (pending on the customer, or snoozed) before any mark:
+			// not waiting on us, so not an open cycle. One with marks keeps them.
 			if _, ok := idx[key(d.Clock, d.StartedAt)]; !ok {
 				continue
 			}

@@ -37,7 +37,10 @@ var allowed = map[string][]string{
 	// core is the composition root of a workspace: it may wire anything but cli.
 	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles"},
 	// cli prints a workspace opened by core.
-	"cli": {"core", "demo", "store", "inbox"},
+	"cli": {"core", "demo", "store", "inbox", "report"},
+	// report computes service-level reports from the stored deadlines and
+	// their events, with the deadline engine's calendar arithmetic.
+	"report": {"inbox", "deadline"},
 	// guard detects personal data in text (pure rules).
 	"guard": {"inbox"},
 }
@@ -50,6 +53,7 @@ var testAllowed = map[string][]string{
 	"deadline": {"store", "notify"},
 	"snooze":   {"store"},
 	"handles":  {"store"},
+	"report":   {"store"},
 }
 
 func TestDependencyRule(t *testing.T) {

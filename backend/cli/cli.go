@@ -25,6 +25,8 @@ Usage:
   careinbox inbox [flags]                  print the inbox as JSON
   careinbox sync --once [--handle ID]      sync every handle (or one) now and exit
   careinbox demo-gen --out FILE [flags]    write a sample archive (e.g. for benchmarks)
+  careinbox report --from DATE --to DATE [--client NAME] [--format json|csv] [--out FILE]
+                                           print a service-level report (read-only)
   careinbox help                           this text
 
 Run "careinbox COMMAND -h" for a command's flags.
@@ -65,6 +67,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = cmdSync(ctx, args, stdout, stderr)
 	case "demo-gen":
 		err = cmdDemoGen(ctx, args, stdout, stderr)
+	case "report":
+		err = cmdReport(ctx, args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 	default:

@@ -1,0 +1,290 @@
+// Package report computes service-level reports over a period and a scope:
+// volume, response times in wall-clock and business time, how often the
+// published promise and the internal target were kept, the breaches, and
+// volume by hour of the week against the staffed hours.
+//
+// Numbers come from the stored deadlines and the append-only deadline events
+// (deadline/tracker records them), so a report agrees with what the inbox
+// showed at the time; business time is measured with the deadline engine's
+// own calendar arithmetic (deadline.Calendar.Elapsed, deadline.Compute).
+//
+// How a period [From, To) that cuts a conversation counts it:
+//   - a conversation belongs to the period its first inbound message falls
+//     in (conversations in, replied, resolved, still open); replied and
+//     resolved mean "by the end of the period" (resolved: its status at To by
+//     the status history);
+//   - messages in and out count in the period they were sent;
+//   - a deadline cycle (one response or resolution clock) belongs to the
+//     period its clock started in (the customer's message that awaited an
+//     answer), even when it was answered or breached after the period ended;
+//     its outcome is what is recorded when the report runs;
+//   - volume by hour of the week counts inbound messages sent in the period.
+package report
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"careinbox/backend/deadline"
+	"careinbox/backend/inbox"
+)
+
+// Store is what a report reads; *store.Store satisfies it. Every method is
+// read-only, so a report runs on a read-only workspace.
+type Store interface {
+	Clients(ctx context.Context) ([]inbox.Client, error)
+	Handles(ctx context.Context) ([]inbox.Handle, error)
+	CalendarSpecs(ctx context.Context) ([]deadline.StoredSpec, error)
+	PolicySpecs(ctx context.Context) ([]deadline.StoredSpec, error)
+	ReportConversationIDs(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind,
+		from, to time.Time) ([]int64, error)
+	DeadlineInputs(ctx context.Context, ids []int64) ([]deadline.Input, error)
+	DeadlineEventsFor(ctx context.Context, ids []int64) (map[int64][]deadline.Event, error)
+	MessageTimes(ctx context.Context, ids []int64) (in, out map[int64][]time.Time, err error)
+	Summaries(ctx context.Context, ids []int64) ([]inbox.ConversationSummary, error)
+}
+
+// Scope narrows a report; zero fields mean any, and set fields all apply.
+type Scope struct {
+	ClientID int64         `json:"clientId,omitempty"`
+	HandleID int64         `json:"handleId,omitempty"`
+	Network  inbox.Network `json:"network,omitempty"`
+	Kind     inbox.Kind    `json:"kind,omitempty"`
+}
+
+// Period is the half-open interval [From, To).
+type Period struct {
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+}
+
+// Previous is the period of equal length just before p. When p runs from
+// midnight to midnight in From's zone it is the same number of calendar days
+// (a DST week is 169 hours long; the week before it is 168), else the same
+// duration.
+func (p Period) Previous() Period {
+	loc := p.From.Location()
+	from, to := p.From.In(loc), p.To.In(loc)
+	if isMidnight(from) && isMidnight(to) {
+		a := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC)
+		b := time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, time.UTC)
+		days := int(b.Sub(a).Hours() / 24)
+		return Period{From: time.Date(from.Year(), from.Month(), from.Day()-days, 0, 0, 0, 0, loc), To: p.From}
+	}
+	return Period{From: p.From.Add(-p.To.Sub(p.From)), To: p.From}
+}
+
+func isMidnight(t time.Time) bool {
+	return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
+}
+
+func (p Period) has(t time.Time) bool { return !t.IsZero() && !t.Before(p.From) && t.Before(p.To) }
+
+// Targets, in the order reports list them.
+const (
+	TargetFirst      = "first"
+	TargetNext       = "next"
+	TargetResolution = "resolution"
+)
+
+// Report is a period's figures beside the previous period's.
+type Report struct {
+	Scope    Scope   `json:"scope"`
+	Period   Period  `json:"period"`
+	Previous Period  `json:"previousPeriod"`
+	Current  Figures `json:"current"`
+	Prior    Figures `json:"previous"`
+	// Zone is the time zone of HourOfWeek: the scope's calendar's.
+	Zone       string       `json:"zone"`
+	HourOfWeek []HourBucket `json:"hourOfWeek"` // 168 buckets, Monday 00:00 first, current period
+}
+
+// Figures are one period's numbers.
+type Figures struct {
+	Volume        Volume          `json:"volume"`
+	FirstResponse Times           `json:"firstResponse"`
+	NextResponse  Times           `json:"nextResponse"`
+	Targets       []TargetFigures `json:"targets"` // first, next, resolution
+	Breaches      []Breach        `json:"breaches"`
+}
+
+// Volume counts conversations (by their first inbound message) and messages.
+type Volume struct {
+	ConversationsIn int `json:"conversationsIn"`
+	MessagesIn      int `json:"messagesIn"`
+	MessagesOut     int `json:"messagesOut"`
+	Replied         int `json:"replied"`
+	Resolved        int `json:"resolved"`
+	StillOpen       int `json:"stillOpen"`
+}
+
+// Times are answered response cycles' durations; percentiles are by nearest
+// rank (the median of an even count is the lower middle value).
+type Times struct {
+	Count          int   `json:"count"`
+	WallMedianSec  int64 `json:"wallMedianSec"`
+	WallP90Sec     int64 `json:"wallP90Sec"`
+	BusinessMedSec int64 `json:"businessMedianSec"`
+	BusinessP90Sec int64 `json:"businessP90Sec"`
+}
+
+// TargetFigures say how often one target was kept. A cycle counts once its
+// outcome is known: answered (or resolved), or past the published promise.
+// Cycles still running inside the promise are Open; ones that stopped without
+// an answer and without a breach (resolved unanswered) are not counted.
+// The internal target's outcome is known once it passed unanswered (a
+// running cycle can have missed it already) or the cycle was answered.
+// Due times are the recorded ones (the late and breached marks carry them,
+// a running clock's stored row has them); a cycle answered before any mark
+// was recorded has them recomputed with deadline.Compute under the
+// conversation's calendar and policy as stored now.
+type TargetFigures struct {
+	Target          string  `json:"target"`
+	WithDeadline    int     `json:"withDeadline"` // PromiseKept + PromiseBreached
+	PromiseKept     int     `json:"promiseKept"`
+	PromiseBreached int     `json:"promiseBreached"`
+	PromiseKeptPct  float64 `json:"promiseKeptPct"`
+	InternalKept    int     `json:"internalKept"`
+	InternalMissed  int     `json:"internalMissed"`
+	InternalKeptPct float64 `json:"internalKeptPct"`
+	Open            int     `json:"open"`
+}
+
+// Breach is a cycle whose published promise passed before it was answered.
+type Breach struct {
+	ConversationID int64     `json:"conversationId"`
+	Customer       string    `json:"customer"`
+	Client         string    `json:"client"`
+	Handle         string    `json:"handle"`
+	Target         string    `json:"target"`
+	StartedAt      time.Time `json:"startedAt"`
+	DueAt          time.Time `json:"dueAt"`           // the published promise
+	DoneAt         time.Time `json:"doneAt,omitzero"` // the answer or resolution (zero: not yet)
+	BySec          int64     `json:"bySec"`           // how late: DoneAt (or the report's now) − DueAt
+}
+
+// HourBucket is one hour of the week.
+type HourBucket struct {
+	Weekday    int  `json:"weekday"` // 0 Monday … 6 Sunday
+	Hour       int  `json:"hour"`
+	MessagesIn int  `json:"messagesIn"`
+	Staffed    bool `json:"staffed"` // the calendar is open in this hour in some week of the period
+}
+
+// Service builds reports.
+type Service struct {
+	st    Store
+	local *time.Location
+	now   func() time.Time
+}
+
+// New returns a report service. local is the computer's zone (the default
+// calendar's, as for the deadline service); now is the clock (nil: time.Now).
+func New(st Store, local *time.Location, now func() time.Time) *Service {
+	if local == nil {
+		local = time.Local
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{st: st, local: local, now: now}
+}
+
+// Location is the time zone of the scope's calendar (the handle's, else the
+// client's), or the computer's for a scope of several clients; dates of a
+// period are meant in it.
+func (s *Service) Location(ctx context.Context, sc Scope) (*time.Location, error) {
+	set, err := s.settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cal, ok, err := set.scopeCalendar(sc)
+	if err != nil || !ok {
+		return s.local, err
+	}
+	return cal.Location, nil
+}
+
+// Build computes the report of p and the previous period for scope sc.
+func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error) {
+	if !p.To.After(p.From) {
+		return Report{}, fmt.Errorf("report period must end after it starts")
+	}
+	set, err := s.settings(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	prev := p.Previous()
+	data, err := s.load(ctx, sc, Period{From: prev.From, To: p.To})
+	if err != nil {
+		return Report{}, err
+	}
+	now := s.now()
+	r := Report{Scope: sc, Period: p, Previous: prev}
+	if r.Current, err = figures(data, set, p, now); err != nil {
+		return Report{}, err
+	}
+	if r.Prior, err = figures(data, set, prev, now); err != nil {
+		return Report{}, err
+	}
+	cal, ok, err := set.scopeCalendar(sc)
+	if err != nil {
+		return Report{}, err
+	}
+	loc := s.local
+	if ok {
+		loc = cal.Location
+	}
+	r.Zone = loc.String()
+	if loc == time.Local {
+		r.Zone, _ = p.From.In(loc).Zone() // "Local" says nothing to a reader
+	}
+	r.HourOfWeek = hourOfWeek(data, p, loc, cal, ok)
+	return r, nil
+}
+
+// conv is one conversation with everything a report reads about it.
+type conv struct {
+	in      deadline.Input
+	summary inbox.ConversationSummary
+	events  []deadline.Event
+	inbound []time.Time
+	out     []time.Time
+}
+
+func (s *Service) load(ctx context.Context, sc Scope, p Period) ([]conv, error) {
+	ids, err := s.st.ReportConversationIDs(ctx, sc.ClientID, sc.HandleID, sc.Network, sc.Kind, p.From, p.To)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	inputs, err := s.st.DeadlineInputs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	sums, err := s.st.Summaries(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	evs, err := s.st.DeadlineEventsFor(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	ins, outs, err := s.st.MessageTimes(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]inbox.ConversationSummary{}
+	for _, c := range sums {
+		byID[c.ID] = c
+	}
+	out := make([]conv, 0, len(inputs))
+	for _, in := range inputs {
+		id := in.ConversationID
+		out = append(out, conv{in: in, summary: byID[id], events: evs[id], inbound: ins[id], out: outs[id]})
+	}
+	return out, nil
+}

@@ -106,11 +106,11 @@ func (cy *cycle) dues(c conv, set *settings, target string) (internal, published
 	if !internal.IsZero() && !published.IsZero() {
 		return internal, published, nil
 	}
-	cal, err := set.calendar(c.in.ClientID, c.in.HandleID)
+	cal, err := set.Calendar(c.in.ClientID, c.in.HandleID)
 	if err != nil {
 		return internal, published, err
 	}
-	pol, err := set.policy(c.in.ClientID, c.in.HandleID, c.in.Kind)
+	pol, err := set.Policy(c.in.ClientID, c.in.HandleID, c.in.Kind)
 	if err != nil {
 		return internal, published, err
 	}
@@ -197,7 +197,7 @@ func figures(data []conv, set *settings, p Period, now time.Time) (Figures, erro
 			}
 			done := cy.done()
 			if !done.IsZero() && name != TargetResolution {
-				cal, err := set.calendar(c.in.ClientID, c.in.HandleID)
+				cal, err := set.Calendar(c.in.ClientID, c.in.HandleID)
 				if err != nil {
 					return f, err
 				}

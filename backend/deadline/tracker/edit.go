@@ -43,25 +43,25 @@ func (s *Service) Settings(ctx context.Context, clientID int64) (ClientSettings,
 	if err != nil {
 		return ClientSettings{}, err
 	}
-	if _, ok := set.clients[clientID]; !ok {
+	if _, ok := set.Clients[clientID]; !ok {
 		return ClientSettings{}, fmt.Errorf("client %d: %w", clientID, ErrNotFound)
 	}
 	out := ClientSettings{ClientID: clientID, HandleCalendars: map[int64]deadline.CalendarSpec{}, Local: s.cfg.Local}
 	var from string
-	out.Calendar, from = set.calendarSpec(clientID, 0)
+	out.Calendar, from = set.CalendarSpec(clientID, 0)
 	out.CalendarDefault = from == "default"
 	out.Calendar.Normalize()
-	out.Policy, from = set.policySpec(clientID, 0, "")
+	out.Policy, from = set.PolicySpec(clientID, 0, "")
 	out.PolicyDefault = from == "default"
-	for k, c := range set.calendars {
-		if k.client == clientID && k.handle != 0 {
+	for k, c := range set.Calendars {
+		if k.Client == clientID && k.Handle != 0 {
 			c.Normalize()
-			out.HandleCalendars[k.handle] = c
+			out.HandleCalendars[k.Handle] = c
 		}
 	}
-	for k, p := range set.policies {
-		if k.client == clientID && (k.handle != 0 || k.kind != "") {
-			out.Narrowed = append(out.Narrowed, PolicyEntry{HandleID: k.handle, Kind: k.kind, Spec: p})
+	for k, p := range set.Policies {
+		if k.Client == clientID && (k.Handle != 0 || k.Kind != "") {
+			out.Narrowed = append(out.Narrowed, PolicyEntry{HandleID: k.Handle, Kind: k.Kind, Spec: p})
 		}
 	}
 	sort.Slice(out.Narrowed, func(i, j int) bool {
@@ -165,7 +165,7 @@ func (s *Service) PreviewCalendar(ctx context.Context, clientID, handleID int64,
 	if _, err := spec.Calendar(s.cfg.Local); err != nil {
 		return Preview{}, fmt.Errorf("preview calendar: %w", err)
 	}
-	return s.preview(ctx, clientID, func(set *settings) { set.calendars[scope{client: clientID, handle: handleID}] = spec })
+	return s.preview(ctx, clientID, func(set *settings) { set.Calendars[deadline.Scope{Client: clientID, Handle: handleID}] = spec })
 }
 
 // PreviewPolicy lists the open conversations whose deadlines would move if
@@ -177,7 +177,9 @@ func (s *Service) PreviewPolicy(ctx context.Context, clientID, handleID int64, k
 	if _, err := spec.Policy(); err != nil {
 		return Preview{}, fmt.Errorf("preview policy: %w", err)
 	}
-	return s.preview(ctx, clientID, func(set *settings) { set.policies[scope{clientID, handleID, kind}] = spec })
+	return s.preview(ctx, clientID, func(set *settings) {
+		set.Policies[deadline.Scope{Client: clientID, Handle: handleID, Kind: kind}] = spec
+	})
 }
 
 func (s *Service) preview(ctx context.Context, clientID int64, change func(*settings)) (Preview, error) {

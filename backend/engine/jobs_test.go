@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"careinbox/backend/inbox"
+	"careinbox/backend/store"
 )
 
 // sendDueWait runs one outbox pass and waits for its senders, for tests that
@@ -240,4 +241,52 @@ func mustMessage(t *testing.T, r *rig, convID int64) inbox.Message {
 		t.Fatalf("conversation %d: %v", convID, err)
 	}
 	return d.Messages[len(d.Messages)-1]
+}
+
+// countingStore counts how often the scheduler reads its queue.
+type countingStore struct {
+	Store
+	mu    sync.Mutex
+	polls int
+}
+
+func (c *countingStore) DueStreams(ctx context.Context, now time.Time, limit int) ([]store.StreamState, error) {
+	c.mu.Lock()
+	c.polls++
+	c.mu.Unlock()
+	return c.Store.DueStreams(ctx, now, limit)
+}
+
+// A handle whose job hangs keeps its streams due; the scheduler waits for
+// the job's end instead of reading the queue every 50 ms meanwhile.
+func TestBusyHandleDoesNotSpinTheScheduler(t *testing.T) {
+	r, log, _, hangIDs := hangingRig(t, 1, 0)
+	// Due a moment ago (as after a sync or "Sync now"), not never-run.
+	if err := r.st.EnsureStreams(context.Background(), hangIDs[0], []string{"updates"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.st.ScheduleHandle(context.Background(), hangIDs[0], time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	cs := &countingStore{Store: r.st}
+	cfg := r.eng.cfg
+	cfg.Store, cfg.Idle = cs, time.Hour
+	r.eng = New(cfg)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- r.eng.Run(ctx) }()
+	log.waitUntil(t, "the hanging job to start", func() bool { started, _ := log.state(JobSync, hangIDs[0]); return started > 0 })
+	cs.mu.Lock()
+	before := cs.polls
+	cs.mu.Unlock()
+	time.Sleep(time.Second)
+	cs.mu.Lock()
+	n := cs.polls - before
+	cs.mu.Unlock()
+	cancel()
+	<-done
+	// Spinning every 50 ms is about 20 reads a second; waiting for the job, at most a couple.
+	if n > 4 {
+		t.Errorf("the scheduler read its queue %d times in a second while a job hung", n)
+	}
 }

@@ -33,10 +33,15 @@ func (e *Engine) Run(ctx context.Context) error {
 	for {
 		e.registerStreams(ctx)
 		e.startWatchers(ctx)
-		e.dispatch(ctx, sem, &wg)
+		waiting := e.dispatch(ctx, sem, &wg)
 		wait := e.cfg.Idle
 		if next, err := e.cfg.Store.NextStreamRun(ctx); err == nil && !next.IsZero() {
-			if d := next.Sub(e.cfg.Now()); d < wait {
+			switch d := next.Sub(e.cfg.Now()); {
+			case d <= 0 && waiting:
+				// What is due belongs to a handle still busy (a long or hanging
+				// job): its end wakes us, so do not spin on the queue meanwhile.
+				wait = min(wait, time.Second)
+			case d < wait:
 				wait = max(d, 50*time.Millisecond)
 			}
 		}
@@ -80,12 +85,14 @@ func (e *Engine) registerStreams(ctx context.Context) {
 	}
 }
 
-// dispatch starts a job for every handle with due streams that is not already running.
-func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) {
+// dispatch starts a job for every handle with due streams that is not
+// already running; waiting reports that some due handle could not start yet
+// (still busy, or the pool is full): its end wakes the scheduler.
+func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) (waiting bool) {
 	due, err := e.cfg.Store.DueStreams(ctx, e.cfg.Now(), 256)
 	if err != nil {
 		e.cfg.Logger.Error("list due streams", "err", err)
-		return
+		return false
 	}
 	order, groups := byHandle(due, func(st store.StreamState) int64 { return st.HandleID })
 	for _, hid := range order {
@@ -97,6 +104,7 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 		e.mu.Unlock()
 		if busy {
 			e.interruptWait(hid) // a waiting watcher yields; the next pass runs the poll
+			waiting = true
 			continue
 		}
 		select {
@@ -108,7 +116,7 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 			e.mu.Lock()
 			delete(e.running, hid)
 			e.mu.Unlock()
-			return
+			return true
 		}
 		wg.Add(1)
 		go func(hid int64, streams []store.StreamState) {
@@ -124,6 +132,7 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 			e.syncHandleSafely(ctx, hid, streams)
 		}(hid, groups[hid])
 	}
+	return waiting
 }
 
 // SyncOnce syncs one handle (or all when handleID is 0) until every stream

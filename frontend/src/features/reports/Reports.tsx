@@ -203,7 +203,7 @@ function ReportBody({ r, onOpen }: { r: ReportDTO; onOpen: (id: number) => void 
           </thead>
           <tbody>
             {cur.breaches.map((b) => (
-              <tr key={`${b.conversationId}-${b.target}-${b.startedAt}`} data-testid="report-breach" onClick={() => onOpen(b.conversationId)}>
+              <tr key={`${b.conversationId}-${b.target}-${b.startedAt}`} data-testid="report-breach" data-conversation-id={b.conversationId} onClick={() => onOpen(b.conversationId)}>
                 <td>
                   <button type="button" className="report-link" onClick={(e) => (e.stopPropagation(), onOpen(b.conversationId))}>
                     {b.customer || 'Customer'}

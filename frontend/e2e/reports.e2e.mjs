@@ -47,10 +47,18 @@ export function tests() {
         await heat.waitFor({ state: 'visible' })
         const cells = heat.locator('td')
         assert((await cells.count()) === 168, `the heat map has ${await cells.count()} cells, expected 7 × 24`)
-        const staffed = await heat.locator('td[data-staffed="true"]').count()
-        assert(staffed > 0, 'no hour of the heat map is marked staffed (the demo clients answer around the clock)')
         const counted = await cells.evaluateAll((tds) => tds.filter((td) => /\d/.test(td.firstChild?.textContent ?? '')).length)
         assert(counted > 0, 'no hour of the heat map counts a message')
+
+        // Staffed hours are a client's calendar's: one client's report marks them.
+        const picker = view.locator(T('report-client'))
+        const clientId = await picker.locator('option').nth(1).getAttribute('value')
+        assert(clientId, 'the scope picker lists no client')
+        const [from, to] = days.match(/\d{4}-\d{2}-\d{2}/g) ?? []
+        await picker.selectOption(clientId)
+        await page.locator(`${T('reports')}[data-report-for="${clientId} ${from} ${to}"]`).waitFor({ state: 'attached', timeout: WAIT_MS })
+        const staffed = await view.locator(`${T('report-heatmap')} td[data-staffed="true"]`).count()
+        assert(staffed > 0, "no hour of one client's heat map is marked staffed (the demo clients answer around the clock)")
 
         const breach = view.locator(T('report-breach')).first()
         if ((await view.locator(T('report-breach')).count()) === 0) {

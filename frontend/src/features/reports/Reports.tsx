@@ -35,7 +35,13 @@ export function Reports({ sidebar, onOpen, onClose, today }: Props) {
   })
   const r = q.data
   return (
-    <section className="reports-pane" data-testid="reports" aria-label="Reports">
+    <section
+      className="reports-pane"
+      data-testid="reports"
+      aria-label="Reports"
+      aria-busy={q.isFetching}
+      data-report-for={r ? `${clientId} ${days.from} ${days.to}` : ''}
+    >
       <div className="reports-head">
         <h1>Reports</h1>
         <label>
@@ -70,7 +76,7 @@ export function Reports({ sidebar, onOpen, onClose, today }: Props) {
         </div>
       )}
       {q.isPending && <div className="reports-empty">Computing the report…</div>}
-      {r && <ReportBody r={r} onOpen={onOpen} />}
+      {r && <ReportBody r={r} onOpen={onOpen} oneClient={clientId !== 0} />}
     </section>
   )
 }
@@ -79,7 +85,7 @@ function periodWord(p: PresetId): string {
   return p.endsWith('week') ? 'week' : 'month'
 }
 
-function ReportBody({ r, onOpen }: { r: ReportDTO; onOpen: (id: number) => void }) {
+function ReportBody({ r, onOpen, oneClient }: { r: ReportDTO; onOpen: (id: number) => void; oneClient: boolean }) {
   const cur = r.current
   const prev = r.previous
   const first = (f: ReportFiguresDTO) => f.targets.find((t) => t.target === 'first')
@@ -224,6 +230,11 @@ function ReportBody({ r, onOpen }: { r: ReportDTO; onOpen: (id: number) => void 
       )}
 
       <h2>Messages in by hour of the week</h2>
+      {!oneClient && !r.hourOfWeek.some((h) => h.staffed) && (
+        <p className="reports-note" data-testid="report-staffed-hint">
+          Staffed hours are a client's: pick one client to see them marked.
+        </p>
+      )}
       <HeatMap hours={r.hourOfWeek} zone={r.zone} />
     </>
   )

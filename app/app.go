@@ -15,6 +15,7 @@ import (
 	"careinbox/backend/events"
 	"careinbox/backend/handles"
 	"careinbox/backend/notify"
+	"careinbox/backend/report"
 )
 
 // Config is what the app needs from the composition root (main.go).
@@ -48,6 +49,8 @@ type Config struct {
 	// in headless commands).
 	Deadlines *tracker.Service
 	Notices   *notify.Announcer
+	// Reports builds the Reports screen's figures (nil: none in this window).
+	Reports *report.Service
 }
 
 // Store is what the bound APIs read and change, as each declares it beside
@@ -77,6 +80,7 @@ type App struct {
 	Compose   *ComposeAPI
 	Search    *SearchAPI
 	Deadlines *DeadlinesAPI
+	Reports   *ReportsAPI
 }
 
 // New builds the app and its APIs; nothing runs until Startup.
@@ -108,12 +112,13 @@ func New(cfg Config) *App {
 	a.Triage = &TriageAPI{ctx: a.context, store: cfg.Store, log: cfg.Logger, now: time.Now}
 	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, now: time.Now, wake: a.Inbox.wake}
 	a.Search = &SearchAPI{ctx: a.context, store: cfg.Store}
+	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports}
 	return a
 }
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports}
 }
 
 func (a *App) context() context.Context {

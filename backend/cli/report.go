@@ -59,22 +59,14 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 	}
-	svc := report.New(ws.Store, time.Local, nil)
+	svc := ws.Reports
 	loc, err := svc.Location(ctx, sc)
 	if err != nil {
 		return err
 	}
-	from, err := day(*fromS, loc)
+	p, err := report.Days(*fromS, *toS, loc)
 	if err != nil {
 		return err
-	}
-	last, err := day(*toS, loc)
-	if err != nil {
-		return err
-	}
-	p := report.Period{From: from, To: last.AddDate(0, 0, 1)}
-	if !p.To.After(p.From) {
-		return fmt.Errorf("report: --to %s is before --from %s", *toS, *fromS)
 	}
 	r, err := svc.Build(ctx, sc, p)
 	if err != nil {
@@ -114,14 +106,6 @@ func clientID(ctx context.Context, ws *core.Workspace, name string) (int64, erro
 		names = append(names, c.Name)
 	}
 	return 0, fmt.Errorf("report: no client named %q (clients: %s)", name, strings.Join(names, ", "))
-}
-
-func day(s string, loc *time.Location) (time.Time, error) {
-	t, err := time.ParseInLocation(time.DateOnly, s, loc)
-	if err != nil {
-		return t, fmt.Errorf("report: date %q is not YYYY-MM-DD", s)
-	}
-	return t, nil
 }
 
 // writeCSV writes one table per section: a "# section" line, a header row,

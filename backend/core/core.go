@@ -31,6 +31,7 @@ import (
 	"careinbox/backend/handles"
 	"careinbox/backend/notify"
 	"careinbox/backend/platform"
+	"careinbox/backend/report"
 	"careinbox/backend/secrets"
 	"careinbox/backend/snooze"
 	"careinbox/backend/store"
@@ -76,7 +77,9 @@ type Workspace struct {
 	// Deadlines keeps every deadline current; Notices announces them.
 	Deadlines *tracker.Service
 	Notices   *notify.Announcer
-	Waker     snooze.Waker
+	// Reports builds service-level reports (read-only, also on a read-only copy).
+	Reports *report.Service
+	Waker   snooze.Waker
 	// Handles connects, signs in, checks and removes handles.
 	Handles *handles.Service
 	Agent   string // the name notes are signed with
@@ -175,6 +178,7 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	w.Notices = notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: notifier, Logger: w.Logger,
 		StaleAfter: stale, Wake: w.kickDeadlines})
 	w.Deadlines = tracker.New(tracker.Config{Store: st, Deltas: w.Bus, Announcer: w.Notices, Logger: w.Logger, StaleAfter: stale})
+	w.Reports = report.New(st, time.Local, nil)
 	w.Waker = snooze.Waker{Store: st, Logger: w.Logger}
 	w.Handles = handles.New(handles.Config{Store: st, Secrets: w.Secrets, Registry: w.Networks, Specs: w.Specs,
 		Engine: w.Engine, OpenBrowser: opts.OpenBrowser, Logger: w.Logger, Demo: opts.Demo})

@@ -388,3 +388,26 @@ func TestPeriodMustEndAfterStart(t *testing.T) {
 		t.Fatal("an empty period was accepted")
 	}
 }
+
+func TestDays(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		first, last string
+		from, to    time.Time
+		wantErr     bool
+	}{
+		{"2026-03-23", "2026-03-29", time.Date(2026, 3, 23, 0, 0, 0, 0, paris), time.Date(2026, 3, 30, 0, 0, 0, 0, paris), false},
+		{"2026-11-01", "2026-11-01", time.Date(2026, 11, 1, 0, 0, 0, 0, paris), time.Date(2026, 11, 2, 0, 0, 0, 0, paris), false},
+		{"2026-11-02", "2026-11-01", time.Time{}, time.Time{}, true},
+		{"2026/11/01", "2026-11-01", time.Time{}, time.Time{}, true},
+		{"2026-11-01", "", time.Time{}, time.Time{}, true},
+	} {
+		p, err := report.Days(tc.first, tc.last, paris)
+		if (err != nil) != tc.wantErr || (err == nil && (!p.From.Equal(tc.from) || !p.To.Equal(tc.to) || p.From.Location() != paris)) {
+			t.Errorf("Days(%s, %s) = %v, %v", tc.first, tc.last, p, err)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import { Banners } from './features/shell/Banners'
 import { ConversationList } from './features/inbox/ConversationList'
 import { DueSoon } from './features/deadlines/DueSoon'
 import { DeadlineSettings } from './features/deadlines/DeadlineSettings'
+import { Reports } from './features/reports/Reports'
 import { Onboarding } from './features/shell/Onboarding'
 import { ProblemScreen } from './features/shell/ProblemScreen'
 import { FilterBar } from './features/inbox/FilterBar'
@@ -84,7 +85,7 @@ function Workspace() {
   const [filter, setFilter] = useState<ListFilter>(DEFAULT_FILTER)
   const [cursorId, setCursorId] = useState<number | null>(null)
   const [openId, setOpenId] = useState<number | null>(null)
-  const [view, setView] = useState<'inbox' | 'due' | 'settings'>('inbox')
+  const [view, setView] = useState<'inbox' | 'due' | 'settings' | 'reports'>('inbox')
   const [searchText, setSearchText] = useState('')
   const query = useDebounced(searchText.trim(), 250)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -155,6 +156,15 @@ function Workspace() {
           <Onboarding sidebar={sidebar.data} />
         ) : view === 'settings' ? (
           <DeadlineSettings sidebar={sidebar.data} onClose={() => setView('inbox')} />
+        ) : view === 'reports' ? (
+          <Reports
+            sidebar={sidebar.data}
+            onOpen={(id) => {
+              openConversation(id)
+              setView('inbox')
+            }}
+            onClose={() => setView('inbox')}
+          />
         ) : (
           <>
             <section className="list-pane" aria-label="Conversation list">
@@ -185,6 +195,9 @@ function Workspace() {
                   </button>
                   <button type="button" className="segment" aria-pressed={view === 'due'} onClick={() => setView('due')} data-testid="view-due">
                     Due soon
+                  </button>
+                  <button type="button" className="segment" onClick={() => setView('reports')} data-testid="view-reports">
+                    Reports
                   </button>
                   <button type="button" className="segment" onClick={() => setView('settings')} data-testid="view-deadline-settings">
                     Deadlines…

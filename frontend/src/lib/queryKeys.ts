@@ -33,4 +33,9 @@ export const queryKeys = {
   deadlinePreview: (args: unknown) => ['deadline-preview', args] as const,
   deadlineEvents: (conversationId: number) => ['deadline-events', conversationId] as const,
   quietHours: ['quiet-hours'] as const,
+
+  /** Every report; one is named by its scope and days (YYYY-MM-DD, the last included). */
+  reports: ['report'] as const,
+  report: (scope: { clientId: number; handleId: number; network: string; kind: string }, from: string, to: string) =>
+    ['report', scope.clientId, scope.handleId, scope.network, scope.kind, from, to] as const,
 }

@@ -1072,6 +1072,209 @@ export namespace app {
 	    }
 	}
 	
+	export class ReportBreachDTO {
+	    conversationId: number;
+	    customer: string;
+	    client: string;
+	    handle: string;
+	    target: DeadlineKind;
+	    startedAt: number;
+	    dueAt: number;
+	    doneAt: number;
+	    bySec: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportBreachDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.customer = source["customer"];
+	        this.client = source["client"];
+	        this.handle = source["handle"];
+	        this.target = source["target"];
+	        this.startedAt = source["startedAt"];
+	        this.dueAt = source["dueAt"];
+	        this.doneAt = source["doneAt"];
+	        this.bySec = source["bySec"];
+	    }
+	}
+	export class ReportHourDTO {
+	    weekday: number;
+	    hour: number;
+	    messagesIn: number;
+	    staffed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportHourDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.weekday = source["weekday"];
+	        this.hour = source["hour"];
+	        this.messagesIn = source["messagesIn"];
+	        this.staffed = source["staffed"];
+	    }
+	}
+	export class ReportTargetDTO {
+	    target: DeadlineKind;
+	    withDeadline: number;
+	    promiseKept: number;
+	    promiseBreached: number;
+	    promiseKeptPct: number;
+	    internalKept: number;
+	    internalMissed: number;
+	    internalKeptPct: number;
+	    open: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportTargetDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.target = source["target"];
+	        this.withDeadline = source["withDeadline"];
+	        this.promiseKept = source["promiseKept"];
+	        this.promiseBreached = source["promiseBreached"];
+	        this.promiseKeptPct = source["promiseKeptPct"];
+	        this.internalKept = source["internalKept"];
+	        this.internalMissed = source["internalMissed"];
+	        this.internalKeptPct = source["internalKeptPct"];
+	        this.open = source["open"];
+	    }
+	}
+	export class ReportTimesDTO {
+	    count: number;
+	    wallMedianSec: number;
+	    wallP90Sec: number;
+	    businessMedianSec: number;
+	    businessP90Sec: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportTimesDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.count = source["count"];
+	        this.wallMedianSec = source["wallMedianSec"];
+	        this.wallP90Sec = source["wallP90Sec"];
+	        this.businessMedianSec = source["businessMedianSec"];
+	        this.businessP90Sec = source["businessP90Sec"];
+	    }
+	}
+	export class ReportVolumeDTO {
+	    conversationsIn: number;
+	    messagesIn: number;
+	    messagesOut: number;
+	    replied: number;
+	    resolved: number;
+	    stillOpen: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportVolumeDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationsIn = source["conversationsIn"];
+	        this.messagesIn = source["messagesIn"];
+	        this.messagesOut = source["messagesOut"];
+	        this.replied = source["replied"];
+	        this.resolved = source["resolved"];
+	        this.stillOpen = source["stillOpen"];
+	    }
+	}
+	export class ReportFiguresDTO {
+	    volume: ReportVolumeDTO;
+	    firstResponse: ReportTimesDTO;
+	    nextResponse: ReportTimesDTO;
+	    targets: ReportTargetDTO[];
+	    breaches: ReportBreachDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportFiguresDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.volume = this.convertValues(source["volume"], ReportVolumeDTO);
+	        this.firstResponse = this.convertValues(source["firstResponse"], ReportTimesDTO);
+	        this.nextResponse = this.convertValues(source["nextResponse"], ReportTimesDTO);
+	        this.targets = this.convertValues(source["targets"], ReportTargetDTO);
+	        this.breaches = this.convertValues(source["breaches"], ReportBreachDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReportDTO {
+	    from: number;
+	    to: number;
+	    previousFrom: number;
+	    previousTo: number;
+	    zone: string;
+	    current: ReportFiguresDTO;
+	    previous: ReportFiguresDTO;
+	    hourOfWeek: ReportHourDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.previousFrom = source["previousFrom"];
+	        this.previousTo = source["previousTo"];
+	        this.zone = source["zone"];
+	        this.current = this.convertValues(source["current"], ReportFiguresDTO);
+	        this.previous = this.convertValues(source["previous"], ReportFiguresDTO);
+	        this.hourOfWeek = this.convertValues(source["hourOfWeek"], ReportHourDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	
+	
 	
 	export class SavedViewDTO {
 	    id: number;

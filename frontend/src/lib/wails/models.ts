@@ -75,6 +75,15 @@ export type QuietHoursDTO = Model<app.QuietHoursDTO>
 export type DeadlineEventDTO = Model<app.DeadlineEventDTO>
 export type ICalImportDTO = Model<app.ICalImportDTO>
 
+// Reports (app/reports_api.go).
+export type ReportDTO = Model<app.ReportDTO>
+export type ReportFiguresDTO = Model<app.ReportFiguresDTO>
+export type ReportVolumeDTO = Model<app.ReportVolumeDTO>
+export type ReportTimesDTO = Model<app.ReportTimesDTO>
+export type ReportTargetDTO = Model<app.ReportTargetDTO>
+export type ReportBreachDTO = Model<app.ReportBreachDTO>
+export type ReportHourDTO = Model<app.ReportHourDTO>
+
 // Triage, compose and search (app/triage_api.go, compose_api.go, search_api.go).
 export type TagDTO = Model<app.TagDTO>
 export type SavedViewDTO = Model<app.SavedViewDTO>

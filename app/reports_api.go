@@ -1,0 +1,160 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"careinbox/backend/inbox"
+	"careinbox/backend/report"
+)
+
+// ReportsAPI serves the Reports screen: it only translates to and from
+// backend/report, which computes every figure (the CLI's `careinbox report`
+// uses the same service and the same day arithmetic, so both agree).
+type ReportsAPI struct {
+	ctx func() context.Context
+	svc *report.Service
+}
+
+// ReportVolumeDTO counts conversations (by their first inbound message) and messages.
+type ReportVolumeDTO struct {
+	ConversationsIn int `json:"conversationsIn"`
+	MessagesIn      int `json:"messagesIn"`
+	MessagesOut     int `json:"messagesOut"`
+	Replied         int `json:"replied"`
+	Resolved        int `json:"resolved"`
+	StillOpen       int `json:"stillOpen"`
+}
+
+// ReportTimesDTO are answered response cycles' durations in seconds.
+type ReportTimesDTO struct {
+	Count             int   `json:"count"`
+	WallMedianSec     int64 `json:"wallMedianSec"`
+	WallP90Sec        int64 `json:"wallP90Sec"`
+	BusinessMedianSec int64 `json:"businessMedianSec"`
+	BusinessP90Sec    int64 `json:"businessP90Sec"`
+}
+
+// ReportTargetDTO says how often one target (first, next, resolution) was kept.
+type ReportTargetDTO struct {
+	Target          DeadlineKind `json:"target"`
+	WithDeadline    int          `json:"withDeadline"`
+	PromiseKept     int          `json:"promiseKept"`
+	PromiseBreached int          `json:"promiseBreached"`
+	PromiseKeptPct  float64      `json:"promiseKeptPct"`
+	InternalKept    int          `json:"internalKept"`
+	InternalMissed  int          `json:"internalMissed"`
+	InternalKeptPct float64      `json:"internalKeptPct"`
+	Open            int          `json:"open"`
+}
+
+// ReportBreachDTO is a cycle whose published promise passed before it was
+// answered. Times are Unix ms; DoneAt 0 = not answered yet.
+type ReportBreachDTO struct {
+	ConversationID int64        `json:"conversationId"`
+	Customer       string       `json:"customer"`
+	Client         string       `json:"client"`
+	Handle         string       `json:"handle"`
+	Target         DeadlineKind `json:"target"`
+	StartedAt      int64        `json:"startedAt"`
+	DueAt          int64        `json:"dueAt"`
+	DoneAt         int64        `json:"doneAt"`
+	BySec          int64        `json:"bySec"`
+}
+
+// ReportFiguresDTO are one period's numbers.
+type ReportFiguresDTO struct {
+	Volume        ReportVolumeDTO   `json:"volume"`
+	FirstResponse ReportTimesDTO    `json:"firstResponse"`
+	NextResponse  ReportTimesDTO    `json:"nextResponse"`
+	Targets       []ReportTargetDTO `json:"targets"`
+	Breaches      []ReportBreachDTO `json:"breaches"`
+}
+
+// ReportHourDTO is one hour of the week (weekday 0 = Monday).
+type ReportHourDTO struct {
+	Weekday    int  `json:"weekday"`
+	Hour       int  `json:"hour"`
+	MessagesIn int  `json:"messagesIn"`
+	Staffed    bool `json:"staffed"`
+}
+
+// ReportDTO is a period's figures beside the previous period's. Period
+// bounds are Unix ms of the half-open interval [from, to).
+type ReportDTO struct {
+	From         int64            `json:"from"`
+	To           int64            `json:"to"`
+	PreviousFrom int64            `json:"previousFrom"`
+	PreviousTo   int64            `json:"previousTo"`
+	Zone         string           `json:"zone"`
+	Current      ReportFiguresDTO `json:"current"`
+	Previous     ReportFiguresDTO `json:"previous"`
+	HourOfWeek   []ReportHourDTO  `json:"hourOfWeek"`
+}
+
+// Report builds the report of one client (0: all), handle (0: any), network
+// and channel kind ("": any) from the first to the last day (included),
+// "YYYY-MM-DD" in the scope's time zone.
+func (a *ReportsAPI) Report(clientID int64, handleID int64, network string, kind string, from string, to string) (ReportDTO, error) {
+	if a.svc == nil {
+		return ReportDTO{}, invalid("reports are not available in this window")
+	}
+	sc := report.Scope{ClientID: clientID, HandleID: handleID, Network: inbox.Network(network), Kind: inbox.Kind(kind)}
+	if sc.Network != "" && !sc.Network.Valid() {
+		return ReportDTO{}, invalid("unknown network " + network)
+	}
+	if sc.Kind != "" && !sc.Kind.Valid() {
+		return ReportDTO{}, invalid("unknown channel kind " + kind)
+	}
+	ctx := a.ctx()
+	loc, err := a.svc.Location(ctx, sc)
+	if err != nil {
+		return ReportDTO{}, toAPIError(err)
+	}
+	p, err := report.Days(from, to, loc)
+	if err != nil {
+		return ReportDTO{}, invalid(err.Error())
+	}
+	r, err := a.svc.Build(ctx, sc, p)
+	if err != nil {
+		return ReportDTO{}, toAPIError(err)
+	}
+	return reportDTO(r), nil
+}
+
+func reportDTO(r report.Report) ReportDTO {
+	d := ReportDTO{From: ms(r.Period.From), To: ms(r.Period.To), PreviousFrom: ms(r.Previous.From), PreviousTo: ms(r.Previous.To),
+		Zone: r.Zone, Current: figuresDTO(r.Current), Previous: figuresDTO(r.Prior), HourOfWeek: make([]ReportHourDTO, 0, len(r.HourOfWeek))}
+	for _, h := range r.HourOfWeek {
+		d.HourOfWeek = append(d.HourOfWeek, ReportHourDTO(h))
+	}
+	return d
+}
+
+func figuresDTO(f report.Figures) ReportFiguresDTO {
+	d := ReportFiguresDTO{Volume: ReportVolumeDTO(f.Volume), FirstResponse: timesDTO(f.FirstResponse), NextResponse: timesDTO(f.NextResponse),
+		Targets: make([]ReportTargetDTO, 0, len(f.Targets)), Breaches: make([]ReportBreachDTO, 0, len(f.Breaches))}
+	for _, t := range f.Targets {
+		d.Targets = append(d.Targets, ReportTargetDTO{Target: DeadlineKind(t.Target), WithDeadline: t.WithDeadline,
+			PromiseKept: t.PromiseKept, PromiseBreached: t.PromiseBreached, PromiseKeptPct: t.PromiseKeptPct,
+			InternalKept: t.InternalKept, InternalMissed: t.InternalMissed, InternalKeptPct: t.InternalKeptPct, Open: t.Open})
+	}
+	for _, b := range f.Breaches {
+		d.Breaches = append(d.Breaches, ReportBreachDTO{ConversationID: b.ConversationID, Customer: b.Customer, Client: b.Client,
+			Handle: b.Handle, Target: DeadlineKind(b.Target), StartedAt: ms(b.StartedAt), DueAt: ms(b.DueAt), DoneAt: ms(b.DoneAt), BySec: b.BySec})
+	}
+	return d
+}
+
+func timesDTO(t report.Times) ReportTimesDTO {
+	return ReportTimesDTO{Count: t.Count, WallMedianSec: t.WallMedianSec, WallP90Sec: t.WallP90Sec,
+		BusinessMedianSec: t.BusinessMedSec, BusinessP90Sec: t.BusinessP90Sec}
+}
+
+// ms is a time as Unix ms, 0 for none.
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}

@@ -17,6 +17,10 @@ type cycle struct {
 	marks   map[string]time.Time // imminent, late, at_risk, breached → when
 	end     *deadline.Event      // achieved, missed or closed
 	current *deadline.Deadline   // the stored clock, while it runs
+	// fromMessages: no deadline history was recorded for this conversation
+	// (generated, imported or backfilled before the service saw it), so the
+	// cycle is read from its messages and judged against its computed due.
+	fromMessages bool
 }
 
 // cycles groups a conversation's deadline history by clock run.
@@ -50,6 +54,9 @@ func cycles(c conv) []*cycle {
 			cy.marks[e.Name] = e.At
 		}
 	}
+	if len(c.events) == 0 && len(c.in.Current) == 0 {
+		return messageCycles(c)
+	}
 	for i := range c.in.Current {
 		d := &c.in.Current[i]
 		if d.State == deadline.StatePaused && d.PublishedAt.IsZero() {
@@ -60,6 +67,33 @@ func cycles(c conv) []*cycle {
 			}
 		}
 		get(d.Clock, d.StartedAt).current = d
+	}
+	return out
+}
+
+// messageCycles reads response cycles from a conversation's messages: each
+// run of customer messages after our last reply starts a clock, and our next
+// reply ends it. Pending and snoozed time cannot be known from messages, so
+// none is taken off; answered cycles only (one still unanswered has a
+// stored deadline, and then the recorded history is used instead).
+func messageCycles(c conv) []*cycle {
+	var out []*cycle
+	in, outs := c.inbound, c.out
+	j := 0
+	for i := 0; i < len(in); {
+		start := in[i]
+		for j < len(outs) && !outs[j].After(start) {
+			j++
+		}
+		if j == len(outs) {
+			break
+		}
+		answered := outs[j]
+		out = append(out, &cycle{clock: deadline.ClockResponse, start: start, marks: map[string]time.Time{}, fromMessages: true,
+			end: &deadline.Event{Name: deadline.EventAchieved, Clock: deadline.ClockResponse, StartedAt: start, At: answered}})
+		for i < len(in) && !in[i].After(answered) {
+			i++ // later messages before our reply belong to the same wait
+		}
 	}
 	return out
 }
@@ -207,7 +241,8 @@ func figures(data []conv, set *settings, p Period, now time.Time) (Figures, erro
 			_, breachedMark := cy.marks[deadline.EventBreached]
 			running := cy.end == nil
 			breached := (cy.end != nil && cy.end.Name == deadline.EventMissed) || breachedMark ||
-				(running && cy.current != nil && cy.current.State == deadline.StateBreached)
+				(running && cy.current != nil && cy.current.State == deadline.StateBreached) ||
+				(cy.fromMessages && !published.IsZero() && done.After(published))
 			switch {
 			case breached:
 				t.PromiseBreached++

@@ -7,6 +7,11 @@
 // (deadline/tracker records them), so a report agrees with what the inbox
 // showed at the time; business time is measured with the deadline engine's
 // own calendar arithmetic (deadline.Calendar.Elapsed, deadline.Compute).
+// A conversation with no recorded deadline history at all (a sample
+// workspace, an import, a backfill older than the service) is read from its
+// messages instead: each wait for our reply is a response cycle, judged
+// against the due the deadline engine computes for it; pauses (pending,
+// snoozed) cannot be known from messages and are not taken off.
 //
 // How a period [From, To) that cuts a conversation counts it:
 //   - a conversation belongs to the period its first inbound message falls

@@ -224,6 +224,15 @@ func (w *Workspace) Run(ctx context.Context) error {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		// Reading the whole file competes with start-up (first rows, the
+		// first sync): wait until the app has settled.
+		t := time.NewTimer(integrityDelay)
+		defer t.Stop()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
 		checkIntegrity(ctx, w.Store, w.notifier, w.Logger)
 	}()
 	errs := make([]error, 2)
@@ -240,6 +249,9 @@ func (w *Workspace) Run(ctx context.Context) error {
 	w.Logger.Info("workspace stopped")
 	return errors.Join(errs...)
 }
+
+// integrityDelay is how long after start the integrity check waits.
+const integrityDelay = time.Minute
 
 // checkIntegrity reads the whole database once after start, in the
 // background, and tells the user at once if the file is damaged: found

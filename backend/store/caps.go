@@ -20,7 +20,7 @@ const (
 // capText cuts text to MaxStoredText on a character boundary, valid UTF-8,
 // and says so in the text itself, so the cut is visible where it is read.
 func capText(text string) string {
-	text = strings.ToValidUTF8(text, "\uFFFD")
+	text = validUTF8(text)
 	if len(text) <= MaxStoredText {
 		return text
 	}
@@ -29,7 +29,17 @@ func capText(text string) string {
 }
 
 func capField(s string) string {
-	return cut(strings.ToValidUTF8(s, "\uFFFD"), maxField)
+	return cut(validUTF8(s), maxField)
+}
+
+// validUTF8 replaces invalid bytes; valid text (nearly all of it) is checked
+// without the copy ToValidUTF8 always makes, as this runs for every message
+// ingested.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
 // cut is the longest prefix of s of at most n bytes ending on a rune boundary.

@@ -37,10 +37,12 @@ var allowed = map[string][]string{
 	// core is the composition root of a workspace: it may wire anything but cli.
 	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report"},
 	// cli prints a workspace opened by core.
-	"cli": {"core", "demo", "store", "inbox", "report"},
+	"cli": {"core", "demo", "store", "inbox", "report", "clientreport"},
 	// report computes service-level reports from the stored deadlines and
 	// their events, with the deadline engine's calendar arithmetic.
 	"report": {"inbox", "deadline"},
+	// clientreport lays a report out as an HTML page and a PDF to send.
+	"clientreport": {"inbox", "deadline", "report"},
 	// guard detects personal data in text (pure rules).
 	"guard": {"inbox"},
 }
@@ -54,6 +56,8 @@ var testAllowed = map[string][]string{
 	"snooze":   {"store"},
 	"handles":  {"store"},
 	"report":   {"store"},
+	// clientreport's builder runs over a real SQLite store.
+	"clientreport": {"store"},
 }
 
 func TestDependencyRule(t *testing.T) {

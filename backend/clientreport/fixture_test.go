@@ -80,3 +80,5 @@ func busyDoc(client string, breaches int) Doc {
 		GeneratedAt: time.Date(2026, 12, 1, 9, 30, 0, 0, berlin),
 	}
 }
+
+func secs(n int64) time.Duration { return time.Duration(n) * time.Second }

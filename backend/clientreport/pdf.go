@@ -42,7 +42,7 @@ type pdfDoc struct {
 // emoji) are drawn as "?": the HTML page shows them with the reader's own
 // fonts.
 func PDF(w io.Writer, d Doc) error {
-	glyphs, err := sfnt.Parse(goregular.TTF)
+	glyphs, err := parseRegular()
 	if err != nil {
 		return fmt.Errorf("client report pdf: %w", err)
 	}
@@ -87,6 +87,9 @@ func PDF(w io.Writer, d Doc) error {
 	}
 	return nil
 }
+
+// parseRegular reads Go Regular's glyph table, to know what it can draw.
+func parseRegular() (*sfnt.Font, error) { return sfnt.Parse(goregular.TTF) }
 
 // safe drops control and bidi formatting characters and stands "?" for
 // characters the embedded font cannot draw.

@@ -139,7 +139,10 @@ func (p *pdfDoc) heading(s string) {
 
 func (p *pdfDoc) text(s string, pt float64, c rgb) {
 	p.font(false, pt, c)
-	p.f.MultiCell(contentW, pt*ptMM*1.45, p.safe(s), "", "L", false)
+	s = p.safe(s)
+	h := pt * ptMM * 1.45
+	p.need(h * float64(len(p.f.SplitLines([]byte(s), contentW))))
+	p.f.MultiCell(contentW, h, s, "", "L", false)
 }
 
 func (p *pdfDoc) header(v view) {

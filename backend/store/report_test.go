@@ -103,3 +103,16 @@ func TestReportQueries(t *testing.T) {
 		t.Errorf("DeadlineEvents(a1) = %v, %v", names(one), err)
 	}
 }
+
+// A report of a year reads more conversations than SQLite binds in one
+// statement (32 766): tags are attached in chunks.
+func TestSummariesBeyondTheVariableLimit(t *testing.T) {
+	s := openTest(t)
+	items := make([]inbox.ConversationSummary, 40_000)
+	for i := range items {
+		items[i].ID = int64(i + 1)
+	}
+	if err := s.attachTags(context.Background(), items); err != nil {
+		t.Fatalf("attach tags to %d conversations: %v", len(items), err)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/mattn/go-isatty"
+
 	"careinbox/backend/clientreport"
 	"careinbox/backend/core"
 	"careinbox/backend/report"
@@ -15,14 +17,11 @@ import (
 func isDocFormat(f string) bool { return f == "html" || f == "pdf" }
 
 // isTerminal reports whether w is a terminal: a PDF is never written to
-// one (it would garble the screen), only to --out or a pipe or file.
+// one (it would garble the screen), only to --out or a pipe or file
+// (/dev/null included, which a character-device test would refuse).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
 // writeDoc writes the client report of sc from the first to the last day:

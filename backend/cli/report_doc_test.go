@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"html"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -97,5 +98,23 @@ func TestReportDocFormats(t *testing.T) {
 	}
 	if code, msg := run(&out, "--format", "docx"); code == 0 || !strings.Contains(msg, "unknown format") {
 		t.Errorf("unknown format: code %d, %q", code, msg)
+	}
+}
+
+func TestIsTerminal(t *testing.T) {
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	file, err := os.Create(filepath.Join(t.TempDir(), "out.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	for name, w := range map[string]io.Writer{"buffer": &bytes.Buffer{}, "file": file, "/dev/null": null} {
+		if isTerminal(w) {
+			t.Errorf("%s is taken for a terminal: a PDF could not be written to it", name)
+		}
 	}
 }

@@ -60,7 +60,7 @@ func bars(s barSpec) drawing {
 		h = 220
 	}
 	d := drawing{Height: h}
-	left, right, top, bottom := 56.0, 8.0, 30.0, 26.0
+	left, right, top, bottom := 56.0, 8.0, 44.0, 26.0 // room for the legend and a value label over a full bar
 	pw, ph := chartWidth-left-right, h-top-bottom
 	top0 := s.Max
 	if top0 == 0 {
@@ -159,12 +159,20 @@ func heatMap(hw []report.HourBucket, zone string) chart {
 		Table: table{Caption: "Messages in by hour of the week (" + zone + "); * marks a staffed hour",
 			Head: append([]string{"Day"}, hourHeads()...)}}
 	var cells [7][24]report.HourBucket
-	peak := 0
+	peak, open := 0, 0
 	for _, b := range hw {
 		if b.Weekday >= 0 && b.Weekday < 7 && b.Hour >= 0 && b.Hour < 24 {
 			cells[b.Weekday][b.Hour] = b
 			peak = max(peak, b.MessagesIn)
+			if b.Staffed {
+				open++
+			}
 		}
+	}
+	// Outlining every hour of an always-open calendar says nothing.
+	outline := open < 7*24
+	if !outline {
+		c.Desc = "Messages customers sent in each hour of the week (" + zone + "); darker is more. Every hour is staffed."
 	}
 	left, top, cw, ch := 44.0, 22.0, (chartWidth-44.0-4)/24, 22.0
 	d := drawing{Height: top + 7*ch + 30}
@@ -181,8 +189,10 @@ func heatMap(hw []report.HourBucket, zone string) chart {
 			x := left + cw*float64(h)
 			d.rect(x+1, y+1, cw-2, ch-2, &fill)
 			cell := strconv.Itoa(b.MessagesIn)
-			if b.Staffed {
+			if b.Staffed && outline {
 				d.outline(x+1, y+1, cw-2, ch-2, staffed, 1.6)
+			}
+			if b.Staffed {
 				cell += "*"
 			}
 			row = append(row, cell)
@@ -195,8 +205,12 @@ func heatMap(hw []report.HourBucket, zone string) chart {
 	d.text(left+17, ly, "none", 11, muted, anchorStart, false)
 	d.rect(left+60, ly-10, 12, 12, &hi)
 	d.text(left+77, ly, strconv.Itoa(peak)+" (the busiest hour)", 11, muted, anchorStart, false)
-	d.outline(left+250, ly-10, 12, 12, staffed, 1.6)
-	d.text(left+267, ly, "staffed hour", 11, muted, anchorStart, false)
+	if outline {
+		d.outline(left+250, ly-10, 12, 12, staffed, 1.6)
+		d.text(left+267, ly, "staffed hour", 11, muted, anchorStart, false)
+	} else {
+		d.text(left+250, ly, "every hour is staffed", 11, muted, anchorStart, false)
+	}
 	c.Drawing = d
 	return c
 }

@@ -60,6 +60,15 @@ func TestHTMLIsSelfContainedAndSafe(t *testing.T) {
 					t.Errorf("page lacks %q", s)
 				}
 			}
+			for _, sec := range newView(tc.doc).Sections {
+				for _, r := range sec.Rows {
+					want := `<tr><th scope="row">` + r.Label + `</th><td class="n">` + html.EscapeString(r.Current) + `</td><td class="n">` +
+						html.EscapeString(r.Previous) + `</td><td class="n">` + strings.ReplaceAll(html.EscapeString(r.Change), "+", "&#43;") + `</td></tr>`
+					if !strings.Contains(page, want) {
+						t.Errorf("page lacks the row %s", want)
+					}
+				}
+			}
 			lower := strings.ToLower(page)
 			for _, bad := range []string{"http://", "https://", "<script", "<img", "<link", "<iframe", "<object", "<embed", "javascript:", "@import"} {
 				if strings.Contains(lower, bad) {

@@ -72,6 +72,17 @@ func TestPDFRenders(t *testing.T) {
 					t.Errorf("PDF text lacks %q", s)
 				}
 			}
+			// Every headline figure of the layout the page shows too.
+			for _, sec := range newView(tc.doc).Sections {
+				for _, r := range sec.Rows {
+					for _, v := range []string{r.Label, r.Current, r.Previous, r.Change} {
+						// pdftotext may drop a narrow space ("3 h" reads "3h").
+						if squeeze := func(s string) string { return strings.ReplaceAll(s, " ", "") }; !strings.Contains(squeeze(text), squeeze(v)) {
+							t.Errorf("PDF text lacks %s %q", sec.Title, v)
+						}
+					}
+				}
+			}
 			if strings.Contains(text, "Customer 202") { // the 203rd breach
 				t.Error("the PDF lists more breaches than MaxBreaches")
 			}

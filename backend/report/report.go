@@ -44,6 +44,10 @@ type Store interface {
 	PolicySpecs(ctx context.Context) ([]deadline.StoredSpec, error)
 	ReportConversationIDs(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind,
 		from, to time.Time) ([]int64, error)
+	// ReportOpenConversationIDs: the conversations in scope that can be open
+	// at some instant of [from, to) (see backlog).
+	ReportOpenConversationIDs(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind,
+		from, to time.Time) ([]int64, error)
 	DeadlineInputs(ctx context.Context, ids []int64) ([]deadline.Input, error)
 	DeadlineEventsFor(ctx context.Context, ids []int64) (map[int64][]deadline.Event, error)
 	MessageTimes(ctx context.Context, ids []int64) (in, out map[int64][]time.Time, err error)
@@ -103,6 +107,11 @@ type Report struct {
 	// Zone is the time zone of HourOfWeek: the scope's calendar's.
 	Zone       string       `json:"zone"`
 	HourOfWeek []HourBucket `json:"hourOfWeek"` // 168 buckets, Monday 00:00 first, current period
+	// Backlog is the open conversations at each step of the current period:
+	// each hour start for periods up to 31 days, else each day start (both
+	// in Zone); BacklogStep says which ("hour" or "day").
+	Backlog     []BacklogPoint `json:"backlog"`
+	BacklogStep string         `json:"backlogStep"`
 }
 
 // Figures are one period's numbers.
@@ -112,6 +121,19 @@ type Figures struct {
 	NextResponse  Times           `json:"nextResponse"`
 	Targets       []TargetFigures `json:"targets"` // first, next, resolution
 	Breaches      []Breach        `json:"breaches"`
+	// Resolution is resolved cycles' durations, from the customer message
+	// that started the resolution clock to the resolution.
+	Resolution Times `json:"resolution"`
+	// FirstResponseDistribution counts answered first responses by how long
+	// they took (DistributionEdges), in wall-clock and in business time.
+	FirstResponseDistribution []Bucket `json:"firstResponseDistribution"`
+	// FirstResponseByHour is first responses by the hour of day (in the
+	// report's zone) of the customer's message: 24 entries, 00 first.
+	FirstResponseByHour []HourOfDay `json:"firstResponseByHour"`
+	// PerHandle and PerNetwork split the figures; each table's rows add up
+	// to the scope's totals.
+	PerHandle  []Row `json:"perHandle"`
+	PerNetwork []Row `json:"perNetwork"`
 }
 
 // Volume counts conversations (by their first inbound message) and messages.
@@ -225,14 +247,6 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 	if err != nil {
 		return Report{}, err
 	}
-	now := s.now()
-	r := Report{Scope: sc, Period: p, Previous: prev}
-	if r.Current, err = figures(data, set, p, now); err != nil {
-		return Report{}, err
-	}
-	if r.Prior, err = figures(data, set, prev, now); err != nil {
-		return Report{}, err
-	}
 	cal, ok, err := set.scopeCalendar(sc)
 	if err != nil {
 		return Report{}, err
@@ -241,11 +255,24 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 	if ok {
 		loc = cal.Location
 	}
+	now := s.now()
+	r := Report{Scope: sc, Period: p, Previous: prev}
+	if r.Current, err = figures(data, set, p, now, loc); err != nil {
+		return Report{}, err
+	}
+	if r.Prior, err = figures(data, set, prev, now, loc); err != nil {
+		return Report{}, err
+	}
 	r.Zone = loc.String()
 	if loc == time.Local {
 		r.Zone, _ = p.From.In(loc).Zone() // "Local" says nothing to a reader
 	}
 	r.HourOfWeek = hourOfWeek(data, p, loc, cal, ok)
+	open, err := s.openInputs(ctx, sc, p, data)
+	if err != nil {
+		return Report{}, err
+	}
+	r.Backlog, r.BacklogStep = backlog(open, p, loc)
 	return r, nil
 }
 

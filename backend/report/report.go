@@ -24,6 +24,36 @@
 //     answer), even when it was answered or breached after the period ended;
 //     its outcome is what is recorded when the report runs;
 //   - volume by hour of the week counts inbound messages sent in the period.
+//
+// The figures built on those rules:
+//   - resolution time: each resolved resolution cycle (started in the
+//     period, by the rule above), from the customer message that started the
+//     clock (the first inbound message) to the resolution its achieved or
+//     missed event records; wall and business time (pauses taken off, as for
+//     responses). A conversation with no recorded resolution clock (no
+//     deadline history, or no resolution target in its policy) is read from
+//     its status history: from its first inbound message to its first change
+//     to resolved after it; one resolved with no status history at all (it
+//     changed status before the history was kept, or was imported resolved)
+//     is taken as resolved at its last message, the earliest it can have been;
+//   - the first-response distribution and the first responses by hour of day
+//     count the answered first-response cycles FirstResponse measures: by
+//     duration into DistributionEdges, once by wall-clock and once by
+//     business time; and by the hour of the customer's message in the
+//     report's zone (the median by nearest rank, as everywhere);
+//   - per handle and per network: each conversation's volume, cycles and
+//     breaches go to its handle's row and its network's, so each table adds
+//     up to the scope's totals (promise breached counts every target; promise
+//     kept % is the first-response target's); a row is listed when the
+//     period has something of it;
+//   - backlog (current period only): at each hour start for a period of up to
+//     31 days (real hours: a day leaving summer time has 25), else at each
+//     midnight in the report's zone, the conversations open just before that
+//     instant: the customer had written, and the status history says open —
+//     the inbox's Open, waiting on us; pending (on the customer), snoozed and
+//     resolved are not. A conversation with no status history has its current
+//     status throughout. Conversations without a message in the period but
+//     open across it are read too.
 package report
 
 import (

@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -381,16 +382,24 @@ func pct(n, of int) float64 {
 
 // times summarises durations by nearest rank.
 func times(wall, biz []time.Duration) Times {
-	return Times{Count: len(wall), WallMedianSec: rank(wall, 0.5), WallP90Sec: rank(wall, 0.9),
-		BusinessMedSec: rank(biz, 0.5), BusinessP90Sec: rank(biz, 0.9)}
+	w, b := sorted(wall), sorted(biz)
+	return Times{Count: len(wall), WallMedianSec: at(w, 0.5), WallP90Sec: at(w, 0.9),
+		BusinessMedSec: at(b, 0.5), BusinessP90Sec: at(b, 0.9)}
 }
 
-func rank(ds []time.Duration, q float64) int64 {
-	if len(ds) == 0 {
+func rank(ds []time.Duration, q float64) int64 { return at(sorted(ds), q) }
+
+func sorted(ds []time.Duration) []time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	slices.Sort(s)
+	return s
+}
+
+// at is the nearest-rank q-quantile of sorted s, in whole seconds.
+func at(s []time.Duration, q float64) int64 {
+	if len(s) == 0 {
 		return 0
 	}
-	s := append([]time.Duration(nil), ds...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 	i := int(math.Ceil(q*float64(len(s)))) - 1
 	return int64(s[max(i, 0)] / time.Second)
 }

@@ -20,6 +20,8 @@ type table struct {
 	Caption string
 	Head    []string
 	Rows    [][]string
+	Note    string    // shown under the table
+	Widths  []float64 // the PDF's column widths in mm (nil: even)
 }
 
 type barSeries struct {
@@ -31,7 +33,8 @@ type barSeries struct {
 type barSpec struct {
 	Categories  []string
 	Series      []barSeries
-	Max         float64 // the axis top; 0: the largest value, rounded up
+	Max         float64               // the axis top; 0: the largest value, rounded up by Nice
+	Nice        func(float64) float64 // nil: niceMax
 	Tick        func(float64) string
 	ValueLabels bool // write each value above its bar
 	LabelEvery  int  // label every nth category (0: all)
@@ -71,7 +74,11 @@ func bars(s barSpec) drawing {
 				}
 			}
 		}
-		top0 = niceMax(top0)
+		if s.Nice != nil {
+			top0 = s.Nice(top0)
+		} else {
+			top0 = niceMax(top0)
+		}
 	}
 	x := left
 	for _, se := range s.Series { // legend

@@ -77,3 +77,25 @@ func TestTargetsChartSkipsTargetsWithoutOutcome(t *testing.T) {
 		t.Errorf("%d bars drawn, want 3 (no bar for an unknown outcome)", bars)
 	}
 }
+
+func TestNiceAxisTops(t *testing.T) {
+	for _, tc := range []struct {
+		f        func(float64) float64
+		in, want float64
+	}{
+		{niceMax, 0, 1}, {niceMax, 7, 10}, {niceMax, 36, 50}, {niceMax, 101, 200}, {niceMax, 100, 100},
+		{niceDuration, 50, 60}, {niceDuration, 9960, 4 * 3600}, {niceDuration, 3600, 3600}, {niceDuration, 100 * 86400, 100 * 86400},
+		{niceDuration, 30 * 86400, 40 * 86400},
+	} {
+		if got := tc.f(tc.in); got != tc.want {
+			t.Errorf("nice(%v) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+	for _, sec := range []float64{60, 1200, 2400, 3600, 7200, 14400, 43200, 86400, 172800} {
+		for q := 1; q <= 4; q++ {
+			if s := durTick(sec * float64(q) / 4); strings.Contains(s, " s") && sec >= 1200 {
+				t.Errorf("tick %d/4 of %v s reads %q", q, sec, s)
+			}
+		}
+	}
+}

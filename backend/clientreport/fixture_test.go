@@ -36,7 +36,29 @@ func busyDoc(client string, breaches int) Doc {
 			{Target: report.TargetResolution},
 		},
 	}
+	cur.Resolution = report.Times{Count: 1100, WallMedianSec: 26 * 3600, WallP90Sec: 4 * 86400, BusinessMedSec: 6 * 3600, BusinessP90Sec: 30 * 3600}
+	for i, e := range report.DistributionEdges {
+		cur.FirstResponseDistribution = append(cur.FirstResponseDistribution,
+			report.Bucket{Label: "≤" + e.String(), UpToSec: int64(e / time.Second), Wall: 300 - 30*i, Business: 400 - 50*i})
+	}
+	cur.FirstResponseDistribution = append(cur.FirstResponseDistribution, report.Bucket{Label: ">24h", Wall: 12, Business: 3})
+	for h := range 24 {
+		cur.FirstResponseByHour = append(cur.FirstResponseByHour, report.HourOfDay{Hour: h, Count: h * 3,
+			WallMedianSec: int64(h * 400), BusinessMedianSec: int64(h * 150)})
+	}
+	cur.PerHandle = []report.Row{
+		{Key: "1", Label: "@askacme", ConversationsIn: 1000, MessagesIn: 3000, Replied: 990, Resolved: 900, StillOpen: 100,
+			FirstResponse: report.Times{Count: 990, BusinessMedSec: 22 * 60}, PromiseKeptPct: 84.1, PromiseBreached: 250},
+		{Key: "2", Label: rtlName, ConversationsIn: 234, MessagesIn: 1321, Replied: 210, Resolved: 200, StillOpen: 34,
+			FirstResponse: report.Times{Count: 210, BusinessMedSec: 31 * 60}, PromiseKeptPct: 79.5, PromiseBreached: 50},
+	}
+	cur.PerNetwork = []report.Row{
+		{Key: "mastodon", Label: "mastodon", ConversationsIn: 1000, Replied: 990, StillOpen: 100,
+			FirstResponse: report.Times{Count: 990, BusinessMedSec: 22 * 60}, PromiseKeptPct: 84.1, PromiseBreached: 250},
+		{Key: "email", Label: "email", ConversationsIn: 234, Replied: 210, StillOpen: 34},
+	}
 	prev := cur
+	prev.Resolution.Count = 0
 	prev.Volume.ConversationsIn = 1100
 	prev.FirstResponse.BusinessMedSec = 29 * 60
 	prev.Targets = []report.TargetFigures{
@@ -74,11 +96,22 @@ func busyDoc(client string, breaches int) Doc {
 			{Target: report.TargetNext, Published: time.Hour, Internal: 30 * time.Minute, BusinessHours: true},
 			{Target: report.TargetResolution},
 		},
-		Hours:       []string{"Monday–Friday: 09:00–17:00", "Saturday, Sunday: closed"},
-		Closures:    []string{"Wed 25 Nov 2026: closed (" + hostile + ")"},
-		Report:      report.Report{Period: p, Previous: p.Previous(), Current: cur, Prior: prev, Zone: "Europe/Berlin", HourOfWeek: hw},
+		Hours:    []string{"Monday–Friday: 09:00–17:00", "Saturday, Sunday: closed"},
+		Closures: []string{"Wed 25 Nov 2026: closed (" + hostile + ")"},
+		Report: report.Report{Period: p, Previous: p.Previous(), Current: cur, Prior: prev, Zone: "Europe/Berlin", HourOfWeek: hw,
+			Backlog: backlog(p), BacklogStep: report.StepHour},
 		GeneratedAt: time.Date(2026, 12, 1, 9, 30, 0, 0, berlin),
 	}
 }
 
 func secs(n int64) time.Duration { return time.Duration(n) * time.Second }
+
+// backlog rises through each working day and falls at night, hour by hour.
+func backlog(p report.Period) []report.BacklogPoint {
+	var out []report.BacklogPoint
+	for t := p.From; t.Before(p.To); t = t.Add(time.Hour) {
+		h := t.In(berlin).Hour()
+		out = append(out, report.BacklogPoint{At: t, Open: 40 + 3*min(h, 24-h) + t.In(berlin).Day()})
+	}
+	return out
+}

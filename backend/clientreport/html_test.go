@@ -41,6 +41,11 @@ func TestHTMLIsSelfContainedAndSafe(t *testing.T) {
 			"within 1 h", "within 30 min", "in staffed hours", "Monday–Friday: 09:00–17:00", "Saturday, Sunday: closed",
 			"600 responses missed the published promise", "… and 400 more",
 			"<bdi>" + rtlName + "</bdi>", "<bdi>&lt;img src=x onerror=alert(1)&gt;</bdi>", "5 d, unanswered",
+			"Resolution time", "1 d 2 h", "1100 resolved this period, 0 the period before",
+			"How long first responses took", "First response by hour of day", "Open conversations over time",
+			"Open conversations at the start of each day", "Mon 2 Nov 2026 00:00",
+			`<th scope="row"><bdi>@askacme</bdi></th><td class="n">1000</td><td class="n">990</td><td class="n">100</td><td class="n">22 min</td><td class="n">84.1 %</td><td class="n">250</td>`,
+			`<th scope="row"><bdi>E-mail</bdi></th><td class="n">234</td><td class="n">210</td><td class="n">34</td><td class="n">—</td><td class="n">—</td><td class="n">0</td>`,
 		}, MaxBreaches},
 		{"hostile client name", busyDoc(hostile, 2), []string{"<h1><bdi>&lt;img src=x onerror=alert(1)&gt;</bdi></h1>",
 			"<title>Service report — &lt;img src=x onerror=alert(1)&gt; — 1–30 November 2026</title>", "2 responses missed"}, 2},
@@ -113,7 +118,8 @@ func checkStructure(t *testing.T, page string, rows int) {
 		}
 	}
 	walk(doc)
-	for _, id := range []string{"promise", "figures", "charts", "chart-targets", "chart-heat", "breaches"} {
+	for _, id := range []string{"promise", "figures", "charts", "chart-targets", "chart-distribution", "chart-by-hour", "chart-heat",
+		"chart-backlog", "table-handles", "table-networks", "breaches"} {
 		if ids[id] == nil {
 			t.Errorf("section #%s is missing", id)
 		}
@@ -131,12 +137,15 @@ func checkStructure(t *testing.T, page string, rows int) {
 		if tbl == nil || child(tbl, "caption") == nil {
 			t.Errorf("%s: no data table beside the chart", id)
 		}
-		if svg != nil && strings.Count(html.UnescapeString(render(t, svg)), "<rect") < 3 {
-			t.Errorf("%s: the SVG draws almost nothing", id)
+		if svg != nil {
+			s := render(t, svg)
+			if strings.Count(s, "<rect")+strings.Count(s, "<polygon")+strings.Count(s, "<polyline") < 2 {
+				t.Errorf("%s: the SVG draws almost nothing", id)
+			}
 		}
 	}
-	if charts < 2 {
-		t.Errorf("%d charts, want at least 2", charts)
+	if charts < 5 {
+		t.Errorf("%d charts, want 5", charts)
 	}
 	if b := ids["breaches"]; b != nil {
 		n := 0

@@ -229,14 +229,18 @@ func (p *pdfDoc) charts(v view) {
 
 func (p *pdfDoc) table(t table) {
 	p.heading(t.Caption)
-	widths := make([]float64, len(t.Head))
-	first := contentW - float64(len(t.Head)-1)*24
-	for i := range widths {
-		widths[i] = 24
+	widths := t.Widths
+	if len(widths) != len(t.Head) {
+		widths = make([]float64, len(t.Head))
+		for i := range widths {
+			widths[i] = contentW / float64(len(widths))
+		}
 	}
-	widths[0] = first
 	t.Caption = ""
 	p.grid(t, widths, "L"+strings.Repeat("R", len(widths)-1), true, bodyPt)
+	if t.Note != "" {
+		p.text(t.Note, smallPt, muted)
+	}
 }
 
 func (p *pdfDoc) breaches(v view) {

@@ -49,6 +49,8 @@ func TestPDFRenders(t *testing.T) {
 			"Monday–Friday: 09:00–17:00", "Headline figures", "Conversations in", "1234", "+134", "23 min", "1 h 11 min",
 			"83.3 % (1000 of 1200)", "−6.7 pts", "66.7 % (800 of 1200)", "Targets kept", "Messages in by hour of the week",
 			"600 responses missed", "<img src=x onerror=alert(1)>", "Customer 199", "and 400 more", "Page 1 of",
+			"Resolution time", "How long first responses took", "First response by hour of day", "Open conversations over time",
+			"By handle", "@askacme", "By network", "Mastodon", "E-mail", "84.1 %",
 		}},
 		{"no breaches", empty, 1, []string{"Brightside Bakery", "No response missed the published promise"}},
 	} {

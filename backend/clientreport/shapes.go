@@ -94,6 +94,10 @@ func (d *drawing) text(x, y float64, s string, size float64, c rgb, a anchor, bo
 	d.Shapes = append(d.Shapes, shape{text: &textShape{x, y, s, size, c, a, bold}})
 }
 
+func (d *drawing) poly(xs, ys []float64, fill *rgb, stroke rgb, width float64) {
+	d.Shapes = append(d.Shapes, shape{poly: &polyShape{xs, ys, fill, stroke, width}})
+}
+
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 func round1(f float64) float64 { return float64(int64(f*10+0.5)) / 10 }

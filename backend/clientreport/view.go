@@ -74,6 +74,12 @@ func newView(d Doc) view {
 	}})
 	v.Sections = append(v.Sections, timesSection("First response", cur.FirstResponse, prev.FirstResponse),
 		timesSection("Next response", cur.NextResponse, prev.NextResponse))
+	if cur.Resolution.Count > 0 || prev.Resolution.Count > 0 {
+		res := timesSection("Resolution time", cur.Resolution, prev.Resolution)
+		res.Note = fmt.Sprintf("%d resolved this period, %d the period before, timed from the customer's message that started the clock.",
+			cur.Resolution.Count, prev.Resolution.Count)
+		v.Sections = append(v.Sections, res)
+	}
 	kept := section{Title: "Promise kept", Note: "Share of responses with a known outcome that met the published promise and the internal target."}
 	for _, t := range cur.Targets {
 		pt := targetOf(prev.Targets, t.Target)
@@ -89,7 +95,23 @@ func newView(d Doc) view {
 	if len(kept.Rows) > 0 {
 		v.Sections = append(v.Sections, kept)
 	}
-	v.Charts = append(v.Charts, targetsChart(cur.Targets), heatMap(r.HourOfWeek, r.Zone))
+	v.Charts = append(v.Charts, targetsChart(cur.Targets))
+	if cur.FirstResponse.Count > 0 && len(cur.FirstResponseDistribution) > 0 {
+		v.Charts = append(v.Charts, distributionChart(cur.FirstResponseDistribution))
+	}
+	if cur.FirstResponse.Count > 0 && len(cur.FirstResponseByHour) > 0 {
+		v.Charts = append(v.Charts, byHourChart(cur.FirstResponseByHour, r.Zone))
+	}
+	v.Charts = append(v.Charts, heatMap(r.HourOfWeek, r.Zone))
+	if len(r.Backlog) > 0 {
+		v.Charts = append(v.Charts, backlogChart(r.Backlog, r.BacklogStep, loc))
+	}
+	if len(cur.PerHandle) > 0 {
+		v.Tables = append(v.Tables, rowsTable("handles", "By handle", "Handle", cur.PerHandle, false))
+	}
+	if len(cur.PerNetwork) > 0 {
+		v.Tables = append(v.Tables, rowsTable("networks", "By network", "Network", cur.PerNetwork, true))
+	}
 	v.BreachCount = len(cur.Breaches)
 	for i, b := range cur.Breaches {
 		if i == MaxBreaches {

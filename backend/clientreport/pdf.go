@@ -135,6 +135,7 @@ func (p *pdfDoc) heading(s string) {
 	p.need(12 + 2*tableRowMM) // never a heading alone at the foot of a page
 	p.f.Ln(3)
 	p.font(true, headingPt, ink)
+	p.f.Bookmark(p.safe(s), 0, -1) // the reader's outline: one entry per section
 	p.f.CellFormat(contentW, 7, p.safe(s), "", 1, "L", false, 0, "")
 }
 

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"careinbox/backend/report"
 )
 
 // requirePoppler skips without pdftoppm and pdftotext unless
@@ -38,6 +40,7 @@ func renderPDF(t *testing.T, d Doc) []byte {
 func TestPDFRenders(t *testing.T) {
 	requirePoppler(t)
 	empty := busyDoc("Brightside Bakery", 0)
+	nothing := Doc{Client: "Quiet Co", Report: report.Report{Period: empty.Report.Period, Previous: empty.Report.Previous, Zone: "UTC"}}
 	for _, tc := range []struct {
 		name     string
 		doc      Doc
@@ -53,6 +56,8 @@ func TestPDFRenders(t *testing.T) {
 			"By handle", "@askacme", "By network", "Mastodon", "E-mail", "84.1 %",
 		}},
 		{"no breaches", empty, 1, []string{"Brightside Bakery", "No response missed the published promise"}},
+		{"nothing at all", nothing, 1, []string{"Quiet Co", "No response missed the published promise", "Targets are set per client"}},
+		{"hostile client", busyDoc(`(x) \\ ) `+hostile, 3), 1, []string{`(x) \\ ) <img src=x onerror=alert(1)>`, "3 responses missed"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := renderPDF(t, tc.doc)

@@ -1,0 +1,177 @@
+package insights
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/hungarian"
+	"github.com/kljensen/snowball/norwegian"
+	"github.com/kljensen/snowball/russian"
+	"github.com/kljensen/snowball/spanish"
+	"github.com/kljensen/snowball/swedish"
+)
+
+// language is a stop-word list and a stemmer (Snowball's).
+type language struct {
+	name  string
+	stop  func(string) bool
+	stem  func(string, bool) string
+	extra map[string]bool // chat fillers the Snowball lists lack
+}
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// languages, English first: it is the default and wins ties.
+var languages = []language{
+	{name: "english", stop: english.IsStopWord, stem: english.Stem, extra: set(
+		"hi", "hey", "hello", "thanks", "thank", "please", "pls", "thx", "would", "could", "also", "still",
+		"get", "got", "one", "yes", "like", "know", "can", "cant", "dont", "didn", "doesn", "isn", "wasn",
+		"aren", "won", "couldn", "wouldn", "haven", "hasn", "let", "anyone", "really", "via", "okay",
+		"just", "any", "ago", "today", "now", "will", "much", "many", "guys", "team", "every", "even", "since")},
+	{name: "french", stop: french.IsStopWord, stem: french.Stem, extra: set("bonjour", "merci", "salut", "toujours", "les", "cette", "cet", "très", "tout", "tous", "bien",
+		"fait", "faire", "peux", "pouvez", "vraiment")},
+	{name: "spanish", stop: spanish.IsStopWord, stem: spanish.Stem, extra: set("hola", "gracias")},
+	{name: "russian", stop: russian.IsStopWord, stem: russian.Stem, extra: set("здравствуйте", "привет", "спасибо", "мои", "моё", "мою", "моего",
+		"наш", "наша", "наши", "ваш", "ваша", "ваши", "это", "эта", "очень", "пожалуйста")},
+	{name: "swedish", stop: swedish.IsStopWord, stem: swedish.Stem, extra: set("hej", "tack")},
+	{name: "norwegian", stop: norwegian.IsStopWord, stem: norwegian.Stem, extra: set("hei", "takk")},
+	{name: "hungarian", stop: hungarian.IsStopWord, stem: hungarian.Stem, extra: set("szia", "köszönöm")},
+}
+
+const (
+	minRunes = 3  // 1–2 letter words carry no topic
+	maxRunes = 40 // longer "words" are codes, hashes or base64
+)
+
+// word is one word of a message as written (lowercased); brk says a phrase
+// cannot span from the word before (punctuation, a link or a mention between).
+type word struct {
+	text string
+	brk  bool
+}
+
+// token is a kept word: key is its folded form (the stem), surface the
+// word as written (lowercased); pos is its index among the message's words,
+// so two tokens form a phrase only when nothing was dropped between them.
+type token struct {
+	key, surface string
+	pos          int
+	brk          bool
+}
+
+// words splits text into lowercased words at anything that is not a letter,
+// digit or combining mark — as SQLite's unicode61 tokenizer does, so a word
+// found here is found by search — dropping links, @mentions and e-mail
+// addresses whole. It stops after max words and says so.
+func words(text string, max int) (out []word, capped bool) {
+	brk := true
+	for _, chunk := range strings.FieldsFunc(text, unicode.IsSpace) {
+		if skipChunk(chunk) {
+			brk = true
+			continue
+		}
+		start := -1
+		for i, r := range chunk + " " {
+			if isWordRune(r) {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if start >= 0 {
+				if len(out) == max {
+					return out, true
+				}
+				out = append(out, word{text: strings.ToLower(chunk[start:i]), brk: brk})
+				start, brk = -1, false
+			}
+			if i < len(chunk) && !joins(r) {
+				brk = true
+			}
+		}
+	}
+	return out, false
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) }
+
+// joins: separators that keep two words one phrase ("next-day", "won't"); any
+// other punctuation (a full stop, a comma, an emoji) ends a phrase.
+func joins(r rune) bool {
+	return r == '-' || r == '\'' || r == '’' || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// skipChunk is a link, a @mention or an e-mail address: none says what a
+// message is about, and each is a personal detail.
+func skipChunk(c string) bool {
+	c = strings.TrimLeftFunc(c, func(r rune) bool { return !isWordRune(r) && r != '@' && r != '＠' })
+	l := strings.ToLower(c)
+	return strings.HasPrefix(c, "@") || strings.HasPrefix(c, "＠") || strings.Contains(c, "@") ||
+		strings.Contains(l, "://") || strings.HasPrefix(l, "www.")
+}
+
+// detect picks the language whose stop words the message uses most;
+// English when none is used (or on a tie with English).
+func detect(ws []word) *language {
+	best, bestN := &languages[0], 0
+	for i := range languages {
+		n := 0
+		for _, w := range ws {
+			if languages[i].stop(w.text) || languages[i].extra[w.text] {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = &languages[i], n
+		}
+	}
+	return best
+}
+
+// tokens are a message's kept words, folded: short, numeric, code-like and
+// stop words (the message's language's and English's) are dropped, and each
+// kept word is stemmed in the message's language.
+func tokens(text string, maxWords int) (out []token, capped bool) {
+	ws, capped := words(text, maxWords)
+	lang := detect(ws)
+	en := &languages[0]
+	brk := false
+	for i, w := range ws {
+		brk = brk || w.brk
+		if !keep(w.text) || lang.stop(w.text) || lang.extra[w.text] || en.stop(w.text) || en.extra[w.text] {
+			brk = true
+			continue
+		}
+		key := lang.stem(w.text, false)
+		if key == "" {
+			key = w.text
+		}
+		out = append(out, token{key: key, surface: w.text, pos: i, brk: brk})
+		brk = false
+	}
+	return out, capped
+}
+
+// keep: at least three and at most forty characters, and more letters than digits.
+func keep(w string) bool {
+	n := utf8.RuneCountInString(w)
+	if n < minRunes || n > maxRunes {
+		return false
+	}
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > n-letters
+}

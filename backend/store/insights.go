@@ -1,0 +1,134 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"careinbox/backend/inbox"
+)
+
+// Read-only queries for insights (backend/insights): the customers' message
+// text of a period, tag counts and the customers who wrote most. A
+// conversation "of the period" is one in scope with an inbound message sent
+// in [from, to).
+//
+// Every query walks handles → conversations → messages (CROSS JOIN fixes
+// that order), so the period is a range on messages(conversation_id,
+// sent_at) per conversation in scope rather than a scan of every message.
+
+// scopeWhere filters handles h and conversations c by scope; zero clientID
+// or handleID and empty network or kind mean any.
+const scopeWhere = `(? = 0 OR h.client_id = ?) AND (? = 0 OR h.id = ?) AND (? = '' OR h.network = ?) AND (? = '' OR c.kind = ?)`
+
+func scopeArgs(clientID, handleID int64, network inbox.Network, kind inbox.Kind) []any {
+	return []any{clientID, clientID, handleID, handleID, string(network), string(network), string(kind), string(kind)}
+}
+
+// InsightMessages calls each with the inbound messages in scope sent in
+// [from, to), newest first, at most limit of them, text cut to maxChars
+// characters (0: the whole stored text). kinds narrows the conversation
+// kinds (empty: any). It returns how many messages it passed on.
+func (s *Store) InsightMessages(ctx context.Context, clientID, handleID int64, network inbox.Network, kinds []inbox.Kind,
+	from, to time.Time, limit, maxChars int, each func(conversationID int64, text string) error) (int, error) {
+	if limit <= 0 {
+		return 0, nil
+	}
+	q := `SELECT m.conversation_id, substr(m.text, 1, ?) FROM handles h
+		CROSS JOIN conversations c ON c.handle_id = h.id
+		CROSS JOIN messages m ON m.conversation_id = c.id
+		WHERE ` + scopeWhere + ` AND m.direction = 'in' AND m.sent_at >= ? AND m.sent_at < ?`
+	if maxChars <= 0 {
+		maxChars = MaxStoredText
+	}
+	args := append([]any{maxChars}, scopeArgs(clientID, handleID, network, "")...)
+	args = append(args, ms(from), ms(to))
+	if len(kinds) > 0 {
+		q += " AND c.kind IN (" + placeholders(len(kinds)) + ")"
+		for _, k := range kinds {
+			args = append(args, string(k))
+		}
+	}
+	q += " ORDER BY m.sent_at DESC, m.id DESC LIMIT ?"
+	rows, err := s.r.QueryContext(ctx, q, append(args, limit)...)
+	if err != nil {
+		return 0, fmt.Errorf("list insight messages: %w", err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return n, fmt.Errorf("scan insight message: %w", err)
+		}
+		n++
+		if err := each(id, text); err != nil {
+			return n, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return n, fmt.Errorf("list insight messages: %w", err)
+	}
+	return n, nil
+}
+
+// periodExists is true for a conversation c with an inbound message in [from, to).
+const periodExists = `EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.sent_at >= ? AND m.sent_at < ? AND m.direction = 'in')`
+
+// InsightTagCounts counts, per tag name, the conversations of the period that carry it.
+func (s *Store) InsightTagCounts(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind,
+	from, to time.Time) (map[string]int, error) {
+	args := append(scopeArgs(clientID, handleID, network, kind), ms(from), ms(to))
+	rows, err := s.r.QueryContext(ctx, `SELECT t.name, COUNT(*) FROM handles h
+		CROSS JOIN conversations c ON c.handle_id = h.id
+		JOIN conversation_tags ct ON ct.conversation_id = c.id
+		JOIN tags t ON t.id = ct.tag_id
+		WHERE `+scopeWhere+` AND `+periodExists+` GROUP BY t.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("count insight tags: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var name string
+		var n int
+		if err := rows.Scan(&name, &n); err != nil {
+			return nil, fmt.Errorf("scan insight tag: %w", err)
+		}
+		out[name] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count insight tags: %w", err)
+	}
+	return out, nil
+}
+
+// InsightCustomers lists the customers with the most conversations of the
+// period, most first (ties by id), at most limit, with those counts.
+func (s *Store) InsightCustomers(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind,
+	from, to time.Time, limit int) ([]inbox.Participant, []int, error) {
+	args := append(scopeArgs(clientID, handleID, network, kind), ms(from), ms(to), limit)
+	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.network, p.remote_id, p.username, p.display_name, COUNT(*) AS n FROM handles h
+		CROSS JOIN conversations c ON c.handle_id = h.id
+		JOIN participants p ON p.id = c.customer_id
+		WHERE `+scopeWhere+` AND `+periodExists+` GROUP BY p.id ORDER BY n DESC, p.id LIMIT ?`, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("list insight customers: %w", err)
+	}
+	defer rows.Close()
+	var ps []inbox.Participant
+	var counts []int
+	for rows.Next() {
+		var p inbox.Participant
+		var n int
+		if err := rows.Scan(&p.ID, &p.Network, &p.RemoteID, &p.Username, &p.DisplayName, &n); err != nil {
+			return nil, nil, fmt.Errorf("scan insight customer: %w", err)
+		}
+		ps, counts = append(ps, p), append(counts, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("list insight customers: %w", err)
+	}
+	return ps, counts, nil
+}

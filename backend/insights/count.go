@@ -32,10 +32,15 @@ type period struct {
 	terms    map[string]*stat
 	phrases  map[string]*stat
 	seen     map[termConv]bool // a term (or phrase) already counted for a conversation
+	fold     *folder
 }
 
-func (s *Service) read(ctx context.Context, sc report.Scope, p report.Period, opt Options) (*period, error) {
-	out := &period{convs: map[int64]bool{}, terms: map[string]*stat{}, phrases: map[string]*stat{}, seen: map[termConv]bool{}}
+func newPeriod(fold *folder) *period {
+	return &period{convs: map[int64]bool{}, terms: map[string]*stat{}, phrases: map[string]*stat{}, seen: map[termConv]bool{}, fold: fold}
+}
+
+func (s *Service) read(ctx context.Context, sc report.Scope, p report.Period, opt Options, fold *folder) (*period, error) {
+	out := newPeriod(fold)
 	ks := kinds(sc, opt.IncludePrivate)
 	if len(ks) == 0 {
 		return out, nil // only private text in scope, and it is not to be read
@@ -59,7 +64,7 @@ func (p *period) add(conv int64, text string) {
 		p.convs[conv] = true
 		p.order = append(p.order, conv)
 	}
-	toks, capped := tokens(text, maxWords)
+	toks, capped := p.fold.tokens(text, maxWords)
 	p.capped = p.capped || capped || utf8.RuneCountInString(text) >= maxChars
 	for i, t := range toks {
 		p.count(p.terms, conv, t.key, t.surface)

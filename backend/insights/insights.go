@@ -163,11 +163,12 @@ func (s *Service) Build(ctx context.Context, sc report.Scope, p report.Period, o
 	prev := p.Previous()
 	out := Insights{Scope: sc, Period: p, Previous: prev, PrivateIncluded: opt.IncludePrivate,
 		Terms: []Term{}, Phrases: []Term{}, Tags: []Tag{}, Issues: []Issue{}, Customers: []Customer{}}
-	cur, err := s.read(ctx, sc, p, opt)
+	fold := newFolder()
+	cur, err := s.read(ctx, sc, p, opt, fold)
 	if err != nil {
 		return Insights{}, err
 	}
-	old, err := s.read(ctx, sc, prev, opt)
+	old, err := s.read(ctx, sc, prev, opt, fold)
 	if err != nil {
 		return Insights{}, err
 	}

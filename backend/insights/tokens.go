@@ -119,19 +119,73 @@ func skipChunk(c string) bool {
 		strings.Contains(l, "://") || strings.HasPrefix(l, "www.")
 }
 
-// detect picks the language whose stop words the message uses most;
-// English when none is used (or on a tie with English).
-func detect(ws []word) *language {
-	best, bestN := &languages[0], 0
+// folder folds words, remembering each word's stop-word languages and each
+// stem: in customer care the same few thousand words recur, and Snowball's
+// stemmer is most of the cost of a run. One folder serves one run.
+type folder struct {
+	stops map[string]uint8 // bit i: a stop word of languages[i]
+	stems map[stemKey]string
+}
+
+type stemKey struct {
+	lang int
+	word string
+}
+
+// maxCached bounds each cache; past it words are folded without remembering.
+const maxCached = 1 << 17
+
+func newFolder() *folder {
+	return &folder{stops: map[string]uint8{}, stems: map[stemKey]string{}}
+}
+
+func (f *folder) stopMask(w string) uint8 {
+	if m, ok := f.stops[w]; ok {
+		return m
+	}
+	var m uint8
 	for i := range languages {
-		n := 0
-		for _, w := range ws {
-			if languages[i].stop(w.text) || languages[i].extra[w.text] {
-				n++
+		if languages[i].stop(w) || languages[i].extra[w] {
+			m |= 1 << i
+		}
+	}
+	if len(f.stops) < maxCached {
+		f.stops[w] = m
+	}
+	return m
+}
+
+func (f *folder) stem(lang int, w string) string {
+	k := stemKey{lang, w}
+	if s, ok := f.stems[k]; ok {
+		return s
+	}
+	s := languages[lang].stem(w, false)
+	if s == "" {
+		s = w
+	}
+	if len(f.stems) < maxCached {
+		f.stems[k] = s
+	}
+	return s
+}
+
+// detect picks the language whose stop words the message uses most (its
+// index in languages); English when none is used (or on a tie with English).
+func (f *folder) detect(ws []word) int {
+	var n [8]int
+	for _, w := range ws {
+		m := f.stopMask(w.text)
+		for i := range languages {
+			if m&(1<<i) != 0 {
+				n[i]++
 			}
 		}
-		if n > bestN {
-			best, bestN = &languages[i], n
+	}
+	best := 0
+	for i := range languages {
+		if n[i] > n[best] {
+			best = i
 		}
 	}
 	return best
@@ -140,22 +194,18 @@ func detect(ws []word) *language {
 // tokens are a message's kept words, folded: short, numeric, code-like and
 // stop words (the message's language's and English's) are dropped, and each
 // kept word is stemmed in the message's language.
-func tokens(text string, maxWords int) (out []token, capped bool) {
+func (f *folder) tokens(text string, maxWords int) (out []token, capped bool) {
 	ws, capped := words(text, maxWords)
-	lang := detect(ws)
-	en := &languages[0]
+	lang := f.detect(ws)
+	drop := uint8(1)<<lang | 1 // English's stop words go in every language
 	brk := false
 	for i, w := range ws {
 		brk = brk || w.brk
-		if !keep(w.text) || lang.stop(w.text) || lang.extra[w.text] || en.stop(w.text) || en.extra[w.text] {
+		if !keep(w.text) || f.stopMask(w.text)&drop != 0 {
 			brk = true
 			continue
 		}
-		key := lang.stem(w.text, false)
-		if key == "" {
-			key = w.text
-		}
-		out = append(out, token{key: key, surface: w.text, pos: i, brk: brk})
+		out = append(out, token{key: f.stem(lang, w.text), surface: w.text, pos: i, brk: brk})
 		brk = false
 	}
 	return out, capped

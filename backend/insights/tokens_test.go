@@ -54,7 +54,7 @@ func TestTokens(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			toks, capped := tokens(c.text, maxWords)
+			toks, capped := newFolder().tokens(c.text, maxWords)
 			if capped {
 				t.Error("capped")
 			}
@@ -81,7 +81,7 @@ func TestDetect(t *testing.T) {
 	}
 	for _, c := range cases {
 		ws, _ := words(c.text, maxWords)
-		if got := detect(ws).name; got != c.want {
+		if got := languages[newFolder().detect(ws)].name; got != c.want {
 			t.Errorf("detect(%q) = %s, want %s", c.text, got, c.want)
 		}
 	}
@@ -102,7 +102,7 @@ func TestPhrases(t *testing.T) {
 		{"next-day delivery", []string{"day delivery", "next day"}},
 	}
 	for _, c := range cases {
-		p := &period{convs: map[int64]bool{}, terms: map[string]*stat{}, phrases: map[string]*stat{}, seen: map[termConv]bool{}}
+		p := newPeriod(newFolder())
 		p.add(1, c.text)
 		var got []string
 		for _, st := range p.phrases {
@@ -120,7 +120,7 @@ func TestPhrases(t *testing.T) {
 }
 
 func TestWordCap(t *testing.T) {
-	toks, capped := tokens(strings.Repeat("parcel ", maxWords+10), maxWords)
+	toks, capped := newFolder().tokens(strings.Repeat("parcel ", maxWords+10), maxWords)
 	if !capped || len(toks) != maxWords {
 		t.Errorf("tokens = %d, capped %v; want %d, capped", len(toks), capped, maxWords)
 	}

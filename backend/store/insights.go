@@ -34,23 +34,15 @@ func (s *Store) InsightMessages(ctx context.Context, clientID, handleID int64, n
 	if limit <= 0 {
 		return 0, nil
 	}
-	q := `SELECT m.conversation_id, substr(m.text, 1, ?) FROM handles h
-		CROSS JOIN conversations c ON c.handle_id = h.id
-		CROSS JOIN messages m ON m.conversation_id = c.id
-		WHERE ` + scopeWhere + ` AND m.direction = 'in' AND m.sent_at >= ? AND m.sent_at < ?`
 	if maxChars <= 0 {
 		maxChars = MaxStoredText
 	}
 	args := append([]any{maxChars}, scopeArgs(clientID, handleID, network, "")...)
 	args = append(args, ms(from), ms(to))
-	if len(kinds) > 0 {
-		q += " AND c.kind IN (" + placeholders(len(kinds)) + ")"
-		for _, k := range kinds {
-			args = append(args, string(k))
-		}
+	for _, k := range kinds {
+		args = append(args, string(k))
 	}
-	q += " ORDER BY m.sent_at DESC, m.id DESC LIMIT ?"
-	rows, err := s.r.QueryContext(ctx, q, append(args, limit)...)
+	rows, err := s.r.QueryContext(ctx, insightMessagesSQL(len(kinds)), append(args, limit)...)
 	if err != nil {
 		return 0, fmt.Errorf("list insight messages: %w", err)
 	}
@@ -73,18 +65,39 @@ func (s *Store) InsightMessages(ctx context.Context, clientID, handleID int64, n
 	return n, nil
 }
 
+// insightMessagesSQL selects the text of inbound messages of a period in
+// scope, of one of kinds conversation kinds (0: any).
+func insightMessagesSQL(kinds int) string {
+	q := `SELECT m.conversation_id, substr(m.text, 1, ?) FROM handles h
+		CROSS JOIN conversations c ON c.handle_id = h.id
+		CROSS JOIN messages m ON m.conversation_id = c.id
+		WHERE ` + scopeWhere + ` AND m.direction = 'in' AND m.sent_at >= ? AND m.sent_at < ?`
+	if kinds > 0 {
+		q += " AND c.kind IN (" + placeholders(kinds) + ")"
+	}
+	return q + " ORDER BY m.sent_at DESC, m.id DESC LIMIT ?"
+}
+
 // periodExists is true for a conversation c with an inbound message in [from, to).
 const periodExists = `EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.sent_at >= ? AND m.sent_at < ? AND m.direction = 'in')`
+
+const (
+	insightTagsSQL = `SELECT t.name, COUNT(*) FROM handles h
+		CROSS JOIN conversations c ON c.handle_id = h.id
+		JOIN conversation_tags ct ON ct.conversation_id = c.id
+		JOIN tags t ON t.id = ct.tag_id
+		WHERE ` + scopeWhere + ` AND ` + periodExists + ` GROUP BY t.id`
+	insightCustomersSQL = `SELECT p.id, p.network, p.remote_id, p.username, p.display_name, COUNT(*) AS n FROM handles h
+		CROSS JOIN conversations c ON c.handle_id = h.id
+		JOIN participants p ON p.id = c.customer_id
+		WHERE ` + scopeWhere + ` AND ` + periodExists + ` GROUP BY p.id ORDER BY n DESC, p.id LIMIT ?`
+)
 
 // InsightTagCounts counts, per tag name, the conversations of the period that carry it.
 func (s *Store) InsightTagCounts(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind,
 	from, to time.Time) (map[string]int, error) {
 	args := append(scopeArgs(clientID, handleID, network, kind), ms(from), ms(to))
-	rows, err := s.r.QueryContext(ctx, `SELECT t.name, COUNT(*) FROM handles h
-		CROSS JOIN conversations c ON c.handle_id = h.id
-		JOIN conversation_tags ct ON ct.conversation_id = c.id
-		JOIN tags t ON t.id = ct.tag_id
-		WHERE `+scopeWhere+` AND `+periodExists+` GROUP BY t.id`, args...)
+	rows, err := s.r.QueryContext(ctx, insightTagsSQL, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count insight tags: %w", err)
 	}
@@ -109,10 +122,7 @@ func (s *Store) InsightTagCounts(ctx context.Context, clientID, handleID int64, 
 func (s *Store) InsightCustomers(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind,
 	from, to time.Time, limit int) ([]inbox.Participant, []int, error) {
 	args := append(scopeArgs(clientID, handleID, network, kind), ms(from), ms(to), limit)
-	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.network, p.remote_id, p.username, p.display_name, COUNT(*) AS n FROM handles h
-		CROSS JOIN conversations c ON c.handle_id = h.id
-		JOIN participants p ON p.id = c.customer_id
-		WHERE `+scopeWhere+` AND `+periodExists+` GROUP BY p.id ORDER BY n DESC, p.id LIMIT ?`, args...)
+	rows, err := s.r.QueryContext(ctx, insightCustomersSQL, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("list insight customers: %w", err)
 	}

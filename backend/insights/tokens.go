@@ -116,8 +116,24 @@ func skipChunk(c string) bool {
 	c = strings.TrimLeftFunc(c, func(r rune) bool { return !isWordRune(r) && r != '@' && r != '＠' })
 	l := strings.ToLower(c)
 	return strings.HasPrefix(c, "@") || strings.HasPrefix(c, "＠") || strings.Contains(c, "@") ||
-		strings.Contains(l, "://") || strings.HasPrefix(l, "www.")
+		strings.Contains(l, "://") || strings.HasPrefix(l, "www.") || isDomain(l)
 }
+
+// isDomain: a link without its scheme ("bit.ly/x", "shop.example.com").
+func isDomain(l string) bool {
+	l = strings.TrimRightFunc(l, func(r rune) bool { return !isWordRune(r) && r != '/' })
+	host, path, slash := strings.Cut(l, "/")
+	dot := strings.LastIndexByte(host, '.')
+	if dot <= 0 || dot == len(host)-1 {
+		return false
+	}
+	return (slash && path != "") || topDomains[host[dot+1:]]
+}
+
+// topDomains are the endings that make "word.word" a site name, not a
+// missing space after a full stop.
+var topDomains = set("com", "org", "net", "io", "co", "uk", "de", "fr", "es", "it", "nl", "eu", "app", "dev", "ly", "me",
+	"shop", "store", "info", "biz", "us", "ca", "au", "social")
 
 // folder folds words, remembering each word's stop-word languages and each
 // stem: in customer care the same few thousand words recur, and Snowball's

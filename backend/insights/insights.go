@@ -176,7 +176,7 @@ func (s *Service) Build(ctx context.Context, sc report.Scope, p report.Period, o
 	out.Capped = cur.capped || old.capped
 	out.Terms = rising(cur.terms, old.terms, len(cur.convs), len(old.convs), MaxTerms)
 	out.Phrases = rising(cur.phrases, old.phrases, len(cur.convs), len(old.convs), MaxPhrases)
-	out.Issues = issues(cur, rising(cur.terms, old.terms, len(cur.convs), len(old.convs), MaxTerms))
+	out.Issues = issues(cur, out.Terms)
 	if out.Tags, err = s.tags(ctx, sc, p, prev); err != nil {
 		return Insights{}, err
 	}

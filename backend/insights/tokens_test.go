@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func keys(toks []token) []string {
@@ -170,4 +171,33 @@ func TestRising(t *testing.T) {
 	if got := rising(cur, old, 100, 100, 1); len(got) != 1 {
 		t.Errorf("limit: %d terms", len(got))
 	}
+}
+
+// Whatever the text, tokens are lowercased words of three to forty word
+// characters, in order, within the cap, each with a key.
+func FuzzTokens(f *testing.F) {
+	for _, s := range []string{"Refunds refunded refund", "@a b@c.d https://x.y/z bit.ly/q", "\u200fشكرا\u200f 🙏🏽 naïve",
+		"Где мой заказ", "next-day delivery. late", "\xff\xfe invalid", strings.Repeat("ab ", 50)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		toks, _ := newFolder().tokens(text, 50)
+		if len(toks) > 50 {
+			t.Fatalf("%d tokens over the cap", len(toks))
+		}
+		for i, tk := range toks {
+			n := utf8.RuneCountInString(tk.surface)
+			if n < minRunes || n > maxRunes || tk.key == "" || strings.ToLower(tk.surface) != tk.surface {
+				t.Fatalf("token %+v", tk)
+			}
+			for _, r := range tk.surface {
+				if !isWordRune(r) {
+					t.Fatalf("token %q has %q", tk.surface, r)
+				}
+			}
+			if i > 0 && toks[i-1].pos >= tk.pos {
+				t.Fatalf("tokens out of order: %+v", toks)
+			}
+		}
+	})
 }

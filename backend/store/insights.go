@@ -13,9 +13,11 @@ import (
 // conversation "of the period" is one in scope with an inbound message sent
 // in [from, to).
 //
-// Every query walks handles → conversations → messages (CROSS JOIN fixes
-// that order), so the period is a range on messages(conversation_id,
-// sent_at) per conversation in scope rather than a scan of every message.
+// Every query walks conversations → messages (CROSS JOIN fixes that
+// order): conversations in rowid order (sequential pages, where the
+// handle's index would fetch rows in queue order, page by random page),
+// and the period a range on messages(conversation_id, sent_at) for each
+// conversation in scope, never a scan of every message.
 
 // scopeWhere filters handles h and conversations c by scope; zero clientID
 // or handleID and empty network or kind mean any.
@@ -29,20 +31,44 @@ func scopeArgs(clientID, handleID int64, network inbox.Network, kind inbox.Kind)
 // [from, to), newest first, at most limit of them, text cut to maxChars
 // characters (0: the whole stored text). kinds narrows the conversation
 // kinds (empty: any). It returns how many messages it passed on.
+//
+// A long busy period holds far more than limit messages: it is read in
+// windows walking back from to (a sixteenth of the period, then each as
+// long as all before it), so about limit messages are read and sorted, not
+// the whole period's, and a recent window touches only the conversations
+// active since it began.
 func (s *Store) InsightMessages(ctx context.Context, clientID, handleID int64, network inbox.Network, kinds []inbox.Kind,
 	from, to time.Time, limit, maxChars int, each func(conversationID int64, text string) error) (int, error) {
-	if limit <= 0 {
-		return 0, nil
-	}
 	if maxChars <= 0 {
 		maxChars = MaxStoredText
 	}
-	args := append([]any{maxChars}, scopeArgs(clientID, handleID, network, "")...)
-	args = append(args, ms(from), ms(to))
-	for _, k := range kinds {
-		args = append(args, string(k))
+	q := insightMessagesSQL(len(kinds))
+	n, covered, step := 0, time.Duration(0), max(to.Sub(from)/16, time.Second)
+	for end := to; n < limit && end.After(from); end = end.Add(-step) {
+		if covered > 0 {
+			step = covered
+		}
+		start := end.Add(-step)
+		if start.Before(from) {
+			start, step = from, end.Sub(from)
+		}
+		covered += step
+		args := append([]any{maxChars}, scopeArgs(clientID, handleID, network, "")...)
+		args = append(args, ms(start), ms(start), ms(end))
+		for _, k := range kinds {
+			args = append(args, string(k))
+		}
+		got, err := s.insightWindow(ctx, q, append(args, limit-n), each)
+		n += got
+		if err != nil {
+			return n, err
+		}
 	}
-	rows, err := s.r.QueryContext(ctx, insightMessagesSQL(len(kinds)), append(args, limit)...)
+	return n, nil
+}
+
+func (s *Store) insightWindow(ctx context.Context, q string, args []any, each func(conversationID int64, text string) error) (int, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return 0, fmt.Errorf("list insight messages: %w", err)
 	}
@@ -68,27 +94,30 @@ func (s *Store) InsightMessages(ctx context.Context, clientID, handleID int64, n
 // insightMessagesSQL selects the text of inbound messages of a period in
 // scope, of one of kinds conversation kinds (0: any).
 func insightMessagesSQL(kinds int) string {
-	q := `SELECT m.conversation_id, substr(m.text, 1, ?) FROM handles h
-		CROSS JOIN conversations c ON c.handle_id = h.id
+	q := `SELECT m.conversation_id, substr(m.text, 1, ?) FROM conversations c
+		CROSS JOIN handles h ON h.id = c.handle_id
 		CROSS JOIN messages m ON m.conversation_id = c.id
-		WHERE ` + scopeWhere + ` AND m.direction = 'in' AND m.sent_at >= ? AND m.sent_at < ?`
+		WHERE ` + scopeWhere + ` AND c.last_inbound_at >= ? AND m.direction = 'in' AND m.sent_at >= ? AND m.sent_at < ?`
 	if kinds > 0 {
 		q += " AND c.kind IN (" + placeholders(kinds) + ")"
 	}
 	return q + " ORDER BY m.sent_at DESC, m.id DESC LIMIT ?"
 }
 
-// periodExists is true for a conversation c with an inbound message in [from, to).
-const periodExists = `EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.sent_at >= ? AND m.sent_at < ? AND m.direction = 'in')`
+// periodExists is true for a conversation c with an inbound message in
+// [from, to). The conversation's stored last inbound time (the latest
+// inbound message's, kept with its messages) rules most of a long history
+// out before any message is read.
+const periodExists = `c.last_inbound_at >= ? AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.sent_at >= ? AND m.sent_at < ? AND m.direction = 'in')`
 
 const (
-	insightTagsSQL = `SELECT t.name, COUNT(*) FROM handles h
-		CROSS JOIN conversations c ON c.handle_id = h.id
+	insightTagsSQL = `SELECT t.name, COUNT(*) FROM conversations c
+		CROSS JOIN handles h ON h.id = c.handle_id
 		JOIN conversation_tags ct ON ct.conversation_id = c.id
 		JOIN tags t ON t.id = ct.tag_id
 		WHERE ` + scopeWhere + ` AND ` + periodExists + ` GROUP BY t.id`
-	insightCustomersSQL = `SELECT p.id, p.network, p.remote_id, p.username, p.display_name, COUNT(*) AS n FROM handles h
-		CROSS JOIN conversations c ON c.handle_id = h.id
+	insightCustomersSQL = `SELECT p.id, p.network, p.remote_id, p.username, p.display_name, COUNT(*) AS n FROM conversations c
+		CROSS JOIN handles h ON h.id = c.handle_id
 		JOIN participants p ON p.id = c.customer_id
 		WHERE ` + scopeWhere + ` AND ` + periodExists + ` GROUP BY p.id ORDER BY n DESC, p.id LIMIT ?`
 )
@@ -96,7 +125,7 @@ const (
 // InsightTagCounts counts, per tag name, the conversations of the period that carry it.
 func (s *Store) InsightTagCounts(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind,
 	from, to time.Time) (map[string]int, error) {
-	args := append(scopeArgs(clientID, handleID, network, kind), ms(from), ms(to))
+	args := append(scopeArgs(clientID, handleID, network, kind), ms(from), ms(from), ms(to))
 	rows, err := s.r.QueryContext(ctx, insightTagsSQL, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count insight tags: %w", err)
@@ -121,7 +150,7 @@ func (s *Store) InsightTagCounts(ctx context.Context, clientID, handleID int64, 
 // period, most first (ties by id), at most limit, with those counts.
 func (s *Store) InsightCustomers(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind,
 	from, to time.Time, limit int) ([]inbox.Participant, []int, error) {
-	args := append(scopeArgs(clientID, handleID, network, kind), ms(from), ms(to), limit)
+	args := append(scopeArgs(clientID, handleID, network, kind), ms(from), ms(from), ms(to), limit)
 	rows, err := s.r.QueryContext(ctx, insightCustomersSQL, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("list insight customers: %w", err)

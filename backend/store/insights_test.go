@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -114,7 +115,7 @@ func TestInsightQueryPlans(t *testing.T) {
 		name string
 		sql  string
 		args int
-	}{{"messages", insightMessagesSQL(2), 1 + 8 + 2 + 2 + 1}, {"tags", insightTagsSQL, 8 + 2}, {"customers", insightCustomersSQL, 8 + 2 + 1}} {
+	}{{"messages", insightMessagesSQL(2), 1 + 8 + 3 + 2 + 1}, {"tags", insightTagsSQL, 8 + 3}, {"customers", insightCustomersSQL, 8 + 3 + 1}} {
 		args := make([]any, q.args)
 		for i := range args {
 			args[i] = 0
@@ -136,6 +137,61 @@ func TestInsightQueryPlans(t *testing.T) {
 		joined := strings.Join(plan, "\n")
 		if !strings.Contains(joined, "messages_conversation") || strings.Contains(joined, "SCAN m") {
 			t.Errorf("%s plan:\n%s", q.name, joined)
+		}
+	}
+}
+
+// Read in windows or at once, the messages are the period's newest, in
+// order: every limit gives the first messages of the whole period's list.
+func TestInsightMessagesWindows(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	h := fixture(t, s, inbox.NetworkMastodon)
+	from, to := t0, t0.Add(30*24*time.Hour)
+	var convs []IncomingConversation
+	for i := range 60 {
+		c := customer("c" + strconv.Itoa(i%7))
+		// Bunched near the end, some sharing an instant, some outside the period.
+		at := time.Duration(i*i) * 13 * time.Minute
+		if i%10 == 0 {
+			at = time.Duration(i-1) * 13 * time.Minute * time.Duration(i-1)
+		}
+		at = to.Sub(t0) - at
+		convs = append(convs, thread("t"+strconv.Itoa(i%9)+"-"+strconv.Itoa(i), c, in("m"+strconv.Itoa(i), c, "text "+strconv.Itoa(i), at),
+			out("o"+strconv.Itoa(i), "reply", at+time.Minute)))
+	}
+	if _, err := s.Ingest(ctx, h.ID, convs, nil); err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	rows, err := s.r.QueryContext(ctx, `SELECT text FROM messages WHERE direction = 'in' AND sent_at >= ? AND sent_at < ?
+		ORDER BY sent_at DESC, id DESC`, ms(from), ms(to))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var text string
+		if err := rows.Scan(&text); err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, text)
+	}
+	rows.Close()
+	if len(all) < 40 || len(all) == 60 {
+		t.Fatalf("fixture: %d messages in the period", len(all))
+	}
+	for _, limit := range []int{0, 1, 2, 5, 17, len(all) - 1, len(all), 100} {
+		var got []string
+		n, err := s.InsightMessages(ctx, 0, 0, "", nil, from, to, limit, 0, func(_ int64, text string) error {
+			got = append(got, text)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := all[:min(limit, len(all))]
+		if !slices.Equal(got, want) || n != len(want) {
+			t.Errorf("limit %d: got %v, want %v", limit, got, want)
 		}
 	}
 }

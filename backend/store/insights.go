@@ -32,18 +32,38 @@ func scopeArgs(clientID, handleID int64, network inbox.Network, kind inbox.Kind)
 // characters (0: the whole stored text). kinds narrows the conversation
 // kinds (empty: any). It returns how many messages it passed on.
 //
-// A long busy period holds far more than limit messages: it is read in
-// windows walking back from to (a sixteenth of the period, then each as
-// long as all before it), so about limit messages are read and sorted, not
-// the whole period's, and a recent window touches only the conversations
-// active since it began.
+// A long busy period holds far more than limit messages: it is then read
+// in windows walking back from to (the first sized by how many messages the
+// period holds, at least a sixteenth of it; then each as long as all before
+// it), so about limit messages are read and sorted, not the whole period's.
 func (s *Store) InsightMessages(ctx context.Context, clientID, handleID int64, network inbox.Network, kinds []inbox.Kind,
 	from, to time.Time, limit, maxChars int, each func(conversationID int64, text string) error) (int, error) {
+	if limit <= 0 || !to.After(from) {
+		return 0, nil
+	}
 	if maxChars <= 0 {
 		maxChars = MaxStoredText
 	}
+	scope := func(start, end time.Time) []any {
+		args := append(scopeArgs(clientID, handleID, network, ""), ms(start), ms(start), ms(end))
+		for _, k := range kinds {
+			args = append(args, string(k))
+		}
+		return args
+	}
+	// Counting reads only the index (every direction: the table would be
+	// needed to tell them apart), so it costs a fraction of the reading.
+	var total int
+	if err := s.r.QueryRowContext(ctx, insightCountSQL(len(kinds)), scope(from, to)...).Scan(&total); err != nil {
+		return 0, fmt.Errorf("count insight messages: %w", err)
+	}
+	span := to.Sub(from)
+	step := span
+	if total > limit {
+		step = max(time.Duration(float64(span)*float64(limit)/float64(total)), span/16, time.Second)
+	}
 	q := insightMessagesSQL(len(kinds))
-	n, covered, step := 0, time.Duration(0), max(to.Sub(from)/16, time.Second)
+	n, covered := 0, time.Duration(0)
 	for end := to; n < limit && end.After(from); end = end.Add(-step) {
 		if covered > 0 {
 			step = covered
@@ -53,12 +73,7 @@ func (s *Store) InsightMessages(ctx context.Context, clientID, handleID int64, n
 			start, step = from, end.Sub(from)
 		}
 		covered += step
-		args := append([]any{maxChars}, scopeArgs(clientID, handleID, network, "")...)
-		args = append(args, ms(start), ms(start), ms(end))
-		for _, k := range kinds {
-			args = append(args, string(k))
-		}
-		got, err := s.insightWindow(ctx, q, append(args, limit-n), each)
+		got, err := s.insightWindow(ctx, q, append(append([]any{maxChars}, scope(start, end)...), limit-n), each)
 		n += got
 		if err != nil {
 			return n, err
@@ -92,16 +107,24 @@ func (s *Store) insightWindow(ctx context.Context, q string, args []any, each fu
 }
 
 // insightMessagesSQL selects the text of inbound messages of a period in
-// scope, of one of kinds conversation kinds (0: any).
+// scope, of one of kinds conversation kinds (0: any); insightCountSQL
+// counts the period's messages in the same scope.
 func insightMessagesSQL(kinds int) string {
-	q := `SELECT m.conversation_id, substr(m.text, 1, ?) FROM conversations c
+	return `SELECT m.conversation_id, substr(m.text, 1, ?) ` + insightFrom(kinds) + ` AND m.direction = 'in'
+		ORDER BY m.sent_at DESC, m.id DESC LIMIT ?`
+}
+
+func insightCountSQL(kinds int) string { return "SELECT COUNT(*) " + insightFrom(kinds) }
+
+func insightFrom(kinds int) string {
+	q := `FROM conversations c
 		CROSS JOIN handles h ON h.id = c.handle_id
 		CROSS JOIN messages m ON m.conversation_id = c.id
-		WHERE ` + scopeWhere + ` AND c.last_inbound_at >= ? AND m.direction = 'in' AND m.sent_at >= ? AND m.sent_at < ?`
+		WHERE ` + scopeWhere + ` AND c.last_inbound_at >= ? AND m.sent_at >= ? AND m.sent_at < ?`
 	if kinds > 0 {
 		q += " AND c.kind IN (" + placeholders(kinds) + ")"
 	}
-	return q + " ORDER BY m.sent_at DESC, m.id DESC LIMIT ?"
+	return q
 }
 
 // periodExists is true for a conversation c with an inbound message in

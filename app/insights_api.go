@@ -78,8 +78,9 @@ type InsightsDTO struct {
 	PrivateIncluded bool `json:"privateIncluded"`
 	// MessagesRead counts the customer messages of the period whose words were read.
 	MessagesRead int `json:"messagesRead"`
-	// Capped: a cap on what is read was reached (the newest 50,000 messages
-	// of a period, or a message's length), so counts cover that part only.
+	// Capped: only the newest 50,000 customer messages of the period (or of
+	// the previous one) were read, so counts cover those. (Each message is
+	// read up to its first 8,192 characters and 400 words.)
 	Capped bool `json:"capped"`
 }
 

@@ -26,7 +26,8 @@ type termConv struct {
 // period is what one period's text says.
 type period struct {
 	messages int
-	capped   bool
+	capped   bool           // MaxMessages was reached
+	cut      int            // messages read only in part (maxChars or maxWords)
 	convs    map[int64]bool // conversations whose text was read
 	order    []int64        // the same, by their newest message first
 	terms    map[string]*stat
@@ -54,7 +55,7 @@ func (s *Service) read(ctx context.Context, sc report.Scope, p report.Period, op
 		return nil, err
 	}
 	out.messages = n
-	out.capped = out.capped || n >= opt.MaxMessages
+	out.capped = n >= opt.MaxMessages
 	return out, nil
 }
 
@@ -65,7 +66,9 @@ func (p *period) add(conv int64, text string) {
 		p.order = append(p.order, conv)
 	}
 	toks, capped := p.fold.tokens(text, maxWords)
-	p.capped = p.capped || capped || utf8.RuneCountInString(text) >= maxChars
+	if capped || utf8.RuneCountInString(text) >= maxChars {
+		p.cut++
+	}
 	for i, t := range toks {
 		p.count(p.terms, conv, t.key, t.surface)
 		if i > 0 && !t.brk && toks[i-1].pos == t.pos-1 && toks[i-1].key != t.key {

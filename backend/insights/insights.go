@@ -6,7 +6,8 @@
 //
 // Words. The text read is the customers' (inbound) messages in scope sent
 // in the period, newest first, at most Options.MaxMessages of them per
-// period, each cut to maxChars characters and maxWords words. Words are
+// period (Capped says so), each cut to its first 8,192 characters and 400
+// words (MessagesCut counts them). Words are
 // split as the search index splits them (letters, digits and combining
 // marks; links, @mentions and e-mail addresses are dropped whole), then
 // words of one or two letters, numbers and code-like words are dropped, a
@@ -139,9 +140,12 @@ type Insights struct {
 	// MessagesRead and PreviousMessagesRead count the messages whose text was read.
 	MessagesRead         int `json:"messagesRead"`
 	PreviousMessagesRead int `json:"previousMessagesRead"`
-	// Capped: a cap on what is read was reached (MaxMessages in a period, or
-	// a message's length), so the counts cover the newest part only.
+	// Capped: MaxMessages was reached in the period or the previous one, so
+	// the counts cover the newest messages only.
 	Capped bool `json:"capped"`
+	// MessagesCut counts messages of the period read only in part (their
+	// first 8,192 characters or 400 words): a long e-mail, a pasted log.
+	MessagesCut int `json:"messagesCut"`
 }
 
 // Service computes insights.
@@ -173,7 +177,7 @@ func (s *Service) Build(ctx context.Context, sc report.Scope, p report.Period, o
 		return Insights{}, err
 	}
 	out.MessagesRead, out.PreviousMessagesRead = cur.messages, old.messages
-	out.Capped = cur.capped || old.capped
+	out.Capped, out.MessagesCut = cur.capped || old.capped, cur.cut
 	out.Terms = rising(cur.terms, old.terms, len(cur.convs), len(old.convs), MaxTerms)
 	out.Phrases = rising(cur.phrases, old.phrases, len(cur.convs), len(old.convs), MaxPhrases)
 	out.Issues = issues(cur, out.Terms)

@@ -332,7 +332,7 @@ func TestCaps(t *testing.T) {
 	}{
 		{"under the caps", insights.Options{}, 16, false, "", 8},
 		{"at most 6 messages: the newest", insights.Options{MaxMessages: 6}, 6, true, "", 3},
-		{"a long message is cut", insights.Options{}, 17, true, long, 9},
+		{"a long message is cut, not capped", insights.Options{}, 17, false, long, 9},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -344,6 +344,9 @@ func TestCaps(t *testing.T) {
 				t.Fatal(err)
 			}
 			r, _ := find(got.Terms, "refund")
+			if cut := got.MessagesCut; (cut == 1) != (c.extra != "") {
+				t.Errorf("%d messages cut", cut)
+			}
 			if got.MessagesRead != c.read || got.Capped != c.capped || r.Conversations != c.refundIn {
 				t.Errorf("read %d, capped %v, refund in %d; want %d, %v, %d", got.MessagesRead, got.Capped, r.Conversations,
 					c.read, c.capped, c.refundIn)

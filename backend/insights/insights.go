@@ -16,6 +16,8 @@
 // Norwegian, Hungarian), its stop words (and English's) are removed and the
 // rest folded to their Snowball stem, so "refund", "refunds" and "refunded"
 // are one term. A phrase is two kept words next to each other in the text.
+// Scripts written without spaces between words (Chinese, Japanese, Thai)
+// are not split into words, as the search index does not split them either.
 //
 // Counting and rising. A term counts the conversations it appears in (not
 // how often): cur in the period, prev in the previous one. As the two

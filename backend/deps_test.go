@@ -35,7 +35,7 @@ var allowed = map[string][]string{
 	// handles connects handles through connectors and the engine it is given.
 	"handles": {"inbox", "connector", "engine", "secrets"},
 	// core is the composition root of a workspace: it may wire anything but cli.
-	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report"},
+	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights"},
 	// cli prints a workspace opened by core.
 	"cli": {"core", "demo", "store", "inbox", "report", "clientreport"},
 	// report computes service-level reports from the stored deadlines and
@@ -43,6 +43,8 @@ var allowed = map[string][]string{
 	"report": {"inbox", "deadline"},
 	// clientreport lays a report out as an HTML page and a PDF to send.
 	"clientreport": {"inbox", "deadline", "report"},
+	// insights reads customers' words over a report's scope and period.
+	"insights": {"inbox", "report"},
 	// guard detects personal data in text (pure rules).
 	"guard": {"inbox"},
 }
@@ -58,6 +60,7 @@ var testAllowed = map[string][]string{
 	"report":   {"store"},
 	// clientreport's builder runs over a real SQLite store.
 	"clientreport": {"store"},
+	"insights":     {"store", "demo"},
 }
 
 func TestDependencyRule(t *testing.T) {

@@ -205,8 +205,8 @@ function Workspace() {
                   <button type="button" className="segment" onClick={() => setView('settings')} data-testid="view-deadline-settings">
                     Deadlines…
                   </button>
-                  <button type="button" className="segment" onClick={() => setView('voice')} data-testid="view-voice-settings">
-                    Tone &amp; guide…
+                  <button type="button" className="segment" onClick={() => setView('voice')} data-testid="view-voice-settings" title="Tone of voice, sign-offs and the best-practices guide">
+                    Tone…
                   </button>
                 </div>
                 {!searching && view === 'inbox' && (

@@ -32,7 +32,7 @@ export function VoiceSettings({ sidebar, onClose }: Props) {
   }, [clientId, clients])
   const client = clients.find((c) => c.id === clientId)
   return (
-    <section className="settings-pane voice-settings" data-testid="voice-settings" aria-label="Tone of voice and guide">
+    <section className="settings-pane voice-settings voice-pane" data-testid="voice-settings" aria-label="Tone of voice and guide">
       <div className="settings-actions">
         <h1>Tone of voice &amp; guide</h1>
         <span className="row-spacer" />

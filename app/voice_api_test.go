@@ -177,3 +177,25 @@ func TestNoCodeReadsTheOSLogin(t *testing.T) {
 		}
 	}
 }
+
+func TestGuideStarterEditAndReset(t *testing.T) {
+	a, _ := newTestApp(t)
+	g, err := a.Voice.Guide()
+	if err != nil || g.Custom || g.Markdown != voice.StarterGuide {
+		t.Fatalf("Guide before editing = custom %v, %v; want the starter guide", g.Custom, err)
+	}
+	g, err = a.Voice.SaveGuide("# Ours\n\n<script>alert(1)</script>")
+	if err != nil || !g.Custom || g.Markdown != "# Ours\n\n<script>alert(1)</script>" {
+		t.Fatalf("SaveGuide = %+v, %v", g, err)
+	}
+	// Saving the starter text unchanged is not a custom guide.
+	if g, err = a.Voice.SaveGuide(voice.StarterGuide + "\n"); err != nil || g.Custom {
+		t.Fatalf("SaveGuide(starter) = custom %v, %v", g.Custom, err)
+	}
+	if _, err = a.Voice.SaveGuide("# Ours again"); err != nil {
+		t.Fatal(err)
+	}
+	if g, err = a.Voice.ResetGuide(); err != nil || g.Custom || g.Markdown != voice.StarterGuide {
+		t.Fatalf("ResetGuide = custom %v, %v", g.Custom, err)
+	}
+}

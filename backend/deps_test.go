@@ -47,6 +47,8 @@ var allowed = map[string][]string{
 	"insights": {"inbox", "report"},
 	// guard detects personal data in text (pure rules).
 	"guard": {"inbox"},
+	// voice holds the pure tone-of-voice rules (avoided words, sign-off).
+	"voice": {"inbox"},
 }
 
 // testAllowed adds, for _test.go files only, what a package's tests may

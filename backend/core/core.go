@@ -15,7 +15,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
-	"os/user"
 	"path/filepath"
 	"sync"
 	"syscall"
@@ -85,7 +84,6 @@ type Workspace struct {
 	Waker    snooze.Waker
 	// Handles connects, signs in, checks and removes handles.
 	Handles *handles.Service
-	Agent   string // the name notes are signed with
 	Demo    bool
 	// ReadOnly: opened to read only (asked for, or the files cannot be
 	// written); Run then starts nothing.
@@ -117,7 +115,7 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	if logErr == nil {
 		sinks = tee{logFile, mirror}
 	}
-	w := &Workspace{Paths: paths, Demo: opts.Demo, logFile: logFile, Bus: events.New(), Agent: agentName(),
+	w := &Workspace{Paths: paths, Demo: opts.Demo, logFile: logFile, Bus: events.New(),
 		Logger: slog.New(slog.NewTextHandler(sinks, &slog.HandlerOptions{Level: slog.LevelInfo}))}
 	if logErr != nil {
 		w.Logger.Warn("no log file; logging to the console only", "err", logErr)
@@ -344,16 +342,6 @@ func keychainService(demoMode bool) string {
 		return "careinbox-demo"
 	}
 	return "careinbox"
-}
-
-func agentName() string {
-	if u, err := user.Current(); err == nil {
-		if u.Name != "" {
-			return u.Name
-		}
-		return u.Username
-	}
-	return "me"
 }
 
 // The SQLite store is one implementation of the seams its consumers declare.

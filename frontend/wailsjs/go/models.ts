@@ -227,6 +227,80 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class VoiceWordDTO {
+	    phrase: string;
+	    alternative: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new VoiceWordDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.phrase = source["phrase"];
+	        this.alternative = source["alternative"];
+	    }
+	}
+	export class VoiceExampleDTO {
+	    right: string;
+	    wrong: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new VoiceExampleDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.right = source["right"];
+	        this.wrong = source["wrong"];
+	        this.note = source["note"];
+	    }
+	}
+	export class VoiceDTO {
+	    tone: string;
+	    humour: string;
+	    humourRule: string;
+	    examples: VoiceExampleDTO[];
+	    avoid: VoiceWordDTO[];
+	    prefer: VoiceWordDTO[];
+	    signoff: string;
+	    appendSignoff: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new VoiceDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tone = source["tone"];
+	        this.humour = source["humour"];
+	        this.humourRule = source["humourRule"];
+	        this.examples = this.convertValues(source["examples"], VoiceExampleDTO);
+	        this.avoid = this.convertValues(source["avoid"], VoiceWordDTO);
+	        this.prefer = this.convertValues(source["prefer"], VoiceWordDTO);
+	        this.signoff = source["signoff"];
+	        this.appendSignoff = source["appendSignoff"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DraftDTO {
 	    text: string;
 	    visibility: string;
@@ -266,6 +340,9 @@ export namespace app {
 	    tone: string;
 	    replies: SavedReplyDTO[];
 	    draft?: DraftDTO;
+	    voice: VoiceDTO;
+	    signoff: string;
+	    appendSignoff: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new ComposeContextDTO(source);
@@ -277,6 +354,9 @@ export namespace app {
 	        this.tone = source["tone"];
 	        this.replies = this.convertValues(source["replies"], SavedReplyDTO);
 	        this.draft = this.convertValues(source["draft"], DraftDTO);
+	        this.voice = this.convertValues(source["voice"], VoiceDTO);
+	        this.signoff = source["signoff"];
+	        this.appendSignoff = source["appendSignoff"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -871,6 +951,20 @@ export namespace app {
 	        this.kind = source["kind"];
 	        this.label = source["label"];
 	        this.masked = source["masked"];
+	    }
+	}
+	export class GuideDTO {
+	    markdown: string;
+	    custom: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new GuideDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.markdown = source["markdown"];
+	        this.custom = source["custom"];
 	    }
 	}
 	
@@ -1763,6 +1857,28 @@ export namespace app {
 	    }
 	}
 	
+	
+	
+	
+	
+	export class WordHitDTO {
+	    phrase: string;
+	    alternative: string;
+	    found: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new WordHitDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.phrase = source["phrase"];
+	        this.alternative = source["alternative"];
+	        this.found = source["found"];
+	        this.count = source["count"];
+	    }
+	}
 
 }
 

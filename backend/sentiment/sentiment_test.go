@@ -67,4 +67,3 @@ func TestScoreLabelsAndThreats(t *testing.T) {
 		})
 	}
 }
-

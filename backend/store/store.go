@@ -19,11 +19,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"careinbox/backend/events"
+	"careinbox/backend/sentiment"
 )
 
 //go:embed migrations/*.sql
@@ -40,6 +42,8 @@ type Store struct {
 
 	pub      events.Publisher // told of every committed change, ids only
 	readOnly bool             // a copy opened to read only (ReadOnly)
+	// analyzer scores customers' messages; its lexicon loads on first use.
+	analyzer func() *sentiment.Analyzer
 }
 
 // Option configures Open.
@@ -74,7 +78,7 @@ func dsn(path string, readOnly, copyOnly bool) string {
 
 // Open opens (creating if needed) the database at path and applies pending migrations.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	s := &Store{path: path, pub: events.Discard{}}
+	s := &Store{path: path, pub: events.Discard{}, analyzer: sync.OnceValue(sentiment.New)}
 	for _, o := range opts {
 		o(s)
 	}

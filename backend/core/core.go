@@ -33,6 +33,7 @@ import (
 	"careinbox/backend/platform"
 	"careinbox/backend/report"
 	"careinbox/backend/secrets"
+	"careinbox/backend/sentiment"
 	"careinbox/backend/snooze"
 	"careinbox/backend/store"
 )
@@ -80,6 +81,8 @@ type Workspace struct {
 	// Reports builds service-level reports (read-only, also on a read-only copy).
 	Reports *report.Service
 	Waker   snooze.Waker
+	// Scoring scores messages stored before sentiment scoring existed, once.
+	Scoring sentiment.Backfill
 	// Handles connects, signs in, checks and removes handles.
 	Handles *handles.Service
 	Agent   string // the name notes are signed with
@@ -180,6 +183,9 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	w.Deadlines = tracker.New(tracker.Config{Store: st, Deltas: w.Bus, Announcer: w.Notices, Logger: w.Logger, StaleAfter: stale})
 	w.Reports = report.New(st, time.Local, nil)
 	w.Waker = snooze.Waker{Store: st, Logger: w.Logger}
+	// 500 messages (about 10 ms of scoring) per transaction, then the writer
+	// is free for syncs: a 1 M-message archive is scored in a few minutes.
+	w.Scoring = sentiment.Backfill{Store: st, Logger: w.Logger, Batch: 500, Pause: 50 * time.Millisecond}
 	w.Handles = handles.New(handles.Config{Store: st, Secrets: w.Secrets, Registry: w.Networks, Specs: w.Specs,
 		Engine: w.Engine, OpenBrowser: opts.OpenBrowser, Logger: w.Logger, Demo: opts.Demo})
 	return nil
@@ -235,8 +241,8 @@ func (w *Workspace) Run(ctx context.Context) error {
 		}
 		checkIntegrity(ctx, w.Store, w.notifier, w.Logger)
 	}()
-	errs := make([]error, 2)
-	for i, loop := range []func(context.Context) error{w.Engine.Run, w.Waker.Run} {
+	errs := make([]error, 3)
+	for i, loop := range []func(context.Context) error{w.Engine.Run, w.Waker.Run, w.Scoring.Run} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

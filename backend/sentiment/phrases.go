@@ -1,12 +1,15 @@
 package sentiment
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // threats are phrases with which a customer threatens to leave, to take
 // legal steps or to go public. Matched on whole words, case-insensitive;
-// the first match is reported. A small list in German, French and Spanish
+// the one the customer wrote first is reported. A small list in German, French and Spanish
 // follows the English one, since VADER cannot score those languages.
-var threats = normalizeAll(
+var threats = index(
 	// leaving
 	"cancel my account", "cancel my subscription", "cancelling my account", "canceling my account",
 	"close my account", "closing my account", "switching to", "switch to your competitor", "going to switch",
@@ -30,7 +33,7 @@ var threats = normalizeAll(
 
 // complaintCues mark a complaint whose words VADER may read as friendly
 // (sarcasm, "still waiting"): a message with one never reads positive.
-var complaintCues = normalizeAll(
+var complaintCues = index(
 	"still waiting", "still no", "still not", "still haven't", "still hasn't", "yet again", "thanks for nothing",
 	"just great", "oh great", "oh wonderful", "oh perfect", "as usual", "for the third time", "third time",
 	"fourth time", "fifth time", "nobody helps", "no one helps", "nobody has", "no one has", "been waiting",
@@ -38,28 +41,32 @@ var complaintCues = normalizeAll(
 )
 
 // Threat returns the first threat phrase in text, or "".
-func Threat(text string) string { return firstMatch(text, threats) }
+func Threat(text string) string { return threats.first(words_(text)) }
 
-func complaintCue(text string) bool { return firstMatch(text, complaintCues) != "" }
+// phrases are lower-case word sequences indexed by their first word, so a
+// message is matched in one pass over its words, on word boundaries.
+type phrases struct {
+	byFirst map[string][][]string
+}
 
-// firstMatch finds a phrase on word boundaries: both text and phrases are
-// reduced to lower-case words joined by single spaces.
-func firstMatch(text string, phrases []string) string {
-	padded := " " + strings.Join(words_(normalizeQuotes(text)), " ") + " "
-	for _, p := range phrases {
-		if strings.Contains(padded, " "+p+" ") {
-			return p
+func index(ps ...string) phrases {
+	idx := phrases{byFirst: map[string][][]string{}}
+	for _, p := range ps {
+		if ws := words_(p); len(ws) > 0 {
+			idx.byFirst[ws[0]] = append(idx.byFirst[ws[0]], ws)
+		}
+	}
+	return idx
+}
+
+// first returns the phrase found earliest in words ("" when none).
+func (idx phrases) first(words []string) string {
+	for i, w := range words {
+		for _, p := range idx.byFirst[w] {
+			if len(words)-i >= len(p) && slices.Equal(words[i:i+len(p)], p) {
+				return strings.Join(p, " ")
+			}
 		}
 	}
 	return ""
-}
-
-func normalizeQuotes(s string) string { return strings.ReplaceAll(s, "’", "'") }
-
-func normalizeAll(ps ...string) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = strings.Join(words_(normalizeQuotes(p)), " ")
-	}
-	return out
 }

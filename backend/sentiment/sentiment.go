@@ -79,12 +79,13 @@ func (a *Analyzer) Score(text string) Result {
 			text = text[:len(text)-1]
 		}
 	}
-	res := Result{Threat: Threat(text)}
-	if !LooksEnglish(text) {
+	words := words_(text)
+	res := Result{Threat: threats.first(words)}
+	if !looksEnglish(text, words) {
 		return res
 	}
 	c := a.vader.PolarityScores(text).Compound
-	if complaintCue(text) || res.Threat != "" {
+	if res.Threat != "" || complaintCues.first(words) != "" {
 		// "Oh great, lost yet again. Just great." reads positive to VADER;
 		// the cue (or a threat) says it is a complaint, and its positive
 		// words are sarcasm, so they count against it.
@@ -104,7 +105,9 @@ func utf8Start(b byte) bool { return b < 0x80 || b >= 0xC0 }
 // letters, and more English than German, French or Spanish stop words. Very
 // short texts without any stop word ("terrible service", "👍") count as
 // English unless they carry a word of another language's list.
-func LooksEnglish(text string) bool {
+func LooksEnglish(text string) bool { return looksEnglish(text, words_(text)) }
+
+func looksEnglish(text string, words []string) bool {
 	var latin, other int
 	for _, r := range text {
 		if !unicode.IsLetter(r) {
@@ -123,9 +126,8 @@ func LooksEnglish(text string) bool {
 	if other > latin {
 		return false
 	}
-	en, foreign, words := 0, 0, 0
-	for _, w := range words_(text) {
-		words++
+	en, foreign := 0, 0
+	for _, w := range words {
 		if englishStop[w] {
 			en++
 		}
@@ -142,11 +144,20 @@ func LooksEnglish(text string) bool {
 	return true
 }
 
-// words_ splits text into lower-case words (letters and apostrophes).
+// words_ splits text into lower-case words (letters, digits and
+// apostrophes, a typographic one read as straight).
 func words_(text string) []string {
-	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && r != '\'' && r != '’'
+	ws := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
 	})
+	for i, w := range ws {
+		w = strings.Trim(strings.ReplaceAll(w, "’", "'"), "'")
+		if len(w) > 2 && strings.HasSuffix(w, "'s") && w != "it's" {
+			w = w[:len(w)-2] // a lawyer's letter is a lawyer
+		}
+		ws[i] = w
+	}
+	return ws
 }
 
 var englishStop = set("the", "and", "to", "is", "my", "you", "your", "i", "it", "for", "not", "this", "that",

@@ -52,6 +52,7 @@ type IngestResult struct {
 
 type ingestStmts struct {
 	participant, convInsert, convID, convExtra, msgInsert, msgUpdate, msgExtra *sql.Stmt
+	sentiment                                                                  *sentimentStmts
 }
 
 func prepareIngest(ctx context.Context, tx *sql.Tx) (*ingestStmts, error) {
@@ -82,6 +83,9 @@ func prepareIngest(ctx context.Context, tx *sql.Tx) (*ingestStmts, error) {
 	prep(&st.msgUpdate, `UPDATE messages SET text = ?, author_name = ?, sentiment = ?, threat = ?
 		WHERE handle_id = ? AND remote_id = ? AND (text <> ? OR author_name <> ?)`)
 	prep(&st.msgExtra, `UPDATE messages SET extra = ?1 WHERE handle_id = ?2 AND remote_id = ?3 AND extra <> ?1`)
+	if err == nil {
+		st.sentiment, err = prepareSentiment(ctx, tx)
+	}
 	return &st, err
 }
 
@@ -91,6 +95,7 @@ func (st *ingestStmts) close() {
 			s.Close()
 		}
 	}
+	st.sentiment.close()
 }
 
 // participantID upserts p and returns its id; 0 when p is empty.
@@ -255,7 +260,7 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 		return 0, nil, err
 	}
 	if scored {
-		if err := refreshSentiment(ctx, tx, convID); err != nil {
+		if err := st.sentiment.refresh(ctx, convID); err != nil {
 			return 0, nil, err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -36,11 +37,37 @@ func (s *Store) scoreInbound(dir inbox.Direction, text string) (any, string) {
 // matches what sentiment.Summarize looks at.
 const signalWindow = 5
 
-// refreshSentiment recomputes a conversation's stored reading from its
-// customer's latest messages. It writes only when the reading changed.
-func refreshSentiment(ctx context.Context, tx *sql.Tx, convID int64) error {
-	rows, err := tx.QueryContext(ctx, `SELECT sentiment, threat FROM messages
-		WHERE conversation_id = ? AND direction = 'in' ORDER BY sent_at DESC, id DESC LIMIT ?`, convID, signalWindow)
+// sentimentStmts read and store conversations' readings; prepared once per
+// transaction, since an ingest refreshes every conversation of its page.
+type sentimentStmts struct{ read, write *sql.Stmt }
+
+func prepareSentiment(ctx context.Context, tx *sql.Tx) (*sentimentStmts, error) {
+	read, err := tx.PrepareContext(ctx, `SELECT sentiment, threat FROM messages
+		WHERE conversation_id = ? AND direction = 'in' ORDER BY sent_at DESC, id DESC LIMIT ?`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare sentiment: %w", err)
+	}
+	write, err := tx.PrepareContext(ctx, `UPDATE conversations SET sentiment = ?1, mood = ?2, mood_trend = ?3, irate = ?4,
+		irate_reason = ?5 WHERE id = ?6 AND (sentiment IS NOT ?1 OR mood <> ?2 OR mood_trend <> ?3 OR irate <> ?4
+		OR irate_reason <> ?5)`)
+	if err != nil {
+		read.Close()
+		return nil, fmt.Errorf("prepare sentiment: %w", err)
+	}
+	return &sentimentStmts{read, write}, nil
+}
+
+func (st *sentimentStmts) close() {
+	if st != nil {
+		st.read.Close()
+		st.write.Close()
+	}
+}
+
+// refresh recomputes a conversation's stored reading from its customer's
+// latest messages. It writes only when the reading changed.
+func (st *sentimentStmts) refresh(ctx context.Context, convID int64) error {
+	rows, err := st.read.QueryContext(ctx, convID, signalWindow)
 	if err != nil {
 		return fmt.Errorf("read sentiment of conversation %d: %w", convID, err)
 	}
@@ -63,9 +90,7 @@ func refreshSentiment(ctx context.Context, tx *sql.Tx, convID int64) error {
 		return fmt.Errorf("read sentiment of conversation %d: %w", convID, err)
 	}
 	// Newest first from the query; Summarize reads oldest first.
-	for i, j := 0, len(pts)-1; i < j; i, j = i+1, j-1 {
-		pts[i], pts[j] = pts[j], pts[i]
-	}
+	slices.Reverse(pts)
 	sig := sentiment.Summarize(pts)
 	var score any
 	if sig.Score != nil {
@@ -75,10 +100,7 @@ func refreshSentiment(ctx context.Context, tx *sql.Tx, convID int64) error {
 	if sig.Irate {
 		irate = 1
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE conversations SET sentiment = ?1, mood = ?2, mood_trend = ?3, irate = ?4,
-		irate_reason = ?5 WHERE id = ?6 AND (sentiment IS NOT ?1 OR mood <> ?2 OR mood_trend <> ?3 OR irate <> ?4
-		OR irate_reason <> ?5)`, score, string(sig.Label), string(sig.Trend), irate, sig.Reason, convID)
-	if err != nil {
+	if _, err := st.write.ExecContext(ctx, score, string(sig.Label), string(sig.Trend), irate, sig.Reason, convID); err != nil {
 		return fmt.Errorf("store sentiment of conversation %d: %w", convID, err)
 	}
 	return nil
@@ -190,8 +212,13 @@ func (s *Store) BackfillSentiment(ctx context.Context, limit int) (done bool, er
 				order = append(order, r.conv)
 			}
 		}
+		refresh, err := prepareSentiment(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer refresh.close()
 		for _, id := range order {
-			if err := refreshSentiment(ctx, tx, id); err != nil {
+			if err := refresh.refresh(ctx, id); err != nil {
 				return err
 			}
 		}

@@ -13,9 +13,11 @@ ALTER TABLE conversations ADD COLUMN mood_trend TEXT NOT NULL DEFAULT '';
 ALTER TABLE conversations ADD COLUMN irate INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE conversations ADD COLUMN irate_reason TEXT NOT NULL DEFAULT '';
 
--- The Irate and Negative filters walk only the (few) matching rows, in queue order.
-CREATE INDEX conversations_irate ON conversations(queue_key, id) WHERE irate = 1;
-CREATE INDEX conversations_mood_queue ON conversations(mood, queue_key, id);
+-- The Irate and mood filters, with the status the inbox always sets, walk
+-- only the matching rows in queue order (docs/BENCHMARKS.md).
+CREATE INDEX conversations_irate ON conversations(status, queue_key, id) WHERE irate = 1;
+CREATE INDEX conversations_irate_all ON conversations(queue_key, id) WHERE irate = 1; -- status "All"
+CREATE INDEX conversations_mood_queue ON conversations(mood, status, queue_key, id);
 
 -- Messages stored before this migration are scored once, in the background
 -- (Store.BackfillSentiment), from the lowest id up to this mark; new ones

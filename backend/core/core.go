@@ -183,9 +183,10 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	w.Deadlines = tracker.New(tracker.Config{Store: st, Deltas: w.Bus, Announcer: w.Notices, Logger: w.Logger, StaleAfter: stale})
 	w.Reports = report.New(st, time.Local, nil)
 	w.Waker = snooze.Waker{Store: st, Logger: w.Logger}
-	// 500 messages (about 10 ms of scoring) per transaction, then the writer
-	// is free for syncs: a 1 M-message archive is scored in a few minutes.
-	w.Scoring = sentiment.Backfill{Store: st, Logger: w.Logger, Batch: 500, Pause: 50 * time.Millisecond}
+	// 250 customer messages per transaction (≈ 10–50 ms of the writer), then a
+	// pause for syncs: the 1 M-message archive is scored in about 2 minutes
+	// (docs/BENCHMARKS.md).
+	w.Scoring = sentiment.Backfill{Store: st, Logger: w.Logger, Batch: 250, Pause: 50 * time.Millisecond}
 	w.Handles = handles.New(handles.Config{Store: st, Secrets: w.Secrets, Registry: w.Networks, Specs: w.Specs,
 		Engine: w.Engine, OpenBrowser: opts.OpenBrowser, Logger: w.Logger, Demo: opts.Demo})
 	return nil

@@ -37,7 +37,7 @@ func TestSummarizeConversations(t *testing.T) {
 			var pts []Point
 			for _, m := range tc.msgs {
 				r := a.Score(m)
-				pts = append(pts, Point{Score: r.Score, Threat: r.Threat})
+				pts = append(pts, Point(r))
 			}
 			sig := Summarize(pts)
 			if sig.Label != tc.label || sig.Trend != tc.trend || sig.Irate != tc.irate || sig.Reason != tc.reason {

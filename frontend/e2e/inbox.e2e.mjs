@@ -233,7 +233,12 @@ export function tests({ inbox }) {
         const words = await banner.innerText()
         assertIncludes(words, 'Irate customer', 'the irate-banner')
         assertIncludes(words, 'private or offline', 'the irate-banner')
-        assert(await banner.locator(T('irate-banner-move')).isVisible(), 'the irate-banner offers no move to private')
+        // The suggestion leads to the existing move-to-private dialog (left unconfirmed).
+        await banner.locator(T('irate-banner-move')).click()
+        const dialog = page.locator(T('move-dialog'))
+        await dialog.waitFor({ state: 'visible', timeout: WAIT_MS })
+        await dialog.getByRole('button', { name: 'Cancel' }).click()
+        await dialog.waitFor({ state: 'hidden', timeout: WAIT_MS })
         assertIncludes(await thread.locator(T('conversation-mood')).innerText(), 'Negative', 'the conversation-mood')
         const labels = await thread.locator(`${SEL.message}[data-direction="in"] ${T('mood-label')}`).allInnerTexts()
         assert(labels.length === 3, `expected a mood-label on each of Priya's 3 messages, got ${JSON.stringify(labels)}`)

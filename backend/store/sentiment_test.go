@@ -4,12 +4,14 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"careinbox/backend/events"
 	"careinbox/backend/inbox"
+	"careinbox/backend/sentiment"
 )
 
 // sentimentFixture: an irate customer (rising anger, then a threat), a
@@ -261,5 +263,39 @@ func TestSentimentTally(t *testing.T) {
 	none, _ := s.SentimentTally(context.Background(), inbox.ConversationFilter{Irate: true}, t0.Add(time.Hour), t0.Add(2*time.Hour))
 	if none.Irate != 0 || len(none.Messages) != 0 {
 		t.Errorf("an empty period counts %+v", none)
+	}
+}
+
+// The store keeps sentiment's labels as inbox moods, and the tally's SQL
+// labels scores with sentiment's own thresholds.
+func TestSentimentLabelsAreMoods(t *testing.T) {
+	for _, l := range []sentiment.Label{sentiment.Negative, sentiment.Neutral, sentiment.Positive, sentiment.Unknown} {
+		if !inbox.Mood(l).Valid() {
+			t.Errorf("sentiment label %q is not an inbox mood", l)
+		}
+	}
+	s := openTest(t)
+	h := fixture(t, s, inbox.NetworkMastodon)
+	a := customer("edge")
+	if _, err := s.Ingest(context.Background(), h.ID, []IncomingConversation{thread("edge", a,
+		in("e1", a, "one", 0), in("e2", a, "two", time.Minute), in("e3", a, "three", 2*time.Minute), in("e4", a, "four", 3*time.Minute))}, nil); err != nil {
+		t.Fatal(err)
+	}
+	scores := []float64{-0.05, -0.049, 0.049, 0.05}
+	want := map[inbox.Mood]int{}
+	for i, v := range scores {
+		if _, err := s.w.Exec("UPDATE messages SET sentiment = ? WHERE remote_id = ?", v, "e"+strconv.Itoa(i+1)); err != nil {
+			t.Fatal(err)
+		}
+		want[inbox.Mood(sentiment.LabelOf(&v))]++
+	}
+	got, err := s.SentimentTally(context.Background(), inbox.ConversationFilter{}, t0, t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for m, n := range want {
+		if got.Messages[m] != n {
+			t.Errorf("tally %s = %d, want %d (all %v)", m, got.Messages[m], n, got.Messages)
+		}
 	}
 }

@@ -1,7 +1,7 @@
 import './inbox.css'
 import { NETWORK_ORDER, networkInfo } from '../../lib/networks'
 import { useTags } from '../../lib/triageQueries'
-import { SENTIMENT_FILTERS } from './sentiment'
+import { SENTIMENT_FILTERS } from './moods'
 
 /** Deadline states the deadlines table records (issue 4). */
 export const DEADLINE_STATES = [

@@ -6,7 +6,7 @@ import { Mood, type SentimentDTO } from '../../lib/wails'
 import { applyExtra } from '../triage/Workbench'
 import { FilterBar, NO_EXTRA } from './FilterBar'
 import { ConversationMood, IrateBadge, IrateBanner, MoodLabel } from './Sentiment'
-import { describeSentiment, sentimentChoice, sentimentFilter } from './sentiment'
+import { describeSentiment, sentimentChoice, sentimentFilter } from './moods'
 
 vi.mock('../../lib/wails', async (importOriginal) => {
   const orig = await importOriginal<typeof import('../../lib/wails')>()

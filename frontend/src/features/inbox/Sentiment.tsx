@@ -1,6 +1,6 @@
 import './inbox.css'
 import { Mood, type SentimentDTO } from '../../lib/wails'
-import { describeSentiment, MOOD_LABEL } from './sentiment'
+import { describeSentiment, MOOD_LABEL } from './moods'
 
 /** The list row's flag for an irate customer; nothing otherwise. */
 export function IrateBadge({ s }: { s: SentimentDTO | undefined }) {

@@ -10,7 +10,7 @@ import { useBulk, useViews, type BulkAction } from '../../lib/triageQueries'
 import { ConversationStatus, type ConversationDetailDTO, type FilterDTO, type SavedViewDTO, type SidebarDTO } from '../../lib/wails'
 import { CustomerView } from '../thread/CustomerView'
 import { NO_EXTRA, type ExtraFilter } from '../inbox/FilterBar'
-import { sentimentChoice, sentimentFilter } from '../inbox/sentiment'
+import { sentimentChoice, sentimentFilter } from '../inbox/moods'
 import { CommandPalette, HelpOverlay, SnoozeDialog, TagDialog, type Command } from './Overlays'
 
 type Overlay = null | 'help' | 'palette' | 'snooze' | 'tag'

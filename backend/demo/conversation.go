@@ -173,8 +173,8 @@ func (g *gen) stories(ctx context.Context, s *store.Store, handles []genHandle) 
 		// it waits below the top of the queue that other tests work on.
 		{inbox.NetworkX, inbox.KindPublic, inbox.Participant{RemoteID: "story-4", Username: "@priya_rides", DisplayName: "Priya Raman"},
 			25 * time.Minute, "", []string{
-				"@AskNorthwind I ordered a cargo bike six weeks ago and it still hasn't shipped. Any update?",
-				"@AskNorthwind Three emails, no answer. This is really disappointing.",
+				"@AskNorthwind Hi! I ordered a cargo bike six weeks ago. Any news on when it ships?",
+				"@AskNorthwind Three emails and still no answer. Not impressed.",
 				"@AskNorthwind Unbelievable. Refund me today or I cancel my account and post this on Trustpilot. Never again.",
 			}},
 	}

@@ -85,10 +85,15 @@ func (a *Analyzer) Score(text string) Result {
 		return res
 	}
 	c := a.vader.PolarityScores(text).Compound
-	if res.Threat != "" || complaintCues.first(words) != "" {
+	switch {
+	case res.Threat != "":
+		// A threat to leave or to go public is a strong complaint, whatever
+		// its words ("Refund me or I post this on Trustpilot").
+		c = -math.Max(math.Abs(c), threatFloor)
+	case complaintCues.first(words) != "":
 		// "Oh great, lost yet again. Just great." reads positive to VADER;
-		// the cue (or a threat) says it is a complaint, and its positive
-		// words are sarcasm, so they count against it.
+		// the cue says it is a complaint, and its positive words are
+		// sarcasm, so they count against it.
 		c = -math.Max(math.Abs(c), cueFloor)
 	}
 	c = math.Round(c*1000) / 1000
@@ -96,8 +101,11 @@ func (a *Analyzer) Score(text string) Result {
 	return res
 }
 
-// cueFloor is how negative a message with a complaint cue reads at least.
-const cueFloor = 0.3
+// How negative a message with a complaint cue, or a threat, reads at least.
+const (
+	cueFloor    = 0.3
+	threatFloor = 0.5
+)
 
 func utf8Start(b byte) bool { return b < 0x80 || b >= 0xC0 }
 

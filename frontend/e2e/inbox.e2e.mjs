@@ -239,7 +239,7 @@ export function tests({ inbox }) {
         await dialog.waitFor({ state: 'visible', timeout: WAIT_MS })
         await dialog.getByRole('button', { name: 'Cancel' }).click()
         await dialog.waitFor({ state: 'hidden', timeout: WAIT_MS })
-        assertIncludes(await thread.locator(T('conversation-mood')).innerText(), 'Negative', 'the conversation-mood')
+        assertIncludes(await thread.locator(T('conversation-mood')).innerText(), 'Negative, getting worse', 'the conversation-mood')
         const labels = await thread.locator(`${SEL.message}[data-direction="in"] ${T('mood-label')}`).allInnerTexts()
         assert(labels.length === 3, `expected a mood-label on each of Priya's 3 messages, got ${JSON.stringify(labels)}`)
         assertIncludes(labels[2], 'negative', "the last message's mood-label")

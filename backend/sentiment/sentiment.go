@@ -13,6 +13,7 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jonreiter/govader"
 )
@@ -74,9 +75,14 @@ const maxScored = 4000
 // Score reads one message.
 func (a *Analyzer) Score(text string) Result {
 	if len(text) > maxScored {
-		text = text[:maxScored]
-		for len(text) > 0 && !utf8Start(text[len(text)-1]) {
-			text = text[:len(text)-1]
+		// Cut at a space, so no word is cut into another ("lawyers" → "lawyer").
+		cut := maxScored
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+		if i := strings.LastIndexAny(text, " \n\t"); i > 0 {
+			text = text[:i]
 		}
 	}
 	words := words_(text)
@@ -106,8 +112,6 @@ const (
 	cueFloor    = 0.3
 	threatFloor = 0.5
 )
-
-func utf8Start(b byte) bool { return b < 0x80 || b >= 0xC0 }
 
 // LooksEnglish is the cheap language check in front of VADER: mostly Latin
 // letters, and more English than German, French or Spanish stop words. Very

@@ -2,6 +2,7 @@ package sentiment
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -92,5 +93,13 @@ func BenchmarkScore(b *testing.B) {
 	a := New()
 	for i := 0; i < b.N; i++ {
 		a.Score(customerMessages[i%len(customerMessages)].text)
+	}
+}
+
+func TestLongTextIsCutAtAWord(t *testing.T) {
+	a := New()
+	text := strings.Repeat("x", maxScored-3) + " lawyers are expensive"
+	if r := a.Score(text); r.Threat != "" {
+		t.Errorf("a word cut at the limit became the threat %q", r.Threat)
 	}
 }

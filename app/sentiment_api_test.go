@@ -71,6 +71,21 @@ func TestSentimentThroughTheInboxAPI(t *testing.T) {
 	if m := d.Messages[0]; m.Sentiment != Mood(inbox.MoodNeutral) || m.Threat != "" {
 		t.Errorf("question = %+v", m)
 	}
+	// A saved view keeps the sentiment filter.
+	if _, err := a.Triage.SaveView("Irate customers", FilterDTO{Irate: true, Moods: []string{"negative"}, Statuses: []string{"open"}}); err != nil {
+		t.Fatal(err)
+	}
+	views, err := a.Triage.Views()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := false
+	for _, v := range views {
+		kept = kept || (v.Name == "Irate customers" && v.Filter.Irate && len(v.Filter.Moods) == 1 && v.Filter.Moods[0] == "negative")
+	}
+	if !kept {
+		t.Errorf("saved views %+v lost the sentiment filter", views)
+	}
 	c, _ := a.Inbox.GetConversation(calm)
 	if c.Conversation.Sentiment.Irate {
 		t.Errorf("calm conversation flagged: %+v", c.Conversation.Sentiment)

@@ -14,6 +14,7 @@ import (
 	"careinbox/backend/engine"
 	"careinbox/backend/events"
 	"careinbox/backend/handles"
+	"careinbox/backend/insights"
 	"careinbox/backend/notify"
 	"careinbox/backend/report"
 )
@@ -51,6 +52,8 @@ type Config struct {
 	Notices   *notify.Announcer
 	// Reports builds the Reports screen's figures (nil: none in this window).
 	Reports *report.Service
+	// Insights builds the Reports screen's insights (nil: none in this window).
+	Insights *insights.Service
 }
 
 // Store is what the bound APIs read and change, as each declares it beside
@@ -62,6 +65,7 @@ type Store interface {
 	searchStore
 	workspaceStore
 	handles.Store
+	reportDocStore
 	// Path is the database file, shown in Settings.
 	Path() string
 }
@@ -81,6 +85,7 @@ type App struct {
 	Search    *SearchAPI
 	Deadlines *DeadlinesAPI
 	Reports   *ReportsAPI
+	Insights  *InsightsAPI
 }
 
 // New builds the app and its APIs; nothing runs until Startup.
@@ -112,13 +117,14 @@ func New(cfg Config) *App {
 	a.Triage = &TriageAPI{ctx: a.context, store: cfg.Store, log: cfg.Logger, now: time.Now}
 	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, now: time.Now, wake: a.Inbox.wake}
 	a.Search = &SearchAPI{ctx: a.context, store: cfg.Store}
-	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports}
+	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
+	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
 	return a
 }
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights}
 }
 
 func (a *App) context() context.Context {
@@ -134,6 +140,7 @@ func (a *App) Startup(ctx context.Context) {
 	a.ctx = ctx
 	a.mu.Unlock()
 	a.Workspace.openURL = func(u string) { runtime.BrowserOpenURL(ctx, u) }
+	a.Reports.export.saveDialog = func(o runtime.SaveDialogOptions) (string, error) { return runtime.SaveFileDialog(ctx, o) }
 	a.cfg.Browser.start(a.Workspace.openURL)
 	a.emitter = NewEmitter(func(name string, data any) { runtime.EventsEmit(ctx, name, data) }, 150*time.Millisecond)
 	if a.cfg.Deltas != nil {

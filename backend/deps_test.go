@@ -37,12 +37,16 @@ var allowed = map[string][]string{
 	// handles connects handles through connectors and the engine it is given.
 	"handles": {"inbox", "connector", "engine", "secrets"},
 	// core is the composition root of a workspace: it may wire anything but cli.
-	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "sentiment"},
+	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights", "sentiment"},
 	// cli prints a workspace opened by core.
-	"cli": {"core", "demo", "store", "inbox", "report"},
+	"cli": {"core", "demo", "store", "inbox", "report", "clientreport"},
 	// report computes service-level reports from the stored deadlines and
 	// their events, with the deadline engine's calendar arithmetic.
 	"report": {"inbox", "deadline"},
+	// clientreport lays a report out as an HTML page and a PDF to send.
+	"clientreport": {"inbox", "deadline", "report"},
+	// insights reads customers' words over a report's scope and period.
+	"insights": {"inbox", "report"},
 	// guard detects personal data in text (pure rules).
 	"guard": {"inbox"},
 }
@@ -56,6 +60,9 @@ var testAllowed = map[string][]string{
 	"snooze":   {"store"},
 	"handles":  {"store"},
 	"report":   {"store"},
+	// clientreport's builder runs over a real SQLite store.
+	"clientreport": {"store"},
+	"insights":     {"store", "demo"},
 }
 
 func TestDependencyRule(t *testing.T) {

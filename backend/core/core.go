@@ -29,6 +29,7 @@ import (
 	"careinbox/backend/engine"
 	"careinbox/backend/events"
 	"careinbox/backend/handles"
+	"careinbox/backend/insights"
 	"careinbox/backend/notify"
 	"careinbox/backend/platform"
 	"careinbox/backend/report"
@@ -80,7 +81,9 @@ type Workspace struct {
 	Notices   *notify.Announcer
 	// Reports builds service-level reports (read-only, also on a read-only copy).
 	Reports *report.Service
-	Waker   snooze.Waker
+	// Insights says what customers write about (read-only too).
+	Insights *insights.Service
+	Waker    snooze.Waker
 	// Scoring scores messages stored before sentiment scoring existed, once.
 	Scoring sentiment.Backfill
 	// Handles connects, signs in, checks and removes handles.
@@ -182,6 +185,7 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 		StaleAfter: stale, Wake: w.kickDeadlines})
 	w.Deadlines = tracker.New(tracker.Config{Store: st, Deltas: w.Bus, Announcer: w.Notices, Logger: w.Logger, StaleAfter: stale})
 	w.Reports = report.New(st, time.Local, nil)
+	w.Insights = insights.New(st)
 	w.Waker = snooze.Waker{Store: st, Logger: w.Logger}
 	// 250 customer messages per transaction (≈ 10–50 ms of the writer), then a
 	// pause for syncs: the 1 M-message archive is scored in about 2 minutes

@@ -33,6 +33,7 @@ import (
 	"careinbox/backend/platform"
 	"careinbox/backend/report"
 	"careinbox/backend/secrets"
+	"careinbox/backend/sentiment"
 	"careinbox/backend/snooze"
 	"careinbox/backend/store"
 )
@@ -82,6 +83,8 @@ type Workspace struct {
 	// Insights says what customers write about (read-only too).
 	Insights *insights.Service
 	Waker    snooze.Waker
+	// Scoring scores messages stored before sentiment scoring existed, once.
+	Scoring sentiment.Backfill
 	// Handles connects, signs in, checks and removes handles.
 	Handles *handles.Service
 	Demo    bool
@@ -182,6 +185,10 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	w.Reports = report.New(st, time.Local, nil)
 	w.Insights = insights.New(st)
 	w.Waker = snooze.Waker{Store: st, Logger: w.Logger}
+	// 250 customer messages per transaction (≈ 10–50 ms of the writer), then a
+	// pause for syncs: the 1 M-message archive is scored in about 2 minutes
+	// (docs/BENCHMARKS.md).
+	w.Scoring = sentiment.Backfill{Store: st, Logger: w.Logger, Batch: 250, Pause: 50 * time.Millisecond}
 	w.Handles = handles.New(handles.Config{Store: st, Secrets: w.Secrets, Registry: w.Networks, Specs: w.Specs,
 		Engine: w.Engine, OpenBrowser: opts.OpenBrowser, Logger: w.Logger, Demo: opts.Demo})
 	return nil
@@ -237,8 +244,8 @@ func (w *Workspace) Run(ctx context.Context) error {
 		}
 		checkIntegrity(ctx, w.Store, w.notifier, w.Logger)
 	}()
-	errs := make([]error, 2)
-	for i, loop := range []func(context.Context) error{w.Engine.Run, w.Waker.Run} {
+	errs := make([]error, 3)
+	for i, loop := range []func(context.Context) error{w.Engine.Run, w.Waker.Run, w.Scoring.Run} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -33,6 +33,12 @@ export namespace app {
 	    In = "in",
 	    Out = "out",
 	}
+	export enum Mood {
+	    Negative = "negative",
+	    Neutral = "neutral",
+	    Positive = "positive",
+	    Unknown = "unknown",
+	}
 	export enum Network {
 	    Bluesky = "bluesky",
 	    Email = "email",
@@ -399,6 +405,26 @@ export namespace app {
 	        this.notes = source["notes"];
 	    }
 	}
+	export class SentimentDTO {
+	    score?: number;
+	    label: Mood;
+	    trend: string;
+	    irate: boolean;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SentimentDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.score = source["score"];
+	        this.label = source["label"];
+	        this.trend = source["trend"];
+	        this.irate = source["irate"];
+	        this.reason = source["reason"];
+	    }
+	}
 	export class DeadlineDTO {
 	    clock: DeadlineClock;
 	    kind: DeadlineKind;
@@ -456,6 +482,7 @@ export namespace app {
 	    tags: string[];
 	    deadline?: DeadlineDTO;
 	    customerId: number;
+	    sentiment: SentimentDTO;
 	
 	    static createFrom(source: any = {}) {
 	        return new ConversationDTO(source);
@@ -485,6 +512,7 @@ export namespace app {
 	        this.tags = source["tags"];
 	        this.deadline = this.convertValues(source["deadline"], DeadlineDTO);
 	        this.customerId = source["customerId"];
+	        this.sentiment = this.convertValues(source["sentiment"], SentimentDTO);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -531,6 +559,9 @@ export namespace app {
 	    sentAt: number;
 	    delivery: Delivery;
 	    sendError: string;
+	    sentiment: Mood;
+	    score?: number;
+	    threat: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new MessageDTO(source);
@@ -545,6 +576,9 @@ export namespace app {
 	        this.sentAt = source["sentAt"];
 	        this.delivery = source["delivery"];
 	        this.sendError = source["sendError"];
+	        this.sentiment = source["sentiment"];
+	        this.score = source["score"];
+	        this.threat = source["threat"];
 	    }
 	}
 	export class ConversationDetailDTO {
@@ -623,6 +657,9 @@ export namespace app {
 	    sentAt: number;
 	    delivery: Delivery;
 	    sendError: string;
+	    sentiment: Mood;
+	    score?: number;
+	    threat: string;
 	    conversationId: number;
 	    kind: ConversationKind;
 	    handleName: string;
@@ -640,6 +677,9 @@ export namespace app {
 	        this.sentAt = source["sentAt"];
 	        this.delivery = source["delivery"];
 	        this.sendError = source["sendError"];
+	        this.sentiment = source["sentiment"];
+	        this.score = source["score"];
+	        this.threat = source["threat"];
 	        this.conversationId = source["conversationId"];
 	        this.kind = source["kind"];
 	        this.handleName = source["handleName"];
@@ -920,6 +960,8 @@ export namespace app {
 	    tags: string[];
 	    deadlineStates: string[];
 	    customerId: number;
+	    irate: boolean;
+	    moods: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new FilterDTO(source);
@@ -935,6 +977,8 @@ export namespace app {
 	        this.tags = source["tags"];
 	        this.deadlineStates = source["deadlineStates"];
 	        this.customerId = source["customerId"];
+	        this.irate = source["irate"];
+	        this.moods = source["moods"];
 	    }
 	}
 	export class FindingDTO {
@@ -1750,6 +1794,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	export class SidebarDTO {
 	    clients: ClientGroupDTO[];
 	    open: number;

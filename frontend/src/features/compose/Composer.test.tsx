@@ -1,4 +1,4 @@
-import { ConversationKind, ConversationStatus, Direction, Network } from '../../lib/wails'
+import { ConversationKind, ConversationStatus, Direction, Mood, Network } from '../../lib/wails'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { ReactNode } from 'react'
@@ -51,6 +51,7 @@ function conv(over: Partial<ConversationDTO> = {}): ConversationDTO {
     tags: [],
     customerId: 0,
     deadline: null,
+    sentiment: { score: null, label: Mood.Unknown, trend: '', irate: false, reason: '' },
     ...over,
   }
 }

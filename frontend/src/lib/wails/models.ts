@@ -37,6 +37,8 @@ export const Delivery = app.Delivery
 export type Delivery = app.Delivery
 export const SyncState = app.SyncState
 export type SyncState = app.SyncState
+export const Mood = app.Mood
+export type Mood = app.Mood
 export const DeadlineClock = app.DeadlineClock
 export type DeadlineClock = app.DeadlineClock
 export const DeadlineKind = app.DeadlineKind
@@ -56,6 +58,7 @@ export type ClientGroupDTO = Model<app.ClientGroupDTO>
 export type SidebarDTO = Model<app.SidebarDTO>
 export type InfoDTO = Model<app.InfoDTO>
 export type ProblemDTO = Model<app.ProblemDTO>
+export type SentimentDTO = Model<app.SentimentDTO>
 
 // Deadlines (app/deadlines_api.go).
 export type DeadlineDTO = Model<app.DeadlineDTO>

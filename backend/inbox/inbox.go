@@ -219,6 +219,9 @@ type ConversationFilter struct {
 	DeadlineStates []string
 	// CustomerID keeps one customer's conversations, across handles.
 	CustomerID int64
+	// PublicClosePending keeps public threads taken private or offline whose
+	// public closing reply is not delivered yet (see backend/publicclose).
+	PublicClosePending bool
 }
 
 // Validate rejects filters that name unknown values.

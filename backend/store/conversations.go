@@ -93,6 +93,9 @@ func filterSQL(f inbox.ConversationFilter) (string, []any) {
 			args = append(args, st)
 		}
 	}
+	if f.PublicClosePending {
+		where = append(where, "c.id IN (SELECT conversation_id FROM public_closes WHERE "+openLoop+")")
+	}
 	if len(where) == 0 {
 		return "", nil
 	}

@@ -62,6 +62,7 @@ type Store interface {
 	inboxStore
 	triageStore
 	composeStore
+	publicCloseStore
 	searchStore
 	workspaceStore
 	handles.Store
@@ -82,6 +83,7 @@ type App struct {
 	Handles   *HandlesAPI
 	Triage    *TriageAPI
 	Compose   *ComposeAPI
+	Closes    *PublicCloseAPI
 	Search    *SearchAPI
 	Deadlines *DeadlinesAPI
 	Reports   *ReportsAPI
@@ -117,6 +119,8 @@ func New(cfg Config) *App {
 	a.Triage = &TriageAPI{ctx: a.context, store: cfg.Store, log: cfg.Logger, now: time.Now}
 	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, now: time.Now, wake: a.Inbox.wake}
 	a.Search = &SearchAPI{ctx: a.context, store: cfg.Store}
+	a.Closes = &PublicCloseAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, now: time.Now, wake: a.Inbox.wake}
+	a.Deadlines.closes = cfg.Store
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
 	return a
@@ -124,7 +128,7 @@ func New(cfg Config) *App {
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Closes}
 }
 
 func (a *App) context() context.Context {

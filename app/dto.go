@@ -37,6 +37,10 @@ type ConversationDTO struct {
 	// CustomerID is the participant id shared by the customer's
 	// conversations on every handle (0 when unknown).
 	CustomerID int64 `json:"customerId"`
+	// PublicClose is the state of the thread's unfinished public-close loop
+	// (waiting, prompt, sending; "" when none) and PublicCloseDueAt its deadline (0: none).
+	PublicClose      string `json:"publicClose"`
+	PublicCloseDueAt int64  `json:"publicCloseDueAt"`
 }
 
 // ConversationPageDTO is one window of the list and the total it is cut from.
@@ -86,6 +90,8 @@ type FilterDTO struct {
 	Tags           []string `json:"tags"`
 	DeadlineStates []string `json:"deadlineStates"`
 	CustomerID     int64    `json:"customerId"`
+	// PublicClosePending keeps threads waiting for a public close.
+	PublicClosePending bool `json:"publicClosePending"`
 }
 
 // HandleDTO is a handle in the sidebar.
@@ -193,7 +199,7 @@ func noteDTO(n inbox.Note) NoteDTO {
 func (f FilterDTO) toFilter() inbox.ConversationFilter {
 	out := inbox.ConversationFilter{ClientID: f.ClientID, HandleID: f.HandleID,
 		Network: inbox.Network(f.Network), UnreadOnly: f.UnreadOnly, Tags: f.Tags,
-		DeadlineStates: f.DeadlineStates, CustomerID: f.CustomerID}
+		DeadlineStates: f.DeadlineStates, CustomerID: f.CustomerID, PublicClosePending: f.PublicClosePending}
 	for _, s := range f.Statuses {
 		out.Statuses = append(out.Statuses, inbox.Status(s))
 	}

@@ -280,7 +280,7 @@ func (s *Store) SetStatus(ctx context.Context, ids []int64, status inbox.Status,
 	if err != nil {
 		return fmt.Errorf("set status %s: %w", status, err)
 	}
-	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: ids})
+	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: append(append([]int64(nil), ids...), s.linkedPublicThreads(ctx, ids)...)})
 	return nil
 }
 

@@ -361,3 +361,30 @@ func (s *Store) ReportLoops(ctx context.Context, clientID, handleID int64, netwo
 	}
 	return started, pending, dismissed, err
 }
+
+// linkedPublicThreads are the public threads whose loop continues in one of
+// these private conversations: their state changes with the private side's
+// status (by trigger), so their deltas are published with it.
+func (s *Store) linkedPublicThreads(ctx context.Context, ids []int64) []int64 {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT conversation_id FROM public_closes WHERE private_conversation_id IN (?"+
+		strings.Repeat(", ?", len(ids)-1)+") AND "+openLoop, args...)
+	if err != nil {
+		return nil // the private side's own delta still goes out
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if rows.Scan(&id) == nil {
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -39,8 +39,8 @@ type ConversationDTO struct {
 	CustomerID int64 `json:"customerId"`
 	// PublicClose is the state of the thread's unfinished public-close loop
 	// (waiting, prompt, sending; "" when none) and PublicCloseDueAt its deadline (0: none).
-	PublicClose      string `json:"publicClose"`
-	PublicCloseDueAt int64  `json:"publicCloseDueAt"`
+	PublicClose      string `json:"publicClose,omitempty"`
+	PublicCloseDueAt int64  `json:"publicCloseDueAt,omitempty"`
 }
 
 // ConversationPageDTO is one window of the list and the total it is cut from.
@@ -91,7 +91,7 @@ type FilterDTO struct {
 	DeadlineStates []string `json:"deadlineStates"`
 	CustomerID     int64    `json:"customerId"`
 	// PublicClosePending keeps threads waiting for a public close.
-	PublicClosePending bool `json:"publicClosePending"`
+	PublicClosePending bool `json:"publicClosePending,omitempty"`
 }
 
 // HandleDTO is a handle in the sidebar.

@@ -77,7 +77,7 @@ type ReportFiguresDTO struct {
 	PerHandle                 []ReportRowDTO       `json:"perHandle"`
 	PerNetwork                []ReportRowDTO       `json:"perNetwork"`
 	FirstResponseByHour       []ReportHourOfDayDTO `json:"firstResponseByHour"` // 24, hour 0 first
-	Loops                     ReportLoopsDTO       `json:"loops"`               // loops left open (finish in public)
+	Loops                     ReportLoopsDTO       `json:"loops,omitempty"`     // loops left open (finish in public)
 }
 
 // ReportLoopsDTO counts public threads taken private or offline in the

@@ -33,5 +33,6 @@ export function toFilterDTO(f: ListFilter): FilterDTO {
     tags: [],
     deadlineStates: [],
     customerId: 0,
+    publicClosePending: false,
   }
 }

@@ -18,6 +18,8 @@ export const queryKeys = {
   /** Every open thread. */
   threads: ['conversation'] as const,
   conversation: (id: number) => ['conversation', id] as const,
+  /** A thread's public-close loop: under its thread, so its deltas refresh it. */
+  publicClose: (id: number) => ['conversation', id, 'public-close'] as const,
 
   /** Every search. */
   searches: ['search'] as const,

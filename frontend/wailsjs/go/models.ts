@@ -376,8 +376,8 @@ export namespace app {
 	    tags: string[];
 	    deadline?: DeadlineDTO;
 	    customerId: number;
-	    publicClose: string;
-	    publicCloseDueAt: number;
+	    publicClose?: string;
+	    publicCloseDueAt?: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new ConversationDTO(source);
@@ -844,7 +844,7 @@ export namespace app {
 	    tags: string[];
 	    deadlineStates: string[];
 	    customerId: number;
-	    publicClosePending: boolean;
+	    publicClosePending?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new FilterDTO(source);
@@ -1548,7 +1548,7 @@ export namespace app {
 	    perHandle: ReportRowDTO[];
 	    perNetwork: ReportRowDTO[];
 	    firstResponseByHour: ReportHourOfDayDTO[];
-	    loops: ReportLoopsDTO;
+	    loops?: ReportLoopsDTO;
 	
 	    static createFrom(source: any = {}) {
 	        return new ReportFiguresDTO(source);

@@ -9,7 +9,7 @@ import { actionFor, displayKey, SHORTCUTS, type Action } from '../../lib/shortcu
 import { useBulk, useViews, type BulkAction } from '../../lib/triageQueries'
 import { ConversationStatus, type ConversationDetailDTO, type FilterDTO, type SavedViewDTO, type SidebarDTO } from '../../lib/wails'
 import { CustomerView } from '../thread/CustomerView'
-import { NO_EXTRA, type ExtraFilter } from '../inbox/FilterBar'
+import { NO_EXTRA, PUBLIC_CLOSE_FILTER, type ExtraFilter } from '../inbox/FilterBar'
 import { CommandPalette, HelpOverlay, SnoozeDialog, TagDialog, type Command } from './Overlays'
 
 type Overlay = null | 'help' | 'palette' | 'snooze' | 'tag'
@@ -29,7 +29,8 @@ export function applyExtra(dto: FilterDTO, extra: ExtraFilter): FilterDTO {
     ...dto,
     network: extra.network || dto.network,
     tags: extra.tag ? [extra.tag] : [],
-    deadlineStates: extra.deadline ? [extra.deadline] : [],
+    deadlineStates: extra.deadline && extra.deadline !== PUBLIC_CLOSE_FILTER ? [extra.deadline] : [],
+    publicClosePending: extra.deadline === PUBLIC_CLOSE_FILTER,
   }
 }
 
@@ -96,7 +97,7 @@ export function useWorkbench({ sidebar, cursorId, openId, setOpenId, setFocusMes
           : { kind: 'all' }
       const st = f.statuses?.[0]
       update({ scope, status: st === 'open' || st === 'pending' || st === 'snoozed' || st === 'resolved' ? st : 'all', unreadOnly: !!f.unreadOnly })
-      setExtra({ network: f.network || '', tag: f.tags?.[0] || '', deadline: f.deadlineStates?.[0] || '' })
+      setExtra({ network: f.network || '', tag: f.tags?.[0] || '', deadline: f.publicClosePending ? PUBLIC_CLOSE_FILTER : f.deadlineStates?.[0] || '' })
       setSelection(new Set())
     },
     [update],

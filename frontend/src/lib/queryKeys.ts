@@ -35,6 +35,7 @@ export const queryKeys = {
   deadlinePreview: (args: unknown) => ['deadline-preview', args] as const,
   deadlineEvents: (conversationId: number) => ['deadline-events', conversationId] as const,
   quietHours: ['quiet-hours'] as const,
+  publicCloseSettings: (clientId: number) => ['public-close-settings', clientId] as const,
 
   /** Every report; one is named by its scope and days (YYYY-MM-DD, the last included). */
   reports: ['report'] as const,

@@ -5,13 +5,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import * as wails from '../../lib/wails'
 import type { ConversationDTO, PublicCloseDTO } from '../../lib/wails'
 import { PublicClosePanel } from './PublicClose'
+import { PublicCloseSettings } from '../deadlines/PublicCloseSettings'
 import { applyExtra } from '../triage/Workbench'
 import { NO_EXTRA, PUBLIC_CLOSE_FILTER } from '../inbox/FilterBar'
 import { toFilterDTO, DEFAULT_FILTER } from '../../lib/filter'
 
 vi.mock('../../lib/wails', async (importOriginal) => {
   const orig = await importOriginal<typeof import('../../lib/wails')>()
-  return { ...orig, getPublicClose: vi.fn(), sendPublicClose: vi.fn(), dismissPublicClose: vi.fn(), logOffline: vi.fn(), offlineDone: vi.fn() }
+  return { ...orig, publicCloseSettings: vi.fn(), setPublicCloseSettings: vi.fn(), getPublicClose: vi.fn(), sendPublicClose: vi.fn(), dismissPublicClose: vi.fn(), logOffline: vi.fn(), offlineDone: vi.fn() }
 })
 
 const now = Date.now()
@@ -125,5 +126,27 @@ describe('the "Waiting for public close" filter', () => {
     expect(f.deadlineStates).toEqual([])
     const d = applyExtra(base, { ...NO_EXTRA, deadline: 'breached' })
     expect([d.publicClosePending, d.deadlineStates]).toEqual([false, ['breached']])
+  })
+})
+
+describe('PublicCloseSettings', () => {
+  beforeEach(() => vi.resetAllMocks())
+
+  it("edits a client's closing reply and deadline", async () => {
+    vi.mocked(wails.publicCloseSettings).mockResolvedValue({ reply: 'Glad we could sort this out in DM — thanks for your patience!', dueHours: 0 })
+    vi.mocked(wails.setPublicCloseSettings).mockResolvedValue()
+    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+    render(
+      <QueryClientProvider client={qc}>
+        <PublicCloseSettings clientId={4} />
+      </QueryClientProvider>,
+    )
+    const reply = (await screen.findByTestId('public-close-reply')) as HTMLTextAreaElement
+    expect(reply.value).toMatch(/sort this out in DM/)
+    expect((screen.getByTestId('public-close-save') as HTMLButtonElement).disabled).toBe(true)
+    fireEvent.change(reply, { target: { value: 'All sorted in DM ^SK' } })
+    fireEvent.change(screen.getByTestId('public-close-hours'), { target: { value: '4' } })
+    fireEvent.click(screen.getByTestId('public-close-save'))
+    await waitFor(() => expect(wails.setPublicCloseSettings).toHaveBeenCalledWith(4, { reply: 'All sorted in DM ^SK', dueHours: 4 }))
   })
 })

@@ -10,7 +10,6 @@ import (
 
 	"careinbox/backend/events"
 	"careinbox/backend/inbox"
-	"careinbox/backend/publicclose"
 )
 
 // MoveResult is what MoveToPrivate did.
@@ -105,7 +104,7 @@ func (s *Store) MoveToPrivate(ctx context.Context, conversationID int64, publicN
 			res.PrivateConversationID); err != nil {
 			return err
 		}
-		if _, err := startLoopTx(ctx, tx, conversationID, publicclose.ViaPrivate, res.PrivateConversationID, "", "", author, now); err != nil {
+		if err := movedPrivateTx(ctx, tx, conversationID, res.PrivateConversationID, author, now); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM drafts WHERE conversation_id = ?", conversationID); err != nil {

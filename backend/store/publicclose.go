@@ -91,6 +91,28 @@ func openLoopTx(ctx context.Context, tx *sql.Tx, convID int64) (id int64, via pu
 	return id, via, st, r.Int64, err
 }
 
+// movedPrivateTx opens the loop of a thread moved to private; moved again
+// while its loop is unfinished, the loop follows the new private
+// conversation and waits for it (one whose reply is already in the outbox
+// is left to finish).
+func movedPrivateTx(ctx context.Context, tx *sql.Tx, convID, privID int64, author string, now time.Time) error {
+	id, _, st, _, err := openLoopTx(ctx, tx, convID)
+	switch {
+	case errors.Is(err, ErrNoPublicClose):
+		_, err = startLoopTx(ctx, tx, convID, publicclose.ViaPrivate, privID, "", "", author, now)
+		return err
+	case err != nil:
+		return err
+	case st == publicclose.Sending:
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE public_closes SET via = 'private', private_conversation_id = ?, state = 'waiting',
+		private_resolved_at = 0, due_at = 0 WHERE id = ?`, privID, id); err != nil {
+		return err
+	}
+	return loopEventTx(ctx, tx, id, "moved_private", publicclose.Waiting, "", now)
+}
+
 // LogOffline records that a public thread was handled offline (by phone or
 // e-mail) with a note of the outcome; done says the handling is over, so the
 // public closing reply is asked for at once.

@@ -317,3 +317,31 @@ func TestPublicCloseDeadlineDueSoonAndReport(t *testing.T) {
 		t.Fatal("loops started before the period counted")
 	}
 }
+
+// Moving a thread private again while its loop waits follows the new private side.
+func TestMovePrivateAgainKeepsOneLoop(t *testing.T) {
+	s, _, ids := triageFixture(t)
+	ctx := context.Background()
+	if err := s.LogOffline(ctx, ids[0], "phone", "no answer", true, "Sam", t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	mv, err := s.MoveToPrivate(ctx, ids[0], "", "Hi, let's try DM", "Sam", t0.Add(2*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.PublicCloseOf(ctx, ids[0])
+	if p.State != publicclose.Waiting || p.Via != publicclose.ViaPrivate || p.PrivateConversationID != mv.PrivateConversationID || !p.DueAt.IsZero() {
+		t.Fatalf("loop = %+v", p)
+	}
+	var n int
+	_ = s.r.QueryRow("SELECT COUNT(*) FROM public_closes WHERE conversation_id = ?", ids[0]).Scan(&n)
+	if n != 1 {
+		t.Fatalf("%d loops, want 1", n)
+	}
+	if err := s.SetStatus(ctx, []int64{mv.PrivateConversationID}, inbox.StatusResolved, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.PublicCloseOf(ctx, ids[0]); p.State != publicclose.Prompt {
+		t.Fatalf("after the DM resolved: %s", p.State)
+	}
+}

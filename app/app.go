@@ -67,6 +67,7 @@ type Store interface {
 	triageStore
 	composeStore
 	voiceStore
+	publicCloseStore
 	searchStore
 	workspaceStore
 	handles.Store
@@ -87,6 +88,7 @@ type App struct {
 	Handles   *HandlesAPI
 	Triage    *TriageAPI
 	Compose   *ComposeAPI
+	Closes    *PublicCloseAPI
 	Search    *SearchAPI
 	Deadlines *DeadlinesAPI
 	Reports   *ReportsAPI
@@ -128,6 +130,8 @@ func New(cfg Config) *App {
 	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now, wake: a.Inbox.wake}
 	a.Voice = &VoiceAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now}
 	a.Search = &SearchAPI{ctx: a.context, store: cfg.Store}
+	a.Closes = &PublicCloseAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, now: time.Now, wake: a.Inbox.wake}
+	a.Deadlines.closes = cfg.Store
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
 	return a
@@ -135,7 +139,7 @@ func New(cfg Config) *App {
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.Closes}
 }
 
 func (a *App) context() context.Context {

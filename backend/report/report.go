@@ -164,6 +164,7 @@ type Figures struct {
 	// to the scope's totals.
 	PerHandle  []Row `json:"perHandle"`
 	PerNetwork []Row `json:"perNetwork"`
+	Loops      Loops `json:"loops"` // public threads taken private/offline (loops.go)
 }
 
 // Volume counts conversations (by their first inbound message) and messages.
@@ -291,6 +292,9 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 		return Report{}, err
 	}
 	if r.Prior, err = figures(data, set, prev, now, loc); err != nil {
+		return Report{}, err
+	}
+	if err = s.addLoops(ctx, sc, &r); err != nil { // loops.go
 		return Report{}, err
 	}
 	r.Zone = loc.String()

@@ -60,6 +60,11 @@ export type InfoDTO = Model<app.InfoDTO>
 export type ProblemDTO = Model<app.ProblemDTO>
 export type SentimentDTO = Model<app.SentimentDTO>
 
+// Finishing in public (app/publicclose_api.go).
+export type PublicCloseDTO = Model<app.PublicCloseDTO>
+export type PublicCloseEventDTO = Model<app.PublicCloseEventDTO>
+export type PublicCloseSettingsDTO = Model<app.PublicCloseSettingsDTO>
+
 // Deadlines (app/deadlines_api.go).
 export type DeadlineDTO = Model<app.DeadlineDTO>
 export type RangeDTO = Model<app.RangeDTO>

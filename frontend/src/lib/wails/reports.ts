@@ -1,8 +1,12 @@
-// Typed wrapper for ReportsAPI (issue 11): the Reports screen's figures. Like
-// index.ts, only this folder imports the generated bindings.
+// Typed wrapper for ReportsAPI and InsightsAPI (issue 11): the Reports
+// screen's figures, insights and exports. Like index.ts, only this folder
+// imports the generated bindings.
 import * as Reports from '../../../wailsjs/go/app/ReportsAPI'
+import { ApiError } from './errors'
 import { call as callBackend } from './call'
-import type { ReportDTO } from './models'
+import { boundMethod, type ExportFileDTO, type FullReportDTO, type InsightsDTO } from './pending'
+
+export type { ExportFileDTO, InsightsDTO } from './pending'
 
 /** What a report covers: 0 / '' mean any client, handle, network or channel kind. */
 export interface ReportScope {
@@ -13,6 +17,48 @@ export interface ReportScope {
 }
 
 /** The report of scope from the first to the last day (included), YYYY-MM-DD in the scope's time zone. */
-export function report(scope: ReportScope, from: string, to: string): Promise<ReportDTO> {
+export function report(scope: ReportScope, from: string, to: string): Promise<FullReportDTO> {
   return callBackend(() => Reports.Report(scope.clientId, scope.handleId, scope.network, scope.kind, from, to))
+}
+
+function pending(api: string, method: string): (...args: unknown[]) => Promise<unknown> {
+  const fn = boundMethod(api, method)
+  if (!fn) throw new ApiError('unavailable', `This version of Care Inbox has no ${api}.${method}.`)
+  return fn
+}
+
+/** True when the back end serves insights (InsightsAPI.Insights). */
+export function hasInsights(): boolean {
+  return !!boundMethod('InsightsAPI', 'Insights')
+}
+
+/** True when the back end writes client reports (ReportsAPI.ClientReport). */
+export function hasClientReport(): boolean {
+  return !!boundMethod('ReportsAPI', 'ClientReport')
+}
+
+/** The client report of scope over the days as a file: format "pdf" or "html". */
+export function clientReport(scope: ReportScope, from: string, to: string, format: 'pdf' | 'html'): Promise<ExportFileDTO> {
+  return callBackend(
+    () => pending('ReportsAPI', 'ClientReport')(scope.clientId, scope.handleId, scope.network, scope.kind, from, to, format) as Promise<ExportFileDTO>,
+  )
+}
+
+/**
+ * Asks the desktop app to save a file (it shows a save dialog). Resolves with
+ * where it was saved, "" when the back end does not say, or null when the
+ * person cancelled.
+ */
+export async function saveExport(fileName: string, base64: string): Promise<string | null> {
+  const where = await callBackend(() => pending('ReportsAPI', 'SaveExport')(fileName, base64))
+  if (typeof where === 'string') return where
+  return where === false ? null : ''
+}
+
+/** Terms, phrases, tags, issues and customers of scope over the days. Private messages' words only when asked. */
+export function insights(scope: ReportScope, from: string, to: string, includePrivate: boolean): Promise<InsightsDTO> {
+  return callBackend(
+    () =>
+      pending('InsightsAPI', 'Insights')(scope.clientId, scope.handleId, scope.network, scope.kind, from, to, includePrivate) as Promise<InsightsDTO>,
+  )
 }

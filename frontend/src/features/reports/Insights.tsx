@@ -4,7 +4,7 @@ import { networkInfo } from '../../lib/networks'
 import { queryKeys } from '../../lib/queryKeys'
 import { errorMessage } from '../../lib/wails'
 import { insights, type ReportScope } from '../../lib/wails/reports'
-import type { InsightTermDTO } from '../../lib/wails/pending'
+import type { InsightTermJson } from '../../lib/wails/pending'
 import type { Days } from './periods'
 
 interface Props {
@@ -130,7 +130,7 @@ function counts(now: number, prev: number): string {
   return `${now} ${now === 1 ? 'conversation' : 'conversations'} (previous: ${prev})`
 }
 
-function TermList({ id, title, terms, onSearch }: { id: string; title: string; terms: InsightTermDTO[]; onSearch: (q: string) => void }) {
+function TermList({ id, title, terms, onSearch }: { id: string; title: string; terms: InsightTermJson[]; onSearch: (q: string) => void }) {
   return (
     <div className="report-insight-list" data-testid={`report-insights-${id}`}>
       <h3>{title}</h3>

@@ -15,14 +15,14 @@ export function boundMethod(api: string, method: string): ((...args: unknown[]) 
   return (window as unknown as GoWindow).go?.app?.[api]?.[method]
 }
 
-export interface ReportBucketDTO {
+export interface ReportBucketJson {
   label: string
   upToSec: number
   wall: number
   business: number
 }
 
-export interface ReportGroupDTO {
+export interface ReportGroupJson {
   key: string
   label: string
   conversationsIn: number
@@ -35,40 +35,40 @@ export interface ReportGroupDTO {
   promiseBreached: number
 }
 
-export interface ReportHourOfDayDTO {
+export interface ReportHourOfDayJson {
   hour: number
   count: number
   wallMedianSec: number
   businessMedianSec: number
 }
 
-export interface ReportBacklogDTO {
+export interface ReportBacklogJson {
   at: number
   open: number
 }
 
-export type FiguresDTO = ReportFiguresDTO & {
+export type FiguresJson = ReportFiguresDTO & {
   resolution?: ReportTimesDTO
-  firstResponseDistribution?: ReportBucketDTO[]
-  perHandle?: ReportGroupDTO[]
-  perNetwork?: ReportGroupDTO[]
-  firstResponseByHour?: ReportHourOfDayDTO[]
+  firstResponseDistribution?: ReportBucketJson[]
+  perHandle?: ReportGroupJson[]
+  perNetwork?: ReportGroupJson[]
+  firstResponseByHour?: ReportHourOfDayJson[]
 }
 
-export type FullReportDTO = Omit<ReportDTO, 'current' | 'previous'> & {
-  current: FiguresDTO
-  previous: FiguresDTO
-  backlog?: ReportBacklogDTO[]
+export type FullReportJson = Omit<ReportDTO, 'current' | 'previous'> & {
+  current: FiguresJson
+  previous: FiguresJson
+  backlog?: ReportBacklogJson[]
   backlogStep?: string
 }
 
-export interface ExportFileDTO {
+export interface ExportFileJson {
   fileName: string
   mime: string
   base64: string
 }
 
-export interface InsightTermDTO {
+export interface InsightTermJson {
   term: string
   display: string
   conversations: number
@@ -77,13 +77,13 @@ export interface InsightTermDTO {
   query: string
 }
 
-export interface InsightTagDTO {
+export interface InsightTagJson {
   tag: string
   conversations: number
   previous: number
 }
 
-export interface InsightIssueDTO {
+export interface InsightIssueJson {
   label: string
   terms: string[]
   conversations: number
@@ -91,19 +91,19 @@ export interface InsightIssueDTO {
   query: string
 }
 
-export interface InsightCustomerDTO {
+export interface InsightCustomerJson {
   customerId: number
   name: string
   network: string
   conversations: number
 }
 
-export interface InsightsDTO {
-  terms: InsightTermDTO[]
-  phrases: InsightTermDTO[]
-  tags: InsightTagDTO[]
-  issues: InsightIssueDTO[]
-  customers: InsightCustomerDTO[]
+export interface InsightsJson {
+  terms: InsightTermJson[]
+  phrases: InsightTermJson[]
+  tags: InsightTagJson[]
+  issues: InsightIssueJson[]
+  customers: InsightCustomerJson[]
   privateIncluded: boolean
   messagesRead: number
   capped: boolean

@@ -4,9 +4,9 @@
 import * as Reports from '../../../wailsjs/go/app/ReportsAPI'
 import { ApiError } from './errors'
 import { call as callBackend } from './call'
-import { boundMethod, type ExportFileDTO, type FullReportDTO, type InsightsDTO } from './pending'
+import { boundMethod, type ExportFileJson, type FullReportJson, type InsightsJson } from './pending'
 
-export type { ExportFileDTO, InsightsDTO } from './pending'
+export type { ExportFileJson, InsightsJson } from './pending'
 
 /** What a report covers: 0 / '' mean any client, handle, network or channel kind. */
 export interface ReportScope {
@@ -17,7 +17,7 @@ export interface ReportScope {
 }
 
 /** The report of scope from the first to the last day (included), YYYY-MM-DD in the scope's time zone. */
-export function report(scope: ReportScope, from: string, to: string): Promise<FullReportDTO> {
+export function report(scope: ReportScope, from: string, to: string): Promise<FullReportJson> {
   return callBackend(() => Reports.Report(scope.clientId, scope.handleId, scope.network, scope.kind, from, to))
 }
 
@@ -38,9 +38,9 @@ export function hasClientReport(): boolean {
 }
 
 /** The client report of scope over the days as a file: format "pdf" or "html". */
-export function clientReport(scope: ReportScope, from: string, to: string, format: 'pdf' | 'html'): Promise<ExportFileDTO> {
+export function clientReport(scope: ReportScope, from: string, to: string, format: 'pdf' | 'html'): Promise<ExportFileJson> {
   return callBackend(
-    () => pending('ReportsAPI', 'ClientReport')(scope.clientId, scope.handleId, scope.network, scope.kind, from, to, format) as Promise<ExportFileDTO>,
+    () => pending('ReportsAPI', 'ClientReport')(scope.clientId, scope.handleId, scope.network, scope.kind, from, to, format) as Promise<ExportFileJson>,
   )
 }
 
@@ -56,9 +56,9 @@ export async function saveExport(fileName: string, base64: string): Promise<stri
 }
 
 /** Terms, phrases, tags, issues and customers of scope over the days. Private messages' words only when asked. */
-export function insights(scope: ReportScope, from: string, to: string, includePrivate: boolean): Promise<InsightsDTO> {
+export function insights(scope: ReportScope, from: string, to: string, includePrivate: boolean): Promise<InsightsJson> {
   return callBackend(
     () =>
-      pending('InsightsAPI', 'Insights')(scope.clientId, scope.handleId, scope.network, scope.kind, from, to, includePrivate) as Promise<InsightsDTO>,
+      pending('InsightsAPI', 'Insights')(scope.clientId, scope.handleId, scope.network, scope.kind, from, to, includePrivate) as Promise<InsightsJson>,
   )
 }

@@ -46,8 +46,7 @@ export interface ExportFile {
 export async function saveFile(f: ExportFile, w: unknown = typeof window === 'undefined' ? undefined : window): Promise<string> {
   if (isNativeWebView(w)) {
     const where = await saveExport(f.fileName, f.base64)
-    if (where === null) return 'Not saved.'
-    return where ? `Saved ${where}.` : `Saved ${f.fileName}.`
+    return where === null ? 'Not saved.' : `Saved ${where}.`
   }
   const url = URL.createObjectURL(new Blob([base64ToBytes(f.base64)], { type: f.mime }))
   const a = document.createElement('a')

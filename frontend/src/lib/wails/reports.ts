@@ -46,13 +46,11 @@ export function clientReport(scope: ReportScope, from: string, to: string, forma
 
 /**
  * Asks the desktop app to save a file (it shows a save dialog). Resolves with
- * where it was saved, "" when the back end does not say, or null when the
- * person cancelled.
+ * the path it was saved at, or null when the person cancelled.
  */
 export async function saveExport(fileName: string, base64: string): Promise<string | null> {
   const where = await callBackend(() => pending('ReportsAPI', 'SaveExport')(fileName, base64))
-  if (typeof where === 'string') return where
-  return where === false ? null : ''
+  return typeof where === 'string' && where !== '' ? where : null
 }
 
 /** Terms, phrases, tags, issues and customers of scope over the days. Private messages' words only when asked. */

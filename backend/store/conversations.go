@@ -142,31 +142,36 @@ func (s *Store) Conversations(ctx context.Context, f inbox.ConversationFilter, o
 }
 
 func (s *Store) attachTags(ctx context.Context, items []inbox.ConversationSummary) error {
-	if len(items) == 0 {
-		return nil
-	}
 	idx := make(map[int64]int, len(items))
-	args := make([]any, len(items))
+	ids := make([]int64, len(items))
 	for i, c := range items {
 		idx[c.ID] = i
-		args[i] = c.ID
+		ids[i] = c.ID
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT ct.conversation_id, t.name FROM conversation_tags ct
-		JOIN tags t ON t.id = ct.tag_id WHERE ct.conversation_id IN (?`+strings.Repeat(", ?", len(items)-1)+`)
-		ORDER BY t.name`, args...)
-	if err != nil {
-		return fmt.Errorf("list tags: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return fmt.Errorf("scan tag: %w", err)
+	// Chunked: a report reads every conversation of a year, more than
+	// SQLite's limit of bound variables in one statement.
+	for _, part := range chunks(ids, 400) {
+		in, args := idArgs(part)
+		rows, err := s.r.QueryContext(ctx, `SELECT ct.conversation_id, t.name FROM conversation_tags ct
+			JOIN tags t ON t.id = ct.tag_id WHERE ct.conversation_id IN `+in+` ORDER BY t.name`, args...)
+		if err != nil {
+			return fmt.Errorf("list tags: %w", err)
 		}
-		items[idx[id]].Tags = append(items[idx[id]].Tags, name)
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return fmt.Errorf("scan tag: %w", err)
+			}
+			items[idx[id]].Tags = append(items[idx[id]].Tags, name)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("list tags: %w", err)
+		}
 	}
-	return rows.Err()
+	return nil
 }
 
 // Conversation reads one conversation with all its messages and notes, oldest first.

@@ -3,8 +3,7 @@ import { useState } from 'react'
 import { networkInfo } from '../../lib/networks'
 import { queryKeys } from '../../lib/queryKeys'
 import { errorMessage } from '../../lib/wails'
-import { insights, type ReportScope } from '../../lib/wails/reports'
-import type { InsightTermJson } from '../../lib/wails/pending'
+import { insights, type InsightTermJson, type ReportScope } from '../../lib/wails/reports'
 import type { Days } from './periods'
 
 interface Props {

@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react'
 import { csvFileName } from '../../lib/csv'
-import type { FiguresJson, FullReportJson } from '../../lib/wails/pending'
+import type { ReportFiguresDTO, ReportDTO } from '../../lib/wails'
 import { Chart } from './Chart'
 import { backlogChart, byHourChart, distributionChart, TARGET_LABELS, targetsChart } from './charts'
 import { CsvButton, DataTable } from './DataTable'
@@ -9,7 +9,7 @@ import { formatDuration, formatPct } from './periods'
 import { breachTable, groupTable, volumeTable } from './tables'
 
 interface Props {
-  r: FullReportJson
+  r: ReportDTO
   onOpen: (id: number) => void
   oneClient: boolean
   /** The period for file names: "2026-11-01-2026-11-30". */
@@ -20,7 +20,7 @@ interface Props {
 export function ReportBody({ r, onOpen, oneClient, period }: Props) {
   const cur = r.current
   const prev = r.previous
-  const first = (f: FiguresJson) => f.targets.find((t) => t.target === 'first')
+  const first = (f: ReportFiguresDTO) => f.targets.find((t) => t.target === 'first')
   const cf = first(cur)
   const pf = first(prev)
   const charts = useMemo(() => [distributionChart(cur), byHourChart(cur, r.zone), backlogChart(r), targetsChart(cur)], [cur, r])

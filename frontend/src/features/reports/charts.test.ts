@@ -43,10 +43,10 @@ describe('charts', () => {
     expect(c.table.rows[0].cells.slice(0, 2)).toEqual(['First response', '92.5 %'])
   })
   it('an empty period has nothing to draw; a missing field is an empty chart', () => {
-    expect(hasData(distributionChart(figures({ firstResponseDistribution: undefined })))).toBe(false)
+    expect(hasData(distributionChart(figures({ firstResponseDistribution: [] })))).toBe(false)
     expect(hasData(distributionChart(figures({ firstResponseDistribution: [{ label: '1 h', upToSec: 3600, wall: 0, business: 0 }] })))).toBe(false)
     expect(hasData(distributionChart(r.current))).toBe(true)
-    expect(backlogChart({ ...r, backlog: undefined }).x).toEqual([])
+    expect(backlogChart({ ...r, backlog: [] }).x).toEqual([])
   })
   it('formats y values', () => {
     expect(formatY(null, 'count')).toBe('—')

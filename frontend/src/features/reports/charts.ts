@@ -2,7 +2,7 @@
 // the series and the table of the same numbers (which screen readers read
 // and "Download CSV" writes). Drawing is plot.ts's; this file has no DOM.
 import type { CsvCell } from '../../lib/csv'
-import type { FiguresJson, FullReportJson } from '../../lib/wails/pending'
+import type { ReportFiguresDTO, ReportDTO } from '../../lib/wails'
 import { formatDuration, formatPct } from './periods'
 
 export type YUnit = 'count' | 'minutes' | 'pct'
@@ -59,7 +59,7 @@ export function formatY(v: number | null | undefined, unit: YUnit): string {
 }
 
 /** First responses by how long they took: wall-clock beside business time. */
-export function distributionChart(f: FiguresJson): ChartSpec {
+export function distributionChart(f: ReportFiguresDTO): ChartSpec {
   const b = f.firstResponseDistribution ?? []
   return {
     id: 'distribution',
@@ -84,7 +84,7 @@ export function distributionChart(f: FiguresJson): ChartSpec {
 const hh = (h: number) => `${String(h).padStart(2, '0')}:00`
 
 /** Median time to first response by the hour of day the customer wrote in. */
-export function byHourChart(f: FiguresJson, zone: string): ChartSpec {
+export function byHourChart(f: ReportFiguresDTO, zone: string): ChartSpec {
   const rows = [...(f.firstResponseByHour ?? [])].sort((a, b) => a.hour - b.hour)
   const min = (sec: number, n: number) => (n > 0 ? sec / 60 : null)
   return {
@@ -122,7 +122,7 @@ export function formatAt(ms: number, zone: string, step: string): string {
 }
 
 /** Open conversations over the period (the backlog), one point an hour or a day. */
-export function backlogChart(r: FullReportJson): ChartSpec {
+export function backlogChart(r: ReportDTO): ChartSpec {
   const pts = r.backlog ?? []
   const step = r.backlogStep ?? 'day'
   return {
@@ -143,9 +143,9 @@ export function backlogChart(r: FullReportJson): ChartSpec {
 }
 
 /** Each target's share kept: the published promise beside the internal target. */
-export function targetsChart(f: FiguresJson): ChartSpec {
+export function targetsChart(f: ReportFiguresDTO): ChartSpec {
   const ts = f.targets
-  const internalOf = (t: FiguresJson['targets'][number]) => t.internalKept + t.internalMissed
+  const internalOf = (t: ReportFiguresDTO['targets'][number]) => t.internalKept + t.internalMissed
   return {
     id: 'targets',
     title: 'Targets kept',

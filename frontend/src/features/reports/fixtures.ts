@@ -1,10 +1,10 @@
 // Report data for the unit tests of the Reports screen.
 import { DeadlineKind } from '../../lib/wails'
-import type { FiguresJson, FullReportJson } from '../../lib/wails/pending'
+import type { ReportFiguresDTO, ReportDTO } from '../../lib/wails'
 
 const times = (count = 0, wall = 0, business = 0) => ({ count, wallMedianSec: wall, wallP90Sec: wall, businessMedianSec: business, businessP90Sec: business })
 
-export function figures(over: Partial<FiguresJson> = {}): FiguresJson {
+export function figures(over: Partial<ReportFiguresDTO> = {}): ReportFiguresDTO {
   const target = (t: DeadlineKind) => ({
     target: t, withDeadline: 0, promiseKept: 0, promiseBreached: 0, promiseKeptPct: 0, internalKept: 0, internalMissed: 0, internalKeptPct: 0, open: 0,
   })
@@ -26,7 +26,7 @@ export function figures(over: Partial<FiguresJson> = {}): FiguresJson {
 const t0 = Date.UTC(2026, 10, 10, 9, 0)
 
 /** A full report: every chart and table has rows; one name is hostile markup. */
-export function fullReport(): FullReportJson {
+export function fullReport(): ReportDTO {
   return {
     from: t0, to: t0, previousFrom: t0, previousTo: t0, zone: 'Europe/Paris',
     current: figures({

@@ -1,7 +1,7 @@
 // The Reports screen's tables as plain data (TableSpec): shown by DataTable,
 // written by "Download CSV". Customer and handle names are untrusted text;
 // they stay strings here and React renders them as text.
-import type { FiguresJson, ReportGroupJson } from '../../lib/wails/pending'
+import type { ReportFiguresDTO, ReportRowDTO } from '../../lib/wails'
 import type { ReportHourDTO } from '../../lib/wails'
 import type { TableSpec } from './charts'
 import { TARGET_LABELS } from './charts'
@@ -10,7 +10,7 @@ import { formatDuration, formatPct } from './periods'
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 
 /** One row per handle or per network. */
-export function groupTable(rows: ReportGroupJson[], what: 'Handle' | 'Network'): TableSpec {
+export function groupTable(rows: ReportRowDTO[], what: 'Handle' | 'Network'): TableSpec {
   return {
     caption: what === 'Handle' ? 'Per handle' : 'Per network',
     columns: [
@@ -61,7 +61,7 @@ export function groupTable(rows: ReportGroupJson[], what: 'Handle' | 'Network'):
 }
 
 /** The breaches, for the CSV (the screen's own table opens each conversation). */
-export function breachTable(f: FiguresJson): TableSpec {
+export function breachTable(f: ReportFiguresDTO): TableSpec {
   const iso = (ms: number) => (ms > 0 ? new Date(ms).toISOString() : '')
   return {
     caption: 'Breaches',
@@ -83,7 +83,7 @@ const VOLUME = [
   ['Still open', 'stillOpen'],
 ] as const
 
-export function volumeTable(cur: FiguresJson, prev: FiguresJson): TableSpec {
+export function volumeTable(cur: ReportFiguresDTO, prev: ReportFiguresDTO): TableSpec {
   return {
     caption: 'Volume',
     columns: ['', 'This period', 'Previous'],

@@ -83,6 +83,10 @@ export type ReportTimesDTO = Model<app.ReportTimesDTO>
 export type ReportTargetDTO = Model<app.ReportTargetDTO>
 export type ReportBreachDTO = Model<app.ReportBreachDTO>
 export type ReportHourDTO = Model<app.ReportHourDTO>
+export type ReportBucketDTO = Model<app.ReportBucketDTO>
+export type ReportRowDTO = Model<app.ReportRowDTO>
+export type ReportHourOfDayDTO = Model<app.ReportHourOfDayDTO>
+export type ReportBacklogPointDTO = Model<app.ReportBacklogPointDTO>
 
 // Triage, compose and search (app/triage_api.go, compose_api.go, search_api.go).
 export type TagDTO = Model<app.TagDTO>

@@ -4,9 +4,10 @@
 import * as Reports from '../../../wailsjs/go/app/ReportsAPI'
 import { ApiError } from './errors'
 import { call as callBackend } from './call'
-import { boundMethod, type ExportFileJson, type FullReportJson, type InsightsJson } from './pending'
+import type { ReportDTO } from './models'
+import { boundMethod, type ExportFileJson, type InsightsJson } from './pending'
 
-export type { ExportFileJson, InsightsJson } from './pending'
+export type { ExportFileJson, InsightsJson, InsightTermJson } from './pending'
 
 /** What a report covers: 0 / '' mean any client, handle, network or channel kind. */
 export interface ReportScope {
@@ -17,7 +18,7 @@ export interface ReportScope {
 }
 
 /** The report of scope from the first to the last day (included), YYYY-MM-DD in the scope's time zone. */
-export function report(scope: ReportScope, from: string, to: string): Promise<FullReportJson> {
+export function report(scope: ReportScope, from: string, to: string): Promise<ReportDTO> {
   return callBackend(() => Reports.Report(scope.clientId, scope.handleId, scope.network, scope.kind, from, to))
 }
 

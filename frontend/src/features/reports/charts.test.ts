@@ -46,7 +46,8 @@ describe('charts', () => {
     expect(hasData(distributionChart(figures({ firstResponseDistribution: [] })))).toBe(false)
     expect(hasData(distributionChart(figures({ firstResponseDistribution: [{ label: '1 h', upToSec: 3600, wall: 0, business: 0 }] })))).toBe(false)
     expect(hasData(distributionChart(r.current))).toBe(true)
-    expect(backlogChart({ ...r, backlog: [] }).x).toEqual([])
+    expect(hasData(backlogChart({ ...r, backlog: [] }))).toBe(false)
+    expect(hasData(backlogChart({ ...r, backlog: [{ at: 0, open: 0 }] }))).toBe(true)
   })
   it('formats y values', () => {
     expect(formatY(null, 'count')).toBe('—')

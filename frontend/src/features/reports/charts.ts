@@ -188,7 +188,8 @@ export function targetsChart(f: ReportFiguresDTO): ChartSpec {
   }
 }
 
-/** True when a chart has something to draw. */
+/** True when a chart has something to draw: a bar that is not 0, or any point of a line (a backlog of 0 is news too). */
 export function hasData(c: ChartSpec): boolean {
-  return c.x.length > 0 && c.series.some((s) => s.values.some((v) => v !== null && v !== 0))
+  if (c.x.length === 0) return false
+  return c.kind === 'line' || c.series.some((s) => s.values.some((v) => v !== null && v !== 0))
 }

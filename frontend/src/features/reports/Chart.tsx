@@ -33,6 +33,9 @@ export function Chart({ spec, period }: { spec: ChartSpec; period: string }) {
       ro = typeof ResizeObserver === 'function' ? new ResizeObserver(() => c.setWidth(Math.max(240, el.clientWidth))) : null
       ro?.observe(el)
       el.dataset.ready = 'true'
+    }, () => {
+      // uPlot did not load: the table says the same, so show it.
+      if (!gone) setAsTable(true)
     })
     return () => {
       gone = true

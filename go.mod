@@ -11,6 +11,7 @@ require (
 	github.com/getkin/kin-openapi v0.153.0
 	github.com/godbus/dbus/v5 v5.2.4
 	github.com/gorilla/websocket v1.5.3
+	github.com/kljensen/snowball v0.10.0
 	github.com/mattn/go-mastodon v0.0.13
 	github.com/rivo/uniseg v0.4.7
 	github.com/teambition/rrule-go v1.8.2

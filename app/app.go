@@ -14,6 +14,7 @@ import (
 	"careinbox/backend/engine"
 	"careinbox/backend/events"
 	"careinbox/backend/handles"
+	"careinbox/backend/insights"
 	"careinbox/backend/notify"
 	"careinbox/backend/report"
 )
@@ -51,6 +52,8 @@ type Config struct {
 	Notices   *notify.Announcer
 	// Reports builds the Reports screen's figures (nil: none in this window).
 	Reports *report.Service
+	// Insights builds the Reports screen's insights (nil: none in this window).
+	Insights *insights.Service
 }
 
 // Store is what the bound APIs read and change, as each declares it beside
@@ -81,6 +84,7 @@ type App struct {
 	Search    *SearchAPI
 	Deadlines *DeadlinesAPI
 	Reports   *ReportsAPI
+	Insights  *InsightsAPI
 }
 
 // New builds the app and its APIs; nothing runs until Startup.
@@ -113,12 +117,13 @@ func New(cfg Config) *App {
 	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, now: time.Now, wake: a.Inbox.wake}
 	a.Search = &SearchAPI{ctx: a.context, store: cfg.Store}
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports}
+	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
 	return a
 }
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights}
 }
 
 func (a *App) context() context.Context {

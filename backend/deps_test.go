@@ -35,12 +35,14 @@ var allowed = map[string][]string{
 	// handles connects handles through connectors and the engine it is given.
 	"handles": {"inbox", "connector", "engine", "secrets"},
 	// core is the composition root of a workspace: it may wire anything but cli.
-	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report"},
+	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights"},
 	// cli prints a workspace opened by core.
 	"cli": {"core", "demo", "store", "inbox", "report"},
 	// report computes service-level reports from the stored deadlines and
 	// their events, with the deadline engine's calendar arithmetic.
 	"report": {"inbox", "deadline"},
+	// insights reads customers' words over a report's scope and period.
+	"insights": {"inbox", "report"},
 	// guard detects personal data in text (pure rules).
 	"guard": {"inbox"},
 }
@@ -54,6 +56,7 @@ var testAllowed = map[string][]string{
 	"snooze":   {"store"},
 	"handles":  {"store"},
 	"report":   {"store"},
+	"insights": {"store", "demo"},
 }
 
 func TestDependencyRule(t *testing.T) {

@@ -29,6 +29,7 @@ import (
 	"careinbox/backend/engine"
 	"careinbox/backend/events"
 	"careinbox/backend/handles"
+	"careinbox/backend/insights"
 	"careinbox/backend/notify"
 	"careinbox/backend/platform"
 	"careinbox/backend/report"
@@ -79,7 +80,9 @@ type Workspace struct {
 	Notices   *notify.Announcer
 	// Reports builds service-level reports (read-only, also on a read-only copy).
 	Reports *report.Service
-	Waker   snooze.Waker
+	// Insights says what customers write about (read-only too).
+	Insights *insights.Service
+	Waker    snooze.Waker
 	// Handles connects, signs in, checks and removes handles.
 	Handles *handles.Service
 	Agent   string // the name notes are signed with
@@ -179,6 +182,7 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 		StaleAfter: stale, Wake: w.kickDeadlines})
 	w.Deadlines = tracker.New(tracker.Config{Store: st, Deltas: w.Bus, Announcer: w.Notices, Logger: w.Logger, StaleAfter: stale})
 	w.Reports = report.New(st, time.Local, nil)
+	w.Insights = insights.New(st)
 	w.Waker = snooze.Waker{Store: st, Logger: w.Logger}
 	w.Handles = handles.New(handles.Config{Store: st, Secrets: w.Secrets, Registry: w.Networks, Specs: w.Specs,
 		Engine: w.Engine, OpenBrowser: opts.OpenBrowser, Logger: w.Logger, Demo: opts.Demo})

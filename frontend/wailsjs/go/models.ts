@@ -953,6 +953,126 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class InsightCustomerDTO {
+	    customerId: number;
+	    name: string;
+	    network: Network;
+	    conversations: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightCustomerDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.customerId = source["customerId"];
+	        this.name = source["name"];
+	        this.network = source["network"];
+	        this.conversations = source["conversations"];
+	    }
+	}
+	export class InsightIssueDTO {
+	    label: string;
+	    terms: string[];
+	    conversations: number;
+	    conversationIds: number[];
+	    query: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightIssueDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.terms = source["terms"];
+	        this.conversations = source["conversations"];
+	        this.conversationIds = source["conversationIds"];
+	        this.query = source["query"];
+	    }
+	}
+	export class InsightTagDTO {
+	    tag: string;
+	    conversations: number;
+	    previous: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightTagDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tag = source["tag"];
+	        this.conversations = source["conversations"];
+	        this.previous = source["previous"];
+	    }
+	}
+	export class InsightTermDTO {
+	    term: string;
+	    display: string;
+	    conversations: number;
+	    previous: number;
+	    score: number;
+	    query: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightTermDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.term = source["term"];
+	        this.display = source["display"];
+	        this.conversations = source["conversations"];
+	        this.previous = source["previous"];
+	        this.score = source["score"];
+	        this.query = source["query"];
+	    }
+	}
+	export class InsightsDTO {
+	    terms: InsightTermDTO[];
+	    phrases: InsightTermDTO[];
+	    tags: InsightTagDTO[];
+	    issues: InsightIssueDTO[];
+	    customers: InsightCustomerDTO[];
+	    privateIncluded: boolean;
+	    messagesRead: number;
+	    capped: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.terms = this.convertValues(source["terms"], InsightTermDTO);
+	        this.phrases = this.convertValues(source["phrases"], InsightTermDTO);
+	        this.tags = this.convertValues(source["tags"], InsightTagDTO);
+	        this.issues = this.convertValues(source["issues"], InsightIssueDTO);
+	        this.customers = this.convertValues(source["customers"], InsightCustomerDTO);
+	        this.privateIncluded = source["privateIncluded"];
+	        this.messagesRead = source["messagesRead"];
+	        this.capped = source["capped"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class MoveDTO {
 	    conversationId: number;

@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { networkInfo } from '../../lib/networks'
 import { queryKeys } from '../../lib/queryKeys'
-import { errorMessage } from '../../lib/wails'
-import { insights, type InsightTermJson, type ReportScope } from '../../lib/wails/reports'
+import { errorMessage, type InsightTermDTO } from '../../lib/wails'
+import { insights, type ReportScope } from '../../lib/wails/reports'
 import type { Days } from './periods'
 
 interface Props {
@@ -52,7 +52,7 @@ export function Insights({ scope, days, onSearch }: Props) {
           <p className="reports-note" data-testid="report-insights-read">
             Read {d.messagesRead.toLocaleString()} {d.messagesRead === 1 ? 'message' : 'messages'}
             {d.privateIncluded ? ', private messages included' : ', public ones and e-mail only'}
-            {d.capped ? ' (the most recent ones only: there were more)' : ''}.
+            {d.capped ? ' (only the newest: the period had more)' : ''}.
           </p>
           <div className="report-insights-grid">
             <TermList id="terms" title="Terms rising" terms={d.terms} onSearch={onSearch} />
@@ -129,7 +129,7 @@ function counts(now: number, prev: number): string {
   return `${now} ${now === 1 ? 'conversation' : 'conversations'} (previous: ${prev})`
 }
 
-function TermList({ id, title, terms, onSearch }: { id: string; title: string; terms: InsightTermJson[]; onSearch: (q: string) => void }) {
+function TermList({ id, title, terms, onSearch }: { id: string; title: string; terms: InsightTermDTO[]; onSearch: (q: string) => void }) {
   return (
     <div className="report-insight-list" data-testid={`report-insights-${id}`}>
       <h3>{title}</h3>

@@ -10,7 +10,6 @@ vi.mock('../../lib/wails/reports', () => ({
   insights: vi.fn(),
   clientReport: vi.fn(),
   saveExport: vi.fn(),
-  hasInsights: vi.fn(() => false),
   hasClientReport: vi.fn(() => false),
 }))
 

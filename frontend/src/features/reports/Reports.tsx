@@ -5,7 +5,7 @@ import { saveFile } from '../../lib/download'
 import { networkInfo } from '../../lib/networks'
 import { queryKeys } from '../../lib/queryKeys'
 import { errorMessage, type SidebarDTO } from '../../lib/wails'
-import { clientReport, hasClientReport, hasInsights, report, type ReportScope } from '../../lib/wails/reports'
+import { clientReport, hasClientReport, report, type ReportScope } from '../../lib/wails/reports'
 import { Insights } from './Insights'
 import { customPeriodError, dayCount, MAX_CUSTOM_DAYS, PRESETS, presetDays, previousDays, type Days, type PresetId } from './periods'
 import { ReportBody } from './ReportBody'
@@ -183,7 +183,7 @@ export function Reports({ sidebar, onOpen, onSearch, onClose, today }: Props) {
       )}
       {valid && q.isPending && <div className="reports-empty">Computing the report…</div>}
       {r && <ReportBody r={r} onOpen={onOpen} oneClient={scope.clientId !== 0} period={periodName} />}
-      {valid && hasInsights() && <Insights scope={scope} days={days} onSearch={onSearch ?? (() => {})} />}
+      {valid && <Insights scope={scope} days={days} onSearch={onSearch ?? (() => {})} />}
     </section>
   )
 }

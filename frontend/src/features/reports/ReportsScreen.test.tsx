@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { SidebarDTO } from '../../lib/wails'
+import { Network, type SidebarDTO } from '../../lib/wails'
 import * as download from '../../lib/download'
 import * as reports from '../../lib/wails/reports'
 import { fullReport } from './fixtures'
@@ -12,7 +12,6 @@ vi.mock('../../lib/wails/reports', () => ({
   insights: vi.fn(),
   clientReport: vi.fn(),
   saveExport: vi.fn(),
-  hasInsights: vi.fn(() => true),
   hasClientReport: vi.fn(() => true),
 }))
 vi.mock('../../lib/download', () => ({ saveFile: vi.fn(), saveCsv: vi.fn() }))
@@ -31,7 +30,7 @@ const insightsData = {
   phrases: [term('late delivery', '"late delivery"')],
   tags: [{ tag: 'billing', conversations: 4, previous: 2 }],
   issues: [{ label: 'Late delivery', terms: ['late', 'delivery'], conversations: 3, conversationIds: [1, 2, 3], query: 'late delivery' }],
-  customers: [{ customerId: 9, name: '<b>Zoë</b>', network: 'x', conversations: 4 }],
+  customers: [{ customerId: 9, name: '<b>Zoë</b>', network: Network.X, conversations: 4 }],
   privateIncluded: false,
   messagesRead: 120,
   capped: false,

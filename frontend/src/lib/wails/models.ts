@@ -88,6 +88,13 @@ export type ReportRowDTO = Model<app.ReportRowDTO>
 export type ReportHourOfDayDTO = Model<app.ReportHourOfDayDTO>
 export type ReportBacklogPointDTO = Model<app.ReportBacklogPointDTO>
 
+// Insights (app/insights_api.go).
+export type InsightsDTO = Model<app.InsightsDTO>
+export type InsightTermDTO = Model<app.InsightTermDTO>
+export type InsightTagDTO = Model<app.InsightTagDTO>
+export type InsightIssueDTO = Model<app.InsightIssueDTO>
+export type InsightCustomerDTO = Model<app.InsightCustomerDTO>
+
 // Triage, compose and search (app/triage_api.go, compose_api.go, search_api.go).
 export type TagDTO = Model<app.TagDTO>
 export type SavedViewDTO = Model<app.SavedViewDTO>

@@ -1,13 +1,14 @@
 // Typed wrapper for ReportsAPI and InsightsAPI (issue 11): the Reports
 // screen's figures, insights and exports. Like index.ts, only this folder
 // imports the generated bindings.
+import * as Insights from '../../../wailsjs/go/app/InsightsAPI'
 import * as Reports from '../../../wailsjs/go/app/ReportsAPI'
 import { ApiError } from './errors'
 import { call as callBackend } from './call'
-import type { ReportDTO } from './models'
-import { boundMethod, type ExportFileJson, type InsightsJson } from './pending'
+import type { InsightsDTO, ReportDTO } from './models'
+import { boundMethod, type ExportFileJson } from './pending'
 
-export type { ExportFileJson, InsightsJson, InsightTermJson } from './pending'
+export type { ExportFileJson } from './pending'
 
 /** What a report covers: 0 / '' mean any client, handle, network or channel kind. */
 export interface ReportScope {
@@ -26,11 +27,6 @@ function pending(api: string, method: string): (...args: unknown[]) => Promise<u
   const fn = boundMethod(api, method)
   if (!fn) throw new ApiError('unavailable', `This version of Care Inbox has no ${api}.${method}.`)
   return fn
-}
-
-/** True when the back end serves insights (InsightsAPI.Insights). */
-export function hasInsights(): boolean {
-  return !!boundMethod('InsightsAPI', 'Insights')
 }
 
 /** True when the back end writes client reports (ReportsAPI.ClientReport). */
@@ -55,9 +51,6 @@ export async function saveExport(fileName: string, base64: string): Promise<stri
 }
 
 /** Terms, phrases, tags, issues and customers of scope over the days. Private messages' words only when asked. */
-export function insights(scope: ReportScope, from: string, to: string, includePrivate: boolean): Promise<InsightsJson> {
-  return callBackend(
-    () =>
-      pending('InsightsAPI', 'Insights')(scope.clientId, scope.handleId, scope.network, scope.kind, from, to, includePrivate) as Promise<InsightsJson>,
-  )
+export function insights(scope: ReportScope, from: string, to: string, includePrivate: boolean): Promise<InsightsDTO> {
+  return callBackend(() => Insights.Insights(scope.clientId, scope.handleId, scope.network, scope.kind, from, to, includePrivate))
 }

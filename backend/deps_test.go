@@ -37,10 +37,12 @@ var allowed = map[string][]string{
 	// core is the composition root of a workspace: it may wire anything but cli.
 	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights"},
 	// cli prints a workspace opened by core.
-	"cli": {"core", "demo", "store", "inbox", "report"},
+	"cli": {"core", "demo", "store", "inbox", "report", "clientreport"},
 	// report computes service-level reports from the stored deadlines and
 	// their events, with the deadline engine's calendar arithmetic.
 	"report": {"inbox", "deadline"},
+	// clientreport lays a report out as an HTML page and a PDF to send.
+	"clientreport": {"inbox", "deadline", "report"},
 	// insights reads customers' words over a report's scope and period.
 	"insights": {"inbox", "report"},
 	// guard detects personal data in text (pure rules).
@@ -56,7 +58,9 @@ var testAllowed = map[string][]string{
 	"snooze":   {"store"},
 	"handles":  {"store"},
 	"report":   {"store"},
-	"insights": {"store", "demo"},
+	// clientreport's builder runs over a real SQLite store.
+	"clientreport": {"store"},
+	"insights":     {"store", "demo"},
 }
 
 func TestDependencyRule(t *testing.T) {

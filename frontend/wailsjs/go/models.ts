@@ -815,6 +815,22 @@ export namespace app {
 		}
 	}
 	
+	export class ExportFileDTO {
+	    fileName: string;
+	    mime: string;
+	    base64: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportFileDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fileName = source["fileName"];
+	        this.mime = source["mime"];
+	        this.base64 = source["base64"];
+	    }
+	}
 	export class FilterDTO {
 	    clientId: number;
 	    handleId: number;

@@ -2,6 +2,7 @@
 // desktop app the WebView has no downloads, so the Go side asks where to save
 // it (ReportsAPI.SaveExport); in a plain browser (`wails dev`, the e2e) a Blob
 // and an <a download> do.
+import type { ExportFileDTO } from './wails'
 import { saveExport } from './wails/reports'
 
 interface NativeWindow {
@@ -33,17 +34,11 @@ export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   return out
 }
 
-export interface ExportFile {
-  fileName: string
-  mime: string
-  base64: string
-}
-
 /**
  * Saves a file: through the Go binding in the desktop app, else as a browser
  * download. Resolves with what happened, in words for a status line.
  */
-export async function saveFile(f: ExportFile, w: unknown = typeof window === 'undefined' ? undefined : window): Promise<string> {
+export async function saveFile(f: ExportFileDTO, w: unknown = typeof window === 'undefined' ? undefined : window): Promise<string> {
   if (isNativeWebView(w)) {
     const where = await saveExport(f.fileName, f.base64)
     return where === null ? 'Not saved.' : `Saved ${where}.`

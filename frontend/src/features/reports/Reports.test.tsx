@@ -10,7 +10,6 @@ vi.mock('../../lib/wails/reports', () => ({
   insights: vi.fn(),
   clientReport: vi.fn(),
   saveExport: vi.fn(),
-  hasClientReport: vi.fn(() => false),
 }))
 
 function figures(over: Partial<ReportFiguresDTO>): ReportFiguresDTO {

@@ -5,7 +5,7 @@ import { saveFile } from '../../lib/download'
 import { networkInfo } from '../../lib/networks'
 import { queryKeys } from '../../lib/queryKeys'
 import { errorMessage, type SidebarDTO } from '../../lib/wails'
-import { clientReport, hasClientReport, report, type ReportScope } from '../../lib/wails/reports'
+import { clientReport, report, type ReportScope } from '../../lib/wails/reports'
 import { Insights } from './Insights'
 import { customPeriodError, dayCount, MAX_CUSTOM_DAYS, PRESETS, presetDays, previousDays, type Days, type PresetId } from './periods'
 import { ReportBody } from './ReportBody'
@@ -214,7 +214,6 @@ function PeriodRules() {
 function ClientReportButtons({ scope, days, disabled }: { scope: ReportScope; days: Days; disabled: boolean }) {
   const [busy, setBusy] = useState(false)
   const [status, setStatus] = useState('')
-  const available = hasClientReport()
   const noClient = scope.clientId === 0
   const save = (format: 'pdf' | 'html') => {
     setBusy(true)
@@ -224,8 +223,8 @@ function ClientReportButtons({ scope, days, disabled }: { scope: ReportScope; da
       .then(setStatus, (e: unknown) => setStatus(errorMessage(e)))
       .finally(() => setBusy(false))
   }
-  const off = disabled || busy || noClient || !available
-  const why = !available ? 'This version of Care Inbox cannot write client reports.' : noClient ? 'Pick one client for a client report.' : undefined
+  const off = disabled || busy || noClient
+  const why = noClient ? 'Pick one client for a client report.' : undefined
   return (
     <div className="reports-client-report" role="group" aria-label="Client report">
       <button type="button" disabled={off} title={why} onClick={() => save('pdf')} data-testid="report-save-pdf">
@@ -235,7 +234,7 @@ function ClientReportButtons({ scope, days, disabled }: { scope: ReportScope; da
         Save as HTML
       </button>
       <span className="reports-note" role="status" data-testid="report-save-status">
-        {status || (available && noClient ? 'Client report: pick one client.' : '')}
+        {status || (noClient ? 'Client report: pick one client.' : '')}
       </span>
     </div>
   )

@@ -12,7 +12,6 @@ vi.mock('../../lib/wails/reports', () => ({
   insights: vi.fn(),
   clientReport: vi.fn(),
   saveExport: vi.fn(),
-  hasClientReport: vi.fn(() => true),
 }))
 vi.mock('../../lib/download', () => ({ saveFile: vi.fn(), saveCsv: vi.fn() }))
 

@@ -87,6 +87,8 @@ export type ReportBucketDTO = Model<app.ReportBucketDTO>
 export type ReportRowDTO = Model<app.ReportRowDTO>
 export type ReportHourOfDayDTO = Model<app.ReportHourOfDayDTO>
 export type ReportBacklogPointDTO = Model<app.ReportBacklogPointDTO>
+/** A file made for the user to save (a client report): name, MIME type, bytes in base64. */
+export type ExportFileDTO = Model<app.ExportFileDTO>
 
 // Insights (app/insights_api.go).
 export type InsightsDTO = Model<app.InsightsDTO>

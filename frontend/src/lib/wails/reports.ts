@@ -3,12 +3,8 @@
 // imports the generated bindings.
 import * as Insights from '../../../wailsjs/go/app/InsightsAPI'
 import * as Reports from '../../../wailsjs/go/app/ReportsAPI'
-import { ApiError } from './errors'
 import { call as callBackend } from './call'
-import type { InsightsDTO, ReportDTO } from './models'
-import { boundMethod, type ExportFileJson } from './pending'
-
-export type { ExportFileJson } from './pending'
+import type { ExportFileDTO, InsightsDTO, ReportDTO } from './models'
 
 /** What a report covers: 0 / '' mean any client, handle, network or channel kind. */
 export interface ReportScope {
@@ -23,22 +19,9 @@ export function report(scope: ReportScope, from: string, to: string): Promise<Re
   return callBackend(() => Reports.Report(scope.clientId, scope.handleId, scope.network, scope.kind, from, to))
 }
 
-function pending(api: string, method: string): (...args: unknown[]) => Promise<unknown> {
-  const fn = boundMethod(api, method)
-  if (!fn) throw new ApiError('unavailable', `This version of Care Inbox has no ${api}.${method}.`)
-  return fn
-}
-
-/** True when the back end writes client reports (ReportsAPI.ClientReport). */
-export function hasClientReport(): boolean {
-  return !!boundMethod('ReportsAPI', 'ClientReport')
-}
-
 /** The client report of scope over the days as a file: format "pdf" or "html". */
-export function clientReport(scope: ReportScope, from: string, to: string, format: 'pdf' | 'html'): Promise<ExportFileJson> {
-  return callBackend(
-    () => pending('ReportsAPI', 'ClientReport')(scope.clientId, scope.handleId, scope.network, scope.kind, from, to, format) as Promise<ExportFileJson>,
-  )
+export function clientReport(scope: ReportScope, from: string, to: string, format: 'pdf' | 'html'): Promise<ExportFileDTO> {
+  return callBackend(() => Reports.ClientReport(scope.clientId, scope.handleId, scope.network, scope.kind, from, to, format))
 }
 
 /**
@@ -46,8 +29,8 @@ export function clientReport(scope: ReportScope, from: string, to: string, forma
  * the path it was saved at, or null when the person cancelled.
  */
 export async function saveExport(fileName: string, base64: string): Promise<string | null> {
-  const where = await callBackend(() => pending('ReportsAPI', 'SaveExport')(fileName, base64))
-  return typeof where === 'string' && where !== '' ? where : null
+  const where = await callBackend(() => Reports.SaveExport(fileName, base64))
+  return where !== '' ? where : null
 }
 
 /** Terms, phrases, tags, issues and customers of scope over the days. Private messages' words only when asked. */

@@ -1,6 +1,8 @@
 // The Reports screen in a real browser against the real Go back end
 // (issue 11): open it on the demo, switch the period, read the headline
-// figures and the hour-of-week heat map, and open a breach's conversation.
+// figures and the hour-of-week heat map, and open a breach's conversation;
+// narrow the scope, take a custom period, read a chart's canvas, download a
+// table's CSV and the client report, and open a search from an insight.
 // Nothing is changed, so the demo database stays as the other suites expect it.
 import fs from 'node:fs'
 import { assert, WAIT_MS } from './harness.mjs'
@@ -162,6 +164,22 @@ export function tests() {
         const csv = parseCsv(fs.readFileSync(await download.path(), 'utf8'))
         assert(JSON.stringify(csv[0]) === JSON.stringify(header), `the CSV header ${JSON.stringify(csv[0])} is not the table's ${JSON.stringify(header)}`)
         assert(csv.length - 1 === rows, `the CSV has ${csv.length - 1} rows, the table ${rows}`)
+
+        // One client's report to send: "Save as HTML" and "Save as PDF" download the files.
+        const clientId = await view.locator(`${T('report-client')} option`).nth(1).getAttribute('value')
+        await view.locator(T('report-client')).selectOption(clientId)
+        await waitForReport(page, { clientId: Number(clientId) }, from, to)
+        for (const [button, ext, magic] of [
+          ['report-save-html', '.html', /^\s*<!doctype html/i],
+          ['report-save-pdf', '.pdf', /^%PDF-/],
+        ]) {
+          const [file] = await Promise.all([page.waitForEvent('download', { timeout: WAIT_MS }), view.locator(T(button)).click()])
+          assert(file.suggestedFilename().endsWith(ext), `the client report is named ${file.suggestedFilename()}`)
+          const head = fs.readFileSync(await file.path()).subarray(0, 64).toString('latin1')
+          assert(magic.test(head), `the ${ext} client report starts ${JSON.stringify(head)}`)
+        }
+        await view.locator(T('report-client')).selectOption('0')
+        await waitForReport(page, {}, from, to)
 
         // Narrower scopes: one network, then one channel kind.
         const network = await view.locator(`${T('report-network')} option`).nth(1).getAttribute('value')

@@ -38,7 +38,7 @@ export function Insights({ scope, days, onSearch }: Props) {
             onChange={(e) => setIncludePrivate(e.target.checked)}
             data-testid="report-insights-private"
           />
-          Include words from private messages
+          Include words from private messages (and e-mail)
         </label>
       </div>
       {q.isError && (
@@ -51,7 +51,7 @@ export function Insights({ scope, days, onSearch }: Props) {
         <>
           <p className="reports-note" data-testid="report-insights-read">
             Read {d.messagesRead.toLocaleString()} {d.messagesRead === 1 ? 'message' : 'messages'}
-            {d.privateIncluded ? ', private messages included' : ', public ones and e-mail only'}
+            {d.privateIncluded ? ', private messages and e-mail included' : ': public ones only; tags and customers count every conversation'}
             {d.capped ? ' (only the newest: the period had more)' : ''}.
           </p>
           <div className="report-insights-grid">

@@ -129,7 +129,12 @@ function counts(now: number, prev: number): string {
   return `${now} ${now === 1 ? 'conversation' : 'conversations'} (previous: ${prev})`
 }
 
+/** How many entries a list shows before "Show all". */
+const SHORT = 10
+
 function TermList({ id, title, terms, onSearch }: { id: string; title: string; terms: InsightTermDTO[]; onSearch: (q: string) => void }) {
+  const [all, setAll] = useState(false)
+  const shown = all ? terms : terms.slice(0, SHORT)
   return (
     <div className="report-insight-list" data-testid={`report-insights-${id}`}>
       <h3>{title}</h3>
@@ -137,7 +142,7 @@ function TermList({ id, title, terms, onSearch }: { id: string; title: string; t
         <p className="reports-empty">None stood out.</p>
       ) : (
         <ul>
-          {terms.map((t) => (
+          {shown.map((t) => (
             <li key={t.term}>
               <button
                 type="button"
@@ -153,6 +158,11 @@ function TermList({ id, title, terms, onSearch }: { id: string; title: string; t
             </li>
           ))}
         </ul>
+      )}
+      {terms.length > SHORT && (
+        <button type="button" className="report-link" aria-expanded={all} onClick={() => setAll((x) => !x)} data-testid={`report-insights-${id}-more`}>
+          {all ? 'Show fewer' : `Show all ${terms.length}`}
+        </button>
       )}
     </div>
   )

@@ -172,3 +172,16 @@ describe('Reports screen', () => {
     await waitFor(() => expect(vi.mocked(reports.insights).mock.lastCall?.[3]).toBe(true))
   })
 })
+
+describe('Insights lists', () => {
+  it('show ten terms until "Show all"', async () => {
+    const many = Array.from({ length: 14 }, (_, i) => term(`word${i}`, `word${i}`))
+    vi.mocked(reports.insights).mockReset().mockResolvedValue({ ...insightsData, terms: many })
+    renderReports()
+    const list = await screen.findByTestId('report-insights-terms')
+    await within(list).findByText('word0')
+    expect(within(list).getAllByTestId('report-insight-term')).toHaveLength(10)
+    fireEvent.click(within(list).getByText('Show all 14'))
+    expect(within(list).getAllByTestId('report-insight-term')).toHaveLength(14)
+  })
+})

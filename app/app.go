@@ -14,6 +14,7 @@ import (
 	"careinbox/backend/engine"
 	"careinbox/backend/events"
 	"careinbox/backend/handles"
+	"careinbox/backend/inbox"
 	"careinbox/backend/insights"
 	"careinbox/backend/notify"
 	"careinbox/backend/report"
@@ -30,7 +31,10 @@ type Config struct {
 	Demo    bool
 	// KeychainErr is the result of probing the keychain at start; nil when usable.
 	KeychainErr error
-	Agent       string // the name notes are signed with
+	// Agent is the name replies and notes are signed with while the
+	// workspace has set none (tests, headless use); the composition root
+	// never passes the operating system's login name.
+	Agent string
 	// Handles connects, checks and removes handles; the composition root
 	// builds it with the connectors (nil: a service that knows no network,
 	// for headless commands that only read). Browser is the system browser
@@ -62,6 +66,7 @@ type Store interface {
 	inboxStore
 	triageStore
 	composeStore
+	voiceStore
 	searchStore
 	workspaceStore
 	handles.Store
@@ -86,6 +91,7 @@ type App struct {
 	Deadlines *DeadlinesAPI
 	Reports   *ReportsAPI
 	Insights  *InsightsAPI
+	Voice     *VoiceAPI
 }
 
 // New builds the app and its APIs; nothing runs until Startup.
@@ -96,7 +102,8 @@ func New(cfg Config) *App {
 	if cfg.KeychainErr != nil {
 		info.KeychainMessage = cfg.KeychainErr.Error()
 	}
-	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, deadlines: cfg.Deadlines}
+	sign := &signer{store: cfg.Store, fallback: cfg.Agent, limits: map[inbox.Network]int{}}
+	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, signer: sign, deadlines: cfg.Deadlines}
 	a.Deadlines = &DeadlinesAPI{ctx: a.context, svc: cfg.Deadlines, notices: cfg.Notices}
 	if cfg.Engine != nil {
 		a.Inbox.wake = cfg.Engine.Wake
@@ -112,10 +119,14 @@ func New(cfg Config) *App {
 		cfg.Handles = handles.New(hc)
 	}
 	a.cfg = cfg
+	for _, sp := range cfg.Handles.Networks() {
+		sign.limits[sp.Network] = sp.MaxLength
+	}
 	a.Handles = &HandlesAPI{ctx: a.context, svc: cfg.Handles}
 	a.Workspace = &WorkspaceAPI{ctx: a.context, store: cfg.Store, info: info}
 	a.Triage = &TriageAPI{ctx: a.context, store: cfg.Store, log: cfg.Logger, now: time.Now}
-	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, now: time.Now, wake: a.Inbox.wake}
+	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now, wake: a.Inbox.wake}
+	a.Voice = &VoiceAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now}
 	a.Search = &SearchAPI{ctx: a.context, store: cfg.Store}
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
@@ -124,7 +135,7 @@ func New(cfg Config) *App {
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice}
 }
 
 func (a *App) context() context.Context {

@@ -44,4 +44,6 @@ export const queryKeys = {
   reports: ['report'] as const,
   report: (scope: { clientId: number; handleId: number; network: string; kind: string }, from: string, to: string) =>
     ['report', scope.clientId, scope.handleId, scope.network, scope.kind, from, to] as const,
+  insights: (scope: { clientId: number; handleId: number; network: string; kind: string }, from: string, to: string, includePrivate: boolean) =>
+    ['report', 'insights', scope.clientId, scope.handleId, scope.network, scope.kind, from, to, includePrivate] as const,
 }

@@ -21,10 +21,14 @@ type cycle struct {
 	// (generated, imported or backfilled before the service saw it), so the
 	// cycle is read from its messages and judged against its computed due.
 	fromMessages bool
+	due          *cachedDue // dues computed once per conversation version (memo.go)
 }
 
 // cycles groups a conversation's deadline history by clock run.
 func cycles(c conv) []*cycle {
+	if c.memoCycles != nil {
+		return c.memoCycles
+	}
 	var out []*cycle
 	idx := map[[2]int64]*cycle{}
 	key := func(clock string, start time.Time) [2]int64 {
@@ -128,6 +132,9 @@ func (cy *cycle) done() time.Time {
 // else computed by the deadline engine under the conversation's calendar
 // and policy, with the pauses and platform window the engine uses.
 func (cy *cycle) dues(c conv, set *settings, target string) (internal, published time.Time, err error) {
+	if d := cy.due; d != nil && d.target == target {
+		return d.internal, d.published, d.err
+	}
 	internal, published = cy.marks[deadline.EventLate], cy.marks[deadline.EventBreached]
 	if cy.current != nil && !cy.current.PublishedAt.IsZero() {
 		if internal.IsZero() {

@@ -182,6 +182,7 @@ type Service struct {
 	st    Store
 	local *time.Location
 	now   func() time.Time
+	memo  *memo // what was read of each conversation, by version (memo.go)
 }
 
 // New returns a report service. local is the computer's zone (the default
@@ -193,7 +194,7 @@ func New(st Store, local *time.Location, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{st: st, local: local, now: now}
+	return &Service{st: st, local: local, now: now, memo: newMemo(DefaultMemoLimit)}
 }
 
 // Location is the time zone of the scope's calendar (the handle's, else the
@@ -221,7 +222,7 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 		return Report{}, err
 	}
 	prev := p.Previous()
-	data, err := s.load(ctx, sc, Period{From: prev.From, To: p.To})
+	data, err := s.load(ctx, set, sc, Period{From: prev.From, To: p.To})
 	if err != nil {
 		return Report{}, err
 	}
@@ -249,16 +250,28 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 	return r, nil
 }
 
-// conv is one conversation with everything a report reads about it.
-type conv struct {
+// conv is one conversation with everything a report reads about it. It is
+// a pointer, so a report of 100 000 conversations copies no data: the memo
+// (memo.go) shares one convData between reports, which only read it.
+type conv struct{ *convData }
+
+type convData struct {
 	in      deadline.Input
 	summary inbox.ConversationSummary
 	events  []deadline.Event
 	inbound []time.Time
 	out     []time.Time
+	// unsent are replies not yet on the network (memo path only): they put
+	// a conversation in a period but are not replies.
+	unsent []time.Time
+	// memoCycles, when not nil, are cycles(c) with their dues, computed
+	// once for this version of the conversation (memo.go).
+	memoCycles []*cycle
 }
 
-func (s *Service) load(ctx context.Context, sc Scope, p Period) ([]conv, error) {
+// loadDirect reads the conversations in scope with a message in p from the
+// store, every time: the way of a Store without memoStore.
+func (s *Service) loadDirect(ctx context.Context, sc Scope, p Period) ([]conv, error) {
 	ids, err := s.st.ReportConversationIDs(ctx, sc.ClientID, sc.HandleID, sc.Network, sc.Kind, p.From, p.To)
 	if err != nil {
 		return nil, err
@@ -289,7 +302,7 @@ func (s *Service) load(ctx context.Context, sc Scope, p Period) ([]conv, error) 
 	out := make([]conv, 0, len(inputs))
 	for _, in := range inputs {
 		id := in.ConversationID
-		out = append(out, conv{in: in, summary: byID[id], events: evs[id], inbound: ins[id], out: outs[id]})
+		out = append(out, conv{&convData{in: in, summary: byID[id], events: evs[id], inbound: ins[id], out: outs[id]}})
 	}
 	return out, nil
 }

@@ -14,6 +14,9 @@ import (
 type settings struct {
 	*deadline.Settings
 	handles map[int64]inbox.Handle
+	// fp fingerprints what of the above a report reads (see memo.go): a
+	// change to a calendar, a policy, a client or a handle drops the memo.
+	fp string
 }
 
 func (s *Service) settings(ctx context.Context) (*settings, error) {
@@ -37,7 +40,7 @@ func (s *Service) settings(ctx context.Context) (*settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	set := &settings{Settings: base, handles: map[int64]inbox.Handle{}}
+	set := &settings{Settings: base, handles: map[int64]inbox.Handle{}, fp: fingerprint(clients, handles, cals, pols)}
 	for _, h := range handles {
 		set.handles[h.ID] = h
 	}

@@ -81,11 +81,13 @@ func TestReportVersionTriggers(t *testing.T) {
 		{"deadlines and their events saved", func() {
 			if err := s.SaveDeadlines(ctx, []deadline.Update{{ConversationID: id, QueueKey: 5,
 				Deadlines: []deadline.Deadline{{Clock: deadline.ClockResponse, Kind: "first", StartedAt: t0, State: deadline.StateOnTrack, ComputedAt: t0}},
-				Events: []deadline.Event{{Clock: deadline.ClockResponse, StartedAt: t0, Name: deadline.EventLate, At: t0, RecordedAt: t0, NotifyState: "none"}}}}); err != nil {
+				Events:    []deadline.Event{{Clock: deadline.ClockResponse, StartedAt: t0, Name: deadline.EventLate, At: t0, RecordedAt: t0, NotifyState: "none"}}}}); err != nil {
 				t.Fatal(err)
 			}
 		}, true, 0, 0},
-		{"an event's notification bookkeeping", func() { exec("UPDATE deadline_events SET notify_state = 'sent', notified_at = 1 WHERE conversation_id = ?", id) }, false, 0, 0},
+		{"an event's notification bookkeeping", func() {
+			exec("UPDATE deadline_events SET notify_state = 'sent', notified_at = 1 WHERE conversation_id = ?", id)
+		}, false, 0, 0},
 		{"an event's time edited", func() { exec("UPDATE deadline_events SET at = at + 1 WHERE conversation_id = ?", id) }, true, 0, 0},
 		{"a deadline's state updated", func() { exec("UPDATE deadlines SET state = 'late' WHERE conversation_id = ?", id) }, true, 0, 0},
 		{"deadlines cleared", func() { exec("DELETE FROM deadlines WHERE conversation_id = ?", id) }, true, 0, 0},

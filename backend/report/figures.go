@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -93,7 +94,7 @@ func messageCycles(c conv) []*cycle {
 			break
 		}
 		answered := outs[j]
-		out = append(out, &cycle{clock: deadline.ClockResponse, start: start, marks: map[string]time.Time{}, fromMessages: true,
+		out = append(out, &cycle{clock: deadline.ClockResponse, start: start, fromMessages: true, // no marks: a nil map reads empty
 			end: &deadline.Event{Name: deadline.EventAchieved, Clock: deadline.ClockResponse, StartedAt: start, At: answered}})
 		for i < len(in) && !in[i].After(answered) {
 			i++ // later messages before our reply belong to the same wait
@@ -369,7 +370,7 @@ func rank(ds []time.Duration, q float64) int64 {
 		return 0
 	}
 	s := append([]time.Duration(nil), ds...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	slices.Sort(s)
 	i := int(math.Ceil(q*float64(len(s)))) - 1
 	return int64(s[max(i, 0)] / time.Second)
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -31,11 +32,12 @@ import (
 // memoStore is what the memo reads beyond Store; *store.Store satisfies it.
 // A Store without it (a test fake) is read the direct way every time.
 type memoStore interface {
-	// ReportVersions: the conversations in scope whose messages span some
-	// of [from, to) (a superset of ReportConversationIDs), in id order, with
-	// their report versions.
-	ReportVersions(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind,
-		from, to time.Time) (ids, versions []int64, err error)
+	// ReportClock: the newest report version stamped so far.
+	ReportClock(ctx context.Context) (int64, error)
+	// ReportChanges: every conversation whose version is above since (0:
+	// all), then those deleted since.
+	ReportChanges(ctx context.Context, since int64,
+		fn func(id, version, handleID int64, kind inbox.Kind, first, last time.Time, deleted bool)) error
 	// ReportMessages: message times, oldest first; unsent are replies not yet
 	// on the network.
 	ReportMessages(ctx context.Context, ids []int64) (in, out, unsent map[int64][]time.Time, err error)
@@ -43,16 +45,29 @@ type memoStore interface {
 	ReportSummaries(ctx context.Context, ids []int64) ([]inbox.ConversationSummary, error)
 }
 
-// DefaultMemoLimit caps the conversations the memo keeps (about 1.5 KB
-// each with ten messages; see docs/BENCHMARKS.md for a measured size).
+// DefaultMemoLimit caps the conversations whose data the memo keeps (see
+// docs/BENCHMARKS.md for the measured size of each).
 const DefaultMemoLimit = 250_000
 
 type memo struct {
-	mu      sync.Mutex
-	limit   int
-	fp      string // settings fingerprint the entries were computed under
+	mu    sync.Mutex
+	limit int
+	// clock is the report clock index was brought up to date with; index
+	// has every conversation (a few words each), so a report's candidates
+	// are found without a query.
+	clock int64
+	index map[int64]indexEntry
+	// fp is the settings fingerprint entries were computed under.
+	fp      string
 	builds  uint64
 	entries map[int64]*memoEntry
+}
+
+type indexEntry struct {
+	version     int64
+	handleID    int64
+	kind        inbox.Kind
+	first, last int64 // Unix ms of the first and last message; 0: none
 }
 
 type memoEntry struct {
@@ -69,7 +84,7 @@ type cachedDue struct {
 }
 
 func newMemo(limit int) *memo {
-	return &memo{limit: limit, entries: map[int64]*memoEntry{}}
+	return &memo{limit: limit, index: map[int64]indexEntry{}, entries: map[int64]*memoEntry{}}
 }
 
 // load is the conversations in scope with a message sent in p.
@@ -78,28 +93,23 @@ func (s *Service) load(ctx context.Context, set *settings, sc Scope, p Period) (
 	if !ok || s.memo == nil {
 		return s.loadDirect(ctx, sc, p)
 	}
-	// Versions first, data after: a conversation that changes in between is
-	// stored with its older version and reloaded next time.
-	ids, versions, err := ms.ReportVersions(ctx, sc.ClientID, sc.HandleID, sc.Network, sc.Kind, p.From, p.To)
-	if err != nil {
-		return nil, err
-	}
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	return s.memo.get(ctx, s.st, ms, set, ids, versions, p)
+	return s.memo.get(ctx, s.st, ms, set, sc, p)
 }
 
-func (m *memo) get(ctx context.Context, st Store, ms memoStore, set *settings, ids, versions []int64, p Period) ([]conv, error) {
+func (m *memo) get(ctx context.Context, st Store, ms memoStore, set *settings, sc Scope, p Period) ([]conv, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if err := m.refresh(ctx, ms); err != nil {
+		return nil, err
+	}
 	if m.fp != set.fp {
 		m.entries, m.fp = map[int64]*memoEntry{}, set.fp
 	}
 	m.builds++
+	ids := m.candidates(set, sc, p)
 	var stale []int64
-	for i, id := range ids {
-		if e := m.entries[id]; e == nil || e.version != versions[i] {
+	for _, id := range ids {
+		if e := m.entries[id]; e == nil || e.version != m.index[id].version {
 			stale = append(stale, id)
 		}
 	}
@@ -108,15 +118,16 @@ func (m *memo) get(ctx context.Context, st Store, ms memoStore, set *settings, i
 		return nil, err
 	}
 	out := make([]conv, 0, len(ids))
-	for i, id := range ids {
+	for _, id := range ids {
+		v := m.index[id].version
 		e := m.entries[id]
-		if e == nil || e.version != versions[i] {
+		if e == nil || e.version != v {
 			c, ok := fresh[id]
-			if !ok { // deleted since its version was read
+			if !ok { // deleted since the index saw it; the next refresh says so
 				delete(m.entries, id)
 				continue
 			}
-			e = &memoEntry{version: versions[i], c: c}
+			e = &memoEntry{version: v, c: c}
 			m.entries[id] = e
 		}
 		e.used = m.builds
@@ -126,6 +137,69 @@ func (m *memo) get(ctx context.Context, st Store, ms memoStore, set *settings, i
 	}
 	m.trim()
 	return out, nil
+}
+
+// refresh brings the index up to date: the clock first, the changes after,
+// so a conversation that changes in between is read with its newer version
+// now and again next time (harmless), never missed. Its data loaded later
+// than its version was read is stored under the older version and so
+// reloaded next time too.
+func (m *memo) refresh(ctx context.Context, ms memoStore) error {
+	clock, err := ms.ReportClock(ctx)
+	if err != nil {
+		return err
+	}
+	if clock == m.clock {
+		return nil
+	}
+	err = ms.ReportChanges(ctx, m.clock, func(id, version, handleID int64, kind inbox.Kind, first, last time.Time, deleted bool) {
+		if deleted {
+			// A tombstone older than the row is of an earlier conversation
+			// with the same id (SQLite reuses the largest rowid).
+			if e, ok := m.index[id]; ok && e.version < version {
+				delete(m.index, id)
+				delete(m.entries, id)
+			}
+			return
+		}
+		m.index[id] = indexEntry{version: version, handleID: handleID, kind: kind, first: unixMS(first), last: unixMS(last)}
+	})
+	if err != nil {
+		return err
+	}
+	m.clock = clock
+	return nil
+}
+
+func unixMS(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// candidates are the conversations in scope whose messages span some of p
+// (a superset of those with a message in it: touches tells), in id order.
+func (m *memo) candidates(set *settings, sc Scope, p Period) []int64 {
+	from, to := p.From.UnixMilli(), p.To.UnixMilli()
+	var ids []int64
+	for id, e := range m.index {
+		if e.first == 0 && e.last == 0 || e.last < from || e.first >= to {
+			continue
+		}
+		if (sc.HandleID != 0 && e.handleID != sc.HandleID) || (sc.Kind != "" && e.kind != sc.Kind) {
+			continue
+		}
+		if sc.ClientID != 0 || sc.Network != "" {
+			h, ok := set.handles[e.handleID]
+			if !ok || (sc.ClientID != 0 && h.ClientID != sc.ClientID) || (sc.Network != "" && h.Network != sc.Network) {
+				continue
+			}
+		}
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // trim keeps the memo under its limit: entries this build did not use go
@@ -169,9 +243,9 @@ func loadConvs(ctx context.Context, st Store, ms memoStore, set *settings, ids [
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[int64]inbox.ConversationSummary, len(sums))
+	byID := make(map[int64]names, len(sums))
 	for _, c := range sums {
-		byID[c.ID] = c
+		byID[c.ID] = namesOf(c)
 	}
 	for _, in := range inputs {
 		id := in.ConversationID

@@ -257,7 +257,7 @@ type conv struct{ *convData }
 
 type convData struct {
 	in      deadline.Input
-	summary inbox.ConversationSummary
+	summary names
 	events  []deadline.Event
 	inbound []time.Time
 	out     []time.Time
@@ -267,6 +267,13 @@ type convData struct {
 	// memoCycles, when not nil, are cycles(c) with their dues, computed
 	// once for this version of the conversation (memo.go).
 	memoCycles []*cycle
+}
+
+// names are what a report shows of a conversation's summary.
+type names struct{ CustomerName, ClientName, HandleName string }
+
+func namesOf(c inbox.ConversationSummary) names {
+	return names{CustomerName: c.CustomerName, ClientName: c.ClientName, HandleName: c.HandleName}
 }
 
 // loadDirect reads the conversations in scope with a message in p from the
@@ -295,9 +302,9 @@ func (s *Service) loadDirect(ctx context.Context, sc Scope, p Period) ([]conv, e
 	if err != nil {
 		return nil, err
 	}
-	byID := map[int64]inbox.ConversationSummary{}
+	byID := map[int64]names{}
 	for _, c := range sums {
-		byID[c.ID] = c
+		byID[c.ID] = namesOf(c)
 	}
 	out := make([]conv, 0, len(inputs))
 	for _, in := range inputs {

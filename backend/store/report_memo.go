@@ -9,37 +9,69 @@ import (
 )
 
 // Reads behind the report memo (backend/report/memo.go): the conversations
-// a period may touch with their report versions (maintained by the triggers
-// of migration 0005), and, for the few that changed, what a report reads of
+// changed since a report last looked, with their report versions (stamped by
+// the triggers of migration 0005), and, for those, what a report reads of
 // them that DeadlineInputs and DeadlineEventsFor do not.
 
-// ReportVersions lists the conversations in scope whose messages span some of
-// [from, to) — the first was sent before to and the last at or after from —
-// with their report versions, in id order. It is a superset of
-// ReportConversationIDs (a conversation with no message inside the period but
-// messages on both sides of it is listed too) read from one index, without
-// touching messages. Zero clientID or handleID and empty network or kind mean any.
-func (s *Store) ReportVersions(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind,
-	from, to time.Time) (ids, versions []int64, err error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.report_version FROM conversations c JOIN handles h ON h.id = c.handle_id
-		WHERE c.report_last_at >= ? AND c.report_first_at < ?
-		AND (? = 0 OR h.client_id = ?) AND (? = 0 OR c.handle_id = ?) AND (? = '' OR h.network = ?) AND (? = '' OR c.kind = ?)
-		ORDER BY c.id`, ms(from), ms(to), clientID, clientID, handleID, handleID, string(network), string(network), string(kind), string(kind))
+// ReportClock is the newest report version stamped so far: a report memo
+// that saw it has seen every change up to it.
+func (s *Store) ReportClock(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.r.QueryRowContext(ctx, "SELECT n FROM report_clock").Scan(&n); err != nil {
+		return 0, fmt.Errorf("read report clock: %w", err)
+	}
+	return n, nil
+}
+
+// ReportChanges calls fn for every conversation whose report version is
+// above since (since 0: every conversation), with what tells which reports
+// it belongs to: its handle, kind and the first and last of its messages'
+// sent times (zero: no message); then for every conversation deleted since
+// (deleted true, the rest zero). Versions come from one counter, so this is
+// an index range: a memo passes the clock it last read.
+func (s *Store) ReportChanges(ctx context.Context, since int64,
+	fn func(id, version, handleID int64, kind inbox.Kind, first, last time.Time, deleted bool)) error {
+	q := `SELECT id, report_version, handle_id, kind, COALESCE(report_first_at, 0), COALESCE(report_last_at, 0)
+		FROM conversations WHERE report_version > ?`
+	if since == 0 {
+		q = `SELECT id, report_version, handle_id, kind, COALESCE(report_first_at, 0), COALESCE(report_last_at, 0)
+			FROM conversations NOT INDEXED WHERE report_version > ?` // every row: a table scan beats the index
+	}
+	rows, err := s.r.QueryContext(ctx, q, since)
 	if err != nil {
-		return nil, nil, fmt.Errorf("list report versions: %w", err)
+		return fmt.Errorf("list report changes: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, v int64
-		if err := rows.Scan(&id, &v); err != nil {
-			return nil, nil, fmt.Errorf("scan report version: %w", err)
+		var id, v, h, first, last int64
+		var kind inbox.Kind
+		if err := rows.Scan(&id, &v, &h, &kind, &first, &last); err != nil {
+			return fmt.Errorf("scan report change: %w", err)
 		}
-		ids, versions = append(ids, id), append(versions, v)
+		fn(id, v, h, kind, fromMS(first), fromMS(last), false)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("list report versions: %w", err)
+		return fmt.Errorf("list report changes: %w", err)
 	}
-	return ids, versions, nil
+	if since == 0 {
+		return nil
+	}
+	del, err := s.r.QueryContext(ctx, "SELECT conversation_id, version FROM report_deleted WHERE version > ?", since)
+	if err != nil {
+		return fmt.Errorf("list deleted conversations: %w", err)
+	}
+	defer del.Close()
+	for del.Next() {
+		var id, v int64
+		if err := del.Scan(&id, &v); err != nil {
+			return fmt.Errorf("scan deleted conversation: %w", err)
+		}
+		fn(id, v, 0, "", time.Time{}, time.Time{}, true)
+	}
+	if err := del.Err(); err != nil {
+		return fmt.Errorf("list deleted conversations: %w", err)
+	}
+	return nil
 }
 
 // ReportMessages lists the given conversations' message times, oldest first,

@@ -130,45 +130,62 @@ func TestReportVersionTriggers(t *testing.T) {
 	}
 }
 
-// ReportVersions finds conversations by their maintained first and last
-// message times, in scope.
-func TestReportVersionsByPeriodAndScope(t *testing.T) {
+// ReportChanges lists what changed since a clock reading: everything from
+// zero, then only the conversations written since, and those deleted.
+func TestReportChanges(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	h := fixture(t, s, inbox.NetworkMastodon)
-	h2 := fixture(t, s, inbox.NetworkBluesky)
 	cust := customer("a")
-	r1, err := s.Ingest(ctx, h.ID, []IncomingConversation{thread("t1", cust, in("m1", cust, "a", 0), out("m2", "b", 10*24*time.Hour))}, nil)
+	res, err := s.Ingest(ctx, h.ID, []IncomingConversation{
+		thread("t1", cust, in("m1", cust, "a", 0), out("m2", "b", 10*24*time.Hour)),
+		thread("t2", customer("b"), in("m3", customer("b"), "c", time.Hour)),
+	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Ingest(ctx, h2.ID, []IncomingConversation{{RemoteID: "t2", Kind: inbox.KindPublic, Customer: cust,
-		Messages: []IncomingMessage{{RemoteID: "x1", Direction: inbox.Inbound, Author: cust, Text: "c", SentAt: t0.Add(time.Hour)}}}}, nil); err != nil {
-		t.Fatal(err)
+	t1, t2 := res.Conversations[0], res.Conversations[1]
+	type change struct {
+		id          int64
+		first, last time.Time
+		deleted     bool
 	}
-	day := func(d int) time.Time { return t0.AddDate(0, 0, d) }
-	cases := []struct {
-		name     string
-		handle   int64
-		from, to time.Time
-		want     int
-	}{
-		{"both, around the first day", 0, day(0), day(1), 2},
-		{"between t1's messages (a gap: still a candidate)", 0, day(3), day(4), 1},
-		{"after everything", 0, day(11), day(12), 0},
-		{"before everything", 0, day(-2), day(0), 0},
-		{"one handle", h2.ID, day(0), day(1), 1},
-	}
-	for _, c := range cases {
-		ids, versions, err := s.ReportVersions(ctx, 0, c.handle, "", "", c.from, c.to)
+	list := func(since int64) (map[int64]change, int64) {
+		t.Helper()
+		clock, err := s.ReportClock(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(ids) != c.want || len(versions) != len(ids) {
-			t.Errorf("%s: %v, want %d", c.name, ids, c.want)
+		got := map[int64]change{}
+		err = s.ReportChanges(ctx, since, func(id, version, handleID int64, kind inbox.Kind, first, last time.Time, deleted bool) {
+			if version <= since {
+				t.Errorf("conversation %d: version %d not after %d", id, version, since)
+			}
+			if !deleted && (handleID != h.ID || kind != inbox.KindPublic) {
+				t.Errorf("conversation %d: handle %d kind %q", id, handleID, kind)
+			}
+			got[id] = change{id, first, last, deleted}
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
-		if c.want == 1 && c.handle == 0 && ids[0] != r1.Conversations[0] {
-			t.Errorf("%s: %v, want t1", c.name, ids)
-		}
+		return got, clock
+	}
+	all, clock := list(0)
+	if len(all) != 2 || !all[t1].first.Equal(t0) || !all[t1].last.Equal(t0.Add(10*24*time.Hour)) {
+		t.Fatalf("from zero: %+v", all)
+	}
+	if none, c := list(clock); len(none) != 0 || c != clock {
+		t.Fatalf("nothing written: %+v (clock %d → %d)", none, clock, c)
+	}
+	if _, err := s.w.ExecContext(ctx, "DELETE FROM messages WHERE remote_id = 'm2'"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.ExecContext(ctx, "DELETE FROM conversations WHERE id = ?", t2); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := list(clock)
+	if len(got) != 2 || got[t1].deleted || !got[t1].last.Equal(t0) || !got[t2].deleted {
+		t.Fatalf("after a deleted message and a deleted conversation: %+v", got)
 	}
 }

@@ -69,6 +69,53 @@ type ReportFiguresDTO struct {
 	NextResponse  ReportTimesDTO    `json:"nextResponse"`
 	Targets       []ReportTargetDTO `json:"targets"`
 	Breaches      []ReportBreachDTO `json:"breaches"`
+	// Resolution is resolved cycles' durations, from the customer message
+	// that started the resolution clock to the resolution.
+	Resolution                ReportTimesDTO       `json:"resolution"`
+	FirstResponseDistribution []ReportBucketDTO    `json:"firstResponseDistribution"`
+	PerHandle                 []ReportRowDTO       `json:"perHandle"`
+	PerNetwork                []ReportRowDTO       `json:"perNetwork"`
+	FirstResponseByHour       []ReportHourOfDayDTO `json:"firstResponseByHour"` // 24, hour 0 first
+}
+
+// ReportBucketDTO is one bar of the first-response distribution: the answers
+// that took more than the previous bar's bound and at most upToSec (0: no
+// upper bound), counted by wall-clock and by business time.
+type ReportBucketDTO struct {
+	Label    string `json:"label"`
+	UpToSec  int64  `json:"upToSec"`
+	Wall     int    `json:"wall"`
+	Business int    `json:"business"`
+}
+
+// ReportRowDTO is one handle's (key: its id) or network's (key: its name)
+// share of the figures; a table's rows add up to the scope's totals.
+type ReportRowDTO struct {
+	Key             string         `json:"key"`
+	Label           string         `json:"label"`
+	ConversationsIn int            `json:"conversationsIn"`
+	MessagesIn      int            `json:"messagesIn"`
+	Replied         int            `json:"replied"`
+	Resolved        int            `json:"resolved"`
+	StillOpen       int            `json:"stillOpen"`
+	FirstResponse   ReportTimesDTO `json:"firstResponse"`
+	PromiseKeptPct  float64        `json:"promiseKeptPct"`  // first-response promise
+	PromiseBreached int            `json:"promiseBreached"` // every target
+}
+
+// ReportHourOfDayDTO is the first responses to customer messages sent in one
+// hour of the day, in the report's zone.
+type ReportHourOfDayDTO struct {
+	Hour              int   `json:"hour"`
+	Count             int   `json:"count"`
+	WallMedianSec     int64 `json:"wallMedianSec"`
+	BusinessMedianSec int64 `json:"businessMedianSec"`
+}
+
+// ReportBacklogPointDTO is how many conversations were open at one instant (Unix ms).
+type ReportBacklogPointDTO struct {
+	At   int64 `json:"at"`
+	Open int   `json:"open"`
 }
 
 // ReportHourDTO is one hour of the week (weekday 0 = Monday).
@@ -90,6 +137,10 @@ type ReportDTO struct {
 	Current      ReportFiguresDTO `json:"current"`
 	Previous     ReportFiguresDTO `json:"previous"`
 	HourOfWeek   []ReportHourDTO  `json:"hourOfWeek"`
+	// Backlog is the open conversations at each hour start (backlogStep
+	// "hour", periods up to 31 days) or day start ("day") of the current period.
+	Backlog     []ReportBacklogPointDTO `json:"backlog"`
+	BacklogStep string                  `json:"backlogStep"`
 }
 
 // Report builds the report of one client (0: all), handle (0: any), network
@@ -124,9 +175,13 @@ func (a *ReportsAPI) Report(clientID int64, handleID int64, network string, kind
 
 func reportDTO(r report.Report) ReportDTO {
 	d := ReportDTO{From: ms(r.Period.From), To: ms(r.Period.To), PreviousFrom: ms(r.Previous.From), PreviousTo: ms(r.Previous.To),
-		Zone: r.Zone, Current: figuresDTO(r.Current), Previous: figuresDTO(r.Prior), HourOfWeek: make([]ReportHourDTO, 0, len(r.HourOfWeek))}
+		Zone: r.Zone, Current: figuresDTO(r.Current), Previous: figuresDTO(r.Prior), HourOfWeek: make([]ReportHourDTO, 0, len(r.HourOfWeek)),
+		Backlog: make([]ReportBacklogPointDTO, 0, len(r.Backlog)), BacklogStep: r.BacklogStep}
 	for _, h := range r.HourOfWeek {
 		d.HourOfWeek = append(d.HourOfWeek, ReportHourDTO(h))
+	}
+	for _, b := range r.Backlog {
+		d.Backlog = append(d.Backlog, ReportBacklogPointDTO{At: ms(b.At), Open: b.Open})
 	}
 	return d
 }
@@ -143,7 +198,27 @@ func figuresDTO(f report.Figures) ReportFiguresDTO {
 		d.Breaches = append(d.Breaches, ReportBreachDTO{ConversationID: b.ConversationID, Customer: b.Customer, Client: b.Client,
 			Handle: b.Handle, Target: DeadlineKind(b.Target), StartedAt: ms(b.StartedAt), DueAt: ms(b.DueAt), DoneAt: ms(b.DoneAt), BySec: b.BySec})
 	}
+	d.Resolution = timesDTO(f.Resolution)
+	d.FirstResponseDistribution = make([]ReportBucketDTO, 0, len(f.FirstResponseDistribution))
+	for _, b := range f.FirstResponseDistribution {
+		d.FirstResponseDistribution = append(d.FirstResponseDistribution, ReportBucketDTO(b))
+	}
+	d.PerHandle, d.PerNetwork = rowsDTO(f.PerHandle), rowsDTO(f.PerNetwork)
+	d.FirstResponseByHour = make([]ReportHourOfDayDTO, 0, len(f.FirstResponseByHour))
+	for _, h := range f.FirstResponseByHour {
+		d.FirstResponseByHour = append(d.FirstResponseByHour, ReportHourOfDayDTO(h))
+	}
 	return d
+}
+
+func rowsDTO(rows []report.Row) []ReportRowDTO {
+	out := make([]ReportRowDTO, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, ReportRowDTO{Key: r.Key, Label: r.Label, ConversationsIn: r.ConversationsIn, MessagesIn: r.MessagesIn,
+			Replied: r.Replied, Resolved: r.Resolved, StillOpen: r.StillOpen, FirstResponse: timesDTO(r.FirstResponse),
+			PromiseKeptPct: r.PromiseKeptPct, PromiseBreached: r.PromiseBreached})
+	}
+	return out
 }
 
 func timesDTO(t report.Times) ReportTimesDTO {

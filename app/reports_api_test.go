@@ -94,6 +94,7 @@ func TestReportsAPI(t *testing.T) {
 					}
 				}
 			}
+			checkReportBreakdowns(t, got, want)
 			if len(got.HourOfWeek) != 168 {
 				t.Fatalf("%d hour buckets", len(got.HourOfWeek))
 			}

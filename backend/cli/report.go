@@ -198,6 +198,7 @@ func writeCSV(w io.Writer, r report.Report) error {
 			return table("hour_of_week", []string{"weekday", "hour", "messages_in", "staffed"}, rows)
 		},
 	}
+	steps = append(steps, breakdownTables(r, table)...)
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err

@@ -109,18 +109,31 @@ func TestReportCommand(t *testing.T) {
 		header string
 		rows   int
 	}{
-		"period":         {"from,to,previous_from,previous_to,zone", 1},
-		"volume":         {"metric,current,previous", 6},
-		"response_times": {"target,measure,current,previous", 10},
-		"targets":        {"target,period,with_deadline,promise_kept,promise_breached,promise_kept_pct,internal_kept,internal_missed,internal_kept_pct,open", 6},
-		"breaches":       {"conversation_id,customer,client,handle,target,started_at,due_at,done_at,by_sec", len(r.Current.Breaches)},
-		"hour_of_week":   {"weekday,hour,messages_in,staffed", 168},
+		"period":                      {"from,to,previous_from,previous_to,zone", 1},
+		"volume":                      {"metric,current,previous", 6},
+		"response_times":              {"target,measure,current,previous", 10},
+		"targets":                     {"target,period,with_deadline,promise_kept,promise_breached,promise_kept_pct,internal_kept,internal_missed,internal_kept_pct,open", 6},
+		"breaches":                    {"conversation_id,customer,client,handle,target,started_at,due_at,done_at,by_sec", len(r.Current.Breaches)},
+		"hour_of_week":                {"weekday,hour,messages_in,staffed", 168},
+		"resolution_time":             {"measure,current,previous", 5},
+		"first_response_distribution": {"bucket,up_to_sec,period,wall,business", 2*len(report.DistributionEdges) + 2},
+		"first_response_by_hour":      {"hour,period,count,wall_median_sec,business_median_sec", 48},
+		"per_handle": {"period,handle_id,label,conversations_in,messages_in,replied,resolved,still_open,first_response_count," +
+			"first_response_wall_median_sec,first_response_wall_p90_sec,first_response_business_median_sec,first_response_business_p90_sec," +
+			"promise_kept_pct,promise_breached", len(r.Current.PerHandle) + len(r.Prior.PerHandle)},
+		"per_network": {"period,network,label,conversations_in,messages_in,replied,resolved,still_open,first_response_count," +
+			"first_response_wall_median_sec,first_response_wall_p90_sec,first_response_business_median_sec,first_response_business_p90_sec," +
+			"promise_kept_pct,promise_breached", len(r.Current.PerNetwork) + len(r.Prior.PerNetwork)},
+		"backlog": {"at,step,open", len(r.Backlog)},
 	} {
 		rows := tables[name]
 		if len(rows) == 0 || strings.Join(rows[0], ",") != want.header || len(rows)-1 != want.rows {
 			t.Errorf("table %s: %d rows, header %v; want %q and %d rows", name, len(rows)-1, rows, want.header, want.rows)
 		}
 	}
+
+	checkBreakdowns(t, r, tables)
+	checkAgainstService(t, ctx, dir, name, from, to, r)
 
 	var out, errb bytes.Buffer
 	if code := Run(ctx, []string{"report", "--demo", "--data-dir", dir, "--client", "Nobody", "--from", from, "--to", to},

@@ -214,17 +214,22 @@ func businessTime(cal deadline.Calendar, pauses []deadline.Pause, start, end tim
 	return max(total, 0)
 }
 
-// figures computes one period's numbers.
-func figures(data []conv, set *settings, p Period, now time.Time) (Figures, error) {
+// figures computes one period's numbers; loc is the report's zone (hours of day).
+func figures(data []conv, set *settings, p Period, now time.Time, loc *time.Location) (Figures, error) {
 	f := Figures{Breaches: []Breach{}}
 	tf := map[string]*TargetFigures{}
 	for _, name := range []string{TargetFirst, TargetNext, TargetResolution} {
 		tf[name] = &TargetFigures{Target: name}
 	}
 	var wall, biz = map[string][]time.Duration{}, map[string][]time.Duration{}
+	split := newSplit(set)
 	for _, c := range data {
-		volume(&f.Volume, c, p)
-		for _, cy := range cycles(c) {
+		var v Volume
+		volume(&v, c, p)
+		addVolume(&f.Volume, v)
+		grp := split.of(c, v)
+		cys := cycles(c)
+		for _, cy := range cys {
 			if !p.has(cy.start) {
 				continue
 			}
@@ -233,18 +238,24 @@ func figures(data []conv, set *settings, p Period, now time.Time) (Figures, erro
 			if t == nil {
 				continue
 			}
+			grp.touch()
 			internal, published, err := cy.dues(c, set, name)
 			if err != nil {
 				return f, err
 			}
 			done := cy.done()
-			if !done.IsZero() && name != TargetResolution {
+			if !done.IsZero() {
 				cal, err := set.Calendar(c.in.ClientID, c.in.HandleID)
 				if err != nil {
 					return f, err
 				}
-				wall[name] = append(wall[name], done.Sub(cy.start))
-				biz[name] = append(biz[name], businessTime(cal, deadline.PausesOf(c.in, cy.start), cy.start, done))
+				w, b := done.Sub(cy.start), businessTime(cal, deadline.PausesOf(c.in, cy.start), cy.start, done)
+				wall[name] = append(wall[name], w)
+				biz[name] = append(biz[name], b)
+				if name == TargetFirst {
+					grp.answered(w, b)
+					split.hour(cy.start.In(loc).Hour(), w, b)
+				}
 			}
 			_, breachedMark := cy.marks[deadline.EventBreached]
 			running := cy.end == nil
@@ -254,6 +265,7 @@ func figures(data []conv, set *settings, p Period, now time.Time) (Figures, erro
 			switch {
 			case breached:
 				t.PromiseBreached++
+				grp.breached(name)
 				b := Breach{ConversationID: c.in.ConversationID, Customer: c.summary.CustomerName, Client: c.summary.ClientName,
 					Handle: c.summary.HandleName, Target: name, StartedAt: cy.start, DueAt: published, DoneAt: done}
 				until := done
@@ -269,6 +281,7 @@ func figures(data []conv, set *settings, p Period, now time.Time) (Figures, erro
 				f.Breaches = append(f.Breaches, b)
 			case !done.IsZero():
 				t.PromiseKept++
+				grp.kept(name)
 			case running:
 				t.Open++
 			}
@@ -282,7 +295,24 @@ func figures(data []conv, set *settings, p Period, now time.Time) (Figures, erro
 				t.InternalKept++
 			}
 		}
+		if !hasClock(cys, deadline.ClockResolution) {
+			if start, done := resolvedFromHistory(c); p.has(start) && !done.IsZero() {
+				cal, err := set.Calendar(c.in.ClientID, c.in.HandleID)
+				if err != nil {
+					return f, err
+				}
+				grp.touch()
+				wall[TargetResolution] = append(wall[TargetResolution], done.Sub(start))
+				biz[TargetResolution] = append(biz[TargetResolution], businessTime(cal, deadline.PausesOf(c.in, start), start, done))
+			}
+		}
 	}
+	f.FirstResponse = times(wall[TargetFirst], biz[TargetFirst])
+	f.NextResponse = times(wall[TargetNext], biz[TargetNext])
+	f.Resolution = times(wall[TargetResolution], biz[TargetResolution])
+	f.FirstResponseDistribution = distribution(wall[TargetFirst], biz[TargetFirst])
+	f.FirstResponseByHour = split.byHour()
+	f.PerHandle, f.PerNetwork = split.rows()
 	for _, name := range []string{TargetFirst, TargetNext, TargetResolution} {
 		t := tf[name]
 		t.WithDeadline = t.PromiseKept + t.PromiseBreached
@@ -290,8 +320,6 @@ func figures(data []conv, set *settings, p Period, now time.Time) (Figures, erro
 		t.InternalKeptPct = pct(t.InternalKept, t.InternalKept+t.InternalMissed)
 		f.Targets = append(f.Targets, *t)
 	}
-	f.FirstResponse = times(wall[TargetFirst], biz[TargetFirst])
-	f.NextResponse = times(wall[TargetNext], biz[TargetNext])
 	order := map[string]int{TargetFirst: 0, TargetNext: 1, TargetResolution: 2}
 	sort.SliceStable(f.Breaches, func(i, j int) bool {
 		a, b := f.Breaches[i], f.Breaches[j]
@@ -361,16 +389,24 @@ func pct(n, of int) float64 {
 
 // times summarises durations by nearest rank.
 func times(wall, biz []time.Duration) Times {
-	return Times{Count: len(wall), WallMedianSec: rank(wall, 0.5), WallP90Sec: rank(wall, 0.9),
-		BusinessMedSec: rank(biz, 0.5), BusinessP90Sec: rank(biz, 0.9)}
+	w, b := sorted(wall), sorted(biz)
+	return Times{Count: len(wall), WallMedianSec: at(w, 0.5), WallP90Sec: at(w, 0.9),
+		BusinessMedSec: at(b, 0.5), BusinessP90Sec: at(b, 0.9)}
 }
 
-func rank(ds []time.Duration, q float64) int64 {
-	if len(ds) == 0 {
-		return 0
-	}
+func rank(ds []time.Duration, q float64) int64 { return at(sorted(ds), q) }
+
+func sorted(ds []time.Duration) []time.Duration {
 	s := append([]time.Duration(nil), ds...)
 	slices.Sort(s)
+	return s
+}
+
+// at is the nearest-rank q-quantile of sorted s, in whole seconds.
+func at(s []time.Duration, q float64) int64 {
+	if len(s) == 0 {
+		return 0
+	}
 	i := int(math.Ceil(q*float64(len(s)))) - 1
 	return int64(s[max(i, 0)] / time.Second)
 }

@@ -24,6 +24,36 @@
 //     answer), even when it was answered or breached after the period ended;
 //     its outcome is what is recorded when the report runs;
 //   - volume by hour of the week counts inbound messages sent in the period.
+//
+// The figures built on those rules:
+//   - resolution time: each resolved resolution cycle (started in the
+//     period, by the rule above), from the customer message that started the
+//     clock (the first inbound message) to the resolution its achieved or
+//     missed event records; wall and business time (pauses taken off, as for
+//     responses). A conversation with no recorded resolution clock (no
+//     deadline history, or no resolution target in its policy) is read from
+//     its status history: from its first inbound message to its first change
+//     to resolved after it; one resolved with no status history at all (it
+//     changed status before the history was kept, or was imported resolved)
+//     is taken as resolved at its last message, the earliest it can have been;
+//   - the first-response distribution and the first responses by hour of day
+//     count the answered first-response cycles FirstResponse measures: by
+//     duration into DistributionEdges, once by wall-clock and once by
+//     business time; and by the hour of the customer's message in the
+//     report's zone (the median by nearest rank, as everywhere);
+//   - per handle and per network: each conversation's volume, cycles and
+//     breaches go to its handle's row and its network's, so each table adds
+//     up to the scope's totals (promise breached counts every target; promise
+//     kept % is the first-response target's); a row is listed when the
+//     period has something of it;
+//   - backlog (current period only): at each hour start for a period of up to
+//     31 days (real hours: a day leaving summer time has 25), else at each
+//     midnight in the report's zone, the conversations open just before that
+//     instant: the customer had written, and the status history says open —
+//     the inbox's Open, waiting on us; pending (on the customer), snoozed and
+//     resolved are not. A conversation with no status history has its current
+//     status throughout. Conversations without a message in the period but
+//     open across it are read too.
 package report
 
 import (
@@ -43,6 +73,10 @@ type Store interface {
 	CalendarSpecs(ctx context.Context) ([]deadline.StoredSpec, error)
 	PolicySpecs(ctx context.Context) ([]deadline.StoredSpec, error)
 	ReportConversationIDs(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind,
+		from, to time.Time) ([]int64, error)
+	// ReportOpenConversationIDs: the conversations in scope that can be open
+	// at some instant of [from, to) (see backlog).
+	ReportOpenConversationIDs(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind,
 		from, to time.Time) ([]int64, error)
 	DeadlineInputs(ctx context.Context, ids []int64) ([]deadline.Input, error)
 	DeadlineEventsFor(ctx context.Context, ids []int64) (map[int64][]deadline.Event, error)
@@ -103,6 +137,11 @@ type Report struct {
 	// Zone is the time zone of HourOfWeek: the scope's calendar's.
 	Zone       string       `json:"zone"`
 	HourOfWeek []HourBucket `json:"hourOfWeek"` // 168 buckets, Monday 00:00 first, current period
+	// Backlog is the open conversations at each step of the current period:
+	// each hour start for periods up to 31 days, else each day start (both
+	// in Zone); BacklogStep says which ("hour" or "day").
+	Backlog     []BacklogPoint `json:"backlog"`
+	BacklogStep string         `json:"backlogStep"`
 }
 
 // Figures are one period's numbers.
@@ -112,6 +151,19 @@ type Figures struct {
 	NextResponse  Times           `json:"nextResponse"`
 	Targets       []TargetFigures `json:"targets"` // first, next, resolution
 	Breaches      []Breach        `json:"breaches"`
+	// Resolution is resolved cycles' durations, from the customer message
+	// that started the resolution clock to the resolution.
+	Resolution Times `json:"resolution"`
+	// FirstResponseDistribution counts answered first responses by how long
+	// they took (DistributionEdges), in wall-clock and in business time.
+	FirstResponseDistribution []Bucket `json:"firstResponseDistribution"`
+	// FirstResponseByHour is first responses by the hour of day (in the
+	// report's zone) of the customer's message: 24 entries, 00 first.
+	FirstResponseByHour []HourOfDay `json:"firstResponseByHour"`
+	// PerHandle and PerNetwork split the figures; each table's rows add up
+	// to the scope's totals.
+	PerHandle  []Row `json:"perHandle"`
+	PerNetwork []Row `json:"perNetwork"`
 }
 
 // Volume counts conversations (by their first inbound message) and messages.
@@ -226,14 +278,6 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 	if err != nil {
 		return Report{}, err
 	}
-	now := s.now()
-	r := Report{Scope: sc, Period: p, Previous: prev}
-	if r.Current, err = figures(data, set, p, now); err != nil {
-		return Report{}, err
-	}
-	if r.Prior, err = figures(data, set, prev, now); err != nil {
-		return Report{}, err
-	}
 	cal, ok, err := set.scopeCalendar(sc)
 	if err != nil {
 		return Report{}, err
@@ -242,11 +286,24 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 	if ok {
 		loc = cal.Location
 	}
+	now := s.now()
+	r := Report{Scope: sc, Period: p, Previous: prev}
+	if r.Current, err = figures(data, set, p, now, loc); err != nil {
+		return Report{}, err
+	}
+	if r.Prior, err = figures(data, set, prev, now, loc); err != nil {
+		return Report{}, err
+	}
 	r.Zone = loc.String()
 	if loc == time.Local {
 		r.Zone, _ = p.From.In(loc).Zone() // "Local" says nothing to a reader
 	}
 	r.HourOfWeek = hourOfWeek(data, p, loc, cal, ok)
+	open, err := s.openInputs(ctx, sc, p, data)
+	if err != nil {
+		return Report{}, err
+	}
+	r.Backlog, r.BacklogStep = backlog(open, p, loc)
 	return r, nil
 }
 

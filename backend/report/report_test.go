@@ -250,6 +250,8 @@ func TestGoldenDSTWeekWithHoliday(t *testing.T) {
 		}
 	}
 
+	goldenBreakdowns(t, r, f)
+
 	if r.Zone != "Europe/Berlin" || len(r.HourOfWeek) != 168 {
 		t.Fatalf("hour of week: zone %q, %d buckets", r.Zone, len(r.HourOfWeek))
 	}

@@ -28,6 +28,27 @@ func (s *Store) ReportConversationIDs(ctx context.Context, clientID, handleID in
 	return ids, nil
 }
 
+// ReportOpenConversationIDs lists the conversations in scope that can be open
+// at some instant of [from, to): a customer wrote before to, and the
+// conversation is not resolved now or changed status at or after from (one
+// resolved now that has not changed since from was resolved throughout).
+// The backlog reads their status history to tell.
+func (s *Store) ReportOpenConversationIDs(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind,
+	from, to time.Time) ([]int64, error) {
+	q := `SELECT c.id FROM conversations c JOIN handles h ON h.id = c.handle_id
+		WHERE (? = 0 OR h.client_id = ?) AND (? = 0 OR c.handle_id = ?) AND (? = '' OR h.network = ?) AND (? = '' OR c.kind = ?)
+		AND (c.status <> 'resolved' OR EXISTS (SELECT 1 FROM conversation_status_changes sc
+			WHERE sc.conversation_id = c.id AND sc.at >= ?))
+		AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' AND m.sent_at < ?)
+		ORDER BY c.id`
+	ids, err := s.ids(ctx, q, clientID, clientID, handleID, handleID, string(network), string(network), string(kind), string(kind),
+		ms(from), ms(to))
+	if err != nil {
+		return nil, fmt.Errorf("list open report conversations: %w", err)
+	}
+	return ids, nil
+}
+
 // DeadlineEventsFor lists the deadline history of the given conversations,
 // oldest first per conversation.
 func (s *Store) DeadlineEventsFor(ctx context.Context, ids []int64) (map[int64][]deadline.Event, error) {

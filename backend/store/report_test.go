@@ -116,3 +116,64 @@ func TestSummariesBeyondTheVariableLimit(t *testing.T) {
 		t.Fatalf("attach tags to %d conversations: %v", len(items), err)
 	}
 }
+
+func TestReportOpenConversationIDs(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	ha := fixture(t, s, inbox.NetworkMastodon)
+	hb := fixture(t, s, inbox.NetworkBluesky)
+	ingest := func(h inbox.Handle, c IncomingConversation) int64 {
+		t.Helper()
+		res, err := s.Ingest(ctx, h.ID, []IncomingConversation{c}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Conversations[0]
+	}
+	day := 24 * time.Hour
+	resolveAt := func(id int64, at time.Duration) {
+		t.Helper()
+		if err := s.SetStatus(ctx, []int64{id}, inbox.StatusResolved, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DB().ExecContext(ctx, `UPDATE conversation_status_changes SET at = ? WHERE conversation_id = ?`,
+			ms(t0.Add(at)), id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// open: written on day 0, still open. early: resolved on day 1.
+	// late: resolved on day 5. imported: resolved with no history.
+	// future: first written on day 9. ours: only our message, on day 0.
+	open := ingest(ha, thread("open", customer("a"), in("open-1", customer("a"), "hi", 0)))
+	early := ingest(ha, thread("early", customer("b"), in("early-1", customer("b"), "hi", 0)))
+	resolveAt(early, day)
+	late := ingest(hb, thread("late", customer("c"), in("late-1", customer("c"), "hi", 0)))
+	resolveAt(late, 5*day)
+	imp := thread("imported", customer("d"), in("imp-1", customer("d"), "hi", 0))
+	imp.Status = inbox.StatusResolved
+	ingest(ha, imp)
+	ingest(hb, thread("future", customer("e"), in("future-1", customer("e"), "hi", 9*day)))
+	ingest(ha, thread("ours", customer("f"), out("ours-1", "hello", 0)))
+	for _, c := range []struct {
+		name     string
+		handle   int64
+		network  inbox.Network
+		from, to time.Duration
+		want     []int64
+	}{
+		{"days 3 to 7", 0, "", 3 * day, 7 * day, []int64{open, late}},
+		{"days 0 to 7", 0, "", 0, 7 * day, []int64{open, early, late}},
+		{"days 6 to 8", 0, "", 6 * day, 8 * day, []int64{open}},
+		{"before anyone wrote", 0, "", -2 * day, -day, nil},
+		{"one handle", ha.ID, "", 3 * day, 7 * day, []int64{open}},
+		{"one network", 0, inbox.NetworkBluesky, 3 * day, 7 * day, []int64{late}},
+	} {
+		got, err := s.ReportOpenConversationIDs(ctx, 0, c.handle, c.network, "", t0.Add(c.from), t0.Add(c.to))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -1072,6 +1072,20 @@ export namespace app {
 	    }
 	}
 	
+	export class ReportBacklogPointDTO {
+	    at: number;
+	    open: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportBacklogPointDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.open = source["open"];
+	    }
+	}
 	export class ReportBreachDTO {
 	    conversationId: number;
 	    customer: string;
@@ -1100,6 +1114,24 @@ export namespace app {
 	        this.bySec = source["bySec"];
 	    }
 	}
+	export class ReportBucketDTO {
+	    label: string;
+	    upToSec: number;
+	    wall: number;
+	    business: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportBucketDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.upToSec = source["upToSec"];
+	        this.wall = source["wall"];
+	        this.business = source["business"];
+	    }
+	}
 	export class ReportHourDTO {
 	    weekday: number;
 	    hour: number;
@@ -1117,6 +1149,72 @@ export namespace app {
 	        this.messagesIn = source["messagesIn"];
 	        this.staffed = source["staffed"];
 	    }
+	}
+	export class ReportHourOfDayDTO {
+	    hour: number;
+	    count: number;
+	    wallMedianSec: number;
+	    businessMedianSec: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportHourOfDayDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.hour = source["hour"];
+	        this.count = source["count"];
+	        this.wallMedianSec = source["wallMedianSec"];
+	        this.businessMedianSec = source["businessMedianSec"];
+	    }
+	}
+	export class ReportRowDTO {
+	    key: string;
+	    label: string;
+	    conversationsIn: number;
+	    messagesIn: number;
+	    replied: number;
+	    resolved: number;
+	    stillOpen: number;
+	    firstResponse: ReportTimesDTO;
+	    promiseKeptPct: number;
+	    promiseBreached: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportRowDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.conversationsIn = source["conversationsIn"];
+	        this.messagesIn = source["messagesIn"];
+	        this.replied = source["replied"];
+	        this.resolved = source["resolved"];
+	        this.stillOpen = source["stillOpen"];
+	        this.firstResponse = this.convertValues(source["firstResponse"], ReportTimesDTO);
+	        this.promiseKeptPct = source["promiseKeptPct"];
+	        this.promiseBreached = source["promiseBreached"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ReportTargetDTO {
 	    target: DeadlineKind;
@@ -1194,6 +1292,11 @@ export namespace app {
 	    nextResponse: ReportTimesDTO;
 	    targets: ReportTargetDTO[];
 	    breaches: ReportBreachDTO[];
+	    resolution: ReportTimesDTO;
+	    firstResponseDistribution: ReportBucketDTO[];
+	    perHandle: ReportRowDTO[];
+	    perNetwork: ReportRowDTO[];
+	    firstResponseByHour: ReportHourOfDayDTO[];
 	
 	    static createFrom(source: any = {}) {
 	        return new ReportFiguresDTO(source);
@@ -1206,6 +1309,11 @@ export namespace app {
 	        this.nextResponse = this.convertValues(source["nextResponse"], ReportTimesDTO);
 	        this.targets = this.convertValues(source["targets"], ReportTargetDTO);
 	        this.breaches = this.convertValues(source["breaches"], ReportBreachDTO);
+	        this.resolution = this.convertValues(source["resolution"], ReportTimesDTO);
+	        this.firstResponseDistribution = this.convertValues(source["firstResponseDistribution"], ReportBucketDTO);
+	        this.perHandle = this.convertValues(source["perHandle"], ReportRowDTO);
+	        this.perNetwork = this.convertValues(source["perNetwork"], ReportRowDTO);
+	        this.firstResponseByHour = this.convertValues(source["firstResponseByHour"], ReportHourOfDayDTO);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1235,6 +1343,8 @@ export namespace app {
 	    current: ReportFiguresDTO;
 	    previous: ReportFiguresDTO;
 	    hourOfWeek: ReportHourDTO[];
+	    backlog: ReportBacklogPointDTO[];
+	    backlogStep: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ReportDTO(source);
@@ -1250,6 +1360,8 @@ export namespace app {
 	        this.current = this.convertValues(source["current"], ReportFiguresDTO);
 	        this.previous = this.convertValues(source["previous"], ReportFiguresDTO);
 	        this.hourOfWeek = this.convertValues(source["hourOfWeek"], ReportHourDTO);
+	        this.backlog = this.convertValues(source["backlog"], ReportBacklogPointDTO);
+	        this.backlogStep = source["backlogStep"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1270,6 +1382,8 @@ export namespace app {
 		    return a;
 		}
 	}
+	
+	
 	
 	
 	

@@ -17,6 +17,8 @@ function figures(over: Partial<ReportFiguresDTO>): ReportFiguresDTO {
     nextResponse: { count: 0, wallMedianSec: 0, wallP90Sec: 0, businessMedianSec: 0, businessP90Sec: 0 },
     targets: [target(DeadlineKind.First), target(DeadlineKind.Next), target(DeadlineKind.Resolution)],
     breaches: [],
+    resolution: { count: 0, wallMedianSec: 0, wallP90Sec: 0, businessMedianSec: 0, businessP90Sec: 0 },
+    firstResponseDistribution: [], perHandle: [], perNetwork: [], firstResponseByHour: [],
     ...over,
   }
 }
@@ -44,6 +46,7 @@ const r: ReportDTO = {
     ],
   }),
   hourOfWeek: Array.from({ length: 168 }, (_, i) => ({ weekday: Math.floor(i / 24), hour: i % 24, messagesIn: i === 9 ? 12 : 0, staffed: i % 24 >= 9 && i % 24 < 17 })),
+  backlog: [], backlogStep: 'hour',
 }
 
 const sidebar = { clients: [{ id: 3, name: 'Bakery', handles: [] }] } as unknown as SidebarDTO

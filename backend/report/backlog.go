@@ -13,8 +13,8 @@ import (
 // be open at some instant of p: those the report loaded (a message in the
 // two periods) and those the store finds open across it without a message
 // in them (a conversation waiting for weeks).
-func (s *Service) openInputs(ctx context.Context, sc Scope, p Period, data []conv) ([]deadline.Input, error) {
-	ids, err := s.st.ReportOpenConversationIDs(ctx, sc.ClientID, sc.HandleID, sc.Network, sc.Kind, p.From, p.To)
+func (s *Service) openInputs(ctx context.Context, set *settings, sc Scope, p Period, data []conv) ([]deadline.Input, error) {
+	ids, err := s.openIDs(ctx, set, sc, p) // memo.go: from the memo's index when there is one
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +33,7 @@ func (s *Service) openInputs(ctx context.Context, sc Scope, p Period, data []con
 	if len(missing) == 0 {
 		return out, nil
 	}
-	more, err := s.st.DeadlineInputs(ctx, missing)
+	more, err := s.inputs(ctx, set, missing) // memo.go
 	if err != nil {
 		return nil, err
 	}

@@ -245,11 +245,11 @@ func figures(data []conv, set *settings, p Period, now time.Time, loc *time.Loca
 			}
 			done := cy.done()
 			if !done.IsZero() {
-				cal, err := set.Calendar(c.in.ClientID, c.in.HandleID)
+				b, err := businessOf(c, set, cy.start, done) // memo.go: computed once per conversation version
 				if err != nil {
 					return f, err
 				}
-				w, b := done.Sub(cy.start), businessTime(cal, deadline.PausesOf(c.in, cy.start), cy.start, done)
+				w := done.Sub(cy.start)
 				wall[name] = append(wall[name], w)
 				biz[name] = append(biz[name], b)
 				if name == TargetFirst {
@@ -297,13 +297,13 @@ func figures(data []conv, set *settings, p Period, now time.Time, loc *time.Loca
 		}
 		if !hasClock(cys, deadline.ClockResolution) {
 			if start, done := resolvedFromHistory(c); p.has(start) && !done.IsZero() {
-				cal, err := set.Calendar(c.in.ClientID, c.in.HandleID)
+				b, err := businessOf(c, set, start, done)
 				if err != nil {
 					return f, err
 				}
 				grp.touch()
 				wall[TargetResolution] = append(wall[TargetResolution], done.Sub(start))
-				biz[TargetResolution] = append(biz[TargetResolution], businessTime(cal, deadline.PausesOf(c.in, start), start, done))
+				biz[TargetResolution] = append(biz[TargetResolution], b)
 			}
 		}
 	}

@@ -36,8 +36,7 @@ type memoStore interface {
 	ReportClock(ctx context.Context) (int64, error)
 	// ReportChanges: every conversation whose version is above since (0:
 	// all), then those deleted since.
-	ReportChanges(ctx context.Context, since int64,
-		fn func(id, version, handleID int64, kind inbox.Kind, first, last time.Time, deleted bool)) error
+	ReportChanges(ctx context.Context, since int64, fn func(c inbox.ReportChange)) error
 	// ReportMessages: message times, oldest first; unsent are replies not yet
 	// on the network.
 	ReportMessages(ctx context.Context, ids []int64) (in, out, unsent map[int64][]time.Time, err error)
@@ -67,7 +66,10 @@ type indexEntry struct {
 	version     int64
 	handleID    int64
 	kind        inbox.Kind
+	resolved    bool  // its status now
 	first, last int64 // Unix ms of the first and last message; 0: none
+	firstIn     int64 // Unix ms of the customer's first message; 0: none
+	statusAt    int64 // Unix ms of its newest status change; 0: none
 }
 
 type memoEntry struct {
@@ -152,17 +154,18 @@ func (m *memo) refresh(ctx context.Context, ms memoStore) error {
 	if clock == m.clock {
 		return nil
 	}
-	err = ms.ReportChanges(ctx, m.clock, func(id, version, handleID int64, kind inbox.Kind, first, last time.Time, deleted bool) {
-		if deleted {
+	err = ms.ReportChanges(ctx, m.clock, func(c inbox.ReportChange) {
+		if c.Deleted {
 			// A tombstone older than the row is of an earlier conversation
 			// with the same id (SQLite reuses the largest rowid).
-			if e, ok := m.index[id]; ok && e.version < version {
-				delete(m.index, id)
-				delete(m.entries, id)
+			if e, ok := m.index[c.ID]; ok && e.version < c.Version {
+				delete(m.index, c.ID)
+				delete(m.entries, c.ID)
 			}
 			return
 		}
-		m.index[id] = indexEntry{version: version, handleID: handleID, kind: kind, first: unixMS(first), last: unixMS(last)}
+		m.index[c.ID] = indexEntry{version: c.Version, handleID: c.HandleID, kind: c.Kind, resolved: c.Status == inbox.StatusResolved,
+			first: unixMS(c.FirstAt), last: unixMS(c.LastAt), firstIn: unixMS(c.FirstInboundAt), statusAt: unixMS(c.LastStatusAt)}
 	})
 	if err != nil {
 		return err
@@ -187,19 +190,89 @@ func (m *memo) candidates(set *settings, sc Scope, p Period) []int64 {
 		if e.first == 0 && e.last == 0 || e.last < from || e.first >= to {
 			continue
 		}
-		if (sc.HandleID != 0 && e.handleID != sc.HandleID) || (sc.Kind != "" && e.kind != sc.Kind) {
-			continue
+		if e.in(set, sc) {
+			ids = append(ids, id)
 		}
-		if sc.ClientID != 0 || sc.Network != "" {
-			h, ok := set.handles[e.handleID]
-			if !ok || (sc.ClientID != 0 && h.ClientID != sc.ClientID) || (sc.Network != "" && h.Network != sc.Network) {
-				continue
-			}
-		}
-		ids = append(ids, id)
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+// in: the conversation is in scope sc (as ReportConversationIDs joins it).
+func (e indexEntry) in(set *settings, sc Scope) bool {
+	if (sc.HandleID != 0 && e.handleID != sc.HandleID) || (sc.Kind != "" && e.kind != sc.Kind) {
+		return false
+	}
+	if sc.ClientID != 0 || sc.Network != "" {
+		h, ok := set.handles[e.handleID]
+		if !ok || (sc.ClientID != 0 && h.ClientID != sc.ClientID) || (sc.Network != "" && h.Network != sc.Network) {
+			return false
+		}
+	}
+	return true
+}
+
+// openIDs are ReportOpenConversationIDs from the index: the conversations
+// in scope a customer wrote in before p ends that are not resolved now or
+// changed status since p began.
+func (s *Service) openIDs(ctx context.Context, set *settings, sc Scope, p Period) ([]int64, error) {
+	ms, ok := s.st.(memoStore)
+	if !ok || s.memo == nil {
+		return s.st.ReportOpenConversationIDs(ctx, sc.ClientID, sc.HandleID, sc.Network, sc.Kind, p.From, p.To)
+	}
+	m := s.memo
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.refresh(ctx, ms); err != nil {
+		return nil, err
+	}
+	from, to := p.From.UnixMilli(), p.To.UnixMilli()
+	var ids []int64
+	for id, e := range m.index {
+		if e.firstIn != 0 && e.firstIn < to && (!e.resolved || e.statusAt >= from) && e.in(set, sc) {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids, nil
+}
+
+// inputs are DeadlineInputs of ids, from the memo (loading those it lacks).
+func (s *Service) inputs(ctx context.Context, set *settings, ids []int64) ([]deadline.Input, error) {
+	ms, ok := s.st.(memoStore)
+	if !ok || s.memo == nil {
+		return s.st.DeadlineInputs(ctx, ids)
+	}
+	m := s.memo
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.fp != set.fp {
+		m.entries, m.fp = map[int64]*memoEntry{}, set.fp
+	}
+	var stale []int64
+	for _, id := range ids {
+		if e := m.entries[id]; e == nil || e.version != m.index[id].version {
+			stale = append(stale, id)
+		}
+	}
+	fresh, err := loadConvs(ctx, s.st, ms, set, stale)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]deadline.Input, 0, len(ids))
+	for _, id := range ids {
+		e := m.entries[id]
+		if v := m.index[id].version; e == nil || e.version != v {
+			c, ok := fresh[id]
+			if !ok {
+				continue
+			}
+			e = &memoEntry{version: v, used: m.builds, c: c}
+			m.entries[id] = e
+		}
+		out = append(out, e.c.in)
+	}
+	return out, nil
 }
 
 // trim keeps the memo under its limit: entries this build did not use go
@@ -255,11 +328,51 @@ func loadConvs(ctx context.Context, st Store, ms memoStore, set *settings, ids [
 			d := &cachedDue{target: cy.target(c)}
 			d.internal, d.published, d.err = cy.dues(c, set, d.target)
 			cy.due = d
+			if done := cy.done(); !done.IsZero() {
+				c.cacheBusiness(set, cy.start, done)
+			}
+		}
+		if !hasClock(cys, deadline.ClockResolution) {
+			if start, done := resolvedFromHistory(c); !start.IsZero() && !done.IsZero() {
+				c.cacheBusiness(set, start, done)
+			}
 		}
 		c.memoCycles = append(make([]*cycle, 0, len(cys)), cys...) // non-nil: computed
 		out[id] = c
 	}
 	return out, nil
+}
+
+// bizEntry is one business time computed at load (businessOf).
+type bizEntry struct {
+	start, done int64 // Unix ns
+	biz         time.Duration
+}
+
+func (c *convData) cacheBusiness(set *settings, start, done time.Time) {
+	cal, err := set.Calendar(c.in.ClientID, c.in.HandleID)
+	if err != nil {
+		return // figures meets the error itself
+	}
+	c.memoBiz = append(c.memoBiz, bizEntry{start.UnixNano(), done.UnixNano(),
+		businessTime(cal, deadline.PausesOf(c.in, start), start, done)})
+}
+
+// businessOf is the business time from start to done under c's calendar,
+// less its pauses (businessTime): computed once per conversation version
+// when the memo loaded it, else now.
+func businessOf(c conv, set *settings, start, done time.Time) (time.Duration, error) {
+	s, d := start.UnixNano(), done.UnixNano()
+	for _, b := range c.memoBiz {
+		if b.start == s && b.done == d {
+			return b.biz, nil
+		}
+	}
+	cal, err := set.Calendar(c.in.ClientID, c.in.HandleID)
+	if err != nil {
+		return 0, err
+	}
+	return businessTime(cal, deadline.PausesOf(c.in, start), start, done), nil
 }
 
 // touches: a message of c was sent in p.

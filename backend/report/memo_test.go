@@ -22,14 +22,17 @@ var week = report.Period{From: oct(19, 0, 0), To: oct(26, 0, 0)}
 
 // memoFixture is the golden week plus history read from messages (no
 // deadline events): H1 waits 10:00 → 11:30 on Wednesday 21 (30 min past
-// the promise), H2 is answered in ten minutes on Friday 23.
+// the promise), H2 is answered in ten minutes on Friday 23; OLD is open
+// since before both periods.
 func memoFixture(t *testing.T) (*fixture, map[string]int64) {
 	f, ids := golden(t)
 	f.ingestOnly("H1", inbox.Inbound, oct(21, 10, 0))
 	f.ingestOnly("H1", inbox.Outbound, oct(21, 11, 30))
 	f.ingestOnly("H2", inbox.Inbound, oct(23, 14, 0))
 	f.ingestOnly("H2", inbox.Outbound, oct(23, 14, 10))
-	for _, r := range []string{"H1", "H2"} {
+	// OLD wrote on 1 October and is still open: only the backlog sees it.
+	f.ingestOnly("OLD", inbox.Inbound, oct(1, 10, 0))
+	for _, r := range []string{"H1", "H2", "OLD"} {
 		var id int64
 		if err := f.st.DB().QueryRowContext(f.ctx, "SELECT id FROM conversations WHERE remote_id = ?", r).Scan(&id); err != nil {
 			t.Fatal(err)
@@ -95,6 +98,7 @@ func TestMemoAgreesAfterEachChange(t *testing.T) {
 			f.exec(`UPDATE messages SET delivery = 'failed' WHERE conversation_id = ? AND direction = 'out'`, ids["H1"])
 		}},
 		{"a status change", func() { f.resolve(ids["C5"], oct(23, 12, 0)) }},
+		{"an old open conversation resolved", func() { f.resolve(ids["OLD"], oct(22, 12, 0)) }},
 		{"a new deadline event", func() {
 			f.exec(`INSERT INTO deadline_events(conversation_id, clock, started_at, event, at, recorded_at, notify_state)
 				VALUES (?, 'response', ?, 'breached', ?, ?, 'none')`, ids["C1"], oct(19, 10, 0).UnixMilli(),

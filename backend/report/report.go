@@ -299,7 +299,7 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 		r.Zone, _ = p.From.In(loc).Zone() // "Local" says nothing to a reader
 	}
 	r.HourOfWeek = hourOfWeek(data, p, loc, cal, ok)
-	open, err := s.openInputs(ctx, sc, p, data)
+	open, err := s.openInputs(ctx, set, sc, p, data)
 	if err != nil {
 		return Report{}, err
 	}
@@ -324,6 +324,8 @@ type convData struct {
 	// memoCycles, when not nil, are cycles(c) with their dues, computed
 	// once for this version of the conversation (memo.go).
 	memoCycles []*cycle
+	// memoBiz are business times computed at load (businessOf).
+	memoBiz []bizEntry
 }
 
 // names are what a report shows of a conversation's summary.

@@ -23,19 +23,22 @@ func (s *Store) ReportClock(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
+// ReportChange is one conversation as ReportChanges lists it: what tells
+// which reports it belongs to.
+type ReportChange = inbox.ReportChange
+
 // ReportChanges calls fn for every conversation whose report version is
-// above since (since 0: every conversation), with what tells which reports
-// it belongs to: its handle, kind and the first and last of its messages'
-// sent times (zero: no message); then for every conversation deleted since
-// (deleted true, the rest zero). Versions come from one counter, so this is
-// an index range: a memo passes the clock it last read.
-func (s *Store) ReportChanges(ctx context.Context, since int64,
-	fn func(id, version, handleID int64, kind inbox.Kind, first, last time.Time, deleted bool)) error {
-	q := `SELECT id, report_version, handle_id, kind, COALESCE(report_first_at, 0), COALESCE(report_last_at, 0)
-		FROM conversations WHERE report_version > ?`
+// above since (since 0: every conversation), then for every conversation
+// deleted since (Deleted, only ID and Version set). Versions come from one
+// counter, so this is an index range: a memo passes the clock it last read.
+func (s *Store) ReportChanges(ctx context.Context, since int64, fn func(c ReportChange)) error {
+	cols := `SELECT c.id, c.report_version, c.handle_id, c.kind, c.status, COALESCE(c.report_first_at, 0),
+		COALESCE(c.report_last_at, 0),
+		COALESCE((SELECT MIN(sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in'), 0),
+		COALESCE((SELECT MAX(at) FROM conversation_status_changes sc WHERE sc.conversation_id = c.id), 0)`
+	q := cols + ` FROM conversations c WHERE c.report_version > ?`
 	if since == 0 {
-		q = `SELECT id, report_version, handle_id, kind, COALESCE(report_first_at, 0), COALESCE(report_last_at, 0)
-			FROM conversations NOT INDEXED WHERE report_version > ?` // every row: a table scan beats the index
+		q = cols + ` FROM conversations c NOT INDEXED WHERE c.report_version > ?` // every row: a table scan beats the index
 	}
 	rows, err := s.r.QueryContext(ctx, q, since)
 	if err != nil {
@@ -43,12 +46,13 @@ func (s *Store) ReportChanges(ctx context.Context, since int64,
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, v, h, first, last int64
-		var kind inbox.Kind
-		if err := rows.Scan(&id, &v, &h, &kind, &first, &last); err != nil {
+		var c ReportChange
+		var first, last, firstIn, statusAt int64
+		if err := rows.Scan(&c.ID, &c.Version, &c.HandleID, &c.Kind, &c.Status, &first, &last, &firstIn, &statusAt); err != nil {
 			return fmt.Errorf("scan report change: %w", err)
 		}
-		fn(id, v, h, kind, fromMS(first), fromMS(last), false)
+		c.FirstAt, c.LastAt, c.FirstInboundAt, c.LastStatusAt = fromMS(first), fromMS(last), fromMS(firstIn), fromMS(statusAt)
+		fn(c)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("list report changes: %w", err)
@@ -62,11 +66,11 @@ func (s *Store) ReportChanges(ctx context.Context, since int64,
 	}
 	defer del.Close()
 	for del.Next() {
-		var id, v int64
-		if err := del.Scan(&id, &v); err != nil {
+		c := ReportChange{Deleted: true}
+		if err := del.Scan(&c.ID, &c.Version); err != nil {
 			return fmt.Errorf("scan deleted conversation: %w", err)
 		}
-		fn(id, v, 0, "", time.Time{}, time.Time{}, true)
+		fn(c)
 	}
 	if err := del.Err(); err != nil {
 		return fmt.Errorf("list deleted conversations: %w", err)

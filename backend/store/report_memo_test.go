@@ -150,6 +150,7 @@ func TestReportChanges(t *testing.T) {
 		first, last time.Time
 		deleted     bool
 	}
+	firstIn, status := map[int64]time.Time{}, map[int64]inbox.Status{}
 	list := func(since int64) (map[int64]change, int64) {
 		t.Helper()
 		clock, err := s.ReportClock(ctx)
@@ -157,14 +158,15 @@ func TestReportChanges(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := map[int64]change{}
-		err = s.ReportChanges(ctx, since, func(id, version, handleID int64, kind inbox.Kind, first, last time.Time, deleted bool) {
-			if version <= since {
-				t.Errorf("conversation %d: version %d not after %d", id, version, since)
+		err = s.ReportChanges(ctx, since, func(c ReportChange) {
+			if c.Version <= since {
+				t.Errorf("conversation %d: version %d not after %d", c.ID, c.Version, since)
 			}
-			if !deleted && (handleID != h.ID || kind != inbox.KindPublic) {
-				t.Errorf("conversation %d: handle %d kind %q", id, handleID, kind)
+			if !c.Deleted && (c.HandleID != h.ID || c.Kind != inbox.KindPublic) {
+				t.Errorf("conversation %d: handle %d kind %q", c.ID, c.HandleID, c.Kind)
 			}
-			got[id] = change{id, first, last, deleted}
+			got[c.ID] = change{c.ID, c.FirstAt, c.LastAt, c.Deleted}
+			firstIn[c.ID], status[c.ID] = c.FirstInboundAt, c.Status
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -174,6 +176,9 @@ func TestReportChanges(t *testing.T) {
 	all, clock := list(0)
 	if len(all) != 2 || !all[t1].first.Equal(t0) || !all[t1].last.Equal(t0.Add(10*24*time.Hour)) {
 		t.Fatalf("from zero: %+v", all)
+	}
+	if !firstIn[t1].Equal(t0) || status[t1] != inbox.StatusOpen {
+		t.Fatalf("first inbound %v, status %q", firstIn[t1], status[t1])
 	}
 	if none, c := list(clock); len(none) != 0 || c != clock {
 		t.Fatalf("nothing written: %+v (clock %d → %d)", none, clock, c)

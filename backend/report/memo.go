@@ -109,6 +109,7 @@ func (m *memo) get(ctx context.Context, st Store, ms memoStore, set *settings, s
 	}
 	m.builds++
 	ids := m.candidates(set, sc, p)
+	from, to := p.From.UnixMilli(), p.To.UnixMilli()
 	var stale []int64
 	for _, id := range ids {
 		if e := m.entries[id]; e == nil || e.version != m.index[id].version {
@@ -133,7 +134,7 @@ func (m *memo) get(ctx context.Context, st Store, ms memoStore, set *settings, s
 			m.entries[id] = e
 		}
 		e.used = m.builds
-		if e.c.touches(p) {
+		if ix := m.index[id]; (ix.first >= from && ix.first < to) || (ix.last >= from && ix.last < to) || e.c.touches(p) {
 			out = append(out, e.c)
 		}
 	}

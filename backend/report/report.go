@@ -59,6 +59,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"careinbox/backend/deadline"
@@ -288,20 +289,36 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 	}
 	now := s.now()
 	r := Report{Scope: sc, Period: p, Previous: prev}
-	if r.Current, err = figures(data, set, p, now, loc); err != nil {
+	// The previous period and the heat map are computed beside the current
+	// period (a second core halves a year's report); each side has its own
+	// settings, as calendars are parsed into them on first use.
+	other, err := set.clone()
+	if err != nil {
 		return Report{}, err
 	}
-	if r.Prior, err = figures(data, set, prev, now, loc); err != nil {
+	var wg sync.WaitGroup
+	var priorErr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		r.Prior, priorErr = figures(data, other, prev, now, loc)
+		r.HourOfWeek = hourOfWeek(data, p, loc, cal, ok)
+	}()
+	r.Current, err = figures(data, set, p, now, loc)
+	var open []deadline.Input
+	if err == nil {
+		open, err = s.openInputs(ctx, set, sc, p, data)
+	}
+	wg.Wait()
+	if err != nil {
 		return Report{}, err
+	}
+	if priorErr != nil {
+		return Report{}, priorErr
 	}
 	r.Zone = loc.String()
 	if loc == time.Local {
 		r.Zone, _ = p.From.In(loc).Zone() // "Local" says nothing to a reader
-	}
-	r.HourOfWeek = hourOfWeek(data, p, loc, cal, ok)
-	open, err := s.openInputs(ctx, set, sc, p, data)
-	if err != nil {
-		return Report{}, err
 	}
 	r.Backlog, r.BacklogStep = backlog(open, p, loc)
 	return r, nil

@@ -34,8 +34,7 @@ type ReportChange = inbox.ReportChange
 func (s *Store) ReportChanges(ctx context.Context, since int64, fn func(c ReportChange)) error {
 	cols := `SELECT c.id, c.report_version, c.handle_id, c.kind, c.status, COALESCE(c.report_first_at, 0),
 		COALESCE(c.report_last_at, 0),
-		COALESCE((SELECT MIN(sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in'), 0),
-		COALESCE((SELECT MAX(at) FROM conversation_status_changes sc WHERE sc.conversation_id = c.id), 0)`
+		COALESCE(c.report_first_in_at, 0), COALESCE(c.report_status_at, 0)`
 	q := cols + ` FROM conversations c WHERE c.report_version > ?`
 	if since == 0 {
 		q = cols + ` FROM conversations c NOT INDEXED WHERE c.report_version > ?` // every row: a table scan beats the index

@@ -93,6 +93,9 @@ func TestReportVersionTriggers(t *testing.T) {
 		{"deadlines cleared", func() { exec("DELETE FROM deadlines WHERE conversation_id = ?", id) }, true, 0, 0},
 		{"the customer renamed", func() { exec("UPDATE participants SET display_name = 'Renamed' WHERE remote_id = 'a'") }, true, 0, 0},
 		{"marked read", func() { exec("UPDATE conversations SET unread = 0 WHERE id = ?", id) }, false, 0, 0},
+		{"a status history row's time edited", func() { exec("UPDATE conversation_status_changes SET at = 1 WHERE conversation_id = ?", id) }, true, 0, 0},
+		{"the status history cleared", func() { exec("DELETE FROM conversation_status_changes WHERE conversation_id = ?", id) }, true, 0, 0},
+		{"the first inbound message deleted", func() { exec("DELETE FROM messages WHERE id = ?", msgID("m0")) }, true, ms(0), ms(2 * time.Hour)},
 	}
 	for _, c := range cases {
 		before, _, _ := version(id)
@@ -108,6 +111,7 @@ func TestReportVersionTriggers(t *testing.T) {
 		if v, _, _ := version(other); v != otherBefore && c.name != "a message moved in" {
 			t.Errorf("%s: the other conversation's version changed too", c.name)
 		}
+		maintained(t, s, c.name)
 	}
 	// Every message gone: no first or last, so no period finds it.
 	exec("DELETE FROM messages WHERE conversation_id = ?", id)
@@ -127,6 +131,23 @@ func TestReportVersionTriggers(t *testing.T) {
 	}
 	if nv, _, _ := version(other); nv == v {
 		t.Errorf("recreated conversation has the old version %d", v)
+	}
+}
+
+// maintained checks every conversation's maintained times against the
+// tables they are kept from.
+func maintained(t *testing.T, s *Store, step string) {
+	t.Helper()
+	var n int
+	if err := s.r.QueryRow(`SELECT COUNT(*) FROM conversations c WHERE
+		report_first_at IS NOT (SELECT MIN(sent_at) FROM messages m WHERE m.conversation_id = c.id) OR
+		report_last_at IS NOT (SELECT MAX(sent_at) FROM messages m WHERE m.conversation_id = c.id) OR
+		report_first_in_at IS NOT (SELECT MIN(sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in') OR
+		report_status_at IS NOT (SELECT MAX(at) FROM conversation_status_changes x WHERE x.conversation_id = c.id)`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("%s: %d conversations' maintained times disagree with their messages and status history", step, n)
 	}
 }
 

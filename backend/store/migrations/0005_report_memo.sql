@@ -17,9 +17,13 @@ CREATE INDEX report_deleted_version ON report_deleted(version);
 ALTER TABLE conversations ADD COLUMN report_version INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE conversations ADD COLUMN report_first_at INTEGER;
 ALTER TABLE conversations ADD COLUMN report_last_at INTEGER;
+ALTER TABLE conversations ADD COLUMN report_first_in_at INTEGER;
+ALTER TABLE conversations ADD COLUMN report_status_at INTEGER;
 UPDATE conversations SET report_version = 1,
     report_first_at = (SELECT MIN(sent_at) FROM messages m WHERE m.conversation_id = conversations.id),
-    report_last_at = (SELECT MAX(sent_at) FROM messages m WHERE m.conversation_id = conversations.id);
+    report_last_at = (SELECT MAX(sent_at) FROM messages m WHERE m.conversation_id = conversations.id),
+    report_first_in_at = (SELECT MIN(sent_at) FROM messages m WHERE m.conversation_id = conversations.id AND m.direction = 'in'),
+    report_status_at = (SELECT MAX(at) FROM conversation_status_changes s WHERE s.conversation_id = conversations.id);
 CREATE INDEX conversations_report_version ON conversations(report_version);
 
 CREATE TRIGGER conversations_report_ai AFTER INSERT ON conversations BEGIN
@@ -41,14 +45,17 @@ CREATE TRIGGER messages_report_ai AFTER INSERT ON messages BEGIN
     UPDATE report_clock SET n = n + 1;
     UPDATE conversations SET report_version = (SELECT n FROM report_clock),
         report_first_at = COALESCE(MIN(report_first_at, new.sent_at), new.sent_at),
-        report_last_at = COALESCE(MAX(report_last_at, new.sent_at), new.sent_at)
+        report_last_at = COALESCE(MAX(report_last_at, new.sent_at), new.sent_at),
+        report_first_in_at = CASE WHEN new.direction = 'in'
+            THEN COALESCE(MIN(report_first_in_at, new.sent_at), new.sent_at) ELSE report_first_in_at END
     WHERE id = new.conversation_id;
 END;
 CREATE TRIGGER messages_report_ad AFTER DELETE ON messages BEGIN
     UPDATE report_clock SET n = n + 1;
     UPDATE conversations SET report_version = (SELECT n FROM report_clock),
         report_first_at = (SELECT MIN(sent_at) FROM messages m WHERE m.conversation_id = old.conversation_id),
-        report_last_at = (SELECT MAX(sent_at) FROM messages m WHERE m.conversation_id = old.conversation_id)
+        report_last_at = (SELECT MAX(sent_at) FROM messages m WHERE m.conversation_id = old.conversation_id),
+        report_first_in_at = (SELECT MIN(sent_at) FROM messages m WHERE m.conversation_id = old.conversation_id AND m.direction = 'in')
     WHERE id = old.conversation_id;
 END;
 -- Reports read direction, delivery (only replies that reached the network
@@ -57,21 +64,28 @@ CREATE TRIGGER messages_report_au AFTER UPDATE OF conversation_id, direction, se
     UPDATE report_clock SET n = n + 1;
     UPDATE conversations SET report_version = (SELECT n FROM report_clock),
         report_first_at = (SELECT MIN(sent_at) FROM messages m WHERE m.conversation_id = conversations.id),
-        report_last_at = (SELECT MAX(sent_at) FROM messages m WHERE m.conversation_id = conversations.id)
+        report_last_at = (SELECT MAX(sent_at) FROM messages m WHERE m.conversation_id = conversations.id),
+        report_first_in_at = (SELECT MIN(sent_at) FROM messages m WHERE m.conversation_id = conversations.id AND m.direction = 'in')
     WHERE id IN (old.conversation_id, new.conversation_id);
 END;
 
 CREATE TRIGGER status_changes_report_ai AFTER INSERT ON conversation_status_changes BEGIN
     UPDATE report_clock SET n = n + 1;
-    UPDATE conversations SET report_version = (SELECT n FROM report_clock) WHERE id = new.conversation_id;
+    UPDATE conversations SET report_version = (SELECT n FROM report_clock),
+        report_status_at = COALESCE(MAX(report_status_at, new.at), new.at)
+    WHERE id = new.conversation_id;
 END;
 CREATE TRIGGER status_changes_report_ad AFTER DELETE ON conversation_status_changes BEGIN
     UPDATE report_clock SET n = n + 1;
-    UPDATE conversations SET report_version = (SELECT n FROM report_clock) WHERE id = old.conversation_id;
+    UPDATE conversations SET report_version = (SELECT n FROM report_clock),
+        report_status_at = (SELECT MAX(at) FROM conversation_status_changes s WHERE s.conversation_id = old.conversation_id)
+    WHERE id = old.conversation_id;
 END;
 CREATE TRIGGER status_changes_report_au AFTER UPDATE ON conversation_status_changes BEGIN
     UPDATE report_clock SET n = n + 1;
-    UPDATE conversations SET report_version = (SELECT n FROM report_clock) WHERE id IN (old.conversation_id, new.conversation_id);
+    UPDATE conversations SET report_version = (SELECT n FROM report_clock),
+        report_status_at = (SELECT MAX(at) FROM conversation_status_changes s WHERE s.conversation_id = conversations.id)
+    WHERE id IN (old.conversation_id, new.conversation_id);
 END;
 
 CREATE TRIGGER deadline_events_report_ai AFTER INSERT ON deadline_events BEGIN

@@ -2,7 +2,6 @@ package report
 
 import (
 	"math"
-	"slices"
 	"sort"
 	"time"
 
@@ -398,7 +397,7 @@ func rank(ds []time.Duration, q float64) int64 { return at(sorted(ds), q) }
 
 func sorted(ds []time.Duration) []time.Duration {
 	s := append([]time.Duration(nil), ds...)
-	slices.Sort(s)
+	sortDurations(s) // memo.go: a radix sort for the long lists of a year
 	return s
 }
 
@@ -423,6 +422,14 @@ func hourOfWeek(data []conv, p Period, loc *time.Location, cal deadline.Calendar
 		return (int(l.Weekday())+6)%7*24 + l.Hour()
 	}
 	for _, c := range data {
+		if idx := c.hoursIn(loc); idx != nil { // memo.go: computed once per conversation version
+			for i, t := range c.inbound {
+				if p.has(t) {
+					out[idx[i]].MessagesIn++
+				}
+			}
+			continue
+		}
 		for _, t := range c.inbound {
 			if p.has(t) {
 				out[bucket(t)].MessagesIn++

@@ -338,10 +338,97 @@ func loadConvs(ctx context.Context, st Store, ms memoStore, set *settings, ids [
 				c.cacheBusiness(set, start, done)
 			}
 		}
+		c.cacheHours(set)
 		c.memoCycles = append(make([]*cycle, 0, len(cys)), cys...) // non-nil: computed
 		out[id] = c
 	}
 	return out, nil
+}
+
+// hourCache is the hour-of-week bucket (0 Monday 00:00 … 167) of each
+// inbound message in one zone.
+type hourCache struct {
+	zone string
+	idx  []uint8
+}
+
+// cacheHours computes the buckets in the zones a report of this
+// conversation can be read in: the computer's (several clients), its
+// client's calendar's and its handle's calendar's.
+func (c *convData) cacheHours(set *settings) {
+	if len(c.inbound) == 0 {
+		return
+	}
+	locs := []*time.Location{set.Local}
+	for _, h := range []int64{0, c.in.HandleID} {
+		if cal, err := set.Calendar(c.in.ClientID, h); err == nil && cal.Location != nil {
+			locs = append(locs, cal.Location)
+		}
+	}
+	for _, loc := range locs {
+		if c.hoursIn(loc) != nil {
+			continue
+		}
+		idx := make([]uint8, len(c.inbound))
+		for i, t := range c.inbound {
+			l := t.In(loc)
+			idx[i] = uint8((int(l.Weekday())+6)%7*24 + l.Hour())
+		}
+		c.memoHours = append(c.memoHours, hourCache{zone: loc.String(), idx: idx})
+	}
+}
+
+// hoursIn are the inbound messages' hour-of-week buckets in loc, when the
+// memo computed them (nil: compute them now). Zones are told apart by name
+// (each settings parses its own *time.Location).
+func (c *convData) hoursIn(loc *time.Location) []uint8 {
+	name := loc.String()
+	for _, h := range c.memoHours {
+		if h.zone == name {
+			return h.idx
+		}
+	}
+	return nil
+}
+
+// sortDurations sorts s: a least-significant-digit radix sort (16-bit
+// digits, passes whose digit is the same everywhere skipped) for long
+// lists — a year's response times number hundreds of thousands — else
+// slices.Sort.
+func sortDurations(s []time.Duration) {
+	if len(s) < 4096 {
+		slices.Sort(s)
+		return
+	}
+	const digits = 4
+	var count [digits][1 << 16]int
+	key := func(d time.Duration) uint64 { return uint64(d) ^ (1 << 63) } // negatives first
+	for _, d := range s {
+		k := key(d)
+		for i := 0; i < digits; i++ {
+			count[i][(k>>(16*i))&0xffff]++
+		}
+	}
+	src, dst := s, make([]time.Duration, len(s))
+	for i := 0; i < digits; i++ {
+		c := &count[i]
+		if c[(key(src[0])>>(16*i))&0xffff] == len(src) {
+			continue // every element has this digit
+		}
+		sum := 0
+		for j := range c {
+			c[j], sum = sum, sum+c[j]
+		}
+		for _, d := range src {
+			b := (key(d) >> (16 * i)) & 0xffff
+			dst[c[b]] = d
+			c[b]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &s[0] {
+		copy(s, src)
+	}
 }
 
 // bizEntry is one business time computed at load (businessOf).

@@ -341,8 +341,10 @@ type convData struct {
 	// memoCycles, when not nil, are cycles(c) with their dues, computed
 	// once for this version of the conversation (memo.go).
 	memoCycles []*cycle
-	// memoBiz are business times computed at load (businessOf).
-	memoBiz []bizEntry
+	// memoBiz are business times computed at load (businessOf), memoHours
+	// the inbound messages' hours of the week (hoursIn).
+	memoBiz   []bizEntry
+	memoHours []hourCache
 }
 
 // names are what a report shows of a conversation's summary.

@@ -391,36 +391,35 @@ func (c *convData) hoursIn(loc *time.Location) []uint8 {
 	return nil
 }
 
-// sortDurations sorts s: a least-significant-digit radix sort (16-bit
-// digits, passes whose digit is the same everywhere skipped) for long
-// lists — a year's response times number hundreds of thousands — else
-// slices.Sort.
+// sortDurations sorts s: a least-significant-digit radix sort (bytes,
+// passes whose byte is the same everywhere skipped) for long lists — a
+// year's response times number hundreds of thousands — else slices.Sort.
 func sortDurations(s []time.Duration) {
-	if len(s) < 4096 {
+	if len(s) < 1024 {
 		slices.Sort(s)
 		return
 	}
-	const digits = 4
-	var count [digits][1 << 16]int
+	var count [8][256]int
 	key := func(d time.Duration) uint64 { return uint64(d) ^ (1 << 63) } // negatives first
 	for _, d := range s {
 		k := key(d)
-		for i := 0; i < digits; i++ {
-			count[i][(k>>(16*i))&0xffff]++
+		for i := range count {
+			count[i][byte(k>>(8*i))]++
 		}
 	}
 	src, dst := s, make([]time.Duration, len(s))
-	for i := 0; i < digits; i++ {
+	for i := range count {
 		c := &count[i]
-		if c[(key(src[0])>>(16*i))&0xffff] == len(src) {
-			continue // every element has this digit
+		shift := uint(8 * i)
+		if c[byte(key(src[0])>>shift)] == len(src) {
+			continue // every element has this byte
 		}
 		sum := 0
 		for j := range c {
 			c[j], sum = sum, sum+c[j]
 		}
 		for _, d := range src {
-			b := (key(d) >> (16 * i)) & 0xffff
+			b := byte(key(d) >> shift)
 			dst[c[b]] = d
 			c[b]++
 		}

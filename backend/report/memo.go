@@ -462,6 +462,31 @@ func businessOf(c conv, set *settings, start, done time.Time) (time.Duration, er
 	return businessTime(cal, deadline.PausesOf(c.in, start), start, done), nil
 }
 
+// relevant are the conversations of data that can count in q's figures: a
+// message sent in it (volume; the first inbound message), or a cycle that
+// started in it. The others add nothing — every figure, row and breach
+// comes from one of the two — so a year's report does not walk the year
+// before it conversation by conversation. Conversations without memoized
+// cycles (the direct reading) are all kept.
+func relevant(data []conv, q Period) []conv {
+	out := make([]conv, 0, len(data))
+	for _, c := range data {
+		if c.memoCycles == nil || c.touches(q) || startsIn(c.memoCycles, q) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func startsIn(cys []*cycle, q Period) bool {
+	for _, cy := range cys {
+		if q.has(cy.start) {
+			return true
+		}
+	}
+	return false
+}
+
 // touches: a message of c was sent in p.
 func (c *convData) touches(p Period) bool {
 	return anyIn(c.inbound, p) || anyIn(c.out, p) || anyIn(c.unsent, p)

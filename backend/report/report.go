@@ -301,10 +301,10 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		r.Prior, priorErr = figures(data, other, prev, now, loc)
+		r.Prior, priorErr = figures(relevant(data, prev), other, prev, now, loc)
 		r.HourOfWeek = hourOfWeek(data, p, loc, cal, ok)
 	}()
-	r.Current, err = figures(data, set, p, now, loc)
+	r.Current, err = figures(relevant(data, p), set, p, now, loc)
 	var open []deadline.Input
 	if err == nil {
 		open, err = s.openInputs(ctx, set, sc, p, data)

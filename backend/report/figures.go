@@ -388,18 +388,12 @@ func pct(n, of int) float64 {
 
 // times summarises durations by nearest rank.
 func times(wall, biz []time.Duration) Times {
-	w, b := sorted(wall), sorted(biz)
-	return Times{Count: len(wall), WallMedianSec: at(w, 0.5), WallP90Sec: at(w, 0.9),
-		BusinessMedSec: at(b, 0.5), BusinessP90Sec: at(b, 0.9)}
+	w, b := quantiles(wall, 0.5, 0.9), quantiles(biz, 0.5, 0.9) // quantile.go: selection, not a sort
+	return Times{Count: len(wall), WallMedianSec: w[0], WallP90Sec: w[1],
+		BusinessMedSec: b[0], BusinessP90Sec: b[1]}
 }
 
-func rank(ds []time.Duration, q float64) int64 { return at(sorted(ds), q) }
-
-func sorted(ds []time.Duration) []time.Duration {
-	s := append([]time.Duration(nil), ds...)
-	sortDurations(s) // memo.go: a radix sort for the long lists of a year
-	return s
-}
+func rank(ds []time.Duration, q float64) int64 { return quantiles(ds, q)[0] }
 
 // at is the nearest-rank q-quantile of sorted s, in whole seconds.
 func at(s []time.Duration, q float64) int64 {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"sync"
@@ -340,6 +341,15 @@ func loadConvs(ctx context.Context, st Store, ms memoStore, set *settings, ids [
 		}
 		c.cacheHours(set)
 		c.memoCycles = append(make([]*cycle, 0, len(cys)), cys...) // non-nil: computed
+		c.spanFirst, c.spanLast = math.MaxInt64, math.MinInt64
+		for _, ts := range [][]time.Time{c.inbound, c.out, c.unsent} {
+			if len(ts) > 0 {
+				c.spanFirst, c.spanLast = min(c.spanFirst, ts[0].UnixMilli()), max(c.spanLast, ts[len(ts)-1].UnixMilli())
+			}
+		}
+		for _, cy := range cys {
+			c.spanFirst, c.spanLast = min(c.spanFirst, cy.start.UnixMilli()), max(c.spanLast, cy.start.UnixMilli())
+		}
 		out[id] = c
 	}
 	return out, nil
@@ -391,45 +401,6 @@ func (c *convData) hoursIn(loc *time.Location) []uint8 {
 	return nil
 }
 
-// sortDurations sorts s: a least-significant-digit radix sort (bytes,
-// passes whose byte is the same everywhere skipped) for long lists — a
-// year's response times number hundreds of thousands — else slices.Sort.
-func sortDurations(s []time.Duration) {
-	if len(s) < 1024 {
-		slices.Sort(s)
-		return
-	}
-	var count [8][256]int
-	key := func(d time.Duration) uint64 { return uint64(d) ^ (1 << 63) } // negatives first
-	for _, d := range s {
-		k := key(d)
-		for i := range count {
-			count[i][byte(k>>(8*i))]++
-		}
-	}
-	src, dst := s, make([]time.Duration, len(s))
-	for i := range count {
-		c := &count[i]
-		shift := uint(8 * i)
-		if c[byte(key(src[0])>>shift)] == len(src) {
-			continue // every element has this byte
-		}
-		sum := 0
-		for j := range c {
-			c[j], sum = sum, sum+c[j]
-		}
-		for _, d := range src {
-			b := byte(key(d) >> shift)
-			dst[c[b]] = d
-			c[b]++
-		}
-		src, dst = dst, src
-	}
-	if &src[0] != &s[0] {
-		copy(s, src)
-	}
-}
-
 // bizEntry is one business time computed at load (businessOf).
 type bizEntry struct {
 	start, done int64 // Unix ns
@@ -471,7 +442,14 @@ func businessOf(c conv, set *settings, start, done time.Time) (time.Duration, er
 func relevant(data []conv, q Period) []conv {
 	out := make([]conv, 0, len(data))
 	for _, c := range data {
-		if c.memoCycles == nil || c.touches(q) || startsIn(c.memoCycles, q) {
+		if c.memoCycles == nil {
+			out = append(out, c)
+			continue
+		}
+		if c.spanLast < q.From.UnixMilli() || c.spanFirst >= q.To.UnixMilli() {
+			continue // nothing of it falls in q
+		}
+		if c.touches(q) || startsIn(c.memoCycles, q) {
 			out = append(out, c)
 		}
 	}

@@ -345,6 +345,9 @@ type convData struct {
 	// the inbound messages' hours of the week (hoursIn).
 	memoBiz   []bizEntry
 	memoHours []hourCache
+	// spanFirst and spanLast (Unix ms) bound its message times and cycle
+	// starts (relevant).
+	spanFirst, spanLast int64
 }
 
 // names are what a report shows of a conversation's summary.

@@ -7,42 +7,51 @@ import (
 	"time"
 )
 
-// The radix sort agrees with slices.Sort, negatives and long lists included.
-func TestSortDurations(t *testing.T) {
+// quantiles agrees with the nearest rank of the sorted list (at), for
+// short and long lists, duplicates, negatives and quantiles out of order.
+func TestQuantiles(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(3, 4))
-	for _, n := range []int{0, 1, 10, 1023, 5000, 100_000} {
-		for _, spread := range []int64{1, 1000, int64(time.Hour), 1 << 62} {
+	qs := [][]float64{{0.5, 0.9}, {0, 0.1, 0.5, 0.99, 1}, {0.9, 0.5}, {0.5}}
+	for _, n := range []int{0, 1, 2, 3, 10, 17, 1000, 100_001} {
+		for _, spread := range []int64{1, 3, 1000, int64(48 * time.Hour), 1 << 62} {
 			s := make([]time.Duration, n)
 			for i := range s {
 				s[i] = time.Duration(rnd.Int64N(spread) - spread/3)
 			}
 			want := slices.Clone(s)
 			slices.Sort(want)
-			sortDurations(s)
-			if !slices.Equal(s, want) {
-				t.Fatalf("n %d spread %d: not sorted like slices.Sort", n, spread)
+			orig := slices.Clone(s)
+			for _, q := range qs {
+				got := quantiles(s, q...)
+				for i, x := range q {
+					if w := at(want, x); got[i] != w {
+						t.Fatalf("n %d spread %d q %v: %d, want %d", n, spread, x, got[i], w)
+					}
+				}
+			}
+			if !slices.Equal(s, orig) {
+				t.Fatalf("n %d: quantiles reordered its input", n)
 			}
 		}
 	}
 }
 
-func BenchmarkSortDurations(b *testing.B) {
+func BenchmarkQuantiles(b *testing.B) {
 	rnd := rand.New(rand.NewPCG(3, 4))
 	src := make([]time.Duration, 400_000)
 	for i := range src {
 		src[i] = time.Duration(rnd.Int64N(int64(48 * time.Hour)))
 	}
-	s := make([]time.Duration, len(src))
-	b.Run("radix", func(b *testing.B) {
+	b.Run("select", func(b *testing.B) {
 		for b.Loop() {
-			copy(s, src)
-			sortDurations(s)
+			quantiles(src, 0.5, 0.9)
 		}
 	})
-	b.Run("pdq", func(b *testing.B) {
+	b.Run("sort", func(b *testing.B) {
 		for b.Loop() {
-			copy(s, src)
+			s := slices.Clone(src)
 			slices.Sort(s)
+			_, _ = at(s, 0.5), at(s, 0.9)
 		}
 	})
 }

@@ -19,17 +19,10 @@ func (s *Service) openInputs(ctx context.Context, set *settings, sc Scope, p Per
 		return nil, err
 	}
 	out := make([]deadline.Input, 0, len(data)+len(ids))
-	have := make(map[int64]bool, len(data))
 	for _, c := range data {
 		out = append(out, c.in)
-		have[c.in.ConversationID] = true
 	}
-	var missing []int64
-	for _, id := range ids {
-		if !have[id] {
-			missing = append(missing, id)
-		}
-	}
+	missing := notLoaded(ids, data) // memo.go
 	if len(missing) == 0 {
 		return out, nil
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -109,33 +110,35 @@ func (m *memo) get(ctx context.Context, st Store, ms memoStore, set *settings, s
 		m.entries, m.fp = map[int64]*memoEntry{}, set.fp
 	}
 	m.builds++
-	ids := m.candidates(set, sc, p)
+	cands := m.candidates(set, sc, p)
 	from, to := p.From.UnixMilli(), p.To.UnixMilli()
 	var stale []int64
-	for _, id := range ids {
-		if e := m.entries[id]; e == nil || e.version != m.index[id].version {
-			stale = append(stale, id)
+	have := make([]*memoEntry, len(cands))
+	for i, c := range cands {
+		if e := m.entries[c.id]; e != nil && e.version == c.version {
+			have[i] = e
+		} else {
+			stale = append(stale, c.id)
 		}
 	}
 	fresh, err := loadConvs(ctx, st, ms, set, stale)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]conv, 0, len(ids))
-	for _, id := range ids {
-		v := m.index[id].version
-		e := m.entries[id]
-		if e == nil || e.version != v {
-			c, ok := fresh[id]
+	out := make([]conv, 0, len(cands))
+	for i, ix := range cands {
+		e := have[i]
+		if e == nil {
+			c, ok := fresh[ix.id]
 			if !ok { // deleted since the index saw it; the next refresh says so
-				delete(m.entries, id)
+				delete(m.entries, ix.id)
 				continue
 			}
-			e = &memoEntry{version: v, c: c}
-			m.entries[id] = e
+			e = &memoEntry{version: ix.version, c: c}
+			m.entries[ix.id] = e
 		}
 		e.used = m.builds
-		if ix := m.index[id]; (ix.first >= from && ix.first < to) || (ix.last >= from && ix.last < to) || e.c.touches(p) {
+		if (ix.first >= from && ix.first < to) || (ix.last >= from && ix.last < to) || e.c.touches(p) {
 			out = append(out, e.c)
 		}
 	}
@@ -183,21 +186,27 @@ func unixMS(t time.Time) int64 {
 	return t.UnixMilli()
 }
 
+// candidate is one conversation of the index a report may read.
+type candidate struct {
+	id int64
+	indexEntry
+}
+
 // candidates are the conversations in scope whose messages span some of p
 // (a superset of those with a message in it: touches tells), in id order.
-func (m *memo) candidates(set *settings, sc Scope, p Period) []int64 {
+func (m *memo) candidates(set *settings, sc Scope, p Period) []candidate {
 	from, to := p.From.UnixMilli(), p.To.UnixMilli()
-	var ids []int64
+	var out []candidate
 	for id, e := range m.index {
 		if e.first == 0 && e.last == 0 || e.last < from || e.first >= to {
 			continue
 		}
 		if e.in(set, sc) {
-			ids = append(ids, id)
+			out = append(out, candidate{id, e})
 		}
 	}
-	slices.Sort(ids)
-	return ids
+	slices.SortFunc(out, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
+	return out
 }
 
 // in: the conversation is in scope sc (as ReportConversationIDs joins it).
@@ -237,6 +246,34 @@ func (s *Service) openIDs(ctx context.Context, set *settings, sc Scope, p Period
 	}
 	slices.Sort(ids)
 	return ids, nil
+}
+
+// notLoaded are the ids (ascending) of no conversation of data: a merge
+// when data is in id order (the memo's), else a set.
+func notLoaded(ids []int64, data []conv) []int64 {
+	var out []int64
+	if slices.IsSortedFunc(data, func(a, b conv) int { return cmp.Compare(a.in.ConversationID, b.in.ConversationID) }) {
+		j := 0
+		for _, id := range ids {
+			for j < len(data) && data[j].in.ConversationID < id {
+				j++
+			}
+			if j == len(data) || data[j].in.ConversationID != id {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	have := make(map[int64]bool, len(data))
+	for _, c := range data {
+		have[c.in.ConversationID] = true
+	}
+	for _, id := range ids {
+		if !have[id] {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // inputs are DeadlineInputs of ids, from the memo (loading those it lacks).

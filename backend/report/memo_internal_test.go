@@ -55,3 +55,32 @@ func BenchmarkQuantiles(b *testing.B) {
 		}
 	})
 }
+
+// notLoaded finds the ids data lacks, whether data is in id order or not.
+func TestNotLoaded(t *testing.T) {
+	convs := func(ids ...int64) []conv {
+		var out []conv
+		for _, id := range ids {
+			d := &convData{}
+			d.in.ConversationID = id
+			out = append(out, conv{d})
+		}
+		return out
+	}
+	cases := []struct {
+		name string
+		ids  []int64
+		data []conv
+		want []int64
+	}{
+		{"none loaded", []int64{1, 2}, nil, []int64{1, 2}},
+		{"sorted", []int64{1, 2, 5, 7, 9}, convs(2, 3, 7), []int64{1, 5, 9}},
+		{"unsorted", []int64{1, 2, 5, 7, 9}, convs(7, 3, 2), []int64{1, 5, 9}},
+		{"all loaded", []int64{3}, convs(1, 3), nil},
+	}
+	for _, c := range cases {
+		if got := notLoaded(c.ids, c.data); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}

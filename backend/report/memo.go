@@ -48,7 +48,7 @@ type memoStore interface {
 
 // DefaultMemoLimit caps the conversations whose data the memo keeps (see
 // docs/BENCHMARKS.md for the measured size of each).
-const DefaultMemoLimit = 250_000
+const DefaultMemoLimit = 200_000
 
 type memo struct {
 	mu    sync.Mutex

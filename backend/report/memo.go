@@ -56,8 +56,10 @@ type memo struct {
 	// clock is the report clock index was brought up to date with; index
 	// has every conversation (a few words each), so a report's candidates
 	// are found without a query.
-	clock int64
-	index map[int64]indexEntry
+	clock   int64
+	index   map[int64]indexEntry
+	order   []int64 // the index's ids ascending, when ordered
+	ordered bool
 	// fp is the settings fingerprint entries were computed under.
 	fp      string
 	builds  uint64
@@ -165,9 +167,13 @@ func (m *memo) refresh(ctx context.Context, ms memoStore) error {
 			// with the same id (SQLite reuses the largest rowid).
 			if e, ok := m.index[c.ID]; ok && e.version < c.Version {
 				delete(m.index, c.ID)
+				m.ordered = false
 				delete(m.entries, c.ID)
 			}
 			return
+		}
+		if _, ok := m.index[c.ID]; !ok {
+			m.ordered = false
 		}
 		m.index[c.ID] = indexEntry{version: c.Version, handleID: c.HandleID, kind: c.Kind, resolved: c.Status == inbox.StatusResolved,
 			first: unixMS(c.FirstAt), last: unixMS(c.LastAt), firstIn: unixMS(c.FirstInboundAt), statusAt: unixMS(c.LastStatusAt)}
@@ -197,7 +203,8 @@ type candidate struct {
 func (m *memo) candidates(set *settings, sc Scope, p Period) []candidate {
 	from, to := p.From.UnixMilli(), p.To.UnixMilli()
 	var out []candidate
-	for id, e := range m.index {
+	for _, id := range m.ids() {
+		e := m.index[id]
 		if e.first == 0 && e.last == 0 || e.last < from || e.first >= to {
 			continue
 		}
@@ -205,8 +212,21 @@ func (m *memo) candidates(set *settings, sc Scope, p Period) []candidate {
 			out = append(out, candidate{id, e})
 		}
 	}
-	slices.SortFunc(out, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
 	return out
+}
+
+// ids are the index's ids ascending (sorted again only after conversations
+// came or went).
+func (m *memo) ids() []int64 {
+	if !m.ordered {
+		m.order = m.order[:0]
+		for id := range m.index {
+			m.order = append(m.order, id)
+		}
+		slices.Sort(m.order)
+		m.ordered = true
+	}
+	return m.order
 }
 
 // in: the conversation is in scope sc (as ReportConversationIDs joins it).
@@ -239,12 +259,11 @@ func (s *Service) openIDs(ctx context.Context, set *settings, sc Scope, p Period
 	}
 	from, to := p.From.UnixMilli(), p.To.UnixMilli()
 	var ids []int64
-	for id, e := range m.index {
-		if e.firstIn != 0 && e.firstIn < to && (!e.resolved || e.statusAt >= from) && e.in(set, sc) {
+	for _, id := range m.ids() {
+		if e := m.index[id]; e.firstIn != 0 && e.firstIn < to && (!e.resolved || e.statusAt >= from) && e.in(set, sc) {
 			ids = append(ids, id)
 		}
 	}
-	slices.Sort(ids)
 	return ids, nil
 }
 

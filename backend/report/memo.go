@@ -358,21 +358,26 @@ func loadConvs(ctx context.Context, st Store, ms memoStore, set *settings, ids [
 	if len(ids) == 0 {
 		return out, nil
 	}
-	inputs, err := st.DeadlineInputs(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	evs, err := st.DeadlineEventsFor(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	ins, outs, unsent, err := ms.ReportMessages(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
+	// Four reads at once (the store has several reader connections): a
+	// cold report of a year reads a million message rows.
+	var (
+		wg                 sync.WaitGroup
+		inputs             []deadline.Input
+		evs                map[int64][]deadline.Event
+		ins, outs, unsent  map[int64][]time.Time
+		sums               []inbox.ConversationSummary
+		errIn, errEv, errM error
+	)
+	wg.Add(3)
+	go func() { defer wg.Done(); inputs, errIn = st.DeadlineInputs(ctx, ids) }()
+	go func() { defer wg.Done(); evs, errEv = st.DeadlineEventsFor(ctx, ids) }()
+	go func() { defer wg.Done(); ins, outs, unsent, errM = ms.ReportMessages(ctx, ids) }()
 	sums, err := ms.ReportSummaries(ctx, ids)
-	if err != nil {
-		return nil, err
+	wg.Wait()
+	for _, e := range []error{errIn, errEv, errM, err} {
+		if e != nil {
+			return nil, e
+		}
 	}
 	byID := make(map[int64]names, len(sums))
 	for _, c := range sums {

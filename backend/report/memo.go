@@ -57,8 +57,8 @@ type memo struct {
 	// has every conversation (a few words each), so a report's candidates
 	// are found without a query.
 	clock   int64
-	index   map[int64]indexEntry
-	order   []int64 // the index's ids ascending, when ordered
+	index   map[int64]*indexEntry
+	order   []*indexEntry // the index's entries by id ascending, when ordered
 	ordered bool
 	// fp is the settings fingerprint entries were computed under.
 	fp      string
@@ -67,6 +67,7 @@ type memo struct {
 }
 
 type indexEntry struct {
+	id          int64
 	version     int64
 	handleID    int64
 	kind        inbox.Kind
@@ -90,7 +91,7 @@ type cachedDue struct {
 }
 
 func newMemo(limit int) *memo {
-	return &memo{limit: limit, index: map[int64]indexEntry{}, entries: map[int64]*memoEntry{}}
+	return &memo{limit: limit, index: map[int64]*indexEntry{}, entries: map[int64]*memoEntry{}}
 }
 
 // load is the conversations in scope with a message sent in p.
@@ -172,11 +173,14 @@ func (m *memo) refresh(ctx context.Context, ms memoStore) error {
 			}
 			return
 		}
-		if _, ok := m.index[c.ID]; !ok {
+		ne := indexEntry{id: c.ID, version: c.Version, handleID: c.HandleID, kind: c.Kind, resolved: c.Status == inbox.StatusResolved,
+			first: unixMS(c.FirstAt), last: unixMS(c.LastAt), firstIn: unixMS(c.FirstInboundAt), statusAt: unixMS(c.LastStatusAt)}
+		if e, ok := m.index[c.ID]; ok {
+			*e = ne // in place: order keeps pointing at it
+		} else {
+			m.index[c.ID] = &ne
 			m.ordered = false
 		}
-		m.index[c.ID] = indexEntry{version: c.Version, handleID: c.HandleID, kind: c.Kind, resolved: c.Status == inbox.StatusResolved,
-			first: unixMS(c.FirstAt), last: unixMS(c.LastAt), firstIn: unixMS(c.FirstInboundAt), statusAt: unixMS(c.LastStatusAt)}
 	})
 	if err != nil {
 		return err
@@ -192,45 +196,39 @@ func unixMS(t time.Time) int64 {
 	return t.UnixMilli()
 }
 
-// candidate is one conversation of the index a report may read.
-type candidate struct {
-	id int64
-	indexEntry
-}
-
 // candidates are the conversations in scope whose messages span some of p
 // (a superset of those with a message in it: touches tells), in id order.
-func (m *memo) candidates(set *settings, sc Scope, p Period) []candidate {
+// refresh updates entries in place, so they are read under the memo's lock.
+func (m *memo) candidates(set *settings, sc Scope, p Period) []*indexEntry {
 	from, to := p.From.UnixMilli(), p.To.UnixMilli()
-	var out []candidate
-	for _, id := range m.ids() {
-		e := m.index[id]
+	var out []*indexEntry
+	for _, e := range m.ids() {
 		if e.first == 0 && e.last == 0 || e.last < from || e.first >= to {
 			continue
 		}
 		if e.in(set, sc) {
-			out = append(out, candidate{id, e})
+			out = append(out, e)
 		}
 	}
 	return out
 }
 
-// ids are the index's ids ascending (sorted again only after conversations
-// came or went).
-func (m *memo) ids() []int64 {
+// ids are the index's entries by id ascending (sorted again only after
+// conversations came or went).
+func (m *memo) ids() []*indexEntry {
 	if !m.ordered {
 		m.order = m.order[:0]
-		for id := range m.index {
-			m.order = append(m.order, id)
+		for _, e := range m.index {
+			m.order = append(m.order, e)
 		}
-		slices.Sort(m.order)
+		slices.SortFunc(m.order, func(a, b *indexEntry) int { return cmp.Compare(a.id, b.id) })
 		m.ordered = true
 	}
 	return m.order
 }
 
 // in: the conversation is in scope sc (as ReportConversationIDs joins it).
-func (e indexEntry) in(set *settings, sc Scope) bool {
+func (e *indexEntry) in(set *settings, sc Scope) bool {
 	if (sc.HandleID != 0 && e.handleID != sc.HandleID) || (sc.Kind != "" && e.kind != sc.Kind) {
 		return false
 	}
@@ -259,9 +257,9 @@ func (s *Service) openIDs(ctx context.Context, set *settings, sc Scope, p Period
 	}
 	from, to := p.From.UnixMilli(), p.To.UnixMilli()
 	var ids []int64
-	for _, id := range m.ids() {
-		if e := m.index[id]; e.firstIn != 0 && e.firstIn < to && (!e.resolved || e.statusAt >= from) && e.in(set, sc) {
-			ids = append(ids, id)
+	for _, e := range m.ids() {
+		if e.firstIn != 0 && e.firstIn < to && (!e.resolved || e.statusAt >= from) && e.in(set, sc) {
+			ids = append(ids, e.id)
 		}
 	}
 	return ids, nil
@@ -309,7 +307,7 @@ func (s *Service) inputs(ctx context.Context, set *settings, ids []int64) ([]dea
 	}
 	var stale []int64
 	for _, id := range ids {
-		if e := m.entries[id]; e == nil || e.version != m.index[id].version {
+		if e, ix := m.entries[id], m.index[id]; e == nil || ix == nil || e.version != ix.version {
 			stale = append(stale, id)
 		}
 	}
@@ -320,7 +318,11 @@ func (s *Service) inputs(ctx context.Context, set *settings, ids []int64) ([]dea
 	out := make([]deadline.Input, 0, len(ids))
 	for _, id := range ids {
 		e := m.entries[id]
-		if v := m.index[id].version; e == nil || e.version != v {
+		var v int64
+		if ix := m.index[id]; ix != nil {
+			v = ix.version
+		}
+		if e == nil || e.version != v {
 			c, ok := fresh[id]
 			if !ok {
 				continue

@@ -115,7 +115,19 @@ func TestMemoAgreesAfterEachChange(t *testing.T) {
 			}
 		}},
 		{"a conversation deleted", func() { f.exec(`DELETE FROM conversations WHERE id = ?`, ids["C3"]) }},
-		{"a new conversation and the deadline service", func() { f.msg("N1", inbox.Inbound, oct(25, 10, 0)) }},
+		{"a new conversation and the deadline service", func() { ids["N1"] = f.msg("N1", inbox.Inbound, oct(25, 10, 0)) }},
+		{"the newest conversation deleted and another created under its id", func() {
+			f.exec(`DELETE FROM conversations WHERE remote_id = 'N1'`)
+			f.ingestOnly("N2", inbox.Inbound, oct(21, 8, 0))
+			f.ingestOnly("N2", inbox.Outbound, oct(21, 12, 0))
+			var n2 int64
+			if err := f.st.DB().QueryRowContext(f.ctx, "SELECT id FROM conversations WHERE remote_id = 'N2'").Scan(&n2); err != nil {
+				t.Fatal(err)
+			}
+			if n2 != ids["N1"] {
+				t.Fatalf("N2 has id %d, want N1's %d reused", n2, ids["N1"])
+			}
+		}},
 	}
 	for _, s := range steps {
 		s.change()

@@ -14,6 +14,8 @@ import (
 	"careinbox/backend/engine"
 	"careinbox/backend/events"
 	"careinbox/backend/handles"
+	"careinbox/backend/inbox"
+	"careinbox/backend/insights"
 	"careinbox/backend/notify"
 	"careinbox/backend/report"
 )
@@ -29,7 +31,10 @@ type Config struct {
 	Demo    bool
 	// KeychainErr is the result of probing the keychain at start; nil when usable.
 	KeychainErr error
-	Agent       string // the name notes are signed with
+	// Agent is the name replies and notes are signed with while the
+	// workspace has set none (tests, headless use); the composition root
+	// never passes the operating system's login name.
+	Agent string
 	// Handles connects, checks and removes handles; the composition root
 	// builds it with the connectors (nil: a service that knows no network,
 	// for headless commands that only read). Browser is the system browser
@@ -51,6 +56,8 @@ type Config struct {
 	Notices   *notify.Announcer
 	// Reports builds the Reports screen's figures (nil: none in this window).
 	Reports *report.Service
+	// Insights builds the Reports screen's insights (nil: none in this window).
+	Insights *insights.Service
 }
 
 // Store is what the bound APIs read and change, as each declares it beside
@@ -59,9 +66,11 @@ type Store interface {
 	inboxStore
 	triageStore
 	composeStore
+	voiceStore
 	searchStore
 	workspaceStore
 	handles.Store
+	reportDocStore
 	// Path is the database file, shown in Settings.
 	Path() string
 }
@@ -81,6 +90,8 @@ type App struct {
 	Search    *SearchAPI
 	Deadlines *DeadlinesAPI
 	Reports   *ReportsAPI
+	Insights  *InsightsAPI
+	Voice     *VoiceAPI
 }
 
 // New builds the app and its APIs; nothing runs until Startup.
@@ -91,7 +102,8 @@ func New(cfg Config) *App {
 	if cfg.KeychainErr != nil {
 		info.KeychainMessage = cfg.KeychainErr.Error()
 	}
-	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, deadlines: cfg.Deadlines}
+	sign := &signer{store: cfg.Store, fallback: cfg.Agent, limits: map[inbox.Network]int{}}
+	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, signer: sign, deadlines: cfg.Deadlines}
 	a.Deadlines = &DeadlinesAPI{ctx: a.context, svc: cfg.Deadlines, notices: cfg.Notices}
 	if cfg.Engine != nil {
 		a.Inbox.wake = cfg.Engine.Wake
@@ -107,18 +119,23 @@ func New(cfg Config) *App {
 		cfg.Handles = handles.New(hc)
 	}
 	a.cfg = cfg
+	for _, sp := range cfg.Handles.Networks() {
+		sign.limits[sp.Network] = sp.MaxLength
+	}
 	a.Handles = &HandlesAPI{ctx: a.context, svc: cfg.Handles}
 	a.Workspace = &WorkspaceAPI{ctx: a.context, store: cfg.Store, info: info}
 	a.Triage = &TriageAPI{ctx: a.context, store: cfg.Store, log: cfg.Logger, now: time.Now}
-	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, now: time.Now, wake: a.Inbox.wake}
+	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now, wake: a.Inbox.wake}
+	a.Voice = &VoiceAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now}
 	a.Search = &SearchAPI{ctx: a.context, store: cfg.Store}
-	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports}
+	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
+	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
 	return a
 }
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice}
 }
 
 func (a *App) context() context.Context {
@@ -134,6 +151,7 @@ func (a *App) Startup(ctx context.Context) {
 	a.ctx = ctx
 	a.mu.Unlock()
 	a.Workspace.openURL = func(u string) { runtime.BrowserOpenURL(ctx, u) }
+	a.Reports.export.saveDialog = func(o runtime.SaveDialogOptions) (string, error) { return runtime.SaveFileDialog(ctx, o) }
 	a.cfg.Browser.start(a.Workspace.openURL)
 	a.emitter = NewEmitter(func(name string, data any) { runtime.EventsEmit(ctx, name, data) }, 150*time.Millisecond)
 	if a.cfg.Deltas != nil {

@@ -7,6 +7,7 @@ import (
 
 	"careinbox/backend/guard"
 	"careinbox/backend/store"
+	"careinbox/backend/voice"
 )
 
 // composeStore is the part of the store the ComposeAPI uses: drafts, saved replies, tone and moving a thread private.
@@ -28,9 +29,10 @@ type composeStore interface {
 type ComposeAPI struct {
 	ctx   func() context.Context
 	store composeStore
-	agent string
-	now   func() time.Time
-	wake  func() // pokes the outbox worker; nil when no engine runs
+	// signer says who is answering and adds a client's sign-off.
+	signer *signer
+	now    func() time.Time
+	wake   func() // pokes the outbox worker; nil when no engine runs
 }
 
 // DraftDTO is a conversation's unsent reply.
@@ -54,6 +56,12 @@ type ComposeContextDTO struct {
 	Tone    string          `json:"tone"`
 	Replies []SavedReplyDTO `json:"replies"`
 	Draft   *DraftDTO       `json:"draft"`
+	// Voice is the client's whole tone of voice (examples, words, humour).
+	Voice VoiceDTO `json:"voice"`
+	// Signoff is the client's sign-off with {agent} filled in ("" when none),
+	// the {signoff} variable; AppendSignoff: it is added to every reply.
+	Signoff       string `json:"signoff"`
+	AppendSignoff bool   `json:"appendSignoff"`
 }
 
 // FindingDTO is personal data found in a text; masked never shows it whole.
@@ -84,10 +92,13 @@ func (a *ComposeAPI) Context(conversationID int64) (ComposeContextDTO, error) {
 	if err != nil {
 		return ComposeContextDTO{}, toAPIError(err)
 	}
-	out := ComposeContextDTO{Agent: a.agent, Replies: []SavedReplyDTO{}}
-	if out.Tone, err = a.store.Tone(ctx, d.Summary.ClientID); err != nil {
+	out := ComposeContextDTO{Agent: a.signer.agent(ctx), Replies: []SavedReplyDTO{}}
+	v, err := a.signer.store.Voice(ctx, d.Summary.ClientID)
+	if err != nil {
 		return out, toAPIError(err)
 	}
+	out.Tone, out.Voice, out.AppendSignoff = v.Tone, voiceDTO(v), v.AppendSignoff
+	out.Signoff = voice.Signoff(v.Signoff, out.Agent)
 	replies, err := a.store.Replies(ctx, d.Summary.ClientID)
 	if err != nil {
 		return out, toAPIError(err)
@@ -144,7 +155,20 @@ func (a *ComposeAPI) MoveToPrivate(conversationID int64, publicNote, privateText
 	if strings.TrimSpace(privateText) == "" {
 		return MoveResultDTO{}, invalid("write the first private message")
 	}
-	r, err := a.store.MoveToPrivate(a.ctx(), conversationID, publicNote, privateText, a.agent, a.now())
+	ctx := a.ctx()
+	d, err := a.store.Conversation(ctx, conversationID)
+	if err != nil {
+		return MoveResultDTO{}, toAPIError(err)
+	}
+	if strings.TrimSpace(publicNote) != "" {
+		if publicNote, err = a.signer.sign(ctx, d.Summary, publicNote, "public"); err != nil {
+			return MoveResultDTO{}, toAPIError(err)
+		}
+	}
+	if privateText, err = a.signer.sign(ctx, d.Summary, privateText, "private"); err != nil {
+		return MoveResultDTO{}, toAPIError(err)
+	}
+	r, err := a.store.MoveToPrivate(ctx, conversationID, publicNote, privateText, a.signer.agent(ctx), a.now())
 	if err != nil {
 		if strings.Contains(err.Error(), store.ErrNotPublic.Error()) || strings.Contains(err.Error(), "no known customer") {
 			return MoveResultDTO{}, invalid(err.Error())

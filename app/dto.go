@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"careinbox/backend/inbox"
+	"careinbox/backend/sentiment"
 	"careinbox/backend/store"
 )
 
@@ -37,6 +38,22 @@ type ConversationDTO struct {
 	// CustomerID is the participant id shared by the customer's
 	// conversations on every handle (0 when unknown).
 	CustomerID int64 `json:"customerId"`
+	// Sentiment is how the customer sounds in their latest messages.
+	Sentiment SentimentDTO `json:"sentiment"`
+}
+
+// SentimentDTO is a conversation's escalation signal (backend/sentiment).
+type SentimentDTO struct {
+	// Score weighs the customer's latest messages (-1 … 1), the newest most;
+	// null when none could be scored (other languages than English).
+	Score *float64 `json:"score"`
+	Label Mood     `json:"label"`
+	// Trend: "worsening", "improving", "steady", or "" with too few messages.
+	Trend string `json:"trend"`
+	// Irate: strongly negative, rising anger, or a threat to leave or to go
+	// public; Reason says which, in words for the agent.
+	Irate  bool   `json:"irate"`
+	Reason string `json:"reason"`
 }
 
 // ConversationPageDTO is one window of the list and the total it is cut from.
@@ -55,6 +72,12 @@ type MessageDTO struct {
 	Delivery   Delivery  `json:"delivery"`
 	// SendError says why a reply is waiting or failed ("" otherwise).
 	SendError string `json:"sendError"`
+	// Sentiment reads a customer's message (unknown for the business's own,
+	// and for languages other than English); Score is null then.
+	Sentiment Mood     `json:"sentiment"`
+	Score     *float64 `json:"score"`
+	// Threat is the phrase with which the customer threatens to leave or to go public ("" when none).
+	Threat string `json:"threat"`
 }
 
 // NoteDTO is an internal note.
@@ -86,6 +109,10 @@ type FilterDTO struct {
 	Tags           []string `json:"tags"`
 	DeadlineStates []string `json:"deadlineStates"`
 	CustomerID     int64    `json:"customerId"`
+	// Irate keeps conversations whose customer is irate; Moods those whose
+	// customer sounds any of these ways (negative, neutral, positive, unknown).
+	Irate bool     `json:"irate"`
+	Moods []string `json:"moods"`
 }
 
 // HandleDTO is a handle in the sidebar.
@@ -169,7 +196,22 @@ func conversationDTO(c inbox.ConversationSummary) ConversationDTO {
 		LastDirection: Direction(c.LastDirection), LastMessageAt: msOf(c.LastMessageAt),
 		AwaitingSince: msOf(c.AwaitingSince), LastInboundAt: msOf(c.LastInboundAt), SnoozedUntil: msOf(c.SnoozedUntil), Unread: c.Unread,
 		MessageCount: c.MessageCount, Tags: tags, CustomerID: c.CustomerID,
+		Sentiment: SentimentDTO{Score: c.Sentiment.Score, Label: Mood(moodOr(c.Sentiment.Label)), Trend: c.Sentiment.Trend,
+			Irate: c.Sentiment.Irate, Reason: c.Sentiment.Reason},
 	}
+}
+
+// moodOr reads an unset mood (a summary built outside the store) as unknown.
+func moodOr(m inbox.Mood) inbox.Mood {
+	if m == "" {
+		return inbox.MoodUnknown
+	}
+	return m
+}
+
+// messageMood labels a message's score with sentiment's own thresholds.
+func messageMood(score *float64) Mood {
+	return Mood(sentiment.LabelOf(score))
 }
 
 func detailDTO(d store.ConversationDetail) ConversationDetailDTO {
@@ -178,7 +220,7 @@ func detailDTO(d store.ConversationDetail) ConversationDetailDTO {
 	for _, m := range d.Messages {
 		out.Messages = append(out.Messages, MessageDTO{ID: m.ID, Direction: Direction(m.Direction),
 			AuthorName: m.AuthorName, Text: m.Text, SentAt: msOf(m.SentAt), Delivery: Delivery(m.Delivery),
-			SendError: m.SendError})
+			SendError: m.SendError, Sentiment: messageMood(m.Sentiment), Score: m.Sentiment, Threat: m.Threat})
 	}
 	for _, n := range d.Notes {
 		out.Notes = append(out.Notes, noteDTO(n))
@@ -193,9 +235,12 @@ func noteDTO(n inbox.Note) NoteDTO {
 func (f FilterDTO) toFilter() inbox.ConversationFilter {
 	out := inbox.ConversationFilter{ClientID: f.ClientID, HandleID: f.HandleID,
 		Network: inbox.Network(f.Network), UnreadOnly: f.UnreadOnly, Tags: f.Tags,
-		DeadlineStates: f.DeadlineStates, CustomerID: f.CustomerID}
+		DeadlineStates: f.DeadlineStates, CustomerID: f.CustomerID, Irate: f.Irate}
 	for _, s := range f.Statuses {
 		out.Statuses = append(out.Statuses, inbox.Status(s))
+	}
+	for _, m := range f.Moods {
+		out.Moods = append(out.Moods, inbox.Mood(m))
 	}
 	return out
 }

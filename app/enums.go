@@ -28,6 +28,10 @@ type Delivery string
 // SyncState is inbox.SyncState, a handle's sync health.
 type SyncState string
 
+// Mood is inbox.Mood, how a customer's message or conversation reads
+// (backend/sentiment): negative, neutral, positive, or unknown.
+type Mood string
+
 // DeadlineClock is which clock a deadline runs on (backend/sla, store).
 type DeadlineClock string
 
@@ -106,6 +110,13 @@ func Enums() []any {
 			{SyncState(inbox.SyncIdle), "Idle"}, {SyncState(inbox.SyncOK), "OK"}, {SyncState(inbox.SyncSyncing), "Syncing"},
 			{SyncState(inbox.SyncRateLimited), "RateLimited"}, {SyncState(inbox.SyncAuthNeeded), "AuthNeeded"},
 			{SyncState(inbox.SyncError), "Error"},
+		},
+		[]struct {
+			Value  Mood
+			TSName string
+		}{
+			{Mood(inbox.MoodNegative), "Negative"}, {Mood(inbox.MoodNeutral), "Neutral"},
+			{Mood(inbox.MoodPositive), "Positive"}, {Mood(inbox.MoodUnknown), "Unknown"},
 		},
 		[]struct {
 			Value  DeadlineClock

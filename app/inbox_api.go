@@ -29,8 +29,9 @@ type inboxStore interface {
 type InboxAPI struct {
 	ctx   func() context.Context
 	store inboxStore
-	agent string
-	wake  func() // pokes the outbox worker; nil when no engine runs
+	// signer says who is answering and adds a client's sign-off.
+	signer *signer
+	wake   func() // pokes the outbox worker; nil when no engine runs
 	// deadlines shows each row's deadline; nil in headless commands.
 	deadlines *tracker.Service
 }
@@ -88,7 +89,7 @@ func (a *InboxAPI) AddNote(conversationID int64, text string) (NoteDTO, error) {
 	if strings.TrimSpace(text) == "" {
 		return NoteDTO{}, invalid("the note is empty")
 	}
-	n, err := a.store.AddNote(a.ctx(), inbox.Note{ConversationID: conversationID, Author: a.agent, Text: text})
+	n, err := a.store.AddNote(a.ctx(), inbox.Note{ConversationID: conversationID, Author: a.signer.agent(a.ctx()), Text: text})
 	if err != nil {
 		return NoteDTO{}, toAPIError(err)
 	}

@@ -7,11 +7,20 @@ import (
 // SendReply writes a reply locally (visible at once as "queued") and hands it
 // to the outbox, which sends it on the conversation's channel when the
 // network is reachable. visibility is "public" (in the thread) or "private".
+// The client's sign-off is added when it wants one (once, within the limit).
 func (a *InboxAPI) SendReply(conversationID int64, text, visibility string) (MessageDTO, error) {
 	if visibility != "public" && visibility != "private" {
 		return MessageDTO{}, invalid("a reply is either public or private")
 	}
-	m, err := a.store.QueueReply(a.ctx(), conversationID, text, visibility, a.agent, time.Now())
+	ctx := a.ctx()
+	d, err := a.store.Conversation(ctx, conversationID)
+	if err != nil {
+		return MessageDTO{}, toAPIError(err)
+	}
+	if text, err = a.signer.sign(ctx, d.Summary, text, visibility); err != nil {
+		return MessageDTO{}, toAPIError(err)
+	}
+	m, err := a.store.QueueReply(ctx, conversationID, text, visibility, a.signer.agent(ctx), time.Now())
 	if err != nil {
 		return MessageDTO{}, toAPIError(err)
 	}

@@ -12,8 +12,9 @@ import (
 // backend/report, which computes every figure (the CLI's `careinbox report`
 // uses the same service and the same day arithmetic, so both agree).
 type ReportsAPI struct {
-	ctx func() context.Context
-	svc *report.Service
+	ctx    func() context.Context
+	svc    *report.Service
+	export reportExport // the client report (reports_export.go)
 }
 
 // ReportVolumeDTO counts conversations (by their first inbound message) and messages.

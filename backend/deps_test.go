@@ -18,7 +18,9 @@ var allowed = map[string][]string{
 	// events is the bus that carries id-only deltas after commit.
 	"events": {},
 	// store persists the inbox's and the deadline feature's types.
-	"store": {"inbox", "deadline", "events"},
+	"store": {"inbox", "deadline", "events", "sentiment"},
+	// sentiment scores messages and reads conversations (pure rules over VADER).
+	"sentiment": {},
 	// deadline (with its service, deadline/tracker) declares the narrow
 	// store and announcer interfaces it needs, so it imports no store and no
 	// notifier: the composition root wires those in.
@@ -35,14 +37,20 @@ var allowed = map[string][]string{
 	// handles connects handles through connectors and the engine it is given.
 	"handles": {"inbox", "connector", "engine", "secrets"},
 	// core is the composition root of a workspace: it may wire anything but cli.
-	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report"},
+	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights", "sentiment"},
 	// cli prints a workspace opened by core.
-	"cli": {"core", "demo", "store", "inbox", "report"},
+	"cli": {"core", "demo", "store", "inbox", "report", "clientreport"},
 	// report computes service-level reports from the stored deadlines and
 	// their events, with the deadline engine's calendar arithmetic.
 	"report": {"inbox", "deadline"},
+	// clientreport lays a report out as an HTML page and a PDF to send.
+	"clientreport": {"inbox", "deadline", "report"},
+	// insights reads customers' words over a report's scope and period.
+	"insights": {"inbox", "report"},
 	// guard detects personal data in text (pure rules).
 	"guard": {"inbox"},
+	// voice holds the pure tone-of-voice rules (avoided words, sign-off).
+	"voice": {"inbox"},
 }
 
 // testAllowed adds, for _test.go files only, what a package's tests may
@@ -54,6 +62,9 @@ var testAllowed = map[string][]string{
 	"snooze":   {"store"},
 	"handles":  {"store"},
 	"report":   {"store"},
+	// clientreport's builder runs over a real SQLite store.
+	"clientreport": {"store"},
+	"insights":     {"store", "demo"},
 }
 
 func TestDependencyRule(t *testing.T) {

@@ -3,7 +3,8 @@
 # test), skipping whatever is already there. Safe to run again and again.
 #   scripts/setup.sh run    build tools: GTK/WebKit headers, the pinned Wails CLI, npm packages
 #   scripts/setup.sh test   the above plus Xvfb, Chromium, gnome-keyring, dunst, dovecot/postfix,
-#                           PostgreSQL and Redis (private instances for the Bluesky dev network)
+#                           PostgreSQL and Redis (private instances for the Bluesky dev network),
+#                           poppler-utils (the client report PDF is rendered and read back)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,7 @@ die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 
 run_pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev)
 test_pkgs=(xvfb xauth x11-utils xdotool imagemagick chromium dbus dbus-x11 gnome-keyring libsecret-tools
-  dunst libnotify-bin fonts-noto-color-emoji dovecot-imapd postfix postgresql redis-server)
+  dunst libnotify-bin fonts-noto-color-emoji dovecot-imapd postfix postgresql redis-server poppler-utils)
 pkgs=("${run_pkgs[@]}")
 [ "$profile" = test ] && pkgs+=("${test_pkgs[@]}")
 

@@ -25,8 +25,9 @@ Usage:
   careinbox inbox [flags]                  print the inbox as JSON
   careinbox sync --once [--handle ID]      sync every handle (or one) now and exit
   careinbox demo-gen --out FILE [flags]    write a sample archive (e.g. for benchmarks)
-  careinbox report --from DATE --to DATE [--client NAME] [--format json|csv] [--out FILE]
-                                           print a service-level report (read-only)
+  careinbox report --from DATE --to DATE [--client NAME] [--format json|csv|html|pdf] [--out FILE]
+                                           print a service-level report (read-only); html and pdf
+                                           write the client report (pdf: to --out or a pipe only)
   careinbox help                           this text
 
 Run "careinbox COMMAND -h" for a command's flags.

@@ -19,7 +19,8 @@ import (
 )
 
 // cmdReport prints a service-level report of one client (or all) for a
-// period, as JSON or CSV, from the workspace opened read-only: a report never
+// period, as JSON or CSV, or writes the client report as HTML or PDF
+// (report_doc.go), from the workspace opened read-only: a report never
 // changes anything, so it also runs on a backup.
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
@@ -31,13 +32,16 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	kind := fs.String("kind", "", "only this channel kind: public, private or email")
 	fromS := fs.String("from", "", "first day, YYYY-MM-DD, in the client's time zone")
 	toS := fs.String("to", "", "last day (included), YYYY-MM-DD")
-	format := fs.String("format", "json", "json or csv")
+	format := fs.String("format", "json", "json, csv, html or pdf (the client report; pdf needs --out or a redirect)")
 	outFile := fs.String("out", "", "write to this file instead of standard output")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *format != "json" && *format != "csv" {
-		return fmt.Errorf("report: unknown format %q (json or csv)", *format)
+	if *format != "json" && *format != "csv" && !isDocFormat(*format) {
+		return fmt.Errorf("report: unknown format %q (json, csv, html or pdf)", *format)
+	}
+	if *format == "pdf" && *outFile == "" && isTerminal(stdout) {
+		return fmt.Errorf("report: a PDF is binary: pass --out FILE or redirect standard output")
 	}
 	if *fromS == "" || *toS == "" {
 		return fmt.Errorf("report: --from and --to are required")
@@ -58,6 +62,9 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if sc.ClientID, err = clientID(ctx, ws, *client); err != nil {
 			return err
 		}
+	}
+	if isDocFormat(*format) {
+		return writeDoc(ctx, ws, sc, *fromS, *toS, *format, *outFile, stdout)
 	}
 	svc := ws.Reports
 	loc, err := svc.Location(ctx, sc)

@@ -15,7 +15,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
-	"os/user"
 	"path/filepath"
 	"sync"
 	"syscall"
@@ -29,10 +28,12 @@ import (
 	"careinbox/backend/engine"
 	"careinbox/backend/events"
 	"careinbox/backend/handles"
+	"careinbox/backend/insights"
 	"careinbox/backend/notify"
 	"careinbox/backend/platform"
 	"careinbox/backend/report"
 	"careinbox/backend/secrets"
+	"careinbox/backend/sentiment"
 	"careinbox/backend/snooze"
 	"careinbox/backend/store"
 )
@@ -79,10 +80,13 @@ type Workspace struct {
 	Notices   *notify.Announcer
 	// Reports builds service-level reports (read-only, also on a read-only copy).
 	Reports *report.Service
-	Waker   snooze.Waker
+	// Insights says what customers write about (read-only too).
+	Insights *insights.Service
+	Waker    snooze.Waker
+	// Scoring scores messages stored before sentiment scoring existed, once.
+	Scoring sentiment.Backfill
 	// Handles connects, signs in, checks and removes handles.
 	Handles *handles.Service
-	Agent   string // the name notes are signed with
 	Demo    bool
 	// ReadOnly: opened to read only (asked for, or the files cannot be
 	// written); Run then starts nothing.
@@ -114,7 +118,7 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	if logErr == nil {
 		sinks = tee{logFile, mirror}
 	}
-	w := &Workspace{Paths: paths, Demo: opts.Demo, logFile: logFile, Bus: events.New(), Agent: agentName(),
+	w := &Workspace{Paths: paths, Demo: opts.Demo, logFile: logFile, Bus: events.New(),
 		Logger: slog.New(slog.NewTextHandler(sinks, &slog.HandlerOptions{Level: slog.LevelInfo}))}
 	if logErr != nil {
 		w.Logger.Warn("no log file; logging to the console only", "err", logErr)
@@ -179,7 +183,12 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 		StaleAfter: stale, Wake: w.kickDeadlines})
 	w.Deadlines = tracker.New(tracker.Config{Store: st, Deltas: w.Bus, Announcer: w.Notices, Logger: w.Logger, StaleAfter: stale})
 	w.Reports = report.New(st, time.Local, nil)
+	w.Insights = insights.New(st)
 	w.Waker = snooze.Waker{Store: st, Logger: w.Logger}
+	// 250 customer messages per transaction (≈ 10–50 ms of the writer), then a
+	// pause for syncs: the 1 M-message archive is scored in about 2 minutes
+	// (docs/BENCHMARKS.md).
+	w.Scoring = sentiment.Backfill{Store: st, Logger: w.Logger, Batch: 250, Pause: 50 * time.Millisecond}
 	w.Handles = handles.New(handles.Config{Store: st, Secrets: w.Secrets, Registry: w.Networks, Specs: w.Specs,
 		Engine: w.Engine, OpenBrowser: opts.OpenBrowser, Logger: w.Logger, Demo: opts.Demo})
 	return nil
@@ -235,8 +244,8 @@ func (w *Workspace) Run(ctx context.Context) error {
 		}
 		checkIntegrity(ctx, w.Store, w.notifier, w.Logger)
 	}()
-	errs := make([]error, 2)
-	for i, loop := range []func(context.Context) error{w.Engine.Run, w.Waker.Run} {
+	errs := make([]error, 3)
+	for i, loop := range []func(context.Context) error{w.Engine.Run, w.Waker.Run, w.Scoring.Run} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -340,16 +349,6 @@ func keychainService(demoMode bool) string {
 		return "careinbox-demo"
 	}
 	return "careinbox"
-}
-
-func agentName() string {
-	if u, err := user.Current(); err == nil {
-		if u.Name != "" {
-			return u.Name
-		}
-		return u.Username
-	}
-	return "me"
 }
 
 // The SQLite store is one implementation of the seams its consumers declare.

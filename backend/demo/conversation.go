@@ -168,6 +168,15 @@ func (g *gen) stories(ctx context.Context, s *store.Store, handles []genHandle) 
 			395 * time.Minute, "", []string{`Hi! Quick question <img src=x onerror=alert(1)> about my order <script>alert("pwned")</script> — see https://example.com/order?id=1 and javascript:alert(2)`}},
 		{inbox.NetworkEmail, inbox.KindEmail, inbox.Participant{RemoteID: "story-3", Username: "chloe.dubois@mail.example", DisplayName: "Chloé Dubois"},
 			390 * time.Minute, "Double charge on order 48213", []string{"Bonjour,\n\nI was charged twice for order 48213 (two × €42,50). Could you refund the duplicate?\n\nMerci,\nChloé"}},
+		// An irate customer in public (issue 12): anger rising across three
+		// messages, ending in threats to leave and to go public. Recent, so
+		// it waits below the top of the queue that other tests work on.
+		{inbox.NetworkX, inbox.KindPublic, inbox.Participant{RemoteID: "story-4", Username: "@priya_rides", DisplayName: "Priya Raman"},
+			25 * time.Minute, "", []string{
+				"@AskNorthwind Hi! I ordered a cargo bike six weeks ago. Any news on when it ships?",
+				"@AskNorthwind Three emails and still no answer. Not impressed.",
+				"@AskNorthwind Unbelievable. Refund me today or I cancel my account and post this on Trustpilot. Never again.",
+			}},
 	}
 	for i, st := range stories {
 		var h *genHandle

@@ -41,8 +41,19 @@ func TestGenerate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if page.Total != cfg.Conversations+3 {
-		t.Errorf("total = %d, want %d", page.Total, cfg.Conversations+3)
+	// Four hand-written stories (the fourth, an irate customer, since issue 12).
+	if page.Total != cfg.Conversations+4 {
+		t.Errorf("total = %d, want %d", page.Total, cfg.Conversations+4)
+	}
+	irate, _ := s.Conversations(ctx, inbox.ConversationFilter{Irate: true, Statuses: []inbox.Status{inbox.StatusOpen}}, 0, 50)
+	found := false
+	for _, c := range irate.Items {
+		if c.CustomerName == "Priya Raman" {
+			found = c.Kind == inbox.KindPublic && strings.Contains(c.Sentiment.Reason, "cancel my account")
+		}
+	}
+	if !found {
+		t.Errorf("the irate story is not an open, public, irate conversation threatening to leave: %+v", irate.Items)
 	}
 	// The hand-written stories wait longest, so they lead the queue.
 	if !strings.Contains(page.Items[0].LastExcerpt, "e-bike battery") || !strings.HasPrefix(page.Items[1].CustomerName, "Mallory") {

@@ -173,6 +173,36 @@ type Message struct {
 	Delivery        Delivery
 	// SendError is why an outgoing reply is waiting or failed, in plain words.
 	SendError string
+	// Sentiment is a customer's message's score (-1 … 1); nil when not
+	// scored (the business's own messages, other languages than English).
+	Sentiment *float64
+	// Threat is the phrase with which the customer threatens to leave or to go public.
+	Threat string
+}
+
+// Sentiment is how a conversation's customer sounds, from their latest
+// messages (see backend/sentiment).
+type Sentiment struct {
+	Score  *float64 // weighted, the newest message most; nil when none is scored
+	Label  Mood
+	Trend  string // "worsening", "improving", "steady" or "" (too few messages)
+	Irate  bool   // strongly negative, rising anger, or a threat to leave or go public
+	Reason string // why Irate is set, for the agent
+}
+
+// Mood is a sentiment label.
+type Mood string
+
+const (
+	MoodNegative Mood = "negative"
+	MoodNeutral  Mood = "neutral"
+	MoodPositive Mood = "positive"
+	MoodUnknown  Mood = "unknown" // nothing scored (not English, or no customer message)
+)
+
+// Valid reports whether m is a known mood.
+func (m Mood) Valid() bool {
+	return m == MoodNegative || m == MoodNeutral || m == MoodPositive || m == MoodUnknown
 }
 
 // Note is an internal note on a conversation; it is never sent.
@@ -203,6 +233,7 @@ type ConversationSummary struct {
 	LastExcerpt   string
 	LastDirection Direction
 	Tags          []string
+	Sentiment     Sentiment
 }
 
 // ConversationFilter narrows the inbox list. Zero values mean "any".
@@ -219,6 +250,10 @@ type ConversationFilter struct {
 	DeadlineStates []string
 	// CustomerID keeps one customer's conversations, across handles.
 	CustomerID int64
+	// Irate keeps conversations whose customer is irate; Moods those whose
+	// customer sounds any of these ways.
+	Irate bool
+	Moods []Mood
 }
 
 // Validate rejects filters that name unknown values.
@@ -229,6 +264,11 @@ func (f ConversationFilter) Validate() error {
 	for _, s := range f.Statuses {
 		if !s.Valid() {
 			return fmt.Errorf("unknown status %q", s)
+		}
+	}
+	for _, m := range f.Moods {
+		if !m.Valid() {
+			return fmt.Errorf("unknown sentiment %q", m)
 		}
 	}
 	return nil

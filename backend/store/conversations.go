@@ -31,7 +31,7 @@ type ConversationDetail struct {
 const summaryCols = `c.id, c.handle_id, c.remote_id, c.kind, COALESCE(c.customer_id, 0), c.subject, c.status,
 	c.snoozed_until, c.last_inbound_at, c.last_outbound_at, c.last_message_at, c.awaiting_since, c.unread,
 	c.message_count, h.client_id, cl.name, h.network, h.display_name, COALESCE(p.display_name, ''),
-	COALESCE(p.username, ''), c.last_excerpt, c.last_direction`
+	COALESCE(p.username, ''), c.last_excerpt, c.last_direction` + sentimentCols
 
 const summaryFrom = ` FROM conversations c
 	JOIN handles h ON h.id = c.handle_id
@@ -41,10 +41,12 @@ const summaryFrom = ` FROM conversations c
 func scanSummary(sc interface{ Scan(...any) error }) (inbox.ConversationSummary, error) {
 	var c inbox.ConversationSummary
 	var snoozed, lastIn, lastOut, lastAt, awaiting int64
-	err := sc.Scan(&c.ID, &c.HandleID, &c.RemoteID, &c.Kind, &c.CustomerID, &c.Subject, &c.Status,
+	moodDest, moodDone := sentimentDest(&c)
+	err := sc.Scan(append([]any{&c.ID, &c.HandleID, &c.RemoteID, &c.Kind, &c.CustomerID, &c.Subject, &c.Status,
 		&snoozed, &lastIn, &lastOut, &lastAt, &awaiting, &c.Unread, &c.MessageCount, &c.ClientID,
 		&c.ClientName, &c.Network, &c.HandleName, &c.CustomerName, &c.CustomerUser, &c.LastExcerpt,
-		&c.LastDirection)
+		&c.LastDirection}, moodDest...)...)
+	moodDone()
 	c.SnoozedUntil, c.LastInboundAt, c.LastOutboundAt = fromMS(snoozed), fromMS(lastIn), fromMS(lastOut)
 	c.LastMessageAt, c.AwaitingSince = fromMS(lastAt), fromMS(awaiting)
 	return c, err
@@ -93,6 +95,7 @@ func filterSQL(f inbox.ConversationFilter) (string, []any) {
 			args = append(args, st)
 		}
 	}
+	where, args = sentimentFilterSQL(f, where, args)
 	if len(where) == 0 {
 		return "", nil
 	}
@@ -191,7 +194,7 @@ func (s *Store) Conversation(ctx context.Context, id int64) (ConversationDetail,
 	d.Summary = items[0]
 	rows, err := s.r.QueryContext(ctx, `SELECT m.id, m.conversation_id, m.handle_id, m.remote_id, m.direction,
 		COALESCE(m.author_id, 0), m.author_name, m.text, m.sent_at, m.reply_to_remote_id, m.delivery,
-		COALESCE(o.last_error, '')
+		COALESCE(o.last_error, ''), m.sentiment, m.threat
 		FROM messages m LEFT JOIN outbox o ON o.message_id = m.id AND o.state <> 'sent'
 		WHERE m.conversation_id = ? ORDER BY m.sent_at DESC, m.id DESC LIMIT ?`, id, MaxThreadMessages+1)
 	if err != nil {
@@ -202,11 +205,15 @@ func (s *Store) Conversation(ctx context.Context, id int64) (ConversationDetail,
 	for rows.Next() {
 		var m inbox.Message
 		var sent int64
+		var score sql.NullFloat64
 		if err := rows.Scan(&m.ID, &m.ConversationID, &m.HandleID, &m.RemoteID, &m.Direction, &m.AuthorID,
-			&m.AuthorName, &m.Text, &sent, &m.ReplyToRemoteID, &m.Delivery, &m.SendError); err != nil {
+			&m.AuthorName, &m.Text, &sent, &m.ReplyToRemoteID, &m.Delivery, &m.SendError, &score, &m.Threat); err != nil {
 			return d, fmt.Errorf("scan message: %w", err)
 		}
 		m.SentAt = fromMS(sent)
+		if score.Valid {
+			m.Sentiment = &score.Float64
+		}
 		budget -= len(m.Text)
 		if len(d.Messages) == MaxThreadMessages || (budget < 0 && len(d.Messages) > 0) {
 			break // the newest fit; older ones are counted, not sent to the screen

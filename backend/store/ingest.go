@@ -52,6 +52,7 @@ type IngestResult struct {
 
 type ingestStmts struct {
 	participant, convInsert, convID, convExtra, msgInsert, msgUpdate, msgExtra *sql.Stmt
+	sentiment                                                                  *sentimentStmts
 }
 
 func prepareIngest(ctx context.Context, tx *sql.Tx) (*ingestStmts, error) {
@@ -76,11 +77,15 @@ func prepareIngest(ctx context.Context, tx *sql.Tx) (*ingestStmts, error) {
 	// the search index (its trigger fires on UPDATE OF text).
 	prep(&st.convExtra, `UPDATE conversations SET extra = ?1 WHERE id = ?2 AND extra <> ?1`)
 	prep(&st.msgInsert, `INSERT INTO messages(conversation_id, handle_id, remote_id, direction, author_id,
-		author_name, text, sent_at, reply_to_remote_id, delivery, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		author_name, text, sent_at, reply_to_remote_id, delivery, extra, sentiment, threat)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(handle_id, remote_id) DO NOTHING`)
-	prep(&st.msgUpdate, `UPDATE messages SET text = ?, author_name = ? WHERE handle_id = ? AND remote_id = ?
-		AND (text <> ? OR author_name <> ?)`)
+	prep(&st.msgUpdate, `UPDATE messages SET text = ?, author_name = ?, sentiment = ?, threat = ?
+		WHERE handle_id = ? AND remote_id = ? AND (text <> ? OR author_name <> ?)`)
 	prep(&st.msgExtra, `UPDATE messages SET extra = ?1 WHERE handle_id = ?2 AND remote_id = ?3 AND extra <> ?1`)
+	if err == nil {
+		st.sentiment, err = prepareSentiment(ctx, tx)
+	}
 	return &st, err
 }
 
@@ -90,6 +95,7 @@ func (st *ingestStmts) close() {
 			s.Close()
 		}
 	}
+	st.sentiment.close()
 }
 
 // participantID upserts p and returns its id; 0 when p is empty.
@@ -192,6 +198,7 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 	}
 	var newIDs []int64
 	newInbound, newUnread := false, 0
+	scored := false // a customer message was stored or edited: read the conversation again
 	for _, m := range c.Messages {
 		m.Text = capText(m.Text)
 		m.AuthorName = capField(m.AuthorName)
@@ -218,8 +225,9 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 		if err != nil {
 			return 0, nil, fmt.Errorf("message %s: %w", m.RemoteID, err)
 		}
+		score, threat := s.scoreInbound(m.Direction, m.Text)
 		r, err := st.msgInsert.ExecContext(ctx, convID, handleID, m.RemoteID, m.Direction, author, name,
-			m.Text, ms(m.SentAt), m.ReplyToRemoteID, delivery, extra)
+			m.Text, ms(m.SentAt), m.ReplyToRemoteID, delivery, extra, score, threat)
 		if err != nil {
 			return 0, nil, fmt.Errorf("insert message %s: %w", m.RemoteID, err)
 		}
@@ -227,7 +235,7 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 			id, _ := r.LastInsertId()
 			newIDs = append(newIDs, id)
 			if m.Direction == inbox.Inbound {
-				newInbound = true
+				newInbound, scored = true, true
 				if !m.Read {
 					newUnread++
 				}
@@ -235,8 +243,12 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 			continue
 		}
 		// Already stored: networks allow edits, so keep the latest text.
-		if _, err := st.msgUpdate.ExecContext(ctx, m.Text, name, handleID, m.RemoteID, m.Text, name); err != nil {
+		up, err := st.msgUpdate.ExecContext(ctx, m.Text, name, score, threat, handleID, m.RemoteID, m.Text, name)
+		if err != nil {
 			return 0, nil, fmt.Errorf("update message %s: %w", m.RemoteID, err)
+		}
+		if n, _ := up.RowsAffected(); n == 1 && m.Direction == inbox.Inbound {
+			scored = true
 		}
 		if extra != noExtra {
 			if _, err := st.msgExtra.ExecContext(ctx, extra, handleID, m.RemoteID); err != nil {
@@ -246,6 +258,11 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 	}
 	if err := refreshConversation(ctx, tx, convID, newUnread, newInbound && created == 0); err != nil {
 		return 0, nil, err
+	}
+	if scored {
+		if err := st.sentiment.refresh(ctx, convID); err != nil {
+			return 0, nil, err
+		}
 	}
 	return convID, newIDs, nil
 }

@@ -19,11 +19,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"careinbox/backend/events"
+	"careinbox/backend/sentiment"
 )
 
 //go:embed migrations/*.sql
@@ -40,6 +42,8 @@ type Store struct {
 
 	pub      events.Publisher // told of every committed change, ids only
 	readOnly bool             // a copy opened to read only (ReadOnly)
+	// analyzer scores customers' messages; its lexicon loads on first use.
+	analyzer func() *sentiment.Analyzer
 }
 
 // Option configures Open.
@@ -74,7 +78,7 @@ func dsn(path string, readOnly, copyOnly bool) string {
 
 // Open opens (creating if needed) the database at path and applies pending migrations.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	s := &Store{path: path, pub: events.Discard{}}
+	s := &Store{path: path, pub: events.Discard{}, analyzer: sync.OnceValue(sentiment.New)}
 	for _, o := range opts {
 		o(s)
 	}
@@ -230,12 +234,28 @@ func (s *Store) migrate(ctx context.Context) error {
 		migs = append(migs, mig{v, e.Name()})
 	}
 	sort.Slice(migs, func(i, j int) bool { return migs[i].version < migs[j].version })
-	var current int
-	if err := s.w.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&current); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
+	// Every migration not yet applied runs, in order, even one numbered
+	// below the highest applied: branches that each add one land in any
+	// order on a developer's database, and none may be skipped.
+	applied := map[int]bool{}
+	rows, err := s.w.QueryContext(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return fmt.Errorf("read schema versions: %w", err)
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return fmt.Errorf("read schema versions: %w", err)
+		}
+		applied[v] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read schema versions: %w", err)
 	}
 	for _, m := range migs {
-		if m.version <= current {
+		if applied[m.version] {
 			continue
 		}
 		body, err := migrationFS.ReadFile("migrations/" + m.name)

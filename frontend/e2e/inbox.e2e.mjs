@@ -24,6 +24,8 @@ export const MALLORY = {
   link: 'https://example.com/order?id=1',
 }
 export const CHLOE = { name: 'Chloé Dubois', subject: 'Double charge on order 48213' }
+// The demo's irate customer (issue 12): below the top of the queue.
+export const PRIYA = { name: 'Priya Raman', text: 'post this on Trustpilot' }
 
 /** Collects every failed check of a test and throws them together at the end. */
 function softChecks() {
@@ -200,6 +202,51 @@ export function tests({ inbox }) {
         const scriptSrc = (shipped.match(/script-src[^;]*/) ?? [''])[0]
         soft.check(!/'unsafe-inline'|'unsafe-eval'/.test(scriptSrc), `frontend/index.html: script-src must not allow inline/eval scripts: ${scriptSrc}`)
         soft.done()
+      },
+    },
+    {
+      name: 'flags an irate customer and filters the inbox by it',
+      async fn({ page, url }) {
+        await openInbox(page, url)
+        const T = (id) => `[data-testid="${id}"]`
+        await page.locator(T('filter-sentiment')).selectOption('irate')
+        const priya = page.locator(SEL.row).filter({ hasText: PRIYA.name }).first()
+        await priya.waitFor({ state: 'visible', timeout: WAIT_MS })
+        // Every listed row is flagged, with words and an accessible reason.
+        const rows = await page.locator(SEL.row).evaluateAll((rs) =>
+          rs.map((r) => ({ id: r.getAttribute('data-id'), badge: r.querySelector('[data-testid="irate-badge"]')?.getAttribute('aria-label') ?? null })),
+        )
+        assert(rows.length >= 1, 'the Irate filter lists no conversation')
+        const unflagged = rows.filter((r) => !r.badge)
+        assert(unflagged.length === 0, `rows without an irate-badge under the Irate filter: ${JSON.stringify(unflagged)}`)
+        const badge = priya.locator(T('irate-badge'))
+        assertIncludes((await badge.getAttribute('aria-label')) ?? '', 'Irate customer', "Priya's irate-badge label")
+        assertIncludes(await badge.innerText(), 'Irate', "Priya's irate-badge text")
+        // Jonas's calm top-of-queue story is not irate: the filter hides it.
+        assert((await page.locator(SEL.row).filter({ hasText: JONAS.name }).count()) === 0, 'the Irate filter still lists Jonas Kowalski')
+
+        await priya.click()
+        const thread = page.locator(SEL.thread)
+        await thread.locator(SEL.text).filter({ hasText: PRIYA.text }).first().waitFor({ state: 'visible', timeout: WAIT_MS })
+        const banner = thread.locator(T('irate-banner'))
+        await banner.waitFor({ state: 'visible', timeout: WAIT_MS })
+        const words = await banner.innerText()
+        assertIncludes(words, 'Irate customer', 'the irate-banner')
+        assertIncludes(words, 'private or offline', 'the irate-banner')
+        // The suggestion leads to the existing move-to-private dialog (left unconfirmed).
+        await banner.locator(T('irate-banner-move')).click()
+        const dialog = page.locator(T('move-dialog'))
+        await dialog.waitFor({ state: 'visible', timeout: WAIT_MS })
+        await dialog.getByRole('button', { name: 'Cancel' }).click()
+        await dialog.waitFor({ state: 'hidden', timeout: WAIT_MS })
+        assertIncludes(await thread.locator(T('conversation-mood')).innerText(), 'Negative, getting worse', 'the conversation-mood')
+        const labels = await thread.locator(`${SEL.message}[data-direction="in"] ${T('mood-label')}`).allInnerTexts()
+        assert(labels.length === 3, `expected a mood-label on each of Priya's 3 messages, got ${JSON.stringify(labels)}`)
+        assertIncludes(labels[2], 'negative', "the last message's mood-label")
+
+        // Back to any sentiment: the calm stories return.
+        await page.locator(T('filter-sentiment')).selectOption('')
+        await findRow(page, inbox, JONAS)
       },
     },
   ]

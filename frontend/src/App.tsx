@@ -5,6 +5,7 @@ import { Banners } from './features/shell/Banners'
 import { ConversationList } from './features/inbox/ConversationList'
 import { DueSoon } from './features/deadlines/DueSoon'
 import { DeadlineSettings } from './features/deadlines/DeadlineSettings'
+import { VoiceSettings } from './features/guide/VoiceSettings'
 import { Reports } from './features/reports/Reports'
 import { Onboarding } from './features/shell/Onboarding'
 import { ProblemScreen } from './features/shell/ProblemScreen'
@@ -85,7 +86,7 @@ function Workspace() {
   const [filter, setFilter] = useState<ListFilter>(DEFAULT_FILTER)
   const [cursorId, setCursorId] = useState<number | null>(null)
   const [openId, setOpenId] = useState<number | null>(null)
-  const [view, setView] = useState<'inbox' | 'due' | 'settings' | 'reports'>('inbox')
+  const [view, setView] = useState<'inbox' | 'due' | 'settings' | 'reports' | 'voice'>('inbox')
   const [searchText, setSearchText] = useState('')
   const query = useDebounced(searchText.trim(), 250)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -156,6 +157,8 @@ function Workspace() {
           <Onboarding sidebar={sidebar.data} />
         ) : view === 'settings' ? (
           <DeadlineSettings sidebar={sidebar.data} onClose={() => setView('inbox')} />
+        ) : view === 'voice' ? (
+          <VoiceSettings sidebar={sidebar.data} onClose={() => setView('inbox')} />
         ) : view === 'reports' ? (
           <Reports
             sidebar={sidebar.data}
@@ -201,6 +204,9 @@ function Workspace() {
                   </button>
                   <button type="button" className="segment" onClick={() => setView('settings')} data-testid="view-deadline-settings">
                     Deadlines…
+                  </button>
+                  <button type="button" className="segment" onClick={() => setView('voice')} data-testid="view-voice-settings" title="Tone of voice, sign-offs and the best-practices guide">
+                    Tone…
                   </button>
                 </div>
                 {!searching && view === 'inbox' && (

@@ -9,7 +9,7 @@ export const NETWORK_LIMITS: Record<string, number | null> = {
   telegram: 4096,
   instagram: 1000,
   facebook: 8000,
-  linkedin: 3000,
+  linkedin: 1250, // replies are comments
   email: null,
 }
 
@@ -73,14 +73,17 @@ export interface ReplyVars {
   customer_name: string
   handle: string
   agent: string
+  /** The client's sign-off, {agent} already filled in ("" when none). */
+  signoff?: string
 }
 
 /**
- * Fills {customer_name}, {handle} and {agent}. Unknown {words} are left as
+ * Fills {customer_name}, {handle}, {agent} and {signoff} (as backend/voice
+ * Expand). Unknown {words} are left as
  * they are, so a typo stays visible instead of vanishing.
  */
 export function expandVariables(template: string, vars: ReplyVars): string {
-  return template.replace(/\{(customer_name|handle|agent)\}/g, (_, k: keyof ReplyVars) => vars[k] ?? '')
+  return template.replace(/\{(customer_name|handle|agent|signoff)\}/g, (_, k: keyof ReplyVars) => vars[k] ?? '')
 }
 
 /** The customer's first name for a greeting, falling back to the username. */

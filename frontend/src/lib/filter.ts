@@ -33,5 +33,7 @@ export function toFilterDTO(f: ListFilter): FilterDTO {
     tags: [],
     deadlineStates: [],
     customerId: 0,
+    irate: false,
+    moods: [],
   }
 }

@@ -28,6 +28,9 @@ export const queryKeys = {
   views: ['views'] as const,
   compose: (id: number) => ['compose', id] as const,
   sensitive: (id: number) => ['sensitive', id] as const,
+  voice: (clientId: number) => ['voice', clientId] as const,
+  agentName: ['agent-name'] as const,
+  guide: ['guide'] as const,
 
   deadlineSettings: (clientId: number) => ['deadline-settings', clientId] as const,
   deadlinePreview: (args: unknown) => ['deadline-preview', args] as const,

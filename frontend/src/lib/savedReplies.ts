@@ -6,6 +6,7 @@ export const REPLY_VARIABLES: { name: keyof ReplyVars; help: string }[] = [
   { name: 'customer_name', help: "the customer's first name (else their username)" },
   { name: 'handle', help: 'the handle or page the reply goes out from' },
   { name: 'agent', help: 'your name, as set for this workspace' },
+  { name: 'signoff', help: "the client's sign-off (e.g. “— Sam” or “^SK”)" },
 ]
 
 const KNOWN = new Set<string>(REPLY_VARIABLES.map((v) => v.name))

@@ -33,6 +33,12 @@ export namespace app {
 	    In = "in",
 	    Out = "out",
 	}
+	export enum Mood {
+	    Negative = "negative",
+	    Neutral = "neutral",
+	    Positive = "positive",
+	    Unknown = "unknown",
+	}
 	export enum Network {
 	    Bluesky = "bluesky",
 	    Email = "email",
@@ -227,6 +233,80 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class VoiceWordDTO {
+	    phrase: string;
+	    alternative: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new VoiceWordDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.phrase = source["phrase"];
+	        this.alternative = source["alternative"];
+	    }
+	}
+	export class VoiceExampleDTO {
+	    right: string;
+	    wrong: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new VoiceExampleDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.right = source["right"];
+	        this.wrong = source["wrong"];
+	        this.note = source["note"];
+	    }
+	}
+	export class VoiceDTO {
+	    tone: string;
+	    humour: string;
+	    humourRule: string;
+	    examples: VoiceExampleDTO[];
+	    avoid: VoiceWordDTO[];
+	    prefer: VoiceWordDTO[];
+	    signoff: string;
+	    appendSignoff: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new VoiceDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tone = source["tone"];
+	        this.humour = source["humour"];
+	        this.humourRule = source["humourRule"];
+	        this.examples = this.convertValues(source["examples"], VoiceExampleDTO);
+	        this.avoid = this.convertValues(source["avoid"], VoiceWordDTO);
+	        this.prefer = this.convertValues(source["prefer"], VoiceWordDTO);
+	        this.signoff = source["signoff"];
+	        this.appendSignoff = source["appendSignoff"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DraftDTO {
 	    text: string;
 	    visibility: string;
@@ -266,6 +346,9 @@ export namespace app {
 	    tone: string;
 	    replies: SavedReplyDTO[];
 	    draft?: DraftDTO;
+	    voice: VoiceDTO;
+	    signoff: string;
+	    appendSignoff: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new ComposeContextDTO(source);
@@ -277,6 +360,9 @@ export namespace app {
 	        this.tone = source["tone"];
 	        this.replies = this.convertValues(source["replies"], SavedReplyDTO);
 	        this.draft = this.convertValues(source["draft"], DraftDTO);
+	        this.voice = this.convertValues(source["voice"], VoiceDTO);
+	        this.signoff = source["signoff"];
+	        this.appendSignoff = source["appendSignoff"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -317,6 +403,26 @@ export namespace app {
 	        this.username = source["username"];
 	        this.displayName = source["displayName"];
 	        this.notes = source["notes"];
+	    }
+	}
+	export class SentimentDTO {
+	    score?: number;
+	    label: Mood;
+	    trend: string;
+	    irate: boolean;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SentimentDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.score = source["score"];
+	        this.label = source["label"];
+	        this.trend = source["trend"];
+	        this.irate = source["irate"];
+	        this.reason = source["reason"];
 	    }
 	}
 	export class DeadlineDTO {
@@ -376,6 +482,7 @@ export namespace app {
 	    tags: string[];
 	    deadline?: DeadlineDTO;
 	    customerId: number;
+	    sentiment: SentimentDTO;
 	
 	    static createFrom(source: any = {}) {
 	        return new ConversationDTO(source);
@@ -405,6 +512,7 @@ export namespace app {
 	        this.tags = source["tags"];
 	        this.deadline = this.convertValues(source["deadline"], DeadlineDTO);
 	        this.customerId = source["customerId"];
+	        this.sentiment = this.convertValues(source["sentiment"], SentimentDTO);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -451,6 +559,9 @@ export namespace app {
 	    sentAt: number;
 	    delivery: Delivery;
 	    sendError: string;
+	    sentiment: Mood;
+	    score?: number;
+	    threat: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new MessageDTO(source);
@@ -465,6 +576,9 @@ export namespace app {
 	        this.sentAt = source["sentAt"];
 	        this.delivery = source["delivery"];
 	        this.sendError = source["sendError"];
+	        this.sentiment = source["sentiment"];
+	        this.score = source["score"];
+	        this.threat = source["threat"];
 	    }
 	}
 	export class ConversationDetailDTO {
@@ -543,6 +657,9 @@ export namespace app {
 	    sentAt: number;
 	    delivery: Delivery;
 	    sendError: string;
+	    sentiment: Mood;
+	    score?: number;
+	    threat: string;
 	    conversationId: number;
 	    kind: ConversationKind;
 	    handleName: string;
@@ -560,6 +677,9 @@ export namespace app {
 	        this.sentAt = source["sentAt"];
 	        this.delivery = source["delivery"];
 	        this.sendError = source["sendError"];
+	        this.sentiment = source["sentiment"];
+	        this.score = source["score"];
+	        this.threat = source["threat"];
 	        this.conversationId = source["conversationId"];
 	        this.kind = source["kind"];
 	        this.handleName = source["handleName"];
@@ -815,6 +935,22 @@ export namespace app {
 		}
 	}
 	
+	export class ExportFileDTO {
+	    fileName: string;
+	    mime: string;
+	    base64: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportFileDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fileName = source["fileName"];
+	        this.mime = source["mime"];
+	        this.base64 = source["base64"];
+	    }
+	}
 	export class FilterDTO {
 	    clientId: number;
 	    handleId: number;
@@ -824,6 +960,8 @@ export namespace app {
 	    tags: string[];
 	    deadlineStates: string[];
 	    customerId: number;
+	    irate: boolean;
+	    moods: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new FilterDTO(source);
@@ -839,6 +977,8 @@ export namespace app {
 	        this.tags = source["tags"];
 	        this.deadlineStates = source["deadlineStates"];
 	        this.customerId = source["customerId"];
+	        this.irate = source["irate"];
+	        this.moods = source["moods"];
 	    }
 	}
 	export class FindingDTO {
@@ -855,6 +995,20 @@ export namespace app {
 	        this.kind = source["kind"];
 	        this.label = source["label"];
 	        this.masked = source["masked"];
+	    }
+	}
+	export class GuideDTO {
+	    markdown: string;
+	    custom: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new GuideDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.markdown = source["markdown"];
+	        this.custom = source["custom"];
 	    }
 	}
 	
@@ -933,6 +1087,126 @@ export namespace app {
 	        this.keychainMessage = source["keychainMessage"];
 	        this.readOnly = source["readOnly"];
 	        this.problem = this.convertValues(source["problem"], ProblemDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class InsightCustomerDTO {
+	    customerId: number;
+	    name: string;
+	    network: Network;
+	    conversations: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightCustomerDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.customerId = source["customerId"];
+	        this.name = source["name"];
+	        this.network = source["network"];
+	        this.conversations = source["conversations"];
+	    }
+	}
+	export class InsightIssueDTO {
+	    label: string;
+	    terms: string[];
+	    conversations: number;
+	    conversationIds: number[];
+	    query: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightIssueDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.terms = source["terms"];
+	        this.conversations = source["conversations"];
+	        this.conversationIds = source["conversationIds"];
+	        this.query = source["query"];
+	    }
+	}
+	export class InsightTagDTO {
+	    tag: string;
+	    conversations: number;
+	    previous: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightTagDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tag = source["tag"];
+	        this.conversations = source["conversations"];
+	        this.previous = source["previous"];
+	    }
+	}
+	export class InsightTermDTO {
+	    term: string;
+	    display: string;
+	    conversations: number;
+	    previous: number;
+	    score: number;
+	    query: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightTermDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.term = source["term"];
+	        this.display = source["display"];
+	        this.conversations = source["conversations"];
+	        this.previous = source["previous"];
+	        this.score = source["score"];
+	        this.query = source["query"];
+	    }
+	}
+	export class InsightsDTO {
+	    terms: InsightTermDTO[];
+	    phrases: InsightTermDTO[];
+	    tags: InsightTagDTO[];
+	    issues: InsightIssueDTO[];
+	    customers: InsightCustomerDTO[];
+	    privateIncluded: boolean;
+	    messagesRead: number;
+	    capped: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.terms = this.convertValues(source["terms"], InsightTermDTO);
+	        this.phrases = this.convertValues(source["phrases"], InsightTermDTO);
+	        this.tags = this.convertValues(source["tags"], InsightTagDTO);
+	        this.issues = this.convertValues(source["issues"], InsightIssueDTO);
+	        this.customers = this.convertValues(source["customers"], InsightCustomerDTO);
+	        this.privateIncluded = source["privateIncluded"];
+	        this.messagesRead = source["messagesRead"];
+	        this.capped = source["capped"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1520,6 +1794,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	export class SidebarDTO {
 	    clients: ClientGroupDTO[];
 	    open: number;
@@ -1627,6 +1902,28 @@ export namespace app {
 	    }
 	}
 	
+	
+	
+	
+	
+	export class WordHitDTO {
+	    phrase: string;
+	    alternative: string;
+	    found: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new WordHitDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.phrase = source["phrase"];
+	        this.alternative = source["alternative"];
+	        this.found = source["found"];
+	        this.count = source["count"];
+	    }
+	}
 
 }
 

@@ -1,4 +1,4 @@
-import { ConversationKind, ConversationStatus, Direction, Network } from '../../lib/wails'
+import { ConversationKind, ConversationStatus, Direction, Mood, Network } from '../../lib/wails'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { ReactNode } from 'react'
@@ -19,6 +19,8 @@ vi.mock('../../lib/wails', async (importOriginal) => {
     saveReply: vi.fn(),
     deleteReply: vi.fn(),
     setTone: vi.fn(),
+    checkWords: vi.fn(),
+    getGuide: vi.fn(),
   }
 })
 
@@ -49,12 +51,15 @@ function conv(over: Partial<ConversationDTO> = {}): ConversationDTO {
     tags: [],
     customerId: 0,
     deadline: null,
+    sentiment: { score: null, label: Mood.Unknown, trend: '', irate: false, reason: '' },
     ...over,
   }
 }
 
 let replies: SavedReplyDTO[] = []
 let tone = ''
+const NO_VOICE = { tone: '', humour: 'care', humourRule: '', examples: [], avoid: [], prefer: [], signoff: '', appendSignoff: false }
+let voiceCtx: Pick<ComposeContextDTO, 'voice' | 'signoff' | 'appendSignoff'> = { voice: NO_VOICE, signoff: '', appendSignoff: false }
 
 function wrap(ui: ReactNode) {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } })
@@ -69,8 +74,9 @@ beforeEach(() => {
   vi.clearAllMocks()
   replies = []
   tone = ''
+  voiceCtx = { voice: NO_VOICE, signoff: '', appendSignoff: false }
   vi.mocked(wails.composeContext).mockImplementation(
-    async (): Promise<ComposeContextDTO> => ({ agent: 'Sam', tone, replies: [...replies], draft: null }),
+    async (): Promise<ComposeContextDTO> => ({ agent: 'Sam', tone, replies: [...replies], draft: null, ...voiceCtx }),
   )
   vi.mocked(wails.saveDraft).mockResolvedValue(undefined)
   vi.mocked(wails.checkSensitive).mockResolvedValue([])
@@ -172,5 +178,102 @@ describe('Saved replies dialog', () => {
     fireEvent.keyDown(document.body, { key: 'Escape' })
     await waitFor(() => expect(screen.queryByTestId('saved-replies-dialog')).toBeNull())
     window.removeEventListener('keydown', behind)
+  })
+})
+
+describe('Composer tone of voice', () => {
+  const voice = {
+    ...NO_VOICE,
+    tone: 'Warm and brief.',
+    humour: 'never',
+    humourRule: 'No jokes about late cakes.',
+    examples: [{ right: "Sorry — I'll check with the kitchen now.", wrong: '<b>Not our fault lol</b>', note: '' }],
+    avoid: [
+      { phrase: 'LOL', alternative: '' },
+      { phrase: 'per our policy', alternative: 'we usually' },
+    ],
+  }
+
+  it('flags avoided words as the agent types, suggests the alternative and still sends', async () => {
+    voiceCtx = { voice, signoff: '', appendSignoff: false }
+    vi.mocked(wails.checkWords).mockImplementation(async (_client, text) =>
+      /per our policy/i.test(text) ? [{ phrase: 'per our policy', alternative: 'we usually', found: 'Per our policy', count: 1 }] : [],
+    )
+    vi.mocked(wails.sendReply).mockResolvedValue({ id: 1 } as never)
+    wrap(<Composer c={conv()} />)
+    const input = await screen.findByTestId('composer-input')
+    await screen.findByTestId('tone-notes')
+    fireEvent.change(input, { target: { value: 'Per our policy we refund in 5 days' } })
+    const flags = await screen.findByTestId('avoided-words')
+    expect(wails.checkWords).toHaveBeenLastCalledWith(1, 'Per our policy we refund in 5 days')
+    // Said in words, not by colour alone.
+    expect(flags.textContent).toContain('Brightside Bakery avoids this word')
+    expect(flags.textContent).toContain('“Per our policy”')
+    expect(within(flags).getByTestId('avoided-word-alternative').textContent).toBe('“we usually”')
+    expect(screen.getByTestId('composer-send')).toHaveProperty('disabled', false)
+    fireEvent.click(screen.getByTestId('composer-send'))
+    await waitFor(() => expect(wails.sendReply).toHaveBeenCalled())
+    // Clearing the text clears the flags.
+    fireEvent.change(input, { target: { value: '' } })
+    await waitFor(() => expect(screen.queryByTestId('avoided-words')).toBeNull())
+  })
+
+  it('does not ask when the client avoids nothing', async () => {
+    wrap(<Composer c={conv()} />)
+    fireEvent.change(await screen.findByTestId('composer-input'), { target: { value: 'lol' } })
+    await new Promise((r) => setTimeout(r, 250))
+    expect(wails.checkWords).not.toHaveBeenCalled()
+    expect(screen.queryByTestId('avoided-words')).toBeNull()
+  })
+
+  it('shows the right and wrong examples beside it as text, collapsible', async () => {
+    voiceCtx = { voice, signoff: '', appendSignoff: false }
+    wrap(<Composer c={conv()} />)
+    const ex = await screen.findByTestId('voice-examples')
+    expect(ex.tagName).toBe('DETAILS')
+    expect(ex.hasAttribute('open')).toBe(true)
+    const row = within(ex).getByTestId('voice-example')
+    expect(row.textContent).toContain("Sorry — I'll check with the kitchen now.")
+    expect(row.textContent).toContain('<b>Not our fault lol</b>')
+    expect(row.querySelector('b')).toBeNull()
+    expect(screen.getByTestId('tone-humour').textContent).toContain('Never')
+  })
+
+  it('counts the sign-off it will add, once, and leaves it out past the limit', async () => {
+    voiceCtx = { voice: { ...NO_VOICE, signoff: '^{agent}', appendSignoff: true }, signoff: '^SK', appendSignoff: true }
+    wrap(<Composer c={conv({ network: Network.X, kind: ConversationKind.Public })} />)
+    const input = await screen.findByTestId('composer-input')
+    await waitFor(() => expect(screen.getByTestId('composer-send')).toBeTruthy())
+    fireEvent.change(input, { target: { value: 'Sorted!' } })
+    await waitFor(() => expect(screen.getByTestId('signoff-note').dataset.state).toBe('appended'))
+    expect(screen.getByTestId('composer-count').textContent).toBe('11 / 280')
+    fireEvent.change(input, { target: { value: 'Sorted! ^SK' } })
+    expect(screen.getByTestId('signoff-note').dataset.state).toBe('present')
+    expect(screen.getByTestId('composer-count').textContent).toBe('11 / 280')
+    fireEvent.change(input, { target: { value: 'a'.repeat(278) } })
+    expect(screen.getByTestId('signoff-note').dataset.state).toBe('too-long')
+    expect(screen.getByTestId('composer-count').textContent).toBe('278 / 280')
+    expect(screen.getByTestId('composer-send')).toHaveProperty('disabled', false)
+  })
+
+  it('fills {signoff} in a saved reply', async () => {
+    voiceCtx = { voice: NO_VOICE, signoff: '— Sam', appendSignoff: false }
+    replies = [{ id: 5, clientId: 1, title: 'Thanks', body: 'Thanks {customer_name}! {signoff}' }]
+    wrap(<Composer c={conv()} />)
+    const select = await screen.findByTestId('saved-replies')
+    fireEvent.change(select, { target: { value: '5' } })
+    expect((screen.getByTestId('composer-input') as HTMLTextAreaElement).value).toBe('Thanks Zoë! — Sam')
+  })
+
+  it('opens the guide, rendered as text structure', async () => {
+    vi.mocked(wails.getGuide).mockResolvedValue({ markdown: '## Close in public\n\n<img src=x onerror="alert(1)">', custom: true })
+    wrap(<Composer c={conv()} />)
+    fireEvent.click(await screen.findByTestId('open-guide'))
+    const d = await screen.findByTestId('guide-dialog')
+    await waitFor(() => expect(d.querySelector('h3 + button + .markdown h3, .markdown h3')?.textContent).toBe('Close in public'))
+    expect(d.querySelector('img')).toBeNull()
+    expect(d.textContent).toContain('<img src=x onerror="alert(1)">')
+    fireEvent.keyDown(window, { key: 'Escape' })
+    await waitFor(() => expect(screen.queryByTestId('guide-dialog')).toBeNull())
   })
 })

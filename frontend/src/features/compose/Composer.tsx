@@ -7,6 +7,9 @@ import { replyWindow } from '../../lib/replyWindow'
 import { useComposeContext, useMoveToPrivate, useSendReply } from '../../lib/triageQueries'
 import { checkSensitive, errorMessage, saveDraft, type ConversationDTO, type FindingDTO } from '../../lib/wails'
 import { SavedRepliesDialog } from './SavedReplies'
+import { AvoidedWords, SignoffNote, useAvoidedWords, VoiceAside } from './Voice'
+import { GuideDialog } from '../guide/GuideDialog'
+import { withSignoff } from '../../lib/voice'
 
 type Visibility = 'public' | 'private'
 
@@ -33,10 +36,16 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
   const [warning, setWarning] = useState<FindingDTO[] | null>(null)
   const [moving, setMoving] = useState(false)
   const [managing, setManaging] = useState(false)
+  const [guide, setGuide] = useState(false)
   const loaded = useRef(false)
   const input = useRef<HTMLTextAreaElement>(null)
   const send = useSendReply()
-  const lim = limitState(text, c.network, { visibility, customerUser: c.customerUser })
+  // The reply is counted as it will go out: with the client's sign-off when
+  // the back end will add it (backend/voice Sign, mirrored by lib/voice).
+  const to = { visibility, customerUser: c.customerUser }
+  const signed = withSignoff(text, ctx.data?.signoff ?? '', !!ctx.data?.appendSignoff, c.network, to)
+  const lim = limitState(signed.text, c.network, to)
+  const avoided = useAvoidedWords(c.clientId, text, (ctx.data?.voice?.avoid?.length ?? 0) > 0)
   // Meta's Messenger / Instagram windows: said before sending, and a send
   // the platform would refuse is blocked here with the reason.
   const now = useNow()
@@ -70,6 +79,7 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
     customer_name: firstName(c.customerName, c.customerUser),
     handle: c.handleName,
     agent: ctx.data?.agent || 'the team',
+    signoff: ctx.data?.signoff ?? '',
   }
 
   const doSend = () => {
@@ -152,6 +162,8 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
             rows={3}
             data-testid="composer-input"
           />
+          <AvoidedWords hits={avoided} clientName={c.clientName} />
+          <SignoffNote state={signed.state} signoff={ctx.data?.signoff ?? ''} limit={lim.limit} />
           <div className="composer-foot">
             {ctx.data && ctx.data.replies.length > 0 && (
               <select
@@ -181,6 +193,9 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
             >
               {ctx.data && ctx.data.replies.length > 0 ? 'Edit saved replies…' : 'Saved replies…'}
             </button>
+            <button type="button" className="btn" onClick={() => setGuide(true)} data-testid="open-guide" title="The workspace's best-practices guide">
+              Guide
+            </button>
             <span
               className={`composer-count${lim.over ? ' count-over' : lim.near ? ' count-near' : ''}`}
               data-testid="composer-count"
@@ -205,12 +220,7 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
             </button>
           </div>
         </div>
-        {ctx.data?.tone && (
-          <aside className="tone" data-testid="tone-notes" aria-label={`${c.clientName}'s tone of voice`}>
-            <div className="tone-title">{c.clientName} — tone of voice</div>
-            <div className="tone-text">{ctx.data.tone}</div>
-          </aside>
-        )}
+        {ctx.data && <VoiceAside clientName={c.clientName} tone={ctx.data.tone} voice={ctx.data.voice} />}
       </div>
       {warning && (
         <div className="dialog-backdrop">
@@ -261,6 +271,14 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
           }}
           onClose={() => {
             setManaging(false)
+            input.current?.focus()
+          }}
+        />
+      )}
+      {guide && (
+        <GuideDialog
+          onClose={() => {
+            setGuide(false)
             input.current?.focus()
           }}
         />

@@ -5,6 +5,7 @@ import type { ConversationDTO } from '../../lib/wails'
 import { NetworkBadge } from '../../ui/NetworkBadge'
 import { DeadlineChip } from '../deadlines/DeadlineChip'
 import { StatusChip } from '../../ui/StatusChip'
+import { IrateBadge } from './Sentiment'
 
 interface Props {
   c: ConversationDTO
@@ -90,6 +91,7 @@ export const ConversationRow = memo(function ConversationRow({ c, index, selecte
             </span>
           ))}
           {c.tags.length > 3 && <span className="tag tag-more">+{c.tags.length - 3}</span>}
+          <IrateBadge s={c.sentiment} />
           <span className="row-spacer" />
           {c.status !== 'open' && <StatusChip status={c.status} />}
           <DeadlineChip d={c.deadline} now={now} />

@@ -1,6 +1,7 @@
 import './inbox.css'
 import { NETWORK_ORDER, networkInfo } from '../../lib/networks'
 import { useTags } from '../../lib/triageQueries'
+import { SENTIMENT_FILTERS } from './moods'
 
 /** Deadline states the deadlines table records (issue 4). */
 export const DEADLINE_STATES = [
@@ -14,11 +15,13 @@ export interface ExtraFilter {
   network: string
   tag: string
   deadline: string
+  /** '' (any), 'irate', or a mood (see sentiment.ts). */
+  sentiment: string
 }
 
-export const NO_EXTRA: ExtraFilter = { network: '', tag: '', deadline: '' }
+export const NO_EXTRA: ExtraFilter = { network: '', tag: '', deadline: '', sentiment: '' }
 
-/** Network, tag and deadline-state filters beside the status buttons. */
+/** Network, tag, deadline-state and sentiment filters beside the status buttons. */
 export function FilterBar({ value, onChange }: { value: ExtraFilter; onChange: (v: ExtraFilter) => void }) {
   const tags = useTags()
   return (
@@ -44,6 +47,14 @@ export function FilterBar({ value, onChange }: { value: ExtraFilter; onChange: (
         {DEADLINE_STATES.map((d) => (
           <option key={d.value} value={d.value}>
             {d.label}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Sentiment" value={value.sentiment} onChange={(e) => onChange({ ...value, sentiment: e.target.value })} data-testid="filter-sentiment">
+        <option value="">Any sentiment</option>
+        {SENTIMENT_FILTERS.map((s) => (
+          <option key={s.value} value={s.value}>
+            {s.label}
           </option>
         ))}
       </select>

@@ -1,4 +1,4 @@
-import { ConversationKind, ConversationStatus, Delivery, Direction, Network } from '../../lib/wails'
+import { ConversationKind, ConversationStatus, Delivery, Direction, Mood, Network } from '../../lib/wails'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { ReactNode } from 'react'
@@ -51,11 +51,12 @@ function detail(over: Partial<ConversationDetailDTO['conversation']> = {}): Conv
       lastInboundAt: 0,
       customerId: 0,
       deadline: null,
+      sentiment: { score: null, label: Mood.Unknown, trend: '', irate: false, reason: '' },
       ...over,
     },
     messages: [
-      { id: 1, direction: Direction.In, authorName: '<u>Mallory</u>', text: IMG, sentAt: now - 3_600_000, delivery: Delivery.Received, sendError: '' },
-      { id: 2, direction: Direction.In, authorName: 'Mallory', text: `${SCRIPT}\nline two`, sentAt: now - 120_000, delivery: Delivery.Received, sendError: '' },
+      { id: 1, direction: Direction.In, authorName: '<u>Mallory</u>', text: IMG, sentAt: now - 3_600_000, delivery: Delivery.Received, sendError: '', sentiment: Mood.Unknown, threat: '' },
+      { id: 2, direction: Direction.In, authorName: 'Mallory', text: `${SCRIPT}\nline two`, sentAt: now - 120_000, delivery: Delivery.Received, sendError: '', sentiment: Mood.Unknown, threat: '' },
       {
         id: 3,
         direction: Direction.Out,
@@ -64,6 +65,8 @@ function detail(over: Partial<ConversationDetailDTO['conversation']> = {}): Conv
         sentAt: now - 60_000,
         delivery: Delivery.Failed,
         sendError: 'Instagram <b>refused</b> it',
+        sentiment: Mood.Unknown,
+        threat: '',
       },
     ],
     notes: [{ id: 9, author: 'Ana', text: `Customer sent ${IMG} — ignore`, createdAt: now - 30_000 }],
@@ -119,6 +122,27 @@ describe('Thread', () => {
     expect(note.textContent).toContain('Internal note — never sent')
     expect(within(note).getByTestId('note-text').textContent).toBe(`Customer sent ${IMG} — ignore`)
     expect(screen.getByText('Private messages')).toBeTruthy()
+  })
+
+  it('flags an irate customer and labels their messages in words', async () => {
+    const d = detail({
+      kind: ConversationKind.Public,
+      sentiment: { score: -0.7, label: Mood.Negative, trend: 'worsening', irate: true, reason: 'threatens to leave or go public (“lawyer”)' },
+    })
+    d.messages[0] = { ...d.messages[0], sentiment: Mood.Neutral, score: 0 }
+    d.messages[1] = { ...d.messages[1], sentiment: Mood.Negative, score: -0.8, threat: 'lawyer' }
+    vi.mocked(wails.getConversation).mockResolvedValue(d)
+    wrap(<Thread id={42} />)
+    const banner = await screen.findByTestId('irate-banner')
+    expect(banner.textContent).toContain('Irate customer')
+    expect(banner.textContent).toContain('“lawyer”')
+    expect(within(banner).getByTestId('irate-banner-move').textContent).toBe('Move to private…')
+    expect(screen.getByTestId('conversation-mood').textContent).toContain('Negative, getting worse')
+    const msgs = screen.getAllByTestId('message')
+    expect(within(msgs[0]).getByTestId('mood-label').textContent).toBe('Sentiment: neutral')
+    expect(within(msgs[1]).getByTestId('mood-label').textContent).toBe('Sentiment: negative · threat')
+    // The business's own message carries no label.
+    expect(within(msgs[2]).queryByTestId('mood-label')).toBeNull()
   })
 
   it('says how many older messages a long thread leaves out', async () => {

@@ -12,6 +12,7 @@ import { DeadlineChip, DeadlineHistory } from '../deadlines/DeadlineChip'
 import { Composer } from '../compose/Composer'
 import { SensitiveBanner } from './SensitiveBanner'
 import { StatusChip } from '../../ui/StatusChip'
+import { ConversationMood, IrateBanner, MoodLabel } from '../inbox/Sentiment'
 
 type Item = { kind: 'message'; at: number; m: MessageDTO } | { kind: 'note'; at: number; n: NoteDTO }
 
@@ -40,6 +41,7 @@ function Message({ m, now, hit, conversationId }: { m: MessageDTO; now: number; 
         <time className="msg-time" dateTime={m.sentAt ? new Date(m.sentAt).toISOString() : undefined} title={formatFull(m.sentAt)}>
           {formatTimestamp(m.sentAt, now)}
         </time>
+        {!out && <MoodLabel mood={m.sentiment} threat={m.threat} />}
         {out && m.delivery && m.delivery !== 'received' && (
           <span className={`delivery delivery-${DELIVERY[m.delivery] ? m.delivery : 'other'}`} data-testid="delivery">
             {DELIVERY[m.delivery] ?? m.delivery}
@@ -266,6 +268,7 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
               <span>{c.clientName}</span>
               <span>{kindLabel(c.kind)}</span>
               <StatusChip status={c.status} />
+              <ConversationMood s={c.sentiment} />
               <DeadlineChip d={c.deadline} now={now} detailed />
               <DeadlineHistory key={c.id} conversationId={c.id} now={now} />
               {c.status === 'snoozed' && c.snoozedUntil > 0 && (
@@ -295,6 +298,7 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
           </div>
         )}
       </header>
+      <IrateBanner s={c.sentiment} isPublic={c.kind === 'public'} onMove={() => setMoveAsk((n) => n + 1)} />
       {c.kind === 'public' && <SensitiveBanner id={c.id} onMove={() => setMoveAsk((n) => n + 1)} />}
       <div className="thread-scroll" ref={scrollRef} tabIndex={-1}>
         {items.length === 0 && <div className="thread-empty">No messages in this conversation yet.</div>}

@@ -10,6 +10,7 @@ import { useBulk, useViews, type BulkAction } from '../../lib/triageQueries'
 import { ConversationStatus, type ConversationDetailDTO, type FilterDTO, type SavedViewDTO, type SidebarDTO } from '../../lib/wails'
 import { CustomerView } from '../thread/CustomerView'
 import { NO_EXTRA, type ExtraFilter } from '../inbox/FilterBar'
+import { sentimentChoice, sentimentFilter } from '../inbox/moods'
 import { CommandPalette, HelpOverlay, SnoozeDialog, TagDialog, type Command } from './Overlays'
 
 type Overlay = null | 'help' | 'palette' | 'snooze' | 'tag'
@@ -30,6 +31,7 @@ export function applyExtra(dto: FilterDTO, extra: ExtraFilter): FilterDTO {
     network: extra.network || dto.network,
     tags: extra.tag ? [extra.tag] : [],
     deadlineStates: extra.deadline ? [extra.deadline] : [],
+    ...sentimentFilter(extra.sentiment),
   }
 }
 
@@ -96,7 +98,7 @@ export function useWorkbench({ sidebar, cursorId, openId, setOpenId, setFocusMes
           : { kind: 'all' }
       const st = f.statuses?.[0]
       update({ scope, status: st === 'open' || st === 'pending' || st === 'snoozed' || st === 'resolved' ? st : 'all', unreadOnly: !!f.unreadOnly })
-      setExtra({ network: f.network || '', tag: f.tags?.[0] || '', deadline: f.deadlineStates?.[0] || '' })
+      setExtra({ network: f.network || '', tag: f.tags?.[0] || '', deadline: f.deadlineStates?.[0] || '', sentiment: sentimentChoice(f) })
       setSelection(new Set())
     },
     [update],

@@ -97,3 +97,4 @@ export function onInboxDelta(handler: (delta: InboxDelta) => void): () => void {
 }
 
 export * from './triage'
+export * from './voice'

@@ -82,7 +82,7 @@ func TestBenchReport(t *testing.T) {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Archive: %d conversations, %d messages, %d clients; migration 0005 on it: %s (once).\n\n",
+	fmt.Fprintf(&b, "Archive: %d conversations, %d messages, %d clients; pending migrations (0005 and any later) on it: %s (once).\n\n",
 		nConv, nMsg, len(clients), ms1(migrated))
 	fmt.Fprintf(&b, "Load average at the start: %s.\n\n", loadavg())
 	b.WriteString("| report | conversations in | cold (first build) | warm p50 | warm p95 | warm CPU p50 | raw SQL p50 | raw SQL p95 | warm p95 / raw p95 | memo heap |\n")

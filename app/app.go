@@ -67,6 +67,7 @@ type Store interface {
 	triageStore
 	composeStore
 	voiceStore
+	csatStore
 	searchStore
 	workspaceStore
 	handles.Store
@@ -92,6 +93,7 @@ type App struct {
 	Reports   *ReportsAPI
 	Insights  *InsightsAPI
 	Voice     *VoiceAPI
+	CSAT      *CSATAPI
 }
 
 // New builds the app and its APIs; nothing runs until Startup.
@@ -127,6 +129,7 @@ func New(cfg Config) *App {
 	a.Triage = &TriageAPI{ctx: a.context, store: cfg.Store, log: cfg.Logger, now: time.Now}
 	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now, wake: a.Inbox.wake}
 	a.Voice = &VoiceAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now}
+	a.CSAT = &CSATAPI{ctx: a.context, store: cfg.Store, wake: a.Inbox.wake, now: time.Now}
 	a.Search = &SearchAPI{ctx: a.context, store: cfg.Store}
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
@@ -135,7 +138,7 @@ func New(cfg Config) *App {
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT}
 }
 
 func (a *App) context() context.Context {

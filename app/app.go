@@ -68,6 +68,7 @@ type Store interface {
 	composeStore
 	voiceStore
 	csatStore
+	csatDemoStore
 	searchStore
 	workspaceStore
 	handles.Store
@@ -129,7 +130,7 @@ func New(cfg Config) *App {
 	a.Triage = &TriageAPI{ctx: a.context, store: cfg.Store, log: cfg.Logger, now: time.Now}
 	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now, wake: a.Inbox.wake}
 	a.Voice = &VoiceAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now}
-	a.CSAT = &CSATAPI{ctx: a.context, store: cfg.Store, wake: a.Inbox.wake, now: time.Now}
+	a.CSAT = &CSATAPI{ctx: a.context, store: cfg.Store, wake: a.Inbox.wake, now: time.Now, demo: cfg.Demo, demoStore: cfg.Store}
 	a.Search = &SearchAPI{ctx: a.context, store: cfg.Store}
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}

@@ -31,6 +31,9 @@ type CSATAPI struct {
 	store csatStore
 	wake  func() // the outbox, after the button queued a survey
 	now   func() time.Time
+	// demo and demoStore: the demo workspace's "customer writes" hook (csat_demo.go).
+	demo      bool
+	demoStore csatDemoStore
 }
 
 // CSATSettingsDTO is a client's survey settings. scale is "1-5" or

@@ -38,3 +38,27 @@ func TestCSATAPISettingsButtonAndFigure(t *testing.T) {
 		t.Fatal("no channels")
 	}
 }
+
+func TestDemoCustomerWritesOnlyInTheDemo(t *testing.T) {
+	a, s := newTestApp(t)
+	id := publicConversation(t, s)
+	a.CSAT.demo = false
+	if err := a.CSAT.DemoCustomerWrites(id, "5"); err == nil {
+		t.Fatal("a real workspace let the app play the customer")
+	}
+	a.CSAT.demo = true
+	client := clientOf(t, s, id)
+	if _, err := a.CSAT.SaveSettings(client, CSATSettingsDTO{Enabled: true, Trigger: "button"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.CSAT.AskForRating(id); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.CSAT.DemoCustomerWrites(id, "5 thanks"); err != nil {
+		t.Fatal(err)
+	}
+	v, err := a.CSAT.Survey(id)
+	if err != nil || v.State != "answered" || v.Score != 5 || v.Comment != "thanks" {
+		t.Fatalf("answer: %+v %v", v, err)
+	}
+}

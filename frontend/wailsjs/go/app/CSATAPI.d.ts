@@ -8,6 +8,8 @@ export function Channels():Promise<Array<app.CSATChannelDTO>>;
 
 export function Customer(arg1:number):Promise<app.CustomerCSATDTO>;
 
+export function DemoCustomerWrites(arg1:number,arg2:string):Promise<void>;
+
 export function Figure(arg1:number,arg2:number,arg3:number):Promise<app.CSATFigureDTO>;
 
 export function SaveSettings(arg1:number,arg2:app.CSATSettingsDTO):Promise<app.CSATSettingsDTO>;

@@ -14,6 +14,10 @@ export function Customer(arg1) {
   return window['go']['app']['CSATAPI']['Customer'](arg1);
 }
 
+export function DemoCustomerWrites(arg1, arg2) {
+  return window['go']['app']['CSATAPI']['DemoCustomerWrites'](arg1, arg2);
+}
+
 export function Figure(arg1, arg2, arg3) {
   return window['go']['app']['CSATAPI']['Figure'](arg1, arg2, arg3);
 }

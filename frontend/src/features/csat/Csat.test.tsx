@@ -4,12 +4,12 @@ import type { ReactNode } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import * as csat from '../../lib/wails/csat'
 import type { CSATSettingsDTO, SurveyDTO } from '../../lib/wails/csat'
-import { CsatBadge, surveyText } from './CsatBadge'
+import { ConversationSurvey, CsatBadge, surveyText } from './CsatBadge'
 import { CsatForm } from './CsatSettings'
 
 vi.mock('../../lib/wails/csat', async (importOriginal) => {
   const orig = await importOriginal<typeof import('../../lib/wails/csat')>()
-  return { ...orig, saveCSATSettings: vi.fn() }
+  return { ...orig, saveCSATSettings: vi.fn(), getSurvey: vi.fn(), getCSATSettings: vi.fn() }
 })
 
 function wrap(ui: ReactNode) {
@@ -105,5 +105,32 @@ describe('CsatForm', () => {
     wrap(<CsatForm clientId={7} clientName="Bakery" initial={settings} channels={[]} />)
     fireEvent.click(screen.getByTestId('csat-save'))
     await waitFor(() => expect(screen.getByTestId('csat-error').textContent).toContain('delay'))
+  })
+})
+
+describe('ConversationSurvey', () => {
+  it('tells why a survey was not sent and offers the button', async () => {
+    vi.mocked(csat.getSurvey).mockResolvedValue(survey({ state: 'blocked', score: 0, reason: "facebook's 24-hour messaging window closed" }))
+    vi.mocked(csat.getCSATSettings).mockResolvedValue({ ...settings, enabled: true })
+    wrap(<ConversationSurvey conversationId={1} clientId={7} />)
+    await waitFor(() => expect(screen.getByTestId('csat-reason').textContent).toContain('24-hour'))
+    await waitFor(() => expect(screen.getByTestId('csat-ask')).toBeTruthy())
+  })
+
+  it('shows the score and the comment, without the button', async () => {
+    vi.mocked(csat.getSurvey).mockResolvedValue(survey({ score: 4, comment: 'thanks Sam' }))
+    vi.mocked(csat.getCSATSettings).mockResolvedValue({ ...settings, enabled: true })
+    wrap(<ConversationSurvey conversationId={1} clientId={7} />)
+    await waitFor(() => expect(screen.getByTestId('csat-badge').textContent).toBe('Rated 4/5'))
+    expect(screen.getByTestId('csat-comment').textContent).toBe('thanks Sam')
+    expect(screen.queryByTestId('csat-ask')).toBeNull()
+  })
+
+  it('says nothing where the client does not survey', async () => {
+    vi.mocked(csat.getSurvey).mockResolvedValue(survey({ state: 'none', score: 0 }))
+    vi.mocked(csat.getCSATSettings).mockResolvedValue(settings)
+    const { container } = wrap(<ConversationSurvey conversationId={1} clientId={7} />)
+    await waitFor(() => expect(vi.mocked(csat.getCSATSettings)).toHaveBeenCalled())
+    expect(container.querySelector('[data-testid="csat-strip"]')).toBeNull()
   })
 })

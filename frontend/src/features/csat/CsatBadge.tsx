@@ -1,12 +1,13 @@
 import './csat.css'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { askForRating, getCustomerCSAT, getSurvey, setSurveyOptOut, type SurveyDTO } from '../../lib/wails/csat'
+import { askForRating, getCSATSettings, getCustomerCSAT, getSurvey, setSurveyOptOut, type SurveyDTO } from '../../lib/wails/csat'
 import { errorMessage } from '../../lib/wails'
 
 /** Query keys nest under the conversation's and the customer's, so their deltas refresh these too. */
 export const csatKeys = {
   survey: (conversationId: number) => ['conversation', conversationId, 'csat'] as const,
   customer: (participantId: number) => ['customer', participantId, 'csat'] as const,
+  settings: (clientId: number) => ['csat-settings', clientId] as const,
 }
 
 /** How a score reads on its scale: "5/5", "👍". */
@@ -47,16 +48,19 @@ export function CsatBadge({ survey }: { survey: SurveyDTO }) {
 }
 
 /** The survey strip in the conversation: badge, the customer's comment, why it was not sent, the button. */
-export function ConversationSurvey({ conversationId }: { conversationId: number }) {
+export function ConversationSurvey({ conversationId, clientId }: { conversationId: number; clientId: number }) {
   const qc = useQueryClient()
   const q = useQuery({ queryKey: csatKeys.survey(conversationId), queryFn: () => getSurvey(conversationId), retry: false })
+  const settings = useQuery({ queryKey: csatKeys.settings(clientId), queryFn: () => getCSATSettings(clientId), retry: false })
   const ask = useMutation({
     mutationFn: () => askForRating(conversationId),
     onSettled: () => qc.invalidateQueries({ queryKey: ['conversation', conversationId] }),
   })
   if (!q.data) return null // no back end or no data: nothing to say
   const s = q.data
-  const canAsk = s.state === 'none' || s.state === 'blocked' || s.state === 'cancelled'
+  // The button only where the client surveys at all; a survey already asked is never asked again.
+  const canAsk = !!settings.data?.enabled && (s.state === 'none' || s.state === 'blocked' || s.state === 'cancelled')
+  if (s.state === 'none' && !canAsk) return null
   return (
     <div className="csat-strip" data-testid="csat-strip">
       {s.state !== 'none' && <CsatBadge survey={s} />}

@@ -2,6 +2,7 @@ import './csat.css'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { errorMessage } from '../../lib/wails'
+import { csatKeys } from './CsatBadge'
 import { getCSATChannels, getCSATSettings, saveCSATSettings, type CSATChannelDTO, type CSATSettingsDTO } from '../../lib/wails/csat'
 
 const KINDS = [
@@ -10,7 +11,7 @@ const KINDS = [
   { value: 'email', label: 'E-mail' },
 ]
 
-const key = (clientId: number) => ['csat-settings', clientId] as const
+const key = csatKeys.settings
 
 /** A client's satisfaction survey: on/off, the question, scale, when to ask, channels. */
 export function CsatSettings({ clientId, clientName }: { clientId: number; clientName: string }) {

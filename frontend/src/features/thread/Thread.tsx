@@ -301,7 +301,7 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
       </header>
       <IrateBanner s={c.sentiment} isPublic={c.kind === 'public'} onMove={() => setMoveAsk((n) => n + 1)} />
       {c.kind === 'public' && <SensitiveBanner id={c.id} onMove={() => setMoveAsk((n) => n + 1)} />}
-      <ConversationSurvey conversationId={c.id} />
+      <ConversationSurvey conversationId={c.id} clientId={c.clientId} />
       <div className="thread-scroll" ref={scrollRef} tabIndex={-1}>
         {items.length === 0 && <div className="thread-empty">No messages in this conversation yet.</div>}
         {omitted > 0 && (

@@ -142,6 +142,8 @@ type Report struct {
 	// in Zone); BacklogStep says which ("hour" or "day").
 	Backlog     []BacklogPoint `json:"backlog"`
 	BacklogStep string         `json:"backlogStep"`
+	// CSAT is the satisfaction figure of the surveys asked in the current period (csat.go).
+	CSAT CSATFigure `json:"csat"`
 }
 
 // Figures are one period's numbers.
@@ -303,6 +305,9 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 		return Report{}, err
 	}
 	r.Backlog, r.BacklogStep = backlog(open, p, loc)
+	if r.CSAT, err = s.csat(ctx, sc, p); err != nil {
+		return Report{}, err
+	}
 	return r, nil
 }
 

@@ -271,3 +271,27 @@ func (s *Store) SurveyRows(ctx context.Context, clientID int64, from, to time.Ti
 	}
 	return out, rows.Err()
 }
+
+// SurveyScores lists, for the reports, the survey scores of the surveys
+// asked in [from, to) in a scope (zero values: any): -1 not answered, 0 an
+// opt-out, 1–5 a rating.
+func (s *Store) SurveyScores(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind, from, to time.Time) ([]int, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT CASE WHEN s.state = 'answered' THEN s.score ELSE -1 END
+		FROM csat_surveys s JOIN conversations c ON c.id = s.conversation_id JOIN handles h ON h.id = c.handle_id
+		WHERE s.asked_at > 0 AND s.asked_at >= ? AND s.asked_at < ? AND (? = 0 OR s.client_id = ?)
+		AND (? = 0 OR c.handle_id = ?) AND (? = '' OR h.network = ?) AND (? = '' OR c.kind = ?)`,
+		ms(from), ms(to), clientID, clientID, handleID, handleID, network, network, kind, kind)
+	if err != nil {
+		return nil, fmt.Errorf("survey scores: %w", err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("scan survey score: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -1751,6 +1751,7 @@ export namespace app {
 	    hourOfWeek: ReportHourDTO[];
 	    backlog: ReportBacklogPointDTO[];
 	    backlogStep: string;
+	    csat?: CSATFigureDTO;
 	
 	    static createFrom(source: any = {}) {
 	        return new ReportDTO(source);
@@ -1768,6 +1769,7 @@ export namespace app {
 	        this.hourOfWeek = this.convertValues(source["hourOfWeek"], ReportHourDTO);
 	        this.backlog = this.convertValues(source["backlog"], ReportBacklogPointDTO);
 	        this.backlogStep = source["backlogStep"];
+	        this.csat = this.convertValues(source["csat"], CSATFigureDTO);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -63,7 +63,7 @@ var testAllowed = map[string][]string{
 	"deadline": {"store", "notify"},
 	"snooze":   {"store"},
 	"handles":  {"store"},
-	"report":   {"store"},
+	"report":   {"store", "csat"}, // csat: survey settings of a real-store fixture
 	// clientreport's builder runs over a real SQLite store.
 	"clientreport": {"store"},
 	"insights":     {"store", "demo"},

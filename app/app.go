@@ -69,6 +69,7 @@ type Store interface {
 	voiceStore
 	csatStore
 	csatDemoStore
+	publicCloseStore
 	searchStore
 	workspaceStore
 	handles.Store
@@ -89,6 +90,7 @@ type App struct {
 	Handles   *HandlesAPI
 	Triage    *TriageAPI
 	Compose   *ComposeAPI
+	Closes    *PublicCloseAPI
 	Search    *SearchAPI
 	Deadlines *DeadlinesAPI
 	Reports   *ReportsAPI
@@ -132,6 +134,8 @@ func New(cfg Config) *App {
 	a.Voice = &VoiceAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now}
 	a.CSAT = &CSATAPI{ctx: a.context, store: cfg.Store, wake: a.Inbox.wake, now: time.Now, demo: cfg.Demo, demoStore: cfg.Store}
 	a.Search = &SearchAPI{ctx: a.context, store: cfg.Store}
+	a.Closes = &PublicCloseAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, now: time.Now, wake: a.Inbox.wake}
+	a.Deadlines.closes = cfg.Store
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
 	return a
@@ -139,7 +143,7 @@ func New(cfg Config) *App {
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes}
 }
 
 func (a *App) context() context.Context {

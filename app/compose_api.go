@@ -149,8 +149,9 @@ func (a *ComposeAPI) SensitiveInThread(conversationID int64) ([]SensitiveMessage
 	return out, nil
 }
 
-// MoveToPrivate closes a public conversation with a short public note and
-// continues (or starts) a private conversation with the same customer.
+// MoveToPrivate answers a public conversation with a short public note and
+// continues (or starts) a private conversation with the same customer; the
+// public one then waits for its public close (PublicCloseAPI).
 func (a *ComposeAPI) MoveToPrivate(conversationID int64, publicNote, privateText string) (MoveResultDTO, error) {
 	if strings.TrimSpace(privateText) == "" {
 		return MoveResultDTO{}, invalid("write the first private message")

@@ -158,6 +158,8 @@ type DeadlinesAPI struct {
 	ctx     func() context.Context
 	svc     *tracker.Service
 	notices *notify.Announcer
+	// closes marks the rows waiting for a public close; nil leaves them unmarked.
+	closes publicCloseStates
 }
 
 func (a *DeadlinesAPI) ready() error {
@@ -327,6 +329,9 @@ func (a *DeadlinesAPI) DueSoon(withinMinutes int) ([]ConversationDTO, error) {
 		dto := conversationDTO(c.ConversationSummary)
 		dto.Deadline = deadlineDTO(c.Deadline)
 		out = append(out, dto)
+	}
+	if a.closes != nil {
+		return out, toAPIError(attachPublicCloses(a.ctx(), a.closes, out))
 	}
 	return out, nil
 }

@@ -40,6 +40,10 @@ type ConversationDTO struct {
 	CustomerID int64 `json:"customerId"`
 	// Sentiment is how the customer sounds in their latest messages.
 	Sentiment SentimentDTO `json:"sentiment"`
+	// PublicClose is the state of the thread's unfinished public-close loop
+	// (waiting, prompt, sending; "" when none) and PublicCloseDueAt its deadline (0: none).
+	PublicClose      string `json:"publicClose,omitempty"`
+	PublicCloseDueAt int64  `json:"publicCloseDueAt,omitempty"`
 }
 
 // SentimentDTO is a conversation's escalation signal (backend/sentiment).
@@ -113,6 +117,8 @@ type FilterDTO struct {
 	// customer sounds any of these ways (negative, neutral, positive, unknown).
 	Irate bool     `json:"irate"`
 	Moods []string `json:"moods"`
+	// PublicClosePending keeps threads waiting for a public close.
+	PublicClosePending bool `json:"publicClosePending,omitempty"`
 }
 
 // HandleDTO is a handle in the sidebar.
@@ -235,7 +241,8 @@ func noteDTO(n inbox.Note) NoteDTO {
 func (f FilterDTO) toFilter() inbox.ConversationFilter {
 	out := inbox.ConversationFilter{ClientID: f.ClientID, HandleID: f.HandleID,
 		Network: inbox.Network(f.Network), UnreadOnly: f.UnreadOnly, Tags: f.Tags,
-		DeadlineStates: f.DeadlineStates, CustomerID: f.CustomerID, Irate: f.Irate}
+		DeadlineStates: f.DeadlineStates, CustomerID: f.CustomerID, Irate: f.Irate,
+		PublicClosePending: f.PublicClosePending}
 	for _, s := range f.Statuses {
 		out.Statuses = append(out.Statuses, inbox.Status(s))
 	}

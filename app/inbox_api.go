@@ -21,8 +21,9 @@ type inboxStore interface {
 	// The outbox: replies are queued locally and sent by the engine.
 	QueueReply(ctx context.Context, conversationID int64, text, visibility, author string, now time.Time) (inbox.Message, error)
 	RetrySend(ctx context.Context, messageID int64) error
-	// Deadline chips are read beside the rows.
+	// Deadline chips are read beside the rows, and public-close states.
 	tracker.ReadStore
+	publicCloseStates
 }
 
 // InboxAPI is bound to the front end: the conversation list, threads and triage.
@@ -50,6 +51,9 @@ func (a *InboxAPI) ListConversations(filter FilterDTO, offset, limit int) (Conve
 	for _, c := range page.Items {
 		out.Items = append(out.Items, conversationDTO(c))
 	}
+	if err := attachPublicCloses(a.ctx(), a.store, out.Items); err != nil {
+		return out, toAPIError(err)
+	}
 	return out, toAPIError(attachDeadlines(a.ctx(), a.store, a.deadlines, out.Items))
 }
 
@@ -62,6 +66,9 @@ func (a *InboxAPI) GetConversation(id int64) (ConversationDetailDTO, error) {
 	out := detailDTO(d)
 	one := []ConversationDTO{out.Conversation}
 	err = attachDeadlines(a.ctx(), a.store, a.deadlines, one)
+	if err == nil {
+		err = attachPublicCloses(a.ctx(), a.store, one)
+	}
 	out.Conversation = one[0]
 	return out, toAPIError(err)
 }

@@ -77,6 +77,17 @@ type ReportFiguresDTO struct {
 	PerHandle                 []ReportRowDTO       `json:"perHandle"`
 	PerNetwork                []ReportRowDTO       `json:"perNetwork"`
 	FirstResponseByHour       []ReportHourOfDayDTO `json:"firstResponseByHour"` // 24, hour 0 first
+	Loops                     ReportLoopsDTO       `json:"loops,omitempty"`     // loops left open (finish in public)
+}
+
+// ReportLoopsDTO counts public threads taken private or offline in the
+// period: started, still pending a public close, dismissed, and left open
+// (pending + dismissed).
+type ReportLoopsDTO struct {
+	Started   int `json:"started"`
+	Pending   int `json:"pending"`
+	Dismissed int `json:"dismissed"`
+	LeftOpen  int `json:"leftOpen"`
 }
 
 // ReportBucketDTO is one bar of the first-response distribution: the answers
@@ -205,6 +216,7 @@ func figuresDTO(f report.Figures) ReportFiguresDTO {
 			Handle: b.Handle, Target: DeadlineKind(b.Target), StartedAt: ms(b.StartedAt), DueAt: ms(b.DueAt), DoneAt: ms(b.DoneAt), BySec: b.BySec})
 	}
 	d.Resolution = timesDTO(f.Resolution)
+	d.Loops = ReportLoopsDTO(f.Loops)
 	d.FirstResponseDistribution = make([]ReportBucketDTO, 0, len(f.FirstResponseDistribution))
 	for _, b := range f.FirstResponseDistribution {
 		d.FirstResponseDistribution = append(d.FirstResponseDistribution, ReportBucketDTO(b))

@@ -18,9 +18,11 @@ var allowed = map[string][]string{
 	// events is the bus that carries id-only deltas after commit.
 	"events": {},
 	// store persists the inbox's and the deadline feature's types.
-	"store": {"inbox", "deadline", "events", "sentiment", "csat"},
+	"store": {"inbox", "deadline", "events", "sentiment", "publicclose", "csat"},
 	// sentiment scores messages and reads conversations (pure rules over VADER).
 	"sentiment": {},
+	// publicclose is the pure state machine of finishing in public.
+	"publicclose": {},
 	// deadline (with its service, deadline/tracker) declares the narrow
 	// store and announcer interfaces it needs, so it imports no store and no
 	// notifier: the composition root wires those in.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks of issue 5 on a 1 M-message archive (100 k conversations, 20
 # handles, 5 clients): open the inbox, change a filter, scroll, open a
-# conversation, search — p50/p95 of the store beside the raw SQL floor.
+# conversation, search — p50/p95 of the store beside the raw SQL floor; and
+# of issue 11: a one-month report of one client and a one-year report of
+# all clients, cold and warm, beside the raw SQL of the same aggregates.
 #
 #   scripts/bench.sh            (`make bench` calls it)
 #
@@ -36,6 +38,13 @@ echo "bench: machine"
 CAREINBOX_BENCH_DB=$WORK CAREINBOX_BENCH_OUT=$DIR/results.md \
   go test -run '^TestBenchArchive$' -count=1 -v ./backend/store/ | grep -v '^=== RUN'
 echo "bench: results in $DIR/results.md (machine in $DIR/machine.md); copy them to docs/BENCHMARKS.md"
+
+echo "bench: reports (issue 11) — a month of one client, a year of all, beside the raw SQL floor"
+CAREINBOX_BENCH_DB=$WORK CAREINBOX_BENCH_OUT=$DIR/results-report.md \
+  go test -run '^TestBenchReport$' -count=1 -v -timeout 30m ./backend/report/ | grep -v '^=== RUN'
+CAREINBOX_BENCH_DB=$WORK CAREINBOX_BENCH_INGEST_OUT=$DIR/results-ingest.md \
+  go test -run '^TestBenchIngestReportTriggers$' -count=1 -v ./backend/store/ | grep -v '^=== RUN'
+echo "bench: report results in $DIR/results-report.md, ingest cost of their triggers in $DIR/results-ingest.md"
 
 echo "bench: scrolling the real UI over the archive"
 scripts/bench-scroll.sh "$ARCHIVE" "$DIR/scroll.md"

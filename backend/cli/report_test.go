@@ -124,7 +124,8 @@ func TestReportCommand(t *testing.T) {
 		"per_network": {"period,network,label,conversations_in,messages_in,replied,resolved,still_open,first_response_count," +
 			"first_response_wall_median_sec,first_response_wall_p90_sec,first_response_business_median_sec,first_response_business_p90_sec," +
 			"promise_kept_pct,promise_breached", len(r.Current.PerNetwork) + len(r.Prior.PerNetwork)},
-		"backlog": {"at,step,open", len(r.Backlog)},
+		"backlog":         {"at,step,open", len(r.Backlog)},
+		"loops_left_open": {"metric,current,previous", 4},
 	} {
 		rows := tables[name]
 		if len(rows) == 0 || strings.Join(rows[0], ",") != want.header || len(rows)-1 != want.rows {

@@ -254,6 +254,9 @@ type ConversationFilter struct {
 	// customer sounds any of these ways.
 	Irate bool
 	Moods []Mood
+	// PublicClosePending keeps public threads taken private or offline whose
+	// public closing reply is not delivered yet (see backend/publicclose).
+	PublicClosePending bool
 }
 
 // Validate rejects filters that name unknown values.

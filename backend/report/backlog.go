@@ -13,27 +13,20 @@ import (
 // be open at some instant of p: those the report loaded (a message in the
 // two periods) and those the store finds open across it without a message
 // in them (a conversation waiting for weeks).
-func (s *Service) openInputs(ctx context.Context, sc Scope, p Period, data []conv) ([]deadline.Input, error) {
-	ids, err := s.st.ReportOpenConversationIDs(ctx, sc.ClientID, sc.HandleID, sc.Network, sc.Kind, p.From, p.To)
+func (s *Service) openInputs(ctx context.Context, set *settings, sc Scope, p Period, data []conv) ([]deadline.Input, error) {
+	ids, err := s.openIDs(ctx, set, sc, p) // memo.go: from the memo's index when there is one
 	if err != nil {
 		return nil, err
 	}
 	out := make([]deadline.Input, 0, len(data)+len(ids))
-	have := make(map[int64]bool, len(data))
 	for _, c := range data {
 		out = append(out, c.in)
-		have[c.in.ConversationID] = true
 	}
-	var missing []int64
-	for _, id := range ids {
-		if !have[id] {
-			missing = append(missing, id)
-		}
-	}
+	missing := notLoaded(ids, data) // memo.go
 	if len(missing) == 0 {
 		return out, nil
 	}
-	more, err := s.st.DeadlineInputs(ctx, missing)
+	more, err := s.inputs(ctx, set, missing) // memo.go
 	if err != nil {
 		return nil, err
 	}

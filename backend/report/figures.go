@@ -2,7 +2,6 @@ package report
 
 import (
 	"math"
-	"slices"
 	"sort"
 	"time"
 
@@ -22,10 +21,14 @@ type cycle struct {
 	// (generated, imported or backfilled before the service saw it), so the
 	// cycle is read from its messages and judged against its computed due.
 	fromMessages bool
+	due          *cachedDue // dues computed once per conversation version (memo.go)
 }
 
 // cycles groups a conversation's deadline history by clock run.
 func cycles(c conv) []*cycle {
+	if c.memoCycles != nil {
+		return c.memoCycles
+	}
 	var out []*cycle
 	idx := map[[2]int64]*cycle{}
 	key := func(clock string, start time.Time) [2]int64 {
@@ -90,7 +93,7 @@ func messageCycles(c conv) []*cycle {
 			break
 		}
 		answered := outs[j]
-		out = append(out, &cycle{clock: deadline.ClockResponse, start: start, marks: map[string]time.Time{}, fromMessages: true,
+		out = append(out, &cycle{clock: deadline.ClockResponse, start: start, fromMessages: true, // no marks: a nil map reads empty
 			end: &deadline.Event{Name: deadline.EventAchieved, Clock: deadline.ClockResponse, StartedAt: start, At: answered}})
 		for i < len(in) && !in[i].After(answered) {
 			i++ // later messages before our reply belong to the same wait
@@ -129,6 +132,9 @@ func (cy *cycle) done() time.Time {
 // else computed by the deadline engine under the conversation's calendar
 // and policy, with the pauses and platform window the engine uses.
 func (cy *cycle) dues(c conv, set *settings, target string) (internal, published time.Time, err error) {
+	if d := cy.due; d != nil && d.target == target {
+		return d.internal, d.published, d.err
+	}
 	internal, published = cy.marks[deadline.EventLate], cy.marks[deadline.EventBreached]
 	if cy.current != nil && !cy.current.PublishedAt.IsZero() {
 		if internal.IsZero() {
@@ -238,11 +244,11 @@ func figures(data []conv, set *settings, p Period, now time.Time, loc *time.Loca
 			}
 			done := cy.done()
 			if !done.IsZero() {
-				cal, err := set.Calendar(c.in.ClientID, c.in.HandleID)
+				b, err := businessOf(c, set, cy.start, done) // memo.go: computed once per conversation version
 				if err != nil {
 					return f, err
 				}
-				w, b := done.Sub(cy.start), businessTime(cal, deadline.PausesOf(c.in, cy.start), cy.start, done)
+				w := done.Sub(cy.start)
 				wall[name] = append(wall[name], w)
 				biz[name] = append(biz[name], b)
 				if name == TargetFirst {
@@ -290,13 +296,13 @@ func figures(data []conv, set *settings, p Period, now time.Time, loc *time.Loca
 		}
 		if !hasClock(cys, deadline.ClockResolution) {
 			if start, done := resolvedFromHistory(c); p.has(start) && !done.IsZero() {
-				cal, err := set.Calendar(c.in.ClientID, c.in.HandleID)
+				b, err := businessOf(c, set, start, done)
 				if err != nil {
 					return f, err
 				}
 				grp.touch()
 				wall[TargetResolution] = append(wall[TargetResolution], done.Sub(start))
-				biz[TargetResolution] = append(biz[TargetResolution], businessTime(cal, deadline.PausesOf(c.in, start), start, done))
+				biz[TargetResolution] = append(biz[TargetResolution], b)
 			}
 		}
 	}
@@ -382,18 +388,12 @@ func pct(n, of int) float64 {
 
 // times summarises durations by nearest rank.
 func times(wall, biz []time.Duration) Times {
-	w, b := sorted(wall), sorted(biz)
-	return Times{Count: len(wall), WallMedianSec: at(w, 0.5), WallP90Sec: at(w, 0.9),
-		BusinessMedSec: at(b, 0.5), BusinessP90Sec: at(b, 0.9)}
+	w, b := quantiles(wall, 0.5, 0.9), quantiles(biz, 0.5, 0.9) // quantile.go: selection, not a sort
+	return Times{Count: len(wall), WallMedianSec: w[0], WallP90Sec: w[1],
+		BusinessMedSec: b[0], BusinessP90Sec: b[1]}
 }
 
-func rank(ds []time.Duration, q float64) int64 { return at(sorted(ds), q) }
-
-func sorted(ds []time.Duration) []time.Duration {
-	s := append([]time.Duration(nil), ds...)
-	slices.Sort(s)
-	return s
-}
+func rank(ds []time.Duration, q float64) int64 { return quantiles(ds, q)[0] }
 
 // at is the nearest-rank q-quantile of sorted s, in whole seconds.
 func at(s []time.Duration, q float64) int64 {
@@ -416,6 +416,14 @@ func hourOfWeek(data []conv, p Period, loc *time.Location, cal deadline.Calendar
 		return (int(l.Weekday())+6)%7*24 + l.Hour()
 	}
 	for _, c := range data {
+		if idx := c.hoursIn(loc); idx != nil { // memo.go: computed once per conversation version
+			for i, t := range c.inbound {
+				if p.has(t) {
+					out[idx[i]].MessagesIn++
+				}
+			}
+			continue
+		}
 		for _, t := range c.inbound {
 			if p.has(t) {
 				out[bucket(t)].MessagesIn++

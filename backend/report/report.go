@@ -59,6 +59,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"careinbox/backend/deadline"
@@ -166,6 +167,7 @@ type Figures struct {
 	// to the scope's totals.
 	PerHandle  []Row `json:"perHandle"`
 	PerNetwork []Row `json:"perNetwork"`
+	Loops      Loops `json:"loops"` // public threads taken private/offline (loops.go)
 }
 
 // Volume counts conversations (by their first inbound message) and messages.
@@ -236,6 +238,7 @@ type Service struct {
 	st    Store
 	local *time.Location
 	now   func() time.Time
+	memo  *memo // what was read of each conversation, by version (memo.go)
 }
 
 // New returns a report service. local is the computer's zone (the default
@@ -247,7 +250,7 @@ func New(st Store, local *time.Location, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{st: st, local: local, now: now}
+	return &Service{st: st, local: local, now: now, memo: newMemo(DefaultMemoLimit)}
 }
 
 // Location is the time zone of the scope's calendar (the handle's, else the
@@ -275,7 +278,7 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 		return Report{}, err
 	}
 	prev := p.Previous()
-	data, err := s.load(ctx, sc, Period{From: prev.From, To: p.To})
+	data, err := s.load(ctx, set, sc, Period{From: prev.From, To: p.To})
 	if err != nil {
 		return Report{}, err
 	}
@@ -289,20 +292,39 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 	}
 	now := s.now()
 	r := Report{Scope: sc, Period: p, Previous: prev}
-	if r.Current, err = figures(data, set, p, now, loc); err != nil {
+	// The previous period and the heat map are computed beside the current
+	// period (a second core halves a year's report); each side has its own
+	// settings, as calendars are parsed into them on first use.
+	other, err := set.clone()
+	if err != nil {
 		return Report{}, err
 	}
-	if r.Prior, err = figures(data, set, prev, now, loc); err != nil {
+	var wg sync.WaitGroup
+	var priorErr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		r.Prior, priorErr = figures(relevant(data, prev), other, prev, now, loc)
+		r.HourOfWeek = hourOfWeek(data, p, loc, cal, ok)
+	}()
+	r.Current, err = figures(relevant(data, p), set, p, now, loc)
+	var open []deadline.Input
+	if err == nil {
+		open, err = s.openInputs(ctx, set, sc, p, data)
+	}
+	wg.Wait()
+	if err != nil {
+		return Report{}, err
+	}
+	if priorErr != nil {
+		return Report{}, priorErr
+	}
+	if err = s.addLoops(ctx, sc, &r); err != nil { // loops.go
 		return Report{}, err
 	}
 	r.Zone = loc.String()
 	if loc == time.Local {
 		r.Zone, _ = p.From.In(loc).Zone() // "Local" says nothing to a reader
-	}
-	r.HourOfWeek = hourOfWeek(data, p, loc, cal, ok)
-	open, err := s.openInputs(ctx, sc, p, data)
-	if err != nil {
-		return Report{}, err
 	}
 	r.Backlog, r.BacklogStep = backlog(open, p, loc)
 	if r.CSAT, err = s.csat(ctx, sc, p); err != nil {
@@ -311,16 +333,42 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 	return r, nil
 }
 
-// conv is one conversation with everything a report reads about it.
-type conv struct {
+// conv is one conversation with everything a report reads about it. It is
+// a pointer, so a report of 100 000 conversations copies no data: the memo
+// (memo.go) shares one convData between reports, which only read it.
+type conv struct{ *convData }
+
+type convData struct {
 	in      deadline.Input
-	summary inbox.ConversationSummary
+	summary names
 	events  []deadline.Event
 	inbound []time.Time
 	out     []time.Time
+	// unsent are replies not yet on the network (memo path only): they put
+	// a conversation in a period but are not replies.
+	unsent []time.Time
+	// memoCycles, when not nil, are cycles(c) with their dues, computed
+	// once for this version of the conversation (memo.go).
+	memoCycles []*cycle
+	// memoBiz are business times computed at load (businessOf), memoHours
+	// the inbound messages' hours of the week (hoursIn).
+	memoBiz   []bizEntry
+	memoHours []hourCache
+	// spanFirst and spanLast (Unix ms) bound its message times and cycle
+	// starts (relevant).
+	spanFirst, spanLast int64
 }
 
-func (s *Service) load(ctx context.Context, sc Scope, p Period) ([]conv, error) {
+// names are what a report shows of a conversation's summary.
+type names struct{ CustomerName, ClientName, HandleName string }
+
+func namesOf(c inbox.ConversationSummary) names {
+	return names{CustomerName: c.CustomerName, ClientName: c.ClientName, HandleName: c.HandleName}
+}
+
+// loadDirect reads the conversations in scope with a message in p from the
+// store, every time: the way of a Store without memoStore.
+func (s *Service) loadDirect(ctx context.Context, sc Scope, p Period) ([]conv, error) {
 	ids, err := s.st.ReportConversationIDs(ctx, sc.ClientID, sc.HandleID, sc.Network, sc.Kind, p.From, p.To)
 	if err != nil {
 		return nil, err
@@ -344,14 +392,14 @@ func (s *Service) load(ctx context.Context, sc Scope, p Period) ([]conv, error) 
 	if err != nil {
 		return nil, err
 	}
-	byID := map[int64]inbox.ConversationSummary{}
+	byID := map[int64]names{}
 	for _, c := range sums {
-		byID[c.ID] = c
+		byID[c.ID] = namesOf(c)
 	}
 	out := make([]conv, 0, len(inputs))
 	for _, in := range inputs {
 		id := in.ConversationID
-		out = append(out, conv{in: in, summary: byID[id], events: evs[id], inbound: ins[id], out: outs[id]})
+		out = append(out, conv{&convData{in: in, summary: byID[id], events: evs[id], inbound: ins[id], out: outs[id]}})
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"careinbox/backend/deadline"
 	"careinbox/backend/inbox"
@@ -14,6 +15,13 @@ import (
 type settings struct {
 	*deadline.Settings
 	handles map[int64]inbox.Handle
+	// fp fingerprints what of the above a report reads (see memo.go): a
+	// change to a calendar, a policy, a client or a handle drops the memo.
+	fp string
+	// what the settings were made of, for clone
+	local      *time.Location
+	clients    []inbox.Client
+	cals, pols []deadline.StoredSpec
 }
 
 func (s *Service) settings(ctx context.Context) (*settings, error) {
@@ -37,11 +45,24 @@ func (s *Service) settings(ctx context.Context) (*settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	set := &settings{Settings: base, handles: map[int64]inbox.Handle{}}
+	set := &settings{Settings: base, handles: map[int64]inbox.Handle{}, fp: fingerprint(clients, handles, cals, pols),
+		local: s.local, clients: clients, cals: cals, pols: pols}
 	for _, h := range handles {
 		set.handles[h.ID] = h
 	}
 	return set, nil
+}
+
+// clone is a copy for another goroutine: deadline.Settings parses calendars
+// lazily into a map, so two reports' figures must not share one.
+func (s *settings) clone() (*settings, error) {
+	base, err := deadline.NewSettings(s.local, s.clients, s.cals, s.pols)
+	if err != nil {
+		return nil, err
+	}
+	c := *s
+	c.Settings = base
+	return &c, nil
 }
 
 // scopeCalendar is the calendar of a scope that has one: a handle's, or a

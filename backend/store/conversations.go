@@ -96,6 +96,9 @@ func filterSQL(f inbox.ConversationFilter) (string, []any) {
 		}
 	}
 	where, args = sentimentFilterSQL(f, where, args)
+	if f.PublicClosePending {
+		where = append(where, "c.id IN (SELECT conversation_id FROM public_closes WHERE "+openLoop+")")
+	}
 	if len(where) == 0 {
 		return "", nil
 	}
@@ -287,7 +290,7 @@ func (s *Store) SetStatus(ctx context.Context, ids []int64, status inbox.Status,
 	if err != nil {
 		return fmt.Errorf("set status %s: %w", status, err)
 	}
-	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: ids})
+	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: append(append([]int64(nil), ids...), s.linkedPublicThreads(ctx, ids)...)})
 	return nil
 }
 

@@ -161,9 +161,13 @@ func (s *Store) DueWithin(ctx context.Context, until time.Time, limit int) ([]in
 	if limit <= 0 || limit > 500 {
 		limit = 200
 	}
-	q := "SELECT " + summaryCols + summaryFrom + ` JOIN (SELECT conversation_id, MIN(
-			CASE WHEN window_at > 0 AND window_at < internal_at THEN window_at ELSE internal_at END) AS due
-			FROM deadlines WHERE internal_at > 0 AND state <> 'paused' GROUP BY conversation_id) d ON d.conversation_id = c.id
+	// A thread whose public close is asked for is open work too: due at its
+	// public-close deadline, or (none set) since its private side resolved.
+	q := "SELECT " + summaryCols + summaryFrom + ` JOIN (SELECT conversation_id, MIN(due) AS due FROM (
+			SELECT conversation_id, CASE WHEN window_at > 0 AND window_at < internal_at THEN window_at ELSE internal_at END AS due
+			FROM deadlines WHERE internal_at > 0 AND state <> 'paused'
+			UNION ALL SELECT conversation_id, CASE WHEN due_at > 0 THEN due_at ELSE private_resolved_at END
+			FROM public_closes WHERE state IN ('prompt', 'sending')) GROUP BY conversation_id) d ON d.conversation_id = c.id
 		WHERE d.due <= ? ORDER BY d.due, c.id LIMIT ?`
 	rows, err := s.r.QueryContext(ctx, q, ms(until), limit)
 	if err != nil {

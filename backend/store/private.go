@@ -24,8 +24,9 @@ type MoveResult struct {
 var ErrNotPublic = errors.New("the conversation is not public")
 
 // MoveToPrivate takes a public conversation to a private channel in one
-// transaction: it queues a short public note ("let's continue in DM") that
-// closes the public thread and resolves it, then continues the customer's
+// transaction: it queues a short public note ("let's continue in DM"),
+// leaves the public thread waiting for a public close (see
+// backend/publicclose), then continues the customer's
 // private conversation on the same client and network — or starts one, with
 // a local remote id the engine replaces when the network assigns its own.
 func (s *Store) MoveToPrivate(ctx context.Context, conversationID int64, publicNote, privateText, author string, now time.Time) (MoveResult, error) {
@@ -95,8 +96,15 @@ func (s *Store) MoveToPrivate(ctx context.Context, conversationID int64, publicN
 		if err := refreshConversation(ctx, tx, res.PrivateConversationID, 0, false); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE conversations SET status = 'resolved', snoozed_until = 0 WHERE id = ?",
-			conversationID); err != nil {
+		// The work continues privately: a resolved private conversation is
+		// reopened, so its resolution (trigger public_close_private_resolved)
+		// is what asks for the public close. The public thread is not
+		// resolved: it waits for its public closing reply.
+		if _, err := tx.ExecContext(ctx, "UPDATE conversations SET status = 'open', snoozed_until = 0 WHERE id = ? AND status = 'resolved'",
+			res.PrivateConversationID); err != nil {
+			return err
+		}
+		if err := movedPrivateTx(ctx, tx, conversationID, res.PrivateConversationID, author, now); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM drafts WHERE conversation_id = ?", conversationID); err != nil {

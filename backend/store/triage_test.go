@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"careinbox/backend/inbox"
+	"careinbox/backend/publicclose"
 )
 
 // triageFixture: one handle, three public conversations from two customers.
@@ -292,8 +293,14 @@ func TestMoveToPrivate(t *testing.T) {
 	}
 	pub, _ := s.Conversation(ctx, ids[0])
 	last := pub.Messages[len(pub.Messages)-1]
-	if pub.Summary.Status != inbox.StatusResolved || last.Delivery != inbox.DeliveryQueued || last.Text != "We've sent you a DM 💬" {
+	// Issue 12: the public thread is no longer resolved at once; it waits
+	// for a public close, linked to the private conversation.
+	if pub.Summary.Status == inbox.StatusResolved || last.Delivery != inbox.DeliveryQueued || last.Text != "We've sent you a DM 💬" {
 		t.Fatalf("public side = %s, last %+v", pub.Summary.Status, last)
+	}
+	if loop, err := s.PublicCloseOf(ctx, ids[0]); err != nil || loop == nil || loop.State != publicclose.Waiting ||
+		loop.PrivateConversationID != r.PrivateConversationID {
+		t.Fatalf("public close = %+v, %v", loop, err)
 	}
 	priv, _ := s.Conversation(ctx, r.PrivateConversationID)
 	if priv.Summary.Kind != inbox.KindPrivate || priv.Summary.CustomerID != pub.Summary.CustomerID || len(priv.Messages) != 1 {

@@ -97,7 +97,7 @@ export function tests({ inbox }) {
       },
     },
     {
-      name: 'move to private: a public closing note and a private conversation',
+      name: 'move to private: a closing note, a private conversation, then the public close once the DM is resolved',
       fn: async ({ page, url }) => {
         await openInbox(page, url)
         const id = need(1)
@@ -113,11 +113,35 @@ export function tests({ inbox }) {
         assert((await thread.getAttribute('data-id')) !== String(id), 'the private conversation should open')
         assertIncludes(await thread.locator('.thread-meta').innerText(), 'Private messages', 'private thread meta')
         assertIncludes(await page.locator(T('composer-channel')).innerText(), 'Private message', 'composer channel')
-        // The public one is resolved and carries the closing note.
-        await page.locator(`${T('status-filter')} [data-status="resolved"]`).click()
+        const privId = await thread.getAttribute('data-id')
+        // Issue 12 (finish in public): the public one is no longer resolved at
+        // once. It carries the closing note and waits for a public close,
+        // listed by the "Waiting for public close" filter.
+        await page.locator(T('filter-deadline')).selectOption('public_close')
         await openRow(page, id)
         await page.locator(SEL.message, { hasText: "sent you a private message" }).waitFor()
-        assertIncludes(await page.locator(`${SEL.thread} .thread-meta`).innerText(), 'Resolved', 'public thread status')
+        const meta = await page.locator(`${SEL.thread} .thread-meta`).innerText()
+        assert(!meta.includes('Resolved'), `the public thread must not be resolved at once, meta: ${meta}`)
+        await page.locator(`${T('public-close')}[data-state="waiting"]`).waitFor()
+        await page.locator(`${SEL.row}[data-id="${id}"] ${T('row-public-close')}[data-state="waiting"]`).waitFor()
+        // Resolve the DM: the public thread asks for its closing reply, prefilled.
+        await page.locator(T('public-close-open-private')).click()
+        await page.locator(`${SEL.thread}[data-id="${privId}"]`).waitFor()
+        await page.locator(T('action-resolve')).click()
+        await page.locator(`${SEL.thread} .thread-meta`, { hasText: 'Resolved' }).waitFor()
+        await openRow(page, id)
+        await page.locator(`${T('public-close')}[data-state="prompt"]`).waitFor()
+        const text = await page.locator(T('public-close-text')).inputValue()
+        assertIncludes(text, 'Glad we could sort this out in DM', 'the suggested closing reply')
+        const closing = `${text} e2e ${Date.now()}`
+        await page.locator(T('public-close-text')).fill(closing)
+        await page.locator(T('public-close-send')).click()
+        // The outbox sends it (the demo network confirms after a moment):
+        // the loop is done, the public thread resolved and out of the filter.
+        await page.locator(SEL.message, { hasText: closing }).waitFor()
+        await page.locator(`${T('public-close-closed')}[data-state="done"]`).waitFor()
+        await page.locator(`${SEL.thread} .thread-meta`, { hasText: 'Resolved' }).waitFor()
+        await page.locator(`${SEL.row}[data-id="${id}"]`).waitFor({ state: 'detached' })
       },
     },
     {

@@ -166,6 +166,10 @@ function Workspace() {
               openConversation(id)
               setView('inbox')
             }}
+            onSearch={(q) => {
+              setSearchText(q)
+              setView('inbox')
+            }}
             onClose={() => setView('inbox')}
           />
         ) : (

@@ -68,7 +68,13 @@ func TestFaultProxy(t *testing.T) {
 	for i, tt := range tests {
 		t.Run(tt.fault.String(), func(t *testing.T) {
 			p.Set(tt.fault)
-			ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+			// Only the hangs wait for the deadline; every other fault must
+			// answer, and a 32 MB body on a loaded machine can take seconds.
+			wait := 30 * time.Second
+			if tt.fault == HangBeforeHeaders || tt.fault == HangAfterHeaders {
+				wait = 500 * time.Millisecond
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), wait)
 			defer cancel()
 			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, p.URL+"/any", nil)
 			resp, err := http.DefaultClient.Do(req)

@@ -9,7 +9,7 @@ export const NETWORK_LIMITS: Record<string, number | null> = {
   telegram: 4096,
   instagram: 1000,
   facebook: 8000,
-  linkedin: 3000,
+  linkedin: 1250, // replies are comments
   email: null,
 }
 

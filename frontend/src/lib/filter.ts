@@ -35,5 +35,6 @@ export function toFilterDTO(f: ListFilter): FilterDTO {
     customerId: 0,
     irate: false,
     moods: [],
+    publicClosePending: false,
   }
 }

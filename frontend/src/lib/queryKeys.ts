@@ -18,6 +18,8 @@ export const queryKeys = {
   /** Every open thread. */
   threads: ['conversation'] as const,
   conversation: (id: number) => ['conversation', id] as const,
+  /** A thread's public-close loop: under its thread, so its deltas refresh it. */
+  publicClose: (id: number) => ['conversation', id, 'public-close'] as const,
 
   /** Every search. */
   searches: ['search'] as const,
@@ -36,9 +38,12 @@ export const queryKeys = {
   deadlinePreview: (args: unknown) => ['deadline-preview', args] as const,
   deadlineEvents: (conversationId: number) => ['deadline-events', conversationId] as const,
   quietHours: ['quiet-hours'] as const,
+  publicCloseSettings: (clientId: number) => ['public-close-settings', clientId] as const,
 
   /** Every report; one is named by its scope and days (YYYY-MM-DD, the last included). */
   reports: ['report'] as const,
   report: (scope: { clientId: number; handleId: number; network: string; kind: string }, from: string, to: string) =>
     ['report', scope.clientId, scope.handleId, scope.network, scope.kind, from, to] as const,
+  insights: (scope: { clientId: number; handleId: number; network: string; kind: string }, from: string, to: string, includePrivate: boolean) =>
+    ['report', 'insights', scope.clientId, scope.handleId, scope.network, scope.kind, from, to, includePrivate] as const,
 }

@@ -549,6 +549,8 @@ export namespace app {
 	    deadline?: DeadlineDTO;
 	    customerId: number;
 	    sentiment: SentimentDTO;
+	    publicClose?: string;
+	    publicCloseDueAt?: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new ConversationDTO(source);
@@ -579,6 +581,8 @@ export namespace app {
 	        this.deadline = this.convertValues(source["deadline"], DeadlineDTO);
 	        this.customerId = source["customerId"];
 	        this.sentiment = this.convertValues(source["sentiment"], SentimentDTO);
+	        this.publicClose = source["publicClose"];
+	        this.publicCloseDueAt = source["publicCloseDueAt"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1094,6 +1098,7 @@ export namespace app {
 	    customerId: number;
 	    irate: boolean;
 	    moods: string[];
+	    publicClosePending?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new FilterDTO(source);
@@ -1111,6 +1116,7 @@ export namespace app {
 	        this.customerId = source["customerId"];
 	        this.irate = source["irate"];
 	        this.moods = source["moods"];
+	        this.publicClosePending = source["publicClosePending"];
 	    }
 	}
 	export class FindingDTO {
@@ -1461,6 +1467,97 @@ export namespace app {
 		}
 	}
 	
+	export class PublicCloseEventDTO {
+	    event: string;
+	    state: string;
+	    note: string;
+	    at: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PublicCloseEventDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.event = source["event"];
+	        this.state = source["state"];
+	        this.note = source["note"];
+	        this.at = source["at"];
+	    }
+	}
+	export class PublicCloseDTO {
+	    id: number;
+	    conversationId: number;
+	    via: string;
+	    privateConversationId: number;
+	    offlineChannel: string;
+	    offlineNote: string;
+	    state: string;
+	    startedAt: number;
+	    privateResolvedAt: number;
+	    dueAt: number;
+	    replyMessageId: number;
+	    dismissReason: string;
+	    endedAt: number;
+	    suggestion: string;
+	    events: PublicCloseEventDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PublicCloseDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.conversationId = source["conversationId"];
+	        this.via = source["via"];
+	        this.privateConversationId = source["privateConversationId"];
+	        this.offlineChannel = source["offlineChannel"];
+	        this.offlineNote = source["offlineNote"];
+	        this.state = source["state"];
+	        this.startedAt = source["startedAt"];
+	        this.privateResolvedAt = source["privateResolvedAt"];
+	        this.dueAt = source["dueAt"];
+	        this.replyMessageId = source["replyMessageId"];
+	        this.dismissReason = source["dismissReason"];
+	        this.endedAt = source["endedAt"];
+	        this.suggestion = source["suggestion"];
+	        this.events = this.convertValues(source["events"], PublicCloseEventDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class PublicCloseSettingsDTO {
+	    reply: string;
+	    dueHours: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PublicCloseSettingsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reply = source["reply"];
+	        this.dueHours = source["dueHours"];
+	    }
+	}
 	export class QuietHoursDTO {
 	    enabled: boolean;
 	    startMin: number;
@@ -1554,6 +1651,24 @@ export namespace app {
 	        this.hour = source["hour"];
 	        this.messagesIn = source["messagesIn"];
 	        this.staffed = source["staffed"];
+	    }
+	}
+	export class ReportLoopsDTO {
+	    started: number;
+	    pending: number;
+	    dismissed: number;
+	    leftOpen: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportLoopsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.started = source["started"];
+	        this.pending = source["pending"];
+	        this.dismissed = source["dismissed"];
+	        this.leftOpen = source["leftOpen"];
 	    }
 	}
 	export class ReportHourOfDayDTO {
@@ -1703,6 +1818,7 @@ export namespace app {
 	    perHandle: ReportRowDTO[];
 	    perNetwork: ReportRowDTO[];
 	    firstResponseByHour: ReportHourOfDayDTO[];
+	    loops?: ReportLoopsDTO;
 	
 	    static createFrom(source: any = {}) {
 	        return new ReportFiguresDTO(source);
@@ -1720,6 +1836,7 @@ export namespace app {
 	        this.perHandle = this.convertValues(source["perHandle"], ReportRowDTO);
 	        this.perNetwork = this.convertValues(source["perNetwork"], ReportRowDTO);
 	        this.firstResponseByHour = this.convertValues(source["firstResponseByHour"], ReportHourOfDayDTO);
+	        this.loops = this.convertValues(source["loops"], ReportLoopsDTO);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1790,6 +1907,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	
 	
 	

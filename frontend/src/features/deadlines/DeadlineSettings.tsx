@@ -1,3 +1,4 @@
+import { PublicCloseSettings } from './PublicCloseSettings'
 import './deadlines.css'
 import { queryKeys } from '../../lib/queryKeys'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -108,6 +109,7 @@ function ClientSettings({ clientId, handles }: { clientId: number; handles: Hand
     <>
       <PolicySection s={s} clientId={clientId} handles={handles} done={done} />
       <CalendarSection s={s} clientId={clientId} handles={handles} done={done} />
+      <PublicCloseSettings clientId={clientId} />
 
       <section data-testid="notify-section">
         <h2>Notifications</h2>

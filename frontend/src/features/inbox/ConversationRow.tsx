@@ -4,6 +4,7 @@ import { formatAge, formatFull, formatUntil, urgency } from '../../lib/time'
 import type { ConversationDTO } from '../../lib/wails'
 import { NetworkBadge } from '../../ui/NetworkBadge'
 import { DeadlineChip } from '../deadlines/DeadlineChip'
+import { loopBadge } from '../../lib/publicClose'
 import { StatusChip } from '../../ui/StatusChip'
 import { IrateBadge } from './Sentiment'
 
@@ -95,6 +96,7 @@ export const ConversationRow = memo(function ConversationRow({ c, index, selecte
           <span className="row-spacer" />
           {c.status !== 'open' && <StatusChip status={c.status} />}
           <DeadlineChip d={c.deadline} now={now} />
+          {c.publicClose && <span className="tag public-close-badge" data-testid="row-public-close" data-state={c.publicClose}>{loopBadge(c.publicClose)}</span>}
         </div>
       </div>
     </div>

@@ -3,12 +3,18 @@ import { NETWORK_ORDER, networkInfo } from '../../lib/networks'
 import { useTags } from '../../lib/triageQueries'
 import { SENTIMENT_FILTERS } from './moods'
 
+/** The deadline select's value for threads waiting for a public close (issue 12). */
+export const PUBLIC_CLOSE_FILTER = 'public_close'
+
 /** Deadline states the deadlines table records (issue 4). */
 export const DEADLINE_STATES = [
   { value: 'imminent', label: 'Deadline soon' },
   { value: 'breached', label: 'Deadline missed' },
   { value: 'at_risk', label: 'Promise at risk' },
   { value: 'on_track', label: 'On track' },
+  // Not a deadline state: public threads taken private or offline whose
+  // public close is pending (FilterDTO.publicClosePending; see applyExtra).
+  { value: PUBLIC_CLOSE_FILTER, label: 'Waiting for public close' },
 ]
 
 export interface ExtraFilter {

@@ -1,4 +1,7 @@
+import { useState } from 'react'
 import type { ReportHourDTO } from '../../lib/wails'
+import { CsvButton, DataTable } from './DataTable'
+import { heatTable } from './tables'
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 
@@ -12,12 +15,21 @@ export function level(n: number, max: number): number {
  * Inbound messages by hour of the week as a plain table (a screen reader reads
  * each cell's count and whether the hour is staffed); the shade is decoration.
  */
-export function HeatMap({ hours, zone }: { hours: ReportHourDTO[]; zone: string }) {
+export function HeatMap({ hours, zone, fileName }: { hours: ReportHourDTO[]; zone: string; fileName: string }) {
+  const [asList, setAsList] = useState(false)
+  const list = heatTable(hours, zone)
   const grid = DAYS.map(() => new Array<ReportHourDTO | undefined>(24).fill(undefined))
   for (const h of hours) if (h.weekday >= 0 && h.weekday < 7 && h.hour >= 0 && h.hour < 24) grid[h.weekday][h.hour] = h
   const max = hours.reduce((m, h) => Math.max(m, h.messagesIn), 0)
   return (
     <div className="heatmap-wrap">
+      <div className="report-chart-head">
+        <button type="button" aria-pressed={asList} onClick={() => setAsList((x) => !x)} data-testid="report-heatmap-table-toggle">
+          Table
+        </button>
+        <CsvButton spec={list} fileName={fileName} testId="report-heatmap" />
+      </div>
+      {asList && <DataTable spec={list} testId="report-heatmap-list" fileName={fileName} csv={false} />}
       <table className="heatmap" data-testid="report-heatmap">
         <caption>
           Messages in per hour ({zone}); outlined hours are staffed. <span className="heatmap-key heatmap-staffed">staffed</span>

@@ -5,7 +5,12 @@ import { describe, expect, it, vi } from 'vitest'
 import * as reports from '../../lib/wails/reports'
 import { Reports } from './Reports'
 
-vi.mock('../../lib/wails/reports', () => ({ report: vi.fn() }))
+vi.mock('../../lib/wails/reports', () => ({
+  report: vi.fn(),
+  insights: vi.fn(),
+  clientReport: vi.fn(),
+  saveExport: vi.fn(),
+}))
 
 function figures(over: Partial<ReportFiguresDTO>): ReportFiguresDTO {
   const target = (t: DeadlineKind) => ({

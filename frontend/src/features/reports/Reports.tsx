@@ -1,52 +1,75 @@
 import './reports.css'
 import { useQuery } from '@tanstack/react-query'
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
+import { saveFile } from '../../lib/download'
+import { networkInfo } from '../../lib/networks'
 import { queryKeys } from '../../lib/queryKeys'
-import { errorMessage, type ReportDTO, type ReportFiguresDTO, type SidebarDTO } from '../../lib/wails'
-import { report, type ReportScope } from '../../lib/wails/reports'
-import { HeatMap } from './HeatMap'
-import { formatDuration, formatPct, PRESETS, presetDays, type PresetId } from './periods'
+import { errorMessage, type SidebarDTO } from '../../lib/wails'
+import { clientReport, report, type ReportScope } from '../../lib/wails/reports'
+import { Insights } from './Insights'
+import { customPeriodError, dayCount, MAX_CUSTOM_DAYS, PRESETS, presetDays, previousDays, type Days, type PresetId } from './periods'
+import { ReportBody } from './ReportBody'
+import { ANY_SCOPE, changeScope, handleChoices, handleName, KINDS, networkChoices, scopeWords } from './scope'
 
 interface Props {
   sidebar: SidebarDTO | undefined
   /** Opens a conversation (a breach's) in the inbox. */
   onOpen: (conversationId: number) => void
+  /** Opens the inbox search with a query (an insight's term or issue). */
+  onSearch?: (query: string) => void
   onClose: () => void
   /** Today, for the period presets (tests pin it). */
   today?: Date
 }
 
-const TARGET_LABELS: Record<string, string> = { first: 'First response', next: 'Next response', resolution: 'Resolution' }
+type PeriodId = PresetId | 'custom'
 
 /**
  * The Reports screen (issue 11): is the promise kept? Figures of one scope and
- * period beside the previous period, the breaches (each opens its
- * conversation) and inbound volume by hour of the week over the staffed hours.
+ * period beside the previous period, charts with their tables, per handle
+ * and per network, the breaches (each opens its conversation), volume by
+ * hour of the week over the staffed hours, insights, CSV and client reports.
  */
-export function Reports({ sidebar, onOpen, onClose, today }: Props) {
-  const clients = sidebar?.clients ?? []
-  const [clientId, setClientId] = useState(0)
-  const [preset, setPreset] = useState<PresetId>('this-month')
-  const days = useMemo(() => presetDays(preset, today ?? new Date()), [preset, today])
-  const scope: ReportScope = { clientId, handleId: 0, network: '', kind: '' }
+export function Reports({ sidebar, onOpen, onSearch, onClose, today }: Props) {
+  const [scope, setScope] = useState<ReportScope>(ANY_SCOPE)
+  const [period, setPeriod] = useState<PeriodId>('this-month')
+  const [custom, setCustom] = useState<Days>({ from: '', to: '' })
+  const now = today ?? new Date()
+  const presetOf = period === 'custom' ? null : period
+  const customError = period === 'custom' ? customPeriodError(custom.from, custom.to) : null
+  const days = presetOf ? presetDays(presetOf, now) : custom
+  const valid = customError === null
   const q = useQuery({
     queryKey: queryKeys.report(scope, days.from, days.to),
     queryFn: () => report(scope, days.from, days.to),
+    enabled: valid,
   })
-  const r = q.data
+  const r = valid ? q.data : undefined
+  const clients = sidebar?.clients ?? []
+  const set = (patch: Partial<ReportScope>) => setScope((s) => changeScope(sidebar, s, patch))
+  const prev = previousDays(days)
+  const n = dayCount(days)
+  const periodName = `${days.from}-${days.to}`
   return (
     <section
       className="reports-pane"
       data-testid="reports"
       aria-label="Reports"
       aria-busy={q.isFetching}
-      data-report-for={r ? `${clientId} ${days.from} ${days.to}` : ''}
+      data-report-for={r ? `${scope.clientId} ${days.from} ${days.to}` : ''}
+      data-report-scope={r ? `${scope.clientId} ${scope.handleId} ${scope.network} ${scope.kind} ${days.from} ${days.to}` : ''}
     >
       <div className="reports-head">
         <h1>Reports</h1>
+        <span className="reports-spacer" />
+        <button type="button" onClick={onClose} data-testid="reports-close">
+          Back to the inbox
+        </button>
+      </div>
+      <div className="reports-controls" role="group" aria-label="What the report covers">
         <label>
-          Scope{' '}
-          <select value={clientId} onChange={(e) => setClientId(Number(e.target.value))} data-testid="report-client">
+          Client{' '}
+          <select value={scope.clientId} onChange={(e) => set({ clientId: Number(e.target.value) })} data-testid="report-client">
             <option value={0}>All clients</option>
             {clients.map((c) => (
               <option key={c.id} value={c.id}>
@@ -55,199 +78,164 @@ export function Reports({ sidebar, onOpen, onClose, today }: Props) {
             ))}
           </select>
         </label>
+        <label>
+          Network{' '}
+          <select value={scope.network} onChange={(e) => set({ network: e.target.value })} data-testid="report-network">
+            <option value="">Every network</option>
+            {networkChoices(sidebar, scope.clientId).map((n) => (
+              <option key={n} value={n}>
+                {networkInfo(n).label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Handle{' '}
+          <select value={scope.handleId} onChange={(e) => set({ handleId: Number(e.target.value) })} data-testid="report-handle">
+            <option value={0}>Every handle</option>
+            {handleChoices(sidebar, scope).map((h) => (
+              <option key={h.id} value={h.id}>
+                {handleName(h)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Channel{' '}
+          <select value={scope.kind} onChange={(e) => set({ kind: e.target.value })} data-testid="report-kind">
+            <option value="">Every channel kind</option>
+            {KINDS.map((k) => (
+              <option key={k.value} value={k.value}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="reports-controls">
         <div className="segmented" role="group" aria-label="Period" data-testid="report-period">
           {PRESETS.map((p) => (
-            <button key={p.id} type="button" className="segment" aria-pressed={preset === p.id} onClick={() => setPreset(p.id)} data-preset={p.id}>
+            <button key={p.id} type="button" className="segment" aria-pressed={period === p.id} onClick={() => setPeriod(p.id)} data-preset={p.id}>
               {p.label}
             </button>
           ))}
+          <button
+            type="button"
+            className="segment"
+            aria-pressed={period === 'custom'}
+            data-preset="custom"
+            onClick={() => {
+              if (period !== 'custom') setCustom(days)
+              setPeriod('custom')
+            }}
+          >
+            Custom
+          </button>
         </div>
+        {period === 'custom' && (
+          <fieldset className="reports-custom" data-testid="report-custom">
+            <legend className="sr-only">Custom period, both days included</legend>
+            <label>
+              From{' '}
+              <input
+                type="date"
+                value={custom.from}
+                max={custom.to || undefined}
+                onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
+                aria-invalid={customError !== null}
+                aria-describedby="report-custom-error"
+                data-testid="report-from"
+              />
+            </label>
+            <label>
+              to{' '}
+              <input
+                type="date"
+                value={custom.to}
+                min={custom.from || undefined}
+                onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))}
+                aria-invalid={customError !== null}
+                aria-describedby="report-custom-error"
+                data-testid="report-to"
+              />
+            </label>
+            <span id="report-custom-error" className="reports-error" role={customError ? 'alert' : undefined} data-testid="report-custom-error">
+              {customError ?? `Both days included; at most ${MAX_CUSTOM_DAYS} days.`}
+            </span>
+          </fieldset>
+        )}
         <span className="reports-spacer" />
-        <button type="button" onClick={onClose} data-testid="reports-close">
-          Back to the inbox
-        </button>
+        <ClientReportButtons scope={scope} days={days} disabled={!valid} />
       </div>
-      <p className="reports-days" data-testid="report-days">
-        {days.from} to {days.to} (included){r ? `, in ${r.zone}` : ''}, beside the {periodWord(preset)} before.
+      <p className="reports-scope" data-testid="report-scope-words">
+        <bdi>{scopeWords(sidebar, scope)}</bdi>
       </p>
-      {q.isError && (
+      {valid && (
+        <p className="reports-days" data-testid="report-days">
+          {days.from} to {days.to} (included){r ? `, in ${r.zone}` : ''}, beside the {n === 1 ? 'day' : `${n} days`} before ({prev.from} to {prev.to}).
+        </p>
+      )}
+      <PeriodRules />
+      {q.isError && valid && (
         <div className="reports-empty" role="alert">
           {errorMessage(q.error)}
         </div>
       )}
-      {q.isPending && <div className="reports-empty">Computing the report…</div>}
-      {r && <ReportBody r={r} onOpen={onOpen} oneClient={clientId !== 0} />}
+      {valid && q.isPending && <div className="reports-empty">Computing the report…</div>}
+      {r && <ReportBody r={r} onOpen={onOpen} oneClient={scope.clientId !== 0} period={periodName} />}
+      {valid && <Insights scope={scope} days={days} onSearch={onSearch ?? (() => {})} />}
     </section>
   )
 }
 
-function periodWord(p: PresetId): string {
-  return p.endsWith('week') ? 'week' : 'month'
-}
-
-function ReportBody({ r, onOpen, oneClient }: { r: ReportDTO; onOpen: (id: number) => void; oneClient: boolean }) {
-  const cur = r.current
-  const prev = r.previous
-  const first = (f: ReportFiguresDTO) => f.targets.find((t) => t.target === 'first')
-  const cf = first(cur)
-  const pf = first(prev)
+/** How a period boundary cuts a conversation (the package comment of backend/report). */
+function PeriodRules() {
   return (
-    <>
-      <div className="report-headline" data-testid="report-headline">
-        <Figure
-          id="promise"
-          label="Promise kept (first response)"
-          value={formatPct(cf?.promiseKeptPct ?? 0, cf?.withDeadline ?? 0)}
-          previous={formatPct(pf?.promiseKeptPct ?? 0, pf?.withDeadline ?? 0)}
-        />
-        <Figure
-          id="internal"
-          label="Internal target kept (first response)"
-          value={formatPct(cf?.internalKeptPct ?? 0, (cf?.internalKept ?? 0) + (cf?.internalMissed ?? 0))}
-          previous={formatPct(pf?.internalKeptPct ?? 0, (pf?.internalKept ?? 0) + (pf?.internalMissed ?? 0))}
-        />
-        <Figure
-          id="first-business"
-          label="Median first response, business time"
-          value={formatDuration(cur.firstResponse.businessMedianSec, cur.firstResponse.count)}
-          previous={formatDuration(prev.firstResponse.businessMedianSec, prev.firstResponse.count)}
-        />
-        <Figure
-          id="first-wall"
-          label="Median first response, wall-clock"
-          value={formatDuration(cur.firstResponse.wallMedianSec, cur.firstResponse.count)}
-          previous={formatDuration(prev.firstResponse.wallMedianSec, prev.firstResponse.count)}
-        />
-        <Figure
-          id="volume"
-          label="Conversations in"
-          value={cur.volume.conversationsIn.toLocaleString()}
-          previous={prev.volume.conversationsIn.toLocaleString()}
-        />
-      </div>
-
-      <div className="report-tables">
-        <table className="report-table" data-testid="report-volume">
-          <caption>Volume</caption>
-          <thead>
-            <tr>
-              <th scope="col" />
-              <th scope="col">This period</th>
-              <th scope="col">Previous</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(
-              [
-                ['Conversations in', 'conversationsIn'],
-                ['Messages in', 'messagesIn'],
-                ['Replies sent', 'messagesOut'],
-                ['Replied', 'replied'],
-                ['Resolved', 'resolved'],
-                ['Still open', 'stillOpen'],
-              ] as const
-            ).map(([label, k]) => (
-              <tr key={k}>
-                <th scope="row">{label}</th>
-                <td>{cur.volume[k].toLocaleString()}</td>
-                <td>{prev.volume[k].toLocaleString()}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table className="report-table" data-testid="report-targets">
-          <caption>Targets kept</caption>
-          <thead>
-            <tr>
-              <th scope="col">Target</th>
-              <th scope="col">Promise kept</th>
-              <th scope="col">Previous</th>
-              <th scope="col">Internal kept</th>
-              <th scope="col">Previous</th>
-              <th scope="col">Running</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cur.targets.map((t) => {
-              const p = prev.targets.find((x) => x.target === t.target)
-              return (
-                <tr key={t.target}>
-                  <th scope="row">{TARGET_LABELS[t.target] ?? t.target}</th>
-                  <td>
-                    {formatPct(t.promiseKeptPct, t.withDeadline)} <span className="report-of">({t.promiseKept}/{t.withDeadline})</span>
-                  </td>
-                  <td>{formatPct(p?.promiseKeptPct ?? 0, p?.withDeadline ?? 0)}</td>
-                  <td>{formatPct(t.internalKeptPct, t.internalKept + t.internalMissed)}</td>
-                  <td>{formatPct(p?.internalKeptPct ?? 0, (p?.internalKept ?? 0) + (p?.internalMissed ?? 0))}</td>
-                  <td>{t.open}</td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      </div>
-
-      <h2>Breaches ({cur.breaches.length})</h2>
-      <p className="reports-note">
-        A breach is a customer message whose published promise passed before it was answered; it counts in the period the customer wrote in.
-      </p>
-      {cur.breaches.length === 0 ? (
-        <div className="reports-empty" data-testid="report-no-breaches">
-          No promise was broken in this period.
-        </div>
-      ) : (
-        <table className="report-table report-breaches" data-testid="report-breaches">
-          <thead>
-            <tr>
-              <th scope="col">Customer</th>
-              <th scope="col">Client</th>
-              <th scope="col">Handle</th>
-              <th scope="col">Target</th>
-              <th scope="col">Due</th>
-              <th scope="col">Late by</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cur.breaches.map((b) => (
-              <tr key={`${b.conversationId}-${b.target}-${b.startedAt}`} data-testid="report-breach" data-conversation-id={b.conversationId} onClick={() => onOpen(b.conversationId)}>
-                <td>
-                  <button type="button" className="report-link" onClick={(e) => (e.stopPropagation(), onOpen(b.conversationId))}>
-                    {b.customer || 'Customer'}
-                  </button>
-                </td>
-                <td>{b.client}</td>
-                <td>{b.handle}</td>
-                <td>{TARGET_LABELS[b.target] ?? b.target}</td>
-                <td>{new Date(b.dueAt).toLocaleString()}</td>
-                <td>
-                  {formatDuration(b.bySec)}
-                  {b.doneAt === 0 ? ' (not answered yet)' : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-
-      <h2>Messages in by hour of the week</h2>
-      {!oneClient && !r.hourOfWeek.some((h) => h.staffed) && (
-        <p className="reports-note" data-testid="report-staffed-hint">
-          Staffed hours are a client's: pick one client to see them marked.
-        </p>
-      )}
-      <HeatMap hours={r.hourOfWeek} zone={r.zone} />
-    </>
+    <details className="reports-rules" data-testid="report-rules">
+      <summary>How a period counts a conversation it cuts</summary>
+      <ul>
+        <li>
+          A conversation belongs to the period its first customer message falls in (conversations in, replied, resolved, still open). Replied and
+          resolved mean by the end of the period; resolved is its status at the end by the status history.
+        </li>
+        <li>Messages in and out count in the period they were sent.</li>
+        <li>
+          A deadline (one response or resolution clock) belongs to the period its clock started in, the customer message that awaited an answer, even
+          when it was answered or breached after the period ended; its outcome is what is recorded when the report runs.
+        </li>
+        <li>Volume by hour of the week counts customer messages sent in the period.</li>
+        <li>Days are read in the scope's time zone; both the first and the last day are included.</li>
+      </ul>
+    </details>
   )
 }
 
-function Figure({ id, label, value, previous }: { id: string; label: string; value: string; previous: string }) {
+/** "Save as PDF" / "Save as HTML": the client report of the scope and period, a file to send to the client. */
+function ClientReportButtons({ scope, days, disabled }: { scope: ReportScope; days: Days; disabled: boolean }) {
+  const [busy, setBusy] = useState(false)
+  const [status, setStatus] = useState('')
+  const noClient = scope.clientId === 0
+  const save = (format: 'pdf' | 'html') => {
+    setBusy(true)
+    setStatus('')
+    clientReport(scope, days.from, days.to, format)
+      .then((f) => saveFile(f))
+      .then(setStatus, (e: unknown) => setStatus(errorMessage(e)))
+      .finally(() => setBusy(false))
+  }
+  const off = disabled || busy || noClient
+  const why = noClient ? 'Pick one client for a client report.' : undefined
   return (
-    <div className="report-figure" data-testid={`report-figure-${id}`}>
-      <div className="report-figure-label">{label}</div>
-      <div className="report-figure-value" data-testid="value">
-        {value}
-      </div>
-      <div className="report-figure-prev">previous: {previous}</div>
+    <div className="reports-client-report" role="group" aria-label="Client report">
+      <button type="button" disabled={off} title={why} onClick={() => save('pdf')} data-testid="report-save-pdf">
+        Save as PDF
+      </button>
+      <button type="button" disabled={off} title={why} onClick={() => save('html')} data-testid="report-save-html">
+        Save as HTML
+      </button>
+      <span className="reports-note" role="status" data-testid="report-save-status">
+        {status || (noClient ? 'Client report: pick one client.' : '')}
+      </span>
     </div>
   )
 }

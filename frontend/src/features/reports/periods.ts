@@ -27,6 +27,53 @@ function addDays(d: Date, n: number): Date {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() + n)
 }
 
+/** A YYYY-MM-DD day as a local date, or null when it is not a real day. */
+export function parseDay(s: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
+  if (!m) return null
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
+  return isoDay(d) === s ? d : null
+}
+
+/** Calendar days from a to b (b − a), by the dates alone, so a DST change does not shift it. */
+function daysBetween(a: Date, b: Date): number {
+  return Math.round((Date.UTC(b.getFullYear(), b.getMonth(), b.getDate()) - Date.UTC(a.getFullYear(), a.getMonth(), a.getDate())) / 86_400_000)
+}
+
+/** The longest custom period, in days: two years (a leap day included). */
+export const MAX_CUSTOM_DAYS = 731
+
+/** Why a custom period cannot be reported, or null when it can. */
+export function customPeriodError(from: string, to: string, maxDays = MAX_CUSTOM_DAYS): string | null {
+  const a = parseDay(from)
+  const b = parseDay(to)
+  if (!a && !b) return 'Enter the first and the last day.'
+  if (!a) return 'Enter the first day as a date.'
+  if (!b) return 'Enter the last day as a date.'
+  if (b < a) return 'The last day is before the first day.'
+  if (daysBetween(a, b) + 1 > maxDays) return `A period is at most ${maxDays} days (two years) long.`
+  if (a.getFullYear() < 2000) return 'The first day is before 2000.'
+  return null
+}
+
+/** How many days a period covers (both ends included). */
+export function dayCount(d: Days): number {
+  const a = parseDay(d.from)
+  const b = parseDay(d.to)
+  return a && b ? daysBetween(a, b) + 1 : 0
+}
+
+/**
+ * The period a report compares with: as many calendar days just before
+ * (report.Period.Previous on the Go side).
+ */
+export function previousDays(d: Days): Days {
+  const a = parseDay(d.from)
+  if (!a) return d
+  const n = dayCount(d)
+  return { from: isoDay(addDays(a, -n)), to: isoDay(addDays(a, -1)) }
+}
+
 /** The days of a preset seen from `today` (a local date; its time is ignored). */
 export function presetDays(id: PresetId, today: Date): Days {
   const day = new Date(today.getFullYear(), today.getMonth(), today.getDate())

@@ -9,7 +9,7 @@ import { actionFor, displayKey, SHORTCUTS, type Action } from '../../lib/shortcu
 import { useBulk, useViews, type BulkAction } from '../../lib/triageQueries'
 import { ConversationStatus, type ConversationDetailDTO, type FilterDTO, type SavedViewDTO, type SidebarDTO } from '../../lib/wails'
 import { CustomerView } from '../thread/CustomerView'
-import { NO_EXTRA, type ExtraFilter } from '../inbox/FilterBar'
+import { NO_EXTRA, PUBLIC_CLOSE_FILTER, type ExtraFilter } from '../inbox/FilterBar'
 import { sentimentChoice, sentimentFilter } from '../inbox/moods'
 import { CommandPalette, HelpOverlay, SnoozeDialog, TagDialog, type Command } from './Overlays'
 
@@ -30,7 +30,8 @@ export function applyExtra(dto: FilterDTO, extra: ExtraFilter): FilterDTO {
     ...dto,
     network: extra.network || dto.network,
     tags: extra.tag ? [extra.tag] : [],
-    deadlineStates: extra.deadline ? [extra.deadline] : [],
+    deadlineStates: extra.deadline && extra.deadline !== PUBLIC_CLOSE_FILTER ? [extra.deadline] : [],
+    publicClosePending: extra.deadline === PUBLIC_CLOSE_FILTER,
     ...sentimentFilter(extra.sentiment),
   }
 }
@@ -98,7 +99,12 @@ export function useWorkbench({ sidebar, cursorId, openId, setOpenId, setFocusMes
           : { kind: 'all' }
       const st = f.statuses?.[0]
       update({ scope, status: st === 'open' || st === 'pending' || st === 'snoozed' || st === 'resolved' ? st : 'all', unreadOnly: !!f.unreadOnly })
-      setExtra({ network: f.network || '', tag: f.tags?.[0] || '', deadline: f.deadlineStates?.[0] || '', sentiment: sentimentChoice(f) })
+      setExtra({
+        network: f.network || '',
+        tag: f.tags?.[0] || '',
+        deadline: f.publicClosePending ? PUBLIC_CLOSE_FILTER : f.deadlineStates?.[0] || '',
+        sentiment: sentimentChoice(f),
+      })
       setSelection(new Set())
     },
     [update],

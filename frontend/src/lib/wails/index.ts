@@ -98,3 +98,4 @@ export function onInboxDelta(handler: (delta: InboxDelta) => void): () => void {
 
 export * from './triage'
 export * from './voice'
+export * from './publicclose'

@@ -60,6 +60,11 @@ export type InfoDTO = Model<app.InfoDTO>
 export type ProblemDTO = Model<app.ProblemDTO>
 export type SentimentDTO = Model<app.SentimentDTO>
 
+// Finishing in public (app/publicclose_api.go).
+export type PublicCloseDTO = Model<app.PublicCloseDTO>
+export type PublicCloseEventDTO = Model<app.PublicCloseEventDTO>
+export type PublicCloseSettingsDTO = Model<app.PublicCloseSettingsDTO>
+
 // Deadlines (app/deadlines_api.go).
 export type DeadlineDTO = Model<app.DeadlineDTO>
 export type RangeDTO = Model<app.RangeDTO>
@@ -86,6 +91,19 @@ export type ReportTimesDTO = Model<app.ReportTimesDTO>
 export type ReportTargetDTO = Model<app.ReportTargetDTO>
 export type ReportBreachDTO = Model<app.ReportBreachDTO>
 export type ReportHourDTO = Model<app.ReportHourDTO>
+export type ReportBucketDTO = Model<app.ReportBucketDTO>
+export type ReportRowDTO = Model<app.ReportRowDTO>
+export type ReportHourOfDayDTO = Model<app.ReportHourOfDayDTO>
+export type ReportBacklogPointDTO = Model<app.ReportBacklogPointDTO>
+/** A file made for the user to save (a client report): name, MIME type, bytes in base64. */
+export type ExportFileDTO = Model<app.ExportFileDTO>
+
+// Insights (app/insights_api.go).
+export type InsightsDTO = Model<app.InsightsDTO>
+export type InsightTermDTO = Model<app.InsightTermDTO>
+export type InsightTagDTO = Model<app.InsightTagDTO>
+export type InsightIssueDTO = Model<app.InsightIssueDTO>
+export type InsightCustomerDTO = Model<app.InsightCustomerDTO>
 
 // Triage, compose and search (app/triage_api.go, compose_api.go, search_api.go).
 export type TagDTO = Model<app.TagDTO>

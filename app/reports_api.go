@@ -155,7 +155,8 @@ type ReportDTO struct {
 	BacklogStep string                  `json:"backlogStep"`
 	// CSAT is the satisfaction figure of the surveys asked in the current
 	// period (a pointer so the field is optional to the front end's fixtures).
-	CSAT *CSATFigureDTO `json:"csat,omitempty"`
+	CSAT         *CSATFigureDTO `json:"csat,omitempty"`
+	PreviousCSAT *CSATFigureDTO `json:"previousCsat,omitempty"`
 }
 
 // Report builds the report of one client (0: all), handle (0: any), network
@@ -192,8 +193,8 @@ func reportDTO(r report.Report) ReportDTO {
 	d := ReportDTO{From: ms(r.Period.From), To: ms(r.Period.To), PreviousFrom: ms(r.Previous.From), PreviousTo: ms(r.Previous.To),
 		Zone: r.Zone, Current: figuresDTO(r.Current), Previous: figuresDTO(r.Prior), HourOfWeek: make([]ReportHourDTO, 0, len(r.HourOfWeek)),
 		Backlog: make([]ReportBacklogPointDTO, 0, len(r.Backlog)), BacklogStep: r.BacklogStep}
-	csat := CSATFigureDTO(r.CSAT)
-	d.CSAT = &csat
+	cur, prev := CSATFigureDTO(r.CSAT), CSATFigureDTO(r.PriorCSAT)
+	d.CSAT, d.PreviousCSAT = &cur, &prev
 	for _, h := range r.HourOfWeek {
 		d.HourOfWeek = append(d.HourOfWeek, ReportHourDTO(h))
 	}

@@ -59,6 +59,16 @@ type CSATStore interface {
 	SurveyScores(ctx context.Context, clientID, handleID int64, network inbox.Network, kind inbox.Kind, from, to time.Time) ([]int, error)
 }
 
+// csatFigures are the satisfaction figures of a scope's period and the previous one.
+func (s *Service) csatFigures(ctx context.Context, sc Scope, p, prev Period) (CSATFigure, CSATFigure, error) {
+	cur, err := s.csat(ctx, sc, p)
+	if err != nil {
+		return cur, cur, err
+	}
+	before, err := s.csat(ctx, sc, prev)
+	return cur, before, err
+}
+
 // csat is the satisfaction figure of a scope's period.
 func (s *Service) csat(ctx context.Context, sc Scope, p Period) (CSATFigure, error) {
 	cs, ok := s.st.(CSATStore)

@@ -143,8 +143,10 @@ type Report struct {
 	// in Zone); BacklogStep says which ("hour" or "day").
 	Backlog     []BacklogPoint `json:"backlog"`
 	BacklogStep string         `json:"backlogStep"`
-	// CSAT is the satisfaction figure of the surveys asked in the current period (csat.go).
-	CSAT CSATFigure `json:"csat"`
+	// CSAT and PriorCSAT are the satisfaction figures of the surveys asked in
+	// the current and the previous period (csat.go).
+	CSAT      CSATFigure `json:"csat"`
+	PriorCSAT CSATFigure `json:"previousCsat"`
 }
 
 // Figures are one period's numbers.
@@ -327,7 +329,7 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 		r.Zone, _ = p.From.In(loc).Zone() // "Local" says nothing to a reader
 	}
 	r.Backlog, r.BacklogStep = backlog(open, p, loc)
-	if r.CSAT, err = s.csat(ctx, sc, p); err != nil {
+	if r.CSAT, r.PriorCSAT, err = s.csatFigures(ctx, sc, p, prev); err != nil {
 		return Report{}, err
 	}
 	return r, nil

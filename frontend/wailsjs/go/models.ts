@@ -1869,6 +1869,7 @@ export namespace app {
 	    backlog: ReportBacklogPointDTO[];
 	    backlogStep: string;
 	    csat?: CSATFigureDTO;
+	    previousCsat?: CSATFigureDTO;
 	
 	    static createFrom(source: any = {}) {
 	        return new ReportDTO(source);
@@ -1887,6 +1888,7 @@ export namespace app {
 	        this.backlog = this.convertValues(source["backlog"], ReportBacklogPointDTO);
 	        this.backlogStep = source["backlogStep"];
 	        this.csat = this.convertValues(source["csat"], CSATFigureDTO);
+	        this.previousCsat = this.convertValues(source["previousCsat"], CSATFigureDTO);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -67,6 +67,8 @@ type Store interface {
 	triageStore
 	composeStore
 	voiceStore
+	csatStore
+	csatDemoStore
 	publicCloseStore
 	searchStore
 	workspaceStore
@@ -94,6 +96,7 @@ type App struct {
 	Reports   *ReportsAPI
 	Insights  *InsightsAPI
 	Voice     *VoiceAPI
+	CSAT      *CSATAPI
 }
 
 // New builds the app and its APIs; nothing runs until Startup.
@@ -129,6 +132,7 @@ func New(cfg Config) *App {
 	a.Triage = &TriageAPI{ctx: a.context, store: cfg.Store, log: cfg.Logger, now: time.Now}
 	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now, wake: a.Inbox.wake}
 	a.Voice = &VoiceAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now}
+	a.CSAT = &CSATAPI{ctx: a.context, store: cfg.Store, wake: a.Inbox.wake, now: time.Now, demo: cfg.Demo, demoStore: cfg.Store}
 	a.Search = &SearchAPI{ctx: a.context, store: cfg.Store}
 	a.Closes = &PublicCloseAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, now: time.Now, wake: a.Inbox.wake}
 	a.Deadlines.closes = cfg.Store
@@ -139,7 +143,7 @@ func New(cfg Config) *App {
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.Closes}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes}
 }
 
 func (a *App) context() context.Context {

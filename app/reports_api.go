@@ -153,6 +153,10 @@ type ReportDTO struct {
 	// "hour", periods up to 31 days) or day start ("day") of the current period.
 	Backlog     []ReportBacklogPointDTO `json:"backlog"`
 	BacklogStep string                  `json:"backlogStep"`
+	// CSAT is the satisfaction figure of the surveys asked in the current
+	// period (a pointer so the field is optional to the front end's fixtures).
+	CSAT         *CSATFigureDTO `json:"csat,omitempty"`
+	PreviousCSAT *CSATFigureDTO `json:"previousCsat,omitempty"`
 }
 
 // Report builds the report of one client (0: all), handle (0: any), network
@@ -189,6 +193,8 @@ func reportDTO(r report.Report) ReportDTO {
 	d := ReportDTO{From: ms(r.Period.From), To: ms(r.Period.To), PreviousFrom: ms(r.Previous.From), PreviousTo: ms(r.Previous.To),
 		Zone: r.Zone, Current: figuresDTO(r.Current), Previous: figuresDTO(r.Prior), HourOfWeek: make([]ReportHourDTO, 0, len(r.HourOfWeek)),
 		Backlog: make([]ReportBacklogPointDTO, 0, len(r.Backlog)), BacklogStep: r.BacklogStep}
+	cur, prev := CSATFigureDTO(r.CSAT), CSATFigureDTO(r.PriorCSAT)
+	d.CSAT, d.PreviousCSAT = &cur, &prev
 	for _, h := range r.HourOfWeek {
 		d.HourOfWeek = append(d.HourOfWeek, ReportHourDTO(h))
 	}

@@ -18,7 +18,7 @@ var allowed = map[string][]string{
 	// events is the bus that carries id-only deltas after commit.
 	"events": {},
 	// store persists the inbox's and the deadline feature's types.
-	"store": {"inbox", "deadline", "events", "sentiment", "publicclose"},
+	"store": {"inbox", "deadline", "events", "sentiment", "publicclose", "csat"},
 	// sentiment scores messages and reads conversations (pure rules over VADER).
 	"sentiment": {},
 	// publicclose is the pure state machine of finishing in public.
@@ -39,7 +39,7 @@ var allowed = map[string][]string{
 	// handles connects handles through connectors and the engine it is given.
 	"handles": {"inbox", "connector", "engine", "secrets"},
 	// core is the composition root of a workspace: it may wire anything but cli.
-	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights", "sentiment"},
+	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights", "sentiment", "csat"},
 	// cli prints a workspace opened by core.
 	"cli": {"core", "demo", "store", "inbox", "report", "clientreport"},
 	// report computes service-level reports from the stored deadlines and
@@ -53,6 +53,8 @@ var allowed = map[string][]string{
 	"guard": {"inbox"},
 	// voice holds the pure tone-of-voice rules (avoided words, sign-off).
 	"voice": {"inbox"},
+	// csat holds the satisfaction survey's rules and runs due surveys through a store it is given.
+	"csat": {"inbox", "deadline"},
 }
 
 // testAllowed adds, for _test.go files only, what a package's tests may
@@ -63,7 +65,7 @@ var testAllowed = map[string][]string{
 	"deadline": {"store", "notify"},
 	"snooze":   {"store"},
 	"handles":  {"store"},
-	"report":   {"store"},
+	"report":   {"store", "csat"}, // csat: survey settings of a real-store fixture
 	// clientreport's builder runs over a real SQLite store.
 	"clientreport": {"store"},
 	"insights":     {"store", "demo"},

@@ -8,6 +8,7 @@
 package core
 
 import (
+	"careinbox/backend/csat"
 	"context"
 	"errors"
 	"fmt"
@@ -83,6 +84,8 @@ type Workspace struct {
 	// Insights says what customers write about (read-only too).
 	Insights *insights.Service
 	Waker    snooze.Waker
+	// Surveys asks due satisfaction surveys through the outbox.
+	Surveys csat.Sender
 	// Scoring scores messages stored before sentiment scoring existed, once.
 	Scoring sentiment.Backfill
 	// Handles connects, signs in, checks and removes handles.
@@ -185,6 +188,7 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	w.Reports = report.New(st, time.Local, nil)
 	w.Insights = insights.New(st)
 	w.Waker = snooze.Waker{Store: st, Logger: w.Logger}
+	w.Surveys = csat.Sender{Store: st, Logger: w.Logger, Wake: w.Engine.Wake, MaxSleep: surveyPoll(opts.Demo)}
 	// 250 customer messages per transaction (≈ 10–50 ms of the writer), then a
 	// pause for syncs: the 1 M-message archive is scored in about 2 minutes
 	// (docs/BENCHMARKS.md).
@@ -244,8 +248,8 @@ func (w *Workspace) Run(ctx context.Context) error {
 		}
 		checkIntegrity(ctx, w.Store, w.notifier, w.Logger)
 	}()
-	errs := make([]error, 3)
-	for i, loop := range []func(context.Context) error{w.Engine.Run, w.Waker.Run, w.Scoring.Run} {
+	errs := make([]error, 4)
+	for i, loop := range []func(context.Context) error{w.Engine.Run, w.Waker.Run, w.Scoring.Run, w.Surveys.Run} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -361,3 +365,12 @@ var (
 	_ notify.EventStore = (*store.Store)(nil)
 	_ tracker.Announcer = (*notify.Announcer)(nil)
 )
+
+// surveyPoll is how often due surveys are looked for: often in the demo, so
+// a survey follows a resolve within seconds.
+func surveyPoll(demo bool) time.Duration {
+	if demo {
+		return 2 * time.Second
+	}
+	return 30 * time.Second
+}

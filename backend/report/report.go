@@ -143,6 +143,10 @@ type Report struct {
 	// in Zone); BacklogStep says which ("hour" or "day").
 	Backlog     []BacklogPoint `json:"backlog"`
 	BacklogStep string         `json:"backlogStep"`
+	// CSAT and PriorCSAT are the satisfaction figures of the surveys asked in
+	// the current and the previous period (csat.go).
+	CSAT      CSATFigure `json:"csat"`
+	PriorCSAT CSATFigure `json:"previousCsat"`
 }
 
 // Figures are one period's numbers.
@@ -325,6 +329,9 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 		r.Zone, _ = p.From.In(loc).Zone() // "Local" says nothing to a reader
 	}
 	r.Backlog, r.BacklogStep = backlog(open, p, loc)
+	if r.CSAT, r.PriorCSAT, err = s.csatFigures(ctx, sc, p, prev); err != nil {
+		return Report{}, err
+	}
 	return r, nil
 }
 

@@ -281,6 +281,9 @@ func (s *Store) SetStatus(ctx context.Context, ids []int64, status inbox.Status,
 				status, ms(snoozedUntil), key, id); err != nil {
 				return fmt.Errorf("update conversation %d: %w", id, err)
 			}
+			if err := surveyOnStatus(ctx, tx, id, status); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

@@ -199,6 +199,7 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 	var newIDs []int64
 	newInbound, newUnread := false, 0
 	scored := false // a customer message was stored or edited: read the conversation again
+	var answers []surveyInbound
 	for _, m := range c.Messages {
 		m.Text = capText(m.Text)
 		m.AuthorName = capField(m.AuthorName)
@@ -236,6 +237,7 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 			newIDs = append(newIDs, id)
 			if m.Direction == inbox.Inbound {
 				newInbound, scored = true, true
+				answers = append(answers, surveyInbound{id, m.Text, m.SentAt})
 				if !m.Read {
 					newUnread++
 				}
@@ -256,7 +258,11 @@ func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, hand
 			}
 		}
 	}
-	if err := refreshConversation(ctx, tx, convID, newUnread, newInbound && created == 0); err != nil {
+	reopen, err := answerSurvey(ctx, tx, convID, answers, newInbound && created == 0)
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := refreshConversation(ctx, tx, convID, newUnread, reopen); err != nil {
 		return 0, nil, err
 	}
 	if scored {

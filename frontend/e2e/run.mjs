@@ -20,6 +20,7 @@ import { tests as triageTests } from './triage.e2e.mjs'
 import { tests as deadlineTests } from './deadlines.e2e.mjs'
 import { tests as reportTests } from './reports.e2e.mjs'
 import { tests as voiceTests } from './voice.e2e.mjs'
+import { tests as csatTests } from './csat.e2e.mjs'
 import { tests as firstRunTests } from './firstrun.e2e.mjs'
 import { tests as problemTests } from './problem.e2e.mjs'
 
@@ -33,7 +34,7 @@ const suites = {
   'first-run': () => firstRunTests(),
   problem: () => problemTests(),
 }
-let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests()]
+let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests()]
 if (process.env.E2E_ONLY) list = list.filter((t) => t.name.includes(process.env.E2E_ONLY))
 
 console.log(`e2e: ${list.length} tests against ${url}${inbox ? ` (inbox: ${inbox.items.length} conversations from the CLI)` : ''}`)

@@ -101,6 +101,8 @@ export function tests() {
         await page.locator(T('view-voice-settings')).click()
         await editor.locator(T('guide-reset')).click()
         await editor.locator(T('guide-reset-confirm')).click()
+        // The confirm button goes when the reset is done ("guide-reset" is already gone while confirming).
+        await editor.locator(T('guide-reset-confirm')).waitFor({ state: 'detached' })
         await editor.locator(T('guide-reset')).waitFor({ state: 'detached' })
         assertIncludes(await editor.locator(T('guide-preview')).textContent(), 'Close in public', 'the starter guide is back')
       },

@@ -63,6 +63,72 @@ export namespace app {
 	    RateLimited = "rate_limited",
 	    Syncing = "syncing",
 	}
+	export class CSATChannelDTO {
+	    network: string;
+	    canDM: boolean;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CSATChannelDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.network = source["network"];
+	        this.canDM = source["canDM"];
+	        this.note = source["note"];
+	    }
+	}
+	export class CSATFigureDTO {
+	    asked: number;
+	    answered: number;
+	    rated: number;
+	    positive: number;
+	    score: number;
+	    responseRate: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CSATFigureDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.asked = source["asked"];
+	        this.answered = source["answered"];
+	        this.rated = source["rated"];
+	        this.positive = source["positive"];
+	        this.score = source["score"];
+	        this.responseRate = source["responseRate"];
+	    }
+	}
+	export class CSATSettingsDTO {
+	    enabled: boolean;
+	    question: string;
+	    scale: string;
+	    trigger: string;
+	    delayMinutes: number;
+	    networks: string[];
+	    kinds: string[];
+	    publicMode: string;
+	    quietDays: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CSATSettingsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.enabled = source["enabled"];
+	        this.question = source["question"];
+	        this.scale = source["scale"];
+	        this.trigger = source["trigger"];
+	        this.delayMinutes = source["delayMinutes"];
+	        this.networks = source["networks"];
+	        this.kinds = source["kinds"];
+	        this.publicMode = source["publicMode"];
+	        this.quietDays = source["quietDays"];
+	    }
+	}
 	export class OverrideDTO {
 	    date: string;
 	    ranges: RangeDTO[];
@@ -633,6 +699,72 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.total = source["total"];
 	        this.items = this.convertValues(source["items"], ConversationDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SurveyDTO {
+	    conversationId: number;
+	    state: string;
+	    scale: string;
+	    dueAt: number;
+	    askedAt: number;
+	    messageId: number;
+	    reason: string;
+	    score: number;
+	    comment: string;
+	    optedOut: boolean;
+	    answeredAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SurveyDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.state = source["state"];
+	        this.scale = source["scale"];
+	        this.dueAt = source["dueAt"];
+	        this.askedAt = source["askedAt"];
+	        this.messageId = source["messageId"];
+	        this.reason = source["reason"];
+	        this.score = source["score"];
+	        this.comment = source["comment"];
+	        this.optedOut = source["optedOut"];
+	        this.answeredAt = source["answeredAt"];
+	    }
+	}
+	export class CustomerCSATDTO {
+	    optedOut: boolean;
+	    surveys: SurveyDTO[];
+	    score: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CustomerCSATDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.optedOut = source["optedOut"];
+	        this.surveys = this.convertValues(source["surveys"], SurveyDTO);
+	        this.score = source["score"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1736,6 +1868,8 @@ export namespace app {
 	    hourOfWeek: ReportHourDTO[];
 	    backlog: ReportBacklogPointDTO[];
 	    backlogStep: string;
+	    csat?: CSATFigureDTO;
+	    previousCsat?: CSATFigureDTO;
 	
 	    static createFrom(source: any = {}) {
 	        return new ReportDTO(source);
@@ -1753,6 +1887,8 @@ export namespace app {
 	        this.hourOfWeek = this.convertValues(source["hourOfWeek"], ReportHourDTO);
 	        this.backlog = this.convertValues(source["backlog"], ReportBacklogPointDTO);
 	        this.backlogStep = source["backlogStep"];
+	        this.csat = this.convertValues(source["csat"], CSATFigureDTO);
+	        this.previousCsat = this.convertValues(source["previousCsat"], CSATFigureDTO);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2001,6 +2137,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	export class TagDTO {
 	    id: number;
 	    name: string;

@@ -17,6 +17,7 @@ import {
 } from '../../lib/wails'
 import { useGuide } from './GuideDialog'
 import { Markdown } from './Markdown'
+import { CsatSettings } from '../csat/CsatSettings'
 
 interface Props {
   sidebar: SidebarDTO | undefined
@@ -53,6 +54,7 @@ export function VoiceSettings({ sidebar, onClose }: Props) {
         </select>
       </label>
       {client ? <ClientVoice key={client.id} clientId={client.id} clientName={client.name} /> : <p>No clients yet.</p>}
+      {client && <CsatSettings key={`csat-${client.id}`} clientId={client.id} clientName={client.name} />}
       <GuideEditor />
     </section>
   )

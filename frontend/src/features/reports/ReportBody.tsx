@@ -1,6 +1,7 @@
 import { useMemo, type ReactNode } from 'react'
 import { csvFileName } from '../../lib/csv'
 import type { ReportFiguresDTO, ReportDTO } from '../../lib/wails'
+import type { CSATFigureDTO } from '../../lib/wails/csat'
 import { Chart } from './Chart'
 import { backlogChart, byHourChart, distributionChart, TARGET_LABELS, targetsChart } from './charts'
 import { CsvButton, DataTable } from './DataTable'
@@ -68,6 +69,7 @@ export function ReportBody({ r, onOpen, oneClient, period }: Props) {
           value={cur.volume.conversationsIn.toLocaleString()}
           previous={prev.volume.conversationsIn.toLocaleString()}
         />
+        {r.csat && <CsatFigures cur={r.csat} prev={r.previousCsat} />}
       </div>
 
       <div className="report-charts" data-testid="report-charts">
@@ -203,5 +205,20 @@ function Figure({ id, label, value, previous }: { id: string; label: string; val
       </div>
       <div className="report-figure-prev">previous: {previous}</div>
     </div>
+  )
+}
+
+/** Satisfaction surveys (issue 12): the share of 4–5 (or 👍) ratings and answered / asked. */
+function CsatFigures({ cur, prev }: { cur: CSATFigureDTO; prev?: CSATFigureDTO | null }) {
+  return (
+    <>
+      <Figure id="csat" label="Satisfied (4–5 or 👍)" value={formatPct(cur.score, cur.rated)} previous={formatPct(prev?.score ?? 0, prev?.rated ?? 0)} />
+      <Figure
+        id="csat-response"
+        label="Survey response rate"
+        value={formatPct(cur.responseRate, cur.asked)}
+        previous={formatPct(prev?.responseRate ?? 0, prev?.asked ?? 0)}
+      />
+    </>
   )
 }

@@ -5,6 +5,7 @@ import { useCustomer } from '../../lib/triageQueries'
 import { formatFull, formatTimestamp } from '../../lib/time'
 import { errorMessage } from '../../lib/wails'
 import { StatusChip } from '../../ui/StatusChip'
+import { CustomerSurveys } from '../csat/CsatBadge'
 
 /** One customer across every handle and channel: conversations and history. */
 export function CustomerView({ id, onOpen, onClose }: { id: number; onOpen: (conversationId: number) => void; onClose: () => void }) {
@@ -39,6 +40,7 @@ export function CustomerView({ id, onOpen, onClose }: { id: number; onOpen: (con
             <button type="button" className="btn dialog-close" autoFocus onClick={onClose}>
               Close
             </button>
+            <CustomerSurveys participantId={id} />
             <h4>Conversations on every handle</h4>
             <ul className="customer-convs">
               {q.data.conversations.map((c) => (

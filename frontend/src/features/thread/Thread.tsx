@@ -11,6 +11,7 @@ import { NetworkBadge } from '../../ui/NetworkBadge'
 import { DeadlineChip, DeadlineHistory } from '../deadlines/DeadlineChip'
 import { Composer } from '../compose/Composer'
 import { SensitiveBanner } from './SensitiveBanner'
+import { ConversationSurvey } from '../csat/CsatBadge'
 import { PublicClosePanel } from './PublicClose'
 import { StatusChip } from '../../ui/StatusChip'
 import { ConversationMood, IrateBanner, MoodLabel } from '../inbox/Sentiment'
@@ -301,6 +302,7 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
       </header>
       <IrateBanner s={c.sentiment} isPublic={c.kind === 'public'} onMove={() => setMoveAsk((n) => n + 1)} />
       {c.kind === 'public' && <SensitiveBanner id={c.id} onMove={() => setMoveAsk((n) => n + 1)} />}
+      <ConversationSurvey conversationId={c.id} clientId={c.clientId} />
       {c.kind === 'public' && <PublicClosePanel c={c} now={now} onOpen={onOpen} />}
       <div className="thread-scroll" ref={scrollRef} tabIndex={-1}>
         {items.length === 0 && <div className="thread-empty">No messages in this conversation yet.</div>}

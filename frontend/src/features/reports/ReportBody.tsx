@@ -70,6 +70,14 @@ export function ReportBody({ r, onOpen, oneClient, period }: Props) {
           previous={prev.volume.conversationsIn.toLocaleString()}
         />
         {r.csat && <CsatFigures cur={r.csat} prev={r.previousCsat} />}
+        {cur.loops && cur.loops.started > 0 && (
+          <Figure
+            id="loops"
+            label="Taken private, not closed in public"
+            value={loopsValue(cur.loops)}
+            previous={prev.loops ? loopsValue(prev.loops) : '—'}
+          />
+        )}
       </div>
 
       <div className="report-charts" data-testid="report-charts">
@@ -206,6 +214,17 @@ function Figure({ id, label, value, previous }: { id: string; label: string; val
       <div className="report-figure-prev">previous: {previous}</div>
     </div>
   )
+}
+
+/**
+ * Finishing in public (issue 12): of the public threads taken private or
+ * offline in the period, how many still wait for their public close or were
+ * dismissed without one.
+ */
+export function loopsValue(l: { started: number; pending: number; dismissed: number; leftOpen: number }): string {
+  const parts = [`${l.leftOpen} of ${l.started}`]
+  if (l.leftOpen > 0) parts.push(`(${l.pending} waiting, ${l.dismissed} dismissed)`)
+  return parts.join(' ')
 }
 
 /** Satisfaction surveys (issue 12): the share of 4–5 (or 👍) ratings and answered / asked. */

@@ -207,6 +207,7 @@ func writeCSV(w io.Writer, r report.Report) error {
 	}
 	steps = append(steps, breakdownTables(r, table)...)
 	steps = append(steps, func() error { return table("loops_left_open", loopsHeader, loopsRows(cur.Loops, prev.Loops)) })
+	steps = append(steps, func() error { return table("satisfaction", loopsHeader, csatRows(r.CSAT, r.PriorCSAT)) })
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err

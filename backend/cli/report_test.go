@@ -126,6 +126,7 @@ func TestReportCommand(t *testing.T) {
 			"promise_kept_pct,promise_breached", len(r.Current.PerNetwork) + len(r.Prior.PerNetwork)},
 		"backlog":         {"at,step,open", len(r.Backlog)},
 		"loops_left_open": {"metric,current,previous", 4},
+		"satisfaction":    {"metric,current,previous", 6},
 	} {
 		rows := tables[name]
 		if len(rows) == 0 || strings.Join(rows[0], ",") != want.header || len(rows)-1 != want.rows {

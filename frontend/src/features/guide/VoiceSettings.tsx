@@ -289,9 +289,13 @@ function GuideEditor() {
     qc.setQueryData(queryKeys.guide, g)
     setText(null)
   }
-  const save = useMutation({ mutationFn: (md: string) => saveGuide(md), onSuccess: done })
+  // A read of the guide still in flight (the screen's mount refetch) would
+  // land after the save or reset and put the old guide back: cancel it first.
+  const settle = () => qc.cancelQueries({ queryKey: queryKeys.guide })
+  const save = useMutation({ mutationFn: (md: string) => saveGuide(md), onMutate: settle, onSuccess: done })
   const reset = useMutation({
     mutationFn: () => resetGuide(),
+    onMutate: settle,
     onSuccess: (g) => {
       done(g)
       setConfirmReset(false)

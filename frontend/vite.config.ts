@@ -46,5 +46,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
+    // Stylesheets stay empty in tests, except as text (?raw) for src/styles/tokens.test.ts.
+    css: { include: [/\.css\?raw$/] },
   },
 })

@@ -50,6 +50,7 @@ export const ConversationRow = memo(function ConversationRow({ c, index, selecte
       id={`conversation-option-${c.id}`}
       aria-selected={selected}
       aria-current={open ? 'true' : undefined}
+      aria-checked={onToggle ? !!checked : undefined}
       className={cls}
       data-testid="conversation-row"
       data-id={c.id}
@@ -57,15 +58,20 @@ export const ConversationRow = memo(function ConversationRow({ c, index, selecte
       data-checked={checked ? 'true' : undefined}
       onClick={() => onClick(c.id, index)}
     >
+      {/* A mouse affordance, not a native checkbox: a focusable control inside an
+          option is nested-interactive. Assistive technology hears the state as the
+          option's aria-checked and toggles it with the select shortcut. */}
       {onToggle && (
-        <input
-          type="checkbox"
+        <span
+          role="checkbox"
           className="row-check"
-          checked={!!checked}
-          aria-label={`Select conversation with ${customerLabel(c)}`}
-          onClick={(e) => e.stopPropagation()}
-          onChange={() => onToggle(c.id)}
-          tabIndex={-1}
+          aria-checked={!!checked}
+          aria-hidden="true"
+          title={`Select conversation with ${customerLabel(c)}`}
+          onClick={(e) => {
+            e.stopPropagation()
+            onToggle(c.id)
+          }}
           data-testid="row-check"
         />
       )}

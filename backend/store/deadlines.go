@@ -51,6 +51,9 @@ func scanDeadline(sc interface{ Scan(...any) error }) (deadline.Deadline, error)
 
 // DeadlineInputs reads what the deadline service needs for the given
 // conversations; unknown ids are left out.
+// The customer's first message time is the one SQLite's triggers maintain
+// (migration 0005, tested against the messages in report_memo_test.go):
+// one column instead of a MIN over each conversation's messages.
 func (s *Store) DeadlineInputs(ctx context.Context, ids []int64) ([]deadline.Input, error) {
 	var out []deadline.Input
 	for _, part := range chunks(ids, 400) {
@@ -58,7 +61,7 @@ func (s *Store) DeadlineInputs(ctx context.Context, ids []int64) ([]deadline.Inp
 		pos := map[int64]int{}
 		rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.handle_id, h.client_id, h.network, c.kind, c.status,
 			c.snoozed_until, c.awaiting_since, c.last_inbound_at, c.last_outbound_at, c.last_message_at, c.queue_key,
-			COALESCE((SELECT MIN(sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in'), 0)
+			COALESCE(c.report_first_in_at, 0)
 			FROM conversations c JOIN handles h ON h.id = c.handle_id WHERE c.id IN `+in, args...)
 		if err != nil {
 			return nil, fmt.Errorf("read deadline inputs: %w", err)

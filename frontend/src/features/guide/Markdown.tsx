@@ -2,7 +2,7 @@
 // AST (mdast-util-from-markdown, CommonMark), never as HTML: raw HTML in the
 // source shows as the text it is, only http(s) links become links (opened in
 // the system browser through the back end), images show as their text, and
-// nothing reaches dangerouslySetInnerHTML.
+// no element is ever given raw HTML (lib/rawhtml.test.ts checks the whole front end).
 import type { Definition, Nodes, Parent, RootContent } from 'mdast'
 import { fromMarkdown } from 'mdast-util-from-markdown'
 import { useMemo, type MouseEvent, type ReactNode } from 'react'

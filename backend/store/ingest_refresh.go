@@ -144,6 +144,14 @@ func refreshConversations(q *pageTx, items []refreshItem) error {
 			next.Snoozed = cur.Snoozed
 		}
 		next.QueueKey = inbox.QueueKey(next.Status, fromMS(next.Awaiting), fromMS(next.LastAt))
+		if next.Status == inbox.StatusOpen && next.Awaiting != 0 && cur.Status == next.Status &&
+			cur.Awaiting == next.Awaiting && cur.LastOut == next.LastOut {
+			// Still waiting since the same message: the order stays, which may
+			// be the deadline service's (by due time, see deadline.Recompute).
+			// Its clock did not move, so writing the plain key would only have
+			// the service write its own back, the row jumping meanwhile.
+			next.QueueKey = cur.QueueKey
+		}
 		next.Excerpt = inbox.Excerpt(text, 140)
 		next.Sentiment, next.Mood, next.Trend, next.Irate, next.Reason = cur.Sentiment, cur.Mood, cur.Trend, cur.Irate, cur.Reason
 		if sig, ok := readings[id]; ok {

@@ -64,6 +64,9 @@ type memo struct {
 	fp      string
 	builds  uint64
 	entries map[int64]*memoEntry
+	// cands and have are get's buffers, reused under mu.
+	cands []*indexEntry
+	have  []*memoEntry
 }
 
 type indexEntry struct {
@@ -88,6 +91,10 @@ type cachedDue struct {
 	target              string
 	internal, published time.Time
 	err                 error
+	// biz is the business time to the cycle's answer (hasBiz: it has one
+	// and its calendar was found), as cycle.business computes it.
+	biz    time.Duration
+	hasBiz bool
 }
 
 func newMemo(limit int) *memo {
@@ -116,7 +123,9 @@ func (m *memo) get(ctx context.Context, st Store, ms memoStore, set *settings, s
 	cands := m.candidates(set, sc, p)
 	from, to := p.From.UnixMilli(), p.To.UnixMilli()
 	var stale []int64
-	have := make([]*memoEntry, len(cands))
+	have := slices.Grow(m.have[:0], len(cands))[:len(cands)]
+	m.have = have
+	defer clear(have) // no entry kept alive by the buffer
 	for i, c := range cands {
 		if e := m.entries[c.id]; e != nil && e.version == c.version {
 			have[i] = e
@@ -201,7 +210,7 @@ func unixMS(t time.Time) int64 {
 // refresh updates entries in place, so they are read under the memo's lock.
 func (m *memo) candidates(set *settings, sc Scope, p Period) []*indexEntry {
 	from, to := p.From.UnixMilli(), p.To.UnixMilli()
-	var out []*indexEntry
+	out := m.cands[:0]
 	for _, e := range m.ids() {
 		if e.first == 0 && e.last == 0 || e.last < from || e.first >= to {
 			continue
@@ -210,6 +219,7 @@ func (m *memo) candidates(set *settings, sc Scope, p Period) []*indexEntry {
 			out = append(out, e)
 		}
 	}
+	m.cands = out
 	return out
 }
 
@@ -394,7 +404,9 @@ func loadConvs(ctx context.Context, st Store, ms memoStore, set *settings, ids [
 			d.internal, d.published, d.err = cy.dues(c, set, d.target)
 			cy.due = d
 			if done := cy.done(); !done.IsZero() {
-				c.cacheBusiness(set, cy.start, done)
+				if b, err := businessOf(c, set, cy.start, done); err == nil {
+					d.biz, d.hasBiz = b, true
+				}
 			}
 		}
 		if !hasClock(cys, deadline.ClockResolution) {

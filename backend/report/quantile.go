@@ -12,10 +12,18 @@ import (
 // needs only its median and 90th percentile.
 func quantiles(ds []time.Duration, qs ...float64) []int64 {
 	out := make([]int64, len(qs))
-	if len(ds) == 0 {
-		return out
+	selectQuantiles(append([]time.Duration(nil), ds...), out, qs...)
+	return out
+}
+
+// selectQuantiles is quantiles in place: it reorders s, and writes the
+// qs-quantiles into out (len(qs) of them; zeros for an empty s). Figures own
+// their lists of durations, so they need no copy.
+func selectQuantiles(s []time.Duration, out []int64, qs ...float64) {
+	if len(s) == 0 {
+		clear(out)
+		return
 	}
-	s := append([]time.Duration(nil), ds...)
 	lo := 0
 	for i, q := range qs {
 		k := max(int(math.Ceil(q*float64(len(s))))-1, 0)
@@ -26,7 +34,6 @@ func quantiles(ds []time.Duration, qs ...float64) []int64 {
 		out[i] = int64(s[k] / time.Second)
 		lo = k
 	}
-	return out
 }
 
 // selectNth reorders s so that s[k] is the value sorted order puts there,

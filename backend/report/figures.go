@@ -385,8 +385,13 @@ func figures(data []conv, set *settings, p Period, now time.Time, loc *time.Loca
 // oldest first (Store.MessageTimes, memoStore.ReportMessages), so the
 // messages of p are found by binary search.
 func volume(v *Volume, c conv, p Period) {
-	v.MessagesIn += countIn(c.inbound, p)
-	v.MessagesOut += countIn(c.out, p)
+	if c.within(p) { // every message in p: no search
+		v.MessagesIn += len(c.inbound)
+		v.MessagesOut += len(c.out)
+	} else {
+		v.MessagesIn += countIn(c.inbound, p)
+		v.MessagesOut += countIn(c.out, p)
+	}
 	first := c.in.FirstInboundAt
 	if !p.has(first) {
 		return
@@ -489,7 +494,10 @@ func hourOfWeek(data []conv, p Period, loc *time.Location, cal deadline.Calendar
 		return (int(l.Weekday())+6)%7*24 + l.Hour()
 	}
 	for _, c := range data {
-		i, j := inRange(c.inbound, p)
+		i, j := 0, len(c.inbound)
+		if !c.within(p) {
+			i, j = inRange(c.inbound, p)
+		}
 		if i == j {
 			continue
 		}

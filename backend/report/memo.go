@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -524,11 +523,26 @@ func relevant(data []conv, q Period) []conv {
 		if c.spanLast < q.From.UnixMilli() || c.spanFirst >= q.To.UnixMilli() {
 			continue // nothing of it falls in q
 		}
+		if c.within(q) { // all of it falls in q, and it has a message or a cycle
+			out = append(out, c)
+			continue
+		}
 		if c.touches(q) || startsIn(c.memoCycles, q) {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// within: every message time and cycle start of c falls in p, as its span
+// (memo path only) shows; false when that is not known.
+func (c *convData) within(p Period) bool {
+	if c.memoCycles == nil || c.spanFirst > c.spanLast {
+		return false
+	}
+	// The span is in whole milliseconds, rounded down: the last time is
+	// before spanLast + 1 ms.
+	return !time.UnixMilli(c.spanFirst).Before(p.From) && !p.To.Before(time.UnixMilli(c.spanLast+1))
 }
 
 func startsIn(cys []*cycle, q Period) bool {
@@ -546,7 +560,7 @@ func (c *convData) touches(p Period) bool {
 }
 
 func anyIn(ts []time.Time, p Period) bool {
-	i := sort.Search(len(ts), func(i int) bool { return !ts[i].Before(p.From) })
+	i := lowerBound(ts, p.From)
 	return i < len(ts) && ts[i].Before(p.To)
 }
 

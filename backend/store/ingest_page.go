@@ -132,7 +132,7 @@ func slotArgs(lead []any, rows [][]any, slots, cols int) []any {
 // ingestQueries are prepared once per store (see writeStatements): Ingest's,
 // CommitPage's and SaveDeadlines', the writes of every synced page.
 var ingestQueries = []string{qPartUpsert, qPartIDs, qLocalGate, qAdopt, qConvInsert, qConvIDs, qConvExtra,
-	qMsgInsert, qMsgUpdate, qMsgExtra, qSurveys, qRefreshRead, qSentimentRead, qRefreshWrite, qAdvanceCursor,
+	qMsgInsert, qMsgUpdate, qMsgExtra, qSurveys, qRefreshRead, qSentimentRead, qRefreshWrite, qRefreshNarrow, qAdvanceCursor,
 	qDlExisting, qDlDelete, qDlInsert, qDlEvents, qDlOrder}
 
 // stmtCache holds statements prepared on the writer, reused by every

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"strings"
+	"sync"
 	"time"
 
 	"careinbox/backend/deadline"
@@ -28,7 +29,7 @@ type EventStore interface {
 	PendingBlindSpots(ctx context.Context) ([]deadline.BlindSpot, error)
 	MarkBlindSpot(ctx context.Context, handleID int64, lastSync time.Time, state string, at time.Time) error
 	UnmarkBlindSpot(ctx context.Context, handleID int64, lastSync time.Time) error
-	OpenDeadlinesPerHandle(ctx context.Context) (map[int64]int, error)
+	OpenDeadlineCount(ctx context.Context, handleID int64) (int, error)
 	Handle(ctx context.Context, id int64) (inbox.Handle, error)
 	NotifySwitches(ctx context.Context) ([]deadline.NotifySwitch, error)
 	Meta(ctx context.Context, key string) (string, error)
@@ -59,6 +60,9 @@ type Announcer struct {
 	cfg AnnouncerConfig
 	st  EventStore
 	log *slog.Logger
+
+	mu   sync.Mutex
+	wake time.Time // when held notifications fall due (zero: none held)
 }
 
 // NewAnnouncer returns an Announcer.
@@ -87,6 +91,20 @@ func (a *Announcer) Announce(ctx context.Context, now time.Time) error {
 		return fmt.Errorf("announce deadlines: %w", err)
 	}
 	return a.deliver(ctx, deadline.NewSwitches(sws), quiet, now)
+}
+
+// NextAnnounce is when notifications held back now fall due (the end of
+// quiet hours); zero when nothing is held. The deadline service wakes then.
+func (a *Announcer) NextAnnounce() time.Time {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.wake
+}
+
+func (a *Announcer) setWake(t time.Time) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.wake = t
 }
 
 // deliver announces pending events. For each clock cycle only the most
@@ -137,7 +155,9 @@ func (a *Announcer) deliver(ctx context.Context, sw deadline.Switches, quiet Qui
 			}
 		}
 	}
-	if held, _ := quiet.Active(now.In(a.cfg.Local)); held {
+	held, end := quiet.Active(now.In(a.cfg.Local))
+	a.setWake(end)
+	if held {
 		return nil // held, not dropped: shown when quiet hours end
 	}
 	var show []deadline.PendingEvent
@@ -178,19 +198,20 @@ func (a *Announcer) announceBlindSpots(ctx context.Context, sw deadline.Switches
 	if err != nil || len(spots) == 0 {
 		return err
 	}
-	counts, err := a.st.OpenDeadlinesPerHandle(ctx)
-	if err != nil {
-		return err
-	}
 	for _, b := range spots {
 		h, err := a.st.Handle(ctx, b.HandleID)
+		if err != nil {
+			return err
+		}
+		// Counted for this handle only (indexed), not for every handle.
+		open, err := a.st.OpenDeadlineCount(ctx, h.ID)
 		if err != nil {
 			return err
 		}
 		bad, reason := deadline.Uncertain(h, now, a.cfg.StaleAfter)
 		state := deadline.NotifySent
 		switch {
-		case !bad || !h.LastSyncAt.Equal(b.LastSyncAt) || counts[h.ID] == 0:
+		case !bad || !h.LastSyncAt.Equal(b.LastSyncAt) || open == 0:
 			state = deadline.NotifyExpired // sync recovered meanwhile
 		case !sw.On(h.ClientID, h.ID):
 			state = deadline.NotifyMuted
@@ -208,7 +229,7 @@ func (a *Announcer) announceBlindSpots(ctx context.Context, sw deadline.Switches
 		note := Notification{
 			Title: "Deadlines uncertain: " + plain(h.DisplayName) + " — " + reason,
 			Body: fmt.Sprintf("%s; %d open %s may already be late without Care Inbox knowing.",
-				asOf, counts[h.ID], plural(counts[h.ID], "deadline", "deadlines")),
+				asOf, open, plural(open, "deadline", "deadlines")),
 			Key: fmt.Sprintf("blindspot/%d/%d", b.HandleID, b.LastSyncAt.UnixMilli()),
 		}
 		if err := a.cfg.Notifier.Notify(ctx, note); err != nil {

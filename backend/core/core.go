@@ -187,8 +187,10 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	w.Deadlines = tracker.New(tracker.Config{Store: st, Deltas: w.Bus, Announcer: w.Notices, Logger: w.Logger, StaleAfter: stale})
 	w.Reports = report.New(st, time.Local, nil)
 	w.Insights = insights.New(st)
-	w.Waker = snooze.Waker{Store: st, Logger: w.Logger}
-	w.Surveys = csat.Sender{Store: st, Logger: w.Logger, Wake: w.Engine.Wake, MaxSleep: surveyPoll(opts.Demo)}
+	// Both sleep until their next time is due; a changed conversation (a
+	// snooze set, a resolve that schedules a survey) wakes them early.
+	w.Waker = snooze.Waker{Store: st, Logger: w.Logger, Changes: w.Bus}
+	w.Surveys = csat.Sender{Store: st, Logger: w.Logger, Wake: w.Engine.Wake, Changes: w.Bus}
 	// 250 customer messages per transaction (≈ 10–50 ms of the writer), then a
 	// pause for syncs: the 1 M-message archive is scored in about 2 minutes
 	// (docs/BENCHMARKS.md).
@@ -365,12 +367,3 @@ var (
 	_ notify.EventStore = (*store.Store)(nil)
 	_ tracker.Announcer = (*notify.Announcer)(nil)
 )
-
-// surveyPoll is how often due surveys are looked for: often in the demo, so
-// a survey follows a resolve within seconds.
-func surveyPoll(demo bool) time.Duration {
-	if demo {
-		return 2 * time.Second
-	}
-	return 30 * time.Second
-}

@@ -24,6 +24,7 @@ import (
 	"careinbox/backend/deadline"
 	"careinbox/backend/events"
 	"careinbox/backend/inbox"
+	"careinbox/backend/wakeup"
 )
 
 // Store is what the service reads and writes; *store.Store satisfies it,
@@ -105,7 +106,7 @@ type Service struct {
 
 	dirtyMu sync.Mutex
 	dirty   map[int64]struct{}
-	kick    chan struct{}
+	kick    wakeup.Signal
 	cancel  context.CancelFunc
 	done    chan struct{}
 	unsub   func()
@@ -125,7 +126,7 @@ func New(cfg Config) *Service {
 	if cfg.MaxSleep == 0 {
 		cfg.MaxSleep = 30 * time.Second
 	}
-	return &Service{cfg: cfg, st: cfg.Store, log: cfg.Logger, dirty: map[int64]struct{}{}, kick: make(chan struct{}, 1),
+	return &Service{cfg: cfg, st: cfg.Store, log: cfg.Logger, dirty: map[int64]struct{}{}, kick: wakeup.NewSignal(),
 		spots: newSpotMemo()}
 }
 
@@ -171,12 +172,7 @@ func (s *Service) onChange(d events.Delta) {
 }
 
 // Kick wakes the loop now.
-func (s *Service) Kick() {
-	select {
-	case s.kick <- struct{}{}:
-	default:
-	}
-}
+func (s *Service) Kick() { s.kick.Notify() }
 
 func (s *Service) takeDirty() []int64 {
 	s.dirtyMu.Lock()

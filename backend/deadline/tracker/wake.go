@@ -7,6 +7,7 @@ import (
 
 	"careinbox/backend/deadline"
 	"careinbox/backend/inbox"
+	"careinbox/backend/wakeup"
 )
 
 // When the loop wakes: at the next mark, or when a write signals a change
@@ -16,9 +17,6 @@ import (
 // retryAfter is how long the loop waits after a failed pass (a busy or
 // broken database) before trying again.
 const retryAfter = time.Second
-
-// minWait keeps a mark that falls due during a pass from spinning the loop.
-const minWait = 10 * time.Millisecond
 
 func (s *Service) loop(ctx context.Context) {
 	defer close(s.done)
@@ -75,29 +73,11 @@ func (s *Service) nextAfterPass(ctx context.Context, passAt time.Time) (time.Tim
 }
 
 // sleep waits until next (zero: no mark), a kick or the end of ctx, and
-// reports false when ctx ended.
+// reports false when ctx ended. A mark that fell due during the pass is
+// after passAt, so the next pass handles it at once; nextAfterPass keeps the
+// ones a pass could not handle from spinning the loop.
 func (s *Service) sleep(ctx context.Context, next time.Time) bool {
-	for {
-		wait := s.cfg.MaxSleep
-		if !next.IsZero() {
-			wait = min(wait, next.Sub(s.cfg.Now()))
-		}
-		t := time.NewTimer(max(wait, minWait))
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return false
-		case <-s.kick:
-			t.Stop()
-			return true
-		case <-t.C:
-			// Only the wall clock says whether the mark is due: after a
-			// suspend the timer fires late, after a capped wait early.
-			if !next.IsZero() && !s.cfg.Now().Before(next) {
-				return true
-			}
-		}
-	}
+	return wakeup.Sleep(ctx, s.cfg.Now, next, s.cfg.MaxSleep, s.kick)
 }
 
 // NextWake is when the service next has work of its own: the earliest

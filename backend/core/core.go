@@ -76,9 +76,11 @@ type Workspace struct {
 	Networks connector.Registry
 	Specs    []connector.Spec
 	Engine   *engine.Engine
-	// Deadlines keeps every deadline current; Notices announces them.
+	// Deadlines keeps every deadline current; Notices announces them; Opens
+	// carries clicks on notifications to the window.
 	Deadlines *tracker.Service
 	Notices   *notify.Announcer
+	Opens     *notify.Opens
 	// Reports builds service-level reports (read-only, also on a read-only copy).
 	Reports *report.Service
 	// Insights says what customers write about (read-only too).
@@ -96,8 +98,11 @@ type Workspace struct {
 	ReadOnly bool
 
 	notifier notify.Notifier
-	logFile  *os.File
-	closed   sync.Once
+	// ownNotifier: the workspace built the notifier (not Options.Notifier),
+	// so it closes it.
+	ownNotifier bool
+	logFile     *os.File
+	closed      sync.Once
 }
 
 // Open resolves the profile's paths, opens its log and database (generating
@@ -175,9 +180,10 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 		appName = "Care Inbox (demo)"
 	}
 	w.Engine = engine.New(engine.Config{Store: st, Secrets: w.Secrets, Registry: syncWith, Logger: w.Logger})
+	w.Opens = &notify.Opens{}
 	notifier := opts.Notifier
 	if notifier == nil {
-		notifier = notify.NewBeeep(appName)
+		notifier, w.ownNotifier = notify.NewSystem(appName, w.Opens), true
 	}
 	w.notifier = notifier
 	// The demo's data age is not held against it; failing handles still are.
@@ -297,8 +303,11 @@ func (w *Workspace) kickDeadlines() {
 func (w *Workspace) Close() error {
 	var err error
 	w.closed.Do(func() {
+		if c, ok := w.notifier.(io.Closer); ok && w.ownNotifier {
+			err = c.Close() // the system notifier's bus connection
+		}
 		if w.Store != nil {
-			err = w.Store.Close()
+			err = errors.Join(err, w.Store.Close())
 		}
 		if w.logFile != nil {
 			err = errors.Join(err, w.logFile.Close())

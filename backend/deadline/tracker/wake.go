@@ -14,8 +14,8 @@ import (
 // (Kick). Everything a pass does is indexed and touches only what is due or
 // changed, so an idle workspace costs one timer per mark and nothing between.
 
-// retryAfter is how long the loop waits after a failed pass (a busy or
-// broken database) before trying again.
+// retryAfter is the least wait after a failed pass (a busy database, no
+// notification server); the most is MaxSleep, as before a sweep was removed.
 const retryAfter = time.Second
 
 func (s *Service) loop(ctx context.Context) {
@@ -31,7 +31,10 @@ func (s *Service) loop(ctx context.Context) {
 		}
 		next, nerr := s.nextAfterPass(ctx, passAt)
 		if err != nil || nerr != nil {
-			next = earliest(next, s.cfg.Now().Add(retryAfter))
+			// Retried at the next mark, or after MaxSleep: a notifier that keeps
+			// failing is not called every second.
+			now := s.cfg.Now()
+			next = later(earliest(next, now.Add(s.cfg.MaxSleep)), now.Add(retryAfter))
 		}
 		if !s.sleep(ctx, next) {
 			return
@@ -137,4 +140,11 @@ func earliest(ts ...time.Time) time.Time {
 		}
 	}
 	return out
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }

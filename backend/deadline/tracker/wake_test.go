@@ -11,6 +11,7 @@ import (
 	"careinbox/backend/events"
 	"careinbox/backend/inbox"
 	"careinbox/backend/notify"
+	"careinbox/backend/store"
 )
 
 // berlinAt is a time in Berlin on any day (at is November 2026 only).
@@ -217,5 +218,58 @@ func TestDeltasCarryOnlyChangedRows(t *testing.T) {
 		if got := log.take(); !slices.EqualFunc(got, st.want, slices.Equal[[]int64]) {
 			t.Errorf("at %s: deadline deltas %v, want %v", st.now.Format("15:04"), got, st.want)
 		}
+	}
+}
+
+func TestMarksAPassCannotHandleDoNotSpinTheLoop(t *testing.T) {
+	tests := []struct {
+		name     string
+		maxSleep time.Duration
+		want     time.Time
+	}{
+		{"the other client's mark comes first", time.Hour, at(23, 10, 25)},
+		{"the broken one is retried after MaxSleep", 30 * time.Second, at(23, 10, 21).Add(30 * time.Second)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, inbox.NetworkX, at(23, 10, 0))
+			f.svc = New(Config{Store: f.st, Announcer: f.ann, Now: f.clock.Now, Local: berlin, MaxSleep: tt.maxSleep})
+			other, err := f.st.CreateClient(f.ctx, inbox.Client{Name: "Corner Shop", TimeZone: "Europe/Berlin"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			h, err := f.st.CreateHandle(f.ctx, inbox.Handle{ClientID: other.ID, Network: inbox.NetworkX, RemoteAccountID: "shop",
+				DisplayName: "@shop", SyncState: inbox.SyncOK})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.ingest("broken", inbox.KindPublic, in(at(23, 10, 0))) // warned at 10:20
+			cust := inbox.Participant{Network: inbox.NetworkX, RemoteID: "s1", DisplayName: "Sam"}
+			if _, err := f.st.Ingest(f.ctx, h.ID, []store.IncomingConversation{{RemoteID: "fine", Kind: inbox.KindPublic, Customer: cust,
+				Messages: []store.IncomingMessage{{RemoteID: "fm", Direction: inbox.Inbound, Author: cust, Text: "hi", SentAt: at(23, 10, 5)}}}}, nil); err != nil {
+				t.Fatal(err)
+			}
+			f.tick(at(23, 10, 1))
+			// The first client's calendar breaks (a spec no version can read):
+			// its conversation's 10:20 mark stays stored, due, and uncomputable.
+			if err := f.st.SaveCalendarSpec(f.ctx, f.client.ID, 0, `{"timeZone":"Nowhere/Atlantis"}`, at(23, 10, 1)); err != nil {
+				t.Fatal(err)
+			}
+			passAt := at(23, 10, 21)
+			f.clock.Set(passAt)
+			if err := f.svc.Tick(f.ctx); err != nil {
+				t.Fatal(err)
+			}
+			if first, _ := f.svc.NextWake(f.ctx); first.After(passAt) {
+				t.Fatalf("the broken conversation's mark is not stuck (next %s): the test sets nothing up", first)
+			}
+			got, err := f.svc.nextAfterPass(f.ctx, passAt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.Equal(tt.want) {
+				t.Errorf("next wake %s, want %s", got.In(berlin), tt.want.In(berlin))
+			}
+		})
 	}
 }

@@ -53,12 +53,12 @@ func TestIngestMatchesPerMessageIngest(t *testing.T) {
 				have := dumpIngested(t, stores[1])
 				reaggregate(t, stores[1])
 				if again := dumpIngested(t, stores[1]); again != have {
-					t.Fatalf("step %d: aggregates do not match the stored messages\n%s\nafter the batch\n%s", step, firstDiff(again, have), describe(batch))
+					t.Fatalf("step %d: aggregates do not match the stored messages\n%s\nafter the batch\n%s", step, firstDiff(again, have), describeBatch(batch))
 				}
 				reaggregate(t, stores[0])
 				want := dumpIngested(t, stores[0])
 				if want != have {
-					t.Fatalf("step %d: the databases differ\n%s\nafter the batch\n%s", step, firstDiff(want, have), describe(batch))
+					t.Fatalf("step %d: the databases differ\n%s\nafter the batch\n%s", step, firstDiff(want, have), describeBatch(batch))
 				}
 			}
 		})
@@ -208,7 +208,7 @@ func firstDiff(want, have string) string {
 	return fmt.Sprintf("%d rows against %d", len(w), len(h))
 }
 
-func describe(batch []IncomingConversation) string {
+func describeBatch(batch []IncomingConversation) string {
 	var b strings.Builder
 	for _, c := range batch {
 		fmt.Fprintf(&b, "%s %s status %q customer %s\n", c.RemoteID, c.Kind, c.Status, c.Customer.RemoteID)

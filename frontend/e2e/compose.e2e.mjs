@@ -56,7 +56,7 @@ export function tests() {
     const base = i * 4
     out.push(
       {
-        name: `undo send (${size}): Undo within the delay — the reply is pulled back and never sent`,
+        name: `compose: undo send (${size}): Undo within the delay — the reply is pulled back and never sent`,
         async fn({ page, url }) {
           await page.setViewportSize(vp)
           await openInbox(page, url)
@@ -86,7 +86,7 @@ export function tests() {
         },
       },
       {
-        name: `undo send (${size}): without Undo the reply is sent after the delay`,
+        name: `compose: undo send (${size}): without Undo the reply is sent after the delay`,
         async fn({ page, url }) {
           await page.setViewportSize(vp)
           await openInbox(page, url)
@@ -105,7 +105,7 @@ export function tests() {
         },
       },
       {
-        name: `undo resolve (${size}): Undo puts the conversation back as it was`,
+        name: `compose: undo resolve (${size}): Undo puts the conversation back as it was`,
         async fn({ page, url }) {
           await page.setViewportSize(vp)
           await openInbox(page, url)
@@ -123,7 +123,7 @@ export function tests() {
         },
       },
       {
-        name: `long message (${size}): a loading state at once, then the first part and Show all`,
+        name: `compose: long message (${size}): a loading state at once, then the first part and Show all`,
         async fn({ page, url }) {
           await page.setViewportSize(vp)
           await openInbox(page, url)

@@ -216,7 +216,7 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
             <span
               className={`composer-count${lim.over ? ' count-over' : lim.near ? ' count-near' : ''}`}
               data-testid="composer-count"
-              title={lim.limit == null ? 'No length limit on this channel' : `${networkInfo(c.network).label} allows ${lim.limit} characters`}
+              title={lim.limit == null ? 'No length limit on this channel' : `${networkInfo(c.network).label} allows ${lim.limit} characters in ${visibility === 'private' ? 'a private message' : 'a public reply'}`}
             >
               {lim.limit == null ? `${lim.count}` : `${lim.count} / ${lim.limit}`}
             </span>

@@ -119,7 +119,7 @@ func TestBenchArchive(t *testing.T) {
 	}, func(i int) error {
 		return rawSearch(ctx, s.r, queries[i%len(queries)])
 	}))
-	search := benchSearch(ctx, t, s, queries, 20)
+	search := benchSearch(ctx, t, s, queries, 20) + benchPoolSpread(ctx, t, s, "thanks")
 	var b strings.Builder
 	fmt.Fprintf(&b, "Archive: %d conversations, %d messages, %d handles, %d clients; opened (and migrated) in %s.\n\n",
 		nConv, nMsg, len(handles), len(clients), openTime.Round(time.Millisecond))

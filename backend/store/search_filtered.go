@@ -171,7 +171,11 @@ type candidate struct {
 // a fifth of the archive costs what a rare one does.
 func (s *Store) candidates(ctx context.Context, src searchSource, q SearchQuery, match string) ([]candidate, bool, error) {
 	joins, where, args := src.filters(q)
-	rows, err := s.r.QueryContext(ctx, "SELECT "+src.fts+".rowid, bm25("+src.fts+") FROM "+src.fts+joins+
+	score := "0" // newest first needs no score: bm25 reads each match's document length
+	if q.Relevance {
+		score = "bm25(" + src.fts + ")"
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT "+src.fts+".rowid, "+score+" FROM "+src.fts+joins+
 		" WHERE "+src.fts+" MATCH ?"+where+" ORDER BY "+src.fts+".rowid DESC LIMIT ?",
 		append(append([]any{match}, args...), SearchCandidates+1)...)
 	if err != nil {

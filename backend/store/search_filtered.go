@@ -224,35 +224,39 @@ func (s *Store) candidates(ctx context.Context, src searchSource, q SearchQuery,
 }
 
 // hitDetails reads what the results list shows for the chosen candidates,
-// snippets included, in the candidates' order. Each hit is its own lookup
-// (MATCH with rowid = ?, a seek in each doclist): with rowid IN (…) FTS5
-// walks the whole doclist once per id, ~20 ms each on a common word.
+// snippets included, in the candidates' order, in one pass: FTS5 walks the
+// rowid range the hits span (the index stays the outer loop, CROSS JOIN),
+// and the id list is tested after it (+rowid, not offered to FTS5), so the
+// snippet is built only for the hits. Offered to FTS5, rowid IN (…) or a
+// lookup per id re-evaluates the MATCH once per id — for a common word or a
+// prefix, a walk of its whole doclist each time.
 func (s *Store) hitDetails(ctx context.Context, src searchSource, match string, top []candidate) ([]Hit, error) {
 	if len(top) == 0 {
 		return nil, nil
 	}
-	conn, err := s.r.Conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Close()
-	stmt, err := conn.PrepareContext(ctx, src.details+" WHERE "+src.fts+" MATCH ? AND "+src.fts+".rowid = ?")
-	if err != nil {
-		return nil, err
-	}
-	defer stmt.Close()
-	out := make([]Hit, 0, len(top))
+	lo, hi := top[0].id, top[0].id
+	args := []any{HighlightStart, HighlightEnd, match}
 	for _, c := range top {
-		h := Hit{Kind: src.kind, score: c.score}
+		lo, hi = min(lo, c.id), max(hi, c.id)
+	}
+	args = append(args, lo, hi)
+	for _, c := range top {
+		args = append(args, c.id)
+	}
+	rows, err := s.r.QueryContext(ctx, src.details+" WHERE "+src.fts+" MATCH ? AND "+src.fts+".rowid BETWEEN ? AND ? AND +"+
+		src.fts+".rowid IN ("+placeholders(len(top))+")", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byID := make(map[int64]Hit, len(top))
+	for rows.Next() {
+		h := Hit{Kind: src.kind}
 		var id, sent int64
 		var dir string
-		err := stmt.QueryRowContext(ctx, HighlightStart, HighlightEnd, match, c.id).Scan(&id, &h.ConversationID,
-			&h.AuthorName, &sent, &h.Snippet, &dir, &h.Status, &h.Network, &h.HandleName, &h.ClientName, &h.CustomerName)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue // deleted since the candidates were read
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read search hit: %w", err)
+		if err := rows.Scan(&id, &h.ConversationID, &h.AuthorName, &sent, &h.Snippet, &dir,
+			&h.Status, &h.Network, &h.HandleName, &h.ClientName, &h.CustomerName); err != nil {
+			return nil, fmt.Errorf("scan search hit: %w", err)
 		}
 		h.Direction = inbox.Direction(dir)
 		switch src.kind {
@@ -262,7 +266,17 @@ func (s *Store) hitDetails(ctx context.Context, src searchSource, match string, 
 			h.NoteID = id
 		}
 		h.SentAt = fromMS(sent)
-		out = append(out, h)
+		byID[id] = h
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Hit, 0, len(top))
+	for _, c := range top {
+		if h, ok := byID[c.id]; ok { // gone if deleted since the candidates were read
+			h.score = c.score
+			out = append(out, h)
+		}
 	}
 	return out, nil
 }

@@ -34,14 +34,6 @@ func TestFTSQueryPrefixOnlyForTheWordBeingTyped(t *testing.T) {
 	}
 }
 
-func TestReadersHaveALargerPageCache(t *testing.T) {
-	s := openTest(t)
-	var kib int
-	if err := s.r.QueryRow("PRAGMA cache_size").Scan(&kib); err != nil || kib != -16000 {
-		t.Errorf("reader cache_size = %d, %v; want -16000 (16 MB)", kib, err)
-	}
-}
-
 func TestSearchWholeWordsAndPhrases(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()

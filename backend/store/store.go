@@ -72,14 +72,7 @@ func dsn(path string, readOnly, copyOnly bool) string {
 		q.Add("_pragma", p)
 	}
 	if readOnly || copyOnly {
-		// Readers get a 16 MB page cache (SQLite's default is 2 MB). With 2 MB
-		// the same full-text query over a common word ran 1.2–2× slower on
-		// some pooled connections than on others (a connection's cache
-		// thrashed on the doclists and document sizes it re-reads); at 16 MB
-		// the readers agree (docs/BENCHMARKS.md, "pooled readers"). It is a
-		// cap, filled only as pages are read.
 		q.Add("_pragma", "query_only(1)")
-		q.Add("_pragma", "cache_size(-16000)")
 	}
 	q.Set("_txlock", "immediate")
 	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()

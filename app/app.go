@@ -111,7 +111,7 @@ func New(cfg Config) *App {
 	if cfg.KeychainErr != nil {
 		info.KeychainMessage = cfg.KeychainErr.Error()
 	}
-	sign := &signer{store: cfg.Store, fallback: cfg.Agent, limits: map[inbox.Network]int{}}
+	sign := &signer{store: cfg.Store, fallback: cfg.Agent, limits: map[inbox.Network]int{}, privateLimits: map[inbox.Network]int{}}
 	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, signer: sign, deadlines: cfg.Deadlines}
 	a.Deadlines = &DeadlinesAPI{ctx: a.context, svc: cfg.Deadlines, notices: cfg.Notices}
 	if cfg.Engine != nil {
@@ -130,6 +130,7 @@ func New(cfg Config) *App {
 	a.cfg = cfg
 	for _, sp := range cfg.Handles.Networks() {
 		sign.limits[sp.Network] = sp.MaxLength
+		sign.privateLimits[sp.Network] = sp.MaxPrivateLength
 	}
 	a.Handles = &HandlesAPI{ctx: a.context, svc: cfg.Handles}
 	a.Workspace = &WorkspaceAPI{ctx: a.context, store: cfg.Store, info: info}
@@ -138,7 +139,7 @@ func New(cfg Config) *App {
 	a.Voice = &VoiceAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now}
 	a.CSAT = &CSATAPI{ctx: a.context, store: cfg.Store, wake: a.Inbox.wake, now: time.Now, demo: cfg.Demo, demoStore: cfg.Store}
 	a.Search = &SearchAPI{ctx: a.context, store: cfg.Store}
-	a.Closes = &PublicCloseAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, now: time.Now, wake: a.Inbox.wake}
+	a.Closes = &PublicCloseAPI{ctx: a.context, store: cfg.Store, agent: sign.agentOf, now: time.Now, wake: a.Inbox.wake}
 	a.Deadlines.closes = cfg.Store
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}

@@ -190,7 +190,8 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	stale := deadline.StaleAfter(!opts.Demo)
 	w.Notices = notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: notifier, Logger: w.Logger,
 		StaleAfter: stale, Wake: w.kickDeadlines})
-	w.Deadlines = tracker.New(tracker.Config{Store: st, Deltas: w.Bus, Announcer: w.Notices, Logger: w.Logger, StaleAfter: stale})
+	w.Deadlines = tracker.New(tracker.Config{Store: st, Deltas: w.Bus, Announcer: w.Notices, Logger: w.Logger, StaleAfter: stale,
+		Settle: tracker.DefaultSettle})
 	w.Reports = report.New(st, time.Local, nil)
 	w.Insights = insights.New(st)
 	// Both sleep until their next time is due; a changed conversation (a

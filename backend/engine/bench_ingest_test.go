@@ -93,7 +93,8 @@ func TestBenchIngestEngine(t *testing.T) {
 	stale := deadline.StaleAfter(true)
 	ann := notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: &notify.Recorder{}, StaleAfter: stale})
 	w.announced = make(chan struct{}, 1)
-	svc := tracker.New(tracker.Config{Store: w, Deltas: bus, Announcer: announceSignal{ann, w.announced}, StaleAfter: stale})
+	svc := tracker.New(tracker.Config{Store: w, Deltas: bus, Announcer: announceSignal{ann, w.announced}, StaleAfter: stale,
+		Settle: tracker.DefaultSettle})
 	unsub := bus.Subscribe(w.onDelta) // before the service starts: no delta is missed
 	defer unsub()
 	svc.Start(ctx)

@@ -67,6 +67,11 @@ type AnnounceWaker interface {
 	NextAnnounce() time.Time
 }
 
+// DefaultSettle is the app's Settle: a tenth of a second is far below what a
+// person notices on a deadline chip, and long enough to gather a sync's burst
+// of pages into one recompute.
+const DefaultSettle = 100 * time.Millisecond
+
 // ErrNotFound means a client the call named does not exist.
 var ErrNotFound = errors.New("not found")
 
@@ -93,6 +98,12 @@ type Config struct {
 	// A capped wake-up that finds the next mark still ahead goes back to
 	// sleep without touching the database. Defaults to 30 seconds.
 	MaxSleep time.Duration
+	// Settle is how long a pass woken by a change waits for more changes
+	// before recomputing: a sync writes a page every few milliseconds, and
+	// one recompute (one write transaction) for a burst of pages leaves the
+	// single writer to the pages instead of taking it between each two.
+	// Zero recomputes at once (tests with a fake clock).
+	Settle time.Duration
 }
 
 // Service keeps deadlines current and hands their events to the Announcer.
@@ -110,6 +121,8 @@ type Service struct {
 	cancel  context.CancelFunc
 	done    chan struct{}
 	unsub   func()
+
+	settleWait func(context.Context) // tests: replaces the Settle timer
 }
 
 // New returns a stopped service; Start runs it.
@@ -173,6 +186,12 @@ func (s *Service) onChange(d events.Delta) {
 
 // Kick wakes the loop now.
 func (s *Service) Kick() { s.kick.Notify() }
+
+func (s *Service) hasDirty() bool {
+	s.dirtyMu.Lock()
+	defer s.dirtyMu.Unlock()
+	return len(s.dirty) > 0
+}
 
 func (s *Service) takeDirty() []int64 {
 	s.dirtyMu.Lock()

@@ -49,13 +49,33 @@ func (s *Service) pass(ctx context.Context, first bool) error {
 	if first {
 		s.takeDirty()
 		err = s.RecomputeAll(ctx, 0)
-	} else if ids := s.takeDirty(); len(ids) > 0 {
-		err = s.Recompute(ctx, ids)
+	} else if s.hasDirty() {
+		s.settle(ctx)
+		err = s.Recompute(ctx, s.takeDirty())
 	}
 	if err != nil {
 		return err
 	}
 	return s.Tick(ctx)
+}
+
+// settle waits Settle (real time, not the configured clock: it paces the
+// writer, it is not a deadline) so that the changes of a burst are recomputed
+// together.
+func (s *Service) settle(ctx context.Context) {
+	if s.settleWait != nil {
+		s.settleWait(ctx)
+		return
+	}
+	if s.cfg.Settle <= 0 {
+		return
+	}
+	t := time.NewTimer(s.cfg.Settle)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
 }
 
 // nextAfterPass is the next wake-up after a pass that ran at passAt. Marks

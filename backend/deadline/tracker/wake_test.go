@@ -273,3 +273,44 @@ func TestMarksAPassCannotHandleDoNotSpinTheLoop(t *testing.T) {
 		})
 	}
 }
+
+// Writes that arrive while a pass settles are recomputed in that pass: one
+// deadline write for the burst, not one per page.
+func TestABurstOfWritesIsRecomputedTogether(t *testing.T) {
+	f := newFixture(t, inbox.NetworkX, at(23, 10, 0))
+	f.svc = New(Config{Store: f.st, Deltas: f.bus, Announcer: f.ann, Now: f.clock.Now, Local: berlin, MaxSleep: time.Hour,
+		Settle: time.Hour})
+	entered, release := make(chan struct{}), make(chan struct{})
+	f.svc.settleWait = func(ctx context.Context) {
+		select {
+		case entered <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		select {
+		case <-release:
+		case <-ctx.Done():
+		}
+	}
+	log := watchDeadlines(f)
+	first := f.ingest("first", inbox.KindPublic, in(at(23, 10, 0)))
+	ctx, cancel := context.WithTimeout(f.ctx, 20*time.Second)
+	defer cancel()
+	f.svc.Start(ctx)
+	defer f.svc.Close()
+	log.waitFor(t, ctx, first) // the first pass recomputes everything without settling
+	log.take()
+	burst := []int64{f.ingest("second", inbox.KindPublic, in(at(23, 10, 0)))}
+	select {
+	case <-entered:
+	case <-ctx.Done():
+		t.Fatal("the pass woken by the write did not settle")
+	}
+	burst = append(burst, f.ingest("third", inbox.KindPublic, in(at(23, 10, 0))), f.ingest("fourth", inbox.KindPublic, in(at(23, 10, 0))))
+	close(release)
+	log.waitFor(t, ctx, burst[2])
+	got := log.take()
+	if len(got) != 1 || !slices.Equal(slices.Sorted(slices.Values(got[0])), burst) {
+		t.Fatalf("deadline writes after the burst = %v, want one naming %v", got, burst)
+	}
+}

@@ -35,20 +35,41 @@ type pdfDoc struct {
 	f      *fpdf.Fpdf
 	glyphs *sfnt.Font
 	buf    sfnt.Buffer
+	// missing: safe stood "?" for a character the font lacks; notice: say
+	// so under the header (the second rendering, see PDF).
+	missing, notice bool
 }
+
+// MissingNotice is what a PDF says under its header when some of its text
+// uses characters the embedded fonts cannot draw.
+const MissingNotice = "Some characters could not be shown in this PDF and appear as \"?\" (its font has no Arabic, Hebrew, Chinese, Japanese, Korean or emoji). The HTML version of this report shows all text as written."
 
 // PDF writes d as an A4 PDF with Go Regular and Go Bold embedded (subset to
 // the characters used). Characters the Go fonts lack (Arabic, Hebrew, CJK,
-// emoji) are drawn as "?": the HTML page shows them with the reader's own
-// fonts.
+// emoji) are drawn as "?", and the PDF then says so under its header
+// (MissingNotice): the HTML page shows them with the reader's own fonts.
+// Whether any text needs the notice is known once all of it was drawn, so
+// such a document is drawn twice, the first time to nowhere.
 func PDF(w io.Writer, d Doc) error {
 	glyphs, err := parseRegular()
 	if err != nil {
 		return fmt.Errorf("client report pdf: %w", err)
 	}
+	p := &pdfDoc{glyphs: glyphs}
+	if err := p.render(io.Discard, d); err != nil {
+		return err
+	}
+	if !p.missing {
+		return p.render(w, d) // the same bytes as the first time
+	}
+	p.notice = true
+	return p.render(w, d)
+}
+
+func (p *pdfDoc) render(w io.Writer, d Doc) error {
 	v := newView(d)
 	f := fpdf.New("P", "mm", "A4", "")
-	p := &pdfDoc{f: f, glyphs: glyphs}
+	p.f = f
 	f.SetCompression(true)
 	f.SetCatalogSort(true) // the same Doc gives the same bytes
 	f.SetCreationDate(d.GeneratedAt)
@@ -105,7 +126,7 @@ func (p *pdfDoc) safe(s string) string {
 			b.WriteRune(r)
 		default:
 			if i, err := p.glyphs.GlyphIndex(&p.buf, r); err != nil || i == 0 {
-				r = '?'
+				r, p.missing = '?', true
 			}
 			b.WriteRune(r)
 		}
@@ -161,6 +182,10 @@ func (p *pdfDoc) header(v view) {
 	p.font(false, bodyPt, muted)
 	f.Write(lineMM, p.safe(", compared with "+v.Previous+". Times in "+v.Zone+"."))
 	f.Ln(lineMM)
+	if p.notice {
+		p.font(true, smallPt, ink)
+		f.MultiCell(contentW, 3.8, MissingNotice, "", "L", false)
+	}
 	f.SetDrawColor(int(deep.R), int(deep.G), int(deep.B))
 	f.SetLineWidth(0.6)
 	y := f.GetY() + 2

@@ -155,3 +155,42 @@ func TestPDFIsReproducible(t *testing.T) {
 		}
 	}
 }
+
+// A PDF whose text uses characters its fonts lack says so under its header;
+// one that can draw everything does not.
+func TestPDFSaysWhatItCannotShow(t *testing.T) {
+	requirePoppler(t)
+	quiet := busyDoc("Brightside Bakery", 0)
+	latin := Doc{Client: "Quiet Co", Report: report.Report{Period: quiet.Report.Period, Previous: quiet.Report.Previous, Zone: "UTC"}}
+	with := func(client string) Doc { d := latin; d.Client = client; return d }
+	for _, tc := range []struct {
+		name   string
+		doc    Doc
+		notice bool
+	}{
+		{"latin and accents", with("Acme & Söhne — Café"), false},
+		{"hebrew client", with(rtlName), true},
+		{"arabic client", with("مخبز الشمس"), true},
+		{"chinese client", with("日本橋ベーカリー"), true},
+		{"emoji client", with("Bakery 🍞"), true},
+		{"a handle row in hebrew", busyDoc("Acme", 3), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "report.pdf")
+			if err := os.WriteFile(file, renderPDF(t, tc.doc), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command("pdftotext", file, "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext: %v", err)
+			}
+			text := strings.Join(strings.Fields(string(out)), " ")
+			if got := strings.Contains(text, "Some characters could not be shown in this PDF"); got != tc.notice {
+				t.Errorf("notice shown %v, want %v:\n%s", got, tc.notice, text)
+			}
+			if tc.notice && !strings.Contains(text, "The HTML version of this report shows all text as written") {
+				t.Errorf("the notice does not point to the HTML version:\n%s", text)
+			}
+		})
+	}
+}

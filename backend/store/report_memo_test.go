@@ -215,3 +215,64 @@ func TestReportChanges(t *testing.T) {
 		t.Fatalf("after a deleted message and a deleted conversation: %+v", got)
 	}
 }
+
+// ReportMessages (one packed row per conversation) gives each conversation's
+// inbound, sent and unsent reply times oldest first, whatever order the
+// messages arrived in, with ties and messages before 1970; sent agrees with
+// MessageTimes.
+func TestReportMessagesLists(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	h := fixture(t, s, inbox.NetworkMastodon)
+	a, b := customer("a"), customer("b")
+	res, err := s.Ingest(ctx, h.ID, []IncomingConversation{
+		thread("t1", a, in("m3", a, "late", 3*time.Hour), in("m1", a, "first", 0), out("m2", "hi", time.Hour),
+			out("m4", "queued", 4*time.Hour), in("m5", a, "tie", time.Hour)),
+		thread("t2", b, in("m6", b, "only", 2*time.Hour)),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t1, t2 := res.Conversations[0], res.Conversations[1]
+	if _, err := s.w.ExecContext(ctx, `UPDATE messages SET delivery = 'queued' WHERE remote_id = 'm4'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.ExecContext(ctx, `UPDATE messages SET sent_at = -5000 WHERE remote_id = 'm6'`); err != nil {
+		t.Fatal(err)
+	}
+	at := func(d time.Duration) time.Time { return t0.Add(d).UTC().Truncate(time.Millisecond) }
+	cases := []struct {
+		id              int64
+		in, out, unsent []time.Time
+	}{
+		{t1, []time.Time{at(0), at(time.Hour), at(3 * time.Hour)}, []time.Time{at(time.Hour)}, []time.Time{at(4 * time.Hour)}},
+		{t2, []time.Time{time.UnixMilli(-5000).UTC()}, nil, nil},
+	}
+	ins, outs, unsent, err := s.ReportMessages(ctx, []int64{t1, t2, 9999})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mIn, mOut, err := s.MessageTimes(ctx, []int64{t1, t2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		for _, l := range []struct {
+			name      string
+			got, want []time.Time
+		}{{"in", ins[c.id], c.in}, {"out", outs[c.id], c.out}, {"unsent", unsent[c.id], c.unsent},
+			{"in as MessageTimes", ins[c.id], mIn[c.id]}, {"out as MessageTimes", outs[c.id], mOut[c.id]}} {
+			if len(l.got) != len(l.want) {
+				t.Fatalf("conversation %d %s: %v, want %v", c.id, l.name, l.got, l.want)
+			}
+			for i := range l.got {
+				if !l.got[i].Equal(l.want[i]) {
+					t.Fatalf("conversation %d %s: %v, want %v", c.id, l.name, l.got, l.want)
+				}
+			}
+		}
+	}
+	if len(ins) != 2 {
+		t.Errorf("lists for %d conversations, want 2", len(ins))
+	}
+}

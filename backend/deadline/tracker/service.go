@@ -67,10 +67,10 @@ type AnnounceWaker interface {
 	NextAnnounce() time.Time
 }
 
-// DefaultSettle is the app's Settle: a tenth of a second is far below what a
-// person notices on a deadline chip, and long enough to gather a sync's burst
-// of pages into one recompute.
-const DefaultSettle = 100 * time.Millisecond
+// DefaultSettle is the app's Settle: a sync writes its pages a few
+// milliseconds apart, and a gap of 25 ms means the burst is over; far below
+// what a person notices on a deadline chip.
+const DefaultSettle = 25 * time.Millisecond
 
 // ErrNotFound means a client the call named does not exist.
 var ErrNotFound = errors.New("not found")
@@ -98,11 +98,11 @@ type Config struct {
 	// A capped wake-up that finds the next mark still ahead goes back to
 	// sleep without touching the database. Defaults to 30 seconds.
 	MaxSleep time.Duration
-	// Settle is how long a pass woken by a change waits for more changes
-	// before recomputing: a sync writes a page every few milliseconds, and
-	// one recompute (one write transaction) for a burst of pages leaves the
-	// single writer to the pages instead of taking it between each two.
-	// Zero recomputes at once (tests with a fake clock).
+	// Settle is the quiet gap a pass woken by a change waits for before
+	// recomputing (at most a second): a sync writes a page every few
+	// milliseconds, and one recompute (one write transaction) for a burst of
+	// pages leaves the single writer to the pages instead of taking it
+	// between each two. Zero recomputes at once (tests with a fake clock).
 	Settle time.Duration
 }
 

@@ -59,9 +59,10 @@ func (s *Service) pass(ctx context.Context, first bool) error {
 	return s.Tick(ctx)
 }
 
-// settle waits Settle (real time, not the configured clock: it paces the
-// writer, it is not a deadline) so that the changes of a burst are recomputed
-// together.
+// settle waits until no change has come for Settle (real time, not the
+// configured clock: it paces the writer, it is not a deadline), at most
+// settleMax, so that the changes of a burst of pages are recomputed together
+// and the last page's deadlines follow it by about Settle.
 func (s *Service) settle(ctx context.Context) {
 	if s.settleWait != nil {
 		s.settleWait(ctx)
@@ -70,13 +71,28 @@ func (s *Service) settle(ctx context.Context) {
 	if s.cfg.Settle <= 0 {
 		return
 	}
-	t := time.NewTimer(s.cfg.Settle)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-	case <-t.C:
+	until := time.Now().Add(settleMax)
+	for {
+		wait := min(s.cfg.Settle, time.Until(until))
+		if wait <= 0 {
+			return
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-s.kick: // another change of the burst: it is in dirty already
+			t.Stop()
+		case <-t.C:
+			return
+		}
 	}
 }
+
+// settleMax bounds settle under a sync that never pauses, so deadlines are
+// at most this late.
+const settleMax = time.Second
 
 // nextAfterPass is the next wake-up after a pass that ran at passAt. Marks
 // at or before passAt that are still stored belong to conversations the pass

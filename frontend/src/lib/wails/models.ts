@@ -77,6 +77,7 @@ export type HandleCalendarDTO = Model<app.HandleCalendarDTO>
 export type NarrowedPolicyDTO = Model<app.NarrowedPolicyDTO>
 export type HandleSwitchDTO = Model<app.HandleSwitchDTO>
 export type DeadlineSettingsDTO = Model<app.DeadlineSettingsDTO>
+export type SettingsDraftDTO = Model<app.SettingsDraftDTO>
 export type MoveDTO = Model<app.MoveDTO>
 export type PreviewDTO = Model<app.PreviewDTO>
 export type QuietHoursDTO = Model<app.QuietHoursDTO>

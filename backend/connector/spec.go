@@ -22,4 +22,22 @@ type Spec struct {
 	Fields  []Field `json:"fields"`
 	// Limits that shape replies (characters; 0 = none).
 	MaxLength int `json:"maxLength"`
+	// Permissions the sign-in must grant, each with what it is for — the
+	// same list the connector's Verify checks, so the guide and the check agree.
+	Permissions []Permission `json:"permissions"`
+}
+
+// Permission is one scope a token needs, in the network's name and plain words.
+type Permission struct {
+	Name string `json:"name"`
+	For  string `json:"for"`
+}
+
+// PermissionsOf converts a connector's own permission table.
+func PermissionsOf(ps []struct{ Name, For string }) []Permission {
+	out := make([]Permission, len(ps))
+	for i, p := range ps {
+		out[i] = Permission(p)
+	}
+	return out
 }

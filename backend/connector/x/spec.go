@@ -9,6 +9,14 @@ import (
 // add-handle form and the reply length limit.
 func Spec() connector.Spec {
 	return connector.Spec{
+		Permissions: []connector.Permission{
+			{Name: "tweet.read", For: "read posts that mention you"},
+			{Name: "users.read", For: "show who wrote"},
+			{Name: "dm.read", For: "read direct messages"},
+			{Name: "dm.write", For: "answer direct messages"},
+			{Name: "tweet.write", For: "reply in public"},
+			{Name: "offline.access", For: "stay signed in without asking you again every two hours"},
+		},
 		Network: inbox.NetworkX, Name: "X (Twitter)", MaxLength: 280,
 		Needs:   "Your own X developer app on a plan that includes mentions and DM lookups (X bills each read; the Free tier does not). In developer.x.com: create an app, set User authentication to 'Native App' with 'Read and write and Direct message', add the callback URL http://127.0.0.1:<port>/callback, then copy the OAuth 2.0 Client ID here and sign in in the browser.",
 		DocsURL: "https://docs.x.com/fundamentals/authentication/oauth-2-0/authorization-code",

@@ -2380,6 +2380,20 @@ export namespace connector {
 	        this.help = source["help"];
 	    }
 	}
+	export class Permission {
+	    name: string;
+	    for: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Permission(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.for = source["for"];
+	    }
+	}
 	export class Spec {
 	    network: string;
 	    name: string;
@@ -2387,6 +2401,7 @@ export namespace connector {
 	    docsUrl: string;
 	    fields: Field[];
 	    maxLength: number;
+	    permissions: Permission[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Spec(source);
@@ -2400,6 +2415,7 @@ export namespace connector {
 	        this.docsUrl = source["docsUrl"];
 	        this.fields = this.convertValues(source["fields"], Field);
 	        this.maxLength = source["maxLength"];
+	        this.permissions = this.convertValues(source["permissions"], Permission);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -128,6 +128,9 @@ export type CustomerDTO = Model<app.CustomerDTO>
 // Handles (app/handles_api.go; the form of each network is its connector.Spec).
 export type FieldSpec = Model<connector.Field>
 export type NetworkSpec = Model<connector.Spec>
+export type MailPreset = Model<app.MailPresetDTO>
+export type MailDiscovery = Model<app.MailDiscoveryDTO>
+export type MailSettings = Model<app.MailSettingsDTO>
 export type ConnectionResult = Model<app.ConnectionResultDTO>
 export type NewHandle = Model<app.NewHandleDTO>
 /** What "Sign in with …" yields: the connected handle, or the accounts to pick from. */

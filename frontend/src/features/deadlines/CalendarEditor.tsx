@@ -193,7 +193,7 @@ export function CalendarEditor({ cal, computerZone, onChange, onErrors, disabled
             <input
               type="text"
               aria-label="Special hours"
-              placeholder="10:00–14:00, or empty = closed"
+              placeholder="e.g. 10:00–14:00"
               value={override.text}
               disabled={disabled}
               onChange={(e) => setOverride({ ...override, text: e.target.value })}
@@ -202,6 +202,7 @@ export function CalendarEditor({ cal, computerZone, onChange, onErrors, disabled
               Add
             </button>
           </div>
+          <p className="settings-note">Leave the hours empty to close on that date.</p>
           {overrideError && (
             <p className="settings-error" role="alert">
               {overrideError}

@@ -96,6 +96,7 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
     setStepNote(null)
   }
   const optional = (key: string) => spec?.fields.find((f) => f.key === key)?.optional ?? true
+  const label = (key: string) => spec?.fields.find((f) => f.key === key)?.label ?? key
   const current = guide?.[step]
   const lastStep = guide ? step === guide.length : true // the wizard ends on a "name it and connect" screen
   const submit = (e: FormEvent) => {
@@ -105,7 +106,7 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
   }
   const next = () => {
     if (!current) return
-    const problem = stepProblem(current, values, optional)
+    const problem = stepProblem(current, values, optional, label)
     if (problem) {
       setStepNote(problem)
       return
@@ -117,7 +118,7 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
   }
   const checkStep = () => {
     if (!current) return
-    const problem = stepProblem(current, values, optional)
+    const problem = stepProblem(current, values, optional, label)
     if (problem) return setStepNote(problem)
     setStepNote(null)
     test.mutate()

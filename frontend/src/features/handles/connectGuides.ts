@@ -194,9 +194,14 @@ export const GUIDES: Record<string, GuideStep[]> = {
 }
 
 /** Why the step's own check fails before asking the network, or null. */
-export function stepProblem(step: GuideStep, values: Record<string, string>, optional: (key: string) => boolean): string | null {
+export function stepProblem(
+  step: GuideStep,
+  values: Record<string, string>,
+  optional: (key: string) => boolean,
+  label: (key: string) => string = (k) => k,
+): string | null {
   for (const key of step.fields ?? []) {
-    if (!optional(key) && !(values[key] ?? '').trim()) return 'Fill in the field on this step first.'
+    if (!optional(key) && !(values[key] ?? '').trim()) return `Fill in “${label(key)}” first.`
   }
   if (step.check === 'client-id') {
     const id = (values.client_id ?? '').trim()

@@ -14,7 +14,9 @@ type fakeDiscoverer struct {
 	err error
 }
 
-func (f fakeDiscoverer) Discover(context.Context, string) (autodiscover.Result, error) { return f.res, f.err }
+func (f fakeDiscoverer) Discover(context.Context, string) (autodiscover.Result, error) {
+	return f.res, f.err
+}
 
 func TestDiscoverMail(t *testing.T) {
 	ctx := func() context.Context { return context.Background() }

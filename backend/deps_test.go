@@ -36,6 +36,9 @@ var allowed = map[string][]string{
 	"engine":   {"store", "connector", "deadline", "notify", "secrets", "inbox"},
 	// snooze wakes snoozed conversations.
 	"snooze": {"inbox"},
+	// autodiscover finds e-mail servers (presets, DNS SRV, autoconfig) with the
+	// resolver and HTTP client it is given: it needs none of our packages.
+	"autodiscover": {},
 	// handles connects handles through connectors and the engine it is given.
 	"handles": {"inbox", "connector", "engine", "secrets"},
 	// core is the composition root of a workspace: it may wire anything but cli.

@@ -1,6 +1,6 @@
 import './deadlines.css'
 import { useState, type ChangeEvent } from 'react'
-import { formatRanges, parseRanges, readableDate } from '../../lib/deadlinesForm'
+import { formatRanges, HOURS_PRESETS, parseRanges, readableDate } from '../../lib/deadlinesForm'
 import { errorMessage } from '../../lib/wails'
 import { importICal, type CalendarDTO } from '../../lib/wails/deadlines'
 import { HoursGrid } from './HoursGrid'
@@ -80,7 +80,11 @@ export function CalendarEditor({ cal, computerZone, onChange, onErrors, disabled
             type="checkbox"
             role="switch"
             checked={cal.alwaysOpen}
-            onChange={(e) => onChange({ ...cal, alwaysOpen: e.target.checked })}
+            onChange={(e) => {
+              // Switching 24/7 off on a week with no hours starts from Mon–Fri 9–17 rather than "never open".
+              const empty = cal.weekly.every((rs) => rs.length === 0)
+              onChange({ ...cal, alwaysOpen: e.target.checked, weekly: !e.target.checked && empty ? structuredClone(HOURS_PRESETS[0].weekly) : cal.weekly })
+            }}
             disabled={disabled}
             data-testid="cal-always-open"
           />

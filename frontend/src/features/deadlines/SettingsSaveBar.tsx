@@ -118,12 +118,14 @@ export function SettingsSaveBar(props: {
 /** Asks before leaving with unsaved changes: save, discard, or stay. */
 export function LeaveDialog(props: { saving: boolean; error: unknown; canSave: boolean; onSave: () => void; onDiscard: () => void; onStay: () => void }) {
   const stay = useRef<HTMLButtonElement>(null)
+  const onStay = useRef(props.onStay)
+  onStay.current = props.onStay
   useEffect(() => {
-    stay.current?.focus()
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && props.onStay()
+    stay.current?.focus() // once: the safe choice first
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onStay.current()
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [props])
+  }, [])
   return (
     <div className="modal-backdrop" role="presentation" onClick={props.onStay}>
       <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="leave-title" aria-describedby="leave-text"

@@ -166,19 +166,17 @@ export function HoursGrid({ weekly, onChange, onErrors, disabled }: Props) {
                   className="link-button"
                   disabled={disabled || !!errors[d]}
                   onClick={() => setWeek(copyToWeekdays(weekly, d), [1, 2, 3, 4, 5])}
-                  aria-label={`Copy ${WEEKDAYS[d]}'s hours to Monday–Friday`}
                   data-testid={`hours-copy-${d}`}
                 >
-                  Copy to Mon–Fri
+                  Copy to Mon–Fri<span className="sr-only"> ({WEEKDAYS[d]}'s hours)</span>
                 </button>
                 <button
                   type="button"
                   className="link-button"
                   disabled={disabled || !!errors[d]}
                   onClick={() => setWeek(copyToAllDays(weekly, d), [0, 1, 2, 3, 4, 5, 6])}
-                  aria-label={`Copy ${WEEKDAYS[d]}'s hours to every day`}
                 >
-                  all
+                  all<span className="sr-only"> days: copy {WEEKDAYS[d]}'s hours</span>
                 </button>
               </span>
             </div>

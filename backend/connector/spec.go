@@ -20,8 +20,11 @@ type Spec struct {
 	Needs   string  `json:"needs"`
 	DocsURL string  `json:"docsUrl"`
 	Fields  []Field `json:"fields"`
-	// Limits that shape replies (characters; 0 = none).
-	MaxLength int `json:"maxLength"`
+	// Limits that shape replies (characters; 0 = none): MaxLength for a
+	// public reply, MaxPrivateLength for a private message (a DM), which
+	// networks often allow longer (X: 280 against 10 000).
+	MaxLength        int `json:"maxLength"`
+	MaxPrivateLength int `json:"maxPrivateLength"`
 	// Permissions the sign-in must grant, each with what it is for — the
 	// same list the connector's Verify checks, so the guide and the check agree.
 	Permissions []Permission `json:"permissions"`

@@ -18,6 +18,7 @@ import { Thread } from './features/thread/Thread'
 import { DEFAULT_FILTER, STATUS_FILTERS, toFilterDTO, type ListFilter, type Scope, type StatusFilter } from './lib/filter'
 import { applyDelta, useConversationPage, useInfo, useSidebar } from './lib/queries'
 import { errorMessage, onInboxDelta, type FilterDTO, type SidebarDTO } from './lib/wails'
+import { onOpenConversation } from './lib/wails/notifications'
 
 function useInboxDeltas() {
   const qc = useQueryClient()
@@ -102,6 +103,15 @@ function Workspace() {
     setFocusMessage(null)
     setOpenId(id)
   }, [])
+  // A click on a notification opens its conversation (app/notify_api.go).
+  useEffect(
+    () =>
+      onOpenConversation((id) => {
+        setView((v) => (v === 'due' ? v : 'inbox'))
+        openConversation(id)
+      }),
+    [openConversation],
+  )
   const wb = useWorkbench({
     sidebar: sidebar.data,
     cursorId,

@@ -10,6 +10,7 @@ import { errorMessage, type HandleDTO, type SidebarDTO } from '../../lib/wails'
 import { removeHandle, syncNow } from '../../lib/wails/handles'
 import { AddHandle } from '../handles/AddHandle'
 import { UpdateSignIn } from '../handles/UpdateSignIn'
+import { NotificationPause } from '../deadlines/NotificationPause'
 import { NetworkBadge } from '../../ui/NetworkBadge'
 
 interface Props {
@@ -152,6 +153,7 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Pr
           </div>
         ))}
       </div>
+      <NotificationPause />
       <HandleFooter sidebar={sidebar} scope={scope} onScope={onScope} />
     </nav>
   )

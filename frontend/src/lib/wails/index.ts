@@ -99,3 +99,4 @@ export function onInboxDelta(handler: (delta: InboxDelta) => void): () => void {
 export * from './triage'
 export * from './voice'
 export * from './publicclose'
+export * from './undo'

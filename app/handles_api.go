@@ -17,6 +17,8 @@ import (
 type HandlesAPI struct {
 	ctx func() context.Context
 	svc *handles.Service
+	// discover finds e-mail servers from an address; nil: the real lookups.
+	discover mailDiscoverer
 }
 
 // ConnectionResultDTO is the outcome of "Test connection", in plain words.

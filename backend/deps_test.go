@@ -38,6 +38,9 @@ var allowed = map[string][]string{
 	"snooze": {"inbox", "events", "wakeup"},
 	// wakeup sleeps a background loop until a time or a change (a delta).
 	"wakeup": {"events"},
+	// autodiscover finds e-mail servers (presets, DNS SRV, autoconfig) with the
+	// resolver and HTTP client it is given: it needs none of our packages.
+	"autodiscover": {},
 	// handles connects handles through connectors and the engine it is given.
 	"handles": {"inbox", "connector", "engine", "secrets"},
 	// core is the composition root of a workspace: it may wire anything but cli.

@@ -25,4 +25,22 @@ type Spec struct {
 	// networks often allow longer (X: 280 against 10 000).
 	MaxLength        int `json:"maxLength"`
 	MaxPrivateLength int `json:"maxPrivateLength"`
+	// Permissions the sign-in must grant, each with what it is for — the
+	// same list the connector's Verify checks, so the guide and the check agree.
+	Permissions []Permission `json:"permissions"`
+}
+
+// Permission is one scope a token needs, in the network's name and plain words.
+type Permission struct {
+	Name string `json:"name"`
+	For  string `json:"for"`
+}
+
+// PermissionsOf converts a connector's own permission table.
+func PermissionsOf(ps []struct{ Name, For string }) []Permission {
+	out := make([]Permission, len(ps))
+	for i, p := range ps {
+		out[i] = Permission(p)
+	}
+	return out
 }

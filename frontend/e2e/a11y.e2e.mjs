@@ -129,6 +129,12 @@ export function tests() {
         const settings = page.locator(T('deadline-settings'))
         await settings.getByLabel('First response internal minutes').waitFor({ state: 'visible', timeout: WAIT_MS })
         await checkScreen(page, 'deadline-settings')
+        // The rebuilt screen with the week grid shown and a pending Save (issue 14).
+        await settings.locator(T('cal-always-open')).uncheck()
+        await settings.locator(T('hours-grid')).waitFor({ state: 'visible' })
+        await settings.locator(T('settings-moves')).waitFor({ state: 'visible', timeout: WAIT_MS })
+        await checkScreen(page, 'deadline-settings-hours')
+        await settings.getByRole('button', { name: 'Discard changes' }).first().click()
       },
     },
     {
@@ -147,8 +153,18 @@ export function tests() {
         await start(page, url)
         await page.locator(T('sidebar-add-handle')).click()
         const dialog = page.locator(T('add-handle-dialog'))
-        await dialog.waitFor({ state: 'visible' })
+        await dialog.locator(T('choose-email')).waitFor({ state: 'visible', timeout: WAIT_MS })
         await checkScreen(page, 'add-handle')
+        // The guided screens too (issue 14): the e-mail setup with a preset, and a wizard step.
+        await dialog.locator(T('choose-email')).click()
+        await dialog.locator(T('email-preset-gmail')).click()
+        await dialog.locator(T('app-password-steps')).waitFor({ state: 'visible' })
+        await checkScreen(page, 'add-handle-email')
+        await dialog.locator(T('add-handle-back')).click()
+        await dialog.locator(T('choose-facebook')).click()
+        await dialog.locator(T('wizard-next')).click()
+        await dialog.locator(T('wizard-permissions')).waitFor({ state: 'visible' })
+        await checkScreen(page, 'add-handle-wizard')
         await page.keyboard.press('Escape')
       },
     },

@@ -81,11 +81,36 @@ export function tests() {
         await always.check()
 
         await internal.fill('20')
-        const moves = settings.locator(T('policy-moves'))
+        // One preview and one Save for the whole screen (issue 14).
+        const moves = settings.locator(T('settings-moves'))
         await moves.waitFor({ state: 'visible', timeout: WAIT_MS })
         const text = (await moves.textContent()) ?? ''
-        assert(/would move|No open conversation/.test(text), `the preview reads ${JSON.stringify(text)}`)
+        assert(/would move|no open conversation/.test(text), `the preview reads ${JSON.stringify(text)}`)
         await settings.getByRole('button', { name: 'Discard changes' }).first().click()
+        await page.locator(T('settings-close')).click()
+        await page.locator(SEL.list).waitFor({ state: 'visible' })
+      },
+    },
+    {
+      name: 'asks before leaving the deadlines screen with unsaved changes',
+      async fn({ page, url }) {
+        await openInbox(page, url)
+        await page.locator(T('view-deadline-settings')).click()
+        const settings = page.locator(T('deadline-settings'))
+        const internal = settings.getByLabel('First response internal minutes')
+        await internal.waitFor({ state: 'visible', timeout: WAIT_MS })
+        await internal.fill('25')
+        await page.locator(T('settings-close')).click()
+        const dialog = page.locator(T('leave-dialog'))
+        await dialog.waitFor({ state: 'visible' })
+        await dialog.locator(T('leave-stay')).click()
+        assert((await internal.inputValue()) === '25', 'keeping on editing lost the change')
+        await page.locator(T('settings-close')).click()
+        await dialog.locator(T('leave-discard')).click()
+        await page.locator(SEL.list).waitFor({ state: 'visible' })
+        await page.locator(T('view-deadline-settings')).click()
+        await internal.waitFor({ state: 'visible', timeout: WAIT_MS })
+        assert((await internal.inputValue()) === '30', `discarding kept ${await internal.inputValue()}`)
         await page.locator(T('settings-close')).click()
         await page.locator(SEL.list).waitFor({ state: 'visible' })
       },
@@ -116,11 +141,11 @@ export function tests() {
 
         await policy.locator(T('policy-customize')).click()
         await internal.fill('15')
-        const moves = policy.locator(T('policy-moves'))
+        const moves = settings.locator(T('settings-moves'))
         await moves.waitFor({ state: 'visible', timeout: WAIT_MS })
         const text = (await moves.textContent()) ?? ''
-        assert(/would move|No open conversation/.test(text), `the handle preview reads ${JSON.stringify(text)}`)
-        await policy.locator(T('policy-save')).click()
+        assert(/would move|no open conversation/.test(text), `the handle preview reads ${JSON.stringify(text)}`)
+        await settings.locator(T('settings-save')).click()
 
         const own = policy.locator(`${T('policy-scope-state')}[data-own="true"]`)
         await own.waitFor({ state: 'visible', timeout: WAIT_MS })

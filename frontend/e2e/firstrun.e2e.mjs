@@ -30,12 +30,14 @@ export function tests() {
         await dialog.waitFor({ state: 'visible' })
         // The networks arrive with a query: wait for them rather than read the list at once (a loaded machine
         // answers later, and an empty list then is a race of the test, not a fault of the form).
-        const optionsLocator = dialog.locator(`${T('add-handle-network')} option`)
-        await optionsLocator.nth(7).waitFor({ state: 'attached', timeout: WAIT_MS }).catch(() => {})
-        const options = await optionsLocator.allInnerTexts()
+        const choices = dialog.locator(`${T('network-choices')} button`)
+        await choices.nth(7).waitFor({ state: 'attached', timeout: WAIT_MS }).catch(() => {})
+        const options = await choices.allInnerTexts()
         assert(options.length === 8, `the form offers every network, got ${JSON.stringify(options)}`)
+        // The easy ones come first (issue 14): e-mail, Telegram, Mastodon, Bluesky.
+        assert(/e-mail/i.test(options[0]) && /telegram/i.test(options[1]), `the easiest networks should lead, got ${JSON.stringify(options)}`)
 
-        await dialog.locator(T('add-handle-network')).selectOption('telegram')
+        await dialog.locator(T('choose-telegram')).click()
         assertIncludes(await dialog.locator(T('add-handle-needs')).innerText(), 'BotFather', 'what Telegram needs')
         const token = dialog.locator(T('field-bot_token'))
         assert((await token.getAttribute('type')) === 'password', 'a token is typed into a password field')

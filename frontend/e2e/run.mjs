@@ -24,6 +24,7 @@ import { tests as csatTests } from './csat.e2e.mjs'
 import { tests as firstRunTests } from './firstrun.e2e.mjs'
 import { tests as problemTests } from './problem.e2e.mjs'
 import { tests as a11yTests } from './a11y.e2e.mjs'
+import { tests as setupTests } from './setup.e2e.mjs'
 import { tests as composeTests } from './compose.e2e.mjs'
 
 const url = process.env.E2E_URL || 'http://localhost:34115'
@@ -36,7 +37,7 @@ const suites = {
   'first-run': () => firstRunTests(),
   problem: () => problemTests(),
 }
-let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...a11yTests(), ...composeTests()]
+let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...setupTests(), ...a11yTests(), ...composeTests()]
 if (process.env.E2E_ONLY) list = list.filter((t) => t.name.includes(process.env.E2E_ONLY))
 
 console.log(`e2e: ${list.length} tests against ${url}${inbox ? ` (inbox: ${inbox.items.length} conversations from the CLI)` : ''}`)

@@ -10,7 +10,8 @@ import (
 // add-handle form and the reply length limit.
 func Spec() connector.Spec {
 	return connector.Spec{
-		Network: inbox.NetworkFacebook, Name: "Facebook Page", MaxLength: 8000,
+		Permissions: connector.PermissionsOf(Permissions),
+		Network:     inbox.NetworkFacebook, Name: "Facebook Page", MaxLength: 8000,
 		// The Messenger Send API takes at most 2000 characters; a comment 8000.
 		MaxPrivateLength: 2000,
 		Needs:            "A Page access token (Graph API Explorer → your Meta app → Get Page Access Token, or a system-user token from Business Settings) with pages_messaging, pages_read_engagement, pages_manage_metadata, pages_read_user_content and pages_manage_engagement, and the page's ID. Messenger replies are possible for 24 hours after the customer's last message, then up to 7 days as a human agent." + graph.SignInNeeds,

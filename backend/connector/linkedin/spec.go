@@ -9,7 +9,8 @@ import (
 // add-handle form and the reply length limit.
 func Spec() connector.Spec {
 	return connector.Spec{
-		Network: inbox.NetworkLinkedIn, Name: "LinkedIn page", MaxLength: 1250,
+		Permissions: connector.PermissionsOf(Permissions),
+		Network:     inbox.NetworkLinkedIn, Name: "LinkedIn page", MaxLength: 1250,
 		MaxPrivateLength: 1250, // no private messaging API (NoPrivate); the public limit, never "none"
 		Needs:            "Your own LinkedIn developer app (linkedin.com/developers) verified by the page, with the Community Management API product approved, and an access token created by a page administrator with r_organization_social, w_organization_social and rw_organization_admin (tokens last 60 days). LinkedIn pages have no private messaging API, so Care Inbox can only reply in public, as comments.",
 		DocsURL:          "https://learn.microsoft.com/en-us/linkedin/marketing/community-management/community-management-overview",

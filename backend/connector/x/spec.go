@@ -9,6 +9,14 @@ import (
 // add-handle form and the reply length limit.
 func Spec() connector.Spec {
 	return connector.Spec{
+		Permissions: []connector.Permission{
+			{Name: "tweet.read", For: "read posts that mention you"},
+			{Name: "users.read", For: "show who wrote"},
+			{Name: "dm.read", For: "read direct messages"},
+			{Name: "dm.write", For: "answer direct messages"},
+			{Name: "tweet.write", For: "reply in public"},
+			{Name: "offline.access", For: "stay signed in without asking you again every two hours"},
+		},
 		Network: inbox.NetworkX, Name: "X (Twitter)", MaxLength: 280,
 		// A DM allows 10 000 characters (X API v2 dm_conversations; the
 		// OpenAPI spec gives no maxLength), a post 280.

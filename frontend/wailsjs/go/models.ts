@@ -1369,6 +1369,142 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class MailServerDTO {
+	    host: string;
+	    port: number;
+	    security: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MailServerDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.host = source["host"];
+	        this.port = source["port"];
+	        this.security = source["security"];
+	    }
+	}
+	export class MailSettingsDTO {
+	    source: string;
+	    provider: string;
+	    presetId: string;
+	    imap: MailServerDTO;
+	    smtp: MailServerDTO;
+	    username: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MailSettingsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.source = source["source"];
+	        this.provider = source["provider"];
+	        this.presetId = source["presetId"];
+	        this.imap = this.convertValues(source["imap"], MailServerDTO);
+	        this.smtp = this.convertValues(source["smtp"], MailServerDTO);
+	        this.username = source["username"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class MailDiscoveryDTO {
+	    domain: string;
+	    found: MailSettingsDTO[];
+	    problems: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MailDiscoveryDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.domain = source["domain"];
+	        this.found = this.convertValues(source["found"], MailSettingsDTO);
+	        this.problems = source["problems"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class MailPresetDTO {
+	    id: string;
+	    name: string;
+	    domains: string[];
+	    imap: MailServerDTO;
+	    smtp: MailServerDTO;
+	    appPassword: string[];
+	    appPasswordUrl: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MailPresetDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.domains = source["domains"];
+	        this.imap = this.convertValues(source["imap"], MailServerDTO);
+	        this.smtp = this.convertValues(source["smtp"], MailServerDTO);
+	        this.appPassword = source["appPassword"];
+	        this.appPasswordUrl = source["appPasswordUrl"];
+	        this.note = source["note"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
 	
 	export class MoveDTO {
 	    conversationId: number;
@@ -2107,6 +2243,44 @@ export namespace app {
 		}
 	}
 	
+	export class SettingsDraftDTO {
+	    calendarHandleId: number;
+	    calendar?: CalendarDTO;
+	    policyHandleId: number;
+	    policyKind: string;
+	    policy?: PolicyDTO;
+	
+	    static createFrom(source: any = {}) {
+	        return new SettingsDraftDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.calendarHandleId = source["calendarHandleId"];
+	        this.calendar = this.convertValues(source["calendar"], CalendarDTO);
+	        this.policyHandleId = source["policyHandleId"];
+	        this.policyKind = source["policyKind"];
+	        this.policy = this.convertValues(source["policy"], PolicyDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SidebarDTO {
 	    clients: ClientGroupDTO[];
 	    open: number;
@@ -2294,6 +2468,20 @@ export namespace connector {
 	        this.help = source["help"];
 	    }
 	}
+	export class Permission {
+	    name: string;
+	    for: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Permission(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.for = source["for"];
+	    }
+	}
 	export class Spec {
 	    network: string;
 	    name: string;
@@ -2302,6 +2490,7 @@ export namespace connector {
 	    fields: Field[];
 	    maxLength: number;
 	    maxPrivateLength: number;
+	    permissions: Permission[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Spec(source);
@@ -2316,6 +2505,7 @@ export namespace connector {
 	        this.fields = this.convertValues(source["fields"], Field);
 	        this.maxLength = source["maxLength"];
 	        this.maxPrivateLength = source["maxPrivateLength"];
+	        this.permissions = this.convertValues(source["permissions"], Permission);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -1,8 +1,9 @@
 import './deadlines.css'
 import { useState, type ChangeEvent } from 'react'
-import { formatRanges, parseRanges, WEEK_ORDER, WEEKDAYS } from '../../lib/deadlinesForm'
+import { formatRanges, HOURS_PRESETS, parseRanges, readableDate } from '../../lib/deadlinesForm'
 import { errorMessage } from '../../lib/wails'
 import { importICal, type CalendarDTO } from '../../lib/wails/deadlines'
+import { HoursGrid } from './HoursGrid'
 
 interface Props {
   cal: CalendarDTO
@@ -10,6 +11,7 @@ interface Props {
   onChange: (cal: CalendarDTO) => void
   /** Text fields that do not parse, by field name; saving is blocked while any is set. */
   onErrors: (errors: Record<string, string>) => void
+  disabled?: boolean
 }
 
 function zones(): string[] {
@@ -17,41 +19,35 @@ function zones(): string[] {
   return intl.supportedValuesOf?.('timeZone') ?? []
 }
 
-/** Weekly hours, holidays (by hand or from an .ics file) and date overrides of one calendar. */
-export function CalendarEditor({ cal, computerZone, onChange, onErrors }: Props) {
-  const [texts, setTexts] = useState<Record<string, string>>(() =>
-    Object.fromEntries(cal.weekly.map((rs, d) => [`day${d}`, formatRanges(rs)])),
-  )
-  const [errors, setErrors] = useState<Record<string, string>>({})
+/** Time zone, the 24/7 switch, the week's hours, holidays (by hand or from an .ics file) and date overrides of one calendar. */
+export function CalendarEditor({ cal, computerZone, onChange, onErrors, disabled }: Props) {
   const [holiday, setHoliday] = useState({ date: '', name: '' })
   const [override, setOverride] = useState({ date: '', text: '' })
-  const [icsNote, setIcsNote] = useState('')
-
-  const setDay = (d: number, text: string) => {
-    setTexts((t) => ({ ...t, [`day${d}`]: text }))
-    const { ranges, error } = parseRanges(text)
-    const next = { ...errors }
-    if (error) next[`day${d}`] = error
-    else delete next[`day${d}`]
-    setErrors(next)
-    onErrors(next)
-    if (!error) onChange({ ...cal, weekly: cal.weekly.map((rs, i) => (i === d ? ranges : rs)) })
-  }
+  const [note, setNote] = useState('')
+  const [overrideError, setOverrideError] = useState('')
 
   const addHoliday = () => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(holiday.date)) return
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(holiday.date)) {
+      setNote('Pick the date of the holiday first.')
+      return
+    }
     onChange({ ...cal, holidays: [...cal.holidays.filter((h) => h.date !== holiday.date), { ...holiday }].sort((a, b) => a.date.localeCompare(b.date)) })
     setHoliday({ date: '', name: '' })
+    setNote('')
   }
 
   const addOverride = () => {
     const { ranges, error } = parseRanges(override.text)
     if (error || !/^\d{4}-\d{2}-\d{2}$/.test(override.date)) {
-      setIcsNote(error ?? 'Pick a date for the override.')
+      setOverrideError(error ?? 'Pick a date for the special hours.')
       return
     }
-    onChange({ ...cal, overrides: [...cal.overrides.filter((o) => o.date !== override.date), { date: override.date, ranges }] })
+    onChange({
+      ...cal,
+      overrides: [...cal.overrides.filter((o) => o.date !== override.date), { date: override.date, ranges }].sort((a, b) => a.date.localeCompare(b.date)),
+    })
     setOverride({ date: '', text: '' })
+    setOverrideError('')
   }
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -63,7 +59,7 @@ export function CalendarEditor({ cal, computerZone, onChange, onErrors }: Props)
       const known = new Set(cal.holidays.map((h) => h.date))
       const added = res.holidays.filter((h) => !known.has(h.date))
       onChange({ ...cal, holidays: [...cal.holidays, ...added].sort((a, b) => a.date.localeCompare(b.date)) })
-      setIcsNote(
+      setNote(
         `${added.length} holiday${added.length === 1 ? '' : 's'} added from ${file.name}` +
           (res.skipped ? `; ${res.skipped} event${res.skipped === 1 ? '' : 's'} with a time of day skipped` : '') +
           (res.rejected.length
@@ -72,21 +68,40 @@ export function CalendarEditor({ cal, computerZone, onChange, onErrors }: Props)
           '. Save to keep them.',
       )
     } catch (err) {
-      setIcsNote(`Could not read ${file.name}: ${errorMessage(err)}`)
+      setNote(`Could not read ${file.name}: ${errorMessage(err)}`)
     }
   }
 
   return (
-    <div data-testid="calendar-editor">
-      <div className="settings-grid">
-        <label htmlFor="cal-zone">Time zone</label>
-        <span>
+    <div data-testid="calendar-editor" className="calendar-editor">
+      <div className="cal-top">
+        <label className="cal-switch">
           <input
-            id="cal-zone"
+            type="checkbox"
+            role="switch"
+            checked={cal.alwaysOpen}
+            onChange={(e) => {
+              // Switching 24/7 off on a week with no hours starts from Mon–Fri 9–17 rather than "never open".
+              const empty = cal.weekly.every((rs) => rs.length === 0)
+              onChange({ ...cal, alwaysOpen: e.target.checked, weekly: !e.target.checked && empty ? structuredClone(HOURS_PRESETS[0].weekly) : cal.weekly })
+            }}
+            disabled={disabled}
+            data-testid="cal-always-open"
+          />
+          <span className="switch-track" aria-hidden="true" />
+          <span>
+            <strong>Open 24/7</strong>
+            <span className="settings-note"> — every hour counts; business hours below are not used</span>
+          </span>
+        </label>
+        <label className="cal-zone">
+          <span>Time zone</span>
+          <input
             type="text"
             list="cal-zones"
-            placeholder={`This computer's zone (${computerZone})`}
+            placeholder={`This computer's (${computerZone})`}
             value={cal.timeZone}
+            disabled={disabled}
             onChange={(e) => onChange({ ...cal, timeZone: e.target.value.trim() })}
           />
           <datalist id="cal-zones">
@@ -94,81 +109,111 @@ export function CalendarEditor({ cal, computerZone, onChange, onErrors }: Props)
               <option key={z} value={z} />
             ))}
           </datalist>
-        </span>
-        <span>Hours</span>
-        <label className="toggle">
-          <input type="checkbox" checked={cal.alwaysOpen} onChange={(e) => onChange({ ...cal, alwaysOpen: e.target.checked })} data-testid="cal-always-open" />
-          Open 24/7
-        </label>
-        {!cal.alwaysOpen &&
-          WEEK_ORDER.map((d) => (
-            <FragmentRow key={d} label={WEEKDAYS[d]} htmlFor={`cal-day-${d}`}>
-              <input
-                id={`cal-day-${d}`}
-                type="text"
-                value={texts[`day${d}`] ?? ''}
-                placeholder="closed"
-                onChange={(e) => setDay(d, e.target.value)}
-                aria-invalid={!!errors[`day${d}`]}
-                data-testid={`cal-day-${d}`}
-              />
-              {errors[`day${d}`] && <span className="settings-error"> {errors[`day${d}`]}</span>}
-            </FragmentRow>
-          ))}
-      </div>
-      <p className="settings-note">Several ranges per day are separated by commas; 22:00–02:00 runs across midnight.</p>
-
-      <h3>Holidays</h3>
-      <ul data-testid="cal-holidays">
-        {cal.holidays.map((h) => (
-          <li key={h.date}>
-            {h.date} {h.name && <span>— {h.name}</span>}{' '}
-            <button type="button" onClick={() => onChange({ ...cal, holidays: cal.holidays.filter((x) => x.date !== h.date) })}>
-              Remove
-            </button>
-          </li>
-        ))}
-      </ul>
-      <div className="settings-actions">
-        <input type="date" aria-label="Holiday date" value={holiday.date} onChange={(e) => setHoliday({ ...holiday, date: e.target.value })} />
-        <input type="text" aria-label="Holiday name" placeholder="Name (optional)" value={holiday.name} onChange={(e) => setHoliday({ ...holiday, name: e.target.value })} />
-        <button type="button" onClick={addHoliday}>
-          Add holiday
-        </button>
-        <label className="button-like">
-          Import .ics…
-          <input type="file" accept=".ics,text/calendar" onChange={onFile} data-testid="cal-ics" hidden />
         </label>
       </div>
-      {icsNote && <p className="settings-note" data-testid="cal-note">{icsNote}</p>}
+      {!cal.alwaysOpen && (
+        <HoursGrid
+          weekly={cal.weekly}
+          disabled={disabled}
+          onChange={(weekly) => onChange({ ...cal, weekly })}
+          onErrors={(errs) => onErrors(Object.fromEntries(Object.entries(errs).map(([d, m]) => [`day${d}`, m])))}
+        />
+      )}
 
-      <h3>Date overrides</h3>
-      <ul>
-        {cal.overrides.map((o) => (
-          <li key={o.date}>
-            {o.date}: {o.ranges.length ? formatRanges(o.ranges) : 'closed'}{' '}
-            <button type="button" onClick={() => onChange({ ...cal, overrides: cal.overrides.filter((x) => x.date !== o.date) })}>
-              Remove
+      <div className="cal-dates">
+        <section className="cal-card" aria-labelledby="cal-holidays-title">
+          <h3 id="cal-holidays-title">Holidays (closed all day)</h3>
+          {cal.holidays.length === 0 ? (
+            <p className="settings-note">No holidays yet.</p>
+          ) : (
+            <ul className="date-list" data-testid="cal-holidays">
+              {cal.holidays.map((h) => (
+                <li key={h.date}>
+                  <time dateTime={h.date}>{readableDate(h.date)}</time>
+                  {h.name && <span className="date-name">{h.name}</span>}
+                  <button
+                    type="button"
+                    className="link-button"
+                    disabled={disabled}
+                    aria-label={`Remove holiday ${readableDate(h.date)}`}
+                    onClick={() => onChange({ ...cal, holidays: cal.holidays.filter((x) => x.date !== h.date) })}
+                  >
+                    Remove
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="date-add">
+            <input type="date" aria-label="Holiday date" value={holiday.date} disabled={disabled} onChange={(e) => setHoliday({ ...holiday, date: e.target.value })} />
+            <input
+              type="text"
+              aria-label="Holiday name"
+              placeholder="Name (optional)"
+              value={holiday.name}
+              disabled={disabled}
+              onChange={(e) => setHoliday({ ...holiday, name: e.target.value })}
+            />
+            <button type="button" className="btn" onClick={addHoliday} disabled={disabled}>
+              Add holiday
             </button>
-          </li>
-        ))}
-      </ul>
-      <div className="settings-actions">
-        <input type="date" aria-label="Override date" value={override.date} onChange={(e) => setOverride({ ...override, date: e.target.value })} />
-        <input type="text" aria-label="Override hours" placeholder="hours, or empty = closed" value={override.text} onChange={(e) => setOverride({ ...override, text: e.target.value })} />
-        <button type="button" onClick={addOverride}>
-          Add override
-        </button>
+            <label className="btn button-like">
+              Import .ics…
+              <input type="file" accept=".ics,text/calendar" onChange={onFile} disabled={disabled} data-testid="cal-ics" hidden />
+            </label>
+          </div>
+          {note && (
+            <p className="settings-note" data-testid="cal-note" role="status">
+              {note}
+            </p>
+          )}
+        </section>
+
+        <section className="cal-card" aria-labelledby="cal-overrides-title">
+          <h3 id="cal-overrides-title">Special hours on one date</h3>
+          {cal.overrides.length === 0 ? (
+            <p className="settings-note">None yet — for example a late opening on 24 December.</p>
+          ) : (
+            <ul className="date-list" data-testid="cal-overrides">
+              {cal.overrides.map((o) => (
+                <li key={o.date}>
+                  <time dateTime={o.date}>{readableDate(o.date)}</time>
+                  <span className="date-name">{o.ranges.length ? formatRanges(o.ranges) : 'closed'}</span>
+                  <button
+                    type="button"
+                    className="link-button"
+                    disabled={disabled}
+                    aria-label={`Remove special hours on ${readableDate(o.date)}`}
+                    onClick={() => onChange({ ...cal, overrides: cal.overrides.filter((x) => x.date !== o.date) })}
+                  >
+                    Remove
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="date-add">
+            <input type="date" aria-label="Special hours date" value={override.date} disabled={disabled} onChange={(e) => setOverride({ ...override, date: e.target.value })} />
+            <input
+              type="text"
+              aria-label="Special hours"
+              placeholder="e.g. 10:00–14:00"
+              value={override.text}
+              disabled={disabled}
+              onChange={(e) => setOverride({ ...override, text: e.target.value })}
+            />
+            <button type="button" className="btn" onClick={addOverride} disabled={disabled}>
+              Add
+            </button>
+          </div>
+          <p className="settings-note">Leave the hours empty to close on that date.</p>
+          {overrideError && (
+            <p className="settings-error" role="alert">
+              {overrideError}
+            </p>
+          )}
+        </section>
       </div>
     </div>
-  )
-}
-
-function FragmentRow({ label, htmlFor, children }: { label: string; htmlFor: string; children: React.ReactNode }) {
-  return (
-    <>
-      <label htmlFor={htmlFor}>{label}</label>
-      <span>{children}</span>
-    </>
   )
 }

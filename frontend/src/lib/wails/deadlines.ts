@@ -14,6 +14,7 @@ import type {
   PolicyDTO,
   PreviewDTO,
   QuietHoursDTO,
+  SettingsDraftDTO,
 } from './models'
 
 // The deadline types, for the settings screens that import them from here.
@@ -28,6 +29,7 @@ export type {
   PreviewDTO,
   QuietHoursDTO,
   RangeDTO,
+  SettingsDraftDTO,
   TargetDTO,
 } from './models'
 
@@ -46,6 +48,16 @@ export function deleteCalendar(clientId: number, handleId: number): Promise<void
 
 export function previewCalendar(clientId: number, handleId: number, cal: CalendarDTO): Promise<PreviewDTO> {
   return callBackend(() => Deadlines.PreviewCalendar(clientId, handleId, app.CalendarDTO.createFrom(cal)))
+}
+
+/** Which open deadlines the whole unsaved screen (hours and targets together) would move. */
+export function previewSettings(clientId: number, d: SettingsDraftDTO): Promise<PreviewDTO> {
+  return callBackend(() => Deadlines.PreviewSettings(clientId, app.SettingsDraftDTO.createFrom(d)))
+}
+
+/** Saves the whole screen at once; nothing is stored if any part is invalid. */
+export function saveSettings(clientId: number, d: SettingsDraftDTO): Promise<void> {
+  return callBackend(() => Deadlines.SaveSettings(clientId, app.SettingsDraftDTO.createFrom(d)))
 }
 
 export function savePolicy(clientId: number, handleId: number, kind: string, p: PolicyDTO): Promise<void> {

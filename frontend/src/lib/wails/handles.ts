@@ -2,9 +2,9 @@
 import * as Handles from '../../../wailsjs/go/app/HandlesAPI'
 import { app } from '../../../wailsjs/go/models'
 import { callBackend } from './index'
-import type { ConnectionResult, HandleDTO, NetworkSpec, NewHandle, SignInResult } from './models'
+import type { ConnectionResult, HandleDTO, MailDiscovery, MailPreset, NetworkSpec, NewHandle, SignInResult } from './models'
 
-export type { ConnectionResult, FieldSpec, NetworkSpec, NewHandle, SignInChoice, SignInResult } from './models'
+export type { ConnectionResult, FieldSpec, MailDiscovery, MailPreset, MailSettings, NetworkSpec, NewHandle, SignInChoice, SignInResult } from './models'
 
 export function networkSpecs(): Promise<NetworkSpec[]> {
   return callBackend(() => Handles.Networks())
@@ -46,4 +46,14 @@ export function signIn(clientId: number, network: string, settings: Record<strin
 /** Connects the account picked after signIn (a Facebook page, or the Instagram account linked to it). */
 export function chooseSignIn(clientId: number, network: string, choiceId: string): Promise<HandleDTO> {
   return callBackend(() => Handles.ChooseSignIn(clientId, network, choiceId))
+}
+
+/** The mail providers offered by name, with their app-password steps. */
+export function mailPresets(): Promise<MailPreset[]> {
+  return callBackend(() => Handles.MailPresets())
+}
+
+/** Looks an address's IMAP/SMTP servers up (preset, DNS SRV records, autoconfig file); failures are listed, not thrown. */
+export function discoverMail(address: string): Promise<MailDiscovery> {
+  return callBackend(() => Handles.DiscoverMail(address))
 }

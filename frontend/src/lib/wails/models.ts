@@ -77,6 +77,7 @@ export type HandleCalendarDTO = Model<app.HandleCalendarDTO>
 export type NarrowedPolicyDTO = Model<app.NarrowedPolicyDTO>
 export type HandleSwitchDTO = Model<app.HandleSwitchDTO>
 export type DeadlineSettingsDTO = Model<app.DeadlineSettingsDTO>
+export type SettingsDraftDTO = Model<app.SettingsDraftDTO>
 export type MoveDTO = Model<app.MoveDTO>
 export type PreviewDTO = Model<app.PreviewDTO>
 export type QuietHoursDTO = Model<app.QuietHoursDTO>
@@ -129,6 +130,9 @@ export type CustomerDTO = Model<app.CustomerDTO>
 // Handles (app/handles_api.go; the form of each network is its connector.Spec).
 export type FieldSpec = Model<connector.Field>
 export type NetworkSpec = Model<connector.Spec>
+export type MailPreset = Model<app.MailPresetDTO>
+export type MailDiscovery = Model<app.MailDiscoveryDTO>
+export type MailSettings = Model<app.MailSettingsDTO>
 export type ConnectionResult = Model<app.ConnectionResultDTO>
 export type NewHandle = Model<app.NewHandleDTO>
 /** What "Sign in with …" yields: the connected handle, or the accounts to pick from. */

@@ -20,6 +20,8 @@ export function PreviewCalendar(arg1:number,arg2:number,arg3:app.CalendarDTO):Pr
 
 export function PreviewPolicy(arg1:number,arg2:number,arg3:string,arg4:app.PolicyDTO):Promise<app.PreviewDTO>;
 
+export function PreviewSettings(arg1:number,arg2:app.SettingsDraftDTO):Promise<app.PreviewDTO>;
+
 export function QuietHours():Promise<app.QuietHoursDTO>;
 
 export function ResumeNotifications():Promise<app.NotificationPauseDTO>;
@@ -27,6 +29,8 @@ export function ResumeNotifications():Promise<app.NotificationPauseDTO>;
 export function SaveCalendar(arg1:number,arg2:number,arg3:app.CalendarDTO):Promise<void>;
 
 export function SavePolicy(arg1:number,arg2:number,arg3:string,arg4:app.PolicyDTO):Promise<void>;
+
+export function SaveSettings(arg1:number,arg2:app.SettingsDraftDTO):Promise<void>;
 
 export function SetNotify(arg1:number,arg2:number,arg3:boolean):Promise<void>;
 

@@ -38,6 +38,10 @@ export function PreviewPolicy(arg1, arg2, arg3, arg4) {
   return window['go']['app']['DeadlinesAPI']['PreviewPolicy'](arg1, arg2, arg3, arg4);
 }
 
+export function PreviewSettings(arg1, arg2) {
+  return window['go']['app']['DeadlinesAPI']['PreviewSettings'](arg1, arg2);
+}
+
 export function QuietHours() {
   return window['go']['app']['DeadlinesAPI']['QuietHours']();
 }
@@ -52,6 +56,10 @@ export function SaveCalendar(arg1, arg2, arg3) {
 
 export function SavePolicy(arg1, arg2, arg3, arg4) {
   return window['go']['app']['DeadlinesAPI']['SavePolicy'](arg1, arg2, arg3, arg4);
+}
+
+export function SaveSettings(arg1, arg2) {
+  return window['go']['app']['DeadlinesAPI']['SaveSettings'](arg1, arg2);
 }
 
 export function SetNotify(arg1, arg2, arg3) {

@@ -7,6 +7,10 @@ export function AddHandle(arg1:app.NewHandleDTO):Promise<app.HandleDTO>;
 
 export function ChooseSignIn(arg1:number,arg2:string,arg3:string):Promise<app.HandleDTO>;
 
+export function DiscoverMail(arg1:string):Promise<app.MailDiscoveryDTO>;
+
+export function MailPresets():Promise<Array<app.MailPresetDTO>>;
+
 export function Networks():Promise<Array<connector.Spec>>;
 
 export function RemoveHandle(arg1:number):Promise<void>;

@@ -10,6 +10,14 @@ export function ChooseSignIn(arg1, arg2, arg3) {
   return window['go']['app']['HandlesAPI']['ChooseSignIn'](arg1, arg2, arg3);
 }
 
+export function DiscoverMail(arg1) {
+  return window['go']['app']['HandlesAPI']['DiscoverMail'](arg1);
+}
+
+export function MailPresets() {
+  return window['go']['app']['HandlesAPI']['MailPresets']();
+}
+
 export function Networks() {
   return window['go']['app']['HandlesAPI']['Networks']();
 }

@@ -19,12 +19,18 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"careinbox/app"
+	"careinbox/backend/buildinfo"
 	"careinbox/backend/cli"
 	"careinbox/backend/core"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "0.1.0-dev"
+// version and commit are set at build time with -ldflags "-X main.version=… -X
+// main.commit=…" (the Makefile takes them from `git describe` and `git
+// rev-parse`); without them the commit is the one Go stamps into the binary.
+var (
+	version = "0.2.0-dev"
+	commit  = ""
+)
 
 //go:embed all:frontend/dist
 var assets embed.FS
@@ -33,7 +39,7 @@ func main() {
 	ctx := context.Background()
 	args := os.Args[1:]
 	if cli.IsCommand(args) {
-		os.Exit(cli.Run(ctx, args, cli.Env{Version: version, Stdout: os.Stdout, Stderr: os.Stderr, Views: views}))
+		os.Exit(cli.Run(ctx, args, cli.Env{Version: buildinfo.Running(version, commit), Stdout: os.Stdout, Stderr: os.Stderr, Views: views}))
 	}
 	fs := flag.NewFlagSet("careinbox", flag.ContinueOnError)
 	dataDir := fs.String("data-dir", "", "directory for the database and logs (default: the user's data directory)")
@@ -54,7 +60,7 @@ func views(ws *core.Workspace) cli.Views {
 }
 
 func appConfig(ws *core.Workspace, browser *app.Browser) app.Config {
-	return app.Config{Store: ws.Store, Deltas: ws.Bus, Logger: ws.Logger, Version: version, Demo: ws.Demo,
+	return app.Config{Store: ws.Store, Deltas: ws.Bus, Logger: ws.Logger, Version: buildinfo.Running(version, commit), Demo: ws.Demo,
 		KeychainErr: ws.KeychainErr, ReadOnly: ws.ReadOnly, Deadlines: ws.Deadlines, Notices: ws.Notices, Reports: ws.Reports, Insights: ws.Insights, Handles: ws.Handles, Browser: browser,
 		Engine: ws.Engine}
 }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -100,6 +101,9 @@ func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) err
 	defer ws.Close()
 	cfg := appConfig(ws, browser)
 	cfg.Problem = problem
+	if !opts.Demo {
+		cfg.OpenSample = func() error { return startSample(opts.DataDir) }
+	}
 	a := app.New(cfg)
 	// The loops start with the window, not before: a second launch hands
 	// over to the first instance before OnStartup and must not sync meanwhile.
@@ -152,4 +156,28 @@ func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) err
 		SingleInstanceLock: &options.SingleInstanceLock{UniqueId: "org.careinbox." + id},
 		Linux:              &linux.Options{ProgramName: "careinbox"},
 	})
+}
+
+// startSample starts this program again on the sample workspace (its own
+// database and window, see platform.Resolve), beside the user's own.
+func startSample(dataDir string) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("find the program: %w", err)
+	}
+	cmd := exec.Command(exe, sampleArgs(dataDir)...)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start %s: %w", exe, err)
+	}
+	go func() { _ = cmd.Wait() }() // reap it whenever it closes
+	return nil
+}
+
+// sampleArgs are the arguments that open the sample workspace of dataDir.
+func sampleArgs(dataDir string) []string {
+	args := []string{"--demo"}
+	if dataDir != "" {
+		args = append(args, "--data-dir", dataDir)
+	}
+	return args
 }

@@ -58,6 +58,9 @@ type Config struct {
 	Reports *report.Service
 	// Insights builds the Reports screen's insights (nil: none in this window).
 	Insights *insights.Service
+	// OpenSample starts the sample workspace in a window of its own (nil:
+	// not offered, e.g. in headless commands).
+	OpenSample func() error
 }
 
 // Store is what the bound APIs read and change, as each declares it beside
@@ -128,7 +131,7 @@ func New(cfg Config) *App {
 		sign.limits[sp.Network] = sp.MaxLength
 	}
 	a.Handles = &HandlesAPI{ctx: a.context, svc: cfg.Handles}
-	a.Workspace = &WorkspaceAPI{ctx: a.context, store: cfg.Store, info: info}
+	a.Workspace = &WorkspaceAPI{ctx: a.context, store: cfg.Store, info: info, openSample: cfg.OpenSample}
 	a.Triage = &TriageAPI{ctx: a.context, store: cfg.Store, log: cfg.Logger, now: time.Now}
 	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now, wake: a.Inbox.wake}
 	a.Voice = &VoiceAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now}

@@ -14,6 +14,7 @@ import {
   type SignInChoice,
 } from '../../lib/wails/handles'
 import { NetworkBadge } from '../../ui/NetworkBadge'
+import { formatTimeOfDay } from '../../lib/time'
 
 interface Props {
   clients: ClientGroupDTO[]
@@ -247,7 +248,7 @@ export function AddHandle({ clients, defaultClientId, onClose }: Props) {
                 })}
                 {pagesExpireAt > 0 && (
                   <small className="hint">
-                    This sign-in's page token expires at {new Date(pagesExpireAt * 1000).toLocaleTimeString()}.
+                    This sign-in's page token expires at {formatTimeOfDay(pagesExpireAt * 1000)}.
                   </small>
                 )}
                 <div>

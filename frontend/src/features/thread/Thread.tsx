@@ -1,3 +1,4 @@
+import { Name } from '../../ui/Name'
 import './thread.css'
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { kindLabel, networkInfo } from '../../lib/networks'
@@ -39,7 +40,7 @@ function Message({ m, now, hit, conversationId }: { m: MessageDTO; now: number; 
   return (
     <article className={`msg ${out ? 'msg-out' : 'msg-in'}${hit ? ' msg-hit' : ''}`} data-hit={hit ? 'true' : undefined} data-testid="message" data-direction={out ? 'out' : 'in'} data-id={m.id}>
       <header className="msg-head">
-        <span className="msg-author">{m.authorName || (out ? 'You' : 'Customer')}</span>
+        <Name className="msg-author" text={m.authorName || (out ? 'You' : 'Customer')} />
         <time className="msg-time" dateTime={m.sentAt ? new Date(m.sentAt).toISOString() : undefined} title={formatFull(m.sentAt)}>
           {formatTimestamp(m.sentAt, now)}
         </time>
@@ -261,13 +262,13 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
           <NetworkBadge network={c.network} />
           <div className="thread-title-text">
             <h2 className="thread-customer" data-testid="thread-customer">
-              {customerLabel(c)}
-              {c.customerUser && c.customerUser !== c.customerName && <span className="thread-user">{c.customerUser}</span>}
+              <Name text={customerLabel(c)} />
+              {c.customerUser && c.customerUser !== c.customerName && <Name className="thread-user" text={c.customerUser} />}
             </h2>
             <div className="thread-meta">
               <span>{net.label}</span>
-              <span>{c.handleName}</span>
-              <span>{c.clientName}</span>
+              <Name text={c.handleName} />
+              <Name text={c.clientName} />
               <span>{kindLabel(c.kind)}</span>
               <StatusChip status={c.status} />
               <ConversationMood s={c.sentiment} />

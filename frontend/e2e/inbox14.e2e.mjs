@@ -141,9 +141,11 @@ export function tests({ inbox }) {
         await page.locator(T('more-filters')).click()
         await page.locator(T('unread-only')).uncheck()
         await page.locator(T('more-filters')).click()
-        // Handle pills say what they count.
-        const pills = await page.locator(`${T('scope-handle')} ${T('count-unread')}`).allInnerTexts()
-        for (const p of pills) assert(/^[\d,. ]+ unread$/.test(p.trim()), `a handle count pill says ${JSON.stringify(p)}`)
+        // Handle pills stand under an "Unread" column label and say so to assistive technology.
+        assertIncludes(await page.locator(T('unread-column')).innerText(), 'Unread', 'the column label of the pills')
+        const pills = await page.locator(`${T('scope-handle')} ${T('count-unread')}`).evaluateAll((ps) => ps.map((p) => p.getAttribute('aria-label')))
+        assert(pills.length > 0, 'the demo has unread handles')
+        for (const p of pills) assert(/^[\d,. ]+ unread$/.test(p ?? ''), `a handle count pill is labelled ${JSON.stringify(p)}`)
         // The version: a release number with the commit, not a bare hash.
         const version = (await page.locator(T('app-version')).innerText()).trim()
         assert(/^Version \d+\.\d+\.\d+\S*( \([0-9a-f]{7}(-dirty)?\))?$/.test(version), `the version reads ${JSON.stringify(version)}`)

@@ -62,12 +62,12 @@ function syncTitle(h: HandleDTO, now: number): string {
   }
 }
 
-/** A labelled count pill ("3 unread"); nothing for 0. */
+/** A count pill under the "Unread" column label of the section; nothing for 0. */
 function Count({ n, kind }: { n: number; kind: 'unread' | 'open' }) {
   if (n <= 0) return null
   return (
-    <span className={`count count-${kind}`} data-testid={`count-${kind}`}>
-      {count(n)} {kind}
+    <span className={`count count-${kind}`} data-testid={`count-${kind}`} title={`${count(n)} ${kind}`} aria-label={`${count(n)} ${kind}`}>
+      {count(n)}
     </span>
   )
 }
@@ -112,7 +112,14 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Pr
           </div>
         )}
 
-        {sidebar && sidebar.clients.length > 0 && <div className="sidebar-section">Clients</div>}
+        {sidebar && sidebar.clients.length > 0 && (
+          <div className="sidebar-section">
+            <span>Clients</span>
+            <span className="sidebar-column" data-testid="unread-column">
+              Unread
+            </span>
+          </div>
+        )}
         {sidebar?.clients.map((c) => (
           <div className="client-group" key={c.id}>
             <button

@@ -206,6 +206,25 @@ export function tests({ inbox }) {
         }
       },
     },
+    {
+      name: 'inbox14: a message holding a direction override is marked in the list',
+      async fn({ page, url }) {
+        await openInbox(page, url)
+        const ids = await spareRowIds(page, inbox)
+        const id = ids[0]
+        assert(id, 'no spare row')
+        // The demo's "customer writes" hook ingests a message as a sync would.
+        const text = 'refund to account \u202Eevil.exe\u202C please'
+        await page.evaluate(([id, text]) => window.go.app.CSATAPI.DemoCustomerWrites(id, text), [id, text])
+        const row = page.locator(`${SEL.row}[data-id="${id}"]`)
+        await row.locator(T('bidi-marker')).waitFor({ state: 'attached', timeout: WAIT_MS })
+        const excerpt = await row.locator('.row-excerpt bdi').last().textContent()
+        assertIncludes(excerpt, '\u202Eevil.exe', 'the excerpt keeps the text as it came')
+        // Every name in the row is isolated.
+        const bare = await row.locator('.row-name, .row-handle, .row-client').evaluateAll((els) => els.filter((e) => !e.querySelector('bdi')).length)
+        assert(bare === 0, `${bare} name(s) in the row are not isolated`)
+      },
+    },
   )
   return out
 }

@@ -43,7 +43,18 @@ export function InboxFilters({ filter, onFilter, extra, onExtra, current, onAppl
   }, [open])
 
   return (
-    <div className="filters" ref={boxRef}>
+    <div
+      className="filters"
+      ref={boxRef}
+      // Escape closes the panel from the button as well as from inside it.
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.stopPropagation()
+          setOpen(false)
+          buttonRef.current?.focus()
+        }
+      }}
+    >
       <div className="segmented status-tabs" role="group" aria-label="Status" data-testid="status-filter">
         {STATUS_FILTERS.map((s) => (
           <button
@@ -76,13 +87,6 @@ export function InboxFilters({ filter, onFilter, extra, onExtra, current, onAppl
         aria-label="More filters"
         hidden={!open}
         data-testid="filters-panel"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation()
-            setOpen(false)
-            buttonRef.current?.focus()
-          }
-        }}
       >
         <label className="toggle">
           <input type="checkbox" checked={filter.unreadOnly} onChange={(e) => onFilter({ unreadOnly: e.target.checked })} data-testid="unread-only" />

@@ -54,6 +54,9 @@ type Config struct {
 	// in headless commands).
 	Deadlines *tracker.Service
 	Notices   *notify.Announcer
+	// Opens reports clicks on notifications; the window then shows the
+	// conversation (nil: none, in headless commands).
+	Opens opensSubscriber
 	// Reports builds the Reports screen's figures (nil: none in this window).
 	Reports *report.Service
 	// Insights builds the Reports screen's insights (nil: none in this window).
@@ -88,6 +91,7 @@ type App struct {
 	ctx       context.Context
 	emitter   *Emitter
 	unsub     func()
+	unsubOpen func()
 	Inbox     *InboxAPI
 	Workspace *WorkspaceAPI
 	Handles   *HandlesAPI
@@ -110,7 +114,7 @@ func New(cfg Config) *App {
 	if cfg.KeychainErr != nil {
 		info.KeychainMessage = cfg.KeychainErr.Error()
 	}
-	sign := &signer{store: cfg.Store, fallback: cfg.Agent, limits: map[inbox.Network]int{}}
+	sign := &signer{store: cfg.Store, fallback: cfg.Agent, limits: map[inbox.Network]int{}, privateLimits: map[inbox.Network]int{}}
 	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, signer: sign, deadlines: cfg.Deadlines}
 	a.Deadlines = &DeadlinesAPI{ctx: a.context, svc: cfg.Deadlines, notices: cfg.Notices}
 	if cfg.Engine != nil {
@@ -129,6 +133,7 @@ func New(cfg Config) *App {
 	a.cfg = cfg
 	for _, sp := range cfg.Handles.Networks() {
 		sign.limits[sp.Network] = sp.MaxLength
+		sign.privateLimits[sp.Network] = sp.MaxPrivateLength
 	}
 	a.Handles = &HandlesAPI{ctx: a.context, svc: cfg.Handles}
 	a.Workspace = &WorkspaceAPI{ctx: a.context, store: cfg.Store, info: info, openSample: cfg.OpenSample}
@@ -137,7 +142,7 @@ func New(cfg Config) *App {
 	a.Voice = &VoiceAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now}
 	a.CSAT = &CSATAPI{ctx: a.context, store: cfg.Store, wake: a.Inbox.wake, now: time.Now, demo: cfg.Demo, demoStore: cfg.Store}
 	a.Search = &SearchAPI{ctx: a.context, store: cfg.Store}
-	a.Closes = &PublicCloseAPI{ctx: a.context, store: cfg.Store, agent: cfg.Agent, now: time.Now, wake: a.Inbox.wake}
+	a.Closes = &PublicCloseAPI{ctx: a.context, store: cfg.Store, agent: sign.agentOf, now: time.Now, wake: a.Inbox.wake}
 	a.Deadlines.closes = cfg.Store
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
@@ -168,6 +173,11 @@ func (a *App) Startup(ctx context.Context) {
 	if a.cfg.Deltas != nil {
 		a.unsub = a.cfg.Deltas.Subscribe(a.emitter.Add)
 	}
+	if a.cfg.Opens != nil {
+		a.unsubOpen = a.cfg.Opens.Subscribe(openConversation(
+			func(name string, data any) { runtime.EventsEmit(ctx, name, data) },
+			func() { runtime.WindowUnminimise(ctx); runtime.WindowShow(ctx) }))
+	}
 	a.cfg.Logger.Info("window started", "demo", a.cfg.Demo)
 }
 
@@ -175,6 +185,9 @@ func (a *App) Startup(ctx context.Context) {
 func (a *App) Shutdown(ctx context.Context) {
 	if a.unsub != nil {
 		a.unsub()
+	}
+	if a.unsubOpen != nil {
+		a.unsubOpen()
 	}
 	if a.emitter != nil {
 		a.emitter.Close(ctx)

@@ -92,7 +92,7 @@ func (a *ComposeAPI) Context(conversationID int64) (ComposeContextDTO, error) {
 	if err != nil {
 		return ComposeContextDTO{}, toAPIError(err)
 	}
-	out := ComposeContextDTO{Agent: a.signer.agent(ctx), Replies: []SavedReplyDTO{}}
+	out := ComposeContextDTO{Agent: a.signer.agentFor(ctx, d.Summary.HandleName), Replies: []SavedReplyDTO{}}
 	v, err := a.signer.store.Voice(ctx, d.Summary.ClientID)
 	if err != nil {
 		return out, toAPIError(err)
@@ -169,7 +169,7 @@ func (a *ComposeAPI) MoveToPrivate(conversationID int64, publicNote, privateText
 	if privateText, err = a.signer.sign(ctx, d.Summary, privateText, "private"); err != nil {
 		return MoveResultDTO{}, toAPIError(err)
 	}
-	r, err := a.store.MoveToPrivate(ctx, conversationID, publicNote, privateText, a.signer.agent(ctx), a.now())
+	r, err := a.store.MoveToPrivate(ctx, conversationID, publicNote, privateText, a.signer.agentFor(ctx, d.Summary.HandleName), a.now())
 	if err != nil {
 		if strings.Contains(err.Error(), store.ErrNotPublic.Error()) || strings.Contains(err.Error(), "no known customer") {
 			return MoveResultDTO{}, invalid(err.Error())

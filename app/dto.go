@@ -82,6 +82,9 @@ type MessageDTO struct {
 	Score     *float64 `json:"score"`
 	// Threat is the phrase with which the customer threatens to leave or to go public ("" when none).
 	Threat string `json:"threat"`
+	// UndoUntil is when a queued reply's undo window ends (Unix ms; 0: none):
+	// until then InboxAPI.UndoSend pulls it back.
+	UndoUntil int64 `json:"undoUntil"`
 }
 
 // NoteDTO is an internal note.
@@ -226,7 +229,8 @@ func detailDTO(d store.ConversationDetail) ConversationDetailDTO {
 	for _, m := range d.Messages {
 		out.Messages = append(out.Messages, MessageDTO{ID: m.ID, Direction: Direction(m.Direction),
 			AuthorName: m.AuthorName, Text: m.Text, SentAt: msOf(m.SentAt), Delivery: Delivery(m.Delivery),
-			SendError: m.SendError, Sentiment: messageMood(m.Sentiment), Score: m.Sentiment, Threat: m.Threat})
+			SendError: m.SendError, Sentiment: messageMood(m.Sentiment), Score: m.Sentiment, Threat: m.Threat,
+			UndoUntil: msOf(m.HoldUntil)})
 	}
 	for _, n := range d.Notes {
 		out.Notes = append(out.Notes, noteDTO(n))

@@ -19,8 +19,14 @@ type inboxStore interface {
 	Search(ctx context.Context, input string, limit int) ([]store.SearchHit, error)
 	SetStatus(ctx context.Context, ids []int64, status inbox.Status, snoozedUntil time.Time) error
 	// The outbox: replies are queued locally and sent by the engine.
-	QueueReply(ctx context.Context, conversationID int64, text, visibility, author string, now time.Time) (inbox.Message, error)
+	QueueHeldReply(ctx context.Context, conversationID int64, text, visibility, author string, now, notBefore time.Time) (inbox.Message, error)
 	RetrySend(ctx context.Context, messageID int64) error
+	// Undo: a held reply pulled back, a status change put back.
+	UndoSend(ctx context.Context, messageID int64) (store.UndoneReply, error)
+	SendDelay(ctx context.Context) (time.Duration, error)
+	SetSendDelay(ctx context.Context, d time.Duration, now time.Time) error
+	StatusSnapshots(ctx context.Context, ids []int64) ([]store.StatusSnapshot, error)
+	RestoreStatus(ctx context.Context, snaps []store.StatusSnapshot) error
 	// Deadline chips are read beside the rows, and public-close states.
 	tracker.ReadStore
 	publicCloseStates
@@ -35,6 +41,8 @@ type InboxAPI struct {
 	wake   func() // pokes the outbox worker; nil when no engine runs
 	// deadlines shows each row's deadline; nil in headless commands.
 	deadlines *tracker.Service
+	// undo keeps the state before recent status changes, for their Undo.
+	undo undoLog
 }
 
 // ListConversations returns one window of the inbox in queue order.

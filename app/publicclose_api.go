@@ -33,7 +33,8 @@ type publicCloseStates interface {
 type PublicCloseAPI struct {
 	ctx   func() context.Context
 	store publicCloseStore
-	agent string
+	// agent is who a closing note or log entry is signed by (signer.agentOf).
+	agent func(ctx context.Context, conversationID int64) string
 	now   func() time.Time
 	wake  func() // pokes the outbox worker; nil when no engine runs
 }
@@ -115,7 +116,7 @@ func (a *PublicCloseAPI) LogOffline(conversationID int64, channel, note string, 
 	if strings.TrimSpace(note) == "" {
 		return invalid("write a note of the outcome")
 	}
-	return closeError(a.store.LogOffline(a.ctx(), conversationID, channel, note, done, a.agent, a.now()))
+	return closeError(a.store.LogOffline(a.ctx(), conversationID, channel, note, done, a.agent(a.ctx(), conversationID), a.now()))
 }
 
 // OfflineDone records that the offline handling is over (note: the outcome, optional).
@@ -129,7 +130,7 @@ func (a *PublicCloseAPI) Send(conversationID int64, text string) (MessageDTO, er
 	if strings.TrimSpace(text) == "" {
 		return MessageDTO{}, invalid("write the closing reply")
 	}
-	m, err := a.store.SendPublicClose(a.ctx(), conversationID, text, a.agent, a.now())
+	m, err := a.store.SendPublicClose(a.ctx(), conversationID, text, a.agent(a.ctx(), conversationID), a.now())
 	if err != nil {
 		return MessageDTO{}, closeError(err)
 	}
@@ -145,7 +146,7 @@ func (a *PublicCloseAPI) Dismiss(conversationID int64, reason string) error {
 	if strings.TrimSpace(reason) == "" {
 		return invalid("say why the thread is not closed in public")
 	}
-	return closeError(a.store.DismissPublicClose(a.ctx(), conversationID, reason, a.agent, a.now()))
+	return closeError(a.store.DismissPublicClose(a.ctx(), conversationID, reason, a.agent(a.ctx(), conversationID), a.now()))
 }
 
 // Settings returns a client's closing reply and deadline (the defaults when none are saved).

@@ -20,6 +20,9 @@ type voiceStore interface {
 	SaveVoice(ctx context.Context, clientID int64, v inbox.Voice, now time.Time) error
 	AgentName(ctx context.Context) (string, error)
 	SetAgentName(ctx context.Context, name string, now time.Time) error
+	// HandleName is a conversation's handle's display name: who a reply is
+	// from when the workspace set no agent name.
+	HandleName(ctx context.Context, conversationID int64) (string, error)
 	Guide(ctx context.Context) (markdown string, custom bool, err error)
 	SetGuide(ctx context.Context, markdown string, now time.Time) error
 }
@@ -188,15 +191,47 @@ type signer struct {
 	// limits is each network's reply length (0 or absent: none), from the
 	// connectors' specs.
 	limits map[inbox.Network]int
+	// privateLimits is the same for private messages (DMs), which networks
+	// often allow longer than public posts (X: 10 000 against 280).
+	privateLimits map[inbox.Network]int
 }
 
-// agent is the name replies and notes are signed with ("" when unset: the
-// thread then says "You").
+// limitFor is the reply length allowed on a network's channel (0: none).
+func (s *signer) limitFor(network inbox.Network, visibility string) int {
+	if visibility == "private" {
+		if n, ok := s.privateLimits[network]; ok {
+			return n
+		}
+	}
+	return s.limits[network]
+}
+
+// agent is the workspace's agent name, or the composition root's fallback
+// ("" when neither: a note then shows no name). Replies use agentFor.
 func (s *signer) agent(ctx context.Context) string {
 	if n, err := s.store.AgentName(ctx); err == nil && n != "" {
 		return n
 	}
 	return s.fallback
+}
+
+// agentFor is who a reply on a handle is from, and the sign-off's {agent}:
+// the agent name the user set, else the handle's own display name (the
+// business's name as the customer sees it) — never the OS login.
+func (s *signer) agentFor(ctx context.Context, handleName string) string {
+	if n := s.agent(ctx); n != "" {
+		return n
+	}
+	return strings.TrimSpace(handleName)
+}
+
+// agentOf is agentFor for a conversation known by id.
+func (s *signer) agentOf(ctx context.Context, conversationID int64) string {
+	if n := s.agent(ctx); n != "" {
+		return n
+	}
+	h, _ := s.store.HandleName(ctx, conversationID)
+	return strings.TrimSpace(h)
 }
 
 // sign appends the client's sign-off to a reply when the client wants it,
@@ -213,7 +248,7 @@ func (s *signer) sign(ctx context.Context, c inbox.ConversationSummary, text, vi
 	if c.Network == inbox.NetworkBluesky && visibility == "public" {
 		extra = mentionLength(text, c.CustomerUser)
 	}
-	return voice.Sign(text, voice.Signoff(v.Signoff, s.agent(ctx)), s.limits[c.Network], extra).Text, nil
+	return voice.Sign(text, voice.Signoff(v.Signoff, s.agentFor(ctx, c.HandleName)), s.limitFor(c.Network, visibility), extra).Text, nil
 }
 
 // mentionLength is what Bluesky's connector puts before a public reply that

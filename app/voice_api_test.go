@@ -134,12 +134,16 @@ func TestAgentNameIsNeverTheOSLogin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for what, name := range map[string]string{"reply": m.AuthorName, "note": n.Author, "composer": cctx.Agent} {
-		if logins[name] {
-			t.Errorf("%s signed with the OS login %q", what, name)
+	// With no agent name set a reply is from the handle (its display name,
+	// what the customer sees it as); an internal note carries no name.
+	for what, tc := range map[string]struct{ got, want string }{
+		"reply": {m.AuthorName, "@AskBakery"}, "note": {n.Author, ""}, "composer": {cctx.Agent, "@AskBakery"},
+	} {
+		if logins[tc.got] {
+			t.Errorf("%s signed with the OS login %q", what, tc.got)
 		}
-		if name != "" {
-			t.Errorf("%s signed %q with no agent name set, want none", what, name)
+		if tc.got != tc.want {
+			t.Errorf("%s signed %q with no agent name set, want %q", what, tc.got, tc.want)
 		}
 	}
 }

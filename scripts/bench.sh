@@ -3,7 +3,8 @@
 # handles, 5 clients): open the inbox, change a filter, scroll, open a
 # conversation, search — p50/p95 of the store beside the raw SQL floor; and
 # of issue 11: a one-month report of one client and a one-year report of
-# all clients, cold and warm, beside the raw SQL of the same aggregates.
+# all clients, cold and warm, beside the raw SQL of the same aggregates; and
+# of issue 13: ingest through the engine beside its FTS5-trigger floor.
 #
 #   scripts/bench.sh            (`make bench` calls it)
 #
@@ -45,6 +46,16 @@ CAREINBOX_BENCH_DB=$WORK CAREINBOX_BENCH_OUT=$DIR/results-report.md \
 CAREINBOX_BENCH_DB=$WORK CAREINBOX_BENCH_INGEST_OUT=$DIR/results-ingest.md \
   go test -run '^TestBenchIngestReportTriggers$' -count=1 -v ./backend/store/ | grep -v '^=== RUN'
 echo "bench: report results in $DIR/results-report.md, ingest cost of their triggers in $DIR/results-ingest.md"
+
+# --- ingest (issue 13, item 1) -------------------------------------------
+# Pages of 100 messages through the engine's real write path (cursor, FTS,
+# triggers, the deadline service recomputing) into a copy of the archive,
+# beside the floor: the same rows inserted with the FTS5 trigger alone.
+echo "bench: ingest through the engine (issue 13) beside the FTS5-trigger floor"
+CAREINBOX_BENCH_DB=$WORK CAREINBOX_BENCH_INGEST_ENGINE_OUT=$DIR/results-ingest-engine.md \
+  go test -run '^TestBenchIngestEngine$' -count=1 -v -timeout 30m ./backend/engine/ | grep -v '^=== RUN'
+echo "bench: ingest results in $DIR/results-ingest-engine.md"
+# --- end of ingest ---------------------------------------------------------
 
 echo "bench: scrolling the real UI over the archive"
 scripts/bench-scroll.sh "$ARCHIVE" "$DIR/scroll.md"

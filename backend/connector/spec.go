@@ -20,6 +20,9 @@ type Spec struct {
 	Needs   string  `json:"needs"`
 	DocsURL string  `json:"docsUrl"`
 	Fields  []Field `json:"fields"`
-	// Limits that shape replies (characters; 0 = none).
-	MaxLength int `json:"maxLength"`
+	// Limits that shape replies (characters; 0 = none): MaxLength for a
+	// public reply, MaxPrivateLength for a private message (a DM), which
+	// networks often allow longer (X: 280 against 10 000).
+	MaxLength        int `json:"maxLength"`
+	MaxPrivateLength int `json:"maxPrivateLength"`
 }

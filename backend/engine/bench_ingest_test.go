@@ -50,7 +50,7 @@ func TestBenchIngestEngine(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	rounds, pagesPerRound := envInt("CAREINBOX_BENCH_INGEST_ROUNDS", 4), envInt("CAREINBOX_BENCH_INGEST_PAGES", 50)
+	rounds, pagesPerRound := envInt("CAREINBOX_BENCH_INGEST_ROUNDS", 10), envInt("CAREINBOX_BENCH_INGEST_PAGES", 20)
 	path := filepath.Join(t.TempDir(), "ingest.db")
 	archive := false
 	if _, err := os.Stat(src); err == nil {
@@ -106,11 +106,14 @@ func TestBenchIngestEngine(t *testing.T) {
 	}
 	defer floor.close()
 
+	var realW, rawW int64             // bytes the process wrote meanwhile (WAL, checkpoints)
 	var real, raw, tail time.Duration // tail: deadlines still being recomputed once the last page is in
 	msgs := 0
 	for r := 0; r < rounds; r++ {
 		pages := net.grow(pagesPerRound)
 		runReal := func() {
+			w0 := written()
+			defer func() { realW += written() - w0 }()
 			t0 := time.Now()
 			mark := w.seq()
 			if err := eng.SyncOnce(ctx, h.ID); err != nil {
@@ -122,6 +125,8 @@ func TestBenchIngestEngine(t *testing.T) {
 			tail += time.Since(t1)
 		}
 		runFloor := func() {
+			w0 := written()
+			defer func() { rawW += written() - w0 }()
 			t0 := time.Now()
 			for _, p := range pages {
 				if err := floor.insert(ctx, p); err != nil {
@@ -149,10 +154,11 @@ func TestBenchIngestEngine(t *testing.T) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Ingest of %d messages (%d rounds × %d pages of %d: %d conversations × %d messages, %d of them continuing earlier ones) into %s; load %s\n\n",
 		msgs, rounds, pagesPerRound, benchPageMsgs, benchPageConvs, benchConvMsgs, benchPageContinued, where, loadavg())
-	b.WriteString("| ingest | msg/s | total | vs floor |\n|---|---:|---:|---:|\n")
-	fmt.Fprintf(&b, "| engine → store, cursors, FTS, deadlines recomputed | %.0f | %s (%s of it after the last commit) | %.2f× |\n",
-		realRate, real.Round(time.Millisecond), tail.Round(time.Millisecond), rawRate/realRate)
-	fmt.Fprintf(&b, "| floor: the same rows with the FTS5 trigger, one transaction per page | %.0f | %s | 1.00× |\n", rawRate, raw.Round(time.Millisecond))
+	b.WriteString("| ingest | msg/s | total | vs floor | written |\n|---|---:|---:|---:|---:|\n")
+	fmt.Fprintf(&b, "| engine → store, cursors, FTS, deadlines recomputed | %.0f | %s (%s of it after the last commit) | %.2f× | %d MB |\n",
+		realRate, real.Round(time.Millisecond), tail.Round(time.Millisecond), rawRate/realRate, realW>>20)
+	fmt.Fprintf(&b, "| floor: the same rows with the FTS5 trigger, one transaction per page | %.0f | %s | 1.00× | %d MB |\n",
+		rawRate, raw.Round(time.Millisecond), rawW>>20)
 	fmt.Fprintf(&b, "\nThe deadline service recomputed %d conversations in %d batches.\n", w.recomputed, w.passes)
 	t.Log("\n" + b.String())
 	if out := os.Getenv("CAREINBOX_BENCH_INGEST_ENGINE_OUT"); out != "" {
@@ -476,4 +482,16 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// written is how many bytes the process has written (0 where /proc is not).
+func written() int64 {
+	b, _ := os.ReadFile("/proc/self/io")
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "wchar: "); ok {
+			n, _ := strconv.ParseInt(v, 10, 64)
+			return n
+		}
+	}
+	return 0
 }

@@ -87,7 +87,7 @@ func (e *Engine) reconcileDue(ctx context.Context, wg *sync.WaitGroup) {
 func (e *Engine) runOutbox(ctx context.Context, wg *sync.WaitGroup) {
 	for {
 		e.sendDue(ctx, wg)
-		timer := time.NewTimer(e.cfg.Idle)
+		timer := time.NewTimer(e.outboxSleep(ctx))
 		select {
 		case <-ctx.Done():
 			timer.Stop()
@@ -97,6 +97,17 @@ func (e *Engine) runOutbox(ctx context.Context, wg *sync.WaitGroup) {
 		}
 		timer.Stop()
 	}
+}
+
+// outboxSleep is how long the outbox may sleep: until the next undo window
+// ends, at most Idle. The hold is in the database, so after a crash the
+// next start finds it the same way.
+func (e *Engine) outboxSleep(ctx context.Context) time.Duration {
+	at, ok, err := e.cfg.Store.NextHold(ctx, e.cfg.Now())
+	if err != nil || !ok {
+		return e.cfg.Idle
+	}
+	return min(max(at.Sub(e.cfg.Now()), time.Millisecond), e.cfg.Idle)
 }
 
 // sendDue claims the due replies of every handle not already sending and

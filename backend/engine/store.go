@@ -39,4 +39,7 @@ type Store interface {
 	Sending(ctx context.Context) ([]store.OutboxItem, error)
 	MarkSent(ctx context.Context, messageID int64, remoteID string, sentAt time.Time) error
 	SendFailed(ctx context.Context, messageID int64, msg string, retryAt time.Time) error
+	// NextHold is when the earliest undo window still ahead ends (ok false:
+	// none), so a held reply goes out on time, not at the next idle tick.
+	NextHold(ctx context.Context, now time.Time) (at time.Time, ok bool, err error)
 }

@@ -173,6 +173,9 @@ type Message struct {
 	Delivery        Delivery
 	// SendError is why an outgoing reply is waiting or failed, in plain words.
 	SendError string
+	// HoldUntil is the end of a queued reply's undo window (zero: none): the
+	// outbox does not send it before, and until then it can be pulled back.
+	HoldUntil time.Time
 	// Sentiment is a customer's message's score (-1 … 1); nil when not
 	// scored (the business's own messages, other languages than English).
 	Sentiment *float64

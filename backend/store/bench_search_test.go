@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -86,4 +87,51 @@ func describe(q SearchQuery) string {
 		d += " (last 3 months)"
 	}
 	return d
+}
+
+// benchPoolSpread runs raw bm25 over every match of a common word on each of
+// four pooled readers at three page-cache sizes, interleaved, to show how far
+// the same SQL's time depends on the connection that runs it.
+func benchPoolSpread(ctx context.Context, t *testing.T, s *Store, word string) string {
+	t.Helper()
+	var conns []*sql.Conn
+	for range 4 {
+		c, err := s.r.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		conns = append(conns, c)
+	}
+	q := `SELECT m.id, m.conversation_id, m.author_name, m.sent_at FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+		WHERE messages_fts MATCH ? ORDER BY rank LIMIT 50`
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nThe same raw bm25 SQL (`%s`, every match ranked) on four pooled readers, median of 3 each, by page cache per connection:\n\n", word)
+	b.WriteString("| cache_size | reader 1 | reader 2 | reader 3 | reader 4 | slowest/fastest |\n|---|---:|---:|---:|---:|---:|\n")
+	for _, kib := range []int{2000, 8000, 16000} {
+		for _, c := range conns {
+			if _, err := c.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", kib)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ts := make([][]time.Duration, len(conns))
+		for range 3 {
+			for i, c := range conns {
+				t0 := time.Now()
+				if err := drain(c.QueryContext(ctx, q, FTSQuery(word+" "))); err != nil {
+					t.Fatal(err)
+				}
+				ts[i] = append(ts[i], time.Since(t0))
+			}
+		}
+		fmt.Fprintf(&b, "| %d MB |", kib/1000)
+		lo, hi := time.Duration(1<<62), time.Duration(0)
+		for i := range conns {
+			m := pct(ts[i], 50)
+			lo, hi = min(lo, m), max(hi, m)
+			fmt.Fprintf(&b, " %s |", ms1(m))
+		}
+		fmt.Fprintf(&b, " %.2f |\n", ratio(hi, lo))
+	}
+	return b.String()
 }

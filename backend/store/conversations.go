@@ -197,7 +197,8 @@ func (s *Store) Conversation(ctx context.Context, id int64) (ConversationDetail,
 	d.Summary = items[0]
 	rows, err := s.r.QueryContext(ctx, `SELECT m.id, m.conversation_id, m.handle_id, m.remote_id, m.direction,
 		COALESCE(m.author_id, 0), m.author_name, m.text, m.sent_at, m.reply_to_remote_id, m.delivery,
-		COALESCE(o.last_error, ''), m.sentiment, m.threat
+		COALESCE(o.last_error, ''), m.sentiment, m.threat,
+		CASE WHEN o.state = 'queued' AND o.attempts = 0 THEN COALESCE(o.not_before, 0) ELSE 0 END
 		FROM messages m LEFT JOIN outbox o ON o.message_id = m.id AND o.state <> 'sent'
 		WHERE m.conversation_id = ? ORDER BY m.sent_at DESC, m.id DESC LIMIT ?`, id, MaxThreadMessages+1)
 	if err != nil {
@@ -209,11 +210,12 @@ func (s *Store) Conversation(ctx context.Context, id int64) (ConversationDetail,
 		var m inbox.Message
 		var sent int64
 		var score sql.NullFloat64
+		var hold int64
 		if err := rows.Scan(&m.ID, &m.ConversationID, &m.HandleID, &m.RemoteID, &m.Direction, &m.AuthorID,
-			&m.AuthorName, &m.Text, &sent, &m.ReplyToRemoteID, &m.Delivery, &m.SendError, &score, &m.Threat); err != nil {
+			&m.AuthorName, &m.Text, &sent, &m.ReplyToRemoteID, &m.Delivery, &m.SendError, &score, &m.Threat, &hold); err != nil {
 			return d, fmt.Errorf("scan message: %w", err)
 		}
-		m.SentAt = fromMS(sent)
+		m.SentAt, m.HoldUntil = fromMS(sent), fromMS(hold)
 		if score.Valid {
 			m.Sentiment = &score.Float64
 		}

@@ -13,8 +13,10 @@ import (
 )
 
 // A page is written with a fixed handful of statements whatever its size:
-// each takes the page's rows as one JSON array parameter (json_each), so a
-// page of 100 messages is one INSERT, not 100. This matters three ways
+// each takes the page's rows at once — the two big inserts as bound VALUES
+// rows (qMsgInsert, qConvInsert), the others as one JSON array parameter
+// (json_each) — so a page of 100 messages is one INSERT, not 100. This
+// matters three ways
 // with SQLite: every statement that may abort opens a statement savepoint,
 // and FTS5 flushes its pending index data at each one, so one INSERT per
 // page flushes once instead of once per message; the driver and SQLite's
@@ -132,7 +134,7 @@ func slotArgs(lead []any, rows [][]any, slots, cols int) []any {
 // ingestQueries are prepared once per store (see writeStatements): Ingest's,
 // CommitPage's and SaveDeadlines', the writes of every synced page.
 var ingestQueries = []string{qPartUpsert, qPartIDs, qLocalGate, qAdopt, qConvInsert, qConvIDs, qConvExtra,
-	qMsgInsert, qMsgUpdate, qMsgExtra, qSurveys, qRefreshRead, qSentimentRead, qRefreshWrite, qAdvanceCursor,
+	qMsgInsert, qMsgUpdate, qMsgExtra, qSurveys, qRefreshRead, qSentimentRead, qRefreshWrite, qRefreshNarrow, qAdvanceCursor,
 	qDlExisting, qDlDelete, qDlInsert, qDlEvents, qDlOrder}
 
 // stmtCache holds statements prepared on the writer, reused by every

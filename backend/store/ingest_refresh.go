@@ -56,6 +56,19 @@ const qRefreshWrite = `WITH ` + rowsCTE + `, w AS MATERIALIZED (SELECT v->>'i' A
 		sentiment = w.se, mood = w.mo, mood_trend = w.mt, irate = w.ir, irate_reason = w.rr
 	FROM w WHERE conversations.id = w.i`
 
+// qRefreshNarrow is qRefreshWrite for conversations whose order, status
+// and wait did not change (more messages in a thread still waiting, say):
+// SQLite rewrites every index on a column a statement sets, even to the
+// same value, and most of the table's thirteen indexes hold those columns.
+const qRefreshNarrow = `WITH ` + rowsCTE + `, w AS MATERIALIZED (SELECT v->>'i' AS i, v->>'li' AS li, v->>'lo' AS lo,
+		v->>'la' AS la, v->>'n' AS n, v->>'ex' AS ex, v->>'dir' AS dir, v->>'u' AS u, v->>'se' AS se, v->>'mo' AS mo,
+		v->>'mt' AS mt, v->>'ir' AS ir, v->>'rr' AS rr
+		FROM j)
+	UPDATE conversations SET last_inbound_at = w.li, last_outbound_at = w.lo, last_message_at = w.la,
+		message_count = w.n, last_excerpt = w.ex, last_direction = w.dir, unread = unread + w.u,
+		sentiment = w.se, mood = w.mo, mood_trend = w.mt, irate = w.ir, irate_reason = w.rr
+	FROM w WHERE conversations.id = w.i`
+
 // convAggregates are a conversation's stored aggregate columns.
 type convAggregates struct {
 	LastIn    int64        `json:"li"`
@@ -119,7 +132,7 @@ func refreshConversations(q *pageTx, items []refreshItem) error {
 		convAggregates
 		AddUnread int `json:"u"`
 	}
-	var writes []writeRow
+	var writes, narrow []writeRow
 	err = q.each(qRefreshRead, func(r *sql.Rows) error {
 		var id int64
 		var cur, next convAggregates
@@ -144,12 +157,25 @@ func refreshConversations(q *pageTx, items []refreshItem) error {
 			next.Snoozed = cur.Snoozed
 		}
 		next.QueueKey = inbox.QueueKey(next.Status, fromMS(next.Awaiting), fromMS(next.LastAt))
+		if next.Status == inbox.StatusOpen && next.Awaiting != 0 && cur.Status == next.Status &&
+			cur.Awaiting == next.Awaiting && cur.LastOut == next.LastOut {
+			// Still waiting since the same message: the order stays, which may
+			// be the deadline service's (by due time, see deadline.Recompute).
+			// Its clock did not move, so writing the plain key would only have
+			// the service write its own back, the row jumping meanwhile.
+			next.QueueKey = cur.QueueKey
+		}
 		next.Excerpt = inbox.Excerpt(text, 140)
 		next.Sentiment, next.Mood, next.Trend, next.Irate, next.Reason = cur.Sentiment, cur.Mood, cur.Trend, cur.Irate, cur.Reason
 		if sig, ok := readings[id]; ok {
 			next.setReading(sig)
 		}
-		if it.addUnread != 0 || !next.equal(cur) {
+		switch {
+		case it.addUnread == 0 && next.equal(cur):
+		case next.QueueKey == cur.QueueKey && next.Status == cur.Status && next.Snoozed == cur.Snoozed &&
+			next.Awaiting == cur.Awaiting:
+			narrow = append(narrow, writeRow{id, next, it.addUnread})
+		default:
 			writes = append(writes, writeRow{id, next, it.addUnread})
 		}
 		return nil
@@ -157,15 +183,20 @@ func refreshConversations(q *pageTx, items []refreshItem) error {
 	if err != nil {
 		return fmt.Errorf("aggregate conversations: %w", err)
 	}
-	if len(writes) == 0 {
-		return nil
-	}
-	warg, err := jsonRows(writes)
-	if err != nil {
-		return err
-	}
-	if _, err := q.exec(qRefreshWrite, warg); err != nil {
-		return fmt.Errorf("update conversations: %w", err)
+	for _, w := range []struct {
+		query string
+		rows  []writeRow
+	}{{qRefreshWrite, writes}, {qRefreshNarrow, narrow}} {
+		if len(w.rows) == 0 {
+			continue
+		}
+		arg, err := jsonRows(w.rows)
+		if err != nil {
+			return err
+		}
+		if _, err := q.exec(w.query, arg); err != nil {
+			return fmt.Errorf("update conversations: %w", err)
+		}
 	}
 	return nil
 }

@@ -53,6 +53,13 @@ func newKey() (string, error) {
 // and puts it in the outbox. It does not stop the response clock: only a
 // reply actually sent on the channel does.
 func (s *Store) QueueReply(ctx context.Context, conversationID int64, text, visibility, author string, now time.Time) (inbox.Message, error) {
+	return s.QueueHeldReply(ctx, conversationID, text, visibility, author, now, time.Time{})
+}
+
+// QueueHeldReply is QueueReply with an undo window: the outbox does not send
+// the reply before notBefore (zero: no hold), and until then UndoSend can
+// pull it back. The hold lives on the outbox row, so it survives a crash.
+func (s *Store) QueueHeldReply(ctx context.Context, conversationID int64, text, visibility, author string, now, notBefore time.Time) (inbox.Message, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return inbox.Message{}, fmt.Errorf("queue reply: the reply is empty")
@@ -66,6 +73,9 @@ func (s *Store) QueueReply(ctx context.Context, conversationID int64, text, visi
 	}
 	m := inbox.Message{ConversationID: conversationID, RemoteID: localPrefix + key, Direction: inbox.Outbound,
 		AuthorName: author, Text: text, SentAt: now.UTC(), Delivery: inbox.DeliveryQueued}
+	if notBefore.After(now) {
+		m.HoldUntil = notBefore.UTC()
+	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, "SELECT handle_id FROM conversations WHERE id = ?", conversationID).Scan(&m.HandleID); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
@@ -80,8 +90,8 @@ func (s *Store) QueueReply(ctx context.Context, conversationID int64, text, visi
 			return err
 		}
 		m.ID, _ = res.LastInsertId()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox(message_id, handle_id, idempotency_key, visibility, created_at)
-			VALUES (?, ?, ?, ?, ?)`, m.ID, m.HandleID, key, visibility, ms(now)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox(message_id, handle_id, idempotency_key, visibility, created_at, not_before)
+			VALUES (?, ?, ?, ?, ?, ?)`, m.ID, m.HandleID, key, visibility, ms(now), ms(m.HoldUntil)); err != nil {
 			return err
 		}
 		return refreshConversation(ctx, tx, conversationID, 0, false)
@@ -153,8 +163,8 @@ func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, limit int, busy 
 	var ids []any
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		q := `SELECT o.message_id FROM outbox o JOIN handles h ON h.id = o.handle_id
-			WHERE o.state = 'queued' AND o.next_attempt_at <= ? AND h.paused = 0`
-		args := []any{ms(now)}
+			WHERE o.state = 'queued' AND o.next_attempt_at <= ? AND o.not_before <= ? AND h.paused = 0`
+		args := []any{ms(now), ms(now)}
 		if len(busy) > 0 {
 			q += ` AND o.handle_id NOT IN (?` + strings.Repeat(", ?", len(busy)-1) + `)`
 			for _, id := range busy {

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -61,12 +63,13 @@ type Hit struct {
 // SearchResult is one page of hits and what is known of the rest.
 type SearchResult struct {
 	Hits []Hit
-	// Matches counts the matches read: exact unless MoreMatches, when some
-	// source had more than SearchCandidates and Matches is a lower bound.
+	// Matches counts the matches read: exact unless MoreMatches, when the
+	// words matched more than SearchCandidates in some source and Matches
+	// counts those passing the filters among the newest of them.
 	Matches     int
 	MoreMatches bool
-	// Bounded says relevance ranked only the newest SearchCandidates matches
-	// of a source, not every match.
+	// Bounded says relevance ranked only the matches among the newest
+	// SearchCandidates of a source's word matches, not every match.
 	Bounded bool
 }
 
@@ -124,7 +127,7 @@ func (s *Store) search(ctx context.Context, q SearchQuery, sources []searchSourc
 		if match == "" {
 			continue
 		}
-		cands, more, err := s.candidates(ctx, src, q, match)
+		cands, more, err := s.candidates(ctx, src, q, match, limit)
 		if err != nil {
 			return SearchResult{}, fmt.Errorf("search %q in %ss: %w", q.Text, src.kind, err)
 		}
@@ -165,53 +168,88 @@ type candidate struct {
 	score float64
 }
 
-// candidates reads the newest SearchCandidates matches of one source that
-// pass the filters, with their bm25 scores; more says there were more. FTS5
-// walks its doclists newest first and stops at the bound, so a word found in
-// a fifth of the archive costs what a rare one does.
-func (s *Store) candidates(ctx context.Context, src searchSource, q SearchQuery, match string) ([]candidate, bool, error) {
+// candidates reads one source's matches that pass the filters among the
+// newest SearchCandidates matches of the words (the window), with their bm25
+// scores when ranking; more says the words matched more than the window. The
+// window is a rowid bound found by walking the doclist alone, so the filters'
+// joins run for at most SearchCandidates rows: a word found in a fifth of the
+// archive costs what a rare one does. When a narrow filter leaves fewer than
+// limit candidates in the window, older matches fill the page (newest first,
+// stopping at the limit, like a plain MATCH … LIMIT).
+func (s *Store) candidates(ctx context.Context, src searchSource, q SearchQuery, match string, limit int) ([]candidate, bool, error) {
+	var edge int64 // the newest match outside the window; 0 when every match is inside
+	err := s.r.QueryRowContext(ctx, "SELECT rowid FROM "+src.fts+" WHERE "+src.fts+" MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+		match, SearchCandidates).Scan(&edge)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, false, err
+	}
+	more := edge != 0
 	joins, where, args := src.filters(q)
-	rows, err := s.r.QueryContext(ctx, "SELECT "+src.fts+".rowid, bm25("+src.fts+") FROM "+src.fts+joins+
-		" WHERE "+src.fts+" MATCH ?"+where+" ORDER BY "+src.fts+".rowid DESC LIMIT ?",
-		append(append([]any{match}, args...), SearchCandidates+1)...)
+	score := "0" // newest first needs no score: bm25 reads each match's document length
+	if q.Relevance {
+		score = "bm25(" + src.fts + ")"
+	}
+	read := func(cond string, n int) ([]candidate, error) {
+		rows, err := s.r.QueryContext(ctx, "SELECT "+src.fts+".rowid, "+score+" FROM "+src.fts+joins+
+			" WHERE "+src.fts+" MATCH ?"+where+" AND "+src.fts+".rowid "+cond+" ORDER BY "+src.fts+".rowid DESC LIMIT ?",
+			append(append([]any{match}, args...), edge, n)...)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []candidate
+		for rows.Next() {
+			var c candidate
+			if err := rows.Scan(&c.id, &c.score); err != nil {
+				return nil, fmt.Errorf("scan candidate: %w", err)
+			}
+			out = append(out, c)
+		}
+		return out, rows.Err()
+	}
+	cands, err := read("> ?", SearchCandidates)
 	if err != nil {
 		return nil, false, err
 	}
-	defer rows.Close()
-	out := make([]candidate, 0, 64)
-	for rows.Next() {
-		var c candidate
-		if err := rows.Scan(&c.id, &c.score); err != nil {
-			return nil, false, fmt.Errorf("scan candidate: %w", err)
+	if more && len(cands) < limit {
+		need := limit - len(cands)
+		older, err := read("<= ?", need)
+		if err != nil {
+			return nil, false, err
 		}
-		out = append(out, c)
+		cands = append(cands, older...)
+		more = len(older) == need // fewer than asked: every filtered match is here
 	}
-	if err := rows.Err(); err != nil {
-		return nil, false, err
-	}
-	if len(out) > SearchCandidates {
-		return out[:SearchCandidates], true, nil
-	}
-	return out, false, nil
+	return cands, more, nil
 }
 
 // hitDetails reads what the results list shows for the chosen candidates,
-// snippets included, in the candidates' order.
+// snippets included, in the candidates' order, in one pass: FTS5 walks the
+// rowid range the hits span (the index stays the outer loop, CROSS JOIN),
+// and the id list is tested after it (+rowid, not offered to FTS5), so the
+// snippet is built only for the hits. Offered to FTS5, rowid IN (…) or a
+// lookup per id re-evaluates the MATCH once per id — for a common word or a
+// prefix, a walk of its whole doclist each time.
 func (s *Store) hitDetails(ctx context.Context, src searchSource, match string, top []candidate) ([]Hit, error) {
 	if len(top) == 0 {
 		return nil, nil
 	}
+	lo, hi := top[0].id, top[0].id
 	args := []any{HighlightStart, HighlightEnd, match}
+	for _, c := range top {
+		lo, hi = min(lo, c.id), max(hi, c.id)
+	}
+	args = append(args, lo, hi)
 	for _, c := range top {
 		args = append(args, c.id)
 	}
-	rows, err := s.r.QueryContext(ctx, src.details+" WHERE "+src.fts+" MATCH ? AND "+src.fts+".rowid IN ("+
-		placeholders(len(top))+")", args...)
+	rows, err := s.r.QueryContext(ctx, src.details+" WHERE "+src.fts+" MATCH ? AND "+src.fts+".rowid BETWEEN ? AND ? AND +"+
+		src.fts+".rowid IN ("+placeholders(len(top))+")", args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	byID := map[int64]Hit{}
+	byID := make(map[int64]Hit, len(top))
 	for rows.Next() {
 		h := Hit{Kind: src.kind}
 		var id, sent int64
@@ -235,7 +273,7 @@ func (s *Store) hitDetails(ctx context.Context, src searchSource, match string, 
 	}
 	out := make([]Hit, 0, len(top))
 	for _, c := range top {
-		if h, ok := byID[c.id]; ok {
+		if h, ok := byID[c.id]; ok { // gone if deleted since the candidates were read
 			h.score = c.score
 			out = append(out, h)
 		}

@@ -11,7 +11,7 @@ type searchSource struct {
 	// (each starting with " AND") for q's filters: only what they need, so an
 	// unfiltered search reads the index alone.
 	filters func(q SearchQuery) (joins, where string, args []any)
-	// details selects id, conversation id, author, time, snippet, direction,
+	// details selects (index first: CROSS JOIN keeps it the outer loop) id, conversation id, author, time, snippet, direction,
 	// status, network, handle, client and customer; the caller adds the MATCH
 	// and the ids.
 	details string
@@ -87,7 +87,7 @@ var messageSource = searchSource{
 	details: `SELECT m.id, m.conversation_id, m.author_name, m.sent_at,
 		snippet(messages_fts, 0, ?, ?, '…', 16), m.direction, c.status, h.network, h.display_name, cl.name,
 		COALESCE(p.display_name, p.username, '')
-		FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+		FROM messages_fts CROSS JOIN messages m ON m.id = messages_fts.rowid
 		JOIN conversations c ON c.id = m.conversation_id
 		JOIN handles h ON h.id = m.handle_id
 		JOIN clients cl ON cl.id = h.client_id
@@ -107,7 +107,7 @@ var subjectSource = searchSource{
 	details: `SELECT c.id, c.id, COALESCE(p.display_name, p.username, ''), c.last_message_at,
 		snippet(conversations_fts, 0, ?, ?, '…', 16), 'in', c.status, h.network, h.display_name, cl.name,
 		COALESCE(p.display_name, p.username, '')
-		FROM conversations_fts JOIN conversations c ON c.id = conversations_fts.rowid
+		FROM conversations_fts CROSS JOIN conversations c ON c.id = conversations_fts.rowid
 		JOIN handles h ON h.id = c.handle_id
 		JOIN clients cl ON cl.id = h.client_id
 		LEFT JOIN participants p ON p.id = c.customer_id`,
@@ -125,7 +125,7 @@ var noteSource = searchSource{
 	details: `SELECT n.id, n.conversation_id, n.author, n.created_at,
 		snippet(notes_fts, 0, ?, ?, '…', 16), '', c.status, h.network, h.display_name, cl.name,
 		COALESCE(p.display_name, p.username, '')
-		FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
+		FROM notes_fts CROSS JOIN notes n ON n.id = notes_fts.rowid
 		JOIN conversations c ON c.id = n.conversation_id
 		JOIN handles h ON h.id = c.handle_id
 		JOIN clients cl ON cl.id = h.client_id

@@ -73,6 +73,12 @@ func dsn(path string, readOnly, copyOnly bool) string {
 	}
 	if readOnly || copyOnly {
 		q.Add("_pragma", "query_only(1)")
+	} else {
+		// The writer keeps statement journals in memory: a page's one INSERT
+		// of every message (Ingest) journals more than the 64 KiB SQLite
+		// keeps in memory by default, and spilling it to a temporary file
+		// wrote more than the page itself.
+		q.Add("_pragma", "temp_store(2)")
 	}
 	q.Set("_txlock", "immediate")
 	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()

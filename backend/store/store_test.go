@@ -69,6 +69,15 @@ func TestPragmasFromDSN(t *testing.T) {
 			t.Errorf("pragma %s = %q, want %q", k, got[k], v)
 		}
 	}
+	// The writer keeps statement journals in memory (Ingest's page-sized
+	// statements would spill them to a temporary file); readers do not.
+	var temp int
+	if err := s.w.QueryRow("PRAGMA temp_store").Scan(&temp); err != nil || temp != 2 {
+		t.Errorf("writer temp_store = %d, %v; want 2 (memory)", temp, err)
+	}
+	if err := s.r.QueryRow("PRAGMA temp_store").Scan(&temp); err != nil || temp != 0 {
+		t.Errorf("reader temp_store = %d, %v; want 0 (default)", temp, err)
+	}
 	// Reader connections must get the same pragmas from the DSN.
 	var fk int
 	if err := s.r.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {

@@ -38,8 +38,11 @@ export function tests() {
         await row.click()
         const marks = page.locator(`${SEL.thread} ${T('deadline-marks')}`)
         await marks.waitFor({ state: 'visible', timeout: WAIT_MS })
+        // Issue 14: in words, each phrase naming its target; no phrase starts with "·".
         const text = (await marks.textContent()) ?? ''
-        assert(/internal .* · promised /.test(text), `the thread's deadline marks read ${JSON.stringify(text)}`)
+        assert(/clock paused/.test(text) || /promise (by|due in|missed at) /i.test(text), `the thread's deadline reads ${JSON.stringify(text)}`)
+        const phrases = await marks.locator(T('deadline-phrase')).allTextContents()
+        assert(phrases.every((p) => !p.trim().startsWith('·')), `a deadline phrase starts with "·": ${JSON.stringify(phrases)}`)
       },
     },
     {

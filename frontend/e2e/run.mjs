@@ -25,6 +25,7 @@ import { tests as firstRunTests } from './firstrun.e2e.mjs'
 import { tests as problemTests } from './problem.e2e.mjs'
 import { tests as a11yTests } from './a11y.e2e.mjs'
 import { tests as inbox14Tests, firstRunTests as inbox14FirstRun } from './inbox14.e2e.mjs'
+import { tests as composeTests } from './compose.e2e.mjs'
 
 const url = process.env.E2E_URL || 'http://localhost:34115'
 const artifacts = process.env.E2E_ARTIFACTS || fs.mkdtempSync(path.join(os.tmpdir(), 'careinbox-e2e-artifacts-'))
@@ -36,7 +37,7 @@ const suites = {
   'first-run': () => [...firstRunTests(), ...inbox14FirstRun()],
   problem: () => problemTests(),
 }
-let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...inbox14Tests({ inbox }), ...a11yTests()]
+let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...inbox14Tests({ inbox }), ...a11yTests(), ...composeTests()]
 if (process.env.E2E_ONLY) list = list.filter((t) => t.name.includes(process.env.E2E_ONLY))
 
 console.log(`e2e: ${list.length} tests against ${url}${inbox ? ` (inbox: ${inbox.items.length} conversations from the CLI)` : ''}`)

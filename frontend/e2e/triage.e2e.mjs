@@ -182,7 +182,14 @@ export function tests({ inbox }) {
           net,
         )
         assert((await page.locator(`${T('search-snippet')} mark`).count()) > 0, 'snippets highlight matches')
-        const hit = page.locator(T('search-hit')).first()
+        assert(/\bmatch(es)?\b/.test(await page.locator(T('search-count')).innerText()), 'the results say how many matched')
+        // Best match is a choice; the list re-ranks and still counts.
+        await page.locator(T('search-order')).selectOption('relevance')
+        await page.locator(`${T('search-count')}[data-bounded]`).waitFor()
+        await page.locator(T('search-hit')).first().waitFor()
+        await page.locator(T('search-order')).selectOption('newest')
+        // Subjects and notes are hits too; a message hit opens at its message.
+        const hit = page.locator(`${T('search-hit')}[data-kind="message"]`).first()
         const mid = await hit.getAttribute('data-message-id')
         await hit.click()
         const msg = page.locator(`${SEL.message}[data-id="${mid}"]`)

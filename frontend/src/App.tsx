@@ -19,6 +19,7 @@ import { DEFAULT_FILTER, toFilterDTO, type ListFilter, type Scope } from './lib/
 import { applyDelta, useConversationPage, useInfo, useSidebar } from './lib/queries'
 import { countOf } from './lib/plural'
 import { errorMessage, onInboxDelta, type FilterDTO, type SidebarDTO } from './lib/wails'
+import { onOpenConversation } from './lib/wails/notifications'
 
 function useInboxDeltas() {
   const qc = useQueryClient()
@@ -103,6 +104,15 @@ function Workspace() {
     setFocusMessage(null)
     setOpenId(id)
   }, [])
+  // A click on a notification opens its conversation (app/notify_api.go).
+  useEffect(
+    () =>
+      onOpenConversation((id) => {
+        setView((v) => (v === 'due' ? v : 'inbox'))
+        openConversation(id)
+      }),
+    [openConversation],
+  )
   const wb = useWorkbench({
     sidebar: sidebar.data,
     cursorId,

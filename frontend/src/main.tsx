@@ -9,6 +9,7 @@ import App from './App'
 import { ErrorBoundary } from './features/shell/ErrorBoundary'
 import { NowProvider } from './lib/now'
 import { makeQueryClient } from './lib/queries'
+import { UndoToastProvider } from './ui/UndoToast'
 
 const queryClient = makeQueryClient()
 
@@ -17,7 +18,9 @@ createRoot(document.getElementById('root')!).render(
     <ErrorBoundary>
       <QueryClientProvider client={queryClient}>
         <NowProvider>
-          <App />
+          <UndoToastProvider>
+            <App />
+          </UndoToastProvider>
         </NowProvider>
       </QueryClientProvider>
     </ErrorBoundary>

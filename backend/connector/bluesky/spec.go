@@ -11,8 +11,10 @@ import (
 func Spec() connector.Spec {
 	return connector.Spec{
 		Network: inbox.NetworkBluesky, Name: "Bluesky", MaxLength: MaxGraphemes,
-		Needs:   "Your handle and an app password (Settings → Privacy and security → App passwords). To answer direct messages, tick 'Allow access to your direct messages' when you create it.",
-		DocsURL: "https://bsky.app/settings/app-passwords",
+		// A chat message: chat.bsky.convo.defs#messageInput, maxGraphemes 1000.
+		MaxPrivateLength: 1000,
+		Needs:            "Your handle and an app password (Settings → Privacy and security → App passwords). To answer direct messages, tick 'Allow access to your direct messages' when you create it.",
+		DocsURL:          "https://bsky.app/settings/app-passwords",
 		Fields: []connector.Field{
 			{Key: "handle", Label: "Handle", Placeholder: "askyourshop.bsky.social"},
 			{Key: "app_password", Label: "App password", Secret: true, Placeholder: "xxxx-xxxx-xxxx-xxxx"},

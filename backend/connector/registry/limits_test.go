@@ -21,19 +21,25 @@ func TestComposerLimitsMatchSpecs(t *testing.T) {
 	if table == nil {
 		t.Fatal("NETWORK_LIMITS not found in composer.ts")
 	}
-	screen := map[string]int{}
-	for _, m := range regexp.MustCompile(`(?m)^\s*(\w+):\s*(\d+|null)`).FindAllSubmatch(table[1], -1) {
-		n, _ := strconv.Atoi(string(m[2])) // null → 0, no limit
-		screen[string(m[1])] = n
+	// Each network has a public and a private (DM) limit: an X DM is not
+	// counted against the 280 of a post.
+	screen := map[string][2]int{}
+	for _, m := range regexp.MustCompile(`(?m)^\s*(\w+):\s*\{\s*public:\s*(\d+|null),\s*private:\s*(\d+|null)\s*\}`).FindAllSubmatch(table[1], -1) {
+		pub, _ := strconv.Atoi(string(m[2])) // null → 0, no limit
+		priv, _ := strconv.Atoi(string(m[3]))
+		screen[string(m[1])] = [2]int{pub, priv}
 	}
 	for _, sp := range Specs() {
 		got, ok := screen[string(sp.Network)]
 		if !ok {
-			t.Errorf("composer.ts has no limit for %s", sp.Network)
+			t.Errorf("composer.ts has no limits for %s", sp.Network)
 			continue
 		}
-		if got != sp.MaxLength {
-			t.Errorf("%s: composer.ts says %d, the connector's spec %d", sp.Network, got, sp.MaxLength)
+		if got[0] != sp.MaxLength {
+			t.Errorf("%s: composer.ts says %d for a public reply, the connector's spec %d", sp.Network, got[0], sp.MaxLength)
+		}
+		if got[1] != sp.MaxPrivateLength {
+			t.Errorf("%s: composer.ts says %d for a private message, the connector's spec %d", sp.Network, got[1], sp.MaxPrivateLength)
 		}
 	}
 }

@@ -10,8 +10,9 @@ import (
 func Spec() connector.Spec {
 	return connector.Spec{
 		Network: inbox.NetworkTelegram, Name: "Telegram bot", MaxLength: 4096,
-		Needs:   "A bot token from @BotFather (/newbot). For Telegram Business, connect the bot to your business account in Telegram's settings.",
-		DocsURL: "https://core.telegram.org/bots/tutorial#obtain-your-bot-token",
+		MaxPrivateLength: 4096, // sendMessage: 1–4096 characters, groups and private chats alike
+		Needs:            "A bot token from @BotFather (/newbot). For Telegram Business, connect the bot to your business account in Telegram's settings.",
+		DocsURL:          "https://core.telegram.org/bots/tutorial#obtain-your-bot-token",
 		Fields: []connector.Field{
 			{Key: "bot_token", Label: "Bot token", Secret: true, Placeholder: "123456:ABC-DEF…"},
 		},

@@ -48,6 +48,7 @@ const (
 	envHandle  = "CAREINBOX_CRASHSUITE_HANDLE"
 	envNetwork = "CAREINBOX_CRASHSUITE_NETWORK"
 	envCommit  = "CAREINBOX_CRASHSUITE_KILL_AT_COMMIT"
+	envHold    = "CAREINBOX_CRASHSUITE_KILL_IN_HOLD"
 )
 
 // killAtCommit is the child's store when it must die after the network's
@@ -88,6 +89,9 @@ func TestCrashChild(t *testing.T) {
 	var es engine.Store = st
 	if os.Getenv(envCommit) != "" {
 		es = killAtCommit{st}
+	}
+	if os.Getenv(envHold) != "" {
+		es = killInHold{st}
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	eng := newEngine(es, sec, func() time.Time { return t0 }, logger, time.Second)
@@ -261,6 +265,9 @@ func killChild(t *testing.T, dbPath string, handleID int64, n network, at killPo
 	cmd.Env = append(os.Environ(), envDB+"="+dbPath, fmt.Sprintf("%s=%d", envHandle, handleID), envNetwork+"="+n.String())
 	if at == beforeCommit {
 		cmd.Env = append(cmd.Env, envCommit+"=1")
+	}
+	if at == duringHold {
+		cmd.Env = append(cmd.Env, envHold+"=1")
 	}
 	var out bytes.Buffer // shown if the step is never reached
 	cmd.Stdout, cmd.Stderr = &out, &out

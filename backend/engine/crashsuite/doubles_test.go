@@ -31,10 +31,13 @@ const (
 	// dies too, while it asks the network whether it has the reply (only
 	// for networks that can be asked).
 	duringReconcile
+	// duringHold: the reply is held for undo (not before t0 + holdFor) and
+	// the engine dies right after an outbox pass that found nothing due.
+	duringHold
 )
 
 func (k killPoint) String() string {
-	return [...]string{"before the request", "after the network accepted", "before the local commit", "while confirming after a restart"}[k]
+	return [...]string{"before the request", "after the network accepted", "before the local commit", "while confirming after a restart", "during the undo window"}[k]
 }
 
 // posted is one reply the double's network has: what the recipient sees.

@@ -3,26 +3,27 @@
 -- write path (today's ingest or a set-based rewrite of it) keeps them in step
 -- inside its own transaction.
 
--- Only conversations with a subject are indexed (a quarter of a typical
--- archive): the guards on every trigger match, because an external-content
--- 'delete' must name exactly what was inserted.
+-- Every conversation is in the index, an empty subject as an empty document
+-- (cheap: no tokens), so the index always mirrors its table exactly — what an
+-- external-content 'delete' and FTS5's integrity check rely on.
 CREATE VIRTUAL TABLE conversations_fts USING fts5(
     subject,
     content = 'conversations', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-INSERT INTO conversations_fts(rowid, subject) SELECT id, subject FROM conversations WHERE subject <> '';
-CREATE TRIGGER conversations_fts_ai AFTER INSERT ON conversations WHEN new.subject <> '' BEGIN
+INSERT INTO conversations_fts(conversations_fts) VALUES ('rebuild');
+CREATE TRIGGER conversations_fts_ai AFTER INSERT ON conversations BEGIN
     INSERT INTO conversations_fts(rowid, subject) VALUES (new.id, new.subject);
 END;
-CREATE TRIGGER conversations_fts_ad AFTER DELETE ON conversations WHEN old.subject <> '' BEGIN
+CREATE TRIGGER conversations_fts_ad AFTER DELETE ON conversations BEGIN
     INSERT INTO conversations_fts(conversations_fts, rowid, subject) VALUES ('delete', old.id, old.subject);
 END;
+-- Conversations are updated all the time (status, counters); only a changed
+-- subject touches the index.
 CREATE TRIGGER conversations_fts_au AFTER UPDATE OF subject ON conversations
 WHEN old.subject IS NOT new.subject BEGIN
-    INSERT INTO conversations_fts(conversations_fts, rowid, subject)
-    SELECT 'delete', old.id, old.subject WHERE old.subject <> '';
-    INSERT INTO conversations_fts(rowid, subject) SELECT new.id, new.subject WHERE new.subject <> '';
+    INSERT INTO conversations_fts(conversations_fts, rowid, subject) VALUES ('delete', old.id, old.subject);
+    INSERT INTO conversations_fts(rowid, subject) VALUES (new.id, new.subject);
 END;
 
 -- Notes are the team's own words; a conversation's notes go with it (the
@@ -32,7 +33,7 @@ CREATE VIRTUAL TABLE notes_fts USING fts5(
     content = 'notes', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-INSERT INTO notes_fts(rowid, text) SELECT id, text FROM notes;
+INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');
 CREATE TRIGGER notes_fts_ai AFTER INSERT ON notes BEGIN
     INSERT INTO notes_fts(rowid, text) VALUES (new.id, new.text);
 END;

@@ -12,6 +12,26 @@ describe('network limits', () => {
     ['myspace', null],
   ])('%s → %s', (net, want) => expect(limitFor(net)).toBe(want))
 
+  it.each([
+    ['x', 'public', 280],
+    ['x', 'private', 10000],
+    ['bluesky', 'public', 300],
+    ['bluesky', 'private', 1000],
+    ['facebook', 'public', 8000],
+    ['facebook', 'private', 2000],
+    ['mastodon', 'private', 500],
+    ['telegram', 'private', 4096],
+    ['email', 'private', null],
+    ['myspace', 'private', null],
+  ])('%s %s → %s', (net, vis, want) => expect(limitFor(net, vis)).toBe(want))
+
+  it('counts an X DM against the DM limit, not the 280 of a post', () => {
+    const dm = { visibility: 'private', customerUser: '@zoe' }
+    expect(limitState('a'.repeat(281), 'x', dm)).toMatchObject({ over: false, limit: 10000 })
+    expect(limitState('a'.repeat(10001), 'x', dm)).toMatchObject({ over: true, remaining: -1 })
+    expect(limitState('a'.repeat(281), 'x', { visibility: 'public', customerUser: '@zoe' })).toMatchObject({ over: true, limit: 280 })
+  })
+
   it('counts emoji and combined accents once', () => {
     expect(countChars('👍🏽')).toBe(1)
     expect(countChars('Chloe\u0301')).toBe(5)

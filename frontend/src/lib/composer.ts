@@ -1,21 +1,33 @@
 // Pure rules of the reply composer: each network's length limit, how text
 // is counted, and saved-reply variables.
 
-/** Characters a reply may have on each network; null = no practical limit. */
-export const NETWORK_LIMITS: Record<string, number | null> = {
-  x: 280,
-  bluesky: 300,
-  mastodon: 500, // the default; instances may allow more
-  telegram: 4096,
-  instagram: 1000,
-  facebook: 8000,
-  linkedin: 1250, // replies are comments
-  email: null,
+/** A network's reply limits per channel: a public reply and a private message (DM). */
+export interface ChannelLimits {
+  public: number | null
+  private: number | null
 }
 
-/** The limit for a network (unknown networks: none). */
-export function limitFor(network: string): number | null {
-  return network in NETWORK_LIMITS ? NETWORK_LIMITS[network] : null
+/**
+ * Characters a reply may have on each network and channel; null = no
+ * practical limit. Kept equal to each connector's Spec (MaxLength,
+ * MaxPrivateLength) by backend/connector/registry/limits_test.go.
+ */
+export const NETWORK_LIMITS: Record<string, ChannelLimits> = {
+  x: { public: 280, private: 10000 }, // a DM allows 10 000
+  bluesky: { public: 300, private: 1000 }, // chat.bsky.convo messageInput: 1000 graphemes
+  mastodon: { public: 500, private: 500 }, // the default; instances may allow more; a DM is a direct status
+  telegram: { public: 4096, private: 4096 },
+  instagram: { public: 1000, private: 1000 },
+  facebook: { public: 8000, private: 2000 }, // comments 8000, Messenger 2000
+  linkedin: { public: 1250, private: 1250 }, // replies are comments; no private messaging
+  email: { public: null, private: null },
+}
+
+/** The limit for a network's channel (unknown networks: none). visibility "private" is a DM. */
+export function limitFor(network: string, visibility: string = 'public'): number | null {
+  const l = NETWORK_LIMITS[network]
+  if (!l) return null
+  return visibility === 'private' ? l.private : l.public
 }
 
 /**
@@ -63,7 +75,7 @@ export function asPosted(text: string, network: string, to?: ReplyTarget): strin
 
 export function limitState(text: string, network: string, to?: ReplyTarget): LimitState {
   const count = countChars(asPosted(text, network, to))
-  const limit = limitFor(network)
+  const limit = limitFor(network, to?.visibility)
   if (limit == null) return { count, limit, remaining: null, over: false, near: false }
   const remaining = limit - count
   return { count, limit, remaining, over: remaining < 0, near: remaining >= 0 && remaining <= limit * 0.1 }

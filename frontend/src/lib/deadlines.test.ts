@@ -1,6 +1,6 @@
 import { DeadlineClock, DeadlineKind, DeadlineState } from './wails'
 import { describe, expect, it } from 'vitest'
-import { chipView, eventText, formatSpan, progress, stateAt } from './deadlines'
+import { chipView, deadlineWords, eventText, formatClock, formatSpan, formatSpanWords, progress, stateAt } from './deadlines'
 import type { DeadlineDTO } from './wails'
 
 const MIN = 60_000
@@ -85,4 +85,47 @@ describe('eventText', () => {
     ['response', 'achieved', 'Response: answered within the promise'],
     ['response', 'some_new_event', 'Response: some new event'],
   ])('%s %s', (clock, event, want) => expect(eventText(clock, event)).toBe(want))
+})
+
+describe('formatSpanWords', () => {
+  it.each([
+    [0, '0 s'],
+    [45_000, '45 s'],
+    [12 * MIN, '12 min'],
+    [5 * 60 * MIN + 40 * MIN, '5 h 40 min'],
+    [2 * 60 * MIN, '2 h'],
+    [52 * 60 * MIN, '2 d 4 h'],
+    [48 * 60 * MIN, '2 d'],
+  ])('%d ms → %s', (ms, want) => expect(formatSpanWords(ms)).toBe(want))
+})
+
+// Issue 14: the thread header says, for every state, which target each phrase is about.
+describe('deadlineWords', () => {
+  const at = (ms: number) => formatClock(ms, t0)
+  it.each([
+    ['on track', dl(), t0 + 5 * MIN, [`Internal target in 25 min (${at(t0 + 30 * MIN)})`, `promise by ${at(t0 + 60 * MIN)}`]],
+    ['imminent', dl(), t0 + 25 * MIN, [`Internal target in 5 min (${at(t0 + 30 * MIN)})`, `promise by ${at(t0 + 60 * MIN)}`]],
+    ['late', dl(), t0 + 40 * MIN, ['Internal target missed 10 min ago', `promise due in 20 min (${at(t0 + 60 * MIN)})`]],
+    ['at risk', dl(), t0 + 55 * MIN, ['Internal target missed 25 min ago', `promise due in 5 min (${at(t0 + 60 * MIN)})`]],
+    ['breached', dl(), t0 + 30 * MIN + 340 * MIN, ['Internal target missed 5 h 40 min ago', `promise missed at ${at(t0 + 60 * MIN)}`]],
+    [
+      'with a platform window still open',
+      dl({ windowAt: t0 + 120 * MIN }),
+      t0 + 5 * MIN,
+      [`Internal target in 25 min (${at(t0 + 30 * MIN)})`, `promise by ${at(t0 + 60 * MIN)}`, `reply window closes ${at(t0 + 120 * MIN)}`],
+    ],
+    [
+      'with the platform window closed',
+      dl({ windowAt: t0 + 45 * MIN }),
+      t0 + 50 * MIN,
+      ['Internal target missed 20 min ago', `promise due in 10 min (${at(t0 + 60 * MIN)})`, `reply window closed at ${at(t0 + 45 * MIN)}`],
+    ],
+    ['only a promise', dl({ internalAt: 0 }), t0 + 5 * MIN, [`Promise by ${at(t0 + 60 * MIN)}`]],
+    ['paused', dl({ state: DeadlineState.Paused }), t0, ['First reply: clock paused while waiting on the customer or snoozed']],
+    ['paused resolution', dl({ state: DeadlineState.Paused, clock: DeadlineClock.Resolution }), t0, ['Resolution: clock paused while waiting on the customer or snoozed']],
+  ])('%s', (_name, d, now, want) => {
+    const got = deadlineWords(d, now)
+    expect(got).toEqual(want)
+    for (const p of got) expect(p.startsWith('·')).toBe(false)
+  })
 })

@@ -26,6 +26,18 @@ export function formatSpan(ms: number): string {
   return `${d}d ${h % 24}h`
 }
 
+/** A span in words: "45 s", "12 min", "5 h 40 min", "2 d 4 h" (no leading "0 …"). */
+export function formatSpanWords(ms: number): string {
+  const s = Math.max(0, Math.round(Math.abs(ms) / 1000))
+  if (s < 60) return `${s} s`
+  const m = Math.floor(s / 60)
+  if (m < 60) return `${m} min`
+  const h = Math.floor(m / 60)
+  if (h < 24) return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`
+  const d = Math.floor(h / 24)
+  return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`
+}
+
 /** "10:42" today, else "Tue 10:42". */
 export function formatClock(ms: number, now: number): string {
   const t = new Date(ms)
@@ -76,6 +88,41 @@ export function chipView(d: DeadlineDTO, now: number): ChipView {
     default:
       return { tone: 'ok', label: formatSpan(d.internalAt - now), title, platformWindow: false }
   }
+}
+
+/**
+ * The deadline in words for the thread header, one phrase per mark, e.g.
+ * ["Internal target missed 5 h 40 min ago", "promise missed at 09:27"]. Each
+ * phrase says which target it is about; the caller joins them so that a
+ * wrapped line never starts with the separator.
+ */
+export function deadlineWords(d: DeadlineDTO, now: number): string[] {
+  const what = d.clock === 'resolution' ? 'Resolution' : d.kind === 'next' ? 'Next reply' : 'First reply'
+  if (d.state === 'paused') return [`${what}: clock paused while waiting on the customer or snoozed`]
+  const clock = (ms: number) => formatClock(ms, now)
+  const out: string[] = []
+  if (d.internalAt > 0) {
+    out.push(
+      now >= d.internalAt
+        ? `Internal target missed ${formatSpanWords(now - d.internalAt)} ago`
+        : `Internal target in ${formatSpanWords(d.internalAt - now)} (${clock(d.internalAt)})`,
+    )
+  }
+  if (d.publishedAt > 0) {
+    const first = out.length === 0
+    const promise = first ? 'Promise' : 'promise'
+    out.push(
+      now >= d.publishedAt
+        ? `${promise} missed at ${clock(d.publishedAt)}`
+        : (d.internalAt > 0 && now >= d.internalAt) || (d.promiseWarnAt > 0 && now >= d.promiseWarnAt)
+          ? `${promise} due in ${formatSpanWords(d.publishedAt - now)} (${clock(d.publishedAt)})`
+          : `${promise} by ${clock(d.publishedAt)}`,
+    )
+  }
+  if (d.windowAt > 0) {
+    out.push(now >= d.windowAt ? `reply window closed at ${clock(d.windowAt)}` : `reply window closes ${clock(d.windowAt)}`)
+  }
+  return out
 }
 
 /** Share of the way from the clock's start to the published promise (0–1), for the chip's bar. */

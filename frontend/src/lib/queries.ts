@@ -1,8 +1,11 @@
 // Server state: TanStack Query keys, hooks and the inbox:delta handler.
 import { QueryClient, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query'
 import { queryKeys } from './queryKeys'
+import { useUndoToast } from '../ui/UndoToast'
+import { restoreReply } from './restoreReply'
 import {
   addNote,
+  changeStatus,
   createClient,
   getConversation,
   getInfo,
@@ -12,6 +15,8 @@ import {
   retrySend,
   setStatus,
   toApiError,
+  undoSend,
+  undoStatus,
   type ConversationDetailDTO,
   type ConversationPageDTO,
   type ConversationStatus,
@@ -132,6 +137,52 @@ export function useSetStatus() {
     mutationFn: (v: { ids: number[]; status: ConversationStatus; snoozedUntil?: number }) =>
       setStatus(v.ids, v.status, v.snoozedUntil ?? 0),
     onSettled: (_d, _e, v) => invalidateConversation(qc, v.ids),
+  })
+}
+
+const STATUS_DONE: Record<string, string> = {
+  open: 'Reopened',
+  pending: 'Marked pending',
+  resolved: 'Resolved',
+  snoozed: 'Snoozed',
+}
+
+/** "Resolved 3 conversations", "Snoozed the conversation". */
+export function statusDoneText(status: string, n: number): string {
+  const verb = STATUS_DONE[status] ?? `Moved to ${status}`
+  return n === 1 ? `${verb} the conversation` : `${verb} ${n} conversations`
+}
+
+/**
+ * A status change with an Undo toast that puts every conversation back as
+ * it was (status, snooze time, a scheduled survey) — the bulk case too.
+ */
+export function useUndoableStatus() {
+  const qc = useQueryClient()
+  const offer = useUndoToast()
+  return useMutation({
+    mutationFn: (v: { ids: number[]; status: ConversationStatus; snoozedUntil?: number }) =>
+      changeStatus(v.ids, v.status, v.snoozedUntil ?? 0),
+    onSuccess: (r, v) =>
+      offer({
+        message: statusDoneText(v.status, v.ids.length),
+        undone: v.ids.length === 1 ? 'Put back as it was' : `Put ${v.ids.length} conversations back as they were`,
+        undo: () => undoStatus(r.undoToken).finally(() => invalidateConversation(qc, v.ids)),
+      }),
+    onSettled: (_d, _e, v) => invalidateConversation(qc, v.ids),
+  })
+}
+
+/**
+ * Pulls a held reply back; its text goes back into the composer (or the
+ * conversation's draft when the composer is not on screen).
+ */
+export function useUndoSend(conversationId: number) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (messageId: number) => undoSend(messageId),
+    onSuccess: (r) => restoreReply(r),
+    onSettled: () => invalidateConversation(qc, [conversationId]),
   })
 }
 

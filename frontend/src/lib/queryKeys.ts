@@ -32,6 +32,7 @@ export const queryKeys = {
   sensitive: (id: number) => ['sensitive', id] as const,
   voice: (clientId: number) => ['voice', clientId] as const,
   agentName: ['agent-name'] as const,
+  sendDelay: ['send-delay'] as const,
   guide: ['guide'] as const,
 
   deadlineSettings: (clientId: number) => ['deadline-settings', clientId] as const,

@@ -1,6 +1,9 @@
 // TanStack Query hooks for triage, composing and filtered search (issue 5).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { queryKeys } from './queryKeys'
+import { statusDoneText } from './queries'
+import { restoreReply } from './restoreReply'
+import { useUndoToast } from '../ui/UndoToast'
 import {
   composeContext,
   deleteView,
@@ -12,8 +15,10 @@ import {
   searchMessages,
   sendReply,
   sensitiveInThread,
-  setStatus,
+  changeStatus,
   setUnread,
+  undoSend,
+  undoStatus,
   tagConversations,
   untagConversations,
   type ConversationStatus,
@@ -71,11 +76,20 @@ export type BulkAction =
 
 export function useBulk() {
   const invalidate = useInvalidate()
+  const offer = useUndoToast()
   return useMutation({
-    mutationFn: ({ ids, action }: { ids: number[]; action: BulkAction }) => {
+    mutationFn: async ({ ids, action }: { ids: number[]; action: BulkAction }) => {
       switch (action.kind) {
-        case 'status':
-          return setStatus(ids, action.status, action.snoozedUntil ?? 0)
+        case 'status': {
+          // Undoable: the toast puts every conversation back as it was.
+          const r = await changeStatus(ids, action.status, action.snoozedUntil ?? 0)
+          offer({
+            message: statusDoneText(action.status, ids.length),
+            undone: ids.length === 1 ? 'Put back as it was' : `Put ${ids.length} conversations back as they were`,
+            undo: () => undoStatus(r.undoToken).finally(() => invalidate(ids)),
+          })
+          return
+        }
         case 'tag':
           return tagConversations(ids, action.name)
         case 'untag':
@@ -88,10 +102,28 @@ export function useBulk() {
   })
 }
 
+/**
+ * Sends a reply. It is held in the outbox for the send delay; the toast's
+ * Undo (while it lasts) pulls it back and puts the text back in the composer.
+ */
 export function useSendReply() {
   const invalidate = useInvalidate()
+  const offer = useUndoToast()
   return useMutation({
     mutationFn: (v: { id: number; text: string; visibility: 'public' | 'private' }) => sendReply(v.id, v.text, v.visibility),
+    onSuccess: (m, v) => {
+      if (m.undoUntil <= Date.now()) return
+      offer({
+        message: 'Reply queued',
+        until: m.undoUntil,
+        countdown: (s) => `Sending in ${s} s`,
+        undone: 'Reply pulled back — it is in the composer again',
+        undo: () =>
+          undoSend(m.id)
+            .then(restoreReply)
+            .finally(() => invalidate([v.id])),
+      })
+    },
     onSettled: (_d, _e, v) => invalidate([v.id]),
   })
 }

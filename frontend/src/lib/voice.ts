@@ -69,7 +69,7 @@ export function withSignoff(text: string, signoff: string, append: boolean, netw
   const s = signoff.trim()
   if (!append || !s || !t) return { text, state: 'off' }
   if (containsPhrase(t, s)) return { text, state: 'present' }
-  const limit = limitFor(network)
+  const limit = limitFor(network, to?.visibility)
   const out = t + separator(limit) + s
   if (limit != null && countChars(asPosted(out, network, to)) > limit) return { text, state: 'too-long' }
   return { text: out, state: 'appended' }

@@ -632,6 +632,7 @@ export namespace app {
 	    sentiment: Mood;
 	    score?: number;
 	    threat: string;
+	    undoUntil: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new MessageDTO(source);
@@ -649,6 +650,7 @@ export namespace app {
 	        this.sentiment = source["sentiment"];
 	        this.score = source["score"];
 	        this.threat = source["threat"];
+	        this.undoUntil = source["undoUntil"];
 	    }
 	}
 	export class ConversationDetailDTO {
@@ -796,6 +798,7 @@ export namespace app {
 	    sentiment: Mood;
 	    score?: number;
 	    threat: string;
+	    undoUntil: number;
 	    conversationId: number;
 	    kind: ConversationKind;
 	    handleName: string;
@@ -816,6 +819,7 @@ export namespace app {
 	        this.sentiment = source["sentiment"];
 	        this.score = source["score"];
 	        this.threat = source["threat"];
+	        this.undoUntil = source["undoUntil"];
 	        this.conversationId = source["conversationId"];
 	        this.kind = source["kind"];
 	        this.handleName = source["handleName"];
@@ -1432,6 +1436,18 @@ export namespace app {
 	    }
 	}
 	
+	export class NotificationPauseDTO {
+	    pausedUntil: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotificationPauseDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pausedUntil = source["pausedUntil"];
+	    }
+	}
 	
 	
 	export class PreviewDTO {
@@ -2179,6 +2195,20 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class StatusChangeDTO {
+	    undoToken: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new StatusChangeDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.undoToken = source["undoToken"];
+	        this.count = source["count"];
+	    }
+	}
 	
 	export class TagDTO {
 	    id: number;
@@ -2200,6 +2230,22 @@ export namespace app {
 	}
 	
 	
+	export class UndoneReplyDTO {
+	    conversationId: number;
+	    text: string;
+	    visibility: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UndoneReplyDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.text = source["text"];
+	        this.visibility = source["visibility"];
+	    }
+	}
 	
 	
 	
@@ -2255,6 +2301,7 @@ export namespace connector {
 	    docsUrl: string;
 	    fields: Field[];
 	    maxLength: number;
+	    maxPrivateLength: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Spec(source);
@@ -2268,6 +2315,7 @@ export namespace connector {
 	        this.docsUrl = source["docsUrl"];
 	        this.fields = this.convertValues(source["fields"], Field);
 	        this.maxLength = source["maxLength"];
+	        this.maxPrivateLength = source["maxPrivateLength"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

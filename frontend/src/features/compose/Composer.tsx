@@ -11,6 +11,8 @@ import { AvoidedWords, SignoffNote, useAvoidedWords, VoiceAside } from './Voice'
 import { GuideDialog } from '../guide/GuideDialog'
 import { withSignoff } from '../../lib/voice'
 import { formatFull } from '../../lib/time'
+import { RESTORE_REPLY_EVENT } from '../../lib/restoreReply'
+import type { UndoneReplyDTO } from '../../lib/wails'
 
 type Visibility = 'public' | 'private'
 
@@ -69,6 +71,21 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
     const t = window.setTimeout(() => void saveDraft(c.id, text, visibility).catch(() => {}), 400)
     return () => window.clearTimeout(t)
   }, [c.id, text, visibility])
+
+  // A reply pulled back by Undo comes back here, before anything typed since.
+  useEffect(() => {
+    const onRestore = (e: Event) => {
+      const r = (e as CustomEvent<UndoneReplyDTO>).detail
+      if (r.conversationId !== c.id) return
+      e.preventDefault()
+      loaded.current = true
+      setText((t) => (t.trim() ? `${r.text}\n\n${t}` : r.text))
+      if (c.kind === 'public' && (r.visibility === 'public' || r.visibility === 'private')) setVisibility(r.visibility)
+      input.current?.focus()
+    }
+    window.addEventListener(RESTORE_REPLY_EVENT, onRestore)
+    return () => window.removeEventListener(RESTORE_REPLY_EVENT, onRestore)
+  }, [c.id, c.kind])
 
   // Only a request made while this conversation is open counts.
   const firstRequest = useRef(moveRequest)
@@ -200,7 +217,7 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
             <span
               className={`composer-count${lim.over ? ' count-over' : lim.near ? ' count-near' : ''}`}
               data-testid="composer-count"
-              title={lim.limit == null ? 'No length limit on this channel' : `${networkInfo(c.network).label} allows ${lim.limit} characters`}
+              title={lim.limit == null ? 'No length limit on this channel' : `${networkInfo(c.network).label} allows ${lim.limit} characters in ${visibility === 'private' ? 'a private message' : 'a public reply'}`}
             >
               {lim.limit == null ? `${lim.count}` : `${lim.count} / ${lim.limit}`}
             </span>

@@ -27,9 +27,21 @@ describe('DeadlineChip', () => {
     expect(screen.getByTestId('deadline-label').textContent).toBe('9m')
   })
 
-  it('shows the marks, the window and "data as of" in the thread', () => {
+  // Issue 14: the marks in words, each naming its target ("internal 08:57 ·
+  // promised 09:27" did not say which was missed), and no phrase starts with "·".
+  it('says the marks, the window and "data as of" in words in the thread', () => {
     render(<DeadlineChip d={d} now={t0} detailed />)
-    expect(screen.getByTestId('deadline-marks').textContent).toMatch(/internal .* · promised .* · window /)
+    const phrases = screen.getAllByTestId('deadline-phrase').map((p) => p.textContent ?? '')
+    expect(phrases).toHaveLength(3)
+    expect(phrases[0]).toMatch(/^Internal target in 30 min \(.+\)\u00a0·$/)
+    expect(phrases[1]).toMatch(/^promise by .+\u00a0·$/)
+    expect(phrases[2]).toMatch(/^reply window closes /)
+    for (const p of phrases) expect(p.startsWith('·')).toBe(false)
     expect(screen.getByTestId('deadline-uncertain').textContent).toMatch(/^uncertain — data as of /)
+  })
+
+  it('says which target was missed once both passed', () => {
+    render(<DeadlineChip d={{ ...d, windowAt: 0, uncertain: false }} now={t0 + 30 * MIN + 340 * MIN} detailed />)
+    expect(screen.getByTestId('deadline-marks').textContent).toMatch(/^Internal target missed 5 h 40 min ago\u00a0· promise missed at /)
   })
 })

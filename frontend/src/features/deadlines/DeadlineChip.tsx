@@ -1,8 +1,8 @@
 import './deadlines.css'
 import { queryKeys } from '../../lib/queryKeys'
 import { useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
-import { chipView, eventText, formatClock, stateAt } from '../../lib/deadlines'
+import { Fragment, useState } from 'react'
+import { chipView, deadlineWords, eventText, formatClock, stateAt } from '../../lib/deadlines'
 import { formatFull } from '../../lib/time'
 import { errorMessage } from '../../lib/wails'
 import { deadlineEvents } from '../../lib/wails/deadlines'
@@ -25,32 +25,50 @@ export function DeadlineChip({ d, now, detailed = false }: Props) {
   const v = chipView(d, now)
   return (
     <span
-      className={`deadline-chip deadline-${v.tone}${d.uncertain ? ' deadline-uncertain' : ''}`}
+      className={`deadline-chip deadline-${v.tone}${d.uncertain ? ' deadline-uncertain' : ''}${detailed ? ' deadline-detailed' : ''}`}
       data-testid="deadline-chip"
       data-state={stateAt(d, now)}
       title={v.title}
       aria-label={v.title}
     >
       <span className="deadline-dot" aria-hidden="true" />
-      <span className="deadline-label" data-testid="deadline-label">
-        {v.label}
-      </span>
+      {!detailed && (
+        <span className="deadline-label" data-testid="deadline-label">
+          {v.label}
+        </span>
+      )}
       {d.uncertain && !detailed && (
         <span className="deadline-q" aria-hidden="true">
           ?
         </span>
       )}
-      {detailed && d.state !== 'paused' && (
-        <span className="deadline-marks" data-testid="deadline-marks">
-          internal {formatClock(d.internalAt, now)} · promised {formatClock(d.publishedAt, now)}
-          {d.windowAt > 0 && <> · {v.platformWindow ? 'platform window' : 'window'} {formatClock(d.windowAt, now)}</>}
-        </span>
-      )}
+      {detailed && <DeadlineWords words={deadlineWords(d, now)} />}
       {detailed && d.uncertain && (
         <span className="deadline-asof" data-testid="deadline-uncertain">
           uncertain — data as of {d.dataAsOf > 0 ? formatClock(d.dataAsOf, now) : 'never'}
         </span>
       )}
+    </span>
+  )
+}
+
+/**
+ * The deadline in words, one phrase per mark. The "·" ends the phrase before
+ * it (joined by a no-break space), so a wrapped line never starts with one,
+ * and a phrase itself only breaks when it is wider than the header.
+ */
+function DeadlineWords({ words }: { words: string[] }) {
+  return (
+    <span className="deadline-marks" data-testid="deadline-marks">
+      {words.map((w, i) => (
+        <Fragment key={i}>
+          {/* a space for screen readers and copying; the flex gap lays it out */}
+          {i > 0 && ' '}
+          <span className="deadline-phrase" data-testid="deadline-phrase">
+            {i < words.length - 1 ? `${w}\u00a0·` : w}
+          </span>
+        </Fragment>
+      ))}
     </span>
   )
 }

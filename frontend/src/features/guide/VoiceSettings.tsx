@@ -6,12 +6,14 @@ import { queryKeys } from '../../lib/queryKeys'
 import {
   errorMessage,
   getAgentName,
+  getSendDelay,
   getVoice,
   HUMOUR_LEVELS,
   resetGuide,
   saveGuide,
   saveVoice,
   setAgentName,
+  setSendDelay,
   type SidebarDTO,
   type VoiceDTO,
 } from '../../lib/wails'
@@ -42,6 +44,7 @@ export function VoiceSettings({ sidebar, onClose }: Props) {
         </button>
       </div>
       <AgentForm />
+      <SendDelayForm />
       <h2>Tone of voice</h2>
       <label>
         Client{' '}
@@ -78,7 +81,7 @@ function AgentForm() {
       }}
     >
       <label>
-        Your name when answering (the {'{agent}'} variable and your replies’ author){' '}
+        Your name when answering (the {'{agent}'} variable and your replies’ author; blank: the handle’s own name){' '}
         <input type="text" value={value} maxLength={120} onChange={(e) => setName(e.target.value)} placeholder="e.g. Sam" data-testid="agent-name-input" />
       </label>
       <button type="submit" className="btn" disabled={save.isPending || value === (q.data ?? '')} data-testid="agent-name-save">
@@ -89,6 +92,40 @@ function AgentForm() {
     </form>
   )
 }
+
+/** The undo-send window: how long a reply waits in the outbox, so it can be pulled back. */
+function SendDelayForm() {
+  const qc = useQueryClient()
+  const q = useQuery({ queryKey: queryKeys.sendDelay, queryFn: getSendDelay })
+  const save = useMutation({
+    mutationFn: (s: number) => setSendDelay(s),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.sendDelay }),
+  })
+  return (
+    <div className="settings-actions">
+      <label>
+        Undo send: hold each reply for{' '}
+        <select
+          value={q.data ?? 10}
+          disabled={q.isPending}
+          onChange={(e) => save.mutate(Number(e.target.value))}
+          data-testid="send-delay"
+        >
+          {SEND_DELAYS.map((s) => (
+            <option key={s} value={s}>
+              {s === 0 ? 'no delay (send at once)' : `${s} seconds`}
+            </option>
+          ))}
+        </select>{' '}
+        before it is sent, so it can be pulled back
+      </label>
+      {save.isSuccess && <span className="inline-ok">Saved</span>}
+      {save.isError && <span className="inline-error">{errorMessage(save.error)}</span>}
+    </div>
+  )
+}
+
+const SEND_DELAYS = [0, 5, 10, 20, 30, 60]
 
 function ClientVoice({ clientId, clientName }: { clientId: number; clientName: string }) {
   const qc = useQueryClient()

@@ -11,6 +11,7 @@ import { errorMessage, type HandleDTO, type SidebarDTO } from '../../lib/wails'
 import { removeHandle, syncNow } from '../../lib/wails/handles'
 import { AddHandle } from '../handles/AddHandle'
 import { UpdateSignIn } from '../handles/UpdateSignIn'
+import { NotificationPause } from '../deadlines/NotificationPause'
 import { NetworkBadge } from '../../ui/NetworkBadge'
 
 interface Props {
@@ -166,6 +167,7 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Pr
           </div>
         ))}
       </div>
+      <NotificationPause />
       <HandleFooter sidebar={sidebar} scope={scope} onScope={onScope} />
       {version && (
         <div className="brand-version" data-testid="app-version" title={`Care Inbox ${version}`}>

@@ -79,7 +79,7 @@ describe('PublicClosePanel', () => {
 
   it('prompts with the suggestion prefilled and sends the edited reply', async () => {
     vi.mocked(wails.getPublicClose).mockResolvedValue(loop({}))
-    vi.mocked(wails.sendPublicClose).mockResolvedValue({ id: 99, direction: Direction.Out, authorName: 'Sam', text: 'x', sentAt: now, delivery: Delivery.Queued, sendError: '', sentiment: Mood.Unknown, threat: '' })
+    vi.mocked(wails.sendPublicClose).mockResolvedValue({ id: 99, direction: Direction.Out, authorName: 'Sam', text: 'x', sentAt: now, delivery: Delivery.Queued, sendError: '', sentiment: Mood.Unknown, threat: '', undoUntil: 0 })
     const onOpen = renderPanel()
     const text = (await screen.findByTestId('public-close-text')) as HTMLTextAreaElement
     expect(text.value).toBe('Glad we could sort this out in DM — thanks for your patience!')

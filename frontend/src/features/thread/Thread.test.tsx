@@ -8,6 +8,7 @@ import type { ConversationDetailDTO } from '../../lib/wails'
 import { NowProvider } from '../../lib/now'
 import { Thread } from './Thread'
 import { SnippetText } from '../search/SnippetText'
+import { UndoToastProvider } from '../../ui/UndoToast'
 
 vi.mock('../../lib/wails', async (importOriginal) => {
   const orig = await importOriginal<typeof import('../../lib/wails')>()
@@ -16,6 +17,8 @@ vi.mock('../../lib/wails', async (importOriginal) => {
     getConversation: vi.fn(),
     markRead: vi.fn(),
     setStatus: vi.fn(),
+    changeStatus: vi.fn(),
+    undoStatus: vi.fn(),
     addNote: vi.fn(),
     openLink: vi.fn(),
     retrySend: vi.fn(),
@@ -55,8 +58,8 @@ function detail(over: Partial<ConversationDetailDTO['conversation']> = {}): Conv
       ...over,
     },
     messages: [
-      { id: 1, direction: Direction.In, authorName: '<u>Mallory</u>', text: IMG, sentAt: now - 3_600_000, delivery: Delivery.Received, sendError: '', sentiment: Mood.Unknown, threat: '' },
-      { id: 2, direction: Direction.In, authorName: 'Mallory', text: `${SCRIPT}\nline two`, sentAt: now - 120_000, delivery: Delivery.Received, sendError: '', sentiment: Mood.Unknown, threat: '' },
+      { id: 1, direction: Direction.In, authorName: '<u>Mallory</u>', text: IMG, sentAt: now - 3_600_000, delivery: Delivery.Received, sendError: '', sentiment: Mood.Unknown, threat: '', undoUntil: 0 },
+      { id: 2, direction: Direction.In, authorName: 'Mallory', text: `${SCRIPT}\nline two`, sentAt: now - 120_000, delivery: Delivery.Received, sendError: '', sentiment: Mood.Unknown, threat: '', undoUntil: 0 },
       {
         id: 3,
         direction: Direction.Out,
@@ -67,6 +70,7 @@ function detail(over: Partial<ConversationDetailDTO['conversation']> = {}): Conv
         sendError: 'Instagram <b>refused</b> it',
         sentiment: Mood.Unknown,
         threat: '',
+        undoUntil: 0,
       },
     ],
     notes: [{ id: 9, author: 'Ana', text: `Customer sent ${IMG} — ignore`, createdAt: now - 30_000 }],
@@ -196,11 +200,53 @@ describe('Thread', () => {
     expect(wails.markRead).not.toHaveBeenCalled()
   })
 
-  it('sets status from the action buttons', async () => {
-    vi.mocked(wails.setStatus).mockResolvedValue(undefined)
-    wrap(<Thread id={42} />)
+  // Issue 14: a status change offers Undo, which puts the conversation back.
+  it('sets status from the action buttons, with an Undo', async () => {
+    vi.mocked(wails.changeStatus).mockResolvedValue({ undoToken: 't1', count: 1 })
+    vi.mocked(wails.undoStatus).mockResolvedValue(undefined)
+    wrap(
+      <UndoToastProvider>
+        <Thread id={42} />
+      </UndoToastProvider>,
+    )
     fireEvent.click(await screen.findByTestId('action-resolve'))
-    await waitFor(() => expect(wails.setStatus).toHaveBeenCalledWith([42], 'resolved', 0))
+    await waitFor(() => expect(wails.changeStatus).toHaveBeenCalledWith([42], 'resolved', 0))
+    expect((await screen.findByTestId('undo-toast-text')).textContent).toBe('Resolved the conversation')
+    fireEvent.click(screen.getByTestId('undo-toast-undo'))
+    await waitFor(() => expect(wails.undoStatus).toHaveBeenCalledWith('t1'))
+    await waitFor(() => expect(screen.getByTestId('undo-toast').getAttribute('data-state')).toBe('undone'))
+  })
+
+  it('keeps the note box collapsed until used', async () => {
+    wrap(<Thread id={42} />)
+    await screen.findAllByTestId('message')
+    expect(screen.queryByTestId('note-input')).toBeNull()
+    fireEvent.click(screen.getByTestId('note-open'))
+    expect(screen.getByTestId('note-input')).toBeTruthy()
+    fireEvent.click(screen.getByTestId('note-cancel'))
+    expect(screen.queryByTestId('note-input')).toBeNull()
+  })
+
+  it('shows the first part of a very long body and a Show all', async () => {
+    const d = detail()
+    const long = 'lorem ipsum '.repeat(10_000) // 120 000 characters
+    d.messages[0] = { ...d.messages[0], text: long }
+    vi.mocked(wails.getConversation).mockResolvedValue(d)
+    wrap(<Thread id={42} />)
+    const texts = await screen.findAllByTestId('message-text')
+    expect(texts[0].textContent!.length).toBeLessThan(21_000)
+    fireEvent.click(screen.getByTestId('message-show-all'))
+    expect(screen.getAllByTestId('message-text')[0].textContent).toBe(long)
+  })
+
+  it('offers Undo on a reply still in its undo window', async () => {
+    const d = detail()
+    d.messages[2] = { ...d.messages[2], delivery: Delivery.Queued, sendError: '', undoUntil: Date.now() + 9_000 }
+    vi.mocked(wails.getConversation).mockResolvedValue(d)
+    wrap(<Thread id={42} />)
+    const held = await screen.findByTestId('held-reply')
+    expect(held.textContent).toMatch(/^Sending in \d+ s/)
+    expect(within(held).getByTestId('undo-send-inline')).toBeTruthy()
   })
 
   it('shows a plain message when the conversation is gone', async () => {

@@ -1,13 +1,17 @@
 import { Name } from '../../ui/Name'
 import './thread.css'
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
 import { kindLabel, networkInfo } from '../../lib/networks'
 import { useNow } from '../../lib/now'
-import { useAddNote, useConversation, useMarkRead, useRetrySend, useSetStatus } from '../../lib/queries'
+import { useAddNote, useConversation, useMarkRead, useRetrySend, useUndoableStatus, useUndoSend } from '../../lib/queries'
+import { queryKeys } from '../../lib/queryKeys'
 import { formatFull, formatTimestamp, formatUntil } from '../../lib/time'
-import { errorMessage, toApiError, type ConversationDTO, ConversationStatus, type MessageDTO, type NoteDTO } from '../../lib/wails'
+import { errorMessage, toApiError, type ConversationDTO, type ConversationPageDTO, ConversationStatus, type MessageDTO, type NoteDTO } from '../../lib/wails'
+import { bodyPreview, LONG_BODY } from '../../lib/longText'
 import { customerLabel } from '../inbox/ConversationRow'
 import { LinkifiedText } from './LinkifiedText'
+import { Breakable } from '../../ui/Breakable'
 import { NetworkBadge } from '../../ui/NetworkBadge'
 import { DeadlineChip, DeadlineHistory } from '../deadlines/DeadlineChip'
 import { Composer } from '../compose/Composer'
@@ -34,13 +38,63 @@ export function tomorrowMorning(now: number): number {
   return d.getTime()
 }
 
+/** The countdown of a held reply, ticking each second while it lasts. */
+function useSecondsLeft(until: number): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (until <= Date.now()) return
+    const t = window.setInterval(() => setNow(Date.now()), 500)
+    return () => window.clearInterval(t)
+  }, [until])
+  return Math.max(0, Math.ceil((until - now) / 1000))
+}
+
+/** "Sending in 8 s · Undo" on a reply still in its undo window. */
+function HeldReply({ m, conversationId }: { m: MessageDTO; conversationId: number }) {
+  const left = useSecondsLeft(m.undoUntil)
+  const undo = useUndoSend(conversationId)
+  if (left <= 0) return null
+  return (
+    <span className="held-reply" data-testid="held-reply">
+      Sending in {left} s
+      <button type="button" className="btn btn-small" disabled={undo.isPending} onClick={() => undo.mutate(m.id)} data-testid="undo-send-inline">
+        {undo.isPending ? 'Undoing…' : 'Undo'}
+      </button>
+      {undo.isError && <span className="inline-error">{errorMessage(undo.error)}</span>}
+    </span>
+  )
+}
+
+/**
+ * A message's text. A very long one (a 1 MB e-mail) shows its first part at
+ * once and the rest only when asked: rendering it all blocks the window.
+ */
+function MessageBody({ text }: { text: string }) {
+  const [all, setAll] = useState(false)
+  const preview = useMemo(() => (text.length > LONG_BODY ? bodyPreview(text) : null), [text])
+  if (!preview || all) return <LinkifiedText text={text} />
+  return (
+    <>
+      <LinkifiedText text={preview.head} />
+      <div className="msg-more">
+        <span className="msg-more-note">… {preview.hiddenLabel} more</span>
+        <button type="button" className="btn btn-small" onClick={() => setAll(true)} data-testid="message-show-all">
+          Show all ({preview.totalLabel})
+        </button>
+      </div>
+    </>
+  )
+}
+
 function Message({ m, now, hit, conversationId }: { m: MessageDTO; now: number; hit?: boolean; conversationId: number }) {
   const out = m.direction === 'out'
   const retry = useRetrySend(conversationId)
   return (
     <article className={`msg ${out ? 'msg-out' : 'msg-in'}${hit ? ' msg-hit' : ''}`} data-hit={hit ? 'true' : undefined} data-testid="message" data-direction={out ? 'out' : 'in'} data-id={m.id}>
       <header className="msg-head">
-        <Name className="msg-author" text={m.authorName || (out ? 'You' : 'Customer')} />
+        <span className="msg-author">
+          <Breakable text={m.authorName || (out ? 'You' : 'Customer')} />
+        </span>
         <time className="msg-time" dateTime={m.sentAt ? new Date(m.sentAt).toISOString() : undefined} title={formatFull(m.sentAt)}>
           {formatTimestamp(m.sentAt, now)}
         </time>
@@ -50,9 +104,10 @@ function Message({ m, now, hit, conversationId }: { m: MessageDTO; now: number; 
             {DELIVERY[m.delivery] ?? m.delivery}
           </span>
         )}
+        {out && m.delivery === 'queued' && m.undoUntil > 0 && <HeldReply m={m} conversationId={conversationId} />}
       </header>
       <div className="msg-text" data-testid="message-text">
-        <LinkifiedText text={m.text} />
+        <MessageBody text={m.text} />
       </div>
       {out && m.sendError && (m.delivery === 'failed' || m.delivery === 'queued') && (
         <footer className={`send-error send-error-${m.delivery}`} data-testid="send-error">
@@ -94,7 +149,7 @@ function Note({ n, now }: { n: NoteDTO; now: number }) {
 
 function StatusActions({ c }: { c: ConversationDTO }) {
   const now = useNow()
-  const setStatus = useSetStatus()
+  const setStatus = useUndoableStatus()
   const act = (status: ConversationStatus, snoozedUntil = 0) => setStatus.mutate({ ids: [c.id], status, snoozedUntil })
   const busy = setStatus.isPending
   return (
@@ -142,26 +197,51 @@ function StatusActions({ c }: { c: ConversationDTO }) {
   )
 }
 
+/**
+ * The internal note box, collapsed to one button until used so the thread
+ * keeps the room (two open text areas left ~300 px for it at 800 px).
+ */
 function NoteForm({ conversationId }: { conversationId: number }) {
   const [text, setText] = useState('')
+  const [open, setOpen] = useState(false)
   const addNote = useAddNote()
   const { reset } = addNote
   useEffect(() => {
     setText('')
+    setOpen(false)
     reset()
   }, [conversationId, reset])
   const submit = (e?: FormEvent) => {
     e?.preventDefault()
     if (!text.trim() || addNote.isPending) return
-    addNote.mutate({ conversationId, text }, { onSuccess: () => setText('') })
+    addNote.mutate(
+      { conversationId, text },
+      {
+        onSuccess: () => {
+          setText('')
+          setOpen(false)
+        },
+      },
+    )
+  }
+  if (!open) {
+    return (
+      <div className="note-collapsed">
+        <button type="button" className="btn btn-note-open" onClick={() => setOpen(true)} data-testid="note-open" title="Write an internal note for your team (n)">
+          {text.trim() ? '+ Internal note (draft)' : '+ Internal note'}
+        </button>
+      </div>
+    )
   }
   return (
     <form className="note-form" onSubmit={submit} data-testid="note-form">
       <textarea
+        autoFocus
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit()
+          else if (e.key === 'Escape' && !text.trim()) setOpen(false)
         }}
         placeholder="Add an internal note for your team (never sent to the customer)…"
         aria-label="Internal note"
@@ -174,11 +254,61 @@ function NoteForm({ conversationId }: { conversationId: number }) {
             {errorMessage(addNote.error)}
           </span>
         )}
+        <button type="button" className="btn" onClick={() => setOpen(false)} data-testid="note-cancel">
+          {text.trim() ? 'Hide' : 'Cancel'}
+        </button>
         <button type="submit" className="btn btn-note" disabled={!text.trim() || addNote.isPending} data-testid="note-submit">
           {addNote.isPending ? 'Adding…' : 'Add note'}
         </button>
       </div>
     </form>
+  )
+}
+
+/** The list row of a conversation, if a loaded list page has it. */
+function useListedSummary(id: number): ConversationDTO | undefined {
+  const qc = useQueryClient()
+  for (const [, page] of qc.getQueriesData<ConversationPageDTO>({ queryKey: queryKeys.conversations })) {
+    const c = page?.items?.find((x) => x.id === id)
+    if (c) return c
+  }
+  return undefined
+}
+
+/**
+ * Shown at once while a conversation loads (a 1 MB message takes seconds):
+ * its header from the list row, so the previous conversation never stays on
+ * screen, and a loading state where the messages go.
+ */
+function ThreadLoading({ id }: { id: number }) {
+  const c = useListedSummary(id)
+  return (
+    <>
+      {c && (
+        <header className="thread-head">
+          <div className="thread-title">
+            <NetworkBadge network={c.network} />
+            <div className="thread-title-text">
+              <h2 className="thread-customer" data-testid="thread-customer">
+                {customerLabel(c)}
+              </h2>
+              <div className="thread-meta">
+                <span className="meta-item">{networkInfo(c.network).label}</span>
+                <span className="meta-item">
+                  <Breakable text={c.handleName} />
+                </span>
+                <span className="meta-item">{c.clientName}</span>
+              </div>
+            </div>
+          </div>
+          {c.subject && <div className="thread-subject">{c.subject}</div>}
+        </header>
+      )}
+      <div className="thread-scroll thread-loading" data-testid="thread-loading" role="status">
+        <span className="spinner" aria-hidden="true" />
+        Loading messages…
+      </div>
+    </>
   )
 }
 
@@ -238,9 +368,10 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
   }, [id, items.length])
 
   if (q.isPending) {
+    // The same <section> as the loaded thread, so the element stays in place when the messages arrive.
     return (
-      <section className="thread thread-state" data-testid="thread" aria-busy="true">
-        Loading conversation…
+      <section className="thread" data-testid="thread" data-loading="true" data-id={id} aria-busy="true" aria-label="Loading conversation">
+        <ThreadLoading id={id} />
       </section>
     )
   }
@@ -263,19 +394,27 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
           <div className="thread-title-text">
             <h2 className="thread-customer" data-testid="thread-customer">
               <Name text={customerLabel(c)} />
-              {c.customerUser && c.customerUser !== c.customerName && <Name className="thread-user" text={c.customerUser} />}
+              {c.customerUser && c.customerUser !== c.customerName && (
+                <span className="thread-user">
+                  <Breakable text={c.customerUser} />
+                </span>
+              )}
             </h2>
             <div className="thread-meta">
-              <span>{net.label}</span>
-              <Name text={c.handleName} />
-              <Name text={c.clientName} />
-              <span>{kindLabel(c.kind)}</span>
+              <span className="meta-item">{net.label}</span>
+              <span className="meta-item">
+                <Breakable text={c.handleName} />
+              </span>
+              <span className="meta-item">
+                <Name text={c.clientName} />
+              </span>
+              <span className="meta-item">{kindLabel(c.kind)}</span>
               <StatusChip status={c.status} />
               <ConversationMood s={c.sentiment} />
               <DeadlineChip d={c.deadline} now={now} detailed />
               <DeadlineHistory key={c.id} conversationId={c.id} now={now} />
               {c.status === 'snoozed' && c.snoozedUntil > 0 && (
-                <span title={formatFull(c.snoozedUntil)}>wakes {formatUntil(c.snoozedUntil, now)}</span>
+                <span className="meta-item" title={formatFull(c.snoozedUntil)}>wakes {formatUntil(c.snoozedUntil, now)}</span>
               )}
             </div>
           </div>

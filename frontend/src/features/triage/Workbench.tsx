@@ -36,6 +36,12 @@ export function applyExtra(dto: FilterDTO, extra: ExtraFilter): FilterDTO {
   }
 }
 
+function clickTestId(id: string) {
+  const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`)
+  el?.click()
+  return !!el
+}
+
 function focusTestId(id: string) {
   const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`)
   el?.focus()
@@ -126,7 +132,8 @@ export function useWorkbench({ sidebar, cursorId, openId, setOpenId, setFocusMes
         case 'reply':
           return focusTestId('composer-input')
         case 'note':
-          return focusTestId('note-input')
+          // The note box is collapsed until used: open it (it focuses itself).
+          return focusTestId('note-input') || clickTestId('note-open')
         case 'resolve':
           return run({ kind: 'status', status: ConversationStatus.Resolved })
         case 'pending':

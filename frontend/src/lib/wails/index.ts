@@ -104,3 +104,4 @@ export function onInboxDelta(handler: (delta: InboxDelta) => void): () => void {
 export * from './triage'
 export * from './voice'
 export * from './publicclose'
+export * from './undo'

@@ -4,6 +4,8 @@ import {app} from '../models';
 
 export function AddNote(arg1:number,arg2:string):Promise<app.NoteDTO>;
 
+export function ChangeStatus(arg1:Array<number>,arg2:string,arg3:number):Promise<app.StatusChangeDTO>;
+
 export function GetConversation(arg1:number):Promise<app.ConversationDetailDTO>;
 
 export function ListConversations(arg1:app.FilterDTO,arg2:number,arg3:number):Promise<app.ConversationPageDTO>;
@@ -12,6 +14,14 @@ export function MarkRead(arg1:number):Promise<void>;
 
 export function RetrySend(arg1:number):Promise<void>;
 
+export function SendDelay():Promise<number>;
+
 export function SendReply(arg1:number,arg2:string,arg3:string):Promise<app.MessageDTO>;
 
+export function SetSendDelay(arg1:number):Promise<void>;
+
 export function SetStatus(arg1:Array<number>,arg2:string,arg3:number):Promise<void>;
+
+export function UndoSend(arg1:number):Promise<app.UndoneReplyDTO>;
+
+export function UndoStatus(arg1:string):Promise<void>;

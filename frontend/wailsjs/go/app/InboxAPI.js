@@ -6,6 +6,10 @@ export function AddNote(arg1, arg2) {
   return window['go']['app']['InboxAPI']['AddNote'](arg1, arg2);
 }
 
+export function ChangeStatus(arg1, arg2, arg3) {
+  return window['go']['app']['InboxAPI']['ChangeStatus'](arg1, arg2, arg3);
+}
+
 export function GetConversation(arg1) {
   return window['go']['app']['InboxAPI']['GetConversation'](arg1);
 }
@@ -22,10 +26,26 @@ export function RetrySend(arg1) {
   return window['go']['app']['InboxAPI']['RetrySend'](arg1);
 }
 
+export function SendDelay() {
+  return window['go']['app']['InboxAPI']['SendDelay']();
+}
+
 export function SendReply(arg1, arg2, arg3) {
   return window['go']['app']['InboxAPI']['SendReply'](arg1, arg2, arg3);
 }
 
+export function SetSendDelay(arg1) {
+  return window['go']['app']['InboxAPI']['SetSendDelay'](arg1);
+}
+
 export function SetStatus(arg1, arg2, arg3) {
   return window['go']['app']['InboxAPI']['SetStatus'](arg1, arg2, arg3);
+}
+
+export function UndoSend(arg1) {
+  return window['go']['app']['InboxAPI']['UndoSend'](arg1);
+}
+
+export function UndoStatus(arg1) {
+  return window['go']['app']['InboxAPI']['UndoStatus'](arg1);
 }

@@ -6,8 +6,11 @@
 SHELL := /bin/bash
 GOBIN := $(shell go env GOPATH)/bin
 WAILS := $(GOBIN)/wails
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS := -X main.version=$(VERSION)
+# A release tag (v1.2.3) gives the version; without one the source default
+# (main.version) stands. The commit is shown beside it: "0.2.0-dev (abc1234)".
+VERSION ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null | sed 's/^v//')
+COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null)
+LDFLAGS := $(if $(VERSION),-X main.version=$(VERSION)) $(if $(COMMIT),-X main.commit=$(COMMIT))
 BIN := build/bin/careinbox
 ARGS ?=
 

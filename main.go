@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -19,12 +20,18 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"careinbox/app"
+	"careinbox/backend/buildinfo"
 	"careinbox/backend/cli"
 	"careinbox/backend/core"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "0.1.0-dev"
+// version and commit are set at build time with -ldflags "-X main.version=… -X
+// main.commit=…" (the Makefile takes them from `git describe` and `git
+// rev-parse`); without them the commit is the one Go stamps into the binary.
+var (
+	version = "0.2.0-dev"
+	commit  = ""
+)
 
 //go:embed all:frontend/dist
 var assets embed.FS
@@ -33,7 +40,7 @@ func main() {
 	ctx := context.Background()
 	args := os.Args[1:]
 	if cli.IsCommand(args) {
-		os.Exit(cli.Run(ctx, args, cli.Env{Version: version, Stdout: os.Stdout, Stderr: os.Stderr, Views: views}))
+		os.Exit(cli.Run(ctx, args, cli.Env{Version: buildinfo.Running(version, commit), Stdout: os.Stdout, Stderr: os.Stderr, Views: views}))
 	}
 	fs := flag.NewFlagSet("careinbox", flag.ContinueOnError)
 	dataDir := fs.String("data-dir", "", "directory for the database and logs (default: the user's data directory)")
@@ -54,7 +61,7 @@ func views(ws *core.Workspace) cli.Views {
 }
 
 func appConfig(ws *core.Workspace, browser *app.Browser) app.Config {
-	return app.Config{Store: ws.Store, Deltas: ws.Bus, Logger: ws.Logger, Version: version, Demo: ws.Demo,
+	return app.Config{Store: ws.Store, Deltas: ws.Bus, Logger: ws.Logger, Version: buildinfo.Running(version, commit), Demo: ws.Demo,
 		KeychainErr: ws.KeychainErr, ReadOnly: ws.ReadOnly, Deadlines: ws.Deadlines, Notices: ws.Notices, Opens: ws.Opens, Reports: ws.Reports, Insights: ws.Insights, Handles: ws.Handles, Browser: browser,
 		Engine: ws.Engine}
 }
@@ -94,6 +101,9 @@ func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) err
 	defer ws.Close()
 	cfg := appConfig(ws, browser)
 	cfg.Problem = problem
+	if !opts.Demo {
+		cfg.OpenSample = func() error { return startSample(opts.DataDir) }
+	}
 	a := app.New(cfg)
 	// The loops start with the window, not before: a second launch hands
 	// over to the first instance before OnStartup and must not sync meanwhile.
@@ -146,4 +156,28 @@ func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) err
 		SingleInstanceLock: &options.SingleInstanceLock{UniqueId: "org.careinbox." + id},
 		Linux:              &linux.Options{ProgramName: "careinbox"},
 	})
+}
+
+// startSample starts this program again on the sample workspace (its own
+// database and window, see platform.Resolve), beside the user's own.
+func startSample(dataDir string) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("find the program: %w", err)
+	}
+	cmd := exec.Command(exe, sampleArgs(dataDir)...)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start %s: %w", exe, err)
+	}
+	go func() { _ = cmd.Wait() }() // reap it whenever it closes
+	return nil
+}
+
+// sampleArgs are the arguments that open the sample workspace of dataDir.
+func sampleArgs(dataDir string) []string {
+	args := []string{"--demo"}
+	if dataDir != "" {
+		args = append(args, "--data-dir", dataDir)
+	}
+	return args
 }

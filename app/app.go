@@ -61,6 +61,9 @@ type Config struct {
 	Reports *report.Service
 	// Insights builds the Reports screen's insights (nil: none in this window).
 	Insights *insights.Service
+	// OpenSample starts the sample workspace in a window of its own (nil:
+	// not offered, e.g. in headless commands).
+	OpenSample func() error
 }
 
 // Store is what the bound APIs read and change, as each declares it beside
@@ -133,7 +136,7 @@ func New(cfg Config) *App {
 		sign.privateLimits[sp.Network] = sp.MaxPrivateLength
 	}
 	a.Handles = &HandlesAPI{ctx: a.context, svc: cfg.Handles}
-	a.Workspace = &WorkspaceAPI{ctx: a.context, store: cfg.Store, info: info}
+	a.Workspace = &WorkspaceAPI{ctx: a.context, store: cfg.Store, info: info, openSample: cfg.OpenSample}
 	a.Triage = &TriageAPI{ctx: a.context, store: cfg.Store, log: cfg.Logger, now: time.Now}
 	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now, wake: a.Inbox.wake}
 	a.Voice = &VoiceAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -22,6 +23,24 @@ type WorkspaceAPI struct {
 	store   workspaceStore
 	info    InfoDTO
 	openURL func(string) // the system browser; set at startup
+	// openSample starts the sample workspace beside this one (Config.OpenSample).
+	openSample func() error
+}
+
+// OpenSampleWorkspace opens the sample workspace (realistic made-up
+// conversations, a database of its own) in a second window, so a newcomer can
+// look around before connecting anything.
+func (a *WorkspaceAPI) OpenSampleWorkspace() error {
+	if a.info.Demo {
+		return invalid("this is the sample workspace already")
+	}
+	if a.openSample == nil {
+		return invalid("the sample workspace cannot be opened from here")
+	}
+	if err := a.openSample(); err != nil {
+		return toAPIError(fmt.Errorf("open the sample workspace: %w", err))
+	}
+	return nil
 }
 
 // Info describes the running workspace.

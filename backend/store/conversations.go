@@ -299,8 +299,8 @@ func (s *Store) SetStatus(ctx context.Context, ids []int64, status inbox.Status,
 // HandleCounts is a handle's row in the sidebar.
 type HandleCounts struct {
 	Handle inbox.Handle
-	Open   int // conversations waiting on a reply
-	Unread int // conversations with unread messages
+	Open   int // open conversations: the total of OpenCountFilter
+	Unread int // open conversations with unread messages: the total of UnreadCountFilter
 }
 
 // ClientCounts is a client's group in the sidebar.
@@ -325,25 +325,14 @@ func (s *Store) Sidebar(ctx context.Context) ([]ClientCounts, error) {
 	for i := range handles {
 		counts[handles[i].ID] = &HandleCounts{Handle: handles[i]}
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT handle_id,
-		SUM(status = 'open' AND awaiting_since > 0), SUM(unread > 0)
-		FROM conversations WHERE (status = 'open' AND awaiting_since > 0) OR unread > 0 GROUP BY handle_id`)
+	perHandle, err := s.countsPerHandle(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("count conversations per handle: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var open, unread int
-		if err := rows.Scan(&id, &open, &unread); err != nil {
-			return nil, fmt.Errorf("scan counts: %w", err)
-		}
+	for id, n := range perHandle {
 		if hc := counts[id]; hc != nil {
-			hc.Open, hc.Unread = open, unread
+			hc.Open, hc.Unread = n[0], n[1]
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("count conversations per handle: %w", err)
 	}
 	out := make([]ClientCounts, len(clients))
 	pos := map[int64]int{}

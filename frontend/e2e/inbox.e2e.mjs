@@ -3,6 +3,7 @@
 // (`careinbox inbox --demo --limit 10`) when E2E_INBOX points at its JSON.
 import fs from 'node:fs'
 import { assert, assertIncludes, clip, WAIT_MS } from './harness.mjs'
+import { setFilter } from './filters.mjs'
 
 const T = (id) => `[data-testid="${id}"]`
 export const SEL = {
@@ -209,7 +210,7 @@ export function tests({ inbox }) {
       async fn({ page, url }) {
         await openInbox(page, url)
         const T = (id) => `[data-testid="${id}"]`
-        await page.locator(T('filter-sentiment')).selectOption('irate')
+        await setFilter(page, 'filter-sentiment', 'irate')
         const priya = page.locator(SEL.row).filter({ hasText: PRIYA.name }).first()
         await priya.waitFor({ state: 'visible', timeout: WAIT_MS })
         // Every listed row is flagged, with words and an accessible reason.
@@ -245,7 +246,7 @@ export function tests({ inbox }) {
         assertIncludes(labels[2], 'negative', "the last message's mood-label")
 
         // Back to any sentiment: the calm stories return.
-        await page.locator(T('filter-sentiment')).selectOption('')
+        await setFilter(page, 'filter-sentiment', '')
         await findRow(page, inbox, JONAS)
       },
     },

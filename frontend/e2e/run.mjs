@@ -25,6 +25,7 @@ import { tests as firstRunTests } from './firstrun.e2e.mjs'
 import { tests as problemTests } from './problem.e2e.mjs'
 import { tests as a11yTests } from './a11y.e2e.mjs'
 import { tests as setupTests } from './setup.e2e.mjs'
+import { tests as inbox14Tests, firstRunTests as inbox14FirstRun } from './inbox14.e2e.mjs'
 import { tests as composeTests } from './compose.e2e.mjs'
 
 const url = process.env.E2E_URL || 'http://localhost:34115'
@@ -34,10 +35,10 @@ const inbox = process.env.E2E_INBOX ? JSON.parse(fs.readFileSync(process.env.E2E
 // E2E_SUITE=first-run runs against an empty workspace of one's own; the
 // default suites run against the demo workspace.
 const suites = {
-  'first-run': () => firstRunTests(),
+  'first-run': () => [...firstRunTests(), ...inbox14FirstRun()],
   problem: () => problemTests(),
 }
-let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...setupTests(), ...a11yTests(), ...composeTests()]
+let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...setupTests(), ...inbox14Tests({ inbox }), ...a11yTests(), ...composeTests()]
 if (process.env.E2E_ONLY) list = list.filter((t) => t.name.includes(process.env.E2E_ONLY))
 
 console.log(`e2e: ${list.length} tests against ${url}${inbox ? ` (inbox: ${inbox.items.length} conversations from the CLI)` : ''}`)

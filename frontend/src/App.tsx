@@ -9,14 +9,15 @@ import { VoiceSettings } from './features/guide/VoiceSettings'
 import { Reports } from './features/reports/Reports'
 import { Onboarding } from './features/shell/Onboarding'
 import { ProblemScreen } from './features/shell/ProblemScreen'
-import { FilterBar } from './features/inbox/FilterBar'
-import { BulkBar, SavedViews } from './features/inbox/SavedViews'
+import { InboxFilters } from './features/inbox/InboxFilters'
+import { BulkBar } from './features/inbox/SavedViews'
 import { NO_SEARCH_FILTERS, SearchPanel, type SearchFilters } from './features/search/SearchPanel'
 import { applyExtra, useWorkbench } from './features/triage/Workbench'
 import { Sidebar } from './features/sidebar/Sidebar'
 import { Thread } from './features/thread/Thread'
-import { DEFAULT_FILTER, STATUS_FILTERS, toFilterDTO, type ListFilter, type Scope, type StatusFilter } from './lib/filter'
+import { DEFAULT_FILTER, toFilterDTO, type ListFilter, type Scope } from './lib/filter'
 import { applyDelta, useConversationPage, useInfo, useSidebar } from './lib/queries'
+import { countOf } from './lib/plural'
 import { errorMessage, onInboxDelta, type FilterDTO, type SidebarDTO } from './lib/wails'
 import { onOpenConversation } from './lib/wails/notifications'
 
@@ -64,7 +65,7 @@ function ListCount({ dto }: { dto: FilterDTO }) {
   const n = q.data.total
   return (
     <span className="list-count" data-testid="list-count">
-      {n.toLocaleString()} {n === 1 ? 'conversation' : 'conversations'}
+      {countOf(n, 'conversation', 'conversations')}
     </span>
   )
 }
@@ -184,7 +185,7 @@ function Workspace() {
           />
         ) : (
           <>
-            <section className="list-pane" aria-label="Conversation list">
+            <section className={`list-pane${!searching && wb.selection.size > 0 ? ' list-pane-bulk' : ''}`} aria-label="Conversation list">
               <header className="list-head">
                 <div className="list-title-row">
                   <h1 className="list-title">{scopeTitle(filter.scope, sidebar.data)}</h1>
@@ -224,39 +225,17 @@ function Workspace() {
                   </button>
                 </div>
                 {!searching && view === 'inbox' && (
-                  <div className="filters">
-                    <div className="segmented" role="group" aria-label="Status" data-testid="status-filter">
-                      {STATUS_FILTERS.map((s) => (
-                        <button
-                          key={s.value}
-                          type="button"
-                          className="segment"
-                          aria-pressed={filter.status === s.value}
-                          onClick={() => update({ status: s.value as StatusFilter })}
-                          data-status={s.value}
-                        >
-                          {s.label}
-                        </button>
-                      ))}
-                    </div>
-                    <label className="toggle">
-                      <input
-                        type="checkbox"
-                        checked={filter.unreadOnly}
-                        onChange={(e) => update({ unreadOnly: e.target.checked })}
-                        data-testid="unread-only"
-                      />
-                      Unread only
-                    </label>
-                    <FilterBar
-                      value={wb.extra}
-                      onChange={(v) => {
-                        wb.setExtra(v)
-                        setCursorId(null)
-                      }}
-                    />
-                    <SavedViews current={dto} onApply={wb.applyView} />
-                  </div>
+                  <InboxFilters
+                    filter={filter}
+                    onFilter={update}
+                    extra={wb.extra}
+                    onExtra={(v) => {
+                      wb.setExtra(v)
+                      setCursorId(null)
+                    }}
+                    current={dto}
+                    onApplyView={wb.applyView}
+                  />
                 )}
                 {!searching && wb.selection.size > 0 && (
                   <BulkBar

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatAge, formatUntil, urgency } from './time'
+import { formatAge, formatAgo, formatFull, formatTimeOfDay, formatTimestamp, formatUntil, urgency } from './time'
 
 const now = Date.UTC(2026, 10, 23, 12, 0, 0)
 const MIN = 60_000
@@ -38,5 +38,42 @@ describe('urgency', () => {
     expect(urgency(now - 2 * HOUR, now)).toBe('warn')
     expect(urgency(now - 2 * DAY, now)).toBe('late')
     expect(urgency(0, now)).toBe('ok')
+  })
+})
+
+describe('formatAgo', () => {
+  it('reads in a sentence and never says "now ago"', () => {
+    expect(formatAgo(now - 10_000, now)).toBe('just now')
+    expect(formatAgo(now + 5 * MIN, now)).toBe('just now')
+    expect(formatAgo(now - 5 * MIN, now)).toBe('5 min ago')
+    expect(formatAgo(now - 3 * HOUR, now)).toBe('3 h ago')
+    expect(formatAgo(0, now)).toBe('')
+    expect(`Last synced ${formatAgo(now - 1000, now)}`).not.toContain('now ago')
+  })
+})
+
+describe('formatTimestamp and formatFull: one scheme', () => {
+  const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+  it('is relative within the last day', () => {
+    expect(formatTimestamp(now - 30_000, now)).toBe('just now')
+    expect(formatTimestamp(now - 42 * MIN, now)).toBe('42 min ago')
+    expect(formatTimestamp(now - 23 * HOUR, now)).toBe('23 h ago')
+  })
+  it('is an absolute, locale-formatted date beyond a day, with the year only when it differs', () => {
+    const lastWeek = now - 6 * DAY
+    const d = formatTimestamp(lastWeek, now)
+    expect(d).toBe(new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(lastWeek))
+    expect(d).not.toContain('2026')
+    const lastYear = Date.UTC(2025, 2, 12, 14, 5)
+    expect(formatTimestamp(lastYear, now)).toContain('2025')
+  })
+  it('formats the future as a date, not as "ago"', () => {
+    expect(formatTimestamp(now + 2 * HOUR, now)).not.toContain('ago')
+  })
+  it('gives one full format for hover text', () => {
+    expect(formatFull(now)).toBe(full.format(now))
+    expect(formatFull(0)).toBe('never')
+    expect(formatTimeOfDay(now)).toBe(new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(now))
+    expect(formatTimeOfDay(0)).toBe('')
   })
 })

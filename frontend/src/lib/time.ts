@@ -1,4 +1,6 @@
-// Short, relative times for a dense list ("12 min", "3 h", "2 d").
+// Every date and time the app shows goes through this file, in one scheme:
+// relative for recent times ("12 min", "3 h ago", "in 3 h"), and a
+// locale-aware absolute date and time (formatFull) on hover and beyond a day.
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -32,20 +34,52 @@ export function urgency(waitingSince: number, now: number): 'ok' | 'warn' | 'lat
   return 'ok'
 }
 
-/** A message time: "14:05" today, "12 Mar, 14:05" this year, else with the year. */
-export function formatTimestamp(ms: number, now: number): string {
-  if (!ms) return ''
-  const t = new Date(ms)
-  const n = new Date(now)
-  const time = t.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-  if (t.toDateString() === n.toDateString()) return time
-  const sameYear = t.getFullYear() === n.getFullYear()
-  const date = t.toLocaleDateString(undefined, sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' })
-  return `${date}, ${time}`
+// One absolute format for the whole app, in the user's locale; cached
+// because Intl formatters are costly to build and rows format many times.
+let full: Intl.DateTimeFormat | undefined
+let dayMonth: Intl.DateTimeFormat | undefined
+let dayMonthYear: Intl.DateTimeFormat | undefined
+let timeOfDay: Intl.DateTimeFormat | undefined
+
+function fmt(kind: 'full' | 'dm' | 'dmy' | 'time'): Intl.DateTimeFormat {
+  switch (kind) {
+    case 'full':
+      return (full ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }))
+    case 'dm':
+      return (dayMonth ??= new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }))
+    case 'dmy':
+      return (dayMonthYear ??= new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }))
+    case 'time':
+      return (timeOfDay ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }))
+  }
 }
 
-/** Full date and time, for title attributes. */
+/** How long ago, in words for a sentence: "just now", "12 min ago", "3 h ago". Empty for 0 (never). */
+export function formatAgo(then: number, now: number): string {
+  if (!then) return ''
+  if (now - then < MIN) return 'just now'
+  return `${formatAge(then, now)} ago`
+}
+
+/**
+ * A point in time shown on its own (a message, a note, a search hit): relative
+ * within the last day ("just now", "3 h ago"), else the date and time ("12 Mar,
+ * 14:05", with the year when it is not this one). formatFull is its hover text.
+ */
+export function formatTimestamp(ms: number, now: number): string {
+  if (!ms) return ''
+  if (ms <= now && now - ms < DAY) return formatAgo(ms, now)
+  const sameYear = new Date(ms).getFullYear() === new Date(now).getFullYear()
+  return fmt(sameYear ? 'dm' : 'dmy').format(ms)
+}
+
+/** The time of day alone ("14:05"), in the user's locale. */
+export function formatTimeOfDay(ms: number): string {
+  return ms ? fmt('time').format(ms) : ''
+}
+
+/** Full date and time in the user's locale ("1 Dec 2026, 14:05"), for title attributes. */
 export function formatFull(ms: number): string {
   if (!ms) return 'never'
-  return new Date(ms).toLocaleString()
+  return fmt('full').format(ms)
 }

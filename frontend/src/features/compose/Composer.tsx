@@ -10,6 +10,7 @@ import { SavedRepliesDialog } from './SavedReplies'
 import { AvoidedWords, SignoffNote, useAvoidedWords, VoiceAside } from './Voice'
 import { GuideDialog } from '../guide/GuideDialog'
 import { withSignoff } from '../../lib/voice'
+import { formatFull } from '../../lib/time'
 import { RESTORE_REPLY_EVENT } from '../../lib/restoreReply'
 import type { UndoneReplyDTO } from '../../lib/wails'
 
@@ -157,7 +158,7 @@ export function Composer({ c, onOpen, moveRequest }: Props) {
           role={win.blocked ? 'alert' : 'status'}
           data-testid="reply-window"
           data-state={win.state}
-          title={win.until ? `Until ${new Date(win.until).toLocaleString()}` : undefined}
+          title={win.until ? `Until ${formatFull(win.until)}` : undefined}
         >
           {win.message}
         </div>

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { queryKeys } from '../../lib/queryKeys'
 import { errorMessage } from '../../lib/wails'
 import { chooseSignIn, signIn, type SignInChoice } from '../../lib/wails/handles'
+import { formatTimeOfDay } from '../../lib/time'
 
 /**
  * Sign in with Facebook through the user's own Meta app, then pick the page
@@ -74,7 +75,7 @@ export function FacebookSignIn(props: {
               <bdi>{p.name}</bdi> <small className="hint">{p.detail}</small>
             </label>
           ))}
-          {pagesExpireAt > 0 && <small className="hint">This sign-in's page token expires at {new Date(pagesExpireAt * 1000).toLocaleTimeString()}.</small>}
+          {pagesExpireAt > 0 && <small className="hint">This sign-in's page token expires at {formatTimeOfDay(pagesExpireAt * 1000)}.</small>}
           <div>
             <button
               type="button"

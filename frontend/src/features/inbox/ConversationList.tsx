@@ -2,13 +2,13 @@ import './inbox.css'
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { VList, type VListHandle } from 'virtua'
+import { ROW_HEIGHTS, useDensity, type Density } from '../../lib/density'
 import { useNow } from '../../lib/now'
 import { conversationIdAt, loadedIndexOf, PAGE_SIZE, prefetchPagesAround, useConversationPage } from '../../lib/queries'
 import { actionFor, isTyping } from '../../lib/shortcuts'
 import { errorMessage, type FilterDTO } from '../../lib/wails'
 import { ConversationRow } from './ConversationRow'
 
-export const ROW_HEIGHT = 74
 
 interface Props {
   filter: FilterDTO
@@ -35,16 +35,17 @@ interface SlotProps {
   onClick: (id: number, index: number) => void
   checked?: ReadonlySet<number>
   onToggle?: (id: number) => void
+  density: Density
 }
 
 /** One list slot: subscribes to the page its index falls in. */
-function RowSlot({ filter, index, showClient, cursorId, openId, now, onClick, checked, onToggle }: SlotProps) {
+function RowSlot({ filter, index, showClient, cursorId, openId, now, onClick, checked, onToggle, density }: SlotProps) {
   const page = Math.floor(index / PAGE_SIZE)
   const q = useConversationPage(filter, page)
   const c = q.data?.items[index % PAGE_SIZE]
   if (!c) {
     return (
-      <div className={`row row-placeholder${q.isPending ? ' row-loading' : ''}`} aria-hidden="true">
+      <div className={`row row-placeholder${density === 'compact' ? ' row-compact' : ''}${q.isPending ? ' row-loading' : ''}`} aria-hidden="true">
         {q.isError ? <span className="row-error">{errorMessage(q.error)}</span> : <span className="skeleton" />}
       </div>
     )
@@ -60,6 +61,7 @@ function RowSlot({ filter, index, showClient, cursorId, openId, now, onClick, ch
       onClick={onClick}
       checked={checked?.has(c.id)}
       onToggle={onToggle}
+      density={density}
     />
   )
 }
@@ -67,6 +69,8 @@ function RowSlot({ filter, index, showClient, cursorId, openId, now, onClick, ch
 export function ConversationList({ filter, filterKey, showClient, cursorId, openId, onCursor, onOpen, emptyText, checked, onToggle }: Props) {
   const qc = useQueryClient()
   const now = useNow()
+  const density = useDensity()
+  const ROW_HEIGHT = ROW_HEIGHTS[density]
   const first = useConversationPage(filter, 0)
   const total = first.data?.total ?? 0
   const data = useMemo(() => ({ length: total }), [total])
@@ -81,7 +85,7 @@ export function ConversationList({ filter, filterKey, showClient, cursorId, open
       prefetched.current = mark
       prefetchPagesAround(qc, filter, index, total)
     },
-    [qc, filter, filterKey, total],
+    [qc, filter, filterKey, total, ROW_HEIGHT],
   )
   const boxRef = useRef<HTMLDivElement>(null)
   const cursorIndex = useRef(-1)
@@ -170,7 +174,7 @@ export function ConversationList({ filter, filterKey, showClient, cursorId, open
   return (
     <div className="list-box" ref={boxRef}>
       <VList
-        key={filterKey}
+        key={`${filterKey}:${density}`}
         ref={listRef}
         data={data}
         itemSize={ROW_HEIGHT}
@@ -196,6 +200,7 @@ export function ConversationList({ filter, filterKey, showClient, cursorId, open
             onClick={handleClick}
             checked={checked}
             onToggle={onToggle}
+            density={density}
           />
         )}
       </VList>

@@ -2,7 +2,10 @@ import './inbox.css'
 import { memo } from 'react'
 import { formatAge, formatFull, formatUntil, urgency } from '../../lib/time'
 import type { ConversationDTO } from '../../lib/wails'
-import { NetworkBadge } from '../../ui/NetworkBadge'
+import { Avatar } from '../../ui/Avatar'
+import { DirectionMarker, Name } from '../../ui/Name'
+import { hasDirectionControls } from '../../lib/bidi'
+import type { Density } from '../../lib/density'
 import { DeadlineChip } from '../deadlines/DeadlineChip'
 import { loopBadge } from '../../lib/publicClose'
 import { StatusChip } from '../../ui/StatusChip'
@@ -19,6 +22,8 @@ interface Props {
   /** In the bulk selection (checkbox); undefined hides the checkbox. */
   checked?: boolean
   onToggle?: (id: number) => void
+  /** Compact: two lines (chips beside the name, no tags); comfortable: three. */
+  density?: Density
 }
 
 export function customerLabel(c: Pick<ConversationDTO, 'customerName' | 'customerUser'>): string {
@@ -40,10 +45,20 @@ export function rowAge(c: ConversationDTO, now: number): { text: string; title: 
   return { text: formatAge(c.lastMessageAt, now), title: `Last message ${formatFull(c.lastMessageAt)}`, tone: 'muted' }
 }
 
-export const ConversationRow = memo(function ConversationRow({ c, index, selected, open, showClient, now, onClick, checked, onToggle }: Props) {
+export const ConversationRow = memo(function ConversationRow({ c, index, selected, open, showClient, now, onClick, checked, onToggle, density = 'comfortable' }: Props) {
   const age = rowAge(c, now)
   const unread = c.unread > 0
-  const cls = ['row', unread && 'row-unread', selected && 'row-selected', open && 'row-open'].filter(Boolean).join(' ')
+  const compact = density === 'compact'
+  const cls = ['row', compact && 'row-compact', unread && 'row-unread', selected && 'row-selected', open && 'row-open'].filter(Boolean).join(' ')
+  const name = customerLabel(c)
+  const chips = (
+    <>
+      <IrateBadge s={c.sentiment} />
+      {c.status !== 'open' && <StatusChip status={c.status} />}
+      <DeadlineChip d={c.deadline} now={now} />
+      {c.publicClose && <span className="tag public-close-badge" data-testid="row-public-close" data-state={c.publicClose}>{loopBadge(c.publicClose)}</span>}
+    </>
+  )
   return (
     <div
       role="option"
@@ -75,35 +90,36 @@ export const ConversationRow = memo(function ConversationRow({ c, index, selecte
           data-testid="row-check"
         />
       )}
-      <NetworkBadge network={c.network} />
+      <Avatar name={name} network={c.network} />
       <div className="row-main">
         <div className="row-line">
           {unread && <span className="unread-dot" title={`${c.unread} unread`} aria-label={`${c.unread} unread`} />}
-          <span className="row-name">{customerLabel(c)}</span>
+          <Name className="row-name" text={name} />
+          {compact && <span className="row-chips">{chips}</span>}
           <span className={`row-age age-${age.tone}`} title={age.title}>
             {age.text}
           </span>
         </div>
         <div className="row-excerpt">
           {c.lastDirection === 'out' && <span className="row-you">You: </span>}
-          {c.subject && <span className="row-subject">{c.subject} — </span>}
-          {c.excerpt}
+          {c.subject && <span className="row-subject"><bdi dir="auto">{c.subject}</bdi> — </span>}
+          <bdi dir="auto">{c.excerpt}</bdi>
+          {(hasDirectionControls(c.excerpt) || hasDirectionControls(c.subject)) && <DirectionMarker />}
         </div>
-        <div className="row-meta">
-          <span className="row-handle">{c.handleName}</span>
-          {showClient && <span className="row-client">{c.clientName}</span>}
-          {c.tags.slice(0, 3).map((t) => (
-            <span className="tag" key={t}>
-              {t}
-            </span>
-          ))}
-          {c.tags.length > 3 && <span className="tag tag-more">+{c.tags.length - 3}</span>}
-          <IrateBadge s={c.sentiment} />
-          <span className="row-spacer" />
-          {c.status !== 'open' && <StatusChip status={c.status} />}
-          <DeadlineChip d={c.deadline} now={now} />
-          {c.publicClose && <span className="tag public-close-badge" data-testid="row-public-close" data-state={c.publicClose}>{loopBadge(c.publicClose)}</span>}
-        </div>
+        {!compact && (
+          <div className="row-meta">
+            <Name className="row-handle" text={c.handleName} />
+            {showClient && <Name className="row-client" text={c.clientName} />}
+            {c.tags.slice(0, 3).map((t) => (
+              <span className="tag" key={t}>
+                {t}
+              </span>
+            ))}
+            {c.tags.length > 3 && <span className="tag tag-more">+{c.tags.length - 3}</span>}
+            <span className="row-spacer" />
+            {chips}
+          </div>
+        )}
       </div>
     </div>
   )

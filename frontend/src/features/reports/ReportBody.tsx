@@ -8,6 +8,7 @@ import { CsvButton, DataTable } from './DataTable'
 import { HeatMap } from './HeatMap'
 import { formatDuration, formatPct } from './periods'
 import { breachTable, groupTable, volumeTable } from './tables'
+import { formatFull } from '../../lib/time'
 
 interface Props {
   r: ReportDTO
@@ -173,7 +174,7 @@ export function ReportBody({ r, onOpen, oneClient, period }: Props) {
                   <bdi>{b.handle}</bdi>
                 </td>
                 <td>{TARGET_LABELS[b.target] ?? b.target}</td>
-                <td>{new Date(b.dueAt).toLocaleString()}</td>
+                <td>{formatFull(b.dueAt)}</td>
                 <td>
                   {formatDuration(b.bySec)}
                   {b.doneAt === 0 ? ' (not answered yet)' : ''}

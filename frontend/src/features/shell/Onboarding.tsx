@@ -2,7 +2,7 @@ import './shell.css'
 import { useState, type FormEvent } from 'react'
 import { NETWORK_ORDER, networkInfo } from '../../lib/networks'
 import { useCreateClient } from '../../lib/queries'
-import { errorMessage, type SidebarDTO } from '../../lib/wails'
+import { errorMessage, openSampleWorkspace, type SidebarDTO } from '../../lib/wails'
 import { AddHandle } from '../handles/AddHandle'
 import { NetworkBadge } from '../../ui/NetworkBadge'
 
@@ -11,6 +11,13 @@ export function Onboarding({ sidebar }: { sidebar: SidebarDTO }) {
   const create = useCreateClient()
   const [name, setName] = useState('')
   const [adding, setAdding] = useState(false)
+  const [sample, setSample] = useState<'idle' | 'opening' | 'opened' | { error: string }>('idle')
+  const openSample = () => {
+    setSample('opening')
+    openSampleWorkspace()
+      .then(() => setSample('opened'))
+      .catch((e) => setSample({ error: errorMessage(e) }))
+  }
   const submit = (e: FormEvent) => {
     e.preventDefault()
     if (!name.trim() || create.isPending) return
@@ -86,10 +93,28 @@ export function Onboarding({ sidebar }: { sidebar: SidebarDTO }) {
           </>
         )}
         {adding && <AddHandle clients={clients} onClose={() => setAdding(false)} />}
+        <h2>Look around first</h2>
         <p className="hint">
-          Want to see Care Inbox with realistic sample conversations first? Start the demo workspace with{' '}
-          <code>make run ARGS=--demo</code>.
+          The sample workspace has realistic, made-up conversations in a separate database of its own: nothing you do there
+          touches your clients.
         </p>
+        <div className="inline-form">
+          <button type="button" className="btn" onClick={openSample} disabled={sample === 'opening'} data-testid="open-sample">
+            {sample === 'opening' ? 'Opening…' : 'Open the sample workspace'}
+          </button>
+        </div>
+        <div aria-live="polite">
+          {sample === 'opened' && (
+            <p className="hint" data-testid="sample-opened">
+              The sample workspace opens in a window of its own.
+            </p>
+          )}
+          {typeof sample === 'object' && (
+            <p className="inline-error" role="alert" data-testid="sample-error">
+              {sample.error}
+            </p>
+          )}
+        </div>
       </div>
     </main>
   )

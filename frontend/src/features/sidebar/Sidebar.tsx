@@ -5,7 +5,8 @@ import { useState } from 'react'
 import type { Scope } from '../../lib/filter'
 import { useNow } from '../../lib/now'
 import { networkInfo } from '../../lib/networks'
-import { formatAge, formatFull } from '../../lib/time'
+import { formatAgo, formatFull } from '../../lib/time'
+import { Name } from '../../ui/Name'
 import { errorMessage, type HandleDTO, type SidebarDTO } from '../../lib/wails'
 import { removeHandle, syncNow } from '../../lib/wails/handles'
 import { AddHandle } from '../handles/AddHandle'
@@ -43,7 +44,7 @@ function syncClass(state: string): string {
 }
 
 function syncTitle(h: HandleDTO, now: number): string {
-  const last = h.lastSyncAt ? `Last synced ${formatAge(h.lastSyncAt, now)} ago (${formatFull(h.lastSyncAt)})` : 'Never synced'
+  const last = h.lastSyncAt ? `Last synced ${formatAgo(h.lastSyncAt, now)} (${formatFull(h.lastSyncAt)}).` : 'Never synced'
   const retry = h.retryAt > now ? ` Trying again at ${formatFull(h.retryAt)}.` : ''
   const backfill = h.backfill > 0 && h.backfill < 1 ? ` Loading history: ${Math.round(h.backfill * 100)} %.` : ''
   switch (h.syncState) {
@@ -52,7 +53,7 @@ function syncTitle(h: HandleDTO, now: number): string {
     case 'rate_limited':
       return `Paused by ${networkInfo(h.network).label} rate limits.${retry} ${last}`
     case 'auth_needed':
-      return `Needs to be signed in again. ${last}${h.syncError ? `. ${h.syncError}` : ''}`
+      return `Needs to be signed in again. ${last}${h.syncError ? ` ${h.syncError}` : ''}`
     case 'error':
       return `Sync error: ${h.syncError || 'unknown'}.${retry} ${last}`
     case 'ok':
@@ -62,13 +63,19 @@ function syncTitle(h: HandleDTO, now: number): string {
   }
 }
 
+/** A count pill under the "Unread" column label of the section; nothing for 0. */
 function Count({ n, kind }: { n: number; kind: 'unread' | 'open' }) {
   if (n <= 0) return null
   return (
-    <span className={`count count-${kind}`} title={`${count(n)} ${kind}`}>
+    <span className={`count count-${kind}`} data-testid={`count-${kind}`} title={`${count(n)} ${kind}`} aria-label={`${count(n)} ${kind}`}>
       {count(n)}
     </span>
   )
+}
+
+/** "12 open · 3 unread": the same two numbers, in the same words, everywhere (store.OpenCountFilter). */
+function countsText(open: number, unread: number): string {
+  return `${count(open)} open · ${count(unread)} unread`
 }
 
 export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Props) {
@@ -80,7 +87,6 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Pr
           ✉
         </span>
         <span className="brand-name">Care Inbox</span>
-        {version && <span className="brand-version">{version}</span>}
       </div>
       <div className="sidebar-scroll">
         <button
@@ -94,7 +100,7 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Pr
             <span className="nav-label">All conversations</span>
             {sidebar && (
               <span className="nav-sub" data-testid="all-counts">
-                {count(sidebar.open)} open · {count(sidebar.unread)} unread
+                {countsText(sidebar.open, sidebar.unread)}
               </span>
             )}
           </span>
@@ -107,7 +113,14 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Pr
           </div>
         )}
 
-        {sidebar && sidebar.clients.length > 0 && <div className="sidebar-section">Clients</div>}
+        {sidebar && sidebar.clients.length > 0 && (
+          <div className="sidebar-section">
+            <span>Clients</span>
+            <span className="sidebar-column" data-testid="unread-column">
+              Unread
+            </span>
+          </div>
+        )}
         {sidebar?.clients.map((c) => (
           <div className="client-group" key={c.id}>
             <button
@@ -117,11 +130,12 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Pr
               onClick={() => onScope({ kind: 'client', clientId: c.id })}
               data-testid="scope-client"
               data-id={c.id}
-              title={`${c.name}: ${count(c.open)} open, ${count(c.unread)} unread`}
             >
-              <span className="nav-label">{c.name}</span>
-              <span className="nav-counts">
-                <Count n={c.unread} kind="unread" />
+              <span className="nav-all-text">
+                <Name className="nav-label" text={c.name} />
+                <span className="nav-sub" data-testid="client-counts">
+                  {countsText(c.open, c.unread)}
+                </span>
               </span>
             </button>
             {c.handles.length === 0 && <div className="sidebar-note nav-indent">No handles yet</div>}
@@ -134,10 +148,10 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Pr
                 onClick={() => onScope({ kind: 'handle', clientId: c.id, handleId: h.id })}
                 data-testid="scope-handle"
                 data-id={h.id}
-                title={`${h.displayName}${h.username ? ` (${h.username})` : ''} on ${networkInfo(h.network).label}`}
+                title={`${h.displayName}${h.username ? ` (${h.username})` : ''} on ${networkInfo(h.network).label}: ${countsText(h.open, h.unread)}`}
               >
                 <NetworkBadge network={h.network} size="sm" />
-                <span className="nav-label">{h.displayName || h.username}</span>
+                <Name className="nav-label" text={h.displayName || h.username} />
                 <span className="nav-counts">
                   <Count n={h.unread} kind="unread" />
                   <span
@@ -155,6 +169,11 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Pr
       </div>
       <NotificationPause />
       <HandleFooter sidebar={sidebar} scope={scope} onScope={onScope} />
+      {version && (
+        <div className="brand-version" data-testid="app-version" title={`Care Inbox ${version}`}>
+          Version {version}
+        </div>
+      )}
     </nav>
   )
 }
@@ -181,15 +200,15 @@ function HandleFooter({ sidebar, scope, onScope }: Pick<Props, 'sidebar' | 'scop
     <div className="sidebar-footer" data-testid="handle-footer">
       {handle && (
         <div className="handle-health" data-testid="handle-health">
-          <div className="hint">{syncTitle(handle, now)}</div>
+          <div className="hint" data-testid="handle-status">{syncTitle(handle, now)}</div>
           {handle.syncError && <div className="inline-error">{handle.syncError}</div>}
-          <div className="modal-actions">
-            <button type="button" className="btn" onClick={() => run(() => syncNow(handle.id))} data-testid="sync-now">
+          <div className="handle-actions">
+            <button type="button" className="btn btn-small" onClick={() => run(() => syncNow(handle.id))} data-testid="sync-now">
               Sync now
             </button>
             <button
               type="button"
-              className={handle.syncState === 'auth_needed' ? 'btn btn-primary' : 'btn'}
+              className={handle.syncState === 'auth_needed' ? 'btn btn-small btn-primary' : 'btn btn-small'}
               onClick={() => setSigningIn(true)}
               data-testid="update-signin"
             >
@@ -197,7 +216,7 @@ function HandleFooter({ sidebar, scope, onScope }: Pick<Props, 'sidebar' | 'scop
             </button>
             <button
               type="button"
-              className="btn"
+              className="btn btn-small"
               data-testid="remove-handle"
               onClick={() => {
                 if (window.confirm(`Remove ${handle.displayName}? Its synced conversations and saved sign-in are deleted.`)) {

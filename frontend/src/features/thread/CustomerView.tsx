@@ -1,3 +1,5 @@
+import { Name } from '../../ui/Name'
+import { countOf } from '../../lib/plural'
 import './thread.css'
 import { kindLabel, networkInfo } from '../../lib/networks'
 import { useNow } from '../../lib/now'
@@ -31,10 +33,10 @@ export function CustomerView({ id, onOpen, onClose }: { id: number; onOpen: (con
         {q.data && (
           <>
             <h3 data-testid="customer-name">
-              {q.data.displayName || q.data.username} <span className="thread-user">{q.data.username}</span>
+              <Name text={q.data.displayName || q.data.username} /> <Name className="thread-user" text={q.data.username} />
             </h3>
             <p className="hint">
-              {networkInfo(q.data.network).label} · {q.data.conversations.length} conversations · {q.data.messages} messages · first seen{' '}
+              {networkInfo(q.data.network).label} · {countOf(q.data.conversations.length, 'conversation', 'conversations')} · {countOf(q.data.messages, 'message', 'messages')} · first seen{' '}
               {formatFull(q.data.firstSeen)}
             </p>
             <button type="button" className="btn dialog-close" autoFocus onClick={onClose}>
@@ -57,8 +59,8 @@ export function CustomerView({ id, onOpen, onClose }: { id: number; onOpen: (con
                     data-kind={c.kind}
                   >
                     <span className="customer-conv-kind">{kindLabel(c.kind)}</span>
-                    <span>{c.handleName}</span>
-                    <span>{c.clientName}</span>
+                    <Name text={c.handleName} />
+                    <Name text={c.clientName} />
                     <StatusChip status={c.status} />
                     <span className="customer-conv-excerpt">{c.excerpt}</span>
                     <time title={formatFull(c.lastMessageAt)}>{formatTimestamp(c.lastMessageAt, now)}</time>
@@ -71,7 +73,7 @@ export function CustomerView({ id, onOpen, onClose }: { id: number; onOpen: (con
               {q.data.timeline.map((m) => (
                 <li key={m.id} className={m.direction === 'out' ? 'tl-out' : 'tl-in'}>
                   <span className="tl-meta">
-                    {formatTimestamp(m.sentAt, now)} · {kindLabel(m.kind)} · {m.handleName} · {m.authorName}
+                    {formatTimestamp(m.sentAt, now)} · {kindLabel(m.kind)} · <bdi dir="auto">{m.handleName}</bdi> · <Name text={m.authorName} />
                   </span>
                   <span className="tl-text">{m.text}</span>
                 </li>

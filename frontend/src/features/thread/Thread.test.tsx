@@ -108,7 +108,8 @@ describe('Thread', () => {
     // Nothing from a stranger became an element.
     expect(container.querySelector('img')).toBeNull()
     expect(container.querySelector('script')).toBeNull()
-    expect(container.querySelector('svg')).toBeNull()
+    // The only SVG is the app's own network logo (issue 14), never one from a stranger.
+    expect([...container.querySelectorAll('svg')].filter((svg) => !svg.matches('.net-badge[data-logo="true"] > svg.net-logo:not([onload])'))).toEqual([])
     expect(container.querySelector('b, i, u')).toBeNull()
     expect(container.querySelector('[onerror], [onload], [onmouseover]')).toBeNull()
 

@@ -1,3 +1,4 @@
+import { Name } from '../../ui/Name'
 import './thread.css'
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
@@ -392,7 +393,7 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
           <NetworkBadge network={c.network} />
           <div className="thread-title-text">
             <h2 className="thread-customer" data-testid="thread-customer">
-              {customerLabel(c)}
+              <Name text={customerLabel(c)} />
               {c.customerUser && c.customerUser !== c.customerName && (
                 <span className="thread-user">
                   <Breakable text={c.customerUser} />
@@ -404,7 +405,9 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
               <span className="meta-item">
                 <Breakable text={c.handleName} />
               </span>
-              <span className="meta-item">{c.clientName}</span>
+              <span className="meta-item">
+                <Name text={c.clientName} />
+              </span>
               <span className="meta-item">{kindLabel(c.kind)}</span>
               <StatusChip status={c.status} />
               <ConversationMood s={c.sentiment} />

@@ -2,6 +2,7 @@ import './triage.css'
 import { useMemo, useState } from 'react'
 import { displayKey, SHORTCUTS, type Action } from '../../lib/shortcuts'
 import { useTags } from '../../lib/triageQueries'
+import { formatFull } from '../../lib/time'
 
 /** Tomorrow at 09:00, in 1 hour, next Monday 09:00. */
 export function snoozeOptions(now: number): { label: string; at: number }[] {
@@ -17,7 +18,28 @@ export function snoozeOptions(now: number): { label: string; at: number }[] {
   ]
 }
 
-function Modal({ title, onClose, children, testid }: { title: string; onClose: () => void; children: React.ReactNode; testid: string }) {
+/** A local date-time input's value ("2026-12-01T14:00") for ms. */
+export function localInputValue(ms: number): string {
+  const d = new Date(ms)
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`
+}
+
+/** The custom snooze time's starting value: the next full hour at least an hour from now, never one already past. */
+export function defaultCustomSnooze(now: number): number {
+  const d = new Date(now + 3_600_000)
+  if (d.getMinutes() !== 0 || d.getSeconds() !== 0 || d.getMilliseconds() !== 0) d.setHours(d.getHours() + 1, 0, 0, 0)
+  return d.getTime()
+}
+
+/** Which option a digit key picks (1 … n), or -1. */
+export function optionForKey(key: string, n: number): number {
+  if (!/^[1-9]$/.test(key)) return -1
+  const i = Number(key) - 1
+  return i < n ? i : -1
+}
+
+function Modal({ title, onClose, children, testid, onKeyDown }: { title: string; onClose: () => void; children: React.ReactNode; testid: string; onKeyDown?: (e: React.KeyboardEvent) => void }) {
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
@@ -30,7 +52,9 @@ function Modal({ title, onClose, children, testid }: { title: string; onClose: (
           if (e.key === 'Escape') {
             e.stopPropagation()
             onClose()
+            return
           }
+          onKeyDown?.(e)
         }}
       >
         <h3>{title}</h3>
@@ -42,12 +66,28 @@ function Modal({ title, onClose, children, testid }: { title: string; onClose: (
 
 export function SnoozeDialog({ count, now, onPick, onClose }: { count: number; now: number; onPick: (at: number) => void; onClose: () => void }) {
   const opts = snoozeOptions(now)
-  const [custom, setCustom] = useState('')
+  const [custom, setCustom] = useState(() => localInputValue(defaultCustomSnooze(now)))
+  const at = custom ? new Date(custom).getTime() : NaN
+  const past = !(at > now)
   return (
-    <Modal title={`Snooze ${count === 1 ? 'conversation' : `${count} conversations`} until…`} onClose={onClose} testid="snooze-dialog">
+    <Modal
+      title={`Snooze ${count === 1 ? 'conversation' : `${count} conversations`} until…`}
+      onClose={onClose}
+      testid="snooze-dialog"
+      // The digits shown beside the options pick them, wherever focus is in
+      // the dialog except the date field (where digits are typed).
+      onKeyDown={(e) => {
+        if (e.target instanceof HTMLInputElement || e.ctrlKey || e.metaKey || e.altKey) return
+        const i = optionForKey(e.key, opts.length)
+        if (i < 0) return
+        e.preventDefault()
+        e.stopPropagation()
+        onPick(opts[i].at)
+      }}
+    >
       <div className="option-list">
         {opts.map((o, i) => (
-          <button key={o.label} type="button" className="btn option" autoFocus={i === 0} onClick={() => onPick(o.at)} data-testid="snooze-option">
+          <button key={o.label} type="button" className="btn option" autoFocus={i === 0} onClick={() => onPick(o.at)} data-testid="snooze-option" title={formatFull(o.at)}>
             <kbd>{i + 1}</kbd> {o.label}
           </button>
         ))}
@@ -56,19 +96,22 @@ export function SnoozeDialog({ count, now, onPick, onClose }: { count: number; n
         className="option-custom"
         onSubmit={(e) => {
           e.preventDefault()
-          const at = new Date(custom).getTime()
-          if (at > now) onPick(at)
-        }}
-        onKeyDown={(e) => {
-          const n = Number(e.key)
-          if (!(e.target instanceof HTMLInputElement) && n >= 1 && n <= opts.length) onPick(opts[n - 1].at)
+          if (!past) onPick(at)
         }}
       >
-        <input type="datetime-local" aria-label="Snooze until" value={custom} onChange={(e) => setCustom(e.target.value)} />
-        <button type="submit" className="btn" disabled={!custom}>
+        <input
+          type="datetime-local"
+          aria-label="Snooze until"
+          value={custom}
+          min={localInputValue(now)}
+          onChange={(e) => setCustom(e.target.value)}
+          data-testid="snooze-custom"
+        />
+        <button type="submit" className="btn" disabled={past} data-testid="snooze-custom-submit">
           Snooze
         </button>
       </form>
+      {custom && past && <p className="inline-error">That time has already passed.</p>}
     </Modal>
   )
 }

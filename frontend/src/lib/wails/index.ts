@@ -77,6 +77,11 @@ export function createClient(name: string): Promise<ClientGroupDTO> {
 }
 
 /** Opens an http(s) link in the system browser (Go checks the scheme again). */
+/** Opens the sample workspace (made-up conversations, its own database) in a second window. */
+export function openSampleWorkspace(): Promise<void> {
+  return call(() => Workspace.OpenSampleWorkspace())
+}
+
 export function openLink(url: string): Promise<void> {
   return call(() => Workspace.OpenLink(url))
 }

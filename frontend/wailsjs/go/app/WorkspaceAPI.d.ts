@@ -8,4 +8,6 @@ export function Info():Promise<app.InfoDTO>;
 
 export function OpenLink(arg1:string):Promise<void>;
 
+export function OpenSampleWorkspace():Promise<void>;
+
 export function Sidebar():Promise<app.SidebarDTO>;

@@ -14,6 +14,10 @@ export function OpenLink(arg1) {
   return window['go']['app']['WorkspaceAPI']['OpenLink'](arg1);
 }
 
+export function OpenSampleWorkspace() {
+  return window['go']['app']['WorkspaceAPI']['OpenSampleWorkspace']();
+}
+
 export function Sidebar() {
   return window['go']['app']['WorkspaceAPI']['Sidebar']();
 }

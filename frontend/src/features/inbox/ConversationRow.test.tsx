@@ -1,0 +1,47 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import type { ConversationDTO } from '../../lib/wails'
+import { ConversationRow } from './ConversationRow'
+
+const now = Date.UTC(2026, 11, 1, 12)
+
+function conv(over: Partial<ConversationDTO> = {}): ConversationDTO {
+  return {
+    id: 7, handleId: 1, clientId: 1, clientName: 'Bakery', network: 'mastodon', handleName: '@AskBakery', kind: 'public',
+    status: 'open', customerName: 'Zoë Martin', customerUser: '@zoe', subject: '', excerpt: 'Where is my order?',
+    lastDirection: 'in', lastMessageAt: now - 60_000, awaitingSince: now - 60_000, lastInboundAt: now - 60_000, snoozedUntil: 0,
+    unread: 1, messageCount: 1, tags: [], customerId: 3,
+    sentiment: { score: 0, label: 'neutral', trend: '', irate: false, reason: '' },
+    ...over,
+  } as ConversationDTO
+}
+
+describe('ConversationRow', () => {
+  it.each(['comfortable', 'compact'] as const)('%s: initials avatar, network logo, isolated name', (density) => {
+    const { container } = render(<ConversationRow c={conv()} index={0} selected={false} open={false} showClient now={now} onClick={() => {}} density={density} />)
+    expect(screen.getByTestId('avatar-initials').textContent).toBe('ZM')
+    expect(container.querySelector('.net-badge[aria-label="Mastodon"] svg')).not.toBeNull()
+    expect(container.querySelector('.row-name bdi')?.textContent).toBe('Zoë Martin')
+    expect(screen.queryByTestId('bidi-marker')).toBeNull()
+    expect(container.querySelector('.row')?.classList.contains('row-compact')).toBe(density === 'compact')
+  })
+
+  it('marks a name or message holding direction overrides', () => {
+    const { container } = render(
+      <ConversationRow c={conv({ customerName: 'Eve\u202Eliam', excerpt: 'pay to \u2067IBAN\u2069 now' })} index={0} selected={false} open={false} showClient={false} now={now} onClick={() => {}} />,
+    )
+    expect(screen.getAllByTestId('bidi-marker')).toHaveLength(2)
+    expect(container.querySelector('.row-name bdi')?.textContent).toBe('Eve\u202Eliam')
+  })
+
+  it('ticks the checkbox without opening the conversation', () => {
+    const onClick = vi.fn()
+    const onToggle = vi.fn()
+    render(<ConversationRow c={conv()} index={0} selected={false} open={false} showClient={false} now={now} onClick={onClick} checked={false} onToggle={onToggle} />)
+    fireEvent.click(screen.getByTestId('row-check'))
+    expect(onToggle).toHaveBeenCalledWith(7)
+    expect(onClick).not.toHaveBeenCalled()
+    fireEvent.click(screen.getByTestId('conversation-row'))
+    expect(onClick).toHaveBeenCalledWith(7, 0)
+  })
+})

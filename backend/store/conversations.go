@@ -323,25 +323,11 @@ func (s *Store) Sidebar(ctx context.Context) ([]ClientCounts, error) {
 	for i := range handles {
 		counts[handles[i].ID] = &HandleCounts{Handle: handles[i]}
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT handle_id,
-		SUM(status = 'open' AND awaiting_since > 0), SUM(unread > 0)
-		FROM conversations WHERE (status = 'open' AND awaiting_since > 0) OR unread > 0 GROUP BY handle_id`)
-	if err != nil {
-		return nil, fmt.Errorf("count conversations per handle: %w", err)
+	if err := s.countPerHandle(ctx, sidebarOpenCounts, func(hc *HandleCounts, n int) { hc.Open = n }, counts); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var open, unread int
-		if err := rows.Scan(&id, &open, &unread); err != nil {
-			return nil, fmt.Errorf("scan counts: %w", err)
-		}
-		if hc := counts[id]; hc != nil {
-			hc.Open, hc.Unread = open, unread
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("count conversations per handle: %w", err)
+	if err := s.countPerHandle(ctx, sidebarUnreadCounts, func(hc *HandleCounts, n int) { hc.Unread = n }, counts); err != nil {
+		return nil, err
 	}
 	out := make([]ClientCounts, len(clients))
 	pos := map[int64]int{}
@@ -357,4 +343,38 @@ func (s *Store) Sidebar(ctx context.Context) ([]ClientCounts, error) {
 		cc.Unread += hc.Unread
 	}
 	return out, nil
+}
+
+// The sidebar's two counts, each read from a partial index that holds only the
+// conversations it counts (0011_sidebar_counts.sql, 0004_triage.sql): the
+// cost grows with what is open or unread, not with the archive. INDEXED BY
+// makes a missing index an error instead of a silent full scan.
+const (
+	sidebarOpenCounts = `SELECT handle_id, COUNT(*) FROM conversations INDEXED BY conversations_awaiting
+		WHERE status = 'open' AND awaiting_since > 0 GROUP BY handle_id`
+	sidebarUnreadCounts = `SELECT handle_id, COUNT(*) FROM conversations INDEXED BY conversations_unread
+		WHERE unread > 0 GROUP BY handle_id`
+)
+
+// countPerHandle runs a "handle_id, count" query and hands each count to set.
+func (s *Store) countPerHandle(ctx context.Context, query string, set func(*HandleCounts, int), counts map[int64]*HandleCounts) error {
+	rows, err := s.r.QueryContext(ctx, query)
+	if err != nil {
+		return fmt.Errorf("count conversations per handle: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return fmt.Errorf("scan counts: %w", err)
+		}
+		if hc := counts[id]; hc != nil {
+			set(hc, n)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("count conversations per handle: %w", err)
+	}
+	return nil
 }

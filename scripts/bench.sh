@@ -49,3 +49,7 @@ echo "bench: report results in $DIR/results-report.md, ingest cost of their trig
 echo "bench: scrolling the real UI over the archive"
 scripts/bench-scroll.sh "$ARCHIVE" "$DIR/scroll.md"
 echo "bench: scroll results in $DIR/scroll.md"
+
+echo "bench: the built app — cold start, memory and idle CPU beside the bare Wails template (issue 13)"
+scripts/bench-app.sh "$ARCHIVE" "$DIR/app.md"
+echo "bench: app results in $DIR/app.md"

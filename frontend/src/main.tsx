@@ -9,8 +9,11 @@ import App from './App'
 import { ErrorBoundary } from './features/shell/ErrorBoundary'
 import { NowProvider } from './lib/now'
 import { makeQueryClient } from './lib/queries'
+import { markFirstRows } from './lib/startMark'
 
 const queryClient = makeQueryClient()
+// Before the first render, so the mark cannot miss the rows appearing.
+markFirstRows()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -4,7 +4,7 @@
 import * as Inbox from '../../../wailsjs/go/app/InboxAPI'
 import * as Workspace from '../../../wailsjs/go/app/WorkspaceAPI'
 import { app } from '../../../wailsjs/go/models'
-import { EventsOn } from '../../../wailsjs/runtime/runtime'
+import { EventsOn, LogPrint } from '../../../wailsjs/runtime/runtime'
 import { call, runtimeReady } from './call'
 import type {
   ClientGroupDTO,
@@ -99,3 +99,12 @@ export function onInboxDelta(handler: (delta: InboxDelta) => void): () => void {
 export * from './triage'
 export * from './voice'
 export * from './publicclose'
+
+/**
+ * Writes one line to the app's standard output through the Wails runtime's log
+ * (printed at every log level). Used once per start, for the "first rows on
+ * screen" mark that scripts/bench-app.sh times; a no-op outside Wails.
+ */
+export function logLine(message: string): void {
+  if (runtimeReady()) LogPrint(message)
+}

@@ -1,0 +1,45 @@
+// The start-up mark: one line on standard output when the first conversation
+// rows are on screen, so a benchmark outside the app (scripts/bench-app.sh) can
+// time "process start → visible rows" from the real UI, not from a guess.
+import { logLine } from './wails'
+
+/** The line's fixed start; the rest says how long after navigation it came. */
+export const FIRST_ROWS_MARK = 'careinbox: first rows on screen'
+
+/**
+ * Waits for the first element matching selector, then for two animation frames
+ * (the frame that lays it out and the one after it is painted), and calls done
+ * with the time since navigation start. Returns a function that stops waiting.
+ */
+export function whenPainted(root: Node, selector: string, done: (sinceNavigationMs: number) => void): () => void {
+  let stopped = false
+  let observer: MutationObserver | null = null
+  const painted = () => {
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (!stopped) done(Math.round(performance.now()))
+        stopped = true
+      }),
+    )
+  }
+  const doc = root.ownerDocument ?? (root as Document)
+  if (doc.querySelector(selector)) {
+    painted()
+  } else {
+    observer = new MutationObserver(() => {
+      if (stopped || !doc.querySelector(selector)) return
+      observer?.disconnect()
+      painted()
+    })
+    observer.observe(root, { childList: true, subtree: true })
+  }
+  return () => {
+    stopped = true
+    observer?.disconnect()
+  }
+}
+
+/** Logs FIRST_ROWS_MARK once, when the first real row of the list is painted. */
+export function markFirstRows(root: Node = document.body): () => void {
+  return whenPainted(root, '[data-testid="conversation-row"]', (ms) => logLine(`${FIRST_ROWS_MARK} ${ms} ms after navigation`))
+}

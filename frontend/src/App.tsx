@@ -4,7 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { Banners } from './features/shell/Banners'
 import { ConversationList } from './features/inbox/ConversationList'
 import { ProblemScreen } from './features/shell/ProblemScreen'
-import { FilterBar } from './features/inbox/FilterBar'
+import { FilterBar, NO_EXTRA } from './features/inbox/FilterBar'
 import { BulkBar, SavedViews } from './features/inbox/SavedViews'
 import { NO_SEARCH_FILTERS, SearchPanel, type SearchFilters } from './features/search/SearchPanel'
 import { applyExtra, useWorkbench } from './features/triage/Workbench'
@@ -76,6 +76,11 @@ function ListCount({ dto }: { dto: FilterDTO }) {
       {n.toLocaleString()} {n === 1 ? 'conversation' : 'conversations'}
     </span>
   )
+}
+
+/** The filter the queue opens with: what main.tsx prefetches before the first render. */
+export function startFilter(): FilterDTO {
+  return applyExtra(toFilterDTO(DEFAULT_FILTER), NO_EXTRA)
 }
 
 /**
@@ -333,7 +338,7 @@ function Workspace() {
           </>
         )}
       </div>
-      {wb.overlays}
+      <Suspense fallback={null}>{wb.overlays}</Suspense>
     </div>
   )
 }

@@ -39,6 +39,8 @@ describe('lazyInEntry', () => {
       '/a/src/features/guide/VoiceSettings.tsx',
       '/a/src/features/thread/Thread.tsx',
       '/a/src/features/shell/Onboarding.tsx',
+      '/a/src/features/handles/AddHandle.tsx',
+      '/a/src/features/triage/Overlays.tsx',
       '/a/node_modules/mdast-util-from-markdown/lib/index.js',
       '/a/node_modules/uplot/dist/uPlot.esm.js',
     ]) {

@@ -22,6 +22,9 @@ export const LAZY_ONLY: RegExp[] = [
   /\/src\/features\/thread\/Thread\.tsx$/,
   /\/src\/features\/compose\//,
   /\/src\/features\/shell\/Onboarding\.tsx$/,
+  /\/src\/features\/handles\/(AddHandle|UpdateSignIn)\.tsx$/,
+  /\/src\/features\/triage\/Overlays\.tsx$/,
+  /\/src\/features\/thread\/CustomerView\.tsx$/,
   /\/node_modules\/(uplot|mdast-[^/]+|micromark[^/]*)\//,
 ]
 

@@ -1,7 +1,7 @@
 // The start-up mark: one line on standard output when the first conversation
 // rows are on screen, so a benchmark outside the app (scripts/bench-app.sh) can
 // time "process start → visible rows" from the real UI, not from a guess.
-import { logLine } from './wails'
+import { emitFirstRows, logLine } from './wails'
 
 /** The line's fixed start; the rest says how long after navigation it came. */
 export const FIRST_ROWS_MARK = 'careinbox: first rows on screen'
@@ -39,7 +39,13 @@ export function whenPainted(root: Node, selector: string, done: (sinceNavigation
   }
 }
 
-/** Logs FIRST_ROWS_MARK once, when the first real row of the list is painted. */
+/**
+ * Once the first real row of the list is painted: logs FIRST_ROWS_MARK and
+ * tells the back end, which holds its background loops until then (main.go).
+ */
 export function markFirstRows(root: Node = document.body): () => void {
-  return whenPainted(root, '[data-testid="conversation-row"]', (ms) => logLine(`${FIRST_ROWS_MARK} ${ms} ms after navigation`))
+  return whenPainted(root, '[data-testid="conversation-row"]', (ms) => {
+    logLine(`${FIRST_ROWS_MARK} ${ms} ms after navigation`)
+    emitFirstRows()
+  })
 }

@@ -4,7 +4,7 @@
 import * as Inbox from '../../../wailsjs/go/app/InboxAPI'
 import * as Workspace from '../../../wailsjs/go/app/WorkspaceAPI'
 import { app } from '../../../wailsjs/go/models'
-import { EventsOn, LogPrint } from '../../../wailsjs/runtime/runtime'
+import { EventsEmit, EventsOn, LogPrint } from '../../../wailsjs/runtime/runtime'
 import { call, runtimeReady } from './call'
 import type {
   ClientGroupDTO,
@@ -107,4 +107,12 @@ export * from './publicclose'
  */
 export function logLine(message: string): void {
   if (runtimeReady()) LogPrint(message)
+}
+
+/** Name of the event that tells the back end the first rows are painted (app.FirstRowsEvent). */
+export const FIRST_ROWS_EVENT = 'careinbox:first-rows'
+
+/** Tells the back end the first rows are on screen: its background loops start then. */
+export function emitFirstRows(): void {
+  if (runtimeReady()) EventsEmit(FIRST_ROWS_EVENT)
 }

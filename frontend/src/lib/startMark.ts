@@ -9,15 +9,17 @@ export const FIRST_ROWS_MARK = 'careinbox: first rows on screen'
 /**
  * Waits for the first element matching selector, then for two animation frames
  * (the frame that lays it out and the one after it is painted), and calls done
- * with the time since navigation start. Returns a function that stops waiting.
+ * with the times since navigation start: painted, and when the element was
+ * first in the DOM. Returns a function that stops waiting.
  */
-export function whenPainted(root: Node, selector: string, done: (sinceNavigationMs: number) => void): () => void {
+export function whenPainted(root: Node, selector: string, done: (paintedMs: number, inDomMs: number) => void): () => void {
   let stopped = false
   let observer: MutationObserver | null = null
   const painted = () => {
+    const inDom = performance.now()
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
-        if (!stopped) done(Math.round(performance.now()))
+        if (!stopped) done(Math.round(performance.now()), Math.round(inDom))
         stopped = true
       }),
     )
@@ -44,8 +46,9 @@ export function whenPainted(root: Node, selector: string, done: (sinceNavigation
  * tells the back end, which holds its background loops until then (main.go).
  */
 export function markFirstRows(root: Node = document.body): () => void {
-  return whenPainted(root, '[data-testid="conversation-row"]', (ms) => {
-    logLine(`${FIRST_ROWS_MARK} ${ms} ms after navigation`)
+  const script = Math.round(performance.now())
+  return whenPainted(root, '[data-testid="conversation-row"]', (painted, inDom) => {
+    logLine(`${FIRST_ROWS_MARK} ${painted} ms after navigation (script ran at ${script} ms, first row in the DOM at ${inDom} ms)`)
     emitFirstRows()
   })
 }

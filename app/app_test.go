@@ -141,7 +141,8 @@ func TestInboxAPIOverRealStore(t *testing.T) {
 	if err != nil || len(side.Clients) == 0 || len(side.Clients[0].Handles) == 0 {
 		t.Fatalf("sidebar = %+v, %v", side, err)
 	}
-	hits, err := a.Search.Search(SearchQueryDTO{Text: "refund", Limit: 5}) // InboxAPI.Search was a dead duplicate of this
+	res, err := a.Search.Search(SearchQueryDTO{Text: "refund", Limit: 5}) // InboxAPI.Search was a dead duplicate of this
+	hits := res.Hits
 	if err != nil || len(hits) == 0 || !strings.Contains(hits[0].Snippet, "\x02") {
 		t.Errorf("search = %+v, %v", hits, err)
 	}

@@ -12,7 +12,7 @@ import (
 type searchStore interface {
 	Customer(ctx context.Context, participantID int64) (store.Customer, error)
 	CustomerTimeline(ctx context.Context, participantID int64, limit int) ([]store.TimelineEntry, error)
-	SearchHits(ctx context.Context, q store.SearchQuery) ([]store.Hit, error)
+	SearchPage(ctx context.Context, q store.SearchQuery) (store.SearchResult, error)
 }
 
 // SearchAPI is bound to the front end: filtered full-text search and the
@@ -39,14 +39,28 @@ type SearchQueryDTO struct {
 }
 
 // SearchResultDTO is one hit with its context. Snippet marks matches with \u0002 … \u0003.
+// kind is "message", "subject" (an e-mail subject: messageId 0) or "note" (noteId set, messageId 0).
 type SearchResultDTO struct {
 	SearchHitDTO
+	Kind         string    `json:"kind"`
+	NoteID       int64     `json:"noteId"`
 	Direction    Direction `json:"direction"`
 	Status       Status    `json:"status"`
 	Network      Network   `json:"network"`
 	HandleName   string    `json:"handleName"`
 	ClientName   string    `json:"clientName"`
 	CustomerName string    `json:"customerName"`
+}
+
+// SearchResultsDTO is one page of hits. matches counts what matched (a lower
+// bound when moreMatches); bounded says relevance ranked only the newest
+// candidates matches of a source, not every match.
+type SearchResultsDTO struct {
+	Hits        []SearchResultDTO `json:"hits"`
+	Matches     int               `json:"matches"`
+	MoreMatches bool              `json:"moreMatches"`
+	Bounded     bool              `json:"bounded"`
+	Candidates  int               `json:"candidates"`
 }
 
 // TimelineEntryDTO is one message of a customer's whole history.
@@ -70,17 +84,18 @@ type CustomerDTO struct {
 	Timeline      []TimelineEntryDTO `json:"timeline"`
 }
 
-// Search runs a full-text search narrowed by filters, newest first unless relevance is asked for.
-func (a *SearchAPI) Search(q SearchQueryDTO) ([]SearchResultDTO, error) {
+// Search runs a full-text search of messages, e-mail subjects and notes
+// narrowed by filters, newest first unless relevance is asked for.
+func (a *SearchAPI) Search(q SearchQueryDTO) (SearchResultsDTO, error) {
 	sq := store.SearchQuery{Text: q.Text, Author: q.Author, ClientID: q.ClientID, HandleID: q.HandleID,
 		Network: inbox.Network(q.Network), Tag: q.Tag, Relevance: q.Relevance, Limit: q.Limit}
 	if sq.Network != "" && !sq.Network.Valid() {
-		return nil, invalid("unknown network " + q.Network)
+		return SearchResultsDTO{}, invalid("unknown network " + q.Network)
 	}
 	for _, s := range q.Statuses {
 		st := inbox.Status(s)
 		if !st.Valid() {
-			return nil, invalid("unknown status " + s)
+			return SearchResultsDTO{}, invalid("unknown status " + s)
 		}
 		sq.Statuses = append(sq.Statuses, st)
 	}
@@ -90,15 +105,17 @@ func (a *SearchAPI) Search(q SearchQueryDTO) ([]SearchResultDTO, error) {
 	if q.To > 0 {
 		sq.To = time.UnixMilli(q.To)
 	}
-	hits, err := a.store.SearchHits(a.ctx(), sq)
+	res, err := a.store.SearchPage(a.ctx(), sq)
 	if err != nil {
-		return nil, toAPIError(err)
+		return SearchResultsDTO{}, toAPIError(err)
 	}
-	out := make([]SearchResultDTO, 0, len(hits))
-	for _, h := range hits {
-		out = append(out, SearchResultDTO{
+	out := SearchResultsDTO{Hits: make([]SearchResultDTO, 0, len(res.Hits)), Matches: res.Matches,
+		MoreMatches: res.MoreMatches, Bounded: res.Bounded, Candidates: store.SearchCandidates}
+	for _, h := range res.Hits {
+		out.Hits = append(out.Hits, SearchResultDTO{
 			SearchHitDTO: SearchHitDTO{MessageID: h.MessageID, ConversationID: h.ConversationID,
 				AuthorName: h.AuthorName, SentAt: msOf(h.SentAt), Snippet: h.Snippet},
+			Kind: string(h.Kind), NoteID: h.NoteID,
 			Direction: Direction(h.Direction), Status: Status(h.Status), Network: Network(h.Network),
 			HandleName: h.HandleName, ClientName: h.ClientName, CustomerName: h.CustomerName})
 	}

@@ -72,7 +72,8 @@ func TestComposeAndTriageAPIs(t *testing.T) {
 		t.Fatalf("list by saved view = %+v, %v", page, err)
 	}
 
-	hits, err := a.Search.Search(SearchQueryDTO{Text: "refund", Network: "x", Tag: "billing"})
+	res, err := a.Search.Search(SearchQueryDTO{Text: "refund", Network: "x", Tag: "billing"})
+	hits := res.Hits
 	if err != nil || len(hits) != 1 || hits[0].ClientName != "Bakery" {
 		t.Fatalf("Search = %+v, %v", hits, err)
 	}

@@ -13,14 +13,16 @@ import (
 // be open at some instant of p: those the report loaded (a message in the
 // two periods) and those the store finds open across it without a message
 // in them (a conversation waiting for weeks).
-func (s *Service) openInputs(ctx context.Context, set *settings, sc Scope, p Period, data []conv) ([]deadline.Input, error) {
+// They point into data (and the memo, which reports only read): a year's
+// hundred thousand inputs are not copied.
+func (s *Service) openInputs(ctx context.Context, set *settings, sc Scope, p Period, data []conv) ([]*deadline.Input, error) {
 	ids, err := s.openIDs(ctx, set, sc, p) // memo.go: from the memo's index when there is one
 	if err != nil {
 		return nil, err
 	}
-	out := make([]deadline.Input, 0, len(data)+len(ids))
+	out := make([]*deadline.Input, 0, len(data)+len(ids))
 	for _, c := range data {
-		out = append(out, c.in)
+		out = append(out, &c.in)
 	}
 	missing := notLoaded(ids, data) // memo.go
 	if len(missing) == 0 {
@@ -30,7 +32,10 @@ func (s *Service) openInputs(ctx context.Context, set *settings, sc Scope, p Per
 	if err != nil {
 		return nil, err
 	}
-	return append(out, more...), nil
+	for i := range more {
+		out = append(out, &more[i])
+	}
+	return out, nil
 }
 
 // backlogPoints are the instants the backlog is counted at: each hour start
@@ -69,6 +74,15 @@ func backlogPoints(p Period, loc *time.Location) ([]time.Time, string) {
 // not pending on the customer, snoozed or resolved. A conversation with no
 // status history has its current status throughout.
 func backlog(ins []deadline.Input, p Period, loc *time.Location) ([]BacklogPoint, string) {
+	ptrs := make([]*deadline.Input, len(ins))
+	for i := range ins {
+		ptrs[i] = &ins[i]
+	}
+	return backlogOf(ptrs, p, loc)
+}
+
+// backlogOf is backlog over pointers (openInputs).
+func backlogOf(ins []*deadline.Input, p Period, loc *time.Location) ([]BacklogPoint, string) {
 	points, step := backlogPoints(p, loc)
 	diff := make([]int, len(points)+1)
 	// first is the index of the first point after t.

@@ -3,6 +3,7 @@ package report
 import (
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"careinbox/backend/inbox"
@@ -69,25 +70,67 @@ func addVolume(to *Volume, v Volume) {
 // share accumulates one row of a per-handle or per-network table.
 type share struct {
 	row            Row
-	wall, biz      []time.Duration // answered first responses
-	kept, breached int             // first-response promise
-	touched        bool            // the period has something of it
+	wall, biz      *[]time.Duration // answered first responses (the scratch's lists)
+	kept, breached int              // first-response promise
+	touched        bool             // the period has something of it
+	// net is the network row of the handle's conversations (a handle's row
+	// only), netName the network it was found for.
+	net     *share
+	netName inbox.Network
+}
+
+// scratch is what one period's figures reuse from one report to the next
+// (scratchPool): the lists of durations they select percentiles in.
+type scratch struct {
+	durations
+	shares       []*[]time.Duration // wall and biz of each row, by the order rows were met
+	hourW, hourB [24][]time.Duration
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func getScratch() *scratch {
+	sc := scratchPool.Get().(*scratch)
+	for i := range sc.wall {
+		sc.wall[i], sc.biz[i] = sc.wall[i][:0], sc.biz[i][:0]
+	}
+	for i := range sc.hourW {
+		sc.hourW[i], sc.hourB[i] = sc.hourW[i][:0], sc.hourB[i][:0]
+	}
+	return sc
+}
+
+func putScratch(sc *scratch) { scratchPool.Put(sc) }
+
+// list is the scratch's i-th row list, emptied.
+func (sc *scratch) list(i int) *[]time.Duration {
+	for len(sc.shares) <= i {
+		sc.shares = append(sc.shares, new([]time.Duration))
+	}
+	l := sc.shares[i]
+	*l = (*l)[:0]
+	return l
 }
 
 // split accumulates a period's per-handle and per-network tables and its
 // first responses by hour of day.
 type split struct {
 	set        *settings
+	sc         *scratch
+	lists      int // scratch lists handed out
 	handles    map[int64]*share
-	networks   map[inbox.Network]*share
-	hourW      [24][]time.Duration
-	hourB      [24][]time.Duration
 	handleKeys []int64
-	netKeys    []inbox.Network
+	nets       []*share // in the order met; a handful
 }
 
-func newSplit(set *settings) *split {
-	return &split{set: set, handles: map[int64]*share{}, networks: map[inbox.Network]*share{}}
+func newSplit(set *settings, sc *scratch) *split {
+	return &split{set: set, sc: sc, handles: map[int64]*share{}}
+}
+
+func (s *split) newShare(key, label string) *share {
+	sh := &share{row: Row{Key: key, Label: label}, wall: s.sc.list(s.lists), biz: s.sc.list(s.lists + 1)}
+	s.lists += 2
+	return sh
 }
 
 // group is the two rows one conversation adds to.
@@ -101,15 +144,14 @@ func (s *split) of(c conv, v Volume) group {
 		if hd, ok := s.set.handles[c.in.HandleID]; ok && hd.DisplayName != "" {
 			label = hd.DisplayName
 		}
-		h = &share{row: Row{Key: strconv.FormatInt(c.in.HandleID, 10), Label: label}}
+		h = s.newShare(strconv.FormatInt(c.in.HandleID, 10), label)
 		s.handles[c.in.HandleID] = h
 		s.handleKeys = append(s.handleKeys, c.in.HandleID)
 	}
-	n := s.networks[c.in.Network]
-	if n == nil {
-		n = &share{row: Row{Key: string(c.in.Network), Label: string(c.in.Network)}}
-		s.networks[c.in.Network] = n
-		s.netKeys = append(s.netKeys, c.in.Network)
+	n := h.net
+	if n == nil || h.netName != c.in.Network {
+		n = s.network(c.in.Network)
+		h.net, h.netName = n, c.in.Network
 	}
 	g := group{h, n}
 	for _, sh := range g {
@@ -126,6 +168,18 @@ func (s *split) of(c conv, v Volume) group {
 	return g
 }
 
+// network is the row of network n.
+func (s *split) network(n inbox.Network) *share {
+	for _, sh := range s.nets {
+		if sh.row.Key == string(n) {
+			return sh
+		}
+	}
+	sh := s.newShare(string(n), string(n))
+	s.nets = append(s.nets, sh)
+	return sh
+}
+
 func (g group) touch() {
 	for _, sh := range g {
 		sh.touched = true
@@ -133,14 +187,15 @@ func (g group) touch() {
 }
 
 // answered adds an answered first response.
-func (g group) answered(wall, biz time.Duration) {
+func (s *split) answered(g group, wall, biz time.Duration) {
 	for _, sh := range g {
-		sh.wall, sh.biz = append(sh.wall, wall), append(sh.biz, biz)
+		*sh.wall, *sh.biz = append(*sh.wall, wall), append(*sh.biz, biz)
 	}
 }
 
-func (g group) kept(target string) {
-	if target != TargetFirst {
+// kept adds a kept promise of target ti (targetIndex).
+func (g group) kept(ti int) {
+	if ti != tFirst {
 		return
 	}
 	for _, sh := range g {
@@ -148,10 +203,10 @@ func (g group) kept(target string) {
 	}
 }
 
-func (g group) breached(target string) {
+func (g group) breached(ti int) {
 	for _, sh := range g {
 		sh.row.PromiseBreached++
-		if target == TargetFirst {
+		if ti == tFirst {
 			sh.breached++
 		}
 	}
@@ -159,14 +214,15 @@ func (g group) breached(target string) {
 
 // hour adds an answered first response to a customer message sent in hour h.
 func (s *split) hour(h int, wall, biz time.Duration) {
-	s.hourW[h] = append(s.hourW[h], wall)
-	s.hourB[h] = append(s.hourB[h], biz)
+	s.sc.hourW[h] = append(s.sc.hourW[h], wall)
+	s.sc.hourB[h] = append(s.sc.hourB[h], biz)
 }
 
 func (s *split) byHour() []HourOfDay {
 	out := make([]HourOfDay, 24)
 	for h := range out {
-		out[h] = HourOfDay{Hour: h, Count: len(s.hourW[h]), WallMedianSec: rank(s.hourW[h], 0.5), BusinessMedianSec: rank(s.hourB[h], 0.5)}
+		w, b := s.sc.hourW[h], s.sc.hourB[h]
+		out[h] = HourOfDay{Hour: h, Count: len(w), WallMedianSec: rank(w, 0.5), BusinessMedianSec: rank(b, 0.5)}
 	}
 	return out
 }
@@ -180,8 +236,8 @@ func (s *split) rows() (handles, networks []Row) {
 			handles = append(handles, sh.finish())
 		}
 	}
-	for _, n := range s.netKeys {
-		if sh := s.networks[n]; sh.touched {
+	for _, sh := range s.nets {
+		if sh.touched {
 			networks = append(networks, sh.finish())
 		}
 	}
@@ -202,7 +258,7 @@ func (s *split) rows() (handles, networks []Row) {
 
 func (sh *share) finish() Row {
 	r := sh.row
-	r.FirstResponse = times(sh.wall, sh.biz)
+	r.FirstResponse = times(*sh.wall, *sh.biz)
 	r.PromiseKeptPct = pct(sh.kept, sh.kept+sh.breached)
 	return r
 }

@@ -105,6 +105,9 @@ func messageCycles(c conv) []*cycle {
 // target names the target a cycle runs against: a response cycle is the
 // first response while nothing was sent before it started.
 func (cy *cycle) target(c conv) string {
+	if cy.due != nil { // memoized: worked out at load
+		return cy.due.target
+	}
 	if cy.clock == deadline.ClockResolution {
 		return TargetResolution
 	}
@@ -174,6 +177,15 @@ func (cy *cycle) dues(c conv, set *settings, target string) (internal, published
 	return internal, published, nil
 }
 
+// business is the business time from the cycle's start to done, its
+// answer: computed once at load when the memo keeps the cycle.
+func (cy *cycle) business(c conv, set *settings, done time.Time) (time.Duration, error) {
+	if d := cy.due; d != nil && d.hasBiz {
+		return d.biz, nil
+	}
+	return businessOf(c, set, cy.start, done)
+}
+
 // lastBefore is the last of ts at or before until (zero until: the last),
 // and not before floor.
 func lastBefore(ts []time.Time, until, floor time.Time) time.Time {
@@ -213,15 +225,48 @@ func businessTime(cal deadline.Calendar, pauses []deadline.Pause, start, end tim
 	return max(total, 0)
 }
 
+// Targets by index, in the order reports list them: a period's figures are
+// kept in arrays indexed by these rather than in maps keyed by name.
+const (
+	tFirst = iota
+	tNext
+	tResolution
+	nTargets
+)
+
+var targetNames = [nTargets]string{TargetFirst, TargetNext, TargetResolution}
+
+// targetIndex is the index of a target's name; -1 for none of them.
+func targetIndex(name string) int {
+	switch name {
+	case TargetFirst:
+		return tFirst
+	case TargetNext:
+		return tNext
+	case TargetResolution:
+		return tResolution
+	}
+	return -1
+}
+
+// durations are the answered cycles' wall-clock and business times of one
+// period, by target; figures reuses them from a pool (a year's report holds
+// over half a million of each) and selects percentiles in place.
+type durations struct {
+	wall, biz [nTargets][]time.Duration
+}
+
 // figures computes one period's numbers; loc is the report's zone (hours of day).
 func figures(data []conv, set *settings, p Period, now time.Time, loc *time.Location) (Figures, error) {
 	f := Figures{Breaches: []Breach{}}
-	tf := map[string]*TargetFigures{}
-	for _, name := range []string{TargetFirst, TargetNext, TargetResolution} {
-		tf[name] = &TargetFigures{Target: name}
+	var tf [nTargets]TargetFigures
+	for i, name := range targetNames {
+		tf[i].Target = name
 	}
-	var wall, biz = map[string][]time.Duration{}, map[string][]time.Duration{}
-	split := newSplit(set)
+	sc := getScratch()
+	defer putScratch(sc)
+	d := &sc.durations
+	split := newSplit(set, sc)
 	for _, c := range data {
 		var v Volume
 		volume(&v, c, p)
@@ -233,10 +278,11 @@ func figures(data []conv, set *settings, p Period, now time.Time, loc *time.Loca
 				continue
 			}
 			name := cy.target(c)
-			t := tf[name]
-			if t == nil {
+			ti := targetIndex(name)
+			if ti < 0 {
 				continue
 			}
+			t := &tf[ti]
 			grp.touch()
 			internal, published, err := cy.dues(c, set, name)
 			if err != nil {
@@ -244,15 +290,15 @@ func figures(data []conv, set *settings, p Period, now time.Time, loc *time.Loca
 			}
 			done := cy.done()
 			if !done.IsZero() {
-				b, err := businessOf(c, set, cy.start, done) // memo.go: computed once per conversation version
+				b, err := cy.business(c, set, done)
 				if err != nil {
 					return f, err
 				}
 				w := done.Sub(cy.start)
-				wall[name] = append(wall[name], w)
-				biz[name] = append(biz[name], b)
-				if name == TargetFirst {
-					grp.answered(w, b)
+				d.wall[ti] = append(d.wall[ti], w)
+				d.biz[ti] = append(d.biz[ti], b)
+				if ti == tFirst {
+					split.answered(grp, w, b)
 					split.hour(cy.start.In(loc).Hour(), w, b)
 				}
 			}
@@ -264,7 +310,7 @@ func figures(data []conv, set *settings, p Period, now time.Time, loc *time.Loca
 			switch {
 			case breached:
 				t.PromiseBreached++
-				grp.breached(name)
+				grp.breached(ti)
 				b := Breach{ConversationID: c.in.ConversationID, Customer: c.summary.CustomerName, Client: c.summary.ClientName,
 					Handle: c.summary.HandleName, Target: name, StartedAt: cy.start, DueAt: published, DoneAt: done}
 				until := done
@@ -280,7 +326,7 @@ func figures(data []conv, set *settings, p Period, now time.Time, loc *time.Loca
 				f.Breaches = append(f.Breaches, b)
 			case !done.IsZero():
 				t.PromiseKept++
-				grp.kept(name)
+				grp.kept(ti)
 			case running:
 				t.Open++
 			}
@@ -301,25 +347,27 @@ func figures(data []conv, set *settings, p Period, now time.Time, loc *time.Loca
 					return f, err
 				}
 				grp.touch()
-				wall[TargetResolution] = append(wall[TargetResolution], done.Sub(start))
-				biz[TargetResolution] = append(biz[TargetResolution], b)
+				d.wall[tResolution] = append(d.wall[tResolution], done.Sub(start))
+				d.biz[tResolution] = append(d.biz[tResolution], b)
 			}
 		}
 	}
-	f.FirstResponse = times(wall[TargetFirst], biz[TargetFirst])
-	f.NextResponse = times(wall[TargetNext], biz[TargetNext])
-	f.Resolution = times(wall[TargetResolution], biz[TargetResolution])
-	f.FirstResponseDistribution = distribution(wall[TargetFirst], biz[TargetFirst])
+	// The distribution only counts, so it may read the lists after times
+	// reordered them.
+	f.FirstResponse = times(d.wall[tFirst], d.biz[tFirst])
+	f.NextResponse = times(d.wall[tNext], d.biz[tNext])
+	f.Resolution = times(d.wall[tResolution], d.biz[tResolution])
+	f.FirstResponseDistribution = distribution(d.wall[tFirst], d.biz[tFirst])
 	f.FirstResponseByHour = split.byHour()
 	f.PerHandle, f.PerNetwork = split.rows()
-	for _, name := range []string{TargetFirst, TargetNext, TargetResolution} {
-		t := tf[name]
+	f.Targets = make([]TargetFigures, 0, nTargets)
+	for i := range tf {
+		t := &tf[i]
 		t.WithDeadline = t.PromiseKept + t.PromiseBreached
 		t.PromiseKeptPct = pct(t.PromiseKept, t.WithDeadline)
 		t.InternalKeptPct = pct(t.InternalKept, t.InternalKept+t.InternalMissed)
 		f.Targets = append(f.Targets, *t)
 	}
-	order := map[string]int{TargetFirst: 0, TargetNext: 1, TargetResolution: 2}
 	sort.SliceStable(f.Breaches, func(i, j int) bool {
 		a, b := f.Breaches[i], f.Breaches[j]
 		if !a.StartedAt.Equal(b.StartedAt) {
@@ -328,39 +376,62 @@ func figures(data []conv, set *settings, p Period, now time.Time, loc *time.Loca
 		if a.ConversationID != b.ConversationID {
 			return a.ConversationID < b.ConversationID
 		}
-		return order[a.Target] < order[b.Target]
+		return targetIndex(a.Target) < targetIndex(b.Target)
 	})
 	return f, nil
 }
 
-// volume adds one conversation to a period's volume.
+// volume adds one conversation to a period's volume. Message times are
+// oldest first (Store.MessageTimes, memoStore.ReportMessages), so the
+// messages of p are found by binary search.
 func volume(v *Volume, c conv, p Period) {
-	for _, t := range c.inbound {
-		if p.has(t) {
-			v.MessagesIn++
-		}
-	}
-	for _, t := range c.out {
-		if p.has(t) {
-			v.MessagesOut++
-		}
+	if c.within(p) { // every message in p: no search
+		v.MessagesIn += len(c.inbound)
+		v.MessagesOut += len(c.out)
+	} else {
+		v.MessagesIn += countIn(c.inbound, p)
+		v.MessagesOut += countIn(c.out, p)
 	}
 	first := c.in.FirstInboundAt
 	if !p.has(first) {
 		return
 	}
 	v.ConversationsIn++
-	for _, t := range c.out {
-		if !t.Before(first) && t.Before(p.To) {
-			v.Replied++
-			break
-		}
+	if i := lowerBound(c.out, first); i < len(c.out) && c.out[i].Before(p.To) {
+		v.Replied++
 	}
 	if statusAt(c.in, p.To) == inbox.StatusResolved {
 		v.Resolved++
 	} else {
 		v.StillOpen++
 	}
+}
+
+// lowerBound is the index of the first of ts (ascending) not before t.
+func lowerBound(ts []time.Time, t time.Time) int {
+	lo, hi := 0, len(ts)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ts[m].Before(t) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// inRange are the indexes [i, j) of ts (ascending) sent in p.
+func inRange(ts []time.Time, p Period) (i, j int) {
+	i = lowerBound(ts, p.From)
+	j = i + lowerBound(ts[i:], p.To)
+	return i, j
+}
+
+// countIn is how many of ts (ascending) were sent in p.
+func countIn(ts []time.Time, p Period) int {
+	i, j := inRange(ts, p)
+	return j - i
 }
 
 // statusAt is a conversation's status just before t by its status history;
@@ -386,14 +457,21 @@ func pct(n, of int) float64 {
 	return math.Round(float64(n)*1000/float64(of)) / 10
 }
 
-// times summarises durations by nearest rank.
+// times summarises durations by nearest rank; it reorders wall and biz.
 func times(wall, biz []time.Duration) Times {
-	w, b := quantiles(wall, 0.5, 0.9), quantiles(biz, 0.5, 0.9) // quantile.go: selection, not a sort
+	var w, b [2]int64
+	selectQuantiles(wall, w[:], 0.5, 0.9) // quantile.go: selection in place, not a sort
+	selectQuantiles(biz, b[:], 0.5, 0.9)
 	return Times{Count: len(wall), WallMedianSec: w[0], WallP90Sec: w[1],
 		BusinessMedSec: b[0], BusinessP90Sec: b[1]}
 }
 
-func rank(ds []time.Duration, q float64) int64 { return quantiles(ds, q)[0] }
+// rank is the nearest-rank q-quantile of ds in whole seconds; it reorders ds.
+func rank(ds []time.Duration, q float64) int64 {
+	var out [1]int64
+	selectQuantiles(ds, out[:], q)
+	return out[0]
+}
 
 // at is the nearest-rank q-quantile of sorted s, in whole seconds.
 func at(s []time.Duration, q float64) int64 {
@@ -416,18 +494,21 @@ func hourOfWeek(data []conv, p Period, loc *time.Location, cal deadline.Calendar
 		return (int(l.Weekday())+6)%7*24 + l.Hour()
 	}
 	for _, c := range data {
+		i, j := 0, len(c.inbound)
+		if !c.within(p) {
+			i, j = inRange(c.inbound, p)
+		}
+		if i == j {
+			continue
+		}
 		if idx := c.hoursIn(loc); idx != nil { // memo.go: computed once per conversation version
-			for i, t := range c.inbound {
-				if p.has(t) {
-					out[idx[i]].MessagesIn++
-				}
+			for _, h := range idx[i:j] {
+				out[h].MessagesIn++
 			}
 			continue
 		}
-		for _, t := range c.inbound {
-			if p.has(t) {
-				out[bucket(t)].MessagesIn++
-			}
+		for _, t := range c.inbound[i:j] {
+			out[bucket(t)].MessagesIn++
 		}
 	}
 	if !hasCal {

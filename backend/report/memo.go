@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -64,6 +63,9 @@ type memo struct {
 	fp      string
 	builds  uint64
 	entries map[int64]*memoEntry
+	// cands and have are get's buffers, reused under mu.
+	cands []*indexEntry
+	have  []*memoEntry
 }
 
 type indexEntry struct {
@@ -88,6 +90,10 @@ type cachedDue struct {
 	target              string
 	internal, published time.Time
 	err                 error
+	// biz is the business time to the cycle's answer (hasBiz: it has one
+	// and its calendar was found), as cycle.business computes it.
+	biz    time.Duration
+	hasBiz bool
 }
 
 func newMemo(limit int) *memo {
@@ -116,7 +122,9 @@ func (m *memo) get(ctx context.Context, st Store, ms memoStore, set *settings, s
 	cands := m.candidates(set, sc, p)
 	from, to := p.From.UnixMilli(), p.To.UnixMilli()
 	var stale []int64
-	have := make([]*memoEntry, len(cands))
+	have := slices.Grow(m.have[:0], len(cands))[:len(cands)]
+	m.have = have
+	defer clear(have) // no entry kept alive by the buffer
 	for i, c := range cands {
 		if e := m.entries[c.id]; e != nil && e.version == c.version {
 			have[i] = e
@@ -201,7 +209,7 @@ func unixMS(t time.Time) int64 {
 // refresh updates entries in place, so they are read under the memo's lock.
 func (m *memo) candidates(set *settings, sc Scope, p Period) []*indexEntry {
 	from, to := p.From.UnixMilli(), p.To.UnixMilli()
-	var out []*indexEntry
+	out := m.cands[:0]
 	for _, e := range m.ids() {
 		if e.first == 0 && e.last == 0 || e.last < from || e.first >= to {
 			continue
@@ -210,6 +218,7 @@ func (m *memo) candidates(set *settings, sc Scope, p Period) []*indexEntry {
 			out = append(out, e)
 		}
 	}
+	m.cands = out
 	return out
 }
 
@@ -394,7 +403,9 @@ func loadConvs(ctx context.Context, st Store, ms memoStore, set *settings, ids [
 			d.internal, d.published, d.err = cy.dues(c, set, d.target)
 			cy.due = d
 			if done := cy.done(); !done.IsZero() {
-				c.cacheBusiness(set, cy.start, done)
+				if b, err := businessOf(c, set, cy.start, done); err == nil {
+					d.biz, d.hasBiz = b, true
+				}
 			}
 		}
 		if !hasClock(cys, deadline.ClockResolution) {
@@ -512,11 +523,26 @@ func relevant(data []conv, q Period) []conv {
 		if c.spanLast < q.From.UnixMilli() || c.spanFirst >= q.To.UnixMilli() {
 			continue // nothing of it falls in q
 		}
+		if c.within(q) { // all of it falls in q, and it has a message or a cycle
+			out = append(out, c)
+			continue
+		}
 		if c.touches(q) || startsIn(c.memoCycles, q) {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// within: every message time and cycle start of c falls in p, as its span
+// (memo path only) shows; false when that is not known.
+func (c *convData) within(p Period) bool {
+	if c.memoCycles == nil || c.spanFirst > c.spanLast {
+		return false
+	}
+	// The span is in whole milliseconds, rounded down: the last time is
+	// before spanLast + 1 ms.
+	return !time.UnixMilli(c.spanFirst).Before(p.From) && !p.To.Before(time.UnixMilli(c.spanLast+1))
 }
 
 func startsIn(cys []*cycle, q Period) bool {
@@ -534,7 +560,7 @@ func (c *convData) touches(p Period) bool {
 }
 
 func anyIn(ts []time.Time, p Period) bool {
-	i := sort.Search(len(ts), func(i int) bool { return !ts[i].Before(p.From) })
+	i := lowerBound(ts, p.From)
 	return i < len(ts) && ts[i].Before(p.To)
 }
 

@@ -310,7 +310,7 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 		r.HourOfWeek = hourOfWeek(data, p, loc, cal, ok)
 	}()
 	r.Current, err = figures(relevant(data, p), set, p, now, loc)
-	var open []deadline.Input
+	var open []*deadline.Input
 	if err == nil {
 		open, err = s.openInputs(ctx, set, sc, p, data)
 	}
@@ -328,7 +328,7 @@ func (s *Service) Build(ctx context.Context, sc Scope, p Period) (Report, error)
 	if loc == time.Local {
 		r.Zone, _ = p.From.In(loc).Zone() // "Local" says nothing to a reader
 	}
-	r.Backlog, r.BacklogStep = backlog(open, p, loc)
+	r.Backlog, r.BacklogStep = backlogOf(open, p, loc)
 	if r.CSAT, r.PriorCSAT, err = s.csatFigures(ctx, sc, p, prev); err != nil {
 		return Report{}, err
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -119,24 +118,13 @@ type surveyInbound struct {
 	at   time.Time
 }
 
-// answerSurvey reads the customer's first message after an asked survey
-// (csat.Parse). A rating or an opt-out is recorded and, unless the message
-// asks for more help, does not reopen the conversation: it returns reopen
-// unchanged otherwise. Any other first message closes the survey unanswered.
-func answerSurvey(ctx context.Context, tx *sql.Tx, convID int64, msgs []surveyInbound, reopen bool) (bool, error) {
-	if len(msgs) == 0 {
-		return reopen, nil
-	}
-	var askedAt int64
-	var cust sql.NullInt64
-	err := tx.QueryRowContext(ctx, "SELECT asked_at, customer_id FROM csat_surveys WHERE conversation_id = ? AND state = 'asked'", convID).
-		Scan(&askedAt, &cust)
-	if errors.Is(err, sql.ErrNoRows) {
-		return reopen, nil
-	}
-	if err != nil {
-		return reopen, fmt.Errorf("survey of conversation %d: %w", convID, err)
-	}
+// answerSurvey records the customer's first message after an asked survey
+// (csat.Parse); askedAt and cust are the survey's, read by Ingest for a
+// whole page at once. A rating or an opt-out is recorded and, unless the
+// message asks for more help, does not reopen the conversation: it returns
+// reopen unchanged otherwise. Any other first message closes the survey
+// unanswered.
+func answerSurvey(ctx context.Context, tx *sql.Tx, convID, askedAt int64, cust sql.NullInt64, msgs []surveyInbound, reopen bool) (bool, error) {
 	var first *surveyInbound
 	for i := range msgs {
 		if ms(msgs[i].at) >= askedAt && (first == nil || msgs[i].at.Before(first.at)) {

@@ -224,50 +224,14 @@ func (s *Store) SaveDeadlines(ctx context.Context, ups []deadline.Update) error 
 	if len(ups) == 0 {
 		return nil
 	}
+	stmts, err := s.writeStatements(ctx)
+	if err != nil {
+		return fmt.Errorf("save deadlines: %w", err)
+	}
 	var changed []int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		ins, err := tx.PrepareContext(ctx, "INSERT INTO deadlines("+deadlineCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-		if err != nil {
-			return fmt.Errorf("prepare deadlines: %w", err)
-		}
-		defer ins.Close()
-		ev, err := tx.PrepareContext(ctx, `INSERT INTO deadline_events(conversation_id, clock, started_at, event, at,
-			recorded_at, notify_state) VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT(conversation_id, clock, started_at, event) DO NOTHING`)
-		if err != nil {
-			return fmt.Errorf("prepare deadline events: %w", err)
-		}
-		defer ev.Close()
-		for _, u := range ups {
-			var exists int
-			if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM conversations WHERE id = ?", u.ConversationID).Scan(&exists); err != nil {
-				return fmt.Errorf("find conversation %d: %w", u.ConversationID, err)
-			}
-			if exists == 0 {
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, "DELETE FROM deadlines WHERE conversation_id = ?", u.ConversationID); err != nil {
-				return fmt.Errorf("clear deadlines of %d: %w", u.ConversationID, err)
-			}
-			for _, d := range u.Deadlines {
-				if _, err := ins.ExecContext(ctx, u.ConversationID, d.Clock, d.Kind, ms(d.StartedAt), ms(d.WarnAt), ms(d.InternalAt),
-					ms(d.PromiseWarnAt), ms(d.PublishedAt), ms(d.WindowAt), d.State, ms(d.NextAt), ms(d.ComputedAt)); err != nil {
-					return fmt.Errorf("store deadline of %d: %w", u.ConversationID, err)
-				}
-			}
-			for _, e := range u.Events {
-				if _, err := ev.ExecContext(ctx, u.ConversationID, e.Clock, ms(e.StartedAt), e.Name, ms(e.At),
-					ms(e.RecordedAt), e.NotifyState); err != nil {
-					return fmt.Errorf("record deadline event of %d: %w", u.ConversationID, err)
-				}
-			}
-			if _, err := tx.ExecContext(ctx, "UPDATE conversations SET queue_key = ? WHERE id = ? AND queue_key <> ?",
-				u.QueueKey, u.ConversationID, u.QueueKey); err != nil {
-				return fmt.Errorf("order conversation %d: %w", u.ConversationID, err)
-			}
-			changed = append(changed, u.ConversationID)
-		}
-		return nil
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		changed, err = saveDeadlines(&pageTx{ctx: ctx, tx: tx, stmts: stmts}, ups)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("save deadlines: %w", err)

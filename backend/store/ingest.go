@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
+	"slices"
 	"time"
 
 	"careinbox/backend/events"
@@ -50,93 +52,33 @@ type IngestResult struct {
 	NewMessages   int
 }
 
-type ingestStmts struct {
-	participant, convInsert, convID, convExtra, msgInsert, msgUpdate, msgExtra *sql.Stmt
-	sentiment                                                                  *sentimentStmts
-}
-
-func prepareIngest(ctx context.Context, tx *sql.Tx) (*ingestStmts, error) {
-	var st ingestStmts
-	var err error
-	prep := func(dst **sql.Stmt, q string) {
-		if err == nil {
-			*dst, err = tx.PrepareContext(ctx, q)
-		}
-	}
-	prep(&st.participant, `INSERT INTO participants(network, remote_id, username, display_name) VALUES (?, ?, ?, ?)
-		ON CONFLICT(network, remote_id) DO UPDATE SET
-			username = CASE WHEN excluded.username <> '' THEN excluded.username ELSE username END,
-			display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name ELSE display_name END
-		WHERE (excluded.username <> '' AND excluded.username <> username)
-		   OR (excluded.display_name <> '' AND excluded.display_name <> display_name)
-		RETURNING id`)
-	prep(&st.convInsert, `INSERT INTO conversations(handle_id, remote_id, kind, customer_id, subject, status, snoozed_until, extra)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(handle_id, remote_id) DO NOTHING`)
-	prep(&st.convID, `SELECT id FROM conversations WHERE handle_id = ? AND remote_id = ?`)
-	// Extra is updated apart from text so an unchanged text never touches
-	// the search index (its trigger fires on UPDATE OF text).
-	prep(&st.convExtra, `UPDATE conversations SET extra = ?1 WHERE id = ?2 AND extra <> ?1`)
-	prep(&st.msgInsert, `INSERT INTO messages(conversation_id, handle_id, remote_id, direction, author_id,
-		author_name, text, sent_at, reply_to_remote_id, delivery, extra, sentiment, threat)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(handle_id, remote_id) DO NOTHING`)
-	prep(&st.msgUpdate, `UPDATE messages SET text = ?, author_name = ?, sentiment = ?, threat = ?
-		WHERE handle_id = ? AND remote_id = ? AND (text <> ? OR author_name <> ?)`)
-	prep(&st.msgExtra, `UPDATE messages SET extra = ?1 WHERE handle_id = ?2 AND remote_id = ?3 AND extra <> ?1`)
-	if err == nil {
-		st.sentiment, err = prepareSentiment(ctx, tx)
-	}
-	return &st, err
-}
-
-func (st *ingestStmts) close() {
-	for _, s := range []*sql.Stmt{st.participant, st.convInsert, st.convID, st.convExtra, st.msgInsert, st.msgUpdate, st.msgExtra} {
-		if s != nil {
-			s.Close()
-		}
-	}
-	st.sentiment.close()
-}
-
-// participantID upserts p and returns its id; 0 when p is empty.
-func (st *ingestStmts) participantID(ctx context.Context, tx *sql.Tx, p inbox.Participant) (int64, error) {
-	if p.RemoteID == "" {
-		return 0, nil
-	}
-	var id int64
-	err := st.participant.QueryRowContext(ctx, p.Network, p.RemoteID, p.Username, p.DisplayName).Scan(&id)
-	if err == sql.ErrNoRows { // unchanged: RETURNING yields nothing when the update's WHERE is false
-		err = tx.QueryRowContext(ctx, "SELECT id FROM participants WHERE network = ? AND remote_id = ?",
-			p.Network, p.RemoteID).Scan(&id)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("upsert participant %s/%s: %w", p.Network, p.RemoteID, err)
-	}
-	return id, nil
-}
-
 // Ingest stores conversations and messages for a handle in one transaction.
 // Rows are keyed by the network's ids, so ingesting the same page twice
 // changes nothing. extra, if given, runs inside the same transaction (a sync
 // cursor is written there so it can never run ahead of the rows it covers).
+//
+// A page is written set-wise (see ingest_page.go): participants, then
+// conversations, then messages, each in one statement for the whole page,
+// and the touched conversations' stored aggregates in one read and one
+// write, so the writer's time grows with the rows, not with the statements.
 func (s *Store) Ingest(ctx context.Context, handleID int64, convs []IncomingConversation, extra func(*sql.Tx) error) (IngestResult, error) {
+	pg, err := s.preparePage(convs)
+	if err != nil {
+		return IngestResult{}, fmt.Errorf("ingest handle %d: %w", handleID, err)
+	}
+	stmts, err := s.writeStatements(ctx)
+	if err != nil {
+		return IngestResult{}, fmt.Errorf("ingest handle %d: %w", handleID, err)
+	}
 	var res IngestResult
-	var msgIDs []int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		st, err := prepareIngest(ctx, tx)
+	var msgIDs, others []int64
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		q := &pageTx{ctx: ctx, tx: tx, stmts: stmts}
+		ids, newIDs, more, err := pg.write(q, handleID)
 		if err != nil {
-			return fmt.Errorf("prepare ingest: %w", err)
+			return err
 		}
-		defer st.close()
-		for _, c := range convs {
-			id, newIDs, err := s.ingestOne(ctx, tx, st, handleID, c)
-			if err != nil {
-				return err
-			}
-			res.Conversations = append(res.Conversations, id)
-			res.NewMessages += len(newIDs)
-			msgIDs = append(msgIDs, newIDs...)
-		}
+		res.Conversations, res.NewMessages, msgIDs, others = ids, len(newIDs), newIDs, more
 		if extra != nil {
 			return extra(tx)
 		}
@@ -145,176 +87,126 @@ func (s *Store) Ingest(ctx context.Context, handleID int64, convs []IncomingConv
 	if err != nil {
 		return IngestResult{}, fmt.Errorf("ingest handle %d: %w", handleID, err)
 	}
-	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: res.Conversations},
+	s.publish(events.Delta{Entity: events.EntityConversation, Upserted: append(slices.Clip(res.Conversations), others...)},
 		events.Delta{Entity: events.EntityMessage, Upserted: msgIDs})
 	return res, nil
 }
 
-func (s *Store) ingestOne(ctx context.Context, tx *sql.Tx, st *ingestStmts, handleID int64, c IncomingConversation) (int64, []int64, error) {
-	if !c.Kind.Valid() {
-		return 0, nil, fmt.Errorf("conversation %s: unknown kind %q", c.RemoteID, c.Kind)
-	}
-	custID, err := st.participantID(ctx, tx, c.Customer)
-	if err != nil {
-		return 0, nil, err
-	}
-	status := c.Status
-	if status == "" {
-		status = inbox.StatusOpen
-	}
-	var cust any
-	if custID != 0 {
-		cust = custID
-	}
-	if c.Kind == inbox.KindPrivate && custID != 0 {
-		// A private conversation Care Inbox opened itself ("move to private")
-		// has a local id until the network shows it: adopt it instead of
-		// growing a second conversation with the same customer.
-		if _, err := tx.ExecContext(ctx, `UPDATE conversations SET remote_id = ? WHERE id = (
-			SELECT id FROM conversations WHERE handle_id = ? AND customer_id = ? AND kind = 'private'
-			AND remote_id LIKE 'local:%' ORDER BY id LIMIT 1)
-			AND NOT EXISTS (SELECT 1 FROM conversations WHERE handle_id = ? AND remote_id = ?)`,
-			c.RemoteID, handleID, custID, handleID, c.RemoteID); err != nil {
-			return 0, nil, fmt.Errorf("adopt local conversation for %s: %w", c.RemoteID, err)
-		}
-	}
-	convExtra, err := encodeExtra(c.Extra)
-	if err != nil {
-		return 0, nil, fmt.Errorf("conversation %s: %w", c.RemoteID, err)
-	}
-	ins, err := st.convInsert.ExecContext(ctx, handleID, c.RemoteID, c.Kind, cust, c.Subject, status, ms(c.SnoozedUntil), convExtra)
-	if err != nil {
-		return 0, nil, fmt.Errorf("insert conversation %s: %w", c.RemoteID, err)
-	}
-	created, _ := ins.RowsAffected()
-	var convID int64
-	if err := st.convID.QueryRowContext(ctx, handleID, c.RemoteID).Scan(&convID); err != nil {
-		return 0, nil, fmt.Errorf("find conversation %s: %w", c.RemoteID, err)
-	}
-	if created == 0 && convExtra != noExtra {
-		if _, err := st.convExtra.ExecContext(ctx, convExtra, convID); err != nil {
-			return 0, nil, fmt.Errorf("update conversation %s: %w", c.RemoteID, err)
-		}
-	}
-	var newIDs []int64
-	newInbound, newUnread := false, 0
-	scored := false // a customer message was stored or edited: read the conversation again
-	var answers []surveyInbound
-	for _, m := range c.Messages {
-		m.Text = capText(m.Text)
-		m.AuthorName = capField(m.AuthorName)
-		authorID, err := st.participantID(ctx, tx, m.Author)
-		if err != nil {
-			return 0, nil, err
-		}
-		name := m.AuthorName
-		if name == "" {
-			name = m.Author.Name()
-		}
-		delivery := m.Delivery
-		if delivery == "" {
-			delivery = inbox.DeliveryReceived
-			if m.Direction == inbox.Outbound {
-				delivery = inbox.DeliverySent
-			}
-		}
-		var author any
-		if authorID != 0 {
-			author = authorID
-		}
-		extra, err := encodeExtra(m.Extra)
-		if err != nil {
-			return 0, nil, fmt.Errorf("message %s: %w", m.RemoteID, err)
-		}
-		score, threat := s.scoreInbound(m.Direction, m.Text)
-		r, err := st.msgInsert.ExecContext(ctx, convID, handleID, m.RemoteID, m.Direction, author, name,
-			m.Text, ms(m.SentAt), m.ReplyToRemoteID, delivery, extra, score, threat)
-		if err != nil {
-			return 0, nil, fmt.Errorf("insert message %s: %w", m.RemoteID, err)
-		}
-		if n, _ := r.RowsAffected(); n == 1 {
-			id, _ := r.LastInsertId()
-			newIDs = append(newIDs, id)
-			if m.Direction == inbox.Inbound {
-				newInbound, scored = true, true
-				answers = append(answers, surveyInbound{id, m.Text, m.SentAt})
-				if !m.Read {
-					newUnread++
-				}
-			}
-			continue
-		}
-		// Already stored: networks allow edits, so keep the latest text.
-		up, err := st.msgUpdate.ExecContext(ctx, m.Text, name, score, threat, handleID, m.RemoteID, m.Text, name)
-		if err != nil {
-			return 0, nil, fmt.Errorf("update message %s: %w", m.RemoteID, err)
-		}
-		if n, _ := up.RowsAffected(); n == 1 && m.Direction == inbox.Inbound {
-			scored = true
-		}
-		if extra != noExtra {
-			if _, err := st.msgExtra.ExecContext(ctx, extra, handleID, m.RemoteID); err != nil {
-				return 0, nil, fmt.Errorf("update message %s extra: %w", m.RemoteID, err)
-			}
-		}
-	}
-	reopen, err := answerSurvey(ctx, tx, convID, answers, newInbound && created == 0)
-	if err != nil {
-		return 0, nil, err
-	}
-	if err := refreshConversation(ctx, tx, convID, newUnread, reopen); err != nil {
-		return 0, nil, err
-	}
-	if scored {
-		if err := st.sentiment.refresh(ctx, convID); err != nil {
-			return 0, nil, err
-		}
-	}
-	return convID, newIDs, nil
+// page is a batch of incoming conversations checked, capped, scored and
+// encoded before the transaction starts, so the writer holds the database
+// only for SQL.
+type page struct {
+	convs []pageConv
+	// rounds cut the batch, in order, into runs without a repeated
+	// conversation: one delivered twice has its second delivery in a later
+	// round, written after the first exactly as if it came in a later batch,
+	// and every message is stored in batch order.
+	rounds [][]int
+	parts  []pagePart // distinct participants, first seen first
 }
 
-// refreshConversation recomputes a conversation's stored aggregates from its
-// messages. A new inbound message re-opens a pending, snoozed or resolved
-// conversation: the customer spoke, so the business owes an answer again.
-func refreshConversation(ctx context.Context, tx *sql.Tx, convID int64, addUnread int, reopen bool) error {
-	var lastIn, lastOut, lastAt, count int64
-	err := tx.QueryRowContext(ctx, `SELECT
-		COALESCE(MAX(CASE WHEN direction = 'in' THEN sent_at END), 0),
-		COALESCE(MAX(CASE WHEN direction = 'out' AND delivery = 'sent' THEN sent_at END), 0),
-		COALESCE(MAX(sent_at), 0), COUNT(*)
-		FROM messages WHERE conversation_id = ?`, convID).Scan(&lastIn, &lastOut, &lastAt, &count)
-	if err != nil {
-		return fmt.Errorf("aggregate conversation %d: %w", convID, err)
+type pageConv struct {
+	in       *IncomingConversation
+	customer int // index in page.parts; -1 for none
+	extra    string
+	status   inbox.Status
+	msgs     []pageMsg
+	// fresh is what the conversation's aggregates are if it is new and all
+	// its messages are stored now (see newAggregates).
+	fresh convAggregates
+	// freshUnread is its unread count then.
+	freshUnread int
+}
+
+type pageMsg struct {
+	remoteID, direction, name, text, replyTo, delivery, extra, threat string
+	author                                                            int // index in page.parts; -1 for the business
+	sentAt                                                            int64
+	score                                                             any // float64, or nil when not scored
+	read                                                              bool
+	at                                                                time.Time
+}
+
+// pagePart is one participant of a page with the names it brings: the
+// latest non-empty username and display name among its appearances, which
+// is what upserting each appearance in turn would leave.
+type pagePart struct {
+	network           inbox.Network
+	remoteID          string
+	username, display string
+}
+
+func (s *Store) preparePage(convs []IncomingConversation) (*page, error) {
+	pg := &page{convs: make([]pageConv, len(convs))}
+	partIdx := map[[2]string]int{}
+	part := func(p inbox.Participant) int {
+		if p.RemoteID == "" {
+			return -1
+		}
+		k := [2]string{string(p.Network), p.RemoteID}
+		i, ok := partIdx[k]
+		if !ok {
+			i = len(pg.parts)
+			partIdx[k] = i
+			pg.parts = append(pg.parts, pagePart{network: p.Network, remoteID: p.RemoteID})
+		}
+		if p.Username != "" {
+			pg.parts[i].username = p.Username
+		}
+		if p.DisplayName != "" {
+			pg.parts[i].display = p.DisplayName
+		}
+		return i
 	}
-	var awaiting int64
-	err = tx.QueryRowContext(ctx, `SELECT COALESCE(MIN(sent_at), 0) FROM messages
-		WHERE conversation_id = ? AND direction = 'in' AND sent_at > ?`, convID, lastOut).Scan(&awaiting)
-	if err != nil {
-		return fmt.Errorf("awaiting time of conversation %d: %w", convID, err)
+	seen := map[string]struct{}{} // conversations of the current round
+	for i := range convs {
+		c := &convs[i]
+		if !c.Kind.Valid() {
+			return nil, fmt.Errorf("conversation %s: unknown kind %q", c.RemoteID, c.Kind)
+		}
+		pc := &pg.convs[i]
+		pc.in, pc.customer, pc.status = c, part(c.Customer), c.Status
+		if pc.status == "" {
+			pc.status = inbox.StatusOpen
+		}
+		var err error
+		if pc.extra, err = encodeExtra(c.Extra); err != nil {
+			return nil, fmt.Errorf("conversation %s: %w", c.RemoteID, err)
+		}
+		pc.msgs = make([]pageMsg, len(c.Messages))
+		for j, m := range c.Messages {
+			pm := &pc.msgs[j]
+			pm.remoteID, pm.direction, pm.replyTo, pm.read, pm.at = m.RemoteID, string(m.Direction), m.ReplyToRemoteID, m.Read, m.SentAt
+			pm.text, pm.name = capText(m.Text), capField(m.AuthorName)
+			pm.author = part(m.Author)
+			if pm.name == "" {
+				pm.name = m.Author.Name()
+			}
+			pm.delivery = string(m.Delivery)
+			if pm.delivery == "" {
+				pm.delivery = string(inbox.DeliveryReceived)
+				if m.Direction == inbox.Outbound {
+					pm.delivery = string(inbox.DeliverySent)
+				}
+			}
+			if pm.extra, err = encodeExtra(m.Extra); err != nil {
+				return nil, fmt.Errorf("message %s: %w", m.RemoteID, err)
+			}
+			pm.score, pm.threat = s.scoreInbound(m.Direction, pm.text)
+			if f, ok := pm.score.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
+				pm.score = nil // what SQLite stores for a non-finite bound value
+			}
+			pm.sentAt = ms(m.SentAt)
+		}
+		pc.fresh, pc.freshUnread = newAggregates(pc)
+		if _, again := seen[c.RemoteID]; again || len(pg.rounds) == 0 {
+			pg.rounds = append(pg.rounds, nil)
+			clear(seen)
+		}
+		seen[c.RemoteID] = struct{}{}
+		pg.rounds[len(pg.rounds)-1] = append(pg.rounds[len(pg.rounds)-1], i)
 	}
-	var excerpt, dir string
-	err = tx.QueryRowContext(ctx, `SELECT text, direction FROM messages WHERE conversation_id = ?
-		ORDER BY sent_at DESC, id DESC LIMIT 1`, convID).Scan(&excerpt, &dir)
-	if err != nil && err != sql.ErrNoRows {
-		return fmt.Errorf("last message of conversation %d: %w", convID, err)
-	}
-	var status inbox.Status
-	if err := tx.QueryRowContext(ctx, "SELECT status FROM conversations WHERE id = ?", convID).Scan(&status); err != nil {
-		return fmt.Errorf("status of conversation %d: %w", convID, err)
-	}
-	if reopen && awaiting != 0 {
-		status = inbox.StatusOpen
-	}
-	key := inbox.QueueKey(status, fromMS(awaiting), fromMS(lastAt))
-	_, err = tx.ExecContext(ctx, `UPDATE conversations SET last_inbound_at = ?, last_outbound_at = ?,
-		last_message_at = ?, awaiting_since = ?, message_count = ?, last_excerpt = ?, last_direction = ?,
-		unread = unread + ?, status = ?, snoozed_until = CASE WHEN ? = 'snoozed' THEN snoozed_until ELSE 0 END,
-		queue_key = ? WHERE id = ?`,
-		lastIn, lastOut, lastAt, awaiting, count, inbox.Excerpt(excerpt, 140), dir, addUnread, status, status, key, convID)
-	if err != nil {
-		return fmt.Errorf("update conversation %d: %w", convID, err)
-	}
-	return nil
+	return pg, nil
 }
 
 // noExtra is the extra column's default: no network-specific facts.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // SearchHit is one message matching a search.
@@ -25,23 +26,45 @@ const (
 	HighlightEnd   = "\x03"
 )
 
-// FTSQuery turns what a person types into a safe FTS5 query: words are
-// matched as prefixes, "quoted phrases" as phrases, and FTS5 operators and
-// punctuation cannot break the query. It returns "" when nothing is left.
+// FTSQuery turns what a person types into a safe FTS5 query: words match
+// whole words, "quoted phrases" match as phrases, and FTS5 operators and
+// punctuation cannot break the query. Only the word being typed — the last
+// one, when the input does not end with a space — matches as a prefix (an
+// unclosed phrase at the end gets a prefix on its last word): a prefix term
+// costs about twice a whole word on a common word, and the words before the
+// last one are finished. It returns "" when nothing is left.
 func FTSQuery(input string) string {
+	parts := strings.Split(input, `"`)
 	var terms []string
-	for i, part := range strings.Split(input, `"`) {
+	for i, part := range parts {
+		last := i == len(parts)-1
+		words := ftsWords(part)
 		if i%2 == 1 { // inside quotes
-			if words := ftsWords(part); len(words) > 0 {
-				terms = append(terms, `"`+strings.Join(words, " ")+`"`)
+			if len(words) > 0 {
+				phrase := `"` + strings.Join(words, " ") + `"`
+				if last && endsInWord(part) {
+					phrase += "*"
+				}
+				terms = append(terms, phrase)
 			}
 			continue
 		}
-		for _, w := range ftsWords(part) {
-			terms = append(terms, `"`+w+`"*`)
+		for j, w := range words {
+			term := `"` + w + `"`
+			if last && j == len(words)-1 && endsInWord(part) {
+				term += "*"
+			}
+			terms = append(terms, term)
 		}
 	}
 	return strings.Join(terms, " ")
+}
+
+// endsInWord reports whether s ends in a letter or digit: "refund," is a
+// finished word, "refu" is being typed.
+func endsInWord(s string) bool {
+	r, size := utf8.DecodeLastRuneInString(s)
+	return size > 0 && (unicode.IsLetter(r) || unicode.IsNumber(r))
 }
 
 func ftsWords(s string) []string {
@@ -50,34 +73,18 @@ func ftsWords(s string) []string {
 	})
 }
 
-// Search finds messages by full text, best match first.
+// Search finds messages by full text, best match first among the newest
+// SearchCandidates matches.
 func (s *Store) Search(ctx context.Context, input string, limit int) ([]SearchHit, error) {
-	q := FTSQuery(input)
-	if q == "" {
-		return nil, nil
-	}
-	if limit <= 0 || limit > 200 {
-		limit = 50
-	}
-	rows, err := s.r.QueryContext(ctx, `SELECT m.id, m.conversation_id, m.author_name, m.sent_at,
-		snippet(messages_fts, 0, ?, ?, '…', 16)
-		FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
-		WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?`, HighlightStart, HighlightEnd, q, limit)
+	res, err := s.search(ctx, SearchQuery{Text: input, Relevance: true, Limit: limit}, []searchSource{messageSource})
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", input, err)
+		return nil, err
 	}
-	defer rows.Close()
 	var out []SearchHit
-	for rows.Next() {
-		var h SearchHit
-		var sent int64
-		if err := rows.Scan(&h.MessageID, &h.ConversationID, &h.AuthorName, &sent, &h.Snippet); err != nil {
-			return nil, fmt.Errorf("scan search hit: %w", err)
-		}
-		h.SentAt = fromMS(sent)
-		out = append(out, h)
+	for _, h := range res.Hits {
+		out = append(out, h.SearchHit)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // SearchParticipants finds participant ids by name or username.

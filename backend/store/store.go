@@ -44,6 +44,8 @@ type Store struct {
 	readOnly bool             // a copy opened to read only (ReadOnly)
 	// analyzer scores customers' messages; its lexicon loads on first use.
 	analyzer func() *sentiment.Analyzer
+	// stmts are Ingest's statements, prepared on the writer once.
+	stmts stmtCache
 }
 
 // Option configures Open.
@@ -151,6 +153,7 @@ func (s *Store) IsReadOnly() bool { return s.readOnly }
 
 // Close releases the database.
 func (s *Store) Close() error {
+	s.stmts.close()
 	if s.r == s.w {
 		return s.r.Close()
 	}

@@ -83,13 +83,15 @@ func (s *Store) Stream(ctx context.Context, handleID int64, stream string) (Stre
 	return st, err
 }
 
+const qAdvanceCursor = `UPDATE sync_streams SET cursor = ?, next_run_at = ?, errors = 0,
+	last_error = '', last_ok_at = ? WHERE handle_id = ? AND stream = ?`
+
 // CommitPage stores a fetched page and advances the stream's cursor in one
 // transaction, so the cursor can never run ahead of the rows it covers.
 func (s *Store) CommitPage(ctx context.Context, handleID int64, stream, cursor string, convs []IncomingConversation, now, next time.Time) (IngestResult, error) {
 	return s.Ingest(ctx, handleID, convs, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE sync_streams SET cursor = ?, next_run_at = ?, errors = 0,
-			last_error = '', last_ok_at = ? WHERE handle_id = ? AND stream = ?`,
-			cursor, ms(next), ms(now), handleID, stream)
+		q := &pageTx{ctx: ctx, tx: tx, stmts: s.stmts.prepared()}
+		_, err := q.exec(qAdvanceCursor, cursor, ms(next), ms(now), handleID, stream)
 		if err != nil {
 			return fmt.Errorf("advance cursor of %s: %w", stream, err)
 		}

@@ -1990,6 +1990,8 @@ export namespace app {
 	    authorName: string;
 	    sentAt: number;
 	    snippet: string;
+	    kind: string;
+	    noteId: number;
 	    direction: Direction;
 	    status: Status;
 	    network: Network;
@@ -2008,6 +2010,8 @@ export namespace app {
 	        this.authorName = source["authorName"];
 	        this.sentAt = source["sentAt"];
 	        this.snippet = source["snippet"];
+	        this.kind = source["kind"];
+	        this.noteId = source["noteId"];
 	        this.direction = source["direction"];
 	        this.status = source["status"];
 	        this.network = source["network"];
@@ -2015,6 +2019,44 @@ export namespace app {
 	        this.clientName = source["clientName"];
 	        this.customerName = source["customerName"];
 	    }
+	}
+	export class SearchResultsDTO {
+	    hits: SearchResultDTO[];
+	    matches: number;
+	    moreMatches: boolean;
+	    bounded: boolean;
+	    candidates: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchResultsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.hits = this.convertValues(source["hits"], SearchResultDTO);
+	        this.matches = source["matches"];
+	        this.moreMatches = source["moreMatches"];
+	        this.bounded = source["bounded"];
+	        this.candidates = source["candidates"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class SensitiveMessageDTO {
 	    messageId: number;

@@ -4,7 +4,7 @@ import { NETWORK_ORDER, networkInfo, statusLabel } from '../../lib/networks'
 import { useNow } from '../../lib/now'
 import { useFilteredSearch, useTags } from '../../lib/triageQueries'
 import { formatFull, formatTimestamp } from '../../lib/time'
-import { errorMessage, type SearchQueryDTO, type SidebarDTO } from '../../lib/wails'
+import { errorMessage, type SearchQueryDTO, type SearchResultsDTO, type SidebarDTO } from '../../lib/wails'
 import { SnippetText } from './SnippetText'
 
 export interface SearchFilters {
@@ -15,9 +15,30 @@ export interface SearchFilters {
   author: string
   from: string // yyyy-mm-dd
   to: string
+  relevance: boolean // best match first instead of newest first
 }
 
-export const NO_SEARCH_FILTERS: SearchFilters = { clientId: 0, network: '', status: '', tag: '', author: '', from: '', to: '' }
+export const NO_SEARCH_FILTERS: SearchFilters = {
+  clientId: 0,
+  network: '',
+  status: '',
+  tag: '',
+  author: '',
+  from: '',
+  to: '',
+  relevance: false,
+}
+
+/** The count line above the results, in words: how many matched and, for best match, whether only the newest were ranked. */
+export function searchSummary(r: Pick<SearchResultsDTO, 'matches' | 'moreMatches' | 'bounded' | 'candidates'>, shown: number): string {
+  const n = r.matches.toLocaleString()
+  let s = r.moreMatches ? `More than ${n} matches` : `${n} ${r.matches === 1 ? 'match' : 'matches'}`
+  if (shown < r.matches) s += ` · showing ${shown.toLocaleString()}`
+  if (r.bounded) s += ` · best match among the newest ${r.candidates.toLocaleString()} of each kind`
+  return s
+}
+
+const KIND_LABEL: Record<string, string> = { subject: 'Subject', note: 'Note' }
 
 function day(s: string, plus = 0): number {
   if (!s) return 0
@@ -36,7 +57,7 @@ export function toSearchQuery(text: string, f: SearchFilters, handleId: number):
     tag: f.tag,
     from: day(f.from),
     to: day(f.to, 1),
-    relevance: false,
+    relevance: f.relevance,
     limit: 100,
   }
 }
@@ -98,6 +119,15 @@ export function SearchPanel({ text, handleId, filters, onFilters, sidebar, openI
             </option>
           ))}
         </select>
+        <select
+          aria-label="Order"
+          value={filters.relevance ? 'relevance' : 'newest'}
+          onChange={(e) => set({ relevance: e.target.value === 'relevance' })}
+          data-testid="search-order"
+        >
+          <option value="newest">Newest first</option>
+          <option value="relevance">Best match</option>
+        </select>
         <input type="text" placeholder="Author" aria-label="Author" value={filters.author} onChange={(e) => set({ author: e.target.value })} data-testid="search-author" />
         <label>
           From <input type="date" value={filters.from} onChange={(e) => set({ from: e.target.value })} data-testid="search-from" />
@@ -116,14 +146,18 @@ export function SearchPanel({ text, handleId, filters, onFilters, sidebar, openI
         <div className="list-state list-error" role="alert">
           Search failed: {errorMessage(q.error)}
         </div>
-      ) : q.data.length === 0 ? (
+      ) : q.data.hits.length === 0 ? (
         <div className="list-state" data-testid="search-empty">
-          No messages match.
+          No messages, subjects or notes match.
         </div>
       ) : (
+        <>
+        <div className="search-count" role="status" data-testid="search-count" data-bounded={q.data.bounded}>
+          {searchSummary(q.data, q.data.hits.length)}
+        </div>
         <ul className="search-results" data-testid="search-results" aria-label="Search results">
-          {q.data.map((h) => (
-            <li key={h.messageId}>
+          {q.data.hits.map((h) => (
+            <li key={`${h.kind}-${h.messageId || h.noteId || h.conversationId}`}>
               <button
                 type="button"
                 className={`search-hit${h.conversationId === openId ? ' search-hit-open' : ''}`}
@@ -132,8 +166,10 @@ export function SearchPanel({ text, handleId, filters, onFilters, sidebar, openI
                 data-conversation-id={h.conversationId}
                 data-message-id={h.messageId}
                 data-network={h.network}
+                data-kind={h.kind}
               >
                 <span className="search-hit-head">
+                  {KIND_LABEL[h.kind] && <span className="search-hit-kind">{KIND_LABEL[h.kind]}</span>}
                   <span className="search-hit-author">{h.authorName}</span>
                   <span className="search-hit-where">
                     {networkInfo(h.network).label} · {h.handleName} · {h.clientName} · {statusLabel(h.status)}
@@ -147,6 +183,7 @@ export function SearchPanel({ text, handleId, filters, onFilters, sidebar, openI
             </li>
           ))}
         </ul>
+        </>
       )}
     </div>
   )

@@ -121,6 +121,7 @@ export type SensitiveMessageDTO = Model<app.SensitiveMessageDTO>
 export type MoveResultDTO = Model<app.MoveResultDTO>
 export type SearchQueryDTO = Model<app.SearchQueryDTO>
 export type SearchResultDTO = Model<app.SearchResultDTO>
+export type SearchResultsDTO = Model<app.SearchResultsDTO>
 export type TimelineEntryDTO = Model<app.TimelineEntryDTO>
 export type CustomerDTO = Model<app.CustomerDTO>
 

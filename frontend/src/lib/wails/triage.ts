@@ -17,7 +17,7 @@ import type {
   SavedReplyDTO,
   SavedViewDTO,
   SearchQueryDTO,
-  SearchResultDTO,
+  SearchResultsDTO,
   SensitiveMessageDTO,
   TagDTO,
 } from './models'
@@ -51,7 +51,7 @@ export const setTone = (clientId: number, notes: string): Promise<void> => call(
 
 // SearchAPI
 
-export const searchMessages = (q: SearchQueryDTO): Promise<SearchResultDTO[]> =>
+export const searchMessages = (q: SearchQueryDTO): Promise<SearchResultsDTO> =>
   call(() => SearchAPI.Search(app.SearchQueryDTO.createFrom(q)))
 export const getCustomer = (participantId: number): Promise<CustomerDTO> => call(() => SearchAPI.Customer(participantId))
 

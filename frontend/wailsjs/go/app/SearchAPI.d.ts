@@ -4,4 +4,4 @@ import {app} from '../models';
 
 export function Customer(arg1:number):Promise<app.CustomerDTO>;
 
-export function Search(arg1:app.SearchQueryDTO):Promise<Array<app.SearchResultDTO>>;
+export function Search(arg1:app.SearchQueryDTO):Promise<app.SearchResultsDTO>;

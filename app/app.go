@@ -54,6 +54,9 @@ type Config struct {
 	// in headless commands).
 	Deadlines *tracker.Service
 	Notices   *notify.Announcer
+	// Opens reports clicks on notifications; the window then shows the
+	// conversation (nil: none, in headless commands).
+	Opens opensSubscriber
 	// Reports builds the Reports screen's figures (nil: none in this window).
 	Reports *report.Service
 	// Insights builds the Reports screen's insights (nil: none in this window).
@@ -85,6 +88,7 @@ type App struct {
 	ctx       context.Context
 	emitter   *Emitter
 	unsub     func()
+	unsubOpen func()
 	Inbox     *InboxAPI
 	Workspace *WorkspaceAPI
 	Handles   *HandlesAPI
@@ -179,6 +183,11 @@ func (a *App) Startup(ctx context.Context) {
 	if a.cfg.Deltas != nil {
 		a.unsub = a.cfg.Deltas.Subscribe(a.emitter.Add)
 	}
+	if a.cfg.Opens != nil {
+		a.unsubOpen = a.cfg.Opens.Subscribe(openConversation(
+			func(name string, data any) { runtime.EventsEmit(ctx, name, data) },
+			func() { runtime.WindowUnminimise(ctx); runtime.WindowShow(ctx) }))
+	}
 	runtime.EventsOnce(ctx, FirstRowsEvent, func(...any) { a.firstRowsShown() })
 	a.cfg.Logger.Info("window started", "demo", a.cfg.Demo)
 }
@@ -187,6 +196,9 @@ func (a *App) Startup(ctx context.Context) {
 func (a *App) Shutdown(ctx context.Context) {
 	if a.unsub != nil {
 		a.unsub()
+	}
+	if a.unsubOpen != nil {
+		a.unsubOpen()
 	}
 	if a.emitter != nil {
 		a.emitter.Close(ctx)

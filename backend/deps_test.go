@@ -26,7 +26,7 @@ var allowed = map[string][]string{
 	// deadline (with its service, deadline/tracker) declares the narrow
 	// store and announcer interfaces it needs, so it imports no store and no
 	// notifier: the composition root wires those in.
-	"deadline": {"inbox", "events"},
+	"deadline": {"inbox", "events", "wakeup"},
 	"secrets":  {},
 	// notify's deadline policy (Announcer) reads the deadline feature's
 	// recorded events: notify → deadline, never the other way round.
@@ -35,7 +35,9 @@ var allowed = map[string][]string{
 	"demo":     {"inbox", "store", "connector", "deadline"},
 	"engine":   {"store", "connector", "deadline", "notify", "secrets", "inbox"},
 	// snooze wakes snoozed conversations.
-	"snooze": {"inbox"},
+	"snooze": {"inbox", "events", "wakeup"},
+	// wakeup sleeps a background loop until a time or a change (a delta).
+	"wakeup": {"events"},
 	// handles connects handles through connectors and the engine it is given.
 	"handles": {"inbox", "connector", "engine", "secrets"},
 	// core is the composition root of a workspace: it may wire anything but cli.
@@ -54,7 +56,7 @@ var allowed = map[string][]string{
 	// voice holds the pure tone-of-voice rules (avoided words, sign-off).
 	"voice": {"inbox"},
 	// csat holds the satisfaction survey's rules and runs due surveys through a store it is given.
-	"csat": {"inbox", "deadline"},
+	"csat": {"inbox", "deadline", "events", "wakeup"},
 }
 
 // testAllowed adds, for _test.go files only, what a package's tests may

@@ -4,7 +4,9 @@
 #   keychain     go-keyring against a freshly unlocked gnome-keyring
 #   no keychain  go-keyring on a bus where no Secret Service can be activated
 #   notify       beeep against an in-process notification server
-#   deadlines    the deadline service notifying once across app restarts
+#   deadlines    the deadline service notifying once across app restarts; a
+#                burst as digests, a missed promise critical, a click opening it
+#   clicks       a click on a notification reaching the window's handler
 # Run from the repository root (make test does).
 set -euo pipefail
 
@@ -99,6 +101,12 @@ suite_deadlines() {
 		go test -tags dbusnotify -count=1 -run DBus ./backend/deadline/tracker/
 }
 
+# A click on a notification (ActionInvoked on the bus) reaches the window.
+suite_clicks() {
+	quiet_bus dbus-run-session --config-file="$tmp/isolated-session.conf" -- \
+		go test -tags dbusnotify -count=1 -run DBus ./app/
+}
+
 failed=()
 run() {
 	local name=$1 fn=$2
@@ -114,7 +122,8 @@ run() {
 run "keychain (gnome-keyring Secret Service)" suite_keychain
 run "no keychain (no Secret Service on the bus)" suite_no_keychain
 run "desktop notifications (a real session bus with a recording notification server)" suite_notify
-run "deadline notifications (real store + service, once across restarts, on a real session bus)" suite_deadlines
+run "deadline notifications (real store + service, once across restarts, digests, urgency, clicks, on a real session bus)" suite_deadlines
+run "notification clicks open the conversation in the window (a real session bus)" suite_clicks
 
 if ((${#failed[@]})); then
 	echo "test-dbus: FAILED: ${failed[*]}" >&2

@@ -76,9 +76,11 @@ type Workspace struct {
 	Networks connector.Registry
 	Specs    []connector.Spec
 	Engine   *engine.Engine
-	// Deadlines keeps every deadline current; Notices announces them.
+	// Deadlines keeps every deadline current; Notices announces them; Opens
+	// carries clicks on notifications to the window.
 	Deadlines *tracker.Service
 	Notices   *notify.Announcer
+	Opens     *notify.Opens
 	// Reports builds service-level reports (read-only, also on a read-only copy).
 	Reports *report.Service
 	// Insights says what customers write about (read-only too).
@@ -96,8 +98,11 @@ type Workspace struct {
 	ReadOnly bool
 
 	notifier notify.Notifier
-	logFile  *os.File
-	closed   sync.Once
+	// ownNotifier: the workspace built the notifier (not Options.Notifier),
+	// so it closes it.
+	ownNotifier bool
+	logFile     *os.File
+	closed      sync.Once
 }
 
 // Open resolves the profile's paths, opens its log and database (generating
@@ -175,9 +180,10 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 		appName = "Care Inbox (demo)"
 	}
 	w.Engine = engine.New(engine.Config{Store: st, Secrets: w.Secrets, Registry: syncWith, Logger: w.Logger})
+	w.Opens = &notify.Opens{}
 	notifier := opts.Notifier
 	if notifier == nil {
-		notifier = notify.NewBeeep(appName)
+		notifier, w.ownNotifier = notify.NewSystem(appName, w.Opens), true
 	}
 	w.notifier = notifier
 	// The demo's data age is not held against it; failing handles still are.
@@ -187,8 +193,10 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	w.Deadlines = tracker.New(tracker.Config{Store: st, Deltas: w.Bus, Announcer: w.Notices, Logger: w.Logger, StaleAfter: stale})
 	w.Reports = report.New(st, time.Local, nil)
 	w.Insights = insights.New(st)
-	w.Waker = snooze.Waker{Store: st, Logger: w.Logger}
-	w.Surveys = csat.Sender{Store: st, Logger: w.Logger, Wake: w.Engine.Wake, MaxSleep: surveyPoll(opts.Demo)}
+	// Both sleep until their next time is due; a changed conversation (a
+	// snooze set, a resolve that schedules a survey) wakes them early.
+	w.Waker = snooze.Waker{Store: st, Logger: w.Logger, Changes: w.Bus}
+	w.Surveys = csat.Sender{Store: st, Logger: w.Logger, Wake: w.Engine.Wake, Changes: w.Bus}
 	// 250 customer messages per transaction (≈ 10–50 ms of the writer), then a
 	// pause for syncs: the 1 M-message archive is scored in about 2 minutes
 	// (docs/BENCHMARKS.md).
@@ -295,8 +303,11 @@ func (w *Workspace) kickDeadlines() {
 func (w *Workspace) Close() error {
 	var err error
 	w.closed.Do(func() {
+		if c, ok := w.notifier.(io.Closer); ok && w.ownNotifier {
+			err = c.Close() // the system notifier's bus connection
+		}
 		if w.Store != nil {
-			err = w.Store.Close()
+			err = errors.Join(err, w.Store.Close())
 		}
 		if w.logFile != nil {
 			err = errors.Join(err, w.logFile.Close())
@@ -365,12 +376,3 @@ var (
 	_ notify.EventStore = (*store.Store)(nil)
 	_ tracker.Announcer = (*notify.Announcer)(nil)
 )
-
-// surveyPoll is how often due surveys are looked for: often in the demo, so
-// a survey follows a resolve within seconds.
-func surveyPoll(demo bool) time.Duration {
-	if demo {
-		return 2 * time.Second
-	}
-	return 30 * time.Second
-}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"strings"
+	"sync"
 	"time"
 
 	"careinbox/backend/deadline"
@@ -28,7 +29,7 @@ type EventStore interface {
 	PendingBlindSpots(ctx context.Context) ([]deadline.BlindSpot, error)
 	MarkBlindSpot(ctx context.Context, handleID int64, lastSync time.Time, state string, at time.Time) error
 	UnmarkBlindSpot(ctx context.Context, handleID int64, lastSync time.Time) error
-	OpenDeadlinesPerHandle(ctx context.Context) (map[int64]int, error)
+	OpenDeadlineCount(ctx context.Context, handleID int64) (int, error)
 	Handle(ctx context.Context, id int64) (inbox.Handle, error)
 	NotifySwitches(ctx context.Context) ([]deadline.NotifySwitch, error)
 	Meta(ctx context.Context, key string) (string, error)
@@ -52,6 +53,11 @@ type AnnouncerConfig struct {
 	// Wake is called when a change may make held notifications due now (quiet
 	// hours edited); the composition root points it at the deadline service.
 	Wake func()
+	// DigestAfter is the least time between two deadline notifications:
+	// what falls due sooner is held and shown as one digest when it ends,
+	// unless a promise was missed (shown at once, with everything held).
+	// Defaults to 5 minutes; negative: no digest.
+	DigestAfter time.Duration
 }
 
 // Announcer shows deadline notifications.
@@ -59,6 +65,12 @@ type Announcer struct {
 	cfg AnnouncerConfig
 	st  EventStore
 	log *slog.Logger
+
+	mu   sync.Mutex
+	wake time.Time // when held notifications fall due (zero: none held)
+	// lastShown is when the last deadline notification was shown (this run),
+	// from which the digest holds the next ones; used under the service's lock.
+	lastShown time.Time
 }
 
 // NewAnnouncer returns an Announcer.
@@ -71,6 +83,9 @@ func NewAnnouncer(cfg AnnouncerConfig) *Announcer {
 	}
 	if cfg.LateAfter == 0 {
 		cfg.LateAfter = 2 * time.Minute
+	}
+	if cfg.DigestAfter == 0 {
+		cfg.DigestAfter = 5 * time.Minute
 	}
 	return &Announcer{cfg: cfg, st: cfg.Store, log: cfg.Logger}
 }
@@ -86,7 +101,25 @@ func (a *Announcer) Announce(ctx context.Context, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("announce deadlines: %w", err)
 	}
-	return a.deliver(ctx, deadline.NewSwitches(sws), quiet, now)
+	paused, err := a.PausedUntil(ctx)
+	if err != nil {
+		return fmt.Errorf("announce deadlines: %w", err)
+	}
+	return a.deliver(ctx, deadline.NewSwitches(sws), quiet, paused, now)
+}
+
+// NextAnnounce is when notifications held back now fall due (the end of
+// quiet hours); zero when nothing is held. The deadline service wakes then.
+func (a *Announcer) NextAnnounce() time.Time {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.wake
+}
+
+func (a *Announcer) setWake(t time.Time) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.wake = t
 }
 
 // deliver announces pending events. For each clock cycle only the most
@@ -95,7 +128,7 @@ func (a *Announcer) Announce(ctx context.Context, now time.Time) error {
 // claimed (marked sent) before the notifier is called, so a crash can never
 // make it fire twice; if the notifier fails, the claim is undone and the next
 // pass tries again.
-func (a *Announcer) deliver(ctx context.Context, sw deadline.Switches, quiet QuietHours, now time.Time) error {
+func (a *Announcer) deliver(ctx context.Context, sw deadline.Switches, quiet QuietHours, paused, now time.Time) error {
 	pend, err := a.st.PendingDeadlineEvents(ctx)
 	if err != nil {
 		return err
@@ -137,12 +170,27 @@ func (a *Announcer) deliver(ctx context.Context, sw deadline.Switches, quiet Qui
 			}
 		}
 	}
-	if held, _ := quiet.Active(now.In(a.cfg.Local)); held {
-		return nil // held, not dropped: shown when quiet hours end
+	// Held, not dropped: shown when quiet hours or the pause end.
+	if held, end := quiet.Active(now.In(a.cfg.Local)); held {
+		a.setWake(end)
+		return nil
+	}
+	if now.Before(paused) {
+		a.setWake(paused)
+		return nil
 	}
 	var show []deadline.PendingEvent
+	critical := false
 	for _, k := range order {
 		show = append(show, pend[best[k]])
+		critical = critical || pend[best[k]].Name == deadline.EventBreached
+	}
+	a.setWake(time.Time{})
+	if len(show) > 0 && !critical && a.cfg.DigestAfter > 0 && !a.lastShown.IsZero() {
+		if until := a.lastShown.Add(a.cfg.DigestAfter); now.Before(until) {
+			a.setWake(until) // one digest then, instead of a burst now
+			show = nil
+		}
 	}
 	if err := a.announce(ctx, show, now); err != nil {
 		return err
@@ -169,6 +217,7 @@ func (a *Announcer) announce(ctx context.Context, show []deadline.PendingEvent, 
 		}
 		return fmt.Errorf("notify about %d deadlines: %w", len(show), err)
 	}
+	a.lastShown = now
 	a.log.Info("deadlines: notified", "events", len(show))
 	return nil
 }
@@ -178,19 +227,20 @@ func (a *Announcer) announceBlindSpots(ctx context.Context, sw deadline.Switches
 	if err != nil || len(spots) == 0 {
 		return err
 	}
-	counts, err := a.st.OpenDeadlinesPerHandle(ctx)
-	if err != nil {
-		return err
-	}
 	for _, b := range spots {
 		h, err := a.st.Handle(ctx, b.HandleID)
+		if err != nil {
+			return err
+		}
+		// Counted for this handle only (indexed), not for every handle.
+		open, err := a.st.OpenDeadlineCount(ctx, h.ID)
 		if err != nil {
 			return err
 		}
 		bad, reason := deadline.Uncertain(h, now, a.cfg.StaleAfter)
 		state := deadline.NotifySent
 		switch {
-		case !bad || !h.LastSyncAt.Equal(b.LastSyncAt) || counts[h.ID] == 0:
+		case !bad || !h.LastSyncAt.Equal(b.LastSyncAt) || open == 0:
 			state = deadline.NotifyExpired // sync recovered meanwhile
 		case !sw.On(h.ClientID, h.ID):
 			state = deadline.NotifyMuted
@@ -208,7 +258,7 @@ func (a *Announcer) announceBlindSpots(ctx context.Context, sw deadline.Switches
 		note := Notification{
 			Title: "Deadlines uncertain: " + plain(h.DisplayName) + " — " + reason,
 			Body: fmt.Sprintf("%s; %d open %s may already be late without Care Inbox knowing.",
-				asOf, counts[h.ID], plural(counts[h.ID], "deadline", "deadlines")),
+				asOf, open, plural(open, "deadline", "deadlines")),
 			Key: fmt.Sprintf("blindspot/%d/%d", b.HandleID, b.LastSyncAt.UnixMilli()),
 		}
 		if err := a.cfg.Notifier.Notify(ctx, note); err != nil {
@@ -266,6 +316,22 @@ func (a *Announcer) compose(show []deadline.PendingEvent, now time.Time) Notific
 	if late > 0 {
 		lateNote = " Noticed late: Care Inbox was closed, the computer was asleep, or the messages only just arrived."
 	}
+	n := a.composeAll(show, now, late, lateNote)
+	// A click opens the most severe conversation (the first of them).
+	top := show[0]
+	for _, p := range show[1:] {
+		if deadline.Rank(p.Name) > deadline.Rank(top.Name) {
+			top = p
+		}
+	}
+	n.ConversationID = top.ConversationID
+	// A missed promise is the one thing that must not scroll by unseen.
+	n.Critical = top.Name == deadline.EventBreached
+	n.Persistent = n.Critical
+	return n
+}
+
+func (a *Announcer) composeAll(show []deadline.PendingEvent, now time.Time, late int, lateNote string) Notification {
 	if len(show) == 1 {
 		return a.composeOne(show[0], now, late > 0, lateNote)
 	}

@@ -52,10 +52,8 @@ func (m *memStore) MarkBlindSpot(context.Context, int64, time.Time, string, time
 	return nil
 }
 func (m *memStore) UnmarkBlindSpot(context.Context, int64, time.Time) error { return nil }
-func (m *memStore) OpenDeadlinesPerHandle(context.Context) (map[int64]int, error) {
-	return map[int64]int{}, nil
-}
-func (m *memStore) Handle(context.Context, int64) (inbox.Handle, error) { return inbox.Handle{}, nil }
+func (m *memStore) OpenDeadlineCount(context.Context, int64) (int, error)   { return 0, nil }
+func (m *memStore) Handle(context.Context, int64) (inbox.Handle, error)     { return inbox.Handle{}, nil }
 func (m *memStore) NotifySwitches(context.Context) ([]deadline.NotifySwitch, error) {
 	return m.switches, nil
 }

@@ -1,6 +1,7 @@
-// Package notify shows desktop notifications (a Notifier: beeep, or a
-// Recorder in tests) and owns the notification policy of deadlines
-// (Announcer: dedupe, grouping, quiet hours, wording).
+// Package notify shows desktop notifications (a Notifier: D-Bus with a
+// click-to-open action on Linux, beeep elsewhere, or a Recorder in tests)
+// and owns the notification policy of deadlines (Announcer: dedupe,
+// grouping, digests, quiet hours, pausing, wording).
 package notify
 
 import (
@@ -19,6 +20,13 @@ type Notification struct {
 	// Key identifies what the notification is about (e.g. "deadline/42") so a
 	// caller can avoid announcing the same thing twice. Notifiers do not show it.
 	Key string
+	// Critical asks for the desktop's critical urgency (a missed promise).
+	Critical bool
+	// Persistent keeps the notification up until the user dismisses it (no
+	// timeout), where the desktop allows it.
+	Persistent bool
+	// ConversationID is the conversation a click opens (0: the app only).
+	ConversationID int64
 }
 
 // Notifier shows notifications to the user.
@@ -57,7 +65,15 @@ func (b *Beeep) Notify(ctx context.Context, n Notification) error {
 		return fmt.Errorf("send desktop notification: %w", err)
 	}
 	done := make(chan error, 1) // buffered so an abandoned send does not leak its goroutine
-	go func() { done <- beeep.Notify(n.Title, n.Body, "") }()
+	go func() {
+		if n.Critical {
+			// The most beeep offers for urgency: a sound with the
+			// notification (macOS, Windows); it has no click callback.
+			done <- beeep.Alert(n.Title, n.Body, "")
+			return
+		}
+		done <- beeep.Notify(n.Title, n.Body, "")
+	}()
 	select {
 	case err := <-done:
 		if err != nil {

@@ -200,6 +200,17 @@ func (s *Store) NextDeadlineAt(ctx context.Context) (time.Time, error) {
 	return fromMS(v), nil
 }
 
+// NextDeadlineAfter is the soonest instant after after at which any deadline
+// changes state (zero: none); marks at or before it are left out.
+func (s *Store) NextDeadlineAfter(ctx context.Context, after time.Time) (time.Time, error) {
+	var v int64
+	if err := s.r.QueryRowContext(ctx, "SELECT COALESCE(MIN(next_at), 0) FROM deadlines WHERE next_at > 0 AND next_at > ?",
+		ms(after)).Scan(&v); err != nil {
+		return time.Time{}, fmt.Errorf("read next deadline: %w", err)
+	}
+	return fromMS(v), nil
+}
+
 func (s *Store) ids(ctx context.Context, q string, args ...any) ([]int64, error) {
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -236,7 +247,9 @@ func (s *Store) SaveDeadlines(ctx context.Context, ups []deadline.Update) error 
 	if err != nil {
 		return fmt.Errorf("save deadlines: %w", err)
 	}
-	s.publish(events.Delta{Entity: events.EntityDeadline, Upserted: changed})
+	if len(changed) > 0 { // every conversation of the page was deleted meanwhile: nothing to refetch
+		s.publish(events.Delta{Entity: events.EntityDeadline, Upserted: changed})
+	}
 	return nil
 }
 

@@ -138,6 +138,40 @@ func (s *Store) OpenDeadlinesPerHandle(ctx context.Context) (map[int64]int, erro
 	return out, rows.Err()
 }
 
+// The two per-handle questions below walk one handle's conversations (the
+// conversations_handle_queue index) and probe each one's deadlines by their
+// primary key; CROSS JOIN keeps SQLite from scanning the whole deadlines
+// table instead. They replace a count over every handle on every pass.
+
+const (
+	openDeadlinesOfHandle = `FROM conversations c CROSS JOIN deadlines d ON d.conversation_id = c.id
+		WHERE c.handle_id = ? AND d.state <> 'paused'`
+	hasOpenDeadlinesSQL  = `SELECT EXISTS (SELECT 1 ` + openDeadlinesOfHandle + `)`
+	openDeadlineCountSQL = `SELECT COUNT(DISTINCT c.id) ` + openDeadlinesOfHandle
+)
+
+// HasOpenDeadlines reports whether any conversation of the handle has a
+// running (not paused) deadline.
+func (s *Store) HasOpenDeadlines(ctx context.Context, handleID int64) (bool, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, hasOpenDeadlinesSQL, handleID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("find open deadlines of handle %d: %w", handleID, err)
+	}
+	return n == 1, nil
+}
+
+// OpenDeadlineCount counts the handle's conversations with a running (not
+// paused) deadline.
+func (s *Store) OpenDeadlineCount(ctx context.Context, handleID int64) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, openDeadlineCountSQL, handleID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count open deadlines of handle %d: %w", handleID, err)
+	}
+	return n, nil
+}
+
 // RecordBlindSpot records a blind-spot episode (one per handle and last good
 // sync) as pending; it reports whether it is new.
 func (s *Store) RecordBlindSpot(ctx context.Context, handleID int64, lastSync, at time.Time) (bool, error) {

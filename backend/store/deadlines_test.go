@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,5 +141,85 @@ func TestSettingsStore(t *testing.T) {
 	sws, _ := s.NotifySwitches(ctx)
 	if len(sws) != 1 || !sws[0].On {
 		t.Errorf("switches = %+v", sws)
+	}
+}
+
+func TestOpenDeadlinesOfOneHandle(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	busy := fixture(t, s, inbox.NetworkMastodon)
+	other, err := s.CreateHandle(ctx, inbox.Handle{ClientID: busy.ClientID, Network: inbox.NetworkX, RemoteAccountID: "other", DisplayName: "@other"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := func(h inbox.Handle, remote string) int64 {
+		res, err := s.Ingest(ctx, h.ID, []IncomingConversation{thread(remote, customer(remote), in(remote+"-m", customer(remote), "hi", 0))}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Conversations[0]
+	}
+	d := func(state string, next time.Duration) deadline.Deadline {
+		return deadline.Deadline{Clock: deadline.ClockResponse, Kind: "first", StartedAt: t0, InternalAt: t0.Add(30 * time.Minute),
+			PublishedAt: t0.Add(time.Hour), State: state, NextAt: t0.Add(next), ComputedAt: t0}
+	}
+	running1, running2, paused := conv(busy, "a"), conv(busy, "b"), conv(other, "c")
+	res := d(deadline.StateOnTrack, 40*time.Minute)
+	res.Clock, res.Kind = deadline.ClockResolution, "resolution"
+	if err := s.SaveDeadlines(ctx, []deadline.Update{
+		{ConversationID: running1, Deadlines: []deadline.Deadline{d(deadline.StateImminent, 30*time.Minute), res}},
+		{ConversationID: running2, Deadlines: []deadline.Deadline{d(deadline.StateOnTrack, 20*time.Minute)}},
+		{ConversationID: paused, Deadlines: []deadline.Deadline{d(deadline.StatePaused, 0)}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		handle int64
+		open   bool
+		count  int
+	}{{busy.ID, true, 2}, {other.ID, false, 0}, {987654, false, 0}} {
+		open, err := s.HasOpenDeadlines(ctx, tt.handle)
+		if err != nil || open != tt.open {
+			t.Errorf("handle %d: open = %v, %v; want %v", tt.handle, open, err, tt.open)
+		}
+		n, err := s.OpenDeadlineCount(ctx, tt.handle)
+		if err != nil || n != tt.count {
+			t.Errorf("handle %d: count = %d, %v; want %d (conversations, not clocks)", tt.handle, n, err, tt.count)
+		}
+	}
+	for _, tt := range []struct {
+		after time.Time
+		want  time.Time
+	}{
+		{t0, t0.Add(20 * time.Minute)},
+		{t0.Add(20 * time.Minute), t0.Add(30 * time.Minute)},
+		{t0.Add(30 * time.Minute), t0.Add(40 * time.Minute)},
+		{t0.Add(40 * time.Minute), time.Time{}},
+	} {
+		if got, err := s.NextDeadlineAfter(ctx, tt.after); err != nil || !got.Equal(tt.want) {
+			t.Errorf("next after %s = %s, %v; want %s", tt.after, got, err, tt.want)
+		}
+	}
+	// Indexed: one handle's conversations, each probed by the primary key;
+	// never a scan of the whole deadlines table.
+	for _, q := range []string{hasOpenDeadlinesSQL, openDeadlineCountSQL} {
+		rows, err := s.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, busy.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		joined := strings.Join(plan, " | ")
+		if strings.Contains(joined, "SCAN d") || strings.Contains(joined, "SCAN c") || !strings.Contains(joined, "SEARCH d USING PRIMARY KEY") {
+			t.Errorf("plan of %q = %s", q, joined)
+		}
 	}
 }

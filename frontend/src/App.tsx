@@ -12,6 +12,7 @@ import { Sidebar } from './features/sidebar/Sidebar'
 import { DEFAULT_FILTER, STATUS_FILTERS, toFilterDTO, type ListFilter, type Scope, type StatusFilter } from './lib/filter'
 import { applyDelta, useConversationPage, useInfo, useSidebar } from './lib/queries'
 import { errorMessage, onInboxDelta, type FilterDTO, type SidebarDTO } from './lib/wails'
+import { onOpenConversation } from './lib/wails/notifications'
 
 // Screens nobody sees at start load on demand, each its own chunk, so the
 // entry bundle holds only the queue (vite.config.ts fails the build if one of
@@ -117,6 +118,15 @@ function Workspace() {
     setFocusMessage(null)
     setOpenId(id)
   }, [])
+  // A click on a notification opens its conversation (app/notify_api.go).
+  useEffect(
+    () =>
+      onOpenConversation((id) => {
+        setView((v) => (v === 'due' ? v : 'inbox'))
+        openConversation(id)
+      }),
+    [openConversation],
+  )
   const wb = useWorkbench({
     sidebar: sidebar.data,
     cursorId,

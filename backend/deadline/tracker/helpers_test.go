@@ -20,6 +20,7 @@ var (
 	_ Store             = (*store.Store)(nil)
 	_ notify.EventStore = (*store.Store)(nil)
 	_ Announcer         = (*notify.Announcer)(nil)
+	_ AnnounceWaker     = (*notify.Announcer)(nil)
 )
 
 type fakeClock struct {
@@ -43,6 +44,7 @@ type fixture struct {
 	t      *testing.T
 	ctx    context.Context
 	path   string
+	bus    *events.Bus
 	st     *store.Store
 	clock  *fakeClock
 	rec    *notify.Recorder
@@ -90,7 +92,7 @@ func (f *fixture) open() {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	f.st = st
+	f.st, f.bus = st, bus
 	f.ann = notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: f.rec, Local: berlin})
 	f.svc = New(Config{Store: st, Deltas: bus, Announcer: f.ann, Now: f.clock.Now, Local: berlin})
 	f.t.Cleanup(func() { st.Close() })

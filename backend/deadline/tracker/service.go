@@ -5,7 +5,9 @@
 //
 // Deadlines are recomputed after each committed change (store deltas) and
 // whenever a stored deadline's next mark passes (one indexed query, see
-// Store.DueDeadlineConversations). Notifications are driven by the events'
+// Store.DueDeadlineConversations). Between the two the service sleeps: it
+// wakes at the next mark (NextWake) or when a write signals a change, and
+// never sweeps whole tables on a period. Notifications are driven by the events'
 // notify state, so a restart, a sleep or a clock jump never repeats one,
 // and one that was due while the app was closed fires late, marked as such.
 package tracker
@@ -22,6 +24,7 @@ import (
 	"careinbox/backend/deadline"
 	"careinbox/backend/events"
 	"careinbox/backend/inbox"
+	"careinbox/backend/wakeup"
 )
 
 // Store is what the service reads and writes; *store.Store satisfies it,
@@ -35,7 +38,8 @@ type Store interface {
 	SaveDeadlines(ctx context.Context, ups []deadline.Update) error
 	DueDeadlineConversations(ctx context.Context, now time.Time) ([]int64, error)
 	NextDeadlineAt(ctx context.Context) (time.Time, error)
-	OpenDeadlinesPerHandle(ctx context.Context) (map[int64]int, error)
+	NextDeadlineAfter(ctx context.Context, after time.Time) (time.Time, error)
+	HasOpenDeadlines(ctx context.Context, handleID int64) (bool, error)
 	RecordBlindSpot(ctx context.Context, handleID int64, lastSync, at time.Time) (bool, error)
 
 	CalendarSpecs(ctx context.Context) ([]deadline.StoredSpec, error)
@@ -54,6 +58,13 @@ type Store interface {
 // after every pass, under its lock. notify.Announcer is the real one.
 type Announcer interface {
 	Announce(ctx context.Context, now time.Time) error
+}
+
+// AnnounceWaker is an Announcer that holds notifications back (quiet hours,
+// a digest) and says when it next needs a pass; zero: nothing is held. The
+// service wakes then, instead of polling for it.
+type AnnounceWaker interface {
+	NextAnnounce() time.Time
 }
 
 // ErrNotFound means a client the call named does not exist.
@@ -77,8 +88,10 @@ type Config struct {
 	// is older than this; 0 only treats failing handles as uncertain. See
 	// deadline.StaleAfter for the workspace policy.
 	StaleAfter time.Duration
-	// MaxSleep caps how long the loop sleeps, so a suspended computer or a
-	// clock jump is noticed soon after. Defaults to 30 seconds.
+	// MaxSleep caps one timer of the loop, so a suspended computer or a clock
+	// jump is noticed soon after (Go's timers stop while the computer sleeps).
+	// A capped wake-up that finds the next mark still ahead goes back to
+	// sleep without touching the database. Defaults to 30 seconds.
 	MaxSleep time.Duration
 }
 
@@ -88,11 +101,12 @@ type Service struct {
 	st  Store
 	log *slog.Logger
 
-	mu sync.Mutex // serialises recompute and notification passes
+	mu    sync.Mutex // serialises recompute and notification passes
+	spots spotMemo   // under mu
 
 	dirtyMu sync.Mutex
 	dirty   map[int64]struct{}
-	kick    chan struct{}
+	kick    wakeup.Signal
 	cancel  context.CancelFunc
 	done    chan struct{}
 	unsub   func()
@@ -112,7 +126,8 @@ func New(cfg Config) *Service {
 	if cfg.MaxSleep == 0 {
 		cfg.MaxSleep = 30 * time.Second
 	}
-	return &Service{cfg: cfg, st: cfg.Store, log: cfg.Logger, dirty: map[int64]struct{}{}, kick: make(chan struct{}, 1)}
+	return &Service{cfg: cfg, st: cfg.Store, log: cfg.Logger, dirty: map[int64]struct{}{}, kick: wakeup.NewSignal(),
+		spots: newSpotMemo()}
 }
 
 // Start subscribes to store changes and runs the loop until Close or ctx ends.
@@ -157,12 +172,7 @@ func (s *Service) onChange(d events.Delta) {
 }
 
 // Kick wakes the loop now.
-func (s *Service) Kick() {
-	select {
-	case s.kick <- struct{}{}:
-	default:
-	}
-}
+func (s *Service) Kick() { s.kick.Notify() }
 
 func (s *Service) takeDirty() []int64 {
 	s.dirtyMu.Lock()
@@ -173,49 +183,6 @@ func (s *Service) takeDirty() []int64 {
 	}
 	clear(s.dirty)
 	return ids
-}
-
-func (s *Service) loop(ctx context.Context) {
-	defer close(s.done)
-	first := true
-	for {
-		var err error
-		if first {
-			s.takeDirty()
-			err = s.RecomputeAll(ctx, 0)
-		} else if ids := s.takeDirty(); len(ids) > 0 {
-			err = s.Recompute(ctx, ids)
-		}
-		if err == nil {
-			err = s.Tick(ctx)
-		}
-		if err == nil {
-			first = false
-		} else if ctx.Err() == nil {
-			s.log.Warn("deadlines: pass failed", "err", err)
-		}
-		wait := s.cfg.MaxSleep
-		if next, nerr := s.st.NextDeadlineAt(ctx); nerr == nil && !next.IsZero() {
-			if d := next.Sub(s.cfg.Now()); d < wait {
-				wait = d
-			}
-		}
-		if err != nil && wait < time.Second {
-			wait = time.Second // do not spin on a failing database
-		}
-		if wait < 10*time.Millisecond {
-			wait = 10 * time.Millisecond
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return
-		case <-s.kick:
-		case <-t.C:
-		}
-		t.Stop()
-	}
 }
 
 // RecomputeAll recomputes every conversation that has or may need a
@@ -262,6 +229,9 @@ func (s *Service) recompute(ctx context.Context, ids []int64, now time.Time) err
 			}
 			if !deadline.Unchanged(in, up) {
 				ups = append(ups, up)
+				if running(up.Deadlines) {
+					s.spots.deadlinesSaved(in.HandleID)
+				}
 			}
 		}
 		if err := s.st.SaveDeadlines(ctx, ups); err != nil {
@@ -295,26 +265,4 @@ func (s *Service) Tick(ctx context.Context) error {
 		announced = s.cfg.Announcer.Announce(ctx, now)
 	}
 	return errors.Join(spotted, announced)
-}
-
-func (s *Service) findBlindSpots(ctx context.Context, now time.Time) error {
-	counts, err := s.st.OpenDeadlinesPerHandle(ctx)
-	if err != nil || len(counts) == 0 {
-		return err
-	}
-	handles, err := s.st.Handles(ctx)
-	if err != nil {
-		return err
-	}
-	for _, h := range handles {
-		if counts[h.ID] == 0 {
-			continue
-		}
-		if bad, _ := deadline.Uncertain(h, now, s.cfg.StaleAfter); bad {
-			if _, err := s.st.RecordBlindSpot(ctx, h.ID, h.LastSyncAt, now); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }

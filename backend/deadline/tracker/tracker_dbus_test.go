@@ -8,6 +8,8 @@ package tracker
 import (
 	"context"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -91,5 +93,63 @@ func TestDeadlineNotificationOnDBusOnceAcrossRestarts(t *testing.T) {
 	run(nil)
 	if calls := srv.Calls(); len(calls) != 2 {
 		t.Fatalf("the late notification re-fired after another restart: %+v", calls)
+	}
+}
+
+// A demo session raised 12 notifications in 12 minutes: over the real bus a
+// burst now becomes the first notification and digests, a missed promise is
+// critical with no timeout, and a click opens its conversation.
+func TestBurstDigestUrgencyAndClickOnDBus(t *testing.T) {
+	srv := notifytest.StartServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	f := newFixture(t, inbox.NetworkX, at(23, 9, 0))
+	opens := &notify.Opens{}
+	opened := make(chan int64, 4)
+	defer opens.Subscribe(func(id int64) { opened <- id })()
+	d, err := notify.NewDBus("Care Inbox", opens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	f.ann = notify.NewAnnouncer(notify.AnnouncerConfig{Store: f.st, Notifier: d, Local: berlin})
+	f.svc = New(Config{Store: f.st, Announcer: f.ann, Now: f.clock.Now, Local: berlin})
+	// Twelve customers a minute apart: each one's warning falls due a minute
+	// after the previous one's, from 10:20 to 10:31.
+	convs := make([]int64, 12)
+	for i := range convs {
+		convs[i] = f.ingest("c"+strconv.Itoa(i), inbox.KindPublic, in(at(23, 10, i)))
+	}
+	for m := 20; m < 32; m++ {
+		f.tick(at(23, 10, m))
+	}
+	calls := srv.Calls()
+	var summaries []string
+	for _, c := range calls {
+		summaries = append(summaries, c.Summary)
+	}
+	want := []string{"Reply due in 10 min — Jonas ‹b›K‹/b›", "5 conversations due in the next 10 minutes",
+		"6 deadlines need attention"} // at 10:30: five warnings and the first one's internal target
+	if !slices.Equal(summaries, want) {
+		t.Fatalf("notifications over 12 minutes: %q, want %q", summaries, want)
+	}
+	// 10:30 the first conversation's target passed; at 11:00 its promise is
+	// missed: shown at once despite the digest, critical, no timeout.
+	f.tick(at(23, 11, 0))
+	calls = srv.Calls()
+	last := calls[len(calls)-1]
+	if u, _ := last.Hints["urgency"].Value().(byte); u != 2 || last.ExpireTimeout != 0 {
+		t.Fatalf("missed promise: %q urgency %v timeout %d, want critical and persistent", last.Summary, last.Hints["urgency"], last.ExpireTimeout)
+	}
+	if err := srv.Invoke(last.ID, notify.ActionOpen); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case id := <-opened:
+		if id != convs[0] {
+			t.Errorf("the click opened %d, want the first conversation %d", id, convs[0])
+		}
+	case <-ctx.Done():
+		t.Fatal("the click on the bus did not reach the app")
 	}
 }

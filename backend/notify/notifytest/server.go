@@ -117,6 +117,15 @@ func (s *Server) Wait(ctx context.Context, n int) ([]Call, error) {
 	}
 }
 
+// Invoke does what a user's click does: the server emits ActionInvoked for
+// the notification id and action key (e.g. "default", the body).
+func (s *Server) Invoke(id uint32, key string) error {
+	if err := s.conn.Emit(objectPath, iface+".ActionInvoked", id, key); err != nil {
+		return fmt.Errorf("notifytest: emit ActionInvoked: %w", err)
+	}
+	return nil
+}
+
 // handler holds only the D-Bus methods, because Export publishes every
 // exported method of the value it is given.
 type handler struct{ s *Server }
@@ -148,7 +157,7 @@ func (h handler) Notify(appName string, replacesID uint32, appIcon, summary, bod
 }
 
 func (h handler) GetCapabilities() ([]string, *dbus.Error) {
-	return []string{"body"}, nil
+	return []string{"body", "actions", "persistence"}, nil
 }
 
 func (h handler) GetServerInformation() (name, vendor, version, specVersion string, err *dbus.Error) {

@@ -1432,6 +1432,18 @@ export namespace app {
 	    }
 	}
 	
+	export class NotificationPauseDTO {
+	    pausedUntil: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotificationPauseDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pausedUntil = source["pausedUntil"];
+	    }
+	}
 	
 	
 	export class PreviewDTO {

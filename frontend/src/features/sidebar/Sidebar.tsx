@@ -8,11 +8,12 @@ import { networkInfo } from '../../lib/networks'
 import { formatAge, formatFull } from '../../lib/time'
 import { errorMessage, type HandleDTO, type SidebarDTO } from '../../lib/wails'
 import { removeHandle, syncNow } from '../../lib/wails/handles'
+import { NotificationPause } from '../deadlines/NotificationPause'
+import { NetworkBadge } from '../../ui/NetworkBadge'
 
 // The sign-in dialogs open on a click, never at start: each loads then.
 const AddHandle = lazy(() => import('../handles/AddHandle').then((m) => ({ default: m.AddHandle })))
 const UpdateSignIn = lazy(() => import('../handles/UpdateSignIn').then((m) => ({ default: m.UpdateSignIn })))
-import { NetworkBadge } from '../../ui/NetworkBadge'
 
 interface Props {
   sidebar: SidebarDTO | undefined
@@ -154,6 +155,7 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Pr
           </div>
         ))}
       </div>
+      <NotificationPause />
       <HandleFooter sidebar={sidebar} scope={scope} onScope={onScope} />
     </nav>
   )

@@ -80,6 +80,7 @@ export type DeadlineSettingsDTO = Model<app.DeadlineSettingsDTO>
 export type MoveDTO = Model<app.MoveDTO>
 export type PreviewDTO = Model<app.PreviewDTO>
 export type QuietHoursDTO = Model<app.QuietHoursDTO>
+export type NotificationPauseDTO = Model<app.NotificationPauseDTO>
 export type DeadlineEventDTO = Model<app.DeadlineEventDTO>
 export type ICalImportDTO = Model<app.ICalImportDTO>
 

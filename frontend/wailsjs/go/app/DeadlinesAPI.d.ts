@@ -12,11 +12,17 @@ export function Events(arg1:number):Promise<Array<app.DeadlineEventDTO>>;
 
 export function ImportICal(arg1:string,arg2:string):Promise<app.ICalImportDTO>;
 
+export function NotificationPause():Promise<app.NotificationPauseDTO>;
+
+export function PauseNotifications(arg1:number):Promise<app.NotificationPauseDTO>;
+
 export function PreviewCalendar(arg1:number,arg2:number,arg3:app.CalendarDTO):Promise<app.PreviewDTO>;
 
 export function PreviewPolicy(arg1:number,arg2:number,arg3:string,arg4:app.PolicyDTO):Promise<app.PreviewDTO>;
 
 export function QuietHours():Promise<app.QuietHoursDTO>;
+
+export function ResumeNotifications():Promise<app.NotificationPauseDTO>;
 
 export function SaveCalendar(arg1:number,arg2:number,arg3:app.CalendarDTO):Promise<void>;
 

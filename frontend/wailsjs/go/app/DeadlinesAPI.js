@@ -22,6 +22,14 @@ export function ImportICal(arg1, arg2) {
   return window['go']['app']['DeadlinesAPI']['ImportICal'](arg1, arg2);
 }
 
+export function NotificationPause() {
+  return window['go']['app']['DeadlinesAPI']['NotificationPause']();
+}
+
+export function PauseNotifications(arg1) {
+  return window['go']['app']['DeadlinesAPI']['PauseNotifications'](arg1);
+}
+
 export function PreviewCalendar(arg1, arg2, arg3) {
   return window['go']['app']['DeadlinesAPI']['PreviewCalendar'](arg1, arg2, arg3);
 }
@@ -32,6 +40,10 @@ export function PreviewPolicy(arg1, arg2, arg3, arg4) {
 
 export function QuietHours() {
   return window['go']['app']['DeadlinesAPI']['QuietHours']();
+}
+
+export function ResumeNotifications() {
+  return window['go']['app']['DeadlinesAPI']['ResumeNotifications']();
 }
 
 export function SaveCalendar(arg1, arg2, arg3) {

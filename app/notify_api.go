@@ -1,0 +1,83 @@
+package app
+
+import (
+	"time"
+
+	"careinbox/backend/notify"
+)
+
+// Notifications that lead somewhere (issue 14): a click on one opens the app
+// at its conversation (EventOpenConversation), and the user can pause them.
+
+// EventOpenConversation asks the front end to show a conversation (payload:
+// its id; 0: just the app), sent when the user clicks a notification.
+const EventOpenConversation = "conversation:open"
+
+// openConversation is what a click on a notification does: bring the window
+// forward and tell the front end which conversation to show.
+func openConversation(emit func(name string, data any), show func()) func(conversationID int64) {
+	return func(conversationID int64) {
+		show()
+		emit(EventOpenConversation, conversationID)
+	}
+}
+
+// NotificationPauseDTO says whether deadline notifications are paused.
+type NotificationPauseDTO struct {
+	PausedUntil int64 `json:"pausedUntil"` // Unix ms; 0: not paused
+}
+
+// maxPause bounds a pause, so a mistyped one cannot silence deadlines for good.
+const maxPause = 24 * time.Hour
+
+// NotificationPause says until when notifications are paused.
+func (a *DeadlinesAPI) NotificationPause() (NotificationPauseDTO, error) {
+	if err := a.ready(); err != nil {
+		return NotificationPauseDTO{}, err
+	}
+	until, err := a.notices.PausedUntil(a.ctx())
+	if err != nil {
+		return NotificationPauseDTO{}, toAPIError(err)
+	}
+	return pauseDTO(until, time.Now()), nil
+}
+
+// PauseNotifications holds deadline notifications back for the next minutes
+// (1 to 1440); what falls due meanwhile is shown as one digest afterwards.
+func (a *DeadlinesAPI) PauseNotifications(minutes int) (NotificationPauseDTO, error) {
+	if err := a.ready(); err != nil {
+		return NotificationPauseDTO{}, err
+	}
+	d := time.Duration(minutes) * time.Minute
+	if d <= 0 || d > maxPause {
+		return NotificationPauseDTO{}, invalid("a pause lasts from 1 minute to 24 hours")
+	}
+	now := time.Now()
+	until := now.Add(d)
+	if err := a.notices.Pause(a.ctx(), until); err != nil {
+		return NotificationPauseDTO{}, toAPIError(err)
+	}
+	return pauseDTO(until, now), nil
+}
+
+// ResumeNotifications ends a pause; what was held is shown at once.
+func (a *DeadlinesAPI) ResumeNotifications() (NotificationPauseDTO, error) {
+	if err := a.ready(); err != nil {
+		return NotificationPauseDTO{}, err
+	}
+	return NotificationPauseDTO{}, toAPIError(a.notices.Pause(a.ctx(), time.Time{}))
+}
+
+func pauseDTO(until, now time.Time) NotificationPauseDTO {
+	if !until.After(now) {
+		return NotificationPauseDTO{}
+	}
+	return NotificationPauseDTO{PausedUntil: until.UnixMilli()}
+}
+
+// opensSubscriber is what the window needs of the notifier's clicks.
+type opensSubscriber interface {
+	Subscribe(fn func(conversationID int64)) (cancel func())
+}
+
+var _ opensSubscriber = (*notify.Opens)(nil)

@@ -1,0 +1,55 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { errorMessage } from '../../lib/wails'
+import { notificationPause, pauseNotifications, resumeNotifications } from '../../lib/wails/notifications'
+
+const pauseKey = ['notificationPause'] as const
+
+/** "Pause notifications for 1 h", or until when they are paused with a Resume button. */
+export function NotificationPause({ now = Date.now }: { now?: () => number }) {
+  const qc = useQueryClient()
+  // Refetched when the pause would end, so the switch flips back by itself.
+  const q = useQuery({
+    queryKey: pauseKey,
+    queryFn: notificationPause,
+    refetchInterval: (query) => {
+      const until = query.state.data?.pausedUntil ?? 0
+      return until > 0 ? Math.max(1000, until - now()) : false
+    },
+  })
+  const m = useMutation({
+    mutationFn: (pause: boolean) => (pause ? pauseNotifications(60) : resumeNotifications()),
+    onSuccess: (d) => qc.setQueryData(pauseKey, d),
+  })
+  const until = q.data?.pausedUntil ?? 0
+  const paused = until > now()
+  return (
+    <div className="notify-pause" data-testid="notify-pause">
+      {paused ? (
+        <>
+          <span className="notify-pause-state">
+            Notifications paused until{' '}
+            {new Date(until).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}
+          </span>
+          <button type="button" className="link-button" onClick={() => m.mutate(false)} disabled={m.isPending}>
+            Resume
+          </button>
+        </>
+      ) : (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => m.mutate(true)}
+          disabled={m.isPending || q.isError}
+          title="Deadline notifications that fall due meanwhile are shown as one summary afterwards"
+        >
+          Pause notifications for 1 h
+        </button>
+      )}
+      {m.isError && (
+        <span className="notify-pause-error" role="alert">
+          {errorMessage(m.error)}
+        </span>
+      )}
+    </div>
+  )
+}

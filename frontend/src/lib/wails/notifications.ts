@@ -1,0 +1,32 @@
+// Notifications that lead somewhere (issue 14): pausing them, and the event
+// a click on one sends (app/notify_api.go).
+import * as Deadlines from '../../../wailsjs/go/app/DeadlinesAPI'
+import { EventsOn } from '../../../wailsjs/runtime/runtime'
+import { call, runtimeReady } from './call'
+import type { NotificationPauseDTO } from './models'
+
+export type { NotificationPauseDTO } from './models'
+
+/** Name of the event sent when the user clicks a notification (payload: a conversation id, 0 for none). */
+export const OPEN_CONVERSATION = 'conversation:open'
+
+export function notificationPause(): Promise<NotificationPauseDTO> {
+  return call(() => Deadlines.NotificationPause())
+}
+
+/** Holds deadline notifications back for the next minutes; they are shown as one digest afterwards. */
+export function pauseNotifications(minutes: number): Promise<NotificationPauseDTO> {
+  return call(() => Deadlines.PauseNotifications(minutes))
+}
+
+export function resumeNotifications(): Promise<NotificationPauseDTO> {
+  return call(() => Deadlines.ResumeNotifications())
+}
+
+/** Subscribes to clicks on notifications; the handler gets a conversation id (> 0). A no-op outside Wails. */
+export function onOpenConversation(handler: (conversationId: number) => void): () => void {
+  if (!runtimeReady()) return () => {}
+  return EventsOn(OPEN_CONVERSATION, (payload: unknown) => {
+    if (typeof payload === 'number' && Number.isSafeInteger(payload) && payload > 0) handler(payload)
+  })
+}

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -65,6 +66,10 @@ func appConfig(ws *core.Workspace, browser *app.Browser) app.Config {
 		KeychainErr: ws.KeychainErr, ReadOnly: ws.ReadOnly, Deadlines: ws.Deadlines, Notices: ws.Notices, Opens: ws.Opens, Reports: ws.Reports, Insights: ws.Insights, Handles: ws.Handles, Browser: browser,
 		Engine: ws.Engine}
 }
+
+// loopsDelay is how long the background loops wait for the window's first
+// rows before they start anyway.
+const loopsDelay = 2 * time.Second
 
 // runWindow opens the workspace, runs its background loops for as long as the
 // window is open, and stops them before the database closes.
@@ -120,6 +125,17 @@ func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) err
 		started = true
 		go func() {
 			defer close(done)
+			// The window gets the machine first: the loops start once its
+			// first rows are painted, or after loopsDelay when none come (an
+			// empty workspace, onboarding).
+			t := time.NewTimer(loopsDelay)
+			defer t.Stop()
+			select {
+			case <-a.FirstRows():
+			case <-t.C:
+			case <-runCtx.Done():
+				return
+			}
 			if err := ws.Run(runCtx); err != nil {
 				ws.Logger.Error("background work stopped", "err", err)
 			}

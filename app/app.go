@@ -104,11 +104,25 @@ type App struct {
 	Insights  *InsightsAPI
 	Voice     *VoiceAPI
 	CSAT      *CSATAPI
+
+	firstRows     chan struct{}
+	firstRowsOnce sync.Once
 }
+
+// FirstRowsEvent is the event the front end emits once, when its first
+// conversation rows are painted (frontend/src/lib/startMark.ts).
+const FirstRowsEvent = "careinbox:first-rows"
+
+// FirstRows is closed when the window reports its first rows on screen, so
+// start-up work that can wait (syncing, deadline passes, backfills) does not
+// compete with the window for the machine before then.
+func (a *App) FirstRows() <-chan struct{} { return a.firstRows }
+
+func (a *App) firstRowsShown() { a.firstRowsOnce.Do(func() { close(a.firstRows) }) }
 
 // New builds the app and its APIs; nothing runs until Startup.
 func New(cfg Config) *App {
-	a := &App{cfg: cfg, ctx: context.Background()}
+	a := &App{cfg: cfg, ctx: context.Background(), firstRows: make(chan struct{})}
 	info := InfoDTO{Version: cfg.Version, Demo: cfg.Demo, DatabasePath: cfg.Store.Path(), KeychainOK: cfg.KeychainErr == nil,
 		Problem: cfg.Problem, ReadOnly: cfg.ReadOnly}
 	if cfg.KeychainErr != nil {
@@ -178,6 +192,7 @@ func (a *App) Startup(ctx context.Context) {
 			func(name string, data any) { runtime.EventsEmit(ctx, name, data) },
 			func() { runtime.WindowUnminimise(ctx); runtime.WindowShow(ctx) }))
 	}
+	runtime.EventsOnce(ctx, FirstRowsEvent, func(...any) { a.firstRowsShown() })
 	a.cfg.Logger.Info("window started", "demo", a.cfg.Demo)
 }
 

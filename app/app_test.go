@@ -173,3 +173,21 @@ func TestHeadlessViewsAreTheBoundMethods(t *testing.T) {
 		t.Errorf("headless conversation = %#v, %v", d, err)
 	}
 }
+
+// The background loops wait on FirstRows (main.go): it stays open until the
+// window reports its rows, then is closed once, however often they are reported.
+func TestFirstRowsClosesOnce(t *testing.T) {
+	a, _ := newTestApp(t)
+	select {
+	case <-a.FirstRows():
+		t.Fatal("FirstRows closed before the window reported any rows")
+	default:
+	}
+	a.firstRowsShown()
+	a.firstRowsShown()
+	select {
+	case <-a.FirstRows():
+	default:
+		t.Fatal("FirstRows still open after the window reported its rows")
+	}
+}

@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
+import { lazyInEntry, type ChunkInfo } from './src/lib/entryChunk'
 
 // index.html carries the strict Content-Security-Policy that ships in the
 // build. The dev server (`wails dev`) needs inline scripts (React refresh
@@ -30,8 +31,24 @@ function keepDistGitkeep(): Plugin {
   }
 }
 
+// Fails the build when a screen meant to load on demand (src/lib/entryChunk.ts)
+// ends up in the entry bundle or a chunk it imports statically.
+function lazyScreensStayLazy(): Plugin {
+  return {
+    name: 'careinbox:lazy-screens-stay-lazy',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks: ChunkInfo[] = Object.values(bundle).flatMap((c) =>
+        c.type === 'chunk' ? [{ fileName: c.fileName, isEntry: c.isEntry, imports: c.imports, moduleIds: c.moduleIds }] : [],
+      )
+      const bad = lazyInEntry(chunks)
+      if (bad.length > 0) this.error(`modules meant to load on demand are in the entry bundle:\n  ${bad.join('\n  ')}`)
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [react(), relaxCspForDevServer(), keepDistGitkeep()],
+  plugins: [react(), relaxCspForDevServer(), keepDistGitkeep(), lazyScreensStayLazy()],
   build: {
     rollupOptions: {
       onwarn(warning, warn) {

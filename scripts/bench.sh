@@ -60,3 +60,7 @@ echo "bench: ingest results in $DIR/results-ingest-engine.md"
 echo "bench: scrolling the real UI over the archive"
 scripts/bench-scroll.sh "$ARCHIVE" "$DIR/scroll.md"
 echo "bench: scroll results in $DIR/scroll.md"
+
+echo "bench: the built app — cold start, memory and idle CPU beside the bare Wails template (issue 13)"
+scripts/bench-app.sh "$ARCHIVE" "$DIR/app.md"
+echo "bench: app results in $DIR/app.md"

@@ -83,6 +83,13 @@ func TestBenchArchive(t *testing.T) {
 	}, func(int) error {
 		return rawList(ctx, s.r, inbox.ConversationFilter{Statuses: open}, 0, 100)
 	}))
+	rows = append(rows, measure(t, "sidebar: clients, handles, open and unread per handle", runs, func(int) error {
+		_, err := s.Sidebar(ctx)
+		return err
+	}, func(int) error {
+		query, args := sidebarCounts()
+		return drain(s.r.QueryContext(ctx, query, args...))
+	}))
 	rows = append(rows, measure(t, "change a filter (6 kinds, count + first 100)", runs, func(i int) error {
 		_, err := s.Conversations(ctx, filters[i%len(filters)], 0, 100)
 		return err

@@ -29,9 +29,8 @@ func UnreadCountFilter() inbox.ConversationFilter {
 // countsPerHandle returns the open and unread counts of every handle that has
 // any, through the same WHERE clause the list uses (filterSQL).
 func (s *Store) countsPerHandle(ctx context.Context) (map[int64][2]int, error) {
-	where, args := filterSQL(OpenCountFilter())
-	rows, err := s.r.QueryContext(ctx, `SELECT c.handle_id, COUNT(*), COALESCE(SUM(c.unread > 0), 0)
-		FROM conversations c`+where+` GROUP BY c.handle_id`, args...)
+	query, args := sidebarCounts()
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count conversations per handle: %w", err)
 	}
@@ -49,4 +48,14 @@ func (s *Store) countsPerHandle(ctx context.Context) (map[int64][2]int, error) {
 		return nil, fmt.Errorf("count conversations per handle: %w", err)
 	}
 	return out, nil
+}
+
+// sidebarCounts is the query behind countsPerHandle. It reads the covering
+// index of 0011_sidebar_counts.sql, so its cost grows with the open
+// conversations, not the archive; INDEXED BY makes a missing index an error
+// instead of a silent scan of every conversation.
+func sidebarCounts() (string, []any) {
+	where, args := filterSQL(OpenCountFilter())
+	return `SELECT c.handle_id, COUNT(*), COALESCE(SUM(c.unread > 0), 0)
+		FROM conversations c INDEXED BY conversations_open_counts` + where + ` GROUP BY c.handle_id`, args
 }

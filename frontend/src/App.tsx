@@ -1,25 +1,36 @@
 import './features/shell/shell.css'
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Banners } from './features/shell/Banners'
 import { ConversationList } from './features/inbox/ConversationList'
-import { DueSoon } from './features/deadlines/DueSoon'
-import { DeadlineSettings } from './features/deadlines/DeadlineSettings'
-import { VoiceSettings } from './features/guide/VoiceSettings'
-import { Reports } from './features/reports/Reports'
-import { Onboarding } from './features/shell/Onboarding'
 import { ProblemScreen } from './features/shell/ProblemScreen'
+import { NO_EXTRA } from './features/inbox/FilterBar'
 import { InboxFilters } from './features/inbox/InboxFilters'
 import { BulkBar } from './features/inbox/SavedViews'
 import { NO_SEARCH_FILTERS, SearchPanel, type SearchFilters } from './features/search/SearchPanel'
 import { applyExtra, useWorkbench } from './features/triage/Workbench'
 import { Sidebar } from './features/sidebar/Sidebar'
-import { Thread } from './features/thread/Thread'
 import { DEFAULT_FILTER, toFilterDTO, type ListFilter, type Scope } from './lib/filter'
 import { applyDelta, useConversationPage, useInfo, useSidebar } from './lib/queries'
 import { countOf } from './lib/plural'
 import { errorMessage, onInboxDelta, type FilterDTO, type SidebarDTO } from './lib/wails'
 import { onOpenConversation } from './lib/wails/notifications'
+
+// Screens nobody sees at start load on demand, each its own chunk, so the
+// entry bundle holds only the queue (vite.config.ts fails the build if one of
+// them, or the libraries only they use — uPlot, the markdown parser — is
+// pulled back into it). The open thread is one of them: at start none is open.
+const DueSoon = lazy(() => import('./features/deadlines/DueSoon').then((m) => ({ default: m.DueSoon })))
+const DeadlineSettings = lazy(() => import('./features/deadlines/DeadlineSettings').then((m) => ({ default: m.DeadlineSettings })))
+const VoiceSettings = lazy(() => import('./features/guide/VoiceSettings').then((m) => ({ default: m.VoiceSettings })))
+const Reports = lazy(() => import('./features/reports/Reports').then((m) => ({ default: m.Reports })))
+const Onboarding = lazy(() => import('./features/shell/Onboarding').then((m) => ({ default: m.Onboarding })))
+const Thread = lazy(() => import('./features/thread/Thread').then((m) => ({ default: m.Thread })))
+
+/** What a lazy screen shows for the moment its chunk takes to arrive. */
+function Loading({ className }: { className: string }) {
+  return <div className={className} aria-busy="true" data-testid="screen-loading" />
+}
 
 function useInboxDeltas() {
   const qc = useQueryClient()
@@ -68,6 +79,11 @@ function ListCount({ dto }: { dto: FilterDTO }) {
       {countOf(n, 'conversation', 'conversations')}
     </span>
   )
+}
+
+/** The filter the queue opens with: what main.tsx prefetches before the first render. */
+export function startFilter(): FilterDTO {
+  return applyExtra(toFilterDTO(DEFAULT_FILTER), NO_EXTRA)
 }
 
 /**
@@ -165,24 +181,32 @@ function Workspace() {
           version={info.data?.version}
         />
         {onboarding ? (
-          <Onboarding sidebar={sidebar.data} />
+          <Suspense fallback={<Loading className="list-pane" />}>
+            <Onboarding sidebar={sidebar.data} />
+          </Suspense>
         ) : view === 'settings' ? (
-          <DeadlineSettings sidebar={sidebar.data} onClose={() => setView('inbox')} />
+          <Suspense fallback={<Loading className="list-pane" />}>
+            <DeadlineSettings sidebar={sidebar.data} onClose={() => setView('inbox')} />
+          </Suspense>
         ) : view === 'voice' ? (
-          <VoiceSettings sidebar={sidebar.data} onClose={() => setView('inbox')} />
+          <Suspense fallback={<Loading className="list-pane" />}>
+            <VoiceSettings sidebar={sidebar.data} onClose={() => setView('inbox')} />
+          </Suspense>
         ) : view === 'reports' ? (
-          <Reports
-            sidebar={sidebar.data}
-            onOpen={(id) => {
-              openConversation(id)
-              setView('inbox')
-            }}
-            onSearch={(q) => {
-              setSearchText(q)
-              setView('inbox')
-            }}
-            onClose={() => setView('inbox')}
-          />
+          <Suspense fallback={<Loading className="list-pane" />}>
+            <Reports
+              sidebar={sidebar.data}
+              onOpen={(id) => {
+                openConversation(id)
+                setView('inbox')
+              }}
+              onSearch={(q) => {
+                setSearchText(q)
+                setView('inbox')
+              }}
+              onClose={() => setView('inbox')}
+            />
+          </Suspense>
         ) : (
           <>
             <section className={`list-pane${!searching && wb.selection.size > 0 ? ' list-pane-bulk' : ''}`} aria-label="Conversation list">
@@ -261,7 +285,9 @@ function Workspace() {
                   }}
                 />
               ) : view === 'due' ? (
-                <DueSoon openId={openId} onOpen={setOpenId} />
+                <Suspense fallback={<Loading className="list-state" />}>
+                  <DueSoon openId={openId} onOpen={setOpenId} />
+                </Suspense>
               ) : (
                 <ConversationList
                   filter={dto}
@@ -279,14 +305,16 @@ function Workspace() {
             </section>
             <div className="thread-pane">
               {openId != null ? (
-                <Thread
-                  key={openId}
-                  id={openId}
-                  focusMessageId={focusMessage}
-                  onOpen={openConversation}
-                  onCustomer={wb.setCustomerId}
-                  moveRequest={wb.moveRequest}
-                />
+                <Suspense fallback={<Loading className="thread-none" />}>
+                  <Thread
+                    key={openId}
+                    id={openId}
+                    focusMessageId={focusMessage}
+                    onOpen={openConversation}
+                    onCustomer={wb.setCustomerId}
+                    moveRequest={wb.moveRequest}
+                  />
+                </Suspense>
               ) : (
                 <div className="thread-none" data-testid="thread-none">
                   <p>Select a conversation to read it.</p>
@@ -300,7 +328,7 @@ function Workspace() {
           </>
         )}
       </div>
-      {wb.overlays}
+      <Suspense fallback={null}>{wb.overlays}</Suspense>
     </div>
   )
 }

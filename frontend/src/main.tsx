@@ -5,13 +5,17 @@ import { createRoot } from 'react-dom/client'
 // components) comes after them in the bundle.
 import './styles/base.css'
 import './ui/ui.css'
-import App from './App'
+import App, { startFilter } from './App'
 import { ErrorBoundary } from './features/shell/ErrorBoundary'
 import { NowProvider } from './lib/now'
-import { makeQueryClient } from './lib/queries'
+import { makeQueryClient, prefetchStart } from './lib/queries'
+import { markFirstRows } from './lib/startMark'
 import { UndoToastProvider } from './ui/UndoToast'
 
 const queryClient = makeQueryClient()
+// Before the first render, so the mark cannot miss the rows appearing.
+markFirstRows()
+prefetchStart(queryClient, startFilter())
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -27,6 +27,17 @@ import {
 /** Rows fetched per list window. */
 export const PAGE_SIZE = 100
 
+/** How long a list window nobody shows stays cached: a scroll back finds it, a long scroll does not pile them up. */
+const PAGE_GC_MS = 30_000
+
+/**
+ * How long any other answer nobody shows stays cached (TanStack's default is
+ * five minutes): threads opened one after another, searches typed letter by
+ * letter and report screens left behind are dropped sooner, so the web
+ * process holds what is on screen and little else.
+ */
+const GC_MS = 60_000
+
 const NO_RETRY = new Set(['not_found', 'invalid', 'unavailable', 'keychain_unavailable'])
 
 export function makeQueryClient(): QueryClient {
@@ -36,12 +47,25 @@ export function makeQueryClient(): QueryClient {
         // The back end tells us when data changes (inbox:delta), so there is
         // no need to refetch on focus or keep polling.
         staleTime: 60_000,
+        gcTime: GC_MS,
         refetchOnWindowFocus: false,
         retry: (count, err) => count < 2 && !NO_RETRY.has(toApiError(err).code),
       },
       mutations: { retry: false },
     },
   })
+}
+
+/**
+ * Starts the queries of the first screen at once, side by side: without it the
+ * window asks for the workspace's info, renders, and only then asks for the
+ * sidebar and the first page — one round trip more before any row shows.
+ * firstPage must be the filter the queue opens with (App.tsx startFilter).
+ */
+export function prefetchStart(qc: QueryClient, firstPage: FilterDTO): void {
+  void qc.prefetchQuery({ queryKey: queryKeys.info, queryFn: getInfo, staleTime: Infinity })
+  void qc.prefetchQuery({ queryKey: queryKeys.sidebar, queryFn: getSidebar })
+  void qc.prefetchQuery({ queryKey: queryKeys.page(firstPage, 0), queryFn: () => fetchPage(firstPage, 0), gcTime: PAGE_GC_MS })
 }
 
 export function useInfo() {
@@ -65,7 +89,7 @@ export function useConversationPage(filter: FilterDTO, page: number) {
   return useQuery({
     queryKey: queryKeys.page(filter, page),
     queryFn: () => fetchPage(filter, page),
-    gcTime: 30_000,
+    gcTime: PAGE_GC_MS,
   })
 }
 
@@ -78,7 +102,7 @@ export function prefetchPagesAround(qc: QueryClient, filter: FilterDTO, index: n
   const page = Math.floor(index / PAGE_SIZE)
   const last = Math.max(0, Math.ceil(total / PAGE_SIZE) - 1)
   for (let p = Math.max(0, page - 2); p <= Math.min(last, page + 2); p++) {
-    void qc.prefetchQuery({ queryKey: queryKeys.page(filter, p), queryFn: () => fetchPage(filter, p), gcTime: 30_000 })
+    void qc.prefetchQuery({ queryKey: queryKeys.page(filter, p), queryFn: () => fetchPage(filter, p), gcTime: PAGE_GC_MS })
   }
 }
 

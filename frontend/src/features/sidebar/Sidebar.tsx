@@ -1,7 +1,7 @@
 import './sidebar.css'
 import { queryKeys } from '../../lib/queryKeys'
 import { useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import type { Scope } from '../../lib/filter'
 import { useNow } from '../../lib/now'
 import { networkInfo } from '../../lib/networks'
@@ -9,10 +9,12 @@ import { formatAgo, formatFull } from '../../lib/time'
 import { Name } from '../../ui/Name'
 import { errorMessage, type HandleDTO, type SidebarDTO } from '../../lib/wails'
 import { removeHandle, syncNow } from '../../lib/wails/handles'
-import { AddHandle } from '../handles/AddHandle'
-import { UpdateSignIn } from '../handles/UpdateSignIn'
 import { NotificationPause } from '../deadlines/NotificationPause'
 import { NetworkBadge } from '../../ui/NetworkBadge'
+
+// The sign-in dialogs open on a click, never at start: each loads then.
+const AddHandle = lazy(() => import('../handles/AddHandle').then((m) => ({ default: m.AddHandle })))
+const UpdateSignIn = lazy(() => import('../handles/UpdateSignIn').then((m) => ({ default: m.UpdateSignIn })))
 
 interface Props {
   sidebar: SidebarDTO | undefined
@@ -238,14 +240,16 @@ function HandleFooter({ sidebar, scope, onScope }: Pick<Props, 'sidebar' | 'scop
           + Connect a handle
         </button>
       )}
-      {signingIn && handle && <UpdateSignIn handle={handle} onClose={() => setSigningIn(false)} />}
-      {adding && (
-        <AddHandle
-          clients={clients}
-          defaultClientId={scope.kind !== 'all' ? scope.clientId : undefined}
-          onClose={() => setAdding(false)}
-        />
-      )}
+      <Suspense fallback={null}>
+        {signingIn && handle && <UpdateSignIn handle={handle} onClose={() => setSigningIn(false)} />}
+        {adding && (
+          <AddHandle
+            clients={clients}
+            defaultClientId={scope.kind !== 'all' ? scope.clientId : undefined}
+            onClose={() => setAdding(false)}
+          />
+        )}
+      </Suspense>
     </div>
   )
 }

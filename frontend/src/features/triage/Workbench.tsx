@@ -2,16 +2,24 @@
 // dispatcher (driven by lib/shortcuts), bulk selection, the snooze/tag
 // dialogs, help overlay, command palette and customer view.
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { lazy, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { ListFilter, Scope } from '../../lib/filter'
 import { queryKeys } from '../../lib/queryKeys'
 import { actionFor, displayKey, SHORTCUTS, type Action } from '../../lib/shortcuts'
 import { useBulk, useViews, type BulkAction } from '../../lib/triageQueries'
 import { ConversationStatus, type ConversationDetailDTO, type FilterDTO, type SavedViewDTO, type SidebarDTO } from '../../lib/wails'
-import { CustomerView } from '../thread/CustomerView'
 import { NO_EXTRA, PUBLIC_CLOSE_FILTER, type ExtraFilter } from '../inbox/FilterBar'
 import { sentimentChoice, sentimentFilter } from '../inbox/moods'
-import { CommandPalette, HelpOverlay, SnoozeDialog, TagDialog, type Command } from './Overlays'
+import type { Command } from './Overlays'
+
+// The overlays open on a key, never at start: each loads with its first use
+// (App.tsx renders them inside a Suspense boundary).
+const loadOverlays = () => import('./Overlays')
+const HelpOverlay = lazy(() => loadOverlays().then((m) => ({ default: m.HelpOverlay })))
+const CommandPalette = lazy(() => loadOverlays().then((m) => ({ default: m.CommandPalette })))
+const SnoozeDialog = lazy(() => loadOverlays().then((m) => ({ default: m.SnoozeDialog })))
+const TagDialog = lazy(() => loadOverlays().then((m) => ({ default: m.TagDialog })))
+const CustomerView = lazy(() => import('../thread/CustomerView').then((m) => ({ default: m.CustomerView })))
 
 type Overlay = null | 'help' | 'palette' | 'snooze' | 'tag'
 

@@ -4,7 +4,7 @@
 import * as Inbox from '../../../wailsjs/go/app/InboxAPI'
 import * as Workspace from '../../../wailsjs/go/app/WorkspaceAPI'
 import { app } from '../../../wailsjs/go/models'
-import { EventsOn } from '../../../wailsjs/runtime/runtime'
+import { EventsEmit, EventsOn, LogPrint } from '../../../wailsjs/runtime/runtime'
 import { call, runtimeReady } from './call'
 import type {
   ClientGroupDTO,
@@ -105,3 +105,20 @@ export * from './triage'
 export * from './voice'
 export * from './publicclose'
 export * from './undo'
+
+/**
+ * Writes one line to the app's standard output through the Wails runtime's log
+ * (printed at every log level). Used once per start, for the "first rows on
+ * screen" mark that scripts/bench-app.sh times; a no-op outside Wails.
+ */
+export function logLine(message: string): void {
+  if (runtimeReady()) LogPrint(message)
+}
+
+/** Name of the event that tells the back end the first rows are painted (app.FirstRowsEvent). */
+export const FIRST_ROWS_EVENT = 'careinbox:first-rows'
+
+/** Tells the back end the first rows are on screen: its background loops start then. */
+export function emitFirstRows(): void {
+  if (runtimeReady()) EventsEmit(FIRST_ROWS_EVENT)
+}

@@ -290,7 +290,7 @@ function ThreadLoading({ id }: { id: number }) {
             <NetworkBadge network={c.network} />
             <div className="thread-title-text">
               <h2 className="thread-customer" data-testid="thread-customer">
-                {customerLabel(c)}
+                <Name text={customerLabel(c)} />
               </h2>
               <div className="thread-meta">
                 <span className="meta-item">{networkInfo(c.network).label}</span>

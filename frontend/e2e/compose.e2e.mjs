@@ -26,11 +26,13 @@ async function shot(page, name, vp) {
 /** Opens the n-th visible row past the CLI's top ten (a conversation no other suite touches). */
 async function openNth(page, n) {
   const rows = page.locator(SEL.row)
-  await rows.nth(10 + n).waitFor({ state: 'visible', timeout: WAIT_MS }).catch(async () => {
-    // A short viewport shows fewer rows: scroll the list to reach it.
+  await rows.first().waitFor({ state: 'visible', timeout: WAIT_MS })
+  if (!(await rows.nth(10 + n).isVisible())) {
+    // A short viewport shows fewer rows: scroll the list to reach it (rather
+    // than wait out a timeout for a row that cannot appear on its own).
     await page.locator(SEL.list).evaluate((el) => el.scrollBy(0, 2000))
-    await rows.nth(10 + n).waitFor({ state: 'visible', timeout: WAIT_MS })
-  })
+  }
+  await rows.nth(10 + n).waitFor({ state: 'visible', timeout: WAIT_MS })
   const row = rows.nth(10 + n)
   const id = await row.getAttribute('data-id')
   await row.click()

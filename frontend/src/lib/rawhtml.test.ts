@@ -1,9 +1,11 @@
 // Untrusted content is text (a non-negotiable): no component may hand raw
 // HTML to the DOM. React's escape hatch and the DOM's HTML setters are
-// searched for in every source file, so a new one fails here, not in review.
+// searched for in every source file, tests included (a test that builds its
+// DOM from an HTML string teaches the habit), so a new one fails here, not in
+// review. Only this file, which names the patterns, is left out.
 import { describe, expect, it } from 'vitest'
 
-const files = import.meta.glob(['../**/*.{ts,tsx}', '!../**/*.test.{ts,tsx}'], { query: '?raw', import: 'default', eager: true }) as Record<
+const files = import.meta.glob('../**/*.{ts,tsx}', { query: '?raw', import: 'default', eager: true }) as Record<
   string,
   string
 >
@@ -11,8 +13,10 @@ const RAW = [/dangerously\w*InnerHTML/, /\.(inner|outer)HTML\s*=/, /insertAdjace
 
 describe('no raw HTML in the front end', () => {
   it('finds no HTML sink in any source file', () => {
-    expect(Object.keys(files).length).toBeGreaterThan(20)
-    const found = Object.entries(files).flatMap(([f, src]) =>
+    const scanned = Object.entries(files).filter(([f]) => !f.endsWith('/rawhtml.test.ts'))
+    expect(scanned.length).toBeGreaterThan(20)
+    expect(scanned.some(([f]) => f.endsWith('.test.ts'))).toBe(true) // tests are searched too
+    const found = scanned.flatMap(([f, src]) =>
       src.split('\n').flatMap((line, i) => (RAW.some((re) => re.test(line)) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
     )
     expect(found).toEqual([])

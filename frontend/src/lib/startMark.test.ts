@@ -3,7 +3,7 @@ import { whenPainted } from './startMark'
 
 describe('whenPainted', () => {
   afterEach(() => {
-    document.body.innerHTML = ''
+    document.body.replaceChildren()
   })
 
   it('waits for the element, then for two frames, and reports once', async () => {

@@ -133,33 +133,7 @@ func crashCase(t *testing.T, n network, at killPoint) {
 	clk := &clock{t: t0}
 
 	// A customer writes; the engine syncs it in and a reply is queued.
-	st, err := store.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	client, err := st.CreateClient(ctx, inbox.Client{Name: "Shop"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := st.CreateHandle(ctx, inbox.Handle{ClientID: client.ID, Network: n.name, RemoteAccountID: n.account, DisplayName: "Shop"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SetHandleSettings(ctx, h.ID, n.settings(srv.URL)); err != nil {
-		t.Fatal(err)
-	}
-	sec := secrets.NewMemory()
-	if err := engine.SaveSecrets(ctx, sec, h.ID, n.secrets); err != nil {
-		t.Fatal(err)
-	}
-	if err := newEngine(st, sec, clk.Now, nil, time.Hour).SyncOnce(ctx, h.ID); err != nil {
-		t.Fatalf("first sync: %v", err)
-	}
-	page, err := st.Conversations(ctx, inbox.ConversationFilter{HandleID: h.ID}, 0, 5)
-	if err != nil || len(page.Items) != 1 {
-		t.Fatalf("want the handle's one synced conversation, got %d (%v)", len(page.Items), err)
-	}
-	convID := page.Items[0].ID
+	st, sec, h, convID := syncedConversation(t, ctx, n, srv.URL, dbPath, clk)
 	reply, err := st.QueueReply(ctx, convID, "It is on its way, sorry for the wait!", n.visibility, "Sam", clk.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -328,4 +302,38 @@ func message(t *testing.T, st *store.Store, convID, messageID int64) inbox.Messa
 	}
 	t.Fatalf("message %d is not in conversation %d", messageID, convID)
 	return inbox.Message{}
+}
+
+// syncedConversation opens a workspace at dbPath with one handle of network n
+// pointed at url, syncs the customer's message in (with clk's time) and
+// returns the store, the secrets, the handle and that conversation's id.
+func syncedConversation(t *testing.T, ctx context.Context, n network, url, dbPath string, clk *clock) (*store.Store, *secrets.Memory, inbox.Handle, int64) {
+	t.Helper()
+	st, err := store.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := st.CreateClient(ctx, inbox.Client{Name: "Shop"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := st.CreateHandle(ctx, inbox.Handle{ClientID: client.ID, Network: n.name, RemoteAccountID: n.account, DisplayName: "Shop"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetHandleSettings(ctx, h.ID, n.settings(url)); err != nil {
+		t.Fatal(err)
+	}
+	sec := secrets.NewMemory()
+	if err := engine.SaveSecrets(ctx, sec, h.ID, n.secrets); err != nil {
+		t.Fatal(err)
+	}
+	if err := newEngine(st, sec, clk.Now, nil, time.Hour).SyncOnce(ctx, h.ID); err != nil {
+		t.Fatalf("first sync: %v", err)
+	}
+	page, err := st.Conversations(ctx, inbox.ConversationFilter{HandleID: h.ID}, 0, 5)
+	if err != nil || len(page.Items) != 1 {
+		t.Fatalf("want the handle's one synced conversation, got %d (%v)", len(page.Items), err)
+	}
+	return st, sec, h, page.Items[0].ID
 }

@@ -11,9 +11,7 @@ import (
 	"time"
 
 	"careinbox/backend/connector/connectortest"
-	"careinbox/backend/engine"
 	"careinbox/backend/inbox"
-	"careinbox/backend/secrets"
 	"careinbox/backend/store"
 )
 
@@ -63,33 +61,7 @@ func holdCase(t *testing.T, n network, undo bool) {
 	dbPath := filepath.Join(t.TempDir(), "hold.db")
 	clk := &clock{t: t0}
 
-	st, err := store.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	client, err := st.CreateClient(ctx, inbox.Client{Name: "Shop"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := st.CreateHandle(ctx, inbox.Handle{ClientID: client.ID, Network: n.name, RemoteAccountID: n.account, DisplayName: "Shop"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SetHandleSettings(ctx, h.ID, n.settings(srv.URL)); err != nil {
-		t.Fatal(err)
-	}
-	sec := secrets.NewMemory()
-	if err := engine.SaveSecrets(ctx, sec, h.ID, n.secrets); err != nil {
-		t.Fatal(err)
-	}
-	if err := newEngine(st, sec, clk.Now, nil, time.Hour).SyncOnce(ctx, h.ID); err != nil {
-		t.Fatalf("first sync: %v", err)
-	}
-	page, err := st.Conversations(ctx, inbox.ConversationFilter{HandleID: h.ID}, 0, 5)
-	if err != nil || len(page.Items) != 1 {
-		t.Fatalf("want the handle's one synced conversation, got %d (%v)", len(page.Items), err)
-	}
-	convID := page.Items[0].ID
+	st, sec, h, convID := syncedConversation(t, ctx, n, srv.URL, dbPath, clk)
 	reply, err := st.QueueHeldReply(ctx, convID, "It is on its way, sorry for the wait!", n.visibility, "Sam", clk.Now(), clk.Now().Add(holdFor))
 	if err != nil {
 		t.Fatal(err)

@@ -50,7 +50,7 @@ func main() {
 	if err := fs.Parse(args); err != nil {
 		os.Exit(2)
 	}
-	if err := runWindow(ctx, core.Options{DataDir: *dataDir, Demo: *demoMode, ReadOnly: *readOnly, Log: os.Stderr, ProbeKeychain: true}, app.NewBrowser()); err != nil {
+	if err := runWindow(ctx, core.Options{DataDir: *dataDir, Demo: *demoMode, ReadOnly: *readOnly, Log: os.Stderr, ProbeKeychain: true, ApplyRestore: true}, app.NewBrowser()); err != nil {
 		fmt.Fprintln(os.Stderr, "careinbox:", err)
 		os.Exit(1)
 	}

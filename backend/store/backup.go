@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -29,9 +30,19 @@ func (s *Store) BackupTo(ctx context.Context, path string) error {
 		return fmt.Errorf("backup: reader: %w", err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+	// Readers are query_only, which refuses VACUUM INTO too: lift it on
+	// this one connection for the copy (it writes only the new file) and
+	// put it back, or drop the connection so no reader is left writable.
+	if _, err := conn.ExecContext(ctx, "PRAGMA query_only = 0"); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	_, verr := conn.ExecContext(ctx, "VACUUM INTO ?", path)
+	if _, err := conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA query_only = 1"); err != nil {
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	if verr != nil {
 		os.Remove(path)
-		return fmt.Errorf("backup into %s: %w", path, classify(err))
+		return fmt.Errorf("backup into %s: %w", path, classify(verr))
 	}
 	return nil
 }
@@ -157,3 +168,7 @@ func (s *Store) MarkScheduledBackup(ctx context.Context, at time.Time) error {
 	}
 	return nil
 }
+
+// LatestSchemaVersion is the newest migration this build knows: a backup
+// from a newer build cannot be restored by this one.
+func LatestSchemaVersion() (int, error) { return latestMigration() }

@@ -64,6 +64,8 @@ type Config struct {
 	// OpenSample starts the sample workspace in a window of its own (nil:
 	// not offered, e.g. in headless commands).
 	OpenSample func() error
+	// Data wires the Data screen (exports, backups, restore, forgetting).
+	Data DataConfig
 }
 
 // Store is what the bound APIs read and change, as each declares it beside
@@ -80,6 +82,7 @@ type Store interface {
 	workspaceStore
 	handles.Store
 	reportDocStore
+	dataStore
 	// Path is the database file, shown in Settings.
 	Path() string
 }
@@ -104,6 +107,7 @@ type App struct {
 	Insights  *InsightsAPI
 	Voice     *VoiceAPI
 	CSAT      *CSATAPI
+	Data      *DataAPI
 
 	firstRows     chan struct{}
 	firstRowsOnce sync.Once
@@ -160,12 +164,13 @@ func New(cfg Config) *App {
 	a.Deadlines.closes = cfg.Store
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
+	a.Data = &DataAPI{ctx: a.context, store: cfg.Store, cfg: cfg.Data, now: time.Now}
 	return a
 }
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Data}
 }
 
 func (a *App) context() context.Context {
@@ -182,6 +187,8 @@ func (a *App) Startup(ctx context.Context) {
 	a.mu.Unlock()
 	a.Workspace.openURL = func(u string) { runtime.BrowserOpenURL(ctx, u) }
 	a.Reports.export.saveDialog = func(o runtime.SaveDialogOptions) (string, error) { return runtime.SaveFileDialog(ctx, o) }
+	a.Data.saveDialog, a.Data.quit = a.Reports.export.saveDialog, func() { runtime.Quit(ctx) }
+	a.Data.openDialog = func(o runtime.OpenDialogOptions) (string, error) { return runtime.OpenFileDialog(ctx, o) }
 	a.cfg.Browser.start(a.Workspace.openURL)
 	a.emitter = NewEmitter(func(name string, data any) { runtime.EventsEmit(ctx, name, data) }, 150*time.Millisecond)
 	if a.cfg.Deltas != nil {

@@ -56,7 +56,7 @@ export function ForgetCard() {
       {!chosen && (found.data?.length ?? 0) > 0 && (
         <ul className="data-list" aria-label="Customers found">
           {found.data!.map((c) => (
-            <li key={c.id} data-testid="forget-candidate">
+            <li key={c.id} data-testid="forget-candidate" data-id={c.id}>
               <bdi>{c.displayName || c.username}</bdi>
               {c.username && c.username !== c.displayName && (
                 <span className="data-note">

@@ -93,9 +93,10 @@ type Store interface {
 	SearchPage(ctx context.Context, q store.SearchQuery) (store.SearchResult, error)
 }
 
-// SearchLimit bounds the hits a search export reads: the conversations of
-// the newest this many matches, more than a results list ever shows.
-const SearchLimit = 5000
+// SearchLimit is the hits a search export reads: the conversations of the
+// search's first page at its largest (store.SearchPage caps a page at 200),
+// the results a person can see and meant by "this search".
+const SearchLimit = 200
 
 // Exporter writes exports from a store.
 type Exporter struct {

@@ -2,6 +2,7 @@ import './features/shell/shell.css'
 import { useQueryClient } from '@tanstack/react-query'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Banners } from './features/shell/Banners'
+import { RestoreBanner } from './features/data/RestoreBanner'
 import { ConversationList } from './features/inbox/ConversationList'
 import { ProblemScreen } from './features/shell/ProblemScreen'
 import { NO_EXTRA } from './features/inbox/FilterBar'
@@ -174,6 +175,7 @@ function Workspace() {
   return (
     <div className="app">
       <Banners info={info.data} />
+      <RestoreBanner onOpen={() => openData()} />
       {info.isError && (
         <div className="banner banner-warn" role="alert" data-testid="backend-banner">
           {errorMessage(info.error)}

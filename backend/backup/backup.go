@@ -39,9 +39,9 @@ type Store interface {
 
 // Info describes one backup file.
 type Info struct {
-	Path  string
-	Size  int64
-	At    time.Time
+	Path string
+	Size int64
+	At   time.Time
 }
 
 // Service makes backups of one workspace.

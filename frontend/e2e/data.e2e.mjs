@@ -94,15 +94,14 @@ export function tests() {
 
         await page.locator(T('data-close')).click()
         await page.locator(SEL.list).waitFor({ state: 'visible' })
-        assert((await page.locator(`${SEL.row}[data-id="${conv.id}"]`).count()) === 0, 'the conversation left the inbox')
+        // The list may show its cached page for a moment before the refetch.
+        await page.locator(`${SEL.row}[data-id="${conv.id}"]`).waitFor({ state: 'detached' })
         const gone = await page.evaluate((id) => window.go.app.InboxAPI.GetConversation(id).then(() => false, () => true), conv.id)
         assert(gone, 'the conversation cannot be opened any more')
 
         await page.locator(T('search-input')).fill(conv.name)
-        await page.locator(`${T('search-results')}, ${T('search-empty')}`).first().waitFor({ state: 'visible' })
         await page.locator(T('search-count')).or(page.locator(T('search-empty'))).first().waitFor({ state: 'visible' })
-        const hits = await page.locator(`${T('search-hit')}[data-conversation-id="${conv.id}"]`).count()
-        assert(hits === 0, `search still finds the forgotten conversation (${hits} hits)`)
+        await page.locator(`${T('search-hit')}[data-conversation-id="${conv.id}"]`).waitFor({ state: 'detached' })
         const left = await page.evaluate(
           async ([name, id, customerId]) => {
             const go = window.go.app

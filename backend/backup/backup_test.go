@@ -279,6 +279,9 @@ func TestRestore(t *testing.T) {
 	if !Pending(db) {
 		t.Fatal("nothing pending after Stage")
 	}
+	if _, err := Stage(ctx, db, db, kc, keyOf); err == nil {
+		t.Error("the open workspace was staged as its own backup")
+	}
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}

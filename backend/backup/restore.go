@@ -35,6 +35,9 @@ type Secrets interface {
 // to be put in place by Apply at the next start. The current database is
 // not touched. keyOf names a handle's keychain entry.
 func Stage(ctx context.Context, backupPath, dbPath string, sec Secrets, keyOf func(int64) string) (Staged, error) {
+	if same, _ := sameFile(backupPath, dbPath); same {
+		return Staged{}, errors.New("restore: that is the open workspace itself, not a backup")
+	}
 	v, err := store.VerifyFile(ctx, backupPath)
 	if err != nil {
 		return Staged{}, fmt.Errorf("restore: %w", err)
@@ -138,6 +141,18 @@ func NeedSignIn(ctx context.Context, handles []store.FileHandle, sec Secrets, ke
 		}
 	}
 	return out, nil
+}
+
+func sameFile(a, b string) (bool, error) {
+	ia, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	ib, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(ia, ib), nil
 }
 
 func copyFile(from, to string) error {

@@ -45,6 +45,18 @@ describe('DataScreen', () => {
     await waitFor(() => expect(data.exportData).toHaveBeenLastCalledWith(expect.objectContaining({ conversationId: 42 }), 'csv', true))
   })
 
+  it('finds the customer to export by name', async () => {
+    vi.mocked(data.exportData).mockResolvedValue({ path: '/tmp/z.json', conversations: 2, messages: 3, notes: 0 })
+    renderScreen({ kind: 'customer' })
+    expect((screen.getByTestId('export-run') as HTMLButtonElement).disabled).toBe(true)
+    fireEvent.change(screen.getByTestId('export-customer-search'), { target: { value: 'Zoë' } })
+    fireEvent.click(await screen.findByTestId('export-customer-choice'))
+    fireEvent.click(screen.getByTestId('export-format-json'))
+    fireEvent.click(screen.getByTestId('export-run'))
+    await screen.findByTestId('export-result')
+    expect(data.exportData).toHaveBeenLastCalledWith(expect.objectContaining({ customerId: 7 }), 'json', false)
+  })
+
   it('keeps Export disabled until the scope is complete', () => {
     renderScreen({ kind: 'search', search: '' })
     expect((screen.getByTestId('export-run') as HTMLButtonElement).disabled).toBe(true)

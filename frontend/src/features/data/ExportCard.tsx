@@ -1,7 +1,9 @@
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { countOf } from '../../lib/plural'
 import { errorMessage, type SidebarDTO } from '../../lib/wails'
-import { exportData, type ExportFormat, type ExportResultDTO } from '../../lib/wails/data'
+import { queryKeys } from '../../lib/queryKeys'
+import { exportData, findCustomers, type ExportFormat, type ExportResultDTO } from '../../lib/wails/data'
 import { EMPTY_FORM, scopeError, toScope, type ScopeForm, type ScopeKind } from './scope'
 
 const KINDS: { id: ScopeKind; label: string }[] = [
@@ -66,12 +68,7 @@ export function ExportCard({ sidebar, initial }: { sidebar: SidebarDTO | undefin
             </select>
           </label>
         )}
-        {form.kind === 'customer' && (
-          <label>
-            Customer number
-            <input type="number" min={1} value={form.customerId || ''} onChange={(e) => set({ customerId: Number(e.target.value) })} data-testid="export-customer" />
-          </label>
-        )}
+        {form.kind === 'customer' && <CustomerPicker chosen={form.customerId} onChoose={(customerId) => set({ customerId })} />}
         {form.kind === 'conversation' && (
           <label>
             Conversation number
@@ -129,5 +126,39 @@ export function ExportCard({ sidebar, initial }: { sidebar: SidebarDTO | undefin
         </p>
       )}
     </section>
+  )
+}
+
+/** Finds a customer by name or username and picks one to export. */
+function CustomerPicker({ chosen, onChoose }: { chosen: number; onChoose: (id: number) => void }) {
+  const [text, setText] = useState('')
+  const found = useQuery({
+    queryKey: queryKeys.customersFound(text.trim()),
+    queryFn: () => findCustomers(text.trim()),
+    enabled: text.trim().length >= 2,
+  })
+  return (
+    <>
+      <label>
+        Customer
+        <input type="search" value={text} placeholder="Name or username" onChange={(e) => setText(e.target.value)} data-testid="export-customer-search" />
+      </label>
+      {chosen > 0 && <span className="data-note" data-testid="export-customer">customer {chosen}</span>}
+      {(found.data?.length ?? 0) > 0 && (
+        <ul className="data-list" aria-label="Customers found">
+          {found.data!.map((c) => (
+            <li key={c.id}>
+              <label>
+                <input type="radio" name="export-customer" checked={chosen === c.id} onChange={() => onChoose(c.id)} data-testid="export-customer-choice" />
+                <bdi>{c.displayName || c.username}</bdi>
+              </label>
+              <span className="data-note">
+                <bdi>{c.username}</bdi> · {c.network} · {countOf(c.messages, 'message', 'messages')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   )
 }

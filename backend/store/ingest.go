@@ -28,6 +28,13 @@ type IncomingConversation struct {
 	// Extra holds network-specific facts, kept as JSON in the extra column;
 	// a later ingest with non-empty Extra replaces them, an empty one keeps them.
 	Extra map[string]any
+	// History marks a conversation read from an archive (an import): it
+	// only adds what the store lacks. New, it is stored resolved (unless
+	// Status says otherwise) with every message read, so it starts no
+	// deadline and no notification; stored, its new messages neither reopen
+	// it, nor answer a survey, nor count as unread, and messages and extra
+	// already stored are left as sync wrote them.
+	History bool
 }
 
 // IncomingMessage is one message of an IncomingConversation.
@@ -168,6 +175,9 @@ func (s *Store) preparePage(convs []IncomingConversation) (*page, error) {
 		pc.in, pc.customer, pc.status = c, part(c.Customer), c.Status
 		if pc.status == "" {
 			pc.status = inbox.StatusOpen
+			if c.History {
+				pc.status = inbox.StatusResolved
+			}
 		}
 		var err error
 		if pc.extra, err = encodeExtra(c.Extra); err != nil {
@@ -176,7 +186,7 @@ func (s *Store) preparePage(convs []IncomingConversation) (*page, error) {
 		pc.msgs = make([]pageMsg, len(c.Messages))
 		for j, m := range c.Messages {
 			pm := &pc.msgs[j]
-			pm.remoteID, pm.direction, pm.replyTo, pm.read, pm.at = m.RemoteID, string(m.Direction), m.ReplyToRemoteID, m.Read, m.SentAt
+			pm.remoteID, pm.direction, pm.replyTo, pm.read, pm.at = m.RemoteID, string(m.Direction), m.ReplyToRemoteID, m.Read || c.History, m.SentAt
 			pm.text, pm.name = capText(m.Text), capField(m.AuthorName)
 			pm.author = part(m.Author)
 			if pm.name == "" {

@@ -177,37 +177,45 @@ func (b *batcher) run(ctx context.Context, skip int64) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		var ic store.IncomingConversation
+		ok := false
+		if it.Conv != nil {
+			ic, ok = toIncoming(*it.Conv)
+		}
+		if ok && b.pendMsg > 0 && b.pendMsg+len(ic.Messages) > limit {
+			// The batch so far ends before this item.
+			if err := b.flush(ctx, b.items-1); err != nil {
+				return err
+			}
+		}
 		for why, n := range it.Dropped {
 			b.pendCounts.Skipped[why] += n
 		}
-		if it.Conv == nil {
+		switch {
+		case it.Conv == nil:
 			b.pendCounts.Skipped[it.Skip]++
-		} else if ic, ok := toIncoming(*it.Conv); ok {
-			if b.pendMsg > 0 && b.pendMsg+len(ic.Messages) > limit {
-				if err := b.flush(ctx); err != nil {
-					return err
-				}
-			}
+		case ok:
 			b.pending = append(b.pending, ic)
 			b.pendMsg += len(ic.Messages)
 			b.pendCounts.Conversations++
 			b.pendCounts.Messages += int64(len(ic.Messages))
-		} else {
+		default:
 			b.pendCounts.Skipped["a conversation without messages"]++
 		}
 		if b.pendMsg >= limit {
-			return b.flush(ctx)
+			return b.flush(ctx, b.items)
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	return b.flush(ctx)
+	return b.flush(ctx, b.items)
 }
 
-func (b *batcher) flush(ctx context.Context) error {
-	if b.items == b.committed {
+// flush commits the pending batch, which covers the items up to units.
+func (b *batcher) flush(ctx context.Context, units int64) error {
+	if units <= b.committed {
 		return nil
 	}
 	next := b.sum.Counts
@@ -227,14 +235,14 @@ func (b *batcher) flush(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := b.r.Store.IngestImport(ctx, b.importID, b.handle, convs, b.items, encodeCounts(next))
+	res, err := b.r.Store.IngestImport(ctx, b.importID, b.handle, convs, units, encodeCounts(next))
 	if err != nil {
 		return fmt.Errorf("write batch: %w", err)
 	}
 	next.New += int64(res.NewMessages)
 	next.Existing += b.pendCounts.Messages - int64(res.NewMessages)
 	b.sum.Counts = next
-	b.committed = b.items
+	b.committed = units
 	b.pending, b.pendMsg = b.pending[:0], 0
 	b.pendCounts = Counts{Skipped: map[string]int{}}
 	if b.progress != nil {

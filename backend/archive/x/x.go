@@ -70,6 +70,9 @@ func Open(tree *archive.Tree, acct archive.Account) (*Reader, error) {
 			return nil, err
 		}
 	}
+	if h := acct.Handle.RemoteAccountID; h != "" && r.me != h {
+		return nil, fmt.Errorf("this X archive is of account %s, but the handle is account %s: choose the archive of this handle", r.me, h)
+	}
 	if r.me == "" {
 		return nil, fmt.Errorf("the X archive names no account (data/account.js) and the handle has no account id yet: sync the handle once first")
 	}

@@ -156,6 +156,8 @@ type batcher struct {
 	committed int64 // items committed (the resume point)
 
 	items   int64 // items read so far
+	done    int64 // bytes read, as of the latest item
+	total   int64
 	pending []store.IncomingConversation
 	pendMsg int
 	// pendCounts are the counts of the pending batch, added to the summary
@@ -169,7 +171,8 @@ func (b *batcher) run(ctx context.Context, skip int64) error {
 		limit = 2000
 	}
 	b.pendCounts.Skipped = map[string]int{}
-	err := b.rd.Read(ctx, func(it Item) error {
+	err := readAhead(ctx, b.rd, func(it Item, done, total int64) error {
+		b.done, b.total = done, total
 		b.items++
 		if b.items <= skip {
 			return nil // committed by the import this one resumes
@@ -213,6 +216,43 @@ func (b *batcher) run(ctx context.Context, skip int64) error {
 	return b.flush(ctx, b.items)
 }
 
+// readAhead runs the reader in a goroutine of its own, a few items ahead
+// of fn: parsing the next mails overlaps writing the last batch. Each item
+// comes with the reader's position after it (read there, not here, so the
+// reader's counters stay its own goroutine's).
+func readAhead(ctx context.Context, rd Reader, fn func(it Item, done, total int64) error) error {
+	type read struct {
+		it          Item
+		done, total int64
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan read, 64) // at most 64 mails of ≤ 512 KiB ahead
+	errc := make(chan error, 1)
+	go func() {
+		defer close(ch)
+		errc <- rd.Read(ctx, func(it Item) error {
+			done, total := rd.Size()
+			select {
+			case ch <- read{it, done, total}:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	for r := range ch {
+		if err := fn(r.it, r.done, r.total); err != nil {
+			cancel()
+			for range ch { // let the reader see the cancel and finish
+			}
+			<-errc
+			return err
+		}
+	}
+	return <-errc
+}
+
 // flush commits the pending batch, which covers the items up to units.
 func (b *batcher) flush(ctx context.Context, units int64) error {
 	if units <= b.committed {
@@ -246,8 +286,7 @@ func (b *batcher) flush(ctx context.Context, units int64) error {
 	b.pending, b.pendMsg = b.pending[:0], 0
 	b.pendCounts = Counts{Skipped: map[string]int{}}
 	if b.progress != nil {
-		done, total := b.rd.Size()
-		b.progress(Progress{Counts: b.sum.Counts, Done: done, Total: total})
+		b.progress(Progress{Counts: b.sum.Counts, Done: b.done, Total: b.total})
 	}
 	return nil
 }
@@ -262,11 +301,11 @@ func (b *batcher) unstored(ctx context.Context) ([]store.IncomingConversation, e
 		}
 	}
 	known, err := b.r.Store.StoredMessages(ctx, b.handle, ids)
-	if err != nil || len(known) == 0 {
-		return b.pending, err
+	if err != nil {
+		return nil, err
 	}
 	out := b.pending[:0:0]
-	for _, c := range b.pending {
+	for _, c := range merged(b.pending) {
 		msgs := c.Messages[:0:0]
 		for _, m := range c.Messages {
 			if !known[m.RemoteID] {
@@ -279,6 +318,45 @@ func (b *batcher) unstored(ctx context.Context) ([]store.IncomingConversation, e
 		}
 	}
 	return out, nil
+}
+
+// merged joins the batch's deliveries of one conversation (the mails of a
+// thread) into one, messages in archive order, as one sync page of them
+// would: the store then writes the batch in one round instead of starting
+// a round at every repeat. The customer is the first delivery's, unless a
+// later one brings the first customer message (the e-mail connector's rule).
+func merged(convs []store.IncomingConversation) []store.IncomingConversation {
+	index := make(map[string]int, len(convs))
+	out := make([]store.IncomingConversation, 0, len(convs))
+	for _, c := range convs {
+		i, ok := index[c.RemoteID]
+		if !ok {
+			index[c.RemoteID] = len(out)
+			out = append(out, c)
+			continue
+		}
+		m := &out[i]
+		if c.Customer.RemoteID != "" && (m.Customer.RemoteID == "" || hasInbound(c) && !hasInbound(*m)) {
+			m.Customer = c.Customer
+		}
+		if m.Subject == "" {
+			m.Subject = c.Subject
+		}
+		if len(c.Extra) > 0 {
+			m.Extra = c.Extra
+		}
+		m.Messages = append(m.Messages[:len(m.Messages):len(m.Messages)], c.Messages...)
+	}
+	return out
+}
+
+func hasInbound(c store.IncomingConversation) bool {
+	for _, m := range c.Messages {
+		if m.Direction == inbox.Inbound {
+			return true
+		}
+	}
+	return false
 }
 
 func encodeCounts(c Counts) string {

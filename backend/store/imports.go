@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -75,8 +76,19 @@ func (s *Store) StartImport(ctx context.Context, handleID int64, format, source,
 // conversations marked History by the caller) and moves the import's
 // resume point to units with the running counts, in the batch's own
 // transaction: the batch and its progress commit together or not at all.
+//
+// History is stored unscored (scoring is half an import's time): the batch's
+// messages are added to the sentiment backfill's range instead, which the
+// background scorer (sentiment.Backfill) works through at the next start.
 func (s *Store) IngestImport(ctx context.Context, importID, handleID int64, convs []IncomingConversation, units int64, counts string) (IngestResult, error) {
+	var before int64
+	if err := s.r.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM messages").Scan(&before); err != nil {
+		return IngestResult{}, fmt.Errorf("import %d: %w", importID, err)
+	}
 	return s.Ingest(ctx, handleID, convs, func(tx *sql.Tx) error {
+		if err := widenScoring(ctx, tx, before); err != nil {
+			return fmt.Errorf("import %d scoring mark: %w", importID, err)
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE imports SET units = ?, counts = ? WHERE id = ? AND state = 'running'`, units, counts, importID)
 		if err != nil {
 			return fmt.Errorf("import %d progress: %w", importID, err)
@@ -86,6 +98,37 @@ func (s *Store) IngestImport(ctx context.Context, importID, handleID int64, conv
 		}
 		return nil
 	})
+}
+
+// widenScoring makes the sentiment backfill's range (from, to] cover the
+// messages written after id before: a finished backfill restarts from
+// before, an unfinished one reaches further. Synced messages in the range
+// are scored again, to the same score.
+func widenScoring(ctx context.Context, tx *sql.Tx, before int64) error {
+	var last int64
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM messages").Scan(&last); err != nil {
+		return err
+	}
+	if last <= before {
+		return nil
+	}
+	from, err := metaInt(ctx, tx, metaBackfillFrom)
+	if err != nil {
+		return err
+	}
+	to, err := metaInt(ctx, tx, metaBackfillTo)
+	if err != nil {
+		return err
+	}
+	if from >= to {
+		from = before
+	}
+	set := `INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`
+	if _, err := tx.ExecContext(ctx, set, metaBackfillFrom, strconv.FormatInt(min(from, before), 10)); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, set, metaBackfillTo, strconv.FormatInt(max(to, last), 10))
+	return err
 }
 
 // FinishImport records an import's end: done, or failed with why.
@@ -142,8 +185,8 @@ func (s *Store) StoredMessages(ctx context.Context, handleID int64, remoteIDs []
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT m.remote_id FROM json_each(?) j
-		JOIN messages m ON m.handle_id = ? AND m.remote_id = j.value`, arg, handleID)
+	rows, err := s.r.QueryContext(ctx, `SELECT remote_id FROM messages
+		WHERE handle_id = ? AND remote_id IN (SELECT value FROM json_each(?))`, handleID, arg)
 	if err != nil {
 		return nil, fmt.Errorf("stored messages of handle %d: %w", handleID, err)
 	}

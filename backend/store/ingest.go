@@ -33,7 +33,8 @@ type IncomingConversation struct {
 	// Status says otherwise) with every message read, so it starts no
 	// deadline and no notification; stored, its new messages neither reopen
 	// it, nor answer a survey, nor count as unread, and messages and extra
-	// already stored are left as sync wrote them.
+	// already stored are left as sync wrote them. Its messages are stored
+	// unscored: IngestImport hands them to the sentiment backfill.
 	History bool
 }
 
@@ -202,7 +203,9 @@ func (s *Store) preparePage(convs []IncomingConversation) (*page, error) {
 			if pm.extra, err = encodeExtra(m.Extra); err != nil {
 				return nil, fmt.Errorf("message %s: %w", m.RemoteID, err)
 			}
-			pm.score, pm.threat = s.scoreInbound(m.Direction, pm.text)
+			if !c.History { // history is scored later, in the background (IngestImport)
+				pm.score, pm.threat = s.scoreInbound(m.Direction, pm.text)
+			}
 			if f, ok := pm.score.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
 				pm.score = nil // what SQLite stores for a non-finite bound value
 			}

@@ -56,13 +56,34 @@ export function ImportArchive({ handle, onClose }: { handle: HandleDTO; onClose:
     }
   }, [handle.id, qc])
 
+  const running = status?.running === true
+  // Events carry the progress; while an import runs, its status is also
+  // read once a second, so a missed event costs a second, never the bar.
+  useEffect(() => {
+    if (!running) return
+    const t = window.setInterval(() => {
+      importStatus(handle.id)
+        .then((st) => {
+          if (!st) return
+          setStatus(st)
+          if (!st.running) void qc.invalidateQueries()
+        })
+        .catch(() => {})
+    }, 1000)
+    return () => window.clearInterval(t)
+  }, [running, handle.id, qc])
+
   const choose = (pick: () => Promise<string>) => {
     setError('')
     pick()
-      .then((path) => (path ? startImport(handle.id, path, format) : undefined))
+      .then(async (path) => {
+        if (!path) return
+        await startImport(handle.id, path, format)
+        const st = await importStatus(handle.id)
+        if (st) setStatus((cur) => cur ?? st)
+      })
       .catch((e) => setError(errorMessage(e)))
   }
-  const running = status?.running === true
   const pct = status ? importPercent(status) : undefined
   return (
     <div className="import-archive" role="group" aria-label={`Import an archive into ${handle.displayName}`} data-testid="import-archive">

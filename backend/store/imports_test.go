@@ -73,3 +73,49 @@ func TestIngestHistory(t *testing.T) {
 		})
 	}
 }
+
+// An import's batch commits with its resume point, and its messages,
+// stored unscored, are scored by the sentiment backfill afterwards.
+func TestIngestImportProgressAndScoring(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	h := fixture(t, s, inbox.NetworkMastodon)
+	rec, err := s.StartImport(ctx, h.ID, "mastodon", "/tmp/a.zip", "fp", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zoe := customer("zoe")
+	conv := IncomingConversation{RemoteID: "dm:zoe", Kind: inbox.KindPrivate, Customer: zoe, History: true,
+		Messages: []IncomingMessage{{RemoteID: "m1", Direction: inbox.Inbound, Author: zoe, Text: "This is absolutely terrible, I hate it!", SentAt: t0}}}
+	if _, err := s.IngestImport(ctx, rec.ID, h.ID, []IncomingConversation{conv}, 7, `{"messages":1}`); err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.StartImport(ctx, h.ID, "mastodon", "/tmp/a.zip", "fp", t0)
+	if err != nil || again.ID != rec.ID || again.Units != 7 || again.Counts != `{"messages":1}` {
+		t.Fatalf("restart = %+v, %v; want the same import at unit 7", again, err)
+	}
+	score := func() (v *float64) {
+		t.Helper()
+		if err := s.DB().QueryRow(`SELECT sentiment FROM messages WHERE remote_id = 'm1'`).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if v := score(); v != nil {
+		t.Fatalf("history was scored on the way in (%v); it is left to the backfill", *v)
+	}
+	for done := false; !done; {
+		if done, err = s.BackfillSentiment(ctx, 100); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v := score(); v == nil || *v >= 0 {
+		t.Errorf("after the backfill the message's score is %v, want a negative one", v)
+	}
+	if err := s.FinishImport(ctx, rec.ID, ImportDone, "{}", "", t0); err != nil {
+		t.Fatal(err)
+	}
+	if fresh, err := s.StartImport(ctx, h.ID, "mastodon", "/tmp/a.zip", "fp", t0); err != nil || fresh.ID == rec.ID || fresh.Units != 0 {
+		t.Errorf("after a finished import the same file starts anew: %+v, %v", fresh, err)
+	}
+}

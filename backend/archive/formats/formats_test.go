@@ -26,6 +26,8 @@ type fixture struct {
 	skipped  map[string]int
 	// want are (conversation remote id, message remote id, text) facts.
 	want [][3]string
+	// outbound are texts the account itself wrote.
+	outbound []string
 }
 
 var fixtures = []fixture{
@@ -39,7 +41,8 @@ var fixtures = []fixture{
 			{"dm:100-300", "dm:5001", "Mein Brötchen war hart"},
 			{"dm:100-300", "dm:5002", "Hallo Jürgen, wir schicken einen Ersatz."},
 			{"dm:777888", "dm:6001", "Group question about pumpernickel"},
-		}},
+		},
+		outbound: []string{"Hallo Jürgen, wir schicken einen Ersatz.", "@zoe_k one more thing: the bakery opens at 8"}},
 	{name: "facebook", file: "facebook-dyi.zip", format: archive.FormatFacebook, network: inbox.NetworkFacebook,
 		handle: inbox.Handle{DisplayName: "Ask Bakery", RemoteAccountID: "page-1"},
 		convs:  2, msgs: 4,
@@ -48,15 +51,17 @@ var fixtures = []fixture{
 			{"", "", "Bonjour, où est ma commande? 🥐"},
 			{"", "", "Elle arrive demain — merci!"},
 			{"", "", "Merci à tous"},
-		}},
+		},
+		outbound: []string{"Elle arrive demain — merci!", "Merci à tous"}},
 	{name: "instagram", file: "instagram-dyi.zip", format: archive.FormatInstagram, network: inbox.NetworkInstagram,
-		handle: inbox.Handle{DisplayName: "Ask Bakery", Username: "askbakery", RemoteAccountID: "ig-1"},
+		handle: inbox.Handle{DisplayName: "Ask Bakery", Username: "renamed_since", RemoteAccountID: "ig-1"},
 		convs:  2, msgs: 3,
 		want: [][3]string{
 			{"", "", "Habt ihr glutenfreies Brot? Grüße"},
 			{"", "", "Ja, glutenfrei ✓"},
 			{"", "", "Schön!"},
-		}},
+		},
+		outbound: []string{"Ja, glutenfrei ✓"}},
 	{name: "mastodon", file: "mastodon-archive.zip", format: archive.FormatMastodon, network: inbox.NetworkMastodon,
 		handle: inbox.Handle{DisplayName: "askbakery", RemoteAccountID: "42"},
 		convs:  3, msgs: 3,
@@ -74,15 +79,17 @@ var fixtures = []fixture{
 		want: [][3]string{
 			{"chat:4242", "4242:10", "Здравствуйте! Где мой заказ?"},
 			{"chat:4242", "4242:12", "Уже в пути, завтра будет."},
-		}},
+		},
+		outbound: []string{"Уже в пути, завтра будет."}},
 	{name: "mbox", file: "mail.mbox", format: archive.FormatMbox, network: inbox.NetworkEmail,
-		handle: inbox.Handle{DisplayName: "help@bakery.example", RemoteAccountID: "help@bakery.example"},
+		handle:   inbox.Handle{DisplayName: "help@bakery.example", RemoteAccountID: "help@bakery.example"},
 		settings: map[string]string{"username": "help@bakery.example"},
 		convs:    3, msgs: 3,
 		want: [][3]string{
 			{"q1@example.org", "q1@example.org", "Ich möchte zwölf Brötchen bestellen.\nFrom the bakery's own site I could not."},
 			{"q1@example.org", "r1@bakery.example", "Gern, zwölf Brötchen kommen morgen."},
-		}},
+		},
+		outbound: []string{"Gern, zwölf Brötchen kommen morgen."}},
 	{name: "maildir", file: "maildir", format: archive.FormatMaildir, network: inbox.NetworkEmail,
 		handle:   inbox.Handle{DisplayName: "help@bakery.example", RemoteAccountID: "help@bakery.example"},
 		settings: map[string]string{"username": "help@bakery.example"},
@@ -160,6 +167,12 @@ func TestImportEveryFormat(t *testing.T) {
 			for _, w := range f.want {
 				if !before.has(w) {
 					t.Errorf("missing conversation %q message %q with text %q; stored %v", w[0], w[1], w[2], before.rows)
+				}
+			}
+			for _, text := range f.outbound {
+				var dir string
+				if err := s.DB().QueryRow(`SELECT direction FROM messages WHERE handle_id = ? AND text = ?`, h.ID, text).Scan(&dir); err != nil || dir != "out" {
+					t.Errorf("message %q is %q (%v), want the account's own (out)", text, dir, err)
 				}
 			}
 			// History: resolved, read, and no deadline running.

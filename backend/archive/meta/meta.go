@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"path"
 	"regexp"
 	"slices"
@@ -101,26 +102,102 @@ func (r *Reader) Format() archive.Format    { return r.format }
 func (r *Reader) Size() (done, total int64) { return r.tree.Size() }
 func (r *Reader) Close() error              { return r.tree.Close() }
 
-// Check walks every file's JSON once, holding nothing.
+// Check walks every file's JSON once, holding nothing but the threads'
+// participants: when the handle's name is none of them (a Page renamed
+// since), the account is the name found in the most threads.
 func (r *Reader) Check(ctx context.Context) error {
-	for _, files := range append(slices.Clone(r.threads), r.comments) {
+	seen := map[string]int{} // threads a name is in, twice, plus once more where it is listed last (as Meta lists the owner)
+	for _, files := range r.threads {
+		inThread := map[string]int{}
 		for _, n := range files {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			f, err := r.tree.Open(n)
+			names, err := r.checkThreadFile(n)
 			if err != nil {
 				return err
 			}
-			err = archive.CheckJSON(f)
-			f.Close()
-			if err != nil {
-				return &archive.Corrupt{Where: n, Err: err}
+			for i, name := range names {
+				inThread[name] = max(inThread[name], 2)
+				if i == len(names)-1 {
+					inThread[name] = 3
+				}
 			}
 		}
+		for name, k := range inThread {
+			seen[name] += k
+		}
+	}
+	for _, n := range r.comments {
+		f, err := r.tree.Open(n)
+		if err != nil {
+			return err
+		}
+		err = archive.CheckJSON(f)
+		f.Close()
+		if err != nil {
+			return &archive.Corrupt{Where: n, Err: err}
+		}
+	}
+	if _, ok := seen[r.me]; !ok && len(seen) > 0 {
+		best := ""
+		for name, k := range seen {
+			if k > seen[best] || k == seen[best] && name < best {
+				best = name
+			}
+		}
+		r.me = best
 	}
 	r.tree.ResetDone()
 	return nil
+}
+
+// checkThreadFile walks one message file and returns its participants.
+func (r *Reader) checkThreadFile(name string) ([]string, error) {
+	f, err := r.tree.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	dec := json.NewDecoder(f)
+	var names []string
+	walk := func() error {
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+			return fmt.Errorf("expected an object: %v", err)
+		}
+		for dec.More() {
+			key, err := dec.Token()
+			if err != nil {
+				return err
+			}
+			if key == "participants" {
+				var ps []struct {
+					Name string `json:"name"`
+				}
+				if err := dec.Decode(&ps); err != nil {
+					return err
+				}
+				for _, p := range ps {
+					names = append(names, archive.Demojibake(p.Name))
+				}
+				continue
+			}
+			if err := archive.SkipValue(dec); err != nil {
+				return err
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			return err
+		}
+		if _, err := dec.Token(); err != io.EOF {
+			return fmt.Errorf("data after the JSON value")
+		}
+		return nil
+	}
+	if err := walk(); err != nil {
+		return nil, &archive.Corrupt{Where: name, Err: err}
+	}
+	return names, nil
 }
 
 type threadFile struct {

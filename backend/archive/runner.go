@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -46,7 +47,7 @@ type Request struct {
 
 // Counts are an import's totals; Progress reports them as they grow.
 type Counts struct {
-	Conversations int64          `json:"conversations"` // read from the archive
+	Conversations int64          `json:"conversations"` // distinct conversations read from the archive
 	Messages      int64          `json:"messages"`      // read from the archive
 	New           int64          `json:"new"`           // messages the store did not have
 	Existing      int64          `json:"existing"`      // messages already there (synced or imported before)
@@ -130,7 +131,7 @@ func (r *Runner) Import(ctx context.Context, req Request, progress func(Progress
 	if sum.Skipped == nil {
 		sum.Skipped = map[string]int{}
 	}
-	b := &batcher{r: r, rd: rd, handle: h.ID, importID: rec.ID, sum: &sum, committed: rec.Units, progress: progress}
+	b := &batcher{r: r, rd: rd, handle: h.ID, importID: rec.ID, sum: &sum, committed: rec.Units, progress: progress, seen: map[uint64]bool{}}
 	err = b.run(ctx, rec.Units)
 	counts, _ := json.Marshal(sum.Counts)
 	if err != nil {
@@ -155,7 +156,11 @@ type batcher struct {
 	progress  func(Progress)
 	committed int64 // items committed (the resume point)
 
-	items   int64 // items read so far
+	items int64 // items read so far
+	// seen holds a hash of each conversation counted (8 bytes a thread,
+	// not its id): a resumed import counts a thread that spans the resume
+	// point twice, nothing else does.
+	seen    map[uint64]bool
 	done    int64 // bytes read, as of the latest item
 	total   int64
 	pending []store.IncomingConversation
@@ -200,7 +205,10 @@ func (b *batcher) run(ctx context.Context, skip int64) error {
 		case ok:
 			b.pending = append(b.pending, ic)
 			b.pendMsg += len(ic.Messages)
-			b.pendCounts.Conversations++
+			if k := keyHash(ic.RemoteID); !b.seen[k] {
+				b.seen[k] = true // a thread's later mails are the same conversation
+				b.pendCounts.Conversations++
+			}
 			b.pendCounts.Messages += int64(len(ic.Messages))
 		default:
 			b.pendCounts.Skipped["a conversation without messages"]++
@@ -357,6 +365,12 @@ func hasInbound(c store.IncomingConversation) bool {
 		}
 	}
 	return false
+}
+
+func keyHash(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
 }
 
 func encodeCounts(c Counts) string {

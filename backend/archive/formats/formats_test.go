@@ -294,38 +294,54 @@ func TestImportRefusesWithNothingChanged(t *testing.T) {
 // leaves the synced rows as sync wrote them: the synced conversation stays
 // open with its unread message and its text.
 func TestImportAfterSyncAddsNoDuplicates(t *testing.T) {
-	ctx := context.Background()
-	f := fixtures[5] // mbox
-	s := openStore(t)
-	h := handleFor(t, s, f)
-	synced := store.IncomingConversation{RemoteID: "q1@example.org", Kind: inbox.KindEmail, Subject: "Brötchen bestellung",
-		Customer: inbox.Participant{Network: inbox.NetworkEmail, RemoteID: "anna@example.org"},
-		Messages: []store.IncomingMessage{{RemoteID: "q1@example.org", Direction: inbox.Inbound, Text: "as synced",
-			Author: inbox.Participant{Network: inbox.NetworkEmail, RemoteID: "anna@example.org"}, SentAt: time.Date(2024, 1, 8, 10, 0, 0, 0, time.UTC)}}}
-	if _, err := s.Ingest(ctx, h.ID, []store.IncomingConversation{synced}, nil); err != nil {
-		t.Fatal(err)
+	at := time.Date(2024, 1, 8, 10, 0, 0, 0, time.UTC)
+	anna := inbox.Participant{Network: inbox.NetworkEmail, RemoteID: "anna@example.org"}
+	juergen := inbox.Participant{Network: inbox.NetworkX, RemoteID: "300", Username: "juergen"}
+	cases := []struct {
+		name    string
+		fixture fixture
+		synced  store.IncomingConversation // as the network's sync delivered it
+	}{
+		{"mbox after IMAP sync", fixtures[5], store.IncomingConversation{RemoteID: "q1@example.org", Kind: inbox.KindEmail, Subject: "Brötchen bestellung",
+			Customer: anna, Messages: []store.IncomingMessage{{RemoteID: "q1@example.org", Direction: inbox.Inbound, Text: "as synced", Author: anna, SentAt: at}}}},
+		{"X archive after DM sync", fixtures[0], store.IncomingConversation{RemoteID: "dm:100-300", Kind: inbox.KindPrivate,
+			Customer: juergen, Messages: []store.IncomingMessage{{RemoteID: "dm:5001", Direction: inbox.Inbound, Text: "as synced", Author: juergen, SentAt: at}}}},
 	}
-	sum, err := runner(s).Import(ctx, archive.Request{Path: filepath.Join("testdata", f.file), HandleID: h.ID}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sum.New != f.msgs-1 || sum.Existing != 1 {
-		t.Errorf("import after sync: %+v; want %d new, 1 already there", sum.Counts, f.msgs-1)
-	}
-	st := snapshot(t, s, h.ID)
-	if int64(st.messages) != f.msgs {
-		t.Errorf("%d messages stored, want %d (no duplicates)", st.messages, f.msgs)
-	}
-	if !st.has([3]string{"q1@example.org", "q1@example.org", "as synced"}) {
-		t.Errorf("the synced message was rewritten: %v", st.rows)
-	}
-	var status string
-	var unread int
-	if err := s.DB().QueryRow(`SELECT status, unread FROM conversations WHERE remote_id = 'q1@example.org'`).Scan(&status, &unread); err != nil {
-		t.Fatal(err)
-	}
-	if status != "open" || unread != 1 {
-		t.Errorf("synced conversation is %s with %d unread after the import; want open with 1 (as sync left it)", status, unread)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := context.Background()
+			f := c.fixture
+			s := openStore(t)
+			h := handleFor(t, s, f)
+			if _, err := s.Ingest(ctx, h.ID, []store.IncomingConversation{c.synced}, nil); err != nil {
+				t.Fatal(err)
+			}
+			sum, err := runner(s).Import(ctx, archive.Request{Path: filepath.Join("testdata", f.file), HandleID: h.ID}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.New != f.msgs-1 || sum.Existing != 1 {
+				t.Errorf("import after sync: %+v; want %d new, 1 already there", sum.Counts, f.msgs-1)
+			}
+			st := snapshot(t, s, h.ID)
+			if int64(st.messages) != f.msgs {
+				t.Errorf("%d messages stored, want %d (no duplicates)", st.messages, f.msgs)
+			}
+			if !st.has([3]string{c.synced.RemoteID, c.synced.Messages[0].RemoteID, "as synced"}) {
+				t.Errorf("the synced message was rewritten: %v", st.rows)
+			}
+			var status string
+			var unread, convs int
+			if err := s.DB().QueryRow(`SELECT status, unread FROM conversations WHERE remote_id = ?`, c.synced.RemoteID).Scan(&status, &unread); err != nil {
+				t.Fatal(err)
+			}
+			if status != "open" || unread != 1 {
+				t.Errorf("synced conversation is %s with %d unread after the import; want open with 1 (as sync left it)", status, unread)
+			}
+			if err := s.DB().QueryRow(`SELECT COUNT(*) FROM conversations WHERE remote_id = ?`, c.synced.RemoteID).Scan(&convs); err != nil || convs != 1 {
+				t.Errorf("%d conversations %s (%v), want the synced one only", convs, c.synced.RemoteID, err)
+			}
+		})
 	}
 }
 

@@ -105,8 +105,8 @@ func OpenIn(fsys fs.FS, name string) (fs.File, error) {
 	return f, nil
 }
 
-// Glob lists the files of fsys whose path matches one of the patterns
-// (path.Match syntax, "**/" for any folders), sorted.
+// Glob lists the files of fsys whose path match accepts, in path order
+// (macOS zips' __MACOSX/ shadows left out).
 func Glob(fsys fs.FS, match func(name string) bool) ([]string, error) {
 	var out []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {

@@ -66,6 +66,8 @@ type Config struct {
 	OpenSample func() error
 	// Data wires the Data screen (exports, backups, restore, forgetting).
 	Data DataConfig
+	// Importer imports official archives (nil: not offered).
+	Importer Importer
 }
 
 // Store is what the bound APIs read and change, as each declares it beside
@@ -108,6 +110,7 @@ type App struct {
 	Voice     *VoiceAPI
 	CSAT      *CSATAPI
 	Data      *DataAPI
+	Import    *ImportAPI
 
 	firstRows     chan struct{}
 	firstRowsOnce sync.Once
@@ -165,12 +168,13 @@ func New(cfg Config) *App {
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
 	a.Data = &DataAPI{ctx: a.context, store: cfg.Store, cfg: cfg.Data, now: time.Now}
+	a.Import = &ImportAPI{ctx: a.context, importer: cfg.Importer}
 	return a
 }
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Data}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Import, a.Data}
 }
 
 func (a *App) context() context.Context {
@@ -190,6 +194,9 @@ func (a *App) Startup(ctx context.Context) {
 	a.Data.saveDialog, a.Data.quit = a.Reports.export.saveDialog, func() { runtime.Quit(ctx) }
 	a.Data.openDialog = func(o runtime.OpenDialogOptions) (string, error) { return runtime.OpenFileDialog(ctx, o) }
 	a.cfg.Browser.start(a.Workspace.openURL)
+	a.Import.emit = func(name string, data any) { runtime.EventsEmit(ctx, name, data) }
+	a.Import.pick = func(o runtime.OpenDialogOptions) (string, error) { return runtime.OpenFileDialog(ctx, o) }
+	a.Import.pickFolder = func(o runtime.OpenDialogOptions) (string, error) { return runtime.OpenDirectoryDialog(ctx, o) }
 	a.emitter = NewEmitter(func(name string, data any) { runtime.EventsEmit(ctx, name, data) }, 150*time.Millisecond)
 	if a.cfg.Deltas != nil {
 		a.unsub = a.cfg.Deltas.Subscribe(a.emitter.Add)

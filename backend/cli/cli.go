@@ -34,6 +34,9 @@ Usage:
   careinbox backup [--out FILE]            make a verified backup (default: DATA/backups/)
   careinbox restore FILE --yes             restore a backup at the next start (current one kept aside)
   careinbox forget --customer ID --yes     erase one customer's data everywhere (data-protection request)
+  careinbox import FILE --handle ID [--format auto|x|facebook|instagram|mastodon|telegram|mbox|maildir|eml]
+                                           import an official archive into a handle's history
+                                           (streams; resumable; the same archive twice adds nothing)
   careinbox help                           this text
 
 Run "careinbox COMMAND -h" for a command's flags.
@@ -84,6 +87,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = cmdBackup(ctx, args, stdout, stderr)
 	case "restore":
 		err = cmdRestore(ctx, args, stdout, stderr)
+	case "import":
+		err = cmdImport(ctx, args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 	default:

@@ -60,6 +60,9 @@ var allowed = map[string][]string{
 	"voice": {"inbox"},
 	// csat holds the satisfaction survey's rules and runs due surveys through a store it is given.
 	"csat": {"inbox", "deadline", "events", "wakeup"},
+	// listen runs listening searches through the connectors it is given and
+	// keeps results in the store, scored and summarised like messages.
+	"listen": {"inbox", "connector", "store", "sentiment", "notify", "insights"},
 }
 
 // testAllowed adds, for _test.go files only, what a package's tests may
@@ -77,6 +80,7 @@ var testAllowed = map[string][]string{
 	// engine's ingest benchmark wires the bus between the store and the
 	// deadline service, as core does.
 	"engine": {"events"},
+	"listen": {"events"},
 }
 
 func TestDependencyRule(t *testing.T) {

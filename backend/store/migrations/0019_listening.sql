@@ -87,3 +87,20 @@ CREATE TABLE listen_spikes (
 );
 
 ALTER TABLE conversations ADD COLUMN proactive INTEGER NOT NULL DEFAULT 0;
+
+-- The client's policy for proactive replies is a policy of kind
+-- 'proactive' (deadline.KindProactive): the kind check grows by one value.
+-- No row refers to sla_policies, so the table is rebuilt as SQLite asks.
+CREATE TABLE sla_policies_0019 (
+    id         INTEGER PRIMARY KEY,
+    client_id  INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    handle_id  INTEGER REFERENCES handles(id) ON DELETE CASCADE,
+    kind       TEXT    NOT NULL DEFAULT '' CHECK (kind IN ('', 'public', 'private', 'email', 'proactive')),
+    spec       TEXT    NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+INSERT INTO sla_policies_0019(id, client_id, handle_id, kind, spec, updated_at)
+    SELECT id, client_id, handle_id, kind, spec, updated_at FROM sla_policies;
+DROP TABLE sla_policies;
+ALTER TABLE sla_policies_0019 RENAME TO sla_policies;
+CREATE UNIQUE INDEX sla_policies_scope ON sla_policies(client_id, IFNULL(handle_id, 0), kind);

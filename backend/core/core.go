@@ -30,6 +30,7 @@ import (
 	"careinbox/backend/events"
 	"careinbox/backend/handles"
 	"careinbox/backend/insights"
+	"careinbox/backend/listen"
 	"careinbox/backend/notify"
 	"careinbox/backend/platform"
 	"careinbox/backend/report"
@@ -92,7 +93,9 @@ type Workspace struct {
 	Scoring sentiment.Backfill
 	// Handles connects, signs in, checks and removes handles.
 	Handles *handles.Service
-	Demo    bool
+	// Listening runs the listening searches through the handles' connectors.
+	Listening *listen.Service
+	Demo      bool
 	// ReadOnly: opened to read only (asked for, or the files cannot be
 	// written); Run then starts nothing.
 	ReadOnly bool
@@ -204,6 +207,7 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	w.Scoring = sentiment.Backfill{Store: st, Logger: w.Logger, Batch: 250, Pause: 50 * time.Millisecond}
 	w.Handles = handles.New(handles.Config{Store: st, Secrets: w.Secrets, Registry: w.Networks, Specs: w.Specs,
 		Engine: w.Engine, OpenBrowser: opts.OpenBrowser, Logger: w.Logger, Demo: opts.Demo})
+	w.Listening = listen.New(listen.Config{Store: st, Connectors: w.Engine, Notifier: notifier, Logger: w.Logger.With("loop", "listen")})
 	return nil
 }
 
@@ -257,8 +261,8 @@ func (w *Workspace) Run(ctx context.Context) error {
 		}
 		checkIntegrity(ctx, w.Store, w.notifier, w.Logger)
 	}()
-	errs := make([]error, 4)
-	for i, loop := range []func(context.Context) error{w.Engine.Run, w.Waker.Run, w.Scoring.Run, w.Surveys.Run} {
+	errs := make([]error, 5)
+	for i, loop := range []func(context.Context) error{w.Engine.Run, w.Waker.Run, w.Scoring.Run, w.Surveys.Run, w.Listening.Run} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

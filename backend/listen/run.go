@@ -206,17 +206,23 @@ func (s *Service) searchHandle(ctx context.Context, ls store.ListenSearch, src s
 		if p.Unavailable != "" && !contains(notes, p.Unavailable) {
 			notes = append(notes, p.Unavailable)
 		}
+		_, sample := c.(sampler)
 		for _, post := range p.Posts {
 			if excluded(ls, post.Text, post.Author.Username, post.Language) {
 				continue
 			}
-			page.Results = append(page.Results, s.result(c.Network(), src.HandleID, post))
+			r := s.result(c.Network(), src.HandleID, post)
+			r.Sample = sample
+			page.Results = append(page.Results, r)
 		}
 	}
 	b, _ := json.Marshal(cursors)
 	page.Cursor, page.Note = string(b), strings.Join(notes, " ")
 	return page, nil
 }
+
+// sampler is a connector whose finds are sample data (the demo's networks).
+type sampler interface{ SampleData() bool }
 
 func contains(list []string, v string) bool {
 	for _, x := range list {

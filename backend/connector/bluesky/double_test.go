@@ -442,7 +442,9 @@ func (d *double) search(q url.Values) []any {
 		}
 		found = append(found, p)
 	}
-	slices.SortFunc(found, func(a, b map[string]any) int { return strings.Compare(b["indexedAt"].(string), a["indexedAt"].(string)) })
+	slices.SortFunc(found, func(a, b map[string]any) int {
+		return strings.Compare(b["indexedAt"].(string), a["indexedAt"].(string))
+	})
 	out := []any{}
 	for _, p := range found {
 		v := maps.Clone(p)

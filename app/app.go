@@ -16,6 +16,7 @@ import (
 	"careinbox/backend/handles"
 	"careinbox/backend/inbox"
 	"careinbox/backend/insights"
+	"careinbox/backend/listen"
 	"careinbox/backend/notify"
 	"careinbox/backend/report"
 )
@@ -61,6 +62,8 @@ type Config struct {
 	Reports *report.Service
 	// Insights builds the Reports screen's insights (nil: none in this window).
 	Insights *insights.Service
+	// Listening runs and edits listening searches (nil: none in this window).
+	Listening *listen.Service
 	// OpenSample starts the sample workspace in a window of its own (nil:
 	// not offered, e.g. in headless commands).
 	OpenSample func() error
@@ -104,6 +107,7 @@ type App struct {
 	Insights  *InsightsAPI
 	Voice     *VoiceAPI
 	CSAT      *CSATAPI
+	Listen    *ListenAPI
 
 	firstRows     chan struct{}
 	firstRowsOnce sync.Once
@@ -160,12 +164,13 @@ func New(cfg Config) *App {
 	a.Deadlines.closes = cfg.Store
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
+	a.Listen = &ListenAPI{ctx: a.context, svc: cfg.Listening, handles: cfg.Store.Handles}
 	return a
 }
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Listen}
 }
 
 func (a *App) context() context.Context {

@@ -309,5 +309,5 @@ func (s *Service) readFeed(ctx context.Context, ls store.ListenSearch, src store
 	return page, nil
 }
 
-// errNotAnswerable is returned when a result cannot be answered from the app.
-var errNotAnswerable = errors.New("this result came from a feed: open its link to answer on the site")
+// ErrNotAnswerable is returned when a result cannot be answered from the app.
+var ErrNotAnswerable = errors.New("this result came from a feed: open its link to answer on the site")

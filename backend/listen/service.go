@@ -129,7 +129,7 @@ func (s *Service) Reply(ctx context.Context, resultID int64) (int64, error) {
 		return 0, err
 	}
 	if r.HandleID == 0 {
-		return 0, errNotAnswerable
+		return 0, ErrNotAnswerable
 	}
 	return s.cfg.Store.ListenToConversation(ctx, resultID, r.HandleID)
 }

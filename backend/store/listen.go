@@ -42,7 +42,7 @@ type ListenSource struct {
 }
 
 // ErrNoListenSearch is returned for an unknown search id.
-var ErrNoListenSearch = errors.New("no such listening search")
+var ErrNoListenSearch = fmt.Errorf("no such listening search: %w", ErrNotFound)
 
 func jsonList(v []string) string {
 	if v == nil {

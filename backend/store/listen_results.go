@@ -49,7 +49,7 @@ type ListenPage struct {
 const MaxListenResults = 5000
 
 // ErrNoListenResult is returned for an unknown result id.
-var ErrNoListenResult = errors.New("no such listening result")
+var ErrNoListenResult = fmt.Errorf("no such listening result: %w", ErrNotFound)
 
 // CommitListenPage stores a source's results (a post already kept for the
 // search is skipped) and its new cursor in one transaction, clears its

@@ -24,6 +24,7 @@ const DueSoon = lazy(() => import('./features/deadlines/DueSoon').then((m) => ({
 const DeadlineSettings = lazy(() => import('./features/deadlines/DeadlineSettings').then((m) => ({ default: m.DeadlineSettings })))
 const VoiceSettings = lazy(() => import('./features/guide/VoiceSettings').then((m) => ({ default: m.VoiceSettings })))
 const Reports = lazy(() => import('./features/reports/Reports').then((m) => ({ default: m.Reports })))
+const Listening = lazy(() => import('./features/listening/Listening').then((m) => ({ default: m.Listening })))
 const Onboarding = lazy(() => import('./features/shell/Onboarding').then((m) => ({ default: m.Onboarding })))
 const Thread = lazy(() => import('./features/thread/Thread').then((m) => ({ default: m.Thread })))
 
@@ -104,7 +105,7 @@ function Workspace() {
   const [filter, setFilter] = useState<ListFilter>(DEFAULT_FILTER)
   const [cursorId, setCursorId] = useState<number | null>(null)
   const [openId, setOpenId] = useState<number | null>(null)
-  const [view, setView] = useState<'inbox' | 'due' | 'settings' | 'reports' | 'voice'>('inbox')
+  const [view, setView] = useState<'inbox' | 'due' | 'settings' | 'reports' | 'voice' | 'listening'>('inbox')
   const [searchText, setSearchText] = useState('')
   const query = useDebounced(searchText.trim(), 250)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -192,6 +193,17 @@ function Workspace() {
           <Suspense fallback={<Loading className="list-pane" />}>
             <VoiceSettings sidebar={sidebar.data} onClose={() => setView('inbox')} />
           </Suspense>
+        ) : view === 'listening' ? (
+          <Suspense fallback={<Loading className="list-pane" />}>
+            <Listening
+              sidebar={sidebar.data}
+              onOpen={(id) => {
+                openConversation(id)
+                setView('inbox')
+              }}
+              onClose={() => setView('inbox')}
+            />
+          </Suspense>
         ) : view === 'reports' ? (
           <Suspense fallback={<Loading className="list-pane" />}>
             <Reports
@@ -240,6 +252,9 @@ function Workspace() {
                   </button>
                   <button type="button" className="segment" onClick={() => setView('reports')} data-testid="view-reports">
                     Reports
+                  </button>
+                  <button type="button" className="segment" onClick={() => setView('listening')} data-testid="view-listening" title="What people say about the brand without tagging a handle">
+                    Listening
                   </button>
                   <button type="button" className="segment" onClick={() => setView('settings')} data-testid="view-deadline-settings">
                     Deadlines…

@@ -139,3 +139,11 @@ export type NewHandle = Model<app.NewHandleDTO>
 export type SignInResult = Model<app.SignInResultDTO>
 /** An account offered by a sign-in (a Facebook page); its token stays in the app, named by choiceId. */
 export type SignInChoice = Model<app.SignInChoiceDTO>
+
+// Listening (app/listen_api.go, issue 16).
+export type ListenSearchDTO = Model<app.ListenSearchDTO>
+export type ListenSourceDTO = Model<app.ListenSourceDTO>
+export type ListenSearchInput = Model<app.ListenSearchInput>
+export type ListenResultDTO = Model<app.ListenResultDTO>
+export type ListenMuteDTO = Model<app.ListenMuteDTO>
+export type ListenTermDTO = Model<app.ListenTermDTO>

@@ -2,7 +2,7 @@ import './listening.css'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { queryKeys } from '../../lib/queryKeys'
-import { errorMessage, type ListenSearchDTO, type ListenSearchInput, type SidebarDTO } from '../../lib/wails'
+import { errorMessage, Network, type ListenSearchDTO, type ListenSearchInput, type SidebarDTO } from '../../lib/wails'
 import {
   deleteListenSearch,
   listenMutes,
@@ -42,7 +42,10 @@ function pending(searches: ListenSearchDTO[] | undefined): boolean {
 export function Listening({ sidebar, onOpen, onClose }: Props) {
   const clients = sidebar?.clients ?? []
   const [clientPick, setClientPick] = useState(0)
-  const clientId = clientPick || clients[0]?.id || 0
+  // By default the first client with a handle that can search.
+  const searching = clients.find((c) => c.handles.some((h) => h.network === Network.Mastodon || h.network === Network.Bluesky))
+  const clientId = clientPick || searching?.id || clients[0]?.id || 0
+  const handleNames = new Map(clients.flatMap((c) => c.handles.map((h) => [h.id, h.username || h.displayName] as const)))
   const [searchId, setSearchId] = useState(0)
   const [order, setOrder] = useState<ListenOrder>('newest')
   const [editing, setEditing] = useState<ListenSearchDTO | 'new' | null>(null)
@@ -254,6 +257,7 @@ export function Listening({ sidebar, onOpen, onClose }: Props) {
               <ResultRow
                 key={r.id}
                 result={r}
+                handleName={handleNames.get(r.handleId) ?? ''}
                 now={now}
                 busy={act.isPending}
                 onReply={() => act.mutate({ kind: 'reply', id: r.id })}

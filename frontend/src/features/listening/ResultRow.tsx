@@ -10,6 +10,8 @@ import { LinkifiedText } from '../thread/LinkifiedText'
 
 interface Props {
   result: ListenResultDTO
+  /** The handle that found it, whose conversation a reply makes ('' for a feed). */
+  handleName: string
   now: number
   busy: boolean
   onReply: () => void
@@ -20,7 +22,7 @@ interface Props {
 const SENTIMENT: Record<string, string> = { negative: 'Negative', positive: 'Positive', neutral: 'Neutral' }
 
 /** One post found by listening: untrusted text and names as text, the permalink only when http(s). */
-export function ResultRow({ result: r, now, busy, onReply, onHandled, onMuteAuthor }: Props) {
+export function ResultRow({ result: r, handleName, now, busy, onReply, onHandled, onMuteAuthor }: Props) {
   const link = r.url ? safeHttpUrl(r.url) : null
   const source = r.network === 'feed' ? 'Feed' : networkInfo(r.network).label
   return (
@@ -40,6 +42,11 @@ export function ResultRow({ result: r, now, busy, onReply, onHandled, onMuteAuth
         <span className="listen-meta">
           {source} · {formatAgo(r.postedAt, now)} · reach {r.reach}
         </span>
+        {handleName && (
+          <span className="listen-meta" data-testid="listen-via">
+            via <Breakable text={handleName} />
+          </span>
+        )}
         {r.sample && (
           <span className="listen-sample" title="Sample data of the demo workspace" data-testid="listen-sample">
             Sample data

@@ -94,7 +94,9 @@ type Service struct {
 	cfg     Config
 	scorer  *sentiment.Analyzer
 	wake    chan struct{}
-	spikeAt time.Time // the hour last checked for spikes
+	// spikeAt is when spikes were last checked: the check reads five hours
+	// of every search and handle, so it runs every spikeEvery, not every pass.
+	spikeAt time.Time
 }
 
 // New builds a service; nothing runs until Run.

@@ -81,13 +81,18 @@ func weeksBefore(created time.Time, hour int64) int {
 	return int((hour*3600 - created.Unix()) / (168 * 3600))
 }
 
+// spikeEvery is how often the loop checks for spikes (an hour's volume
+// changes slowly; a spike is announced within minutes).
+const spikeEvery = 5 * time.Minute
+
 // checkSpikes looks at the current hour of every search and every handle's
 // mentions; each spike is claimed in the store before it is announced, so
 // it is announced once, across restarts too.
 func (s *Service) checkSpikes(ctx context.Context) {
-	if s.cfg.Notifier == nil {
+	if s.cfg.Notifier == nil || s.cfg.Now().Sub(s.spikeAt) < spikeEvery {
 		return
 	}
+	s.spikeAt = s.cfg.Now()
 	if err := s.CheckSpikes(ctx); err != nil && ctx.Err() == nil {
 		s.cfg.Logger.Warn("check listening spikes", "err", err)
 	}
@@ -98,14 +103,14 @@ func (s *Service) checkSpikes(ctx context.Context) {
 func (s *Service) CheckSpikes(ctx context.Context) error {
 	now := s.cfg.Now()
 	hour := now.Unix() / 3600
-	from := time.Unix((hour-int64(BaselineWeeks)*168)*3600, 0)
-	to := time.Unix((hour+1)*3600, 0)
 	searches, err := s.cfg.Store.ListenSearches(ctx, 0)
 	if err != nil {
 		return err
 	}
 	for _, ls := range searches {
-		total, neg, err := s.cfg.Store.ListenHourly(ctx, ls.ID, from, to)
+		total, neg, err := hoursOf(hour, func(from, to time.Time) (map[int64]int, map[int64]int, error) {
+			return s.cfg.Store.ListenHourly(ctx, ls.ID, from, to)
+		})
 		if err != nil {
 			return err
 		}
@@ -120,7 +125,9 @@ func (s *Service) CheckSpikes(ctx context.Context) error {
 		return err
 	}
 	for _, h := range handles {
-		total, neg, err := s.cfg.Store.MentionHourly(ctx, h.ID, from, to)
+		total, neg, err := hoursOf(hour, func(from, to time.Time) (map[int64]int, map[int64]int, error) {
+			return s.cfg.Store.MentionHourly(ctx, h.ID, from, to)
+		})
 		if err != nil {
 			return err
 		}
@@ -135,6 +142,21 @@ func (s *Service) CheckSpikes(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// hoursOf reads only what the rule needs: the hour and the same hour of
+// each of the previous BaselineWeeks weeks.
+func hoursOf(hour int64, read func(from, to time.Time) (map[int64]int, map[int64]int, error)) (total, negative map[int64]int, err error) {
+	total, negative = map[int64]int{}, map[int64]int{}
+	for w := 0; w <= BaselineWeeks; w++ {
+		h := hour - int64(w)*168
+		t, n, err := read(time.Unix(h*3600, 0), time.Unix((h+1)*3600, 0))
+		if err != nil {
+			return nil, nil, err
+		}
+		total[h], negative[h] = t[h], n[h]
+	}
+	return total, negative, nil
 }
 
 func (s *Service) announce(ctx context.Context, scope, what string, ls store.ListenSearch, sp Spike, now time.Time) error {

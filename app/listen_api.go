@@ -320,4 +320,3 @@ func (a *ListenAPI) Trending(clientID int64, searchID int64, days int) ([]Listen
 	}
 	return out, nil
 }
-

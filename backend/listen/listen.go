@@ -91,9 +91,9 @@ const (
 
 // Service runs and edits listening searches.
 type Service struct {
-	cfg     Config
-	scorer  *sentiment.Analyzer
-	wake    chan struct{}
+	cfg    Config
+	scorer *sentiment.Analyzer
+	wake   chan struct{}
 	// spikeAt is when spikes were last checked: the check reads five hours
 	// of every search and handle, so it runs every spikeEvery, not every pass.
 	spikeAt time.Time

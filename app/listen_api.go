@@ -64,6 +64,9 @@ type ListenSearchInput struct {
 	ExcludeAccounts []string `json:"excludeAccounts"`
 	Feeds           []string `json:"feeds"`
 	Language        string   `json:"language"`
+	// XEnabled runs the search on the client's X handles too: X bills every
+	// post read, so the form shows the estimate before this is switched on.
+	XEnabled bool `json:"xEnabled"`
 }
 
 // ListenResultDTO is one post found. Text, names and the link are
@@ -180,7 +183,7 @@ func (a *ListenAPI) SaveSearch(in ListenSearchInput) (ListenSearchDTO, error) {
 		return ListenSearchDTO{}, err
 	}
 	ls := store.ListenSearch{ID: in.ID, ClientID: in.ClientID, Name: in.Name, Terms: in.Terms, ExcludeWords: in.ExcludeWords,
-		ExcludeAccounts: in.ExcludeAccounts, Feeds: in.Feeds, Language: in.Language}
+		ExcludeAccounts: in.ExcludeAccounts, Feeds: in.Feeds, Language: in.Language, XEnabled: in.XEnabled}
 	if in.ClientID == 0 {
 		return ListenSearchDTO{}, invalid("choose the client this search listens for")
 	}

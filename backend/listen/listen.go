@@ -75,6 +75,8 @@ type Config struct {
 const (
 	NetworkInterval = 5 * time.Minute
 	FeedInterval    = 30 * time.Minute
+	// XInterval is slower still: X bills each post read (at most 10 a run).
+	XInterval = 15 * time.Minute
 	// unavailableRecheck is how long a search the server cannot run rests.
 	unavailableRecheck = 6 * time.Hour
 )

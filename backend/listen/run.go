@@ -19,7 +19,9 @@ import (
 // NetworkFeed is the network of results found in feeds.
 const NetworkFeed inbox.Network = "feed"
 
-// searchable are the networks whose connectors implement connector.Searcher.
+// searchable are the networks whose connectors implement connector.Searcher
+// at no cost; X bills every post read, so a search runs there only when the
+// user switched it on (ListenSearch.XEnabled) after seeing the estimate.
 var searchable = map[inbox.Network]bool{inbox.NetworkMastodon: true, inbox.NetworkBluesky: true}
 
 // Run searches due sources until ctx ends.
@@ -97,11 +99,11 @@ func (s *Service) syncAllSources(ctx context.Context) error {
 }
 
 // sourcesOf is where a search runs: every handle of its client on a network
-// that can search, and each of its feeds.
+// that can search (X only when switched on), and each of its feeds.
 func sourcesOf(ls store.ListenSearch, handles []inbox.Handle) []store.ListenSource {
 	var out []store.ListenSource
 	for _, h := range handles {
-		if h.ClientID == ls.ClientID && searchable[h.Network] {
+		if h.ClientID == ls.ClientID && (searchable[h.Network] || h.Network == inbox.NetworkX && ls.XEnabled) {
 			out = append(out, store.ListenSource{Source: "handle:" + strconv.FormatInt(h.ID, 10), HandleID: h.ID})
 		}
 	}
@@ -121,6 +123,9 @@ func (s *Service) runSource(ctx context.Context, src store.ListenSource) (added 
 	var page store.ListenPage
 	interval := NetworkInterval
 	if src.HandleID != 0 {
+		if s.isX(ctx, src.HandleID) {
+			interval = XInterval
+		}
 		page, err = s.searchHandle(ctx, ls, src)
 	} else {
 		interval = FeedInterval
@@ -219,6 +224,12 @@ func (s *Service) searchHandle(ctx context.Context, ls store.ListenSearch, src s
 	b, _ := json.Marshal(cursors)
 	page.Cursor, page.Note = string(b), strings.Join(notes, " ")
 	return page, nil
+}
+
+// isX reports whether a handle is on X (whose reads are billed).
+func (s *Service) isX(ctx context.Context, handleID int64) bool {
+	c, err := s.cfg.Connectors.Connector(ctx, handleID)
+	return err == nil && c.Network() == inbox.NetworkX
 }
 
 // sampler is a connector whose finds are sample data (the demo's networks).

@@ -113,3 +113,36 @@ func TestFailingSourceBacksOff(t *testing.T) {
 		t.Fatalf("a failed source is due again at once: %+v", due)
 	}
 }
+
+// X bills reads: a search runs on an X handle only when switched on.
+func TestXOnlyWhenSwitchedOn(t *testing.T) {
+	f := newFixture(t)
+	x, err := f.st.CreateHandle(f.ctx, inbox.Handle{ClientID: f.client.ID, Network: inbox.NetworkX, RemoteAccountID: "9", DisplayName: "Acme on X"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs := &fakeSearcher{network: inbox.NetworkX}
+	xs.add(f.post("x1", "xan", "acme on x"))
+	f.conns[x.ID] = xs
+	ls := f.search(t, store.ListenSearch{Terms: []string{"acme"}})
+	if _, err := f.svc.RunOnce(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(xs.calls) != 0 {
+		t.Fatalf("X searched %d times without being switched on", len(xs.calls))
+	}
+	ls.XEnabled = true
+	if _, err := f.svc.SaveSearch(f.ctx, ls); err != nil {
+		t.Fatal(err)
+	}
+	found, _ := f.svc.RunOnce(f.ctx)
+	if len(xs.calls) != 1 || found[0].New != 1 {
+		t.Fatalf("with X on: %d calls, %d new", len(xs.calls), found[0].New)
+	}
+	srcs, _ := f.st.ListenSources(f.ctx, ls.ID)
+	for _, s := range srcs {
+		if s.HandleID == x.ID && s.NextRunAt.Sub(f.now) < XInterval {
+			t.Errorf("X asked again after %s, want at least %s", s.NextRunAt.Sub(f.now), XInterval)
+		}
+	}
+}

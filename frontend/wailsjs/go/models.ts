@@ -1520,6 +1520,7 @@ export namespace app {
 	    excludeAccounts: string[];
 	    feeds: string[];
 	    language: string;
+	    xEnabled: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new ListenSearchInput(source);
@@ -1535,6 +1536,7 @@ export namespace app {
 	        this.excludeAccounts = source["excludeAccounts"];
 	        this.feeds = source["feeds"];
 	        this.language = source["language"];
+	        this.xEnabled = source["xEnabled"];
 	    }
 	}
 	

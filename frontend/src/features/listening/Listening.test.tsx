@@ -92,11 +92,11 @@ describe('Listening', () => {
     fireEvent.click(await screen.findByTestId('listen-new'))
     fireEvent.change(screen.getByTestId('listen-terms'), { target: { value: 'Acme, #acmebags,, Acmee' } })
     fireEvent.change(screen.getByTestId('listen-feeds'), { target: { value: 'https://a.example/rss\n\n' } })
-    expect(screen.getByTestId('listen-x-note').textContent).toContain('86,400 reads a day')
+    expect(screen.getByTestId('listen-x-note').textContent).toContain('2,880 reads a day')
     fireEvent.click(screen.getByTestId('listen-save'))
     await waitFor(() => expect(listen.saveListenSearch).toHaveBeenCalled())
     expect(vi.mocked(listen.saveListenSearch).mock.calls[0][0]).toMatchObject({
-      clientId: 1, terms: ['Acme', '#acmebags', 'Acmee'], feeds: ['https://a.example/rss'],
+      clientId: 1, terms: ['Acme', '#acmebags', 'Acmee'], feeds: ['https://a.example/rss'], xEnabled: false,
     })
   })
 })
@@ -104,7 +104,7 @@ describe('Listening', () => {
 describe('helpers', () => {
   it('splits lists and estimates X reads', () => {
     expect(splitList(' a, b\n,c ')).toEqual(['a', 'b', 'c'])
-    expect(xReadsPerDay(1)).toBe(28_800)
+    expect(xReadsPerDay(1)).toBe(960)
   })
   it('draws a sparkline with its numbers in words', () => {
     render(<Sparkline values={[1, 2, 3]} />)

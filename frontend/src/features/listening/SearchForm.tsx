@@ -19,6 +19,7 @@ export function SearchForm({ clientId, search, saving, error, onSave, onCancel }
   const [accounts, setAccounts] = useState(joinList(search?.excludeAccounts ?? []))
   const [feeds, setFeeds] = useState((search?.feeds ?? []).join('\n'))
   const [language, setLanguage] = useState(search?.language ?? '')
+  const [xOn, setXOn] = useState(search?.xEnabled ?? false)
   const termCount = splitList(terms).length
   return (
     <form
@@ -35,6 +36,7 @@ export function SearchForm({ clientId, search, saving, error, onSave, onCancel }
           excludeAccounts: splitList(accounts),
           feeds: feeds.split('\n').map((s) => s.trim()).filter((s) => s !== ''),
           language,
+          xEnabled: xOn,
         })
       }}
     >
@@ -63,9 +65,12 @@ export function SearchForm({ clientId, search, saving, error, onSave, onCancel }
         <input value={language} onChange={(e) => setLanguage(e.target.value)} maxLength={2} size={3} placeholder="en" data-testid="listen-language" />
       </label>
       <p className="listen-note" data-testid="listen-x-note">
-        X: recent search is billed per post read — about {xReadsPerDay(Math.max(termCount, 1)).toLocaleString()} reads a day for{' '}
-        {Math.max(termCount, 1)} term{termCount === 1 || termCount === 0 ? '' : 's'} at one run every 5 minutes. Care Inbox does not run X searches yet.
+        X recent search is billed per post read: up to {xReadsPerDay(Math.max(termCount, 1)).toLocaleString()} reads a day for{' '}
+        {Math.max(termCount, 1)} term{termCount > 1 ? 's' : ''} (10 posts a term every 15 minutes), on each X handle of the client.
       </p>
+      <label className="listen-check">
+        <input type="checkbox" checked={xOn} onChange={(e) => setXOn(e.target.checked)} data-testid="listen-x" /> Also search X (billed reads, as estimated above)
+      </label>
       <p className="listen-note">
         Mastodon and Bluesky are searched through the client&apos;s connected handles; feeds are read at most every 30 minutes. Nothing found enters the
         queue until you reply to it.

@@ -12,10 +12,10 @@ export function joinList(items: string[]): string {
 }
 
 /**
- * How many posts X's recent search would read a day: every term runs once
- * per run (every 5 minutes), and each run may read up to 100 posts, each
- * billed. Shown before X could be switched on.
+ * At most how many posts X's recent search reads a day: every term runs once
+ * a run (every 15 minutes, backend/listen XInterval) and reads up to 10
+ * posts (x.SearchPage), each billed. Shown before X is switched on.
  */
 export function xReadsPerDay(terms: number): number {
-  return terms * (24 * 60) / 5 * 100
+  return ((terms * (24 * 60)) / 15) * 10
 }

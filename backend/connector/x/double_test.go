@@ -1,12 +1,12 @@
 package x
 
 import (
-	"maps"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -395,7 +395,7 @@ func (d *double) searchRecent(w http.ResponseWriter, q url.Values) {
 	query := q.Get("query")
 	term := strings.ToLower(strings.Trim(strings.Fields(strings.ReplaceAll(query, " -is:retweet", ""))[0], `"`))
 	if strings.HasPrefix(query, `"`) {
-		term = strings.ToLower(query[1:strings.Index(query[1:], `"`)+1])
+		term = strings.ToLower(query[1 : strings.Index(query[1:], `"`)+1])
 	}
 	var list []map[string]any
 	for _, m := range d.mentions {

@@ -196,6 +196,15 @@ func (a *App) Startup(ctx context.Context) {
 		a.unsubOpen = a.cfg.Opens.Subscribe(openConversation(
 			func(name string, data any) { runtime.EventsEmit(ctx, name, data) },
 			func() { runtime.WindowUnminimise(ctx); runtime.WindowShow(ctx) }))
+		if vs, ok := a.cfg.Opens.(viewSubscriber); ok {
+			unsubConv := a.unsubOpen
+			unsubView := vs.SubscribeViews(func(view string) {
+				runtime.WindowUnminimise(ctx)
+				runtime.WindowShow(ctx)
+				runtime.EventsEmit(ctx, EventOpenView, view)
+			})
+			a.unsubOpen = func() { unsubConv(); unsubView() }
+		}
 	}
 	runtime.EventsOnce(ctx, FirstRowsEvent, func(...any) { a.firstRowsShown() })
 	a.cfg.Logger.Info("window started", "demo", a.cfg.Demo)

@@ -170,13 +170,17 @@ func (s *Service) announce(ctx context.Context, scope, what string, ls store.Lis
 		title = fmt.Sprintf("Negative talk about %s", what)
 		body = fmt.Sprintf("%d negative posts in the last hour (usually %.0f%% of them are).", sp.Count, sp.Baseline*100)
 	}
+	n := notify.Notification{Title: title, Key: "listen/" + scope + "/" + sp.Metric}
 	if ls.ID != 0 {
 		if words := s.topWords(ctx, ls, time.Unix(sp.Hour*3600, 0)); len(words) > 0 {
 			body += " Top words: " + strings.Join(words, ", ") + "."
 		}
+		// A click opens the Listening view; a handle's mentions are in the inbox.
 		body += " Open Care Inbox → Listening."
+		n.View = "listening"
 	}
-	err = s.cfg.Notifier.Notify(ctx, notify.Notification{Title: title, Body: body, Key: "listen/" + scope + "/" + sp.Metric})
+	n.Body = body
+	err = s.cfg.Notifier.Notify(ctx, n)
 	if err != nil {
 		s.cfg.Logger.Warn("announce spike", "scope", scope, "err", err)
 	}

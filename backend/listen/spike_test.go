@@ -97,7 +97,7 @@ func TestSpikeNotifiedOnceAcrossRestarts(t *testing.T) {
 		t.Errorf("first = %+v", got[0])
 	}
 	for _, n := range got {
-		if !containsWord(n.Body, "zipper") || !containsWord(n.Body, "Listening") {
+		if !containsWord(n.Body, "zipper") || !containsWord(n.Body, "Listening") || n.View != "listening" {
 			t.Errorf("notification %q: want the top words and the way to the view", n.Body)
 		}
 	}

@@ -14,7 +14,7 @@ import { DEFAULT_FILTER, toFilterDTO, type ListFilter, type Scope } from './lib/
 import { applyDelta, useConversationPage, useInfo, useSidebar } from './lib/queries'
 import { countOf } from './lib/plural'
 import { errorMessage, onInboxDelta, type FilterDTO, type SidebarDTO } from './lib/wails'
-import { onOpenConversation } from './lib/wails/notifications'
+import { onOpenConversation, onOpenView } from './lib/wails/notifications'
 
 // Screens nobody sees at start load on demand, each its own chunk, so the
 // entry bundle holds only the queue (vite.config.ts fails the build if one of
@@ -130,6 +130,8 @@ function Workspace() {
       }),
     [openConversation],
   )
+  // A click on a spike alert opens the Listening view (backend/listen).
+  useEffect(() => onOpenView((v) => setView(v)), [])
   const wb = useWorkbench({
     sidebar: sidebar.data,
     cursorId,

@@ -19,7 +19,7 @@ import (
 // written, and checks what the connector does on a repeat: nothing newer
 // than the cursor comes back as new (the boundary post may come again, as
 // since is inclusive; listening's store drops it).
-func TestSearchPostsOnTheRealAppView(t *testing.T) {
+func TestAtprotoSearchPosts(t *testing.T) {
 	n := atprototest.Open(t)
 	c := realConnector(t, n, n.Accounts["shop"], nil)
 	word := fmt.Sprintf("Zorblax%d", time.Now().UnixNano()%1_000_000)

@@ -136,7 +136,7 @@ func (s *Service) CheckSpikes(ctx context.Context) error {
 			if name == "" {
 				name = h.Username
 			}
-			if err := s.announce(ctx, "handle:"+strconv.FormatInt(h.ID, 10), "mentions of "+name, store.ListenSearch{}, sp, now); err != nil {
+			if err := s.announce(ctx, "handle:"+strconv.FormatInt(h.ID, 10), name, store.ListenSearch{}, sp, now); err != nil {
 				return err
 			}
 		}
@@ -165,6 +165,9 @@ func (s *Service) announce(ctx context.Context, scope, what string, ls store.Lis
 		return err
 	}
 	title := fmt.Sprintf("Talk about %s is surging", what)
+	if ls.ID == 0 {
+		title = fmt.Sprintf("Mentions of %s are surging", what)
+	}
 	body := fmt.Sprintf("%d in the last hour, usually about %.0f.", sp.Count, sp.Baseline)
 	if sp.Metric == "negative" {
 		title = fmt.Sprintf("Negative talk about %s", what)

@@ -111,3 +111,33 @@ func TestSpikeNotifiedOnceAcrossRestarts(t *testing.T) {
 		t.Fatalf("%d notifications after a quiet hour, want still 2", n)
 	}
 }
+
+// A handle's own mentions surge too: one alert, which opens the inbox.
+func TestMentionSpike(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.st.DB().ExecContext(f.ctx, "UPDATE handles SET created_at = ?", f.now.AddDate(0, 0, -60).UnixMilli()); err != nil {
+		t.Fatal(err)
+	}
+	var convs []store.IncomingConversation
+	add := func(id string, at time.Time) {
+		who := inbox.Participant{Network: inbox.NetworkMastodon, RemoteID: "c-" + id, Username: "c" + id}
+		convs = append(convs, store.IncomingConversation{RemoteID: id, Kind: inbox.KindPublic, Customer: who,
+			Messages: []store.IncomingMessage{{RemoteID: id, Direction: inbox.Inbound, Author: who, Text: "where is my order", SentAt: at}}})
+	}
+	for w := 1; w <= 4; w++ {
+		add(fmt.Sprintf("old-%d", w), f.now.Add(-time.Duration(w)*168*time.Hour))
+	}
+	for i := range 15 {
+		add(fmt.Sprintf("new-%d", i), f.now.Add(-time.Duration(i)*time.Minute))
+	}
+	if _, err := f.st.Ingest(f.ctx, f.masto.ID, convs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.CheckSpikes(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := f.notes.All()
+	if len(got) != 1 || got[0].Title != "Mentions of Acme care are surging" || got[0].View != "" {
+		t.Fatalf("notifications = %+v: want one volume alert on the handle's mentions", got)
+	}
+}

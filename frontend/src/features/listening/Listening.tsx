@@ -45,7 +45,7 @@ export function Listening({ sidebar, onOpen, onClose }: Props) {
   // By default the first client with a handle that can search.
   const searching = clients.find((c) => c.handles.some((h) => h.network === Network.Mastodon || h.network === Network.Bluesky))
   const clientId = clientPick || searching?.id || clients[0]?.id || 0
-  const handleNames = new Map(clients.flatMap((c) => c.handles.map((h) => [h.id, h.username || h.displayName] as const)))
+  const handleNames = new Map(clients.flatMap((c) => c.handles.map((h) => [h.id, h.displayName || h.username] as const)))
   const [searchId, setSearchId] = useState(0)
   const [order, setOrder] = useState<ListenOrder>('newest')
   const [editing, setEditing] = useState<ListenSearchDTO | 'new' | null>(null)

@@ -67,6 +67,9 @@ type Config struct {
 	Workers int
 	// Idle caps how long the loop sleeps without a wake-up (default 1 min).
 	Idle time.Duration
+	// OnRun, when set, is told when a source's run ends (with its error):
+	// the loop's own record, which tests wait on instead of clocks.
+	OnRun func(src store.ListenSource, err error)
 }
 
 // Intervals between runs of one source. Network searches spend the

@@ -59,7 +59,10 @@ func (s *Service) Run(ctx context.Context) error {
 			go func() {
 				defer wg.Done()
 				defer func() { <-sem; mu.Lock(); delete(running, key); mu.Unlock(); s.Wake() }()
-				s.runSource(ctx, src)
+				_, err := s.runSource(ctx, src)
+				if s.cfg.OnRun != nil {
+					s.cfg.OnRun(src, err)
+				}
 			}()
 		}
 		s.checkSpikes(ctx)

@@ -96,3 +96,37 @@ func isCode(err error, code string) bool {
 	var ae *APIError
 	return errors.As(err, &ae) && ae.Code == code
 }
+
+// The Listening view's switch saves the client's proactive policy through
+// DeadlinesAPI, and the settings list it back.
+func TestProactivePolicyThroughDeadlinesAPI(t *testing.T) {
+	ctx := context.Background()
+	ws, err := core.Open(ctx, core.Options{DataDir: t.TempDir(), Demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	a := New(Config{Store: ws.Store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Deadlines: ws.Deadlines, Notices: ws.Notices})
+	clients, _ := ws.Store.Clients(ctx)
+	four := TargetDTO{InternalMin: 240, PublishedMin: 240, BusinessHours: true}
+	if err := a.Deadlines.SavePolicy(clients[0].ID, 0, "proactive", PolicyDTO{FirstResponse: four, NextResponse: four}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := a.Deadlines.Settings(clients[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, n := range s.Narrowed {
+		found = found || (n.HandleID == 0 && n.Kind == "proactive" && n.Policy.FirstResponse.PublishedMin == 240)
+	}
+	if !found {
+		t.Fatalf("narrowed = %+v: want the proactive policy", s.Narrowed)
+	}
+	if err := a.Deadlines.DeletePolicy(clients[0].ID, 0, "proactive"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Deadlines.SavePolicy(clients[0].ID, 0, "sideways", PolicyDTO{FirstResponse: four}); err == nil {
+		t.Error("an unknown kind was accepted")
+	}
+}

@@ -21,6 +21,12 @@ vi.mock('../../lib/wails/listen', () => ({
   listenTrending: vi.fn(),
 }))
 
+vi.mock('../../lib/wails/deadlines', () => ({
+  deadlineSettings: vi.fn().mockResolvedValue({ narrowed: [] }),
+  savePolicy: vi.fn(),
+  deletePolicy: vi.fn(),
+}))
+
 const sidebar = { clients: [{ id: 1, name: 'Acme', handles: [] }] } as unknown as SidebarDTO
 
 const search: ListenSearchDTO = {

@@ -18,6 +18,7 @@ import {
   type ListenOrder,
 } from '../../lib/wails/listen'
 import { Name } from '../../ui/Name'
+import { ProactivePolicy } from './ProactivePolicy'
 import { ResultRow } from './ResultRow'
 import { SearchForm } from './SearchForm'
 import { Sparkline } from './Sparkline'
@@ -135,6 +136,7 @@ export function Listening({ sidebar, onOpen, onClose }: Props) {
         </button>
       </div>
       <p className="listen-note">What people say about the brand without tagging its handles. Results stay here; a reply makes one a conversation in the queue.</p>
+      {clientId !== 0 && <ProactivePolicy clientId={clientId} />}
       {error && (
         <p className="listen-error" role="alert" data-testid="listen-error">
           {errorMessage(error)}

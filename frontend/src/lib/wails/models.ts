@@ -140,6 +140,10 @@ export type SignInResult = Model<app.SignInResultDTO>
 /** An account offered by a sign-in (a Facebook page); its token stays in the app, named by choiceId. */
 export type SignInChoice = Model<app.SignInChoiceDTO>
 
+// Importing an archive (app/import_api.go).
+export type ImportStatusDTO = Model<app.ImportStatusDTO>
+export type ImportSkipDTO = Model<app.ImportSkipDTO>
+
 // Listening (app/listen_api.go, issue 16).
 export type ListenSearchDTO = Model<app.ListenSearchDTO>
 export type ListenSourceDTO = Model<app.ListenSourceDTO>

@@ -48,6 +48,8 @@ describe('DeadlineSettings', () => {
     fireEvent.click(await screen.findByTestId('cal-always-open')) // off: starts from Mon–Fri 9–17
     expect((screen.getByLabelText('Monday hours') as HTMLInputElement).value).toBe('09:00–17:00')
     fireEvent.click(screen.getByLabelText('First response in business hours'))
+    // The first click's preview may still be on screen: wait for the one of both changes.
+    await waitFor(() => expect(vi.mocked(dl.previewSettings).mock.calls.at(-1)?.[1].policy?.firstResponse.businessHours).toBe(true))
     expect((await screen.findByTestId('settings-moves')).textContent).toContain('3 open conversations would move')
     const draft = vi.mocked(dl.previewSettings).mock.calls.at(-1)![1]
     expect(draft.calendar?.alwaysOpen).toBe(false)

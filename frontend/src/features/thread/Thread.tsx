@@ -6,7 +6,7 @@ import { kindLabel, networkInfo } from '../../lib/networks'
 import { useNow } from '../../lib/now'
 import { useAddNote, useConversation, useMarkRead, useRetrySend, useUndoableStatus, useUndoSend } from '../../lib/queries'
 import { queryKeys } from '../../lib/queryKeys'
-import { formatFull, formatTimestamp, formatUntil } from '../../lib/time'
+import { formatFull, formatTimestamp, formatUntil, isoInstant } from '../../lib/time'
 import { errorMessage, toApiError, type ConversationDTO, type ConversationPageDTO, ConversationStatus, type MessageDTO, type NoteDTO } from '../../lib/wails'
 import { bodyPreview, LONG_BODY } from '../../lib/longText'
 import { customerLabel } from '../inbox/ConversationRow'
@@ -95,7 +95,7 @@ function Message({ m, now, hit, conversationId }: { m: MessageDTO; now: number; 
         <span className="msg-author">
           <Breakable text={m.authorName || (out ? 'You' : 'Customer')} />
         </span>
-        <time className="msg-time" dateTime={m.sentAt ? new Date(m.sentAt).toISOString() : undefined} title={formatFull(m.sentAt)}>
+        <time className="msg-time" dateTime={m.sentAt ? isoInstant(m.sentAt) : undefined} title={formatFull(m.sentAt)}>
           {formatTimestamp(m.sentAt, now)}
         </time>
         {!out && <MoodLabel mood={m.sentiment} threat={m.threat} />}

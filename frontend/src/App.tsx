@@ -313,6 +313,7 @@ function Workspace() {
                     onOpen={openConversation}
                     onCustomer={wb.setCustomerId}
                     moveRequest={wb.moveRequest}
+                    onSnooze={() => wb.perform('snooze')}
                   />
                 </Suspense>
               ) : (

@@ -147,7 +147,11 @@ function Note({ n, now }: { n: NoteDTO; now: number }) {
   )
 }
 
-function StatusActions({ c }: { c: ConversationDTO }) {
+/**
+ * onSnooze opens the snooze menu (the same as the S key); without it (a
+ * thread shown on its own) Snooze hides the conversation until tomorrow 09:00.
+ */
+function StatusActions({ c, onSnooze }: { c: ConversationDTO; onSnooze?: () => void }) {
   const now = useNow()
   const setStatus = useUndoableStatus()
   const act = (status: ConversationStatus, snoozedUntil = 0) => setStatus.mutate({ ids: [c.id], status, snoozedUntil })
@@ -176,8 +180,9 @@ function StatusActions({ c }: { c: ConversationDTO }) {
           type="button"
           className="btn"
           disabled={busy}
-          onClick={() => act(ConversationStatus.Snoozed, tomorrowMorning(now))}
-          title={`Hide until ${formatFull(tomorrowMorning(now))}`}
+          onClick={() => (onSnooze ? onSnooze() : act(ConversationStatus.Snoozed, tomorrowMorning(now)))}
+          title={onSnooze ? 'Hide it until a time you pick (S)' : `Hide until ${formatFull(tomorrowMorning(now))}`}
+          aria-haspopup={onSnooze ? 'dialog' : undefined}
           data-testid="action-snooze"
         >
           Snooze
@@ -320,9 +325,11 @@ interface ThreadProps {
   onCustomer?: (participantId: number) => void
   /** Bumped to open the move-to-private dialog (keyboard: m). */
   moveRequest?: number
+  /** Opens the snooze menu for this conversation (keyboard: s). */
+  onSnooze?: () => void
 }
 
-export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: ThreadProps) {
+export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest, onSnooze }: ThreadProps) {
   const [moveAsk, setMoveAsk] = useState(0)
   const now = useNow()
   const q = useConversation(id)
@@ -423,7 +430,7 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
               Customer
             </button>
           )}
-          <StatusActions c={c} />
+          <StatusActions c={c} onSnooze={onSnooze} />
         </div>
         {c.subject && (
           <div className="thread-subject" data-testid="thread-subject">

@@ -180,9 +180,9 @@ function Workspace() {
           }}
           version={info.data?.version}
         />
-        {onboarding ? (
+        {onboarding && view !== 'settings' ? (
           <Suspense fallback={<Loading className="list-pane" />}>
-            <Onboarding sidebar={sidebar.data} />
+            <Onboarding sidebar={sidebar.data} onDeadlines={() => setView('settings')} />
           </Suspense>
         ) : view === 'settings' ? (
           <Suspense fallback={<Loading className="list-pane" />}>

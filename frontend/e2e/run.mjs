@@ -29,6 +29,7 @@ import { tests as inbox14Tests, firstRunTests as inbox14FirstRun } from './inbox
 import { tests as composeTests } from './compose.e2e.mjs'
 import { tests as dataTests } from './data.e2e.mjs'
 import { tests as listeningTests } from './listening.e2e.mjs'
+import { tests as polishTests, firstRunTests as polishFirstRun } from './polish.e2e.mjs'
 import { tests as importTests } from './import.e2e.mjs'
 
 const url = process.env.E2E_URL || 'http://localhost:34115'
@@ -38,10 +39,10 @@ const inbox = process.env.E2E_INBOX ? JSON.parse(fs.readFileSync(process.env.E2E
 // E2E_SUITE=first-run runs against an empty workspace of one's own; the
 // default suites run against the demo workspace.
 const suites = {
-  'first-run': () => [...firstRunTests(), ...inbox14FirstRun()],
+  'first-run': () => [...firstRunTests(), ...inbox14FirstRun(), ...polishFirstRun()],
   problem: () => problemTests(),
 }
-let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...setupTests(), ...inbox14Tests({ inbox }), ...a11yTests(), ...composeTests(), ...importTests(), ...dataTests(), ...listeningTests()]
+let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...setupTests(), ...inbox14Tests({ inbox }), ...a11yTests(), ...composeTests(), ...polishTests({ inbox }), ...importTests(), ...dataTests(), ...listeningTests()]
 if (process.env.E2E_ONLY) list = list.filter((t) => t.name.includes(process.env.E2E_ONLY))
 
 console.log(`e2e: ${list.length} tests against ${url}${inbox ? ` (inbox: ${inbox.items.length} conversations from the CLI)` : ''}`)

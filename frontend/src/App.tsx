@@ -196,9 +196,9 @@ function Workspace() {
           }}
           version={info.data?.version}
         />
-        {onboarding ? (
+        {onboarding && view !== 'settings' ? (
           <Suspense fallback={<Loading className="list-pane" />}>
-            <Onboarding sidebar={sidebar.data} />
+            <Onboarding sidebar={sidebar.data} onDeadlines={() => setView('settings')} />
           </Suspense>
         ) : view === 'settings' ? (
           <Suspense fallback={<Loading className="list-pane" />}>
@@ -356,6 +356,7 @@ function Workspace() {
                     onCustomer={wb.setCustomerId}
                     onExport={(id) => openData({ kind: 'conversation', conversationId: id })}
                     moveRequest={wb.moveRequest}
+                    onSnooze={() => wb.perform('snooze')}
                   />
                 </Suspense>
               ) : (

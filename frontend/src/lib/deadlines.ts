@@ -1,6 +1,7 @@
 // Pure rules behind the deadline chip: which mark is next, how to say the
 // countdown, which tone to use. Times are Unix ms.
 import type { DeadlineDTO } from './wails'
+import { formatClock } from './time'
 
 export type ChipTone = 'ok' | 'soon' | 'late' | 'breached' | 'paused'
 
@@ -38,14 +39,8 @@ export function formatSpanWords(ms: number): string {
   return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`
 }
 
-/** "10:42" today, else "Tue 10:42". */
-export function formatClock(ms: number, now: number): string {
-  const t = new Date(ms)
-  const n = new Date(now)
-  const hm = t.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-  if (t.toDateString() === n.toDateString()) return hm
-  return `${t.toLocaleDateString(undefined, { weekday: 'short' })} ${hm}`
-}
+// The clock marks are said the way every other time is (lib/time.ts).
+export { formatClock }
 
 /** The state at now, computed from the marks so the chip ticks between refetches. */
 export function stateAt(d: DeadlineDTO, now: number): string {

@@ -1,6 +1,7 @@
 // Text forms of calendar hours for the settings screen:
 // "09:00–12:00, 13:00–17:00" ⇄ [{start: 540, end: 720}, …] (minutes).
 import type { RangeDTO } from './wails/deadlines'
+import { formatCalendarDay } from './time'
 
 function hhmm(min: number): string {
   const m = ((min % 1440) + 1440) % 1440
@@ -145,12 +146,5 @@ export function weekProblem(weekly: RangeDTO[][]): string | null {
   return null
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
-
-/** "2026-12-25" as "Fri, 25 Dec 2026" in the user's locale (the date itself, no zone shift). */
-export function readableDate(iso: string, locale?: string): string {
-  const m = DATE_RE.exec(iso)
-  if (!m) return iso
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d)
-}
+/** "2026-12-25" as "Fri, 25 Dec 2026" in the user's locale (lib/time.ts formats it). */
+export const readableDate = formatCalendarDay

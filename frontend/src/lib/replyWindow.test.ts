@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatDeadline, formatRemaining, replyWindow, WINDOW_CLOSED_MESSAGE } from './replyWindow'
+import { formatClock } from './time'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -16,8 +17,8 @@ describe('replyWindow', () => {
     ['23 h 59 min (Instagram)', 'instagram', 'private', 23 * HOUR + 59 * MIN, 'open', false, 'Instagram reply window: open for another 1 min'],
     ['exactly 24 h', 'facebook', 'private', DAY, 'open', false, 'open for another under a minute'],
     ['25 h', 'facebook', 'private', 25 * HOUR, 'human_agent', false, "Past 24 h: this reply goes out with Meta's human-agent tag"],
-    ['6 d 23 h', 'instagram', 'private', 6 * DAY + 23 * HOUR, 'human_agent', false, 'allowed until today 11:00'],
-    ['exactly 7 d', 'facebook', 'private', 7 * DAY, 'human_agent', false, 'allowed until today 10:00'],
+    ['6 d 23 h', 'instagram', 'private', 6 * DAY + 23 * HOUR, 'human_agent', false, `allowed until ${formatClock(NOW + HOUR, NOW)}`],
+    ['exactly 7 d', 'facebook', 'private', 7 * DAY, 'human_agent', false, `allowed until ${formatClock(NOW, NOW)}`],
     ['7 d 1 h', 'facebook', 'private', 7 * DAY + HOUR, 'closed', true, WINDOW_CLOSED_MESSAGE],
     ['30 d (Instagram)', 'instagram', 'private', 30 * DAY, 'closed', true, 'Ask them to write again, or answer publicly.'],
     ['Facebook comment', 'facebook', 'public', 30 * DAY, 'none', false, ''],
@@ -40,7 +41,7 @@ describe('replyWindow', () => {
     const w = replyWindow({ network: 'facebook', kind: 'private', lastInboundAt: last }, NOW)
     expect(w.until).toBe(last + 7 * DAY)
     // Sunday 22 Nov 09:00 + 7 d = Sunday 29 Nov 09:00.
-    expect(w.message).toContain('allowed until Sun 09:00')
+    expect(w.message).toContain(`allowed until ${formatClock(new Date(2026, 10, 29, 9, 0).getTime(), NOW)}`)
   })
 
   it('does not block a Meta DM whose customer message is unknown, but says so', () => {
@@ -62,10 +63,13 @@ describe('formatting', () => {
     [3 * DAY, '3 d'],
   ])('remaining %d ms → %s', (ms, want) => expect(formatRemaining(ms)).toBe(want))
 
+  // Issue 14: one date format everywhere — the app's clock marks (lib/time.ts), not "Tue 14:05".
   it.each([
-    [new Date(2026, 10, 23, 14, 5), 'today 14:05'],
-    [new Date(2026, 10, 24, 9, 30), 'tomorrow 09:30'],
-    [new Date(2026, 10, 27, 14, 5), 'Fri 14:05'],
-    [new Date(2026, 11, 1, 8, 0), 'Tue 08:00'],
-  ])('deadline %s → %s', (d, want) => expect(formatDeadline(d.getTime(), NOW)).toBe(want))
+    [new Date(2026, 10, 23, 14, 5)],
+    [new Date(2026, 10, 24, 9, 30)],
+    [new Date(2026, 11, 1, 8, 0)],
+  ])('deadline %s is said as a clock mark', (d) => {
+    expect(formatDeadline(d.getTime(), NOW)).toBe(formatClock(d.getTime(), NOW))
+    expect(formatDeadline(d.getTime(), NOW)).not.toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) /)
+  })
 })

@@ -4,6 +4,8 @@
 // reply within 24 h of the customer's last message, then only with the
 // HUMAN_AGENT tag up to 7 days, then nothing.
 
+import { formatClock } from './time'
+
 const MIN = 60_000
 const HOUR = 60 * MIN
 const DAY = 24 * HOUR
@@ -41,7 +43,6 @@ export interface ReplyWindowConversation {
 }
 
 const LABELS: Record<string, string> = { facebook: 'Messenger', instagram: 'Instagram' }
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 
 export const WINDOW_CLOSED_MESSAGE =
   "Meta no longer lets pages answer this conversation: the customer's last message is more than 7 days old. Ask them to write again, or answer publicly."
@@ -61,16 +62,9 @@ export function formatRemaining(ms: number): string {
   return h ? `${d} d ${h} h` : `${d} d`
 }
 
-/** "today 14:05", "tomorrow 09:30", else "Tue 14:05" (local time, 24-hour). */
+/** When a reply window closes, said the way every clock mark is (lib/time.ts). */
 export function formatDeadline(at: number, now: number): string {
-  const t = new Date(at)
-  const hm = `${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}`
-  const day = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime()
-  const n = new Date(now)
-  const tomorrow = new Date(n.getFullYear(), n.getMonth(), n.getDate() + 1)
-  if (day(t) === day(n)) return `today ${hm}`
-  if (day(t) === tomorrow.getTime()) return `tomorrow ${hm}`
-  return `${WEEKDAYS[t.getDay()]} ${hm}`
+  return formatClock(at, now)
 }
 
 /** Where a Messenger / Instagram DM stands in Meta's reply windows at `now`. */

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { formatAge, formatAgo, formatFull, formatTimeOfDay, formatTimestamp, formatUntil, urgency } from './time'
+import {
+  formatAge,
+  formatAgo,
+  formatCalendarDay,
+  formatClock,
+  formatFull,
+  formatInZone,
+  formatTimeOfDay,
+  formatTimestamp,
+  formatUntil,
+  isoDay,
+  isoInstant,
+  localInputValue,
+  urgency,
+} from './time'
 
 const now = Date.UTC(2026, 10, 23, 12, 0, 0)
 const MIN = 60_000
@@ -75,5 +89,71 @@ describe('formatTimestamp and formatFull: one scheme', () => {
     expect(formatFull(0)).toBe('never')
     expect(formatTimeOfDay(now)).toBe(new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(now))
     expect(formatTimeOfDay(0)).toBe('')
+  })
+})
+
+describe('formatClock: deadline marks in the same scheme', () => {
+  const local = new Date(2026, 10, 23, 12, 0).getTime()
+  it('is the time of day today, and day, month and time on another day', () => {
+    const later = new Date(2026, 10, 23, 14, 5).getTime()
+    expect(formatClock(later, local)).toBe(formatTimeOfDay(later))
+    const friday = new Date(2026, 10, 27, 14, 5).getTime()
+    expect(formatClock(friday, local)).toBe(formatTimestamp(friday, local))
+    expect(formatClock(friday, local)).not.toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b/)
+    const yesterday = new Date(2026, 10, 22, 9, 27).getTime()
+    expect(formatClock(yesterday, local)).toBe(new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(yesterday))
+    expect(formatClock(new Date(2027, 0, 2, 9, 0).getTime(), local)).toContain('2027')
+    expect(formatClock(0, local)).toBe('')
+  })
+})
+
+describe('the other forms', () => {
+  it('formats a calendar day, a zoned instant and the machine forms', () => {
+    expect(formatCalendarDay('2026-12-25', 'en-GB')).toBe('Fri, 25 Dec 2026')
+    expect(formatCalendarDay('not a day')).toBe('not a day')
+    expect(formatInZone(Date.UTC(2026, 10, 1, 13, 0), 'UTC', true)).toBe(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(2026, 10, 1)))
+    expect(formatInZone(Date.UTC(2026, 10, 1, 13, 0), 'Not/AZone')).toBe(formatFull(Date.UTC(2026, 10, 1, 13, 0)))
+    expect(isoInstant(Date.UTC(2026, 10, 1, 13, 0))).toBe('2026-11-01T13:00:00.000Z')
+    expect(isoInstant(0)).toBe('')
+    expect(isoDay(new Date(2026, 0, 5))).toBe('2026-01-05')
+    expect(localInputValue(new Date(2026, 11, 1, 16, 0).getTime())).toBe('2026-12-01T16:00')
+  })
+})
+
+// Issue 14: "dates formatted three different ways". Every date the app shows
+// goes through this file; a component that formats one itself fails here.
+// Counts (n.toLocaleString()) stay allowed: only date formatting is matched.
+const sources = import.meta.glob('../**/*.{ts,tsx}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+const OWN_DATE_FORMAT = [
+  /Intl\.DateTimeFormat/,
+  /\.toLocale(Date|Time)String\(/,
+  /\.to(Date|Time|UTC|ISO|GMT)String\(/,
+  /Date\([^)]*\)\.toLocaleString\(/,
+  /toLocaleString\([^)]*\b(hour|minute|weekday|month|dateStyle|timeStyle)\b/,
+  // Hand-made text from a date's parts: `${d.getHours()}:…`, String(d.getMinutes()), WEEKDAYS[d.getDay()].
+  /\$\{[^}]*\.get(FullYear|Month|Date|Hours|Minutes|Seconds)\(\)/,
+  /String\([^)]*\.get(FullYear|Month|Date|Hours|Minutes|Seconds)\(\)/,
+  /\w\[\s*\w+\.getDay\(\)\s*\]/,
+]
+
+describe('one date formatter', () => {
+  it('no source file but lib/time.ts turns a date into text', () => {
+    // Paths are relative to this folder: ./time.ts is lib/time.ts itself.
+    const scanned = Object.entries(sources).filter(([f]) => f !== './time.ts' && !f.includes('.test.'))
+    expect(scanned.length).toBeGreaterThan(50)
+    expect(scanned.some(([f]) => f.endsWith('Thread.tsx'))).toBe(true)
+    const found = scanned.flatMap(([f, src]) =>
+      src.split('\n').flatMap((line, i) => (OWN_DATE_FORMAT.some((re) => re.test(line)) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+    )
+    expect(found).toEqual([])
+  })
+  it('would catch the formats it forbids', () => {
+    const caught = (line: string) => OWN_DATE_FORMAT.some((re) => re.test(line))
+    expect(caught("t.toLocaleTimeString(undefined, { hour: '2-digit' })")).toBe(true)
+    expect(caught('new Date(ms).toLocaleString()')).toBe(true)
+    expect(caught('`${WEEKDAYS[t.getDay()]} ${hm}`')).toBe(true)
+    expect(caught('const hm = `${String(t.getHours()).padStart(2, "0")}`')).toBe(true)
+    expect(caught('new Intl.DateTimeFormat(undefined, opts)')).toBe(true)
+    expect(caught('n.toLocaleString()')).toBe(false)
   })
 })

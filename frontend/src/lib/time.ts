@@ -1,6 +1,9 @@
 // Every date and time the app shows goes through this file, in one scheme:
 // relative for recent times ("12 min", "3 h ago", "in 3 h"), and a
 // locale-aware absolute date and time (formatFull) on hover and beyond a day.
+// The machine forms (an ISO instant for <time dateTime> and CSV, the values
+// of date inputs) live here too, so that no other file turns a date into text:
+// time.test.ts scans the sources and fails when one does.
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -78,8 +81,69 @@ export function formatTimeOfDay(ms: number): string {
   return ms ? fmt('time').format(ms) : ''
 }
 
+/**
+ * A mark on a clock (a deadline, a wake-up, a pause's end): the time of day
+ * alone when it falls today ("14:05"), else the same day-and-time as
+ * formatTimestamp ("3 Dec, 14:05"; the year when it is not this one).
+ */
+export function formatClock(ms: number, now: number): string {
+  if (!ms) return ''
+  const t = new Date(ms)
+  const n = new Date(now)
+  if (t.getFullYear() === n.getFullYear() && t.getMonth() === n.getMonth() && t.getDate() === n.getDate()) return formatTimeOfDay(ms)
+  return fmt(t.getFullYear() === n.getFullYear() ? 'dm' : 'dmy').format(ms)
+}
+
 /** Full date and time in the user's locale ("1 Dec 2026, 14:05"), for title attributes. */
 export function formatFull(ms: number): string {
   if (!ms) return 'never'
   return fmt('full').format(ms)
+}
+
+let zoned: Map<string, Intl.DateTimeFormat> | undefined
+
+/**
+ * An instant in a named time zone (a report's scope zone): "1 Nov 2026, 14:00",
+ * or the day alone ("1 Nov 2026"). An unknown zone falls back to local time.
+ */
+export function formatInZone(ms: number, zone: string, dayOnly = false): string {
+  const key = `${zone}|${dayOnly}`
+  zoned ??= new Map()
+  let f = zoned.get(key)
+  if (!f) {
+    const opts: Intl.DateTimeFormatOptions = dayOnly ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }
+    try {
+      f = new Intl.DateTimeFormat(undefined, { ...opts, timeZone: zone })
+    } catch {
+      f = new Intl.DateTimeFormat(undefined, opts)
+    }
+    zoned.set(key, f)
+  }
+  return f.format(ms)
+}
+
+/** A calendar day "2026-12-25" as "Fri, 25 Dec 2026" in the user's locale (the date itself, no zone shift). */
+export function formatCalendarDay(iso: string, locale?: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
+  if (!m) return iso
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d)
+}
+
+/** The machine form of an instant (<time dateTime>, CSV): ISO 8601 in UTC; empty for 0. */
+export function isoInstant(ms: number): string {
+  return ms > 0 ? new Date(ms).toISOString() : ''
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0')
+
+/** A local date as YYYY-MM-DD (a date input's value, a report's day). */
+export function isoDay(d: Date): string {
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`
+}
+
+/** A local date-time input's value ("2026-12-01T14:00") for ms. */
+export function localInputValue(ms: number): string {
+  const d = new Date(ms)
+  return `${isoDay(d)}T${pad2(d.getHours())}:${pad2(d.getMinutes())}`
 }

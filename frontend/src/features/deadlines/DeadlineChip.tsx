@@ -3,7 +3,7 @@ import { queryKeys } from '../../lib/queryKeys'
 import { useQuery } from '@tanstack/react-query'
 import { Fragment, useState } from 'react'
 import { chipView, deadlineWords, eventText, formatClock, stateAt } from '../../lib/deadlines'
-import { formatFull } from '../../lib/time'
+import { formatFull, isoInstant } from '../../lib/time'
 import { errorMessage } from '../../lib/wails'
 import { deadlineEvents } from '../../lib/wails/deadlines'
 import type { DeadlineDTO } from '../../lib/wails'
@@ -95,7 +95,7 @@ export function DeadlineHistory({ conversationId, now }: { conversationId: numbe
           {q.data?.length === 0 && <li>No deadline changes yet.</li>}
           {q.data?.map((e, i) => (
             <li key={`${e.clock}-${e.event}-${e.at}-${i}`} data-testid="deadline-event" data-event={e.event}>
-              <time dateTime={new Date(e.at).toISOString()} title={formatFull(e.at)}>
+              <time dateTime={isoInstant(e.at)} title={formatFull(e.at)}>
                 {formatClock(e.at, now)}
               </time>
               {eventText(e.clock, e.event)}

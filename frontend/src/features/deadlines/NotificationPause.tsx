@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { errorMessage } from '../../lib/wails'
+import { formatClock, formatFull } from '../../lib/time'
 import { notificationPause, pauseNotifications, resumeNotifications } from '../../lib/wails/notifications'
 
 const pauseKey = ['notificationPause'] as const
@@ -28,7 +29,7 @@ export function NotificationPause({ now = Date.now }: { now?: () => number }) {
         <>
           <span className="notify-pause-state">
             Notifications paused until{' '}
-            {new Date(until).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}
+            <time title={formatFull(until)}>{formatClock(until, now())}</time>
           </span>
           <button type="button" className="link-button" onClick={() => m.mutate(false)} disabled={m.isPending}>
             Resume

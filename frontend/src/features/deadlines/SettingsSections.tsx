@@ -125,7 +125,7 @@ export function PolicySection(props: SectionProps<PolicyDTO> & { scope: Scope; p
   return (
     <section data-testid="policy-section" className="settings-card" aria-labelledby="policy-title">
       <h2 id="policy-title">
-        Response targets {st.wide && s.policyDefault && <span className="settings-note">(defaults — not saved yet)</span>}
+        Response targets {st.wide && s.policyDefault && <span className="settings-note">(the defaults — in use until you change them)</span>}
       </h2>
       <p className="settings-note">How soon you aim to answer (your goal), and what you promise customers. 0 turns a promise off.</p>
       <ScopePicker what="policy" scope={scope} handles={handles} customized={customized} onChange={pick} handleMarked={(id) => handleCustomized(s, id, 'policy')} />
@@ -205,7 +205,7 @@ export function CalendarSection(
   return (
     <section data-testid="calendar-section" className="settings-card" aria-labelledby="calendar-title">
       <h2 id="calendar-title">
-        Business hours {st.wide && s.calendarDefault && <span className="settings-note">(defaults — not saved yet)</span>}
+        Business hours {st.wide && s.calendarDefault && <span className="settings-note">(the defaults — in use until you change them)</span>}
       </h2>
       <p className="settings-note">Targets that count business hours only pause outside these hours, on holidays and on closed dates.</p>
       <ScopePicker what="calendar" scope={scope} handles={handles} customized={customized} onChange={(sc) => pick(sc.handleId)}

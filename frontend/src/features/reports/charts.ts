@@ -4,6 +4,7 @@
 import type { CsvCell } from '../../lib/csv'
 import type { ReportFiguresDTO, ReportDTO } from '../../lib/wails'
 import { formatDuration, formatPct } from './periods'
+import { formatInZone, isoInstant } from '../../lib/time'
 
 export type YUnit = 'count' | 'minutes' | 'pct'
 
@@ -113,12 +114,7 @@ export function byHourChart(f: ReportFiguresDTO, zone: string): ChartSpec {
 
 /** A Unix ms instant in zone ("1 Nov 2026, 14:00"; the day alone when step is "day"). */
 export function formatAt(ms: number, zone: string, step: string): string {
-  const opts: Intl.DateTimeFormatOptions = step === 'day' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }
-  try {
-    return new Intl.DateTimeFormat(undefined, { ...opts, timeZone: zone }).format(ms)
-  } catch {
-    return new Intl.DateTimeFormat(undefined, opts).format(ms)
-  }
+  return formatInZone(ms, zone, step === 'day')
 }
 
 /** Open conversations over the period (the backlog), one point an hour or a day. */
@@ -137,7 +133,7 @@ export function backlogChart(r: ReportDTO): ChartSpec {
     table: {
       caption: `Conversations open, one value per ${step} (${r.zone})`,
       columns: ['At', 'Open'],
-      rows: pts.map((p) => ({ key: String(p.at), cells: [formatAt(p.at, r.zone, step), String(p.open)], csv: [new Date(p.at).toISOString(), p.open] })),
+      rows: pts.map((p) => ({ key: String(p.at), cells: [formatAt(p.at, r.zone, step), String(p.open)], csv: [isoInstant(p.at), p.open] })),
     },
   }
 }

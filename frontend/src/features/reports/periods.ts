@@ -3,6 +3,8 @@
 // as `careinbox report --from --to` does; the presets only pick the days, from
 // today's date on this computer. Weeks start on Monday.
 
+import { isoDay } from '../../lib/time'
+
 export type PresetId = 'this-week' | 'last-week' | 'this-month' | 'last-month'
 
 export const PRESETS: { id: PresetId; label: string }[] = [
@@ -17,11 +19,8 @@ export interface Days {
   to: string
 }
 
-/** A local date as YYYY-MM-DD. */
-export function isoDay(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
-}
+// The YYYY-MM-DD form is made where every date is turned into text.
+export { isoDay }
 
 function addDays(d: Date, n: number): Date {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() + n)

@@ -6,6 +6,7 @@ import type { ReportHourDTO } from '../../lib/wails'
 import type { TableSpec } from './charts'
 import { TARGET_LABELS } from './charts'
 import { formatDuration, formatPct } from './periods'
+import { isoInstant } from '../../lib/time'
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 
@@ -62,7 +63,7 @@ export function groupTable(rows: ReportRowDTO[], what: 'Handle' | 'Network'): Ta
 
 /** The breaches, for the CSV (the screen's own table opens each conversation). */
 export function breachTable(f: ReportFiguresDTO): TableSpec {
-  const iso = (ms: number) => (ms > 0 ? new Date(ms).toISOString() : '')
+  const iso = isoInstant
   return {
     caption: 'Breaches',
     columns: ['Conversation', 'Customer', 'Client', 'Handle', 'Target', 'Started', 'Due', 'Answered', 'Late by (s)'],

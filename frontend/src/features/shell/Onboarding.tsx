@@ -6,7 +6,12 @@ import { errorMessage, openSampleWorkspace, type SidebarDTO } from '../../lib/wa
 import { AddHandle } from '../handles/AddHandle'
 import { NetworkBadge } from '../../ui/NetworkBadge'
 
-export function Onboarding({ sidebar }: { sidebar: SidebarDTO }) {
+/**
+ * The first run: a client, its first handle, and (in any order) its business
+ * hours and reply promises — onDeadlines opens the Deadlines screen, which an
+ * owner may want to set before the first messages arrive.
+ */
+export function Onboarding({ sidebar, onDeadlines }: { sidebar: SidebarDTO; onDeadlines?: () => void }) {
   const list = NETWORK_ORDER
   const create = useCreateClient()
   const [name, setName] = useState('')
@@ -93,6 +98,18 @@ export function Onboarding({ sidebar }: { sidebar: SidebarDTO }) {
           </>
         )}
         {adding && <AddHandle clients={clients} onClose={() => setAdding(false)} />}
+        {clients.length > 0 && onDeadlines && (
+          <>
+            <h2>Your opening hours and reply promise</h2>
+            <p className="hint">
+              Set when you answer (for example Monday to Friday, 9 to 5) and how soon you promise a reply; the queue counts
+              its deadlines in those hours. You can do this before or after connecting.
+            </p>
+            <button type="button" className="btn" onClick={onDeadlines} data-testid="onboarding-deadlines">
+              Set hours and promises…
+            </button>
+          </>
+        )}
         <h2>Look around first</h2>
         <p className="hint">
           The sample workspace has realistic, made-up conversations in a separate database of its own: nothing you do there

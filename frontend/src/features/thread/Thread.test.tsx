@@ -217,6 +217,20 @@ describe('Thread', () => {
     await waitFor(() => expect(screen.getByTestId('undo-toast').getAttribute('data-state')).toBe('undone'))
   })
 
+  it('opens the snooze menu from the Snooze button when the app offers one, else snoozes until tomorrow', async () => {
+    vi.mocked(wails.changeStatus).mockResolvedValue({ undoToken: 't2', count: 1 })
+    const onSnooze = vi.fn()
+    const { unmount } = wrap(<Thread id={42} onSnooze={onSnooze} />)
+    fireEvent.click(await screen.findByTestId('action-snooze'))
+    expect(onSnooze).toHaveBeenCalledTimes(1)
+    expect(wails.changeStatus).not.toHaveBeenCalled()
+    expect(screen.getByTestId('action-snooze').getAttribute('aria-haspopup')).toBe('dialog')
+    unmount()
+    wrap(<Thread id={42} />)
+    fireEvent.click(await screen.findByTestId('action-snooze'))
+    await waitFor(() => expect(wails.changeStatus).toHaveBeenCalledWith([42], 'snoozed', expect.any(Number)))
+  })
+
   it('keeps the note box collapsed until used', async () => {
     wrap(<Thread id={42} />)
     await screen.findAllByTestId('message')

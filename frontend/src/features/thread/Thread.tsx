@@ -6,7 +6,7 @@ import { kindLabel, networkInfo } from '../../lib/networks'
 import { useNow } from '../../lib/now'
 import { useAddNote, useConversation, useMarkRead, useRetrySend, useUndoableStatus, useUndoSend } from '../../lib/queries'
 import { queryKeys } from '../../lib/queryKeys'
-import { formatFull, formatTimestamp, formatUntil } from '../../lib/time'
+import { formatFull, formatTimestamp, formatUntil, isoInstant } from '../../lib/time'
 import { errorMessage, toApiError, type ConversationDTO, type ConversationPageDTO, ConversationStatus, type MessageDTO, type NoteDTO } from '../../lib/wails'
 import { bodyPreview, LONG_BODY } from '../../lib/longText'
 import { customerLabel } from '../inbox/ConversationRow'
@@ -95,7 +95,7 @@ function Message({ m, now, hit, conversationId }: { m: MessageDTO; now: number; 
         <span className="msg-author">
           <Breakable text={m.authorName || (out ? 'You' : 'Customer')} />
         </span>
-        <time className="msg-time" dateTime={m.sentAt ? new Date(m.sentAt).toISOString() : undefined} title={formatFull(m.sentAt)}>
+        <time className="msg-time" dateTime={m.sentAt ? isoInstant(m.sentAt) : undefined} title={formatFull(m.sentAt)}>
           {formatTimestamp(m.sentAt, now)}
         </time>
         {!out && <MoodLabel mood={m.sentiment} threat={m.threat} />}
@@ -147,7 +147,11 @@ function Note({ n, now }: { n: NoteDTO; now: number }) {
   )
 }
 
-function StatusActions({ c }: { c: ConversationDTO }) {
+/**
+ * onSnooze opens the snooze menu (the same as the S key); without it (a
+ * thread shown on its own) Snooze hides the conversation until tomorrow 09:00.
+ */
+function StatusActions({ c, onSnooze }: { c: ConversationDTO; onSnooze?: () => void }) {
   const now = useNow()
   const setStatus = useUndoableStatus()
   const act = (status: ConversationStatus, snoozedUntil = 0) => setStatus.mutate({ ids: [c.id], status, snoozedUntil })
@@ -176,8 +180,9 @@ function StatusActions({ c }: { c: ConversationDTO }) {
           type="button"
           className="btn"
           disabled={busy}
-          onClick={() => act(ConversationStatus.Snoozed, tomorrowMorning(now))}
-          title={`Hide until ${formatFull(tomorrowMorning(now))}`}
+          onClick={() => (onSnooze ? onSnooze() : act(ConversationStatus.Snoozed, tomorrowMorning(now)))}
+          title={onSnooze ? 'Hide it until a time you pick (S)' : `Hide until ${formatFull(tomorrowMorning(now))}`}
+          aria-haspopup={onSnooze ? 'dialog' : undefined}
           data-testid="action-snooze"
         >
           Snooze
@@ -322,9 +327,11 @@ interface ThreadProps {
   onExport?: (id: number) => void
   /** Bumped to open the move-to-private dialog (keyboard: m). */
   moveRequest?: number
+  /** Opens the snooze menu for this conversation (keyboard: s). */
+  onSnooze?: () => void
 }
 
-export function Thread({ id, focusMessageId, onOpen, onCustomer, onExport, moveRequest }: ThreadProps) {
+export function Thread({ id, focusMessageId, onOpen, onCustomer, onExport, moveRequest, onSnooze }: ThreadProps) {
   const [moveAsk, setMoveAsk] = useState(0)
   const now = useNow()
   const q = useConversation(id)
@@ -430,7 +437,7 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, onExport, moveR
               Export…
             </button>
           )}
-          <StatusActions c={c} />
+          <StatusActions c={c} onSnooze={onSnooze} />
         </div>
         {c.subject && (
           <div className="thread-subject" data-testid="thread-subject">

@@ -2,7 +2,7 @@ import './triage.css'
 import { useMemo, useState } from 'react'
 import { displayKey, SHORTCUTS, type Action } from '../../lib/shortcuts'
 import { useTags } from '../../lib/triageQueries'
-import { formatFull } from '../../lib/time'
+import { formatFull, localInputValue } from '../../lib/time'
 
 /** Tomorrow at 09:00, in 1 hour, next Monday 09:00. */
 export function snoozeOptions(now: number): { label: string; at: number }[] {
@@ -18,12 +18,8 @@ export function snoozeOptions(now: number): { label: string; at: number }[] {
   ]
 }
 
-/** A local date-time input's value ("2026-12-01T14:00") for ms. */
-export function localInputValue(ms: number): string {
-  const d = new Date(ms)
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`
-}
+// The input's value is made where every date is turned into text.
+export { localInputValue }
 
 /** The custom snooze time's starting value: the next full hour at least an hour from now, never one already past. */
 export function defaultCustomSnooze(now: number): number {

@@ -60,7 +60,11 @@ func benchSearch(ctx context.Context, t *testing.T, s *Store, queries []SearchQu
 		if res.MoreMatches {
 			more = "+"
 		}
-		fmt.Fprintf(&b, "| %s | %d | %d%s | %v | %s | %s | %s | %.2f | %s | %.2f |\n", describe(q), n, res.Matches, more, res.Bounded,
+		bounded := fmt.Sprint(res.Bounded)
+		if res.PrefixBounded {
+			bounded += ", prefix"
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d%s | %s | %s | %s | %s | %.2f | %s | %.2f |\n", describe(q), n, res.Matches, more, bounded,
 			ms1(pct(st, 50)), ms1(p95), ms1(pct(bm, 95)), ratio(p95, pct(bm, 95)), ms1(pct(lim, 95)), ratio(p95, pct(lim, 95)))
 	}
 	fmt.Fprintf(&b, "\nWorst relevance p95 over the %d queries: %s (target ≤ 50 ms).\n", len(queries), ms1(worst))

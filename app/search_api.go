@@ -54,13 +54,16 @@ type SearchResultDTO struct {
 
 // SearchResultsDTO is one page of hits. matches counts what matched (a lower
 // bound when moreMatches); bounded says relevance ranked only the newest
-// candidates matches of a source, not every match.
+// candidates matches of a source, not every match; prefixBounded says the
+// word being typed matched only its prefixTerms most frequent completions.
 type SearchResultsDTO struct {
-	Hits        []SearchResultDTO `json:"hits"`
-	Matches     int               `json:"matches"`
-	MoreMatches bool              `json:"moreMatches"`
-	Bounded     bool              `json:"bounded"`
-	Candidates  int               `json:"candidates"`
+	Hits          []SearchResultDTO `json:"hits"`
+	Matches       int               `json:"matches"`
+	MoreMatches   bool              `json:"moreMatches"`
+	Bounded       bool              `json:"bounded"`
+	Candidates    int               `json:"candidates"`
+	PrefixBounded bool              `json:"prefixBounded"`
+	PrefixTerms   int               `json:"prefixTerms"`
 }
 
 // TimelineEntryDTO is one message of a customer's whole history.
@@ -110,7 +113,8 @@ func (a *SearchAPI) Search(q SearchQueryDTO) (SearchResultsDTO, error) {
 		return SearchResultsDTO{}, toAPIError(err)
 	}
 	out := SearchResultsDTO{Hits: make([]SearchResultDTO, 0, len(res.Hits)), Matches: res.Matches,
-		MoreMatches: res.MoreMatches, Bounded: res.Bounded, Candidates: store.SearchCandidates}
+		MoreMatches: res.MoreMatches, Bounded: res.Bounded, Candidates: store.SearchCandidates,
+		PrefixBounded: res.PrefixBounded, PrefixTerms: store.PrefixTerms}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, SearchResultDTO{
 			SearchHitDTO: SearchHitDTO{MessageID: h.MessageID, ConversationID: h.ConversationID,

@@ -208,7 +208,8 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 		w.Secrets, syncWith = mem, demo.Registry(1500*time.Millisecond)
 		appName = "Care Inbox (demo)"
 	}
-	w.Engine = engine.New(engine.Config{Store: st, Secrets: w.Secrets, Registry: syncWith, Logger: w.Logger})
+	w.Engine = engine.New(engine.Config{Store: st, Secrets: w.Secrets, Registry: syncWith, Logger: w.Logger,
+		OnJob: w.onJob})
 	w.Opens = &notify.Opens{}
 	notifier := opts.Notifier
 	if notifier == nil {
@@ -375,6 +376,15 @@ func checkIntegrity(ctx context.Context, st interface{ Check(context.Context) er
 func (w *Workspace) kickDeadlines() {
 	if w.Deadlines != nil {
 		w.Deadlines.Kick()
+	}
+}
+
+// onJob ends the deadline service's settling when a sync job has written its
+// last page: no more of the burst is coming, so the pages' deadlines follow
+// at once instead of after the quiet gap.
+func (w *Workspace) onJob(ev engine.JobEvent) {
+	if ev.Kind == engine.JobSync && !ev.Start && !ev.More && w.Deadlines != nil {
+		w.Deadlines.EndBurst()
 	}
 }
 

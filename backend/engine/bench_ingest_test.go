@@ -85,7 +85,12 @@ func TestBenchIngestEngine(t *testing.T) {
 		}
 		return net, nil
 	}}
-	eng := engine.New(engine.Config{Store: st, Secrets: sec, Registry: reg})
+	var svc *tracker.Service // as core wires it: a sync job's end ends the service's settling
+	eng := engine.New(engine.Config{Store: st, Secrets: sec, Registry: reg, OnJob: func(ev engine.JobEvent) {
+		if ev.Kind == engine.JobSync && !ev.Start && !ev.More && svc != nil {
+			svc.EndBurst()
+		}
+	}})
 
 	// The deadline service and its announcer as core wires them, over a
 	// store that tells the bench which conversations have been recomputed.
@@ -93,7 +98,7 @@ func TestBenchIngestEngine(t *testing.T) {
 	stale := deadline.StaleAfter(true)
 	ann := notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: &notify.Recorder{}, StaleAfter: stale})
 	w.announced = make(chan struct{}, 1)
-	svc := tracker.New(tracker.Config{Store: w, Deltas: bus, Announcer: announceSignal{ann, w.announced}, StaleAfter: stale,
+	svc = tracker.New(tracker.Config{Store: w, Deltas: bus, Announcer: announceSignal{ann, w.announced}, StaleAfter: stale,
 		Settle: tracker.DefaultSettle})
 	unsub := bus.Subscribe(w.onDelta) // before the service starts: no delta is missed
 	defer unsub()

@@ -22,7 +22,10 @@ type JobEvent struct {
 	Kind     JobKind
 	HandleID int64
 	Start    bool // false: the job ended
-	At       time.Time
+	// More says a sync job ended with more pages ready (a backfill's run
+	// cut at PagesPerRun): the handle's next job follows at once.
+	More bool
+	At   time.Time
 }
 
 // byHandle groups items by their handle, handles in first-seen order.
@@ -40,11 +43,18 @@ func byHandle[T any](items []T, handle func(T) int64) (order []int64, groups map
 
 // observe reports a job's start now and returns the func that reports its end.
 func (e *Engine) observe(kind JobKind, handleID int64) (end func()) {
+	endMore := e.observeMore(kind, handleID)
+	return func() { endMore(false) }
+}
+
+// observeMore is observe for a sync job, whose end says whether it left
+// more pages ready.
+func (e *Engine) observeMore(kind JobKind, handleID int64) (end func(more bool)) {
 	if e.cfg.OnJob == nil {
-		return func() {}
+		return func(bool) {}
 	}
 	e.cfg.OnJob(JobEvent{Kind: kind, HandleID: handleID, Start: true, At: e.cfg.Now()})
-	return func() { e.cfg.OnJob(JobEvent{Kind: kind, HandleID: handleID, At: e.cfg.Now()}) }
+	return func(more bool) { e.cfg.OnJob(JobEvent{Kind: kind, HandleID: handleID, More: more, At: e.cfg.Now()}) }
 }
 
 // reconcileDue settles the replies a crash left in "sending", one goroutine

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -288,5 +289,45 @@ func TestBusyHandleDoesNotSpinTheScheduler(t *testing.T) {
 	// Spinning every 50 ms is about 20 reads a second; waiting for the job, at most a couple.
 	if n > 4 {
 		t.Errorf("the scheduler read its queue %d times in a second while a job hung", n)
+	}
+}
+
+// A backfill's scheduled sync jobs say whether they stopped at PagesPerRun
+// with more pages ready (the deadline service keeps settling then) or at the
+// end of the stream (it recomputes at once); SyncOnce's job runs to the end.
+func TestSyncJobEndSaysWhetherMorePagesAreReady(t *testing.T) {
+	n := &fakeNet{total: 50, perConv: 5, pageSize: 7} // 8 pages: runs of 2 leave more three times
+	r := newRig(t, filepath.Join(t.TempDir(), "e.db"), n)
+	log := newJobLog()
+	cfg := r.eng.cfg
+	cfg.OnJob, cfg.Idle = log.add, time.Hour
+	r.eng = New(cfg)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- r.eng.Run(ctx) }()
+	var ends []bool // More of each sync job's end, in order
+	for len(ends) == 0 || ends[len(ends)-1] {
+		select {
+		case <-log.change:
+		case <-ctx.Done():
+			t.Fatalf("no sync job ended without more pages; ends so far %v", ends)
+		}
+		ends = ends[:0]
+		log.mu.Lock()
+		for _, ev := range log.events {
+			if ev.Kind == JobSync && !ev.Start {
+				ends = append(ends, ev.More)
+			}
+		}
+		log.mu.Unlock()
+	}
+	cancel()
+	<-done
+	if want := []bool{true, true, true, false}; !slices.Equal(ends, want) {
+		t.Errorf("sync job ends said more = %v, want %v", ends, want)
+	}
+	if _, m := r.count(t); m != 50 {
+		t.Errorf("stored %d messages, want 50", m)
 	}
 }

@@ -128,8 +128,8 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 				e.mu.Unlock()
 				e.Wake() // more may be due (a backfill with More pages)
 			}()
-			defer e.observe(JobSync, hid)()
-			e.syncHandleSafely(ctx, hid, streams)
+			end := e.observeMore(JobSync, hid)
+			end(e.syncHandleSafely(ctx, hid, streams))
 		}(hid, groups[hid])
 	}
 	return waiting

@@ -34,30 +34,7 @@ const (
 // costs about twice a whole word on a common word, and the words before the
 // last one are finished. It returns "" when nothing is left.
 func FTSQuery(input string) string {
-	parts := strings.Split(input, `"`)
-	var terms []string
-	for i, part := range parts {
-		last := i == len(parts)-1
-		words := ftsWords(part)
-		if i%2 == 1 { // inside quotes
-			if len(words) > 0 {
-				phrase := `"` + strings.Join(words, " ") + `"`
-				if last && endsInWord(part) {
-					phrase += "*"
-				}
-				terms = append(terms, phrase)
-			}
-			continue
-		}
-		for j, w := range words {
-			term := `"` + w + `"`
-			if last && j == len(words)-1 && endsInWord(part) {
-				term += "*"
-			}
-			terms = append(terms, term)
-		}
-	}
-	return strings.Join(terms, " ")
+	return renderFTS(parseFTS(input), nil)
 }
 
 // endsInWord reports whether s ends in a letter or digit: "refund," is a

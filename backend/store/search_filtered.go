@@ -74,11 +74,20 @@ type SearchResult struct {
 	// Bounded says relevance ranked only the matches among the newest
 	// SearchCandidates of a source's word matches, not every match.
 	Bounded bool
+	// PrefixBounded says the word being typed matched only its PrefixTerms
+	// most frequent completions in some source, not every word it starts.
+	PrefixBounded bool
 }
 
 // MatchExpr is the FTS5 expression for the query's text and author words.
 func (q SearchQuery) MatchExpr() string {
-	text, author := FTSQuery(q.Text), FTSQuery(q.Author)
+	return q.matchExpr(FTSQuery(q.Text))
+}
+
+// matchExpr combines an expression for the text words (FTSQuery's, or one
+// with the typed word expanded) with the author words.
+func (q SearchQuery) matchExpr(text string) string {
+	author := FTSQuery(q.Author)
 	switch {
 	case text != "" && author != "":
 		return "(" + text + ") AND author_name : (" + author + ")"
@@ -123,13 +132,21 @@ func (s *Store) search(ctx context.Context, q SearchQuery, sources []searchSourc
 		limit = 50
 	}
 	for _, src := range sources {
-		match := FTSQuery(q.Text)
+		text, ok, prefixBounded, err := s.expandedText(ctx, src, q.Text)
+		if err != nil {
+			return SearchResult{}, fmt.Errorf("search %q in %ss: %w", q.Text, src.kind, err)
+		}
+		if !ok { // the word being typed starts no word of this source
+			continue
+		}
+		match := text
 		if src.kind == HitMessage {
-			match = q.MatchExpr()
+			match = q.matchExpr(text)
 		}
 		if match == "" {
 			continue
 		}
+		res.PrefixBounded = res.PrefixBounded || prefixBounded
 		cands, more, err := s.candidates(ctx, src, q, match, limit)
 		if err != nil {
 			return SearchResult{}, fmt.Errorf("search %q in %ss: %w", q.Text, src.kind, err)

@@ -7,6 +7,9 @@ import "strings"
 type searchSource struct {
 	kind HitKind
 	fts  string
+	// vocab is the fts5vocab (row) table over fts: the word being typed is
+	// expanded through it (expandedText).
+	vocab string
 	// filters returns the joins (each starting with " JOIN") and conditions
 	// (each starting with " AND") for q's filters: only what they need, so an
 	// unfiltered search reads the index alone.
@@ -76,8 +79,9 @@ func (sc scope) filterSQL(q SearchQuery, base string) (string, string, []any) {
 }
 
 var messageSource = searchSource{
-	kind: HitMessage,
-	fts:  "messages_fts",
+	kind:  HitMessage,
+	fts:   "messages_fts",
+	vocab: "messages_fts_vocab",
 	filters: func(q SearchQuery) (string, string, []any) {
 		return scope{conv: "m.conversation_id", handle: "m.handle_id", at: "m.sent_at",
 			joinH: " JOIN handles h ON h.id = m.handle_id",
@@ -97,8 +101,9 @@ var messageSource = searchSource{
 // A subject hit is the conversation: its author is the customer, its time
 // the conversation's last message.
 var subjectSource = searchSource{
-	kind: HitSubject,
-	fts:  "conversations_fts",
+	kind:  HitSubject,
+	fts:   "conversations_fts",
+	vocab: "conversations_fts_vocab",
 	filters: func(q SearchQuery) (string, string, []any) {
 		return scope{conv: "c.id", handle: "c.handle_id", at: "c.last_message_at",
 			joinH: " JOIN handles h ON h.id = c.handle_id"}.
@@ -115,8 +120,9 @@ var subjectSource = searchSource{
 
 // A note hit is the team's own: no direction, its time when it was written.
 var noteSource = searchSource{
-	kind: HitNote,
-	fts:  "notes_fts",
+	kind:  HitNote,
+	fts:   "notes_fts",
+	vocab: "notes_fts_vocab",
 	filters: func(q SearchQuery) (string, string, []any) {
 		return scope{conv: "n.conversation_id", handle: "c.handle_id", at: "n.created_at",
 			joinH: " JOIN handles h ON h.id = c.handle_id"}.

@@ -118,9 +118,12 @@ type Service struct {
 	dirtyMu sync.Mutex
 	dirty   map[int64]struct{}
 	kick    wakeup.Signal
-	cancel  context.CancelFunc
-	done    chan struct{}
-	unsub   func()
+	// burstEnd ends a settling pass's wait early (EndBurst).
+	burstEnd  wakeup.Signal
+	settleMax time.Duration // settleMax; tests lengthen it
+	cancel    context.CancelFunc
+	done      chan struct{}
+	unsub     func()
 
 	settleWait func(context.Context) // tests: replaces the Settle timer
 }
@@ -140,7 +143,7 @@ func New(cfg Config) *Service {
 		cfg.MaxSleep = 30 * time.Second
 	}
 	return &Service{cfg: cfg, st: cfg.Store, log: cfg.Logger, dirty: map[int64]struct{}{}, kick: wakeup.NewSignal(),
-		spots: newSpotMemo()}
+		burstEnd: wakeup.NewSignal(), settleMax: settleMax, spots: newSpotMemo()}
 }
 
 // Start subscribes to store changes and runs the loop until Close or ctx ends.
@@ -186,6 +189,16 @@ func (s *Service) onChange(d events.Delta) {
 
 // Kick wakes the loop now.
 func (s *Service) Kick() { s.kick.Notify() }
+
+// EndBurst says the changes of a burst are all written (a sync job ended
+// with no more pages ready): a pass waiting out Settle for more of them
+// recomputes at once instead. Without changes waiting it does nothing, so a
+// sync that wrote nothing does not cut the next burst's settling short.
+func (s *Service) EndBurst() {
+	if s.hasDirty() {
+		s.burstEnd.Notify()
+	}
+}
 
 func (s *Service) hasDirty() bool {
 	s.dirtyMu.Lock()

@@ -62,7 +62,8 @@ func (s *Service) pass(ctx context.Context, first bool) error {
 // settle waits until no change has come for Settle (real time, not the
 // configured clock: it paces the writer, it is not a deadline), at most
 // settleMax, so that the changes of a burst of pages are recomputed together
-// and the last page's deadlines follow it by about Settle.
+// and the last page's deadlines follow it by about Settle — or at once when
+// the writer says the burst has ended (EndBurst).
 func (s *Service) settle(ctx context.Context) {
 	if s.settleWait != nil {
 		s.settleWait(ctx)
@@ -71,7 +72,7 @@ func (s *Service) settle(ctx context.Context) {
 	if s.cfg.Settle <= 0 {
 		return
 	}
-	until := time.Now().Add(settleMax)
+	until := time.Now().Add(s.settleMax)
 	for {
 		wait := min(s.cfg.Settle, time.Until(until))
 		if wait <= 0 {
@@ -84,6 +85,9 @@ func (s *Service) settle(ctx context.Context) {
 			return
 		case <-s.kick: // another change of the burst: it is in dirty already
 			t.Stop()
+		case <-s.burstEnd: // no more are coming
+			t.Stop()
+			return
 		case <-t.C:
 			return
 		}

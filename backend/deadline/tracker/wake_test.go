@@ -314,3 +314,34 @@ func TestABurstOfWritesIsRecomputedTogether(t *testing.T) {
 		t.Fatalf("deadline writes after the burst = %v, want one naming %v", got, burst)
 	}
 }
+
+// A sync job that wrote its last page ends the settling at once: with a
+// settle that would otherwise outlast the test, the write is recomputed only
+// because EndBurst was called. EndBurst with nothing waiting leaves no signal
+// behind to cut the next burst short.
+func TestEndBurstEndsTheSettling(t *testing.T) {
+	f := newFixture(t, inbox.NetworkX, at(23, 10, 0))
+	f.svc = New(Config{Store: f.st, Deltas: f.bus, Announcer: f.ann, Now: f.clock.Now, Local: berlin, MaxSleep: time.Hour,
+		Settle: time.Hour})
+	f.svc.settleMax = time.Hour
+	log := watchDeadlines(f)
+	first := f.ingest("first", inbox.KindPublic, in(at(23, 10, 0)))
+	ctx, cancel := context.WithTimeout(f.ctx, 20*time.Second)
+	defer cancel()
+	f.svc.Start(ctx)
+	defer f.svc.Close()
+	log.waitFor(t, ctx, first) // the first pass recomputes everything without settling
+	log.take()
+	for range 3 {
+		f.svc.EndBurst()
+	}
+	if n := len(f.svc.burstEnd); n != 0 {
+		t.Fatalf("EndBurst with no change waiting left %d signals", n)
+	}
+	second := f.ingest("second", inbox.KindPublic, in(at(23, 10, 0)))
+	f.svc.EndBurst()
+	log.waitFor(t, ctx, second)
+	if got := log.take(); len(got) != 1 || !slices.Equal(got[0], []int64{second}) {
+		t.Fatalf("deadline writes = %v, want one naming %d", got, second)
+	}
+}

@@ -2637,6 +2637,8 @@ export namespace app {
 	    moreMatches: boolean;
 	    bounded: boolean;
 	    candidates: number;
+	    prefixBounded: boolean;
+	    prefixTerms: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new SearchResultsDTO(source);
@@ -2649,6 +2651,8 @@ export namespace app {
 	        this.moreMatches = source["moreMatches"];
 	        this.bounded = source["bounded"];
 	        this.candidates = source["candidates"];
+	        this.prefixBounded = source["prefixBounded"];
+	        this.prefixTerms = source["prefixTerms"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -46,8 +46,8 @@ beforeEach(() => {
     .mockReset()
     .mockImplementation(async (q) =>
       q.relevance
-        ? { hits: [hit('subject', 1), hit('message', 2)], matches: 2000, moreMatches: true, bounded: true, candidates: 2000 }
-        : { hits: [hit('message', 2), hit('note', 3), hit('subject', 1)], matches: 3, moreMatches: false, bounded: false, candidates: 2000 },
+        ? { hits: [hit('subject', 1), hit('message', 2)], matches: 2000, moreMatches: true, bounded: true, candidates: 2000, prefixBounded: false, prefixTerms: 16 }
+        : { hits: [hit('message', 2), hit('note', 3), hit('subject', 1)], matches: 3, moreMatches: false, bounded: false, candidates: 2000, prefixBounded: false, prefixTerms: 16 },
     )
 })
 
@@ -77,5 +77,8 @@ describe('search panel', () => {
     expect(searchSummary(r, 1)).toBe('1 match')
     expect(searchSummary({ ...r, matches: 1234 }, 100)).toBe('1,234 matches · showing 100')
     expect(searchSummary({ ...r, matches: 2000, moreMatches: true }, 100)).toBe('More than 2,000 matches · showing 100')
+    expect(searchSummary({ ...r, matches: 40, prefixBounded: true, prefixTerms: 16 }, 40)).toBe(
+      '40 matches · the word being typed matched only its 16 most common completions',
+    )
   })
 })

@@ -30,11 +30,15 @@ export const NO_SEARCH_FILTERS: SearchFilters = {
 }
 
 /** The count line above the results, in words: how many matched and, for best match, whether only the newest were ranked. */
-export function searchSummary(r: Pick<SearchResultsDTO, 'matches' | 'moreMatches' | 'bounded' | 'candidates'>, shown: number): string {
+export function searchSummary(
+  r: Pick<SearchResultsDTO, 'matches' | 'moreMatches' | 'bounded' | 'candidates'> & Partial<Pick<SearchResultsDTO, 'prefixBounded' | 'prefixTerms'>>,
+  shown: number,
+): string {
   const n = r.matches.toLocaleString()
   let s = r.moreMatches ? `More than ${n} matches` : `${n} ${r.matches === 1 ? 'match' : 'matches'}`
   if (shown < r.matches) s += ` · showing ${shown.toLocaleString()}`
   if (r.bounded) s += ` · best match among the newest ${r.candidates.toLocaleString()} of each kind`
+  if (r.prefixBounded) s += ` · the word being typed matched only its ${r.prefixTerms ? `${r.prefixTerms} ` : ''}most common completions`
   return s
 }
 

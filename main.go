@@ -18,7 +18,6 @@ import (
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
-	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"careinbox/app"
 	"careinbox/backend/buildinfo"
@@ -170,22 +169,8 @@ func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) err
 		EnumBind:           app.Enums(),
 		ErrorFormatter:     app.FormatError,
 		SingleInstanceLock: &options.SingleInstanceLock{UniqueId: "org.careinbox." + id},
-		Linux:              linuxOptions(),
+		Linux:              app.LinuxOptions(),
 	})
-}
-
-// linuxOptions are the WebKitGTK settings of the window. Hardware
-// acceleration is off, as in Wails' own default (used when Linux is nil):
-// the queue is text and a virtual list, which WebKit paints without GL.
-// With it on, every start loads Mesa and LLVM into the web process to
-// compile shaders (≈ 40 MB more, and on a machine without a GPU a slower
-// first paint on llvmpipe) and compositing keeps a thread waking. Setting
-// it explicitly matters: Wails v2.16.0 passes the Go constant to a C switch
-// that numbers the policies differently, so the zero value
-// (WebviewGpuPolicyOnDemand) turns acceleration always on; Never is 2 on
-// both sides.
-func linuxOptions() *linux.Options {
-	return &linux.Options{ProgramName: "careinbox", WebviewGpuPolicy: linux.WebviewGpuPolicyNever}
 }
 
 // startSample starts this program again on the sample workspace (its own

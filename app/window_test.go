@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"testing"
@@ -7,10 +7,10 @@ import (
 )
 
 // The window must not turn WebKit's hardware acceleration on: the zero value
-// of WebviewGpuPolicy does (see linuxOptions), which costs the web process
+// of WebviewGpuPolicy does (see LinuxOptions), which costs the web process
 // Mesa and LLVM and a compositing thread.
 func TestLinuxOptionsTurnHardwareAccelerationOff(t *testing.T) {
-	o := linuxOptions()
+	o := LinuxOptions()
 	if o.WebviewGpuPolicy != linux.WebviewGpuPolicyNever {
 		t.Errorf("WebviewGpuPolicy = %d, want WebviewGpuPolicyNever (%d)", o.WebviewGpuPolicy, linux.WebviewGpuPolicyNever)
 	}

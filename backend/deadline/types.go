@@ -86,8 +86,12 @@ type Input struct {
 	LastMessageAt  time.Time
 	FirstInboundAt time.Time
 	QueueKey       int64
-	History        []StatusChange // oldest first
-	Current        []Deadline     // as stored now
+	// Proactive marks a conversation the business started from a listening
+	// result: its clocks follow the client's proactive policy (kind
+	// KindProactive), and it has none when there is no such policy.
+	Proactive bool
+	History   []StatusChange // oldest first
+	Current   []Deadline     // as stored now
 }
 
 // Event is one append-only state change of a deadline.

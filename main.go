@@ -18,7 +18,6 @@ import (
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
-	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"careinbox/app"
 	"careinbox/backend/buildinfo"
@@ -63,7 +62,7 @@ func views(ws *core.Workspace) cli.Views {
 
 func appConfig(ws *core.Workspace, browser *app.Browser) app.Config {
 	return app.Config{Store: ws.Store, Deltas: ws.Bus, Logger: ws.Logger, Version: buildinfo.Running(version, commit), Demo: ws.Demo,
-		KeychainErr: ws.KeychainErr, ReadOnly: ws.ReadOnly, Deadlines: ws.Deadlines, Notices: ws.Notices, Opens: ws.Opens, Reports: ws.Reports, Insights: ws.Insights, Listening: ws.Listening, Handles: ws.Handles, Browser: browser,
+		Keychain: ws.KeychainErr, ReadOnly: ws.ReadOnly, Deadlines: ws.Deadlines, Notices: ws.Notices, Opens: ws.Opens, Reports: ws.Reports, Insights: ws.Insights, Listening: ws.Listening, Handles: ws.Handles, Browser: browser,
 		Engine: ws.Engine, Importer: ws.Importer, Data: dataConfig(ws)}
 }
 
@@ -182,7 +181,7 @@ func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) err
 		EnumBind:           app.Enums(),
 		ErrorFormatter:     app.FormatError,
 		SingleInstanceLock: &options.SingleInstanceLock{UniqueId: "org.careinbox." + id},
-		Linux:              &linux.Options{ProgramName: "careinbox"},
+		Linux:              app.LinuxOptions(),
 	})
 }
 

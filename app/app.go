@@ -30,8 +30,9 @@ type Config struct {
 	Logger  *slog.Logger
 	Version string
 	Demo    bool
-	// KeychainErr is the result of probing the keychain at start; nil when usable.
-	KeychainErr error
+	// Keychain answers the keychain probe made at start (nil: usable),
+	// waiting for it if it is still running; nil when nothing was probed.
+	Keychain func() error
 	// Agent is the name replies and notes are signed with while the
 	// workspace has set none (tests, headless use); the composition root
 	// never passes the operating system's login name.
@@ -134,11 +135,7 @@ func (a *App) firstRowsShown() { a.firstRowsOnce.Do(func() { close(a.firstRows) 
 // New builds the app and its APIs; nothing runs until Startup.
 func New(cfg Config) *App {
 	a := &App{cfg: cfg, ctx: context.Background(), firstRows: make(chan struct{})}
-	info := InfoDTO{Version: cfg.Version, Demo: cfg.Demo, DatabasePath: cfg.Store.Path(), KeychainOK: cfg.KeychainErr == nil,
-		Problem: cfg.Problem, ReadOnly: cfg.ReadOnly}
-	if cfg.KeychainErr != nil {
-		info.KeychainMessage = cfg.KeychainErr.Error()
-	}
+	info := InfoDTO{Version: cfg.Version, Demo: cfg.Demo, DatabasePath: cfg.Store.Path(), Problem: cfg.Problem, ReadOnly: cfg.ReadOnly}
 	sign := &signer{store: cfg.Store, fallback: cfg.Agent, limits: map[inbox.Network]int{}, privateLimits: map[inbox.Network]int{}}
 	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, signer: sign, deadlines: cfg.Deadlines}
 	a.Deadlines = &DeadlinesAPI{ctx: a.context, svc: cfg.Deadlines, notices: cfg.Notices}
@@ -161,7 +158,7 @@ func New(cfg Config) *App {
 		sign.privateLimits[sp.Network] = sp.MaxPrivateLength
 	}
 	a.Handles = &HandlesAPI{ctx: a.context, svc: cfg.Handles}
-	a.Workspace = &WorkspaceAPI{ctx: a.context, store: cfg.Store, info: info, openSample: cfg.OpenSample}
+	a.Workspace = &WorkspaceAPI{ctx: a.context, store: cfg.Store, info: info, keychain: cfg.Keychain, openSample: cfg.OpenSample}
 	a.Triage = &TriageAPI{ctx: a.context, store: cfg.Store, log: cfg.Logger, now: time.Now}
 	a.Compose = &ComposeAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now, wake: a.Inbox.wake}
 	a.Voice = &VoiceAPI{ctx: a.context, store: cfg.Store, signer: sign, now: time.Now}

@@ -19,10 +19,12 @@ type workspaceStore interface {
 // WorkspaceAPI is bound to the front end: the sidebar, clients and what the
 // workspace is (demo or real, keychain health).
 type WorkspaceAPI struct {
-	ctx     func() context.Context
-	store   workspaceStore
-	info    InfoDTO
-	openURL func(string) // the system browser; set at startup
+	ctx   func() context.Context
+	store workspaceStore
+	info  InfoDTO
+	// keychain answers the keychain probe, waiting for it (Config.Keychain).
+	keychain func() error
+	openURL  func(string) // the system browser; set at startup
 	// openSample starts the sample workspace beside this one (Config.OpenSample).
 	openSample func() error
 }
@@ -43,8 +45,19 @@ func (a *WorkspaceAPI) OpenSampleWorkspace() error {
 	return nil
 }
 
-// Info describes the running workspace.
-func (a *WorkspaceAPI) Info() (InfoDTO, error) { return a.info, nil }
+// Info describes the running workspace. The keychain's health comes from
+// the probe started with the workspace, which has answered by the time the
+// window asks.
+func (a *WorkspaceAPI) Info() (InfoDTO, error) {
+	info := a.info
+	info.KeychainOK = true
+	if a.keychain != nil {
+		if err := a.keychain(); err != nil {
+			info.KeychainOK, info.KeychainMessage = false, err.Error()
+		}
+	}
+	return info, nil
+}
 
 // Sidebar lists clients with their handles and open/unread counts.
 func (a *WorkspaceAPI) Sidebar() (SidebarDTO, error) {

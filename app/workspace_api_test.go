@@ -48,3 +48,39 @@ func TestOpenSampleWorkspace(t *testing.T) {
 		})
 	}
 }
+
+// Info reports the keychain probe's answer, asked when the window asks for
+// the info (the probe runs beside the window's start), not when the app is built.
+func TestInfoReportsTheKeychainProbe(t *testing.T) {
+	_, s := newTestApp(t)
+	unusable := errors.New("org.freedesktop.secrets was not provided by any .service files")
+	for _, tc := range []struct {
+		name        string
+		keychain    func() error
+		wantOK      bool
+		wantMessage string
+	}{
+		{"not probed", nil, true, ""},
+		{"usable", func() error { return nil }, true, ""},
+		{"unavailable", func() error { return unusable }, false, unusable.Error()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			asked := false
+			cfg := Config{Store: s, Logger: slog.New(slog.DiscardHandler), Version: "test"}
+			if tc.keychain != nil {
+				cfg.Keychain = func() error { asked = true; return tc.keychain() }
+			}
+			a := New(cfg)
+			if asked {
+				t.Fatal("the keychain's answer was awaited while building the app")
+			}
+			info, err := a.Workspace.Info()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.KeychainOK != tc.wantOK || info.KeychainMessage != tc.wantMessage {
+				t.Errorf("info keychain = %v %q, want %v %q", info.KeychainOK, info.KeychainMessage, tc.wantOK, tc.wantMessage)
+			}
+		})
+	}
+}

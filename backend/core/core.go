@@ -76,9 +76,8 @@ type Workspace struct {
 	Bus    *events.Bus
 	Store  *store.Store
 	// Secrets is the keychain (an in-memory one for the demo, which never
-	// touches the user's keychain); KeychainErr is the probe's answer.
-	Secrets     secrets.Store
-	KeychainErr error
+	// touches the user's keychain); KeychainErr gives the probe's answer.
+	Secrets secrets.Store
 	// Networks are the real networks a handle can be connected to (also in
 	// the demo, whose engine syncs a pretend network instead); Specs their forms.
 	Networks connector.Registry
@@ -120,6 +119,10 @@ type Workspace struct {
 	ownNotifier bool
 	logFile     *os.File
 	closed      sync.Once
+	// keychainDone is closed once the keychain probe has answered into
+	// keychainErr (keychain.go).
+	keychainDone chan struct{}
+	keychainErr  error
 }
 
 // Open resolves the profile's paths, opens its log and database (generating
@@ -180,14 +183,7 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	w.Store = st
 	w.Specs = registry.Specs()
 	keychain := secrets.NewKeyring(keychainService(opts.Demo))
-	if opts.ProbeKeychain {
-		probeCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		w.KeychainErr = secrets.Probe(probeCtx, keychain)
-		cancel()
-		if w.KeychainErr != nil {
-			w.Logger.Warn("keychain unavailable", "err", w.KeychainErr)
-		}
-	}
+	w.probeKeychain(ctx, keychain, opts.ProbeKeychain)
 	w.Networks = registry.Factories()
 	var syncWith connector.Registry
 	w.Secrets, syncWith = keychain, w.Networks
@@ -392,6 +388,9 @@ func (w *Workspace) onJob(ev engine.JobEvent) {
 func (w *Workspace) Close() error {
 	var err error
 	w.closed.Do(func() {
+		if w.keychainDone != nil {
+			<-w.keychainDone // the probe logs to the file closed below
+		}
 		if c, ok := w.notifier.(io.Closer); ok && w.ownNotifier {
 			err = c.Close() // the system notifier's bus connection
 		}

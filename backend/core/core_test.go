@@ -95,8 +95,8 @@ func TestRealWorkspaceStartsEmpty(t *testing.T) {
 	if err != nil || page.Total != 0 {
 		t.Errorf("new workspace: %d conversations, %v", page.Total, err)
 	}
-	if ws.KeychainErr != nil {
-		t.Errorf("keychain probed without being asked: %v", ws.KeychainErr)
+	if err := ws.KeychainErr(); err != nil {
+		t.Errorf("keychain probed without being asked: %v", err)
 	}
 }
 

@@ -9,13 +9,14 @@ import App, { startFilter } from './App'
 import { ErrorBoundary } from './features/shell/ErrorBoundary'
 import { NowProvider } from './lib/now'
 import { makeQueryClient, prefetchStart } from './lib/queries'
-import { markFirstRows } from './lib/startMark'
+import { markFirstRows, phaseMarker, type StartPhases } from './lib/startMark'
 import { UndoToastProvider } from './ui/UndoToast'
 
 const queryClient = makeQueryClient()
 // Before the first render, so the mark cannot miss the rows appearing.
-markFirstRows()
-prefetchStart(queryClient, startFilter())
+const phases: StartPhases = []
+markFirstRows(document.body, phases)
+prefetchStart(queryClient, startFilter(), phaseMarker(phases))
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -60,12 +60,15 @@ export function makeQueryClient(): QueryClient {
  * Starts the queries of the first screen at once, side by side: without it the
  * window asks for the workspace's info, renders, and only then asks for the
  * sidebar and the first page — one round trip more before any row shows.
- * firstPage must be the filter the queue opens with (App.tsx startFilter).
+ * firstPage must be the filter the queue opens with (App.tsx startFilter);
+ * mark hears when each answer has arrived (the start-up mark's phases).
  */
-export function prefetchStart(qc: QueryClient, firstPage: FilterDTO): void {
-  void qc.prefetchQuery({ queryKey: queryKeys.info, queryFn: getInfo, staleTime: Infinity })
-  void qc.prefetchQuery({ queryKey: queryKeys.sidebar, queryFn: getSidebar })
-  void qc.prefetchQuery({ queryKey: queryKeys.page(firstPage, 0), queryFn: () => fetchPage(firstPage, 0), gcTime: PAGE_GC_MS })
+export function prefetchStart(qc: QueryClient, firstPage: FilterDTO, mark: (what: string) => void = () => {}): void {
+  void qc.prefetchQuery({ queryKey: queryKeys.info, queryFn: getInfo, staleTime: Infinity }).then(() => mark('info'))
+  void qc.prefetchQuery({ queryKey: queryKeys.sidebar, queryFn: getSidebar }).then(() => mark('sidebar'))
+  void qc
+    .prefetchQuery({ queryKey: queryKeys.page(firstPage, 0), queryFn: () => fetchPage(firstPage, 0), gcTime: PAGE_GC_MS })
+    .then(() => mark('first page'))
 }
 
 export function useInfo() {

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { whenPainted } from './startMark'
+import { FIRST_ROWS_MARK, markFirstRows, phaseMarker, whenPainted, type StartPhases } from './startMark'
+import { emitFirstRows, logLine } from './wails'
+
+vi.mock('./wails', () => ({ logLine: vi.fn(), emitFirstRows: vi.fn() }))
 
 describe('whenPainted', () => {
   afterEach(() => {
@@ -46,5 +49,43 @@ describe('whenPainted', () => {
     await Promise.resolve()
     frames.forEach((f) => f(0))
     expect(done).not.toHaveBeenCalled()
+  })
+})
+
+describe('markFirstRows', () => {
+  afterEach(() => {
+    document.body.replaceChildren()
+    vi.restoreAllMocks()
+  })
+
+  it('prints the phases in the order they came, then tells the back end', async () => {
+    const frames: FrameRequestCallback[] = []
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => {
+      frames.push(cb)
+      return frames.length
+    })
+    let t = 10
+    vi.spyOn(performance, 'now').mockImplementation(() => t)
+    const phases: StartPhases = []
+    markFirstRows(document.body, phases)
+    const mark = phaseMarker(phases)
+    t = 40
+    mark('sidebar')
+    t = 30 // answers can be recorded late: the line sorts them
+    mark('info')
+    t = 50
+    mark('first page')
+    t = 60
+    const row = document.createElement('div')
+    row.dataset.testid = 'conversation-row'
+    document.body.appendChild(row)
+    await Promise.resolve()
+    t = 75
+    frames.shift()!(0)
+    frames.shift()!(0)
+    expect(logLine).toHaveBeenCalledWith(
+      `${FIRST_ROWS_MARK} 75 ms after navigation (script ran at 10 ms, info at 30 ms, sidebar at 40 ms, first page at 50 ms, first row in the DOM at 60 ms)`,
+    )
+    expect(emitFirstRows).toHaveBeenCalledTimes(1)
   })
 })

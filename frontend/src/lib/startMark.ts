@@ -42,13 +42,33 @@ export function whenPainted(root: Node, selector: string, done: (paintedMs: numb
 }
 
 /**
- * Once the first real row of the list is painted: logs FIRST_ROWS_MARK and
- * tells the back end, which holds its background loops until then (main.go).
+ * The start's phases so far, in ms since navigation, in the order they came:
+ * the mark's line lists them, so a slow start shows where it waited.
  */
-export function markFirstRows(root: Node = document.body): () => void {
-  const script = Math.round(performance.now())
+export type StartPhases = Array<[what: string, ms: number]>
+
+/** Records phase what (e.g. "first page") at the current time into phases. */
+export function phaseMarker(phases: StartPhases): (what: string) => void {
+  return (what) => {
+    phases.push([what, Math.round(performance.now())])
+  }
+}
+
+/** "script ran at 95 ms, info at 130 ms, …": the phases as the mark prints them. */
+export function describePhases(phases: StartPhases): string {
+  return phases.map(([what, ms]) => `${what} at ${ms} ms`).join(', ')
+}
+
+/**
+ * Once the first real row of the list is painted: logs FIRST_ROWS_MARK with
+ * the phases recorded until then and tells the back end, which holds its
+ * background loops until then (main.go).
+ */
+export function markFirstRows(root: Node = document.body, phases: StartPhases = []): () => void {
+  phaseMarker(phases)('script ran')
   return whenPainted(root, '[data-testid="conversation-row"]', (painted, inDom) => {
-    logLine(`${FIRST_ROWS_MARK} ${painted} ms after navigation (script ran at ${script} ms, first row in the DOM at ${inDom} ms)`)
+    const all = [...phases, ['first row in the DOM', inDom] as [string, number]].sort((a, b) => a[1] - b[1])
+    logLine(`${FIRST_ROWS_MARK} ${painted} ms after navigation (${describePhases(all)})`)
     emitFirstRows()
   })
 }

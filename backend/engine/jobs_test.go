@@ -199,7 +199,10 @@ func TestSyncOnceRunsHandlesSideBySide(t *testing.T) {
 func TestJobTimeoutIsTheHandlesError(t *testing.T) {
 	r, _, healthyID, hangIDs := hangingRig(t, 1, 0)
 	cfg := r.eng.cfg
-	cfg.JobTimeout = 200 * time.Millisecond
+	// The timeout is every job's, the healthy handle's too: it must be long
+	// enough for a healthy sync on a loaded machine (200 ms was not), so the
+	// test waits it out once for the hanging handle.
+	cfg.JobTimeout = 3 * time.Second
 	r.eng = New(cfg)
 	if err := r.eng.SyncOnce(context.Background(), 0); err == nil {
 		t.Error("SyncOnce reported no trouble with the hanging handle")

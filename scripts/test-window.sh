@@ -11,13 +11,14 @@
 #   WINDOW_TIMEOUT=60           seconds to wait for the window, then for it to render
 #   WINDOW_MIN_COLOURS=64       fewer unique colours than this = blank
 #   WINDOW_SHOT=build/screenshots/window.png   where the screenshot goes
+#   WINDOW_BIN=/usr/bin/careinbox  another program to open (an installed package's); never builds
 # Everything started here (D-Bus, gnome-keyring, Xvfb, the app, WebKit) runs
 # in one new session (setsid) and is killed on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SELF=$ROOT/scripts/$(basename "${BASH_SOURCE[0]}")
-BIN=build/bin/careinbox
+BIN=${WINDOW_BIN:-build/bin/careinbox}
 SHOT=${WINDOW_SHOT:-build/screenshots/window.png}
 MIN_COLOURS=${WINDOW_MIN_COLOURS:-64}
 LIMIT=${WINDOW_TIMEOUT:-60}
@@ -66,7 +67,7 @@ inner() {
   dbus-update-activation-environment DISPLAY XDG_DATA_HOME XDG_CACHE_HOME 2>/dev/null || true
 
   t0=$EPOCHREALTIME
-  "./$BIN" --demo --data-dir "$tmp/data" >"$tmp/app.log" 2>&1 </dev/null &
+  "$BIN" --demo --data-dir "$tmp/data" >"$tmp/app.log" 2>&1 </dev/null &
   APID=$!
   echo "window: started $BIN --demo (pid $APID)"
 
@@ -137,6 +138,8 @@ stale() {
   [ -n "$(find main.go commands.go app backend frontend/src frontend/index.html frontend/package-lock.json \
     frontend/vite.config.ts go.mod go.sum wails.json -newer "$BIN" -type f -print -quit 2>/dev/null)" ]
 }
+[[ "$BIN" = /* ]] || BIN=./$BIN
+[ -z "${WINDOW_BIN:-}" ] || WINDOW_BUILD=never
 case "${WINDOW_BUILD:-auto}" in
   always) BUILD=1 ;;
   never) BUILD=0; [ -x "$BIN" ] || { echo "window: $BIN missing" >&2; exit 1; } ;;

@@ -44,7 +44,7 @@ var allowed = map[string][]string{
 	// handles connects handles through connectors and the engine it is given.
 	"handles": {"inbox", "connector", "engine", "secrets"},
 	// core is the composition root of a workspace: it may wire anything but cli.
-	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights", "sentiment", "csat"},
+	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights", "sentiment", "csat", "logfile"},
 	// cli prints a workspace opened by core.
 	"cli": {"core", "demo", "store", "inbox", "report", "clientreport"},
 	// report computes service-level reports from the stored deadlines and
@@ -60,6 +60,11 @@ var allowed = map[string][]string{
 	"voice": {"inbox"},
 	// csat holds the satisfaction survey's rules and runs due surveys through a store it is given.
 	"csat": {"inbox", "deadline", "events", "wakeup"},
+	// logfile writes the size-rotated log; autostart the start-at-login entry.
+	"logfile":   {},
+	"autostart": {},
+	// diagnostics reports handle states and scrubbed log lines (issue 17).
+	"diagnostics": {"inbox"},
 }
 
 // testAllowed adds, for _test.go files only, what a package's tests may
@@ -77,6 +82,8 @@ var testAllowed = map[string][]string{
 	// engine's ingest benchmark wires the bus between the store and the
 	// deadline service, as core does.
 	"engine": {"events"},
+	// diagnostics is checked over a real store and a real rotated log.
+	"diagnostics": {"store", "logfile"},
 }
 
 func TestDependencyRule(t *testing.T) {

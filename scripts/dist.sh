@@ -57,6 +57,9 @@ fi
 
 say "version $VERSION (resource $NUMERIC), commit ${COMMIT:-unknown}"
 
+# The About box's licences, for what this build bundles.
+scripts/licenses.sh
+
 # The front end once; both builds below embed the same frontend/dist.
 (cd frontend && npm run build --silent >/dev/null)
 

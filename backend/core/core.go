@@ -106,6 +106,10 @@ type Workspace struct {
 	closed      sync.Once
 }
 
+// Notifier is the desktop notifier the workspace announces deadlines with
+// (for the window's own notices, e.g. "still watching" on the first close).
+func (w *Workspace) Notifier() notify.Notifier { return w.notifier }
+
 // LogPath is the profile's log file (rotated by size, see backend/logfile).
 func (w *Workspace) LogPath() string { return logPath(w.Paths, w.Demo) }
 

@@ -15,6 +15,9 @@ import { applyDelta, useConversationPage, useInfo, useSidebar } from './lib/quer
 import { countOf } from './lib/plural'
 import { errorMessage, onInboxDelta, type FilterDTO, type SidebarDTO } from './lib/wails'
 import { onOpenConversation } from './lib/wails/notifications'
+import { copyDiagnostics, onMenuAction } from './lib/wails/desktop'
+import { routeMenuAction, runEditCommand } from './lib/menuActions'
+import { getDensity, setDensity } from './lib/density'
 
 // Screens nobody sees at start load on demand, each its own chunk, so the
 // entry bundle holds only the queue (vite.config.ts fails the build if one of
@@ -22,6 +25,7 @@ import { onOpenConversation } from './lib/wails/notifications'
 // pulled back into it). The open thread is one of them: at start none is open.
 const DueSoon = lazy(() => import('./features/deadlines/DueSoon').then((m) => ({ default: m.DueSoon })))
 const DeadlineSettings = lazy(() => import('./features/deadlines/DeadlineSettings').then((m) => ({ default: m.DeadlineSettings })))
+const AboutDialog = lazy(() => import('./features/about/AboutDialog').then((m) => ({ default: m.AboutDialog })))
 const VoiceSettings = lazy(() => import('./features/guide/VoiceSettings').then((m) => ({ default: m.VoiceSettings })))
 const Reports = lazy(() => import('./features/reports/Reports').then((m) => ({ default: m.Reports })))
 const Onboarding = lazy(() => import('./features/shell/Onboarding').then((m) => ({ default: m.Onboarding })))
@@ -139,6 +143,31 @@ function Workspace() {
     focusSearch: useCallback(() => searchRef.current?.focus(), []),
   })
 
+  // The application menu (app/menu.go), routed by lib/menuActions.ts.
+  const [aboutOpen, setAboutOpen] = useState(false)
+  const [menuNote, setMenuNote] = useState<string | null>(null)
+  const perform = wb.perform
+  useEffect(
+    () =>
+      onMenuAction((action) => {
+        const note = routeMenuAction(action, {
+          settings: () => setView('settings'),
+          guide: () => setView('voice'),
+          shortcuts: () => perform('help'),
+          about: () => setAboutOpen(true),
+          toggleDensity: () => setDensity(getDensity() === 'compact' ? 'comfortable' : 'compact'),
+          diagnostics: () =>
+            void copyDiagnostics().then(
+              () => setMenuNote('Diagnostics copied to the clipboard: no passwords, tokens or message text are in them.'),
+              (e: unknown) => setMenuNote(errorMessage(e)),
+            ),
+          edit: runEditCommand,
+        })
+        if (note) setMenuNote(note)
+      }),
+    [perform],
+  )
+
   const dto = useMemo(() => applyExtra(toFilterDTO(filter), wb.extra), [filter, wb.extra])
   const filterKey = JSON.stringify(dto)
 
@@ -247,6 +276,9 @@ function Workspace() {
                   <button type="button" className="segment" onClick={() => setView('voice')} data-testid="view-voice-settings" title="Tone of voice, sign-offs and the best-practices guide">
                     Tone…
                   </button>
+                  <button type="button" className="segment" onClick={() => setAboutOpen(true)} data-testid="view-about" title="Version, start at login, diagnostics, licences">
+                    About…
+                  </button>
                 </div>
                 {!searching && view === 'inbox' && (
                   <InboxFilters
@@ -329,6 +361,19 @@ function Workspace() {
         )}
       </div>
       <Suspense fallback={null}>{wb.overlays}</Suspense>
+      {aboutOpen && (
+        <Suspense fallback={null}>
+          <AboutDialog onClose={() => setAboutOpen(false)} />
+        </Suspense>
+      )}
+      {menuNote && (
+        <div className="banner banner-info menu-note" role="status" data-testid="menu-note">
+          {menuNote}{' '}
+          <button type="button" className="btn" onClick={() => setMenuNote(null)}>
+            OK
+          </button>
+        </div>
+      )}
     </div>
   )
 }

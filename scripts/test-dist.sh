@@ -56,23 +56,26 @@ say ".deb: $(field Package) $(field Version) $(field Architecture); Depends: $(f
 for dep in libgtk-3-0 libwebkit2gtk-4.0-37; do
   grep -qE "Depends:.*\b$dep\b" <<<"$info" || bad ".deb does not depend on $dep"
 done
-contents=$(dpkg-deb -c "$DEB" | awk '{ print $6 }')
+listing=$(dpkg-deb -c "$DEB")
+contents=$(awk '{ print $6 }' <<<"$listing")
 for path in ./usr/bin/careinbox ./usr/share/applications/careinbox.desktop \
   ./usr/share/icons/hicolor/48x48/apps/careinbox.png ./usr/share/icons/hicolor/256x256/apps/careinbox.png; do
   grep -qxF "$path" <<<"$contents" || bad ".deb has no $path"
 done
-dpkg-deb -c "$DEB" | grep -q '^-rwxr-xr-x root/root .* \./usr/bin/careinbox$' || bad "/usr/bin/careinbox is not an executable owned by root"
+grep -q '^-rwxr-xr-x root/root .* \./usr/bin/careinbox$' <<<"$listing" || bad "/usr/bin/careinbox is not an executable owned by root"
 
 # --- .rpm ------------------------------------------------------------------
 rpm_q() { rpm -qp --nosignature "$@" "$RPM" 2>/dev/null; }
 say ".rpm: $(rpm_q --qf '%{NAME} %{VERSION} %{ARCH}'); Requires: $(rpm_q -R | grep -v '^rpmlib' | tr '\n' ' ')"
 [ "$(rpm_q --qf '%{NAME}')" = careinbox ] || bad ".rpm Name is $(rpm_q --qf '%{NAME}')"
 [ "$(rpm_q --qf '%{VERSION}')" = "$DEBVER" ] || bad ".rpm Version is $(rpm_q --qf '%{VERSION}'), want $DEBVER"
+requires=$(rpm_q -R)
+files=$(rpm_q -l)
 for dep in gtk3 webkit2gtk4.0; do
-  rpm_q -R | grep -qx "$dep" || bad ".rpm does not require $dep"
+  grep -qx "$dep" <<<"$requires" || bad ".rpm does not require $dep"
 done
 for path in /usr/bin/careinbox /usr/share/applications/careinbox.desktop /usr/share/icons/hicolor/256x256/apps/careinbox.png; do
-  rpm_q -l | grep -qxF "$path" || bad ".rpm has no $path"
+  grep -qxF "$path" <<<"$files" || bad ".rpm has no $path"
 done
 
 # --- .tar.gz ---------------------------------------------------------------
@@ -106,11 +109,16 @@ got=$("$prog" version)
 say "$prog version: $got"
 grep -qF "careinbox $VERSION" <<<"$got" || bad "the installed program says '$got', want careinbox $VERSION"
 # Every GTK/WebKit library it links comes from a package the .deb depends on.
+# (readlink: on a merged /usr, ldd says /lib/… and dpkg knows /usr/lib/….)
+checked=0
 while read -r lib; do
-  pkg=$(dpkg -S "$lib" 2>/dev/null | head -n1 | cut -d: -f1)
-  [ -n "$pkg" ] || continue
+  pkg=$(dpkg -S "$(readlink -f "$lib")" 2>/dev/null | head -n1 | cut -d: -f1)
+  [ -n "$pkg" ] || { bad "no installed package owns $lib"; continue; }
   grep -qE "Depends:.*\b$pkg\b" <<<"$info" || bad "$prog links $lib from $pkg, which the .deb does not depend on"
+  checked=$((checked + 1))
 done < <(ldd "$prog" | awk '/libwebkit2gtk|libgtk-3/ { print $3 }')
+[ "$checked" -ge 2 ] || bad "found $checked of the WebKitGTK and GTK libraries in ldd's answer, want both"
+say "the WebKitGTK and GTK libraries it links come from packages it depends on ($checked checked)"
 WINDOW_BIN=$prog WINDOW_SHOT=build/screenshots/dist-window.png scripts/test-window.sh || bad "the installed program's window (scripts/test-window.sh)"
 
 if [ "$installed" = 1 ]; then

@@ -112,11 +112,15 @@ inner() {
       ok=0
     fi
   done
-  # Close it the way a user would, so shutdown is exercised too.
-  xdotool windowclose "$wid" 2>/dev/null || kill -TERM "$APID" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$APID" 2>/dev/null || break; sleep 0.1; done
+  # Close it the way a user would: the window hides and the app keeps
+  # watching (scripts/test-background.sh checks that at length); then quit it
+  # as a logout does (SIGTERM), so shutdown is exercised too.
+  xdotool windowclose "$wid" 2>/dev/null || true
+  for _ in $(seq 50); do xdotool search --onlyvisible --name "Care Inbox" >/dev/null 2>&1 || break; sleep 0.1; done
+  kill -TERM "$APID" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$APID" 2>/dev/null || break; sleep 0.1; done
   if kill -0 "$APID" 2>/dev/null; then
-    echo "window: note: the app did not exit within 5 s of closing its window" >&2
+    echo "window: note: the app did not exit within 10 s of SIGTERM" >&2
   fi
   [ "$ok" = 1 ]
 }

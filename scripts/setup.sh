@@ -6,7 +6,7 @@
 #                           PostgreSQL and Redis (private instances for the Bluesky dev network),
 #                           poppler-utils (the client report PDF is rendered and read back),
 #                           and what "dist" installs
-#   scripts/setup.sh dist   the run tools plus nsis (makensis), rpm and ImageMagick for `make dist`
+#   scripts/setup.sh dist   the run tools plus nsis (makensis), rpm, ImageMagick and 7-Zip (reads the setup back)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +19,7 @@ die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 run_pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev)
 test_pkgs=(xvfb xauth x11-utils xdotool imagemagick chromium dbus dbus-x11 gnome-keyring libsecret-tools
   dunst libnotify-bin fonts-noto-color-emoji dovecot-imapd postfix postgresql redis-server poppler-utils)
-dist_pkgs=(nsis rpm imagemagick)
+dist_pkgs=(nsis rpm imagemagick 7zip)
 pkgs=("${run_pkgs[@]}")
 [ "$profile" = test ] && pkgs+=("${test_pkgs[@]}" "${dist_pkgs[@]}")
 [ "$profile" = dist ] && pkgs+=("${dist_pkgs[@]}")

@@ -2,7 +2,8 @@
 # `make test-dist`: builds dist/ (scripts/dist.sh) and checks what a user gets:
 #   Windows  careinbox.exe and the setup are PE32+ amd64 GUI programs with an icon and a
 #            version resource naming this version; the setup carries the NSIS header
-#            (`file`, and tools/distcheck parsing the PE with debug/pe)
+#            (`file`, and tools/distcheck parsing the PE with debug/pe) and, read back
+#            with 7-Zip, the same careinbox.exe, the uninstaller and the WebView2 bootstrapper
 #   .deb     dpkg-deb -I/-c: name, version, Depends on the GTK/WebKitGTK runtimes, the
 #            program in /usr/bin, the .desktop entry, hicolor icons; every WebKit/GTK
 #            library the program links comes from a package it depends on
@@ -45,6 +46,23 @@ file -b "$SETUP" | grep -q '^PE32+ executable (GUI) x86-64' || bad "the setup is
 # file(1) names NSIS only in 32-bit stubs; the NSIS header itself is checked below.
 CAREINBOX_DIST=$ROOT/dist CAREINBOX_DIST_VERSION=$NUMERIC go test -count=1 -run TestDistWindows -v ./tools/distcheck/ |
   grep -E '^(=== RUN|--- |\s+pe_test|ok|FAIL|PASS)' || bad "the PE checks (tools/distcheck) failed"
+
+# What the setup installs, read back with 7-Zip (which opens NSIS archives): the very
+# careinbox.exe of dist/, the uninstaller and the WebView2 bootstrapper Wails lays out.
+if command -v 7zz >/dev/null; then
+  listing=$(7zz l "$SETUP")
+  grep -q 'SubType = NSIS-3 Unicode 64-bit' <<<"$listing" || bad "7-Zip does not see a 64-bit NSIS 3 installer"
+  for f in careinbox.exe uninstall.exe '$PLUGINSDIR/webview2bootstrapper/MicrosoftEdgeWebview2Setup.exe'; do
+    grep -qE " ${f//\$/\\$}\$" <<<"$listing" || bad "the setup does not carry $f"
+  done
+  x=$(mktemp -d)
+  7zz e -y -o"$x" "$SETUP" careinbox.exe >/dev/null
+  cmp -s "$x/careinbox.exe" dist/careinbox.exe || bad "the careinbox.exe inside the setup is not dist/careinbox.exe"
+  rm -rf "$x"
+  say "setup carries careinbox.exe (the same file), uninstall.exe and the WebView2 bootstrapper"
+else
+  bad "7zz not found (scripts/setup.sh test installs 7zip)"
+fi
 
 # --- .deb ------------------------------------------------------------------
 info=$(dpkg-deb -I "$DEB")

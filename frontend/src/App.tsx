@@ -208,6 +208,7 @@ function Workspace() {
             setSearchText('')
           }}
           version={info.data?.version}
+          onAbout={() => setAboutOpen(true)}
         />
         {onboarding ? (
           <Suspense fallback={<Loading className="list-pane" />}>
@@ -275,9 +276,6 @@ function Workspace() {
                   </button>
                   <button type="button" className="segment" onClick={() => setView('voice')} data-testid="view-voice-settings" title="Tone of voice, sign-offs and the best-practices guide">
                     Tone…
-                  </button>
-                  <button type="button" className="segment" onClick={() => setAboutOpen(true)} data-testid="view-about" title="Version, start at login, diagnostics, licences">
-                    About…
                   </button>
                 </div>
                 {!searching && view === 'inbox' && (

@@ -4,7 +4,7 @@
 # private D-Bus session (with dunst serving notifications and dbus-monitor
 # recording every Notify call):
 #   1. a workspace whose one deadline warning falls due WARN_IN from now (tools/bgfixture)
-#   2. build/bin/careinbox opens it; its window is closed the way a user does (xdotool)
+#   2. build/bin/careinbox opens it; its window is closed the way a user does (WM_DELETE_WINDOW)
 #   3. the window is gone but the process lives, and says once that it keeps watching
 #   4. the deadline notification ("Reply due in …") arrives on the session bus afterwards
 #   5. a second launch with --open-conversation exits at once, the first window is shown
@@ -81,7 +81,7 @@ inner() {
     echo "background: FAIL the deadline notification came before the window was closed (a slow start? raise BACKGROUND_WARN_IN)" >&2
     return 1
   fi
-  xdotool windowclose "$wid"
+  wm_close "$tmp" "$wid" || return 1
   closed_at=$SECONDS
   wait_for 10 hidden || { echo "background: FAIL the window is still visible after closing it" >&2; rc=1; }
   alive || { echo "background: FAIL the app exited when its window was closed" >&2; return 1; }

@@ -115,7 +115,7 @@ inner() {
   # Close it the way a user would: the window hides and the app keeps
   # watching (scripts/test-background.sh checks that at length); then quit it
   # as a logout does (SIGTERM), so shutdown is exercised too.
-  xdotool windowclose "$wid" 2>/dev/null || true
+  wm_close "$tmp" "$wid" || true
   for _ in $(seq 50); do xdotool search --onlyvisible --name "Care Inbox" >/dev/null 2>&1 || break; sleep 0.1; done
   kill -TERM "$APID" 2>/dev/null || true
   for _ in $(seq 100); do kill -0 "$APID" 2>/dev/null || break; sleep 0.1; done

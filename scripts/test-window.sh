@@ -81,11 +81,20 @@ inner() {
   echo "window: window $wid \"$(xdotool getwindowname "$wid")\" after $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')s," \
     "$(xdotool getwindowgeometry "$wid" | awk '/Geometry/ { print $2 }')"
 
-  # Wait until the screen shows more than a background, then let it settle.
+  # The page's part of the window: below the application menu (40 px), left of
+  # where notification popups appear (the right 400 px), so neither the menu's
+  # text nor a popup can pass for a painted inbox.
+  local x y w h crop
+  eval "$(xdotool getwindowgeometry --shell "$wid")"
+  x=$X y=$((Y + 40)) w=$((WIDTH - 400)) h=$((HEIGHT - 40))
+  crop="${w}x${h}+${x}+${y}"
+  content_stats() { convert "$1" -crop "$crop" +repage "$tmp/content.png" 2>/dev/null && image_stats "$tmp/content.png" || echo "0 0"; }
+
+  # Wait until the page shows more than a background, then let it settle.
   local start=$SECONDS
   while :; do
     import -display "$DISPLAY" -window root "$tmp/poll.png" 2>/dev/null || true
-    read -r colours stddev < <(image_stats "$tmp/poll.png")
+    read -r colours stddev < <(content_stats "$tmp/poll.png")
     [ "$colours" -ge "$MIN_COLOURS" ] && break
     kill -0 "$APID" 2>/dev/null || { echo "window: the app exited while rendering" >&2; return 1; }
     [ $((SECONDS - start)) -lt "$LIMIT" ] || break
@@ -93,8 +102,8 @@ inner() {
   done
   sleep 3
   import -display "$DISPLAY" -window root "$tmp/window.png"
-  read -r colours stddev < <(image_stats "$tmp/window.png")
-  echo "window: screenshot has $colours colours, standard deviation $stddev"
+  read -r colours stddev < <(content_stats "$tmp/window.png")
+  echo "window: the page ($crop of the screen) has $colours colours, standard deviation $stddev"
 
   local ok=1
   if ! kill -0 "$APID" 2>/dev/null; then

@@ -91,7 +91,7 @@ inner() {
 
   if wait_for "$LIMIT" notified "Reply due"; then
     echo "background: deadline notification on the bus $((SECONDS - closed_at)) s after the close:" \
-      "$(grep -A3 'member=Notify' "$tmp/notify.log" | grep -F 'Reply due' | head -n1 | sed 's/^ *//')"
+      "$(grep -A4 'member=Notify' "$tmp/notify.log" | grep -F 'Reply due' | head -n1 | sed 's/^ *//')"
   else
     echo "background: FAIL no deadline notification within ${LIMIT} s of closing the window" >&2
     rc=1

@@ -66,6 +66,8 @@ type Config struct {
 	OpenSample func() error
 	// Desktop: start at login, diagnostics, the folders, the first-hide notice.
 	Desktop DesktopConfig
+	// Importer imports official archives (nil: not offered).
+	Importer Importer
 }
 
 // Store is what the bound APIs read and change, as each declares it beside
@@ -106,6 +108,7 @@ type App struct {
 	Insights  *InsightsAPI
 	Voice     *VoiceAPI
 	CSAT      *CSATAPI
+	Import    *ImportAPI
 	Desktop   *DesktopAPI
 
 	desktop   desktop
@@ -167,12 +170,13 @@ func New(cfg Config) *App {
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
 	a.Desktop = &DesktopAPI{app: a}
+	a.Import = &ImportAPI{ctx: a.context, importer: cfg.Importer}
 	return a
 }
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Desktop}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Import, a.Desktop}
 }
 
 func (a *App) context() context.Context {
@@ -191,6 +195,9 @@ func (a *App) Startup(ctx context.Context) {
 	a.Workspace.openURL = func(u string) { runtime.BrowserOpenURL(ctx, u) }
 	a.Reports.export.saveDialog = func(o runtime.SaveDialogOptions) (string, error) { return runtime.SaveFileDialog(ctx, o) }
 	a.cfg.Browser.start(a.Workspace.openURL)
+	a.Import.emit = func(name string, data any) { runtime.EventsEmit(ctx, name, data) }
+	a.Import.pick = func(o runtime.OpenDialogOptions) (string, error) { return runtime.OpenFileDialog(ctx, o) }
+	a.Import.pickFolder = func(o runtime.OpenDialogOptions) (string, error) { return runtime.OpenDirectoryDialog(ctx, o) }
 	a.emitter = NewEmitter(func(name string, data any) { runtime.EventsEmit(ctx, name, data) }, 150*time.Millisecond)
 	if a.cfg.Deltas != nil {
 		a.unsub = a.cfg.Deltas.Subscribe(a.emitter.Add)

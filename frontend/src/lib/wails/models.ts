@@ -144,3 +144,6 @@ export type SignInChoice = Model<app.SignInChoiceDTO>
 export type AboutDTO = Model<app.AboutDTO>
 export type LicenceDTO = Model<app.LicenceDTO>
 export type StartAtLoginDTO = Model<app.StartAtLoginDTO>
+// Importing an archive (app/import_api.go).
+export type ImportStatusDTO = Model<app.ImportStatusDTO>
+export type ImportSkipDTO = Model<app.ImportSkipDTO>

@@ -2,6 +2,7 @@ import './features/shell/shell.css'
 import { useQueryClient } from '@tanstack/react-query'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Banners } from './features/shell/Banners'
+import { RestoreBanner } from './features/data/RestoreBanner'
 import { ConversationList } from './features/inbox/ConversationList'
 import { ProblemScreen } from './features/shell/ProblemScreen'
 import { NO_EXTRA } from './features/inbox/FilterBar'
@@ -18,6 +19,10 @@ import { onOpenConversation } from './lib/wails/notifications'
 import { copyDiagnostics, onMenuAction } from './lib/wails/desktop'
 import { routeMenuAction, runEditCommand } from './lib/menuActions'
 import { getDensity, setDensity } from './lib/density'
+import type { ScopeForm } from './features/data/scope'
+
+/** What the Data screen exports first. */
+type DataScope = Partial<ScopeForm>
 
 // Screens nobody sees at start load on demand, each its own chunk, so the
 // entry bundle holds only the queue (vite.config.ts fails the build if one of
@@ -28,6 +33,7 @@ const DeadlineSettings = lazy(() => import('./features/deadlines/DeadlineSetting
 const AboutDialog = lazy(() => import('./features/about/AboutDialog').then((m) => ({ default: m.AboutDialog })))
 const VoiceSettings = lazy(() => import('./features/guide/VoiceSettings').then((m) => ({ default: m.VoiceSettings })))
 const Reports = lazy(() => import('./features/reports/Reports').then((m) => ({ default: m.Reports })))
+const DataScreen = lazy(() => import('./features/data/DataScreen').then((m) => ({ default: m.DataScreen })))
 const Onboarding = lazy(() => import('./features/shell/Onboarding').then((m) => ({ default: m.Onboarding })))
 const Thread = lazy(() => import('./features/thread/Thread').then((m) => ({ default: m.Thread })))
 
@@ -108,7 +114,13 @@ function Workspace() {
   const [filter, setFilter] = useState<ListFilter>(DEFAULT_FILTER)
   const [cursorId, setCursorId] = useState<number | null>(null)
   const [openId, setOpenId] = useState<number | null>(null)
-  const [view, setView] = useState<'inbox' | 'due' | 'settings' | 'reports' | 'voice'>('inbox')
+  const [view, setView] = useState<'inbox' | 'due' | 'settings' | 'reports' | 'voice' | 'data'>('inbox')
+  // What the Data screen exports first (an open conversation, the search).
+  const [dataScope, setDataScope] = useState<DataScope | undefined>(undefined)
+  const openData = useCallback((scope?: DataScope) => {
+    setDataScope(scope)
+    setView('data')
+  }, [])
   const [searchText, setSearchText] = useState('')
   const query = useDebounced(searchText.trim(), 250)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -192,6 +204,7 @@ function Workspace() {
   return (
     <div className="app">
       <Banners info={info.data} />
+      <RestoreBanner onOpen={() => openData()} />
       {info.isError && (
         <div className="banner banner-warn" role="alert" data-testid="backend-banner">
           {errorMessage(info.error)}
@@ -221,6 +234,10 @@ function Workspace() {
         ) : view === 'voice' ? (
           <Suspense fallback={<Loading className="list-pane" />}>
             <VoiceSettings sidebar={sidebar.data} onClose={() => setView('inbox')} />
+          </Suspense>
+        ) : view === 'data' ? (
+          <Suspense fallback={<Loading className="list-pane" />}>
+            <DataScreen sidebar={sidebar.data} initial={dataScope} onClose={() => setView('inbox')} />
           </Suspense>
         ) : view === 'reports' ? (
           <Suspense fallback={<Loading className="list-pane" />}>
@@ -277,6 +294,14 @@ function Workspace() {
                   <button type="button" className="segment" onClick={() => setView('voice')} data-testid="view-voice-settings" title="Tone of voice, sign-offs and the best-practices guide">
                     Tone…
                   </button>
+                  <button type="button" className="segment" onClick={() => openData()} data-testid="view-data" title="Exports, backups and forgetting a customer">
+                    Data…
+                  </button>
+                  {searching && (
+                    <button type="button" className="segment" onClick={() => openData({ kind: 'search', search: searchText.trim() })} data-testid="search-export">
+                      Export results…
+                    </button>
+                  )}
                 </div>
                 {!searching && view === 'inbox' && (
                   <InboxFilters
@@ -342,6 +367,7 @@ function Workspace() {
                     focusMessageId={focusMessage}
                     onOpen={openConversation}
                     onCustomer={wb.setCustomerId}
+                    onExport={(id) => openData({ kind: 'conversation', conversationId: id })}
                     moveRequest={wb.moveRequest}
                   />
                 </Suspense>

@@ -164,6 +164,7 @@ function Workspace() {
       onMenuAction((action) => {
         const note = routeMenuAction(action, {
           settings: () => setView('settings'),
+          data: () => openData(),
           guide: () => setView('voice'),
           shortcuts: () => perform('help'),
           about: () => setAboutOpen(true),
@@ -177,7 +178,7 @@ function Workspace() {
         })
         if (note) setMenuNote(note)
       }),
-    [perform],
+    [perform, openData],
   )
 
   const dto = useMemo(() => applyExtra(toFilterDTO(filter), wb.extra), [filter, wb.extra])

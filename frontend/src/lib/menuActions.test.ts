@@ -4,6 +4,7 @@ import { MENU_ROUTES, routeMenuAction, type MenuTargets } from './menuActions'
 function targets(): MenuTargets {
   return {
     settings: vi.fn(),
+    data: vi.fn(),
     guide: vi.fn(),
     shortcuts: vi.fn(),
     about: vi.fn(),
@@ -16,6 +17,8 @@ function targets(): MenuTargets {
 describe('menu actions', () => {
   it.each([
     ['settings', 'settings'],
+    ['export', 'data'],
+    ['backup', 'data'],
     ['guide', 'guide'],
     ['shortcuts', 'shortcuts'],
     ['about', 'about'],
@@ -33,9 +36,12 @@ describe('menu actions', () => {
     expect(t.edit).toHaveBeenCalledWith('selectAll')
   })
 
-  it.each(['import', 'export', 'backup', 'dark-mode'])('says %s is not there yet, and runs nothing', (action) => {
+  it.each([
+    ['import', /Import archive/],
+    ['dark-mode', /not in this version yet/],
+  ] as const)('says where %s is (or that it is not there yet), and runs nothing', (action, note) => {
     const t = targets()
-    expect(routeMenuAction(action, t)).toMatch(/not in this version yet/)
+    expect(routeMenuAction(action, t)).toMatch(note)
     for (const fn of Object.values(t)) expect(fn).not.toHaveBeenCalled()
   })
 

@@ -3,6 +3,8 @@
 // mode) becomes one line here: replace its `pending` note with a `run`.
 export interface MenuTargets {
   settings(): void
+  /** The Data screen: exports and backups. */
+  data(): void
   guide(): void
   shortcuts(): void
   about(): void
@@ -15,9 +17,9 @@ export interface MenuTargets {
 export type MenuRoute = { run: (t: MenuTargets) => void } | { pending: string }
 
 export const MENU_ROUTES = {
-  import: { pending: 'Import is not in this version yet.' },
-  export: { pending: 'Export is not in this version yet.' },
-  backup: { pending: 'Backup is not in this version yet.' },
+  import: { pending: 'Import an archive from a handle: select the handle in the sidebar, then Import archive….' },
+  export: { run: (t) => t.data() },
+  backup: { run: (t) => t.data() },
   settings: { run: (t) => t.settings() },
   density: { run: (t) => t.toggleDensity() },
   'dark-mode': { pending: 'Dark mode is not in this version yet.' },

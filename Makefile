@@ -1,6 +1,7 @@
 # Care Inbox. The two commands a newcomer needs:
 #   make run               build and open the app (ARGS=--demo for the sample workspace)
-#   make test              every test: Go, front end, keychain, notifications, mail, Bluesky, browser, window
+#   make test              every test: Go, front end, keychain, notifications, mail, Bluesky, browser, window, installers
+#   make dist              the installers: Windows .exe + NSIS setup, Linux .deb, .rpm and .tar.gz, into dist/
 # Both install what they need first (scripts/setup.sh, idempotent).
 
 SHELL := /bin/bash
@@ -14,13 +15,20 @@ LDFLAGS := $(if $(VERSION),-X main.version=$(VERSION)) $(if $(COMMIT),-X main.co
 BIN := build/bin/careinbox
 ARGS ?=
 
-.PHONY: run build setup setup-test test test-go test-faults test-crash test-bindings test-frontend test-dbus test-mail test-bluesky test-e2e test-window fuzz bench clean
+.PHONY: run build setup setup-test setup-dist dist test-dist test-background test test-go test-faults test-crash test-bindings test-frontend test-dbus test-mail test-bluesky test-e2e test-window fuzz bench clean
 
 setup:
 	@scripts/setup.sh run
 
 setup-test:
 	@scripts/setup.sh test
+
+setup-dist:
+	@scripts/setup.sh dist
+
+# Installers and packages into dist/ (git-ignored), version from the git tag (scripts/version.sh).
+dist: setup-dist
+	scripts/dist.sh
 
 build: setup
 	$(WAILS) build -ldflags "$(LDFLAGS)"
@@ -29,7 +37,7 @@ run: build
 	./$(BIN) $(ARGS)
 
 test: setup-test
-	@$(MAKE) --no-print-directory test-bindings test-frontend test-go test-faults test-crash test-dbus test-mail test-bluesky test-e2e test-window
+	@$(MAKE) --no-print-directory test-bindings test-frontend test-go test-faults test-crash test-dbus test-mail test-bluesky test-e2e test-window test-background test-dist
 	@echo "make test: all suites passed"
 
 # Go unit and integration tests against real SQLite files; no display needed.
@@ -83,6 +91,17 @@ test-e2e:
 # The built binary in a real window under Xvfb; fails on a blank window.
 test-window:
 	scripts/test-window.sh
+
+# Closing the window keeps the app watching: a deadline notification arrives on the D-Bus
+# session bus afterwards; a second launch brings the first window back (one process remains).
+test-background:
+	scripts/test-background.sh
+
+# make dist, then the installers checked: the Windows setup is a PE32+ GUI program with an NSIS
+# header and a version resource; the .deb/.rpm metadata; the .deb unpacked (or installed, as
+# root) and its program opened on the demo workspace under Xvfb (a non-blank window), then removed.
+test-dist:
+	scripts/test-dist.sh
 
 # Every Go fuzz target (func FuzzXxx in backend/) for FUZZTIME each, one after another: go test
 # fuzzes one target per run. Their seed corpora (f.Add, testdata/fuzz) already run in test-go.

@@ -7,12 +7,19 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/wailsapp/wails/v2"
@@ -20,9 +27,14 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 
 	"careinbox/app"
+	"careinbox/backend/autostart"
 	"careinbox/backend/buildinfo"
 	"careinbox/backend/cli"
 	"careinbox/backend/core"
+	"careinbox/backend/diagnostics"
+	"careinbox/backend/logfile"
+	"careinbox/backend/notify"
+	"careinbox/backend/platform"
 )
 
 // version and commit are set at build time with -ldflags "-X main.version=… -X
@@ -46,10 +58,12 @@ func main() {
 	dataDir := fs.String("data-dir", "", "directory for the database and logs (default: the user's data directory)")
 	demoMode := fs.Bool("demo", false, "open the sample workspace (separate database, generated on first use)")
 	readOnly := fs.Bool("read-only", false, "open the workspace to read and search only (a backup, a copy on read-only media)")
+	background := fs.Bool("background", false, "start with the window hidden, watching in the background (start at login)")
+	fs.Int64("open-conversation", 0, "show this conversation (passed on to a running window)")
 	if err := fs.Parse(args); err != nil {
 		os.Exit(2)
 	}
-	if err := runWindow(ctx, core.Options{DataDir: *dataDir, Demo: *demoMode, ReadOnly: *readOnly, Log: os.Stderr, ProbeKeychain: true, ApplyRestore: true}, app.NewBrowser()); err != nil {
+	if err := runWindow(ctx, core.Options{DataDir: *dataDir, Demo: *demoMode, ReadOnly: *readOnly, Log: os.Stderr, ProbeKeychain: true, ApplyRestore: true}, app.NewBrowser(), *background); err != nil {
 		fmt.Fprintln(os.Stderr, "careinbox:", err)
 		os.Exit(1)
 	}
@@ -84,7 +98,7 @@ const loopsDelay = 2 * time.Second
 
 // runWindow opens the workspace, runs its background loops for as long as the
 // window is open, and stops them before the database closes.
-func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) error {
+func runWindow(ctx context.Context, opts core.Options, browser *app.Browser, background bool) error {
 	if app.GeneratingBindings {
 		// Wails runs the binary only to read the bound methods: use a
 		// throwaway workspace and start nothing.
@@ -120,7 +134,20 @@ func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) err
 	if !opts.Demo {
 		cfg.OpenSample = func() error { return startSample(opts.DataDir) }
 	}
+	if problem == nil {
+		cfg.Desktop = desktopConfig(ws, opts)
+	}
 	a := app.New(cfg)
+	// Logging out or kill(1) ends the app the way Quit does: the loops stop
+	// before the database closes.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(sigs)
+	go func() {
+		if _, ok := <-sigs; ok && !a.Quit() {
+			os.Exit(1) // no window yet: nothing runs that needs stopping
+		}
+	}()
 	// The loops start with the window, not before: a second launch hands
 	// over to the first instance before OnStartup and must not sync meanwhile.
 	// They get their own context (Wails' dies with the window) and stop
@@ -161,9 +188,9 @@ func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) err
 		}
 	}
 	defer stop()
-	title, id := "Care Inbox", "careinbox"
+	title := "Care Inbox"
 	if opts.Demo {
-		title, id = "Care Inbox — Demo workspace (sample data)", "careinbox-demo"
+		title = "Care Inbox — Demo workspace (sample data)"
 	}
 	return wails.Run(&options.App{
 		Title:     title,
@@ -174,14 +201,18 @@ func runWindow(ctx context.Context, opts core.Options, browser *app.Browser) err
 		AssetServer: &assetserver.Options{
 			Assets: assets,
 		},
-		BackgroundColour:   &options.RGBA{R: 248, G: 249, B: 251, A: 1},
-		OnStartup:          startup,
-		OnShutdown:         shutdown,
-		Bind:               a.Bind(),
-		EnumBind:           app.Enums(),
-		ErrorFormatter:     app.FormatError,
-		SingleInstanceLock: &options.SingleInstanceLock{UniqueId: "org.careinbox." + id},
-		Linux:              app.LinuxOptions(),
+		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 251, A: 1},
+		OnStartup:        startup,
+		OnShutdown:       shutdown,
+		OnBeforeClose:    a.BeforeClose,
+		StartHidden:      background,
+		Menu:             a.Menu(),
+		Bind:             a.Bind(),
+		EnumBind:         app.Enums(),
+		ErrorFormatter:   app.FormatError,
+		SingleInstanceLock: &options.SingleInstanceLock{UniqueId: instanceID(opts),
+			OnSecondInstanceLaunch: func(d options.SecondInstanceData) { a.SecondLaunch(d.Args) }},
+		Linux: app.LinuxOptions(),
 	})
 }
 
@@ -207,4 +238,64 @@ func sampleArgs(dataDir string) []string {
 		args = append(args, "--data-dir", dataDir)
 	}
 	return args
+}
+
+// instanceID is the single-instance lock's id: one running window per data
+// directory, and the sample workspace (--demo, started by "Open sample
+// workspace") its own instance beside the real one.
+func instanceID(opts core.Options) string {
+	dir := opts.DataDir
+	if p, err := platform.Resolve(opts.DataDir, false); err == nil {
+		dir = p.DataDir
+	}
+	sum := sha256.Sum256([]byte(dir))
+	id := "org.careinbox.w" + hex.EncodeToString(sum[:6])
+	if opts.Demo {
+		id += ".demo"
+	}
+	return id
+}
+
+// desktopConfig wires start at login, diagnostics, the folders and the
+// first-hide notice for the workspace's window.
+func desktopConfig(ws *core.Workspace, opts core.Options) app.DesktopConfig {
+	cfg := app.DesktopConfig{DataDir: ws.Paths.DataDir, LogDir: ws.Paths.LogDir}
+	if !ws.Demo {
+		if exe, err := os.Executable(); err == nil {
+			var extra []string
+			if opts.DataDir != "" {
+				extra = []string{"--data-dir", ws.Paths.DataDir}
+			}
+			cfg.Autostart = autostart.Default(exe, extra...)
+		}
+	}
+	cfg.Diagnostics = func(ctx context.Context) (string, error) {
+		files, err := logfile.Files(ws.LogPath())
+		if err != nil {
+			return "", err
+		}
+		home, _ := os.UserHomeDir()
+		return diagnostics.Gather(ctx, diagnostics.Input{Version: buildinfo.Running(version, commit), Demo: ws.Demo,
+			ReadOnly: ws.ReadOnly, KeychainErr: ws.KeychainErr(), Handles: ws.Store, LogFiles: files, Home: home, Now: time.Now()})
+	}
+	marker := filepath.Join(filepath.Dir(ws.Paths.Database), ".still-watching-shown")
+	cfg.FirstHide = func() { firstHideNotice(ws.Notifier(), marker, ws) }
+	return cfg
+}
+
+// firstHideNotice says once per profile, the first time the window closes,
+// that the app keeps watching and where Quit is; a marker file remembers it.
+func firstHideNotice(n notify.Notifier, marker string, ws *core.Workspace) {
+	if _, err := os.Stat(marker); err == nil || !errors.Is(err, fs.ErrNotExist) || n == nil {
+		return
+	}
+	err := n.Notify(context.Background(), notify.Notification{Title: "Care Inbox is still watching",
+		Body: "The window is closed, but syncing and deadline notifications go on. Open Care Inbox again to bring it back; quit from the File menu (Ctrl+Q)."})
+	if err != nil {
+		ws.Logger.Warn("still-watching notice", "err", err)
+		return
+	}
+	if err := os.WriteFile(marker, nil, 0o600); err != nil {
+		ws.Logger.Warn("still-watching notice: remember it", "err", err)
+	}
 }

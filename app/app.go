@@ -70,6 +70,8 @@ type Config struct {
 	OpenSample func() error
 	// Data wires the Data screen (exports, backups, restore, forgetting).
 	Data DataConfig
+	// Desktop: start at login, diagnostics, the folders, the first-hide notice.
+	Desktop DesktopConfig
 	// Importer imports official archives (nil: not offered).
 	Importer Importer
 }
@@ -116,6 +118,10 @@ type App struct {
 	Data      *DataAPI
 	Listen    *ListenAPI
 	Import    *ImportAPI
+	Desktop   *DesktopAPI
+
+	desktop   desktop
+	isStarted bool
 
 	firstRows     chan struct{}
 	firstRowsOnce sync.Once
@@ -170,13 +176,14 @@ func New(cfg Config) *App {
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
 	a.Data = &DataAPI{ctx: a.context, store: cfg.Store, cfg: cfg.Data, now: time.Now}
 	a.Listen = &ListenAPI{ctx: a.context, svc: cfg.Listening, handles: cfg.Store.Handles}
+	a.Desktop = &DesktopAPI{app: a}
 	a.Import = &ImportAPI{ctx: a.context, importer: cfg.Importer}
 	return a
 }
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Import, a.Data, a.Listen}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Import, a.Data, a.Listen, a.Desktop}
 }
 
 func (a *App) context() context.Context {
@@ -190,6 +197,7 @@ func (a *App) context() context.Context {
 func (a *App) Startup(ctx context.Context) {
 	a.mu.Lock()
 	a.ctx = ctx
+	a.isStarted = true
 	a.mu.Unlock()
 	a.Workspace.openURL = func(u string) { runtime.BrowserOpenURL(ctx, u) }
 	a.Reports.export.saveDialog = func(o runtime.SaveDialogOptions) (string, error) { return runtime.SaveFileDialog(ctx, o) }

@@ -44,7 +44,7 @@ var allowed = map[string][]string{
 	// handles connects handles through connectors and the engine it is given.
 	"handles": {"inbox", "connector", "engine", "secrets"},
 	// core is the composition root of a workspace: it may wire anything but cli.
-	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights", "sentiment", "csat", "backup", "archive", "listen"},
+	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights", "sentiment", "csat", "backup", "archive", "listen", "logfile"},
 	// cli prints a workspace opened by core.
 	"cli": {"core", "demo", "store", "inbox", "report", "clientreport", "export", "archive", "listen"},
 	// export writes conversations out (CSV, JSON, HTML) from the store's export reads.
@@ -71,6 +71,11 @@ var allowed = map[string][]string{
 	// listen runs listening searches through the connectors it is given and
 	// keeps results in the store, scored and summarised like messages.
 	"listen": {"inbox", "connector", "store", "sentiment", "notify", "insights"},
+	// logfile writes the size-rotated log; autostart the start-at-login entry.
+	"logfile":   {},
+	"autostart": {},
+	// diagnostics reports handle states and scrubbed log lines (issue 17).
+	"diagnostics": {"inbox"},
 }
 
 // testAllowed adds, for _test.go files only, what a package's tests may
@@ -91,6 +96,8 @@ var testAllowed = map[string][]string{
 	"export": {"inbox"},
 	"backup": {"inbox"},
 	"listen": {"events"},
+	// diagnostics is checked over a real store and a real rotated log.
+	"diagnostics": {"store", "logfile"},
 }
 
 func TestDependencyRule(t *testing.T) {

@@ -4,7 +4,9 @@
 #   scripts/setup.sh run    build tools: GTK/WebKit headers, the pinned Wails CLI, npm packages
 #   scripts/setup.sh test   the above plus Xvfb, Chromium, gnome-keyring, dunst, dovecot/postfix,
 #                           PostgreSQL and Redis (private instances for the Bluesky dev network),
-#                           poppler-utils (the client report PDF is rendered and read back)
+#                           poppler-utils (the client report PDF is rendered and read back),
+#                           and what "dist" installs
+#   scripts/setup.sh dist   the run tools plus nsis (makensis), rpm, ImageMagick and 7-Zip (reads the setup back)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,8 +19,10 @@ die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 run_pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev)
 test_pkgs=(xvfb xauth x11-utils xdotool imagemagick chromium dbus dbus-x11 gnome-keyring libsecret-tools
   dunst libnotify-bin fonts-noto-color-emoji dovecot-imapd postfix postgresql redis-server poppler-utils)
+dist_pkgs=(nsis rpm imagemagick 7zip)
 pkgs=("${run_pkgs[@]}")
-[ "$profile" = test ] && pkgs+=("${test_pkgs[@]}")
+[ "$profile" = test ] && pkgs+=("${test_pkgs[@]}" "${dist_pkgs[@]}")
+[ "$profile" = dist ] && pkgs+=("${dist_pkgs[@]}")
 
 # --- toolchains we do not install for you -----------------------------------
 command -v go >/dev/null || die "Go 1.26 or newer is required: https://go.dev/dl/"

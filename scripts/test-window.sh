@@ -11,13 +11,14 @@
 #   WINDOW_TIMEOUT=60           seconds to wait for the window, then for it to render
 #   WINDOW_MIN_COLOURS=64       fewer unique colours than this = blank
 #   WINDOW_SHOT=build/screenshots/window.png   where the screenshot goes
+#   WINDOW_BIN=/usr/bin/careinbox  another program to open (an installed package's); never builds
 # Everything started here (D-Bus, gnome-keyring, Xvfb, the app, WebKit) runs
 # in one new session (setsid) and is killed on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SELF=$ROOT/scripts/$(basename "${BASH_SOURCE[0]}")
-BIN=build/bin/careinbox
+BIN=${WINDOW_BIN:-build/bin/careinbox}
 SHOT=${WINDOW_SHOT:-build/screenshots/window.png}
 MIN_COLOURS=${WINDOW_MIN_COLOURS:-64}
 LIMIT=${WINDOW_TIMEOUT:-60}
@@ -66,7 +67,7 @@ inner() {
   dbus-update-activation-environment DISPLAY XDG_DATA_HOME XDG_CACHE_HOME 2>/dev/null || true
 
   t0=$EPOCHREALTIME
-  "./$BIN" --demo --data-dir "$tmp/data" >"$tmp/app.log" 2>&1 </dev/null &
+  "$BIN" --demo --data-dir "$tmp/data" >"$tmp/app.log" 2>&1 </dev/null &
   APID=$!
   echo "window: started $BIN --demo (pid $APID)"
 
@@ -80,11 +81,20 @@ inner() {
   echo "window: window $wid \"$(xdotool getwindowname "$wid")\" after $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')s," \
     "$(xdotool getwindowgeometry "$wid" | awk '/Geometry/ { print $2 }')"
 
-  # Wait until the screen shows more than a background, then let it settle.
+  # The page's part of the window: below the application menu (40 px), left of
+  # where notification popups appear (the right 400 px), so neither the menu's
+  # text nor a popup can pass for a painted inbox.
+  local x y w h crop
+  eval "$(xdotool getwindowgeometry --shell "$wid")"
+  x=$X y=$((Y + 40)) w=$((WIDTH - 400)) h=$((HEIGHT - 40))
+  crop="${w}x${h}+${x}+${y}"
+  content_stats() { convert "$1" -crop "$crop" +repage "$tmp/content.png" 2>/dev/null && image_stats "$tmp/content.png" || echo "0 0"; }
+
+  # Wait until the page shows more than a background, then let it settle.
   local start=$SECONDS
   while :; do
     import -display "$DISPLAY" -window root "$tmp/poll.png" 2>/dev/null || true
-    read -r colours stddev < <(image_stats "$tmp/poll.png")
+    read -r colours stddev < <(content_stats "$tmp/poll.png")
     [ "$colours" -ge "$MIN_COLOURS" ] && break
     kill -0 "$APID" 2>/dev/null || { echo "window: the app exited while rendering" >&2; return 1; }
     [ $((SECONDS - start)) -lt "$LIMIT" ] || break
@@ -92,8 +102,8 @@ inner() {
   done
   sleep 3
   import -display "$DISPLAY" -window root "$tmp/window.png"
-  read -r colours stddev < <(image_stats "$tmp/window.png")
-  echo "window: screenshot has $colours colours, standard deviation $stddev"
+  read -r colours stddev < <(content_stats "$tmp/window.png")
+  echo "window: the page ($crop of the screen) has $colours colours, standard deviation $stddev"
 
   local ok=1
   if ! kill -0 "$APID" 2>/dev/null; then
@@ -111,11 +121,15 @@ inner() {
       ok=0
     fi
   done
-  # Close it the way a user would, so shutdown is exercised too.
-  xdotool windowclose "$wid" 2>/dev/null || kill -TERM "$APID" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$APID" 2>/dev/null || break; sleep 0.1; done
+  # Close it the way a user would: the window hides and the app keeps
+  # watching (scripts/test-background.sh checks that at length); then quit it
+  # as a logout does (SIGTERM), so shutdown is exercised too.
+  wm_close "$tmp" "$wid" || true
+  for _ in $(seq 50); do xdotool search --onlyvisible --name "Care Inbox" >/dev/null 2>&1 || break; sleep 0.1; done
+  kill -TERM "$APID" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$APID" 2>/dev/null || break; sleep 0.1; done
   if kill -0 "$APID" 2>/dev/null; then
-    echo "window: note: the app did not exit within 5 s of closing its window" >&2
+    echo "window: note: the app did not exit within 10 s of SIGTERM" >&2
   fi
   [ "$ok" = 1 ]
 }
@@ -137,6 +151,8 @@ stale() {
   [ -n "$(find main.go commands.go app backend frontend/src frontend/index.html frontend/package-lock.json \
     frontend/vite.config.ts go.mod go.sum wails.json -newer "$BIN" -type f -print -quit 2>/dev/null)" ]
 }
+[[ "$BIN" = /* ]] || BIN=./$BIN
+[ -z "${WINDOW_BIN:-}" ] || WINDOW_BUILD=never
 case "${WINDOW_BUILD:-auto}" in
   always) BUILD=1 ;;
   never) BUILD=0; [ -x "$BIN" ] || { echo "window: $BIN missing" >&2; exit 1; } ;;

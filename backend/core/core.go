@@ -34,6 +34,7 @@ import (
 	"careinbox/backend/handles"
 	"careinbox/backend/insights"
 	"careinbox/backend/listen"
+	"careinbox/backend/logfile"
 	"careinbox/backend/notify"
 	"careinbox/backend/platform"
 	"careinbox/backend/report"
@@ -117,12 +118,23 @@ type Workspace struct {
 	// ownNotifier: the workspace built the notifier (not Options.Notifier),
 	// so it closes it.
 	ownNotifier bool
-	logFile     *os.File
+	logFile     io.WriteCloser
 	closed      sync.Once
 	// keychainDone is closed once the keychain probe has answered into
 	// keychainErr (keychain.go).
 	keychainDone chan struct{}
 	keychainErr  error
+}
+
+// Notifier is the desktop notifier the workspace announces deadlines with
+// (for the window's own notices, e.g. "still watching" on the first close).
+func (w *Workspace) Notifier() notify.Notifier { return w.notifier }
+
+// LogPath is the profile's log file (rotated by size, see backend/logfile).
+func (w *Workspace) LogPath() string { return logPath(w.Paths, w.Demo) }
+
+func logPath(p platform.Paths, demo bool) string {
+	return filepath.Join(p.LogDir, logfile.Name(demo))
 }
 
 // Open resolves the profile's paths, opens its log and database (generating
@@ -141,7 +153,7 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	}
 	// A log that cannot be written (a read-only copy, a full disk) must not
 	// stop the app nor silence the other copy of each line.
-	logFile, logErr := os.OpenFile(filepath.Join(paths.LogDir, "careinbox.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	logFile, logErr := logfile.Open(logPath(paths, opts.Demo), logfile.Options{})
 	sinks := tee{mirror}
 	if logErr == nil {
 		sinks = tee{logFile, mirror}

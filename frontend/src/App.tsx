@@ -16,6 +16,9 @@ import { applyDelta, useConversationPage, useInfo, useSidebar } from './lib/quer
 import { countOf } from './lib/plural'
 import { errorMessage, onInboxDelta, type FilterDTO, type SidebarDTO } from './lib/wails'
 import { onOpenConversation, onOpenView } from './lib/wails/notifications'
+import { copyDiagnostics, onMenuAction } from './lib/wails/desktop'
+import { routeMenuAction, runEditCommand } from './lib/menuActions'
+import { getDensity, setDensity } from './lib/density'
 import type { ScopeForm } from './features/data/scope'
 
 /** What the Data screen exports first. */
@@ -27,6 +30,7 @@ type DataScope = Partial<ScopeForm>
 // pulled back into it). The open thread is one of them: at start none is open.
 const DueSoon = lazy(() => import('./features/deadlines/DueSoon').then((m) => ({ default: m.DueSoon })))
 const DeadlineSettings = lazy(() => import('./features/deadlines/DeadlineSettings').then((m) => ({ default: m.DeadlineSettings })))
+const AboutDialog = lazy(() => import('./features/about/AboutDialog').then((m) => ({ default: m.AboutDialog })))
 const VoiceSettings = lazy(() => import('./features/guide/VoiceSettings').then((m) => ({ default: m.VoiceSettings })))
 const Reports = lazy(() => import('./features/reports/Reports').then((m) => ({ default: m.Reports })))
 const DataScreen = lazy(() => import('./features/data/DataScreen').then((m) => ({ default: m.DataScreen })))
@@ -154,6 +158,32 @@ function Workspace() {
     focusSearch: useCallback(() => searchRef.current?.focus(), []),
   })
 
+  // The application menu (app/menu.go), routed by lib/menuActions.ts.
+  const [aboutOpen, setAboutOpen] = useState(false)
+  const [menuNote, setMenuNote] = useState<string | null>(null)
+  const perform = wb.perform
+  useEffect(
+    () =>
+      onMenuAction((action) => {
+        const note = routeMenuAction(action, {
+          settings: () => setView('settings'),
+          data: () => openData(),
+          guide: () => setView('voice'),
+          shortcuts: () => perform('help'),
+          about: () => setAboutOpen(true),
+          toggleDensity: () => setDensity(getDensity() === 'compact' ? 'comfortable' : 'compact'),
+          diagnostics: () =>
+            void copyDiagnostics().then(
+              () => setMenuNote('Diagnostics copied to the clipboard: no passwords, tokens or message text are in them.'),
+              (e: unknown) => setMenuNote(errorMessage(e)),
+            ),
+          edit: runEditCommand,
+        })
+        if (note) setMenuNote(note)
+      }),
+    [perform, openData],
+  )
+
   const dto = useMemo(() => applyExtra(toFilterDTO(filter), wb.extra), [filter, wb.extra])
   const filterKey = JSON.stringify(dto)
 
@@ -195,6 +225,7 @@ function Workspace() {
             setSearchText('')
           }}
           version={info.data?.version}
+          onAbout={() => setAboutOpen(true)}
         />
         {onboarding && view !== 'settings' ? (
           <Suspense fallback={<Loading className="list-pane" />}>
@@ -373,6 +404,19 @@ function Workspace() {
         )}
       </div>
       <Suspense fallback={null}>{wb.overlays}</Suspense>
+      {aboutOpen && (
+        <Suspense fallback={null}>
+          <AboutDialog onClose={() => setAboutOpen(false)} />
+        </Suspense>
+      )}
+      {menuNote && (
+        <div className="banner banner-info menu-note" role="status" data-testid="menu-note">
+          {menuNote}{' '}
+          <button type="button" className="btn" onClick={() => setMenuNote(null)}>
+            OK
+          </button>
+        </div>
+      )}
     </div>
   )
 }

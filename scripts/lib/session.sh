@@ -56,3 +56,14 @@ start_xvfb() {
   export DISPLAY=":$n"
   echo "$PREFIX: Xvfb on $DISPLAY"
 }
+
+# wm_close TMP WINDOW: closes a window as a user does (its close button, by way
+# of the window manager: WM_DELETE_WINDOW); the helper is compiled into TMP once.
+wm_close() {
+  local tmp=$1 wid=$2 dir
+  dir=$(dirname "${BASH_SOURCE[0]}")
+  if [ ! -x "$tmp/wm-close" ]; then
+    cc -O1 -o "$tmp/wm-close" "$dir/wm-close.c" -lX11 || { echo "$PREFIX: could not build wm-close (gcc, libx11-dev)" >&2; return 1; }
+  fi
+  "$tmp/wm-close" "$wid"
+}

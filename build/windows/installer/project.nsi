@@ -1,4 +1,6 @@
-Unicode true
+# A 64-bit (PE32+) installer: Care Inbox runs on amd64 Windows only
+# (wails.checkArchitecture). amd64-unicode implies Unicode true.
+Target amd64-unicode
 
 ####
 ## Please note: Template replacements don't work in this file. They are provided with default defines like
@@ -29,6 +31,11 @@ Unicode true
 ## !define UNINST_KEY_NAME     "UninstKeyInRegistry"  # Default "${INFO_COMPANYNAME}${INFO_PRODUCTNAME}"
 ####
 ## !define REQUEST_EXECUTION_LEVEL "admin"            # Default "admin"  see also https://nsis.sourceforge.io/Docs/Chapter4.html
+####
+# Care Inbox: the program keeps its own file name (careinbox.exe, as in dist/), and the
+# installer is named for it (build/bin/careinbox-amd64-installer.exe).
+!define INFO_PROJECTNAME "careinbox"
+!define PRODUCT_EXECUTABLE "careinbox.exe"
 ####
 ## Include the wails tools
 ####
@@ -114,6 +121,8 @@ Section "uninstall"
 
     Delete "$SMPROGRAMS\${INFO_PRODUCTNAME}.lnk"
     Delete "$DESKTOP\${INFO_PRODUCTNAME}.lnk"
+    # "Start at login" (backend/autostart) writes this value; it must not outlive the program.
+    DeleteRegValue HKCU "Software\Microsoft\Windows\CurrentVersion\Run" "CareInbox"
 
     !insertmacro wails.unassociateFiles
     !insertmacro wails.unassociateCustomProtocols

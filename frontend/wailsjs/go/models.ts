@@ -63,6 +63,52 @@ export namespace app {
 	    RateLimited = "rate_limited",
 	    Syncing = "syncing",
 	}
+	export class LicenceDTO {
+	    name: string;
+	    licence: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LicenceDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.licence = source["licence"];
+	    }
+	}
+	export class AboutDTO {
+	    version: string;
+	    licences: LicenceDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AboutDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = source["version"];
+	        this.licences = this.convertValues(source["licences"], LicenceDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class BackupDTO {
 	    path: string;
 	    bytes: number;
@@ -1553,6 +1599,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	export class ListenMuteDTO {
 	    kind: string;
 	    value: string;
@@ -2832,6 +2879,20 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class StartAtLoginDTO {
+	    available: boolean;
+	    enabled: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new StartAtLoginDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.available = source["available"];
+	        this.enabled = source["enabled"];
+	    }
 	}
 	export class StatusChangeDTO {
 	    undoToken: string;

@@ -24,6 +24,8 @@ interface Props {
   scope: Scope
   onScope: (s: Scope) => void
   version?: string
+  /** Opens About (version, start at login, Copy diagnostics, licences); the version line is its button. */
+  onAbout?: () => void
 }
 
 function count(n: number): string {
@@ -81,7 +83,7 @@ function countsText(open: number, unread: number): string {
   return `${count(open)} open · ${count(unread)} unread`
 }
 
-export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Props) {
+export function Sidebar({ sidebar, error, loading, scope, onScope, version, onAbout }: Props) {
   const now = useNow()
   return (
     <nav className="sidebar" aria-label="Clients and handles" data-testid="sidebar">
@@ -173,9 +175,16 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Pr
       <NotificationPause />
       <HandleFooter sidebar={sidebar} scope={scope} onScope={onScope} />
       {version && (
-        <div className="brand-version" data-testid="app-version" title={`Care Inbox ${version}`}>
+        <button
+          type="button"
+          className="brand-version"
+          data-testid="app-version"
+          title={`Care Inbox ${version}: About, start at login, Copy diagnostics`}
+          onClick={onAbout}
+          disabled={!onAbout}
+        >
           Version {version}
-        </div>
+        </button>
       )}
     </nav>
   )

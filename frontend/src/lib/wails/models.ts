@@ -140,6 +140,10 @@ export type SignInResult = Model<app.SignInResultDTO>
 /** An account offered by a sign-in (a Facebook page); its token stays in the app, named by choiceId. */
 export type SignInChoice = Model<app.SignInChoiceDTO>
 
+// The app as a desktop citizen (app/desktop.go, issue 17).
+export type AboutDTO = Model<app.AboutDTO>
+export type LicenceDTO = Model<app.LicenceDTO>
+export type StartAtLoginDTO = Model<app.StartAtLoginDTO>
 // Importing an archive (app/import_api.go).
 export type ImportStatusDTO = Model<app.ImportStatusDTO>
 export type ImportSkipDTO = Model<app.ImportSkipDTO>

@@ -86,7 +86,10 @@ type Input struct {
 	LastMessageAt  time.Time
 	FirstInboundAt time.Time
 	QueueKey       int64
-	History        []StatusChange // oldest first
+	// HistoryBefore is set on a conversation a backfill stored: its
+	// handle's connect time (see IsHistory).
+	HistoryBefore time.Time
+	History       []StatusChange // oldest first
 	Current        []Deadline     // as stored now
 }
 

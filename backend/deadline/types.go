@@ -90,7 +90,7 @@ type Input struct {
 	// handle's connect time (see IsHistory).
 	HistoryBefore time.Time
 	History       []StatusChange // oldest first
-	Current        []Deadline     // as stored now
+	Current       []Deadline     // as stored now
 }
 
 // Event is one append-only state change of a deadline.

@@ -80,6 +80,7 @@ type Store interface {
 	workspaceStore
 	handles.Store
 	reportDocStore
+	backfillStore
 	// Path is the database file, shown in Settings.
 	Path() string
 }
@@ -104,6 +105,7 @@ type App struct {
 	Insights  *InsightsAPI
 	Voice     *VoiceAPI
 	CSAT      *CSATAPI
+	Backfill  *BackfillAPI
 
 	firstRows     chan struct{}
 	firstRowsOnce sync.Once
@@ -160,12 +162,16 @@ func New(cfg Config) *App {
 	a.Deadlines.closes = cfg.Store
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
+	a.Backfill = &BackfillAPI{ctx: a.context, store: cfg.Store}
+	if cfg.Engine != nil {
+		a.Backfill.engine = cfg.Engine
+	}
 	return a
 }
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Backfill}
 }
 
 func (a *App) context() context.Context {

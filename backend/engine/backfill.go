@@ -35,6 +35,50 @@ type BackfillStore interface {
 	NextBackfillRun(ctx context.Context) (time.Time, error)
 	CommitBackfillPage(ctx context.Context, b store.Backfill, p store.BackfillPage, convs []store.IncomingConversation, now time.Time) (store.IngestResult, error)
 	BackfillFailed(ctx context.Context, handleID int64, stream, msg string, next, now time.Time) error
+	StartBackfill(ctx context.Context, handleID int64, streams []string, until, now time.Time) error
+	SetBackfillState(ctx context.Context, handleID int64, state store.BackfillState, now time.Time) error
+}
+
+// ErrNoHistory says a network gives no history beyond what live sync reads
+// (Telegram's Bot API has none; LinkedIn's live sync reads its 60 days).
+var ErrNoHistory = errors.New("this network gives no older history")
+
+// CanBackfill reports whether a handle's network can walk its history.
+func (e *Engine) CanBackfill(ctx context.Context, handleID int64) (bool, error) {
+	c, err := e.connectorFor(ctx, handleID)
+	if err != nil {
+		return false, err
+	}
+	_, ok := c.(connector.Backfiller)
+	return ok, nil
+}
+
+// StartBackfill starts a handle's backfill on demand ("Backfill history…"),
+// back to until (zero: as far as the network allows), or goes on with one
+// that stopped, paused or reached an earlier cap.
+func (e *Engine) StartBackfill(ctx context.Context, handleID int64, until time.Time) error {
+	c, err := e.connectorFor(ctx, handleID)
+	if err != nil {
+		return err
+	}
+	bf, ok := c.(connector.Backfiller)
+	if !ok {
+		return ErrNoHistory
+	}
+	if err := e.cfg.Store.StartBackfill(ctx, handleID, bf.BackfillStreams(), until, e.cfg.Now()); err != nil {
+		return err
+	}
+	e.Wake()
+	return nil
+}
+
+// SetBackfill pauses, resumes or stops a handle's backfill.
+func (e *Engine) SetBackfill(ctx context.Context, handleID int64, state store.BackfillState) error {
+	if err := e.cfg.Store.SetBackfillState(ctx, handleID, state, e.cfg.Now()); err != nil {
+		return err
+	}
+	e.Wake()
+	return nil
 }
 
 // ensureBackfill starts the on-connect backfill of a new handle, once.

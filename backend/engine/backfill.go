@@ -179,6 +179,15 @@ func (e *Engine) backfillPage(ctx context.Context, b store.Backfill) error {
 		return err
 	}
 	convs, oldest, capped := capHistory(p.Conversations, b.Until)
+	for i := range convs {
+		for j := range convs[i].Messages {
+			// What the customer wrote before the connection is history:
+			// it is not waiting to be read.
+			if m := &convs[i].Messages[j]; m.SentAt.Before(b.ConnectedAt) {
+				m.Read = true
+			}
+		}
+	}
 	now := e.cfg.Now()
 	bp := store.BackfillPage{Cursor: p.Cursor, Done: !p.More || capped, Total: p.Total, Progress: p.Progress,
 		OldestAt: oldest, Next: now}

@@ -160,6 +160,10 @@ func TestBackfillArrivesOnceAndResumesAfterRestart(t *testing.T) {
 	if n, _ := st.BackfilledConversations(ctx, hid); n != 1000 {
 		t.Errorf("%d backfilled conversations, want 1000", n)
 	}
+	var unread int
+	if err := st.DB().QueryRow("SELECT COUNT(*) FROM conversations WHERE handle_id = ? AND unread > 0", hid).Scan(&unread); err != nil || unread != 0 {
+		t.Errorf("%d history conversations count as unread (%v)", unread, err)
+	}
 	if want := net.histBase.Add(-2999 * time.Minute).Truncate(time.Millisecond); !b[0].OldestAt.Equal(want) {
 		t.Errorf("oldest reached %v, want %v", b[0].OldestAt, want)
 	}

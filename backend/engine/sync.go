@@ -35,11 +35,12 @@ func (e *Engine) Run(ctx context.Context) error {
 		e.startWatchers(ctx)
 		waiting := e.dispatch(ctx, sem, &wg)
 		wait := e.cfg.Idle
-		next, err := e.cfg.Store.NextStreamRun(ctx)
-		if bnext, berr := e.cfg.Store.NextBackfillRun(ctx); berr == nil && !bnext.IsZero() && (next.IsZero() || bnext.Before(next)) {
-			next = bnext
+		if bnext, err := e.cfg.Store.NextBackfillRun(ctx); err == nil && !bnext.IsZero() {
+			// A backfill due now waits for a busy handle or worker, whose end
+			// wakes us; one due later is a time to wake at.
+			wait = min(wait, max(bnext.Sub(e.cfg.Now()), time.Second))
 		}
-		if err == nil && !next.IsZero() {
+		if next, err := e.cfg.Store.NextStreamRun(ctx); err == nil && !next.IsZero() {
 			switch d := next.Sub(e.cfg.Now()); {
 			case d <= 0 && waiting:
 				// What is due belongs to a handle still busy (a long or hanging

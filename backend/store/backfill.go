@@ -168,10 +168,11 @@ func (s *Store) DueBackfills(ctx context.Context, now time.Time, limit int) ([]B
 	return out, rows.Err()
 }
 
-// NextBackfillRun is the earliest run of a running backfill (zero if none).
+// NextBackfillRun is the earliest run of a running backfill (zero if none);
+// a handle backing off holds its backfill until its retry time.
 func (s *Store) NextBackfillRun(ctx context.Context) (time.Time, error) {
 	var v sql.NullInt64
-	err := s.r.QueryRowContext(ctx, `SELECT MIN(b.next_run_at) FROM backfills b JOIN handles h ON h.id = b.handle_id
+	err := s.r.QueryRowContext(ctx, `SELECT MIN(MAX(b.next_run_at, h.retry_at)) FROM backfills b JOIN handles h ON h.id = b.handle_id
 		WHERE b.state = 'running' AND h.paused = 0`).Scan(&v)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("next backfill run: %w", err)

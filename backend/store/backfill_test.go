@@ -100,4 +100,3 @@ func TestBackfillQueue(t *testing.T) {
 		t.Error("a backfill was set to done by hand")
 	}
 }
-

@@ -112,6 +112,17 @@ type Backfiller interface {
 	Backfill(ctx context.Context, stream, cursor string) (Page, error)
 }
 
+type backfillKey struct{}
+
+// WithBackfill marks ctx as a backfill's: the HTTP layer then leaves the
+// last quarter of a rate-limit window to live sync (see httpkit).
+func WithBackfill(ctx context.Context) context.Context {
+	return context.WithValue(ctx, backfillKey{}, true)
+}
+
+// IsBackfill reports whether ctx belongs to a backfill.
+func IsBackfill(ctx context.Context) bool { v, _ := ctx.Value(backfillKey{}).(bool); return v }
+
 // Verifier checks the credentials ("Test connection").
 type Verifier interface {
 	Verify(ctx context.Context) (Account, error)

@@ -174,7 +174,9 @@ func (e *Engine) backfillPage(ctx context.Context, b store.Backfill) error {
 		return connector.Errorf(connector.Permanent, nil, "this network keeps no history to fetch")
 	}
 	defer e.persistSecrets(ctx, b.HandleID, c)
-	p, err := bf.Backfill(ctx, b.Stream, b.Cursor)
+	// Marked, so HTTP connectors leave the last quarter of a rate-limit
+	// window to live sync.
+	p, err := bf.Backfill(connector.WithBackfill(ctx), b.Stream, b.Cursor)
 	if err != nil {
 		return err
 	}

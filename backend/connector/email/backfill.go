@@ -84,21 +84,32 @@ func (c *Connector) backfill(ctx context.Context, cl *imapclient.Client, pos bac
 	if pos.Below <= 1 || total == 0 {
 		return connector.Page{Cursor: pos.String(), Total: total, Progress: 1}, nil
 	}
-	set := imap.UIDSet{imap.UIDRange{Start: 1, Stop: pos.Below - 1}}
-	data, err := cl.UIDSearch(&imap.SearchCriteria{UID: []imap.UIDSet{set}}, nil).Wait()
-	if err != nil {
-		return connector.Page{}, err
-	}
+	// Search a window just below the cursor first, widening it while it
+	// holds less than a page: UIDs are mostly dense, and listing every UID
+	// of a large mailbox on every page would grow with its size.
 	var uids []imap.UID
-	for _, u := range data.AllUIDs() {
-		if u < pos.Below { // "1:n" can match the highest message above n
-			uids = append(uids, u)
+	lo := pos.Below
+	for span := imap.UID(4 * c.pageSize); len(uids) < c.pageSize && lo > 1; span *= 16 {
+		lo = imap.UID(1)
+		if pos.Below > span {
+			lo = pos.Below - span
+		}
+		set := imap.UIDSet{imap.UIDRange{Start: lo, Stop: pos.Below - 1}}
+		data, err := cl.UIDSearch(&imap.SearchCriteria{UID: []imap.UIDSet{set}}, nil).Wait()
+		if err != nil {
+			return connector.Page{}, err
+		}
+		uids = uids[:0]
+		for _, u := range data.AllUIDs() {
+			if u >= lo && u < pos.Below { // "n:m" can match the highest message outside it
+				uids = append(uids, u)
+			}
 		}
 	}
 	slices.Sort(uids)
-	left := len(uids)
-	if left > c.pageSize {
-		uids = uids[left-c.pageSize:]
+	more := lo > 1 || len(uids) > c.pageSize
+	if len(uids) > c.pageSize {
+		uids = uids[len(uids)-c.pageSize:]
 	}
 	msgs, err := c.fetchMessages(cl, uids)
 	if err != nil {
@@ -109,7 +120,6 @@ func (c *Connector) backfill(ctx context.Context, cl *imapclient.Client, pos bac
 		next.Below = uids[0]
 	}
 	next.Done += len(uids)
-	more := left > len(uids)
 	page := connector.Page{Conversations: c.group(msgs), Cursor: next.String(), More: more, Total: total, Progress: 1}
 	if more && total > 0 {
 		page.Progress = min(1, float64(next.Done)/float64(total))

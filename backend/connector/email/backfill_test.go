@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
 	"careinbox/backend/connector"
 	"careinbox/backend/connector/connectortest"
 )
@@ -43,4 +46,34 @@ func TestBackfillEmptyMailbox(t *testing.T) {
 	m := newMemMail(t)
 	w := connectortest.WalkBackfill(t, func() connector.Backfiller { return m.connector(t, nil) }, "INBOX", 0)
 	w.ExactlyOnce(t, 0)
+}
+
+// A mailbox with a wide gap of UIDs (mail deleted long ago) is walked past
+// the gap: the search window widens until it finds a page.
+func TestBackfillAcrossAGap(t *testing.T) {
+	m := newMemMail(t)
+	m.AddInbound(1000)
+	cl, err := imapclient.DialInsecure(m.imapAddr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := cl.Login(supportAddr, supportPass).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cl.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	gap := imap.UIDSet{imap.UIDRange{Start: 300, Stop: 900}}
+	if err := cl.Store(gap, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagDeleted}, Silent: true}, nil).Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := cl.UIDExpunge(gap).Close(); err != nil {
+		t.Fatal(err)
+	}
+	w := connectortest.WalkBackfill(t, func() connector.Backfiller { return m.connector(t, nil) }, "INBOX", 3)
+	w.ExactlyOnce(t, 1000-601)
+	if w.Seen["added-299@customer.test"] != 1 || w.Seen["added-901@customer.test"] != 1 || w.Seen["added-300@customer.test"] != 0 {
+		t.Errorf("the walk did not cross the gap cleanly")
+	}
 }

@@ -70,7 +70,9 @@ func (a *BackfillAPI) Status(handleID int64) (BackfillDTO, error) {
 	if err != nil {
 		return out, toAPIError(err)
 	}
-	if a.engine != nil {
+	if a.engine == nil {
+		out.Note = "History can be fetched only while the app syncs."
+	} else {
 		ok, err := a.engine.CanBackfill(ctx, handleID)
 		out.Available = ok && err == nil
 		if err != nil && !ok {

@@ -1,9 +1,13 @@
 package app
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
 
+	"careinbox/backend/engine"
+	"careinbox/backend/inbox"
 	"careinbox/backend/store"
 )
 
@@ -33,5 +37,72 @@ func TestSummarizeBackfill(t *testing.T) {
 				t.Errorf("got %+v, want state %s progress %v total %d oldest %d", got, tc.state, tc.progress, tc.total, tc.oldest)
 			}
 		})
+	}
+}
+
+type fakeBackfillEngine struct {
+	can   bool
+	until time.Time
+	state store.BackfillState
+}
+
+func (f *fakeBackfillEngine) CanBackfill(context.Context, int64) (bool, error) { return f.can, nil }
+func (f *fakeBackfillEngine) StartBackfill(_ context.Context, _ int64, until time.Time) error {
+	if !f.can {
+		return engine.ErrNoHistory
+	}
+	f.until = until
+	return nil
+}
+func (f *fakeBackfillEngine) SetBackfill(_ context.Context, _ int64, s store.BackfillState) error {
+	f.state = s
+	return nil
+}
+
+type fakeBackfillStore struct{ network inbox.Network }
+
+func (f fakeBackfillStore) Handle(context.Context, int64) (inbox.Handle, error) {
+	return inbox.Handle{Network: f.network}, nil
+}
+func (fakeBackfillStore) Backfills(context.Context, int64) ([]store.Backfill, error) { return nil, nil }
+func (fakeBackfillStore) BackfilledConversations(context.Context, int64) (int, error) {
+	return 0, nil
+}
+
+func TestBackfillAPI(t *testing.T) {
+	bg := func() context.Context { return context.Background() }
+	tg := &BackfillAPI{ctx: bg, store: fakeBackfillStore{inbox.NetworkTelegram}, engine: &fakeBackfillEngine{}}
+	if s, err := tg.Status(1); err != nil || s.Available || !strings.Contains(s.Note, "Telegram gives bots no message history") {
+		t.Errorf("telegram status %+v, %v", s, err)
+	}
+	if _, err := tg.Start(1, ""); err == nil || !strings.Contains(err.Error(), "no older history") {
+		t.Errorf("a telegram backfill started: %v", err)
+	}
+	eng := &fakeBackfillEngine{can: true}
+	mail := &BackfillAPI{ctx: bg, store: fakeBackfillStore{inbox.NetworkEmail}, engine: eng}
+	for _, tc := range []struct {
+		until string
+		want  time.Time
+		bad   bool
+	}{
+		{"", time.Time{}, false},
+		{"2024-05-01", time.Date(2024, 5, 1, 0, 0, 0, 0, time.Local), false},
+		{"01/05/2024", time.Time{}, true},
+	} {
+		_, err := mail.Start(1, tc.until)
+		if (err != nil) != tc.bad || !tc.bad && !eng.until.Equal(tc.want) {
+			t.Errorf("Start(%q): cap %v, err %v; want %v (bad %v)", tc.until, eng.until, err, tc.want, tc.bad)
+		}
+	}
+	for _, tc := range []struct {
+		fn   func(int64) (BackfillDTO, error)
+		want store.BackfillState
+	}{{mail.Pause, store.BackfillPaused}, {mail.Resume, store.BackfillRunning}, {mail.Stop, store.BackfillStopped}} {
+		if _, err := tc.fn(1); err != nil || eng.state != tc.want {
+			t.Errorf("state %s, want %s (%v)", eng.state, tc.want, err)
+		}
+	}
+	if s, _ := (&BackfillAPI{ctx: bg, store: fakeBackfillStore{inbox.NetworkEmail}}).Status(1); s.Available || s.Note == "" {
+		t.Errorf("without an engine: %+v", s)
 	}
 }

@@ -64,7 +64,7 @@ func views(ws *core.Workspace) cli.Views {
 func appConfig(ws *core.Workspace, browser *app.Browser) app.Config {
 	return app.Config{Store: ws.Store, Deltas: ws.Bus, Logger: ws.Logger, Version: buildinfo.Running(version, commit), Demo: ws.Demo,
 		KeychainErr: ws.KeychainErr, ReadOnly: ws.ReadOnly, Deadlines: ws.Deadlines, Notices: ws.Notices, Opens: ws.Opens, Reports: ws.Reports, Insights: ws.Insights, Handles: ws.Handles, Browser: browser,
-		Engine: ws.Engine}
+		Engine: ws.Engine, Importer: ws.Importer}
 }
 
 // loopsDelay is how long the background loops wait for the window's first

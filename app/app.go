@@ -64,6 +64,8 @@ type Config struct {
 	// OpenSample starts the sample workspace in a window of its own (nil:
 	// not offered, e.g. in headless commands).
 	OpenSample func() error
+	// Importer imports official archives (nil: not offered).
+	Importer Importer
 }
 
 // Store is what the bound APIs read and change, as each declares it beside
@@ -105,6 +107,7 @@ type App struct {
 	Insights  *InsightsAPI
 	Voice     *VoiceAPI
 	CSAT      *CSATAPI
+	Import    *ImportAPI
 	Backfill  *BackfillAPI
 
 	firstRows     chan struct{}
@@ -162,6 +165,7 @@ func New(cfg Config) *App {
 	a.Deadlines.closes = cfg.Store
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
+	a.Import = &ImportAPI{ctx: a.context, importer: cfg.Importer}
 	a.Backfill = &BackfillAPI{ctx: a.context, store: cfg.Store}
 	if cfg.Engine != nil {
 		a.Backfill.engine = cfg.Engine
@@ -171,7 +175,7 @@ func New(cfg Config) *App {
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Backfill}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Import, a.Backfill}
 }
 
 func (a *App) context() context.Context {
@@ -189,6 +193,9 @@ func (a *App) Startup(ctx context.Context) {
 	a.Workspace.openURL = func(u string) { runtime.BrowserOpenURL(ctx, u) }
 	a.Reports.export.saveDialog = func(o runtime.SaveDialogOptions) (string, error) { return runtime.SaveFileDialog(ctx, o) }
 	a.cfg.Browser.start(a.Workspace.openURL)
+	a.Import.emit = func(name string, data any) { runtime.EventsEmit(ctx, name, data) }
+	a.Import.pick = func(o runtime.OpenDialogOptions) (string, error) { return runtime.OpenFileDialog(ctx, o) }
+	a.Import.pickFolder = func(o runtime.OpenDialogOptions) (string, error) { return runtime.OpenDirectoryDialog(ctx, o) }
 	a.emitter = NewEmitter(func(name string, data any) { runtime.EventsEmit(ctx, name, data) }, 150*time.Millisecond)
 	if a.cfg.Deltas != nil {
 		a.unsub = a.cfg.Deltas.Subscribe(a.emitter.Add)

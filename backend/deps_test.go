@@ -44,9 +44,12 @@ var allowed = map[string][]string{
 	// handles connects handles through connectors and the engine it is given.
 	"handles": {"inbox", "connector", "engine", "secrets"},
 	// core is the composition root of a workspace: it may wire anything but cli.
-	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights", "sentiment", "csat"},
+	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights", "sentiment", "csat", "archive"},
 	// cli prints a workspace opened by core.
-	"cli": {"core", "demo", "store", "inbox", "report", "clientreport"},
+	"cli": {"core", "demo", "store", "inbox", "report", "clientreport", "archive"},
+	// archive imports official archives through the store's ingest; its
+	// format readers map them with the connectors' own rules (connector/email).
+	"archive": {"inbox", "connector", "store"},
 	// report computes service-level reports from the stored deadlines and
 	// their events, with the deadline engine's calendar arithmetic.
 	"report": {"inbox", "deadline"},

@@ -57,6 +57,16 @@ CAREINBOX_BENCH_DB=$WORK CAREINBOX_BENCH_INGEST_ENGINE_OUT=$DIR/results-ingest-e
 echo "bench: ingest results in $DIR/results-ingest-engine.md"
 # --- end of ingest ---------------------------------------------------------
 
+# --- archive import (issue 15, item 2) ----------------------------------
+# A synthetic mbox (CAREINBOX_BENCH_IMPORT_MB megabytes, 1024 unless set)
+# generated in a temp dir, imported by a child process whose peak RSS is
+# measured, beside the raw insert floor of the same count in the same run.
+echo "bench: archive import of a synthetic mbox (issue 15) beside the raw insert floor"
+CAREINBOX_BENCH_IMPORT=1 CAREINBOX_BENCH_IMPORT_OUT=$DIR/results-import.md \
+  go test -run '^TestBenchImport$' -count=1 -v -timeout 60m ./backend/archive/formats/ | grep -v '^=== RUN'
+echo "bench: import results in $DIR/results-import.md"
+# --- end of archive import ------------------------------------------------
+
 echo "bench: scrolling the real UI over the archive"
 scripts/bench-scroll.sh "$ARCHIVE" "$DIR/scroll.md"
 echo "bench: scroll results in $DIR/scroll.md"

@@ -28,6 +28,9 @@ Usage:
   careinbox report --from DATE --to DATE [--client NAME] [--format json|csv|html|pdf] [--out FILE]
                                            print a service-level report (read-only); html and pdf
                                            write the client report (pdf: to --out or a pipe only)
+  careinbox import FILE --handle ID [--format auto|x|facebook|instagram|mastodon|telegram|mbox|maildir|eml]
+                                           import an official archive into a handle's history
+                                           (streams; resumable; the same archive twice adds nothing)
   careinbox help                           this text
 
 Run "careinbox COMMAND -h" for a command's flags.
@@ -70,6 +73,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = cmdDemoGen(ctx, args, stdout, stderr)
 	case "report":
 		err = cmdReport(ctx, args, stdout, stderr)
+	case "import":
+		err = cmdImport(ctx, args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 	default:

@@ -8,6 +8,8 @@
 package core
 
 import (
+	"careinbox/backend/archive"
+	"careinbox/backend/archive/formats"
 	"careinbox/backend/csat"
 	"context"
 	"errors"
@@ -85,6 +87,8 @@ type Workspace struct {
 	Reports *report.Service
 	// Insights says what customers write about (read-only too).
 	Insights *insights.Service
+	// Importer imports official archives into a handle's history.
+	Importer *archive.Runner
 	Waker    snooze.Waker
 	// Surveys asks due satisfaction surveys through the outbox.
 	Surveys csat.Sender
@@ -194,6 +198,7 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 		Settle: tracker.DefaultSettle})
 	w.Reports = report.New(st, time.Local, nil)
 	w.Insights = insights.New(st)
+	w.Importer = &archive.Runner{Store: st, Open: formats.Open}
 	// Both sleep until their next time is due; a changed conversation (a
 	// snooze set, a resolve that schedules a survey) wakes them early.
 	w.Waker = snooze.Waker{Store: st, Logger: w.Logger, Changes: w.Bus}

@@ -33,6 +33,14 @@ type IncomingConversation struct {
 	// Extra holds network-specific facts, kept as JSON in the extra column;
 	// a later ingest with non-empty Extra replaces them, an empty one keeps them.
 	Extra map[string]any
+	// History marks a conversation read from an archive (an import): it
+	// only adds what the store lacks. New, it is stored resolved (unless
+	// Status says otherwise) with every message read, so it starts no
+	// deadline and no notification; stored, its new messages neither reopen
+	// it, nor answer a survey, nor count as unread, and messages and extra
+	// already stored are left as sync wrote them. Its messages are stored
+	// unscored: IngestImport hands them to the sentiment backfill.
+	History bool
 }
 
 // IncomingMessage is one message of an IncomingConversation.
@@ -183,6 +191,9 @@ func (s *Store) preparePage(convs []IncomingConversation) (*page, error) {
 		pc.in, pc.customer, pc.status = c, part(c.Customer), c.Status
 		if pc.status == "" {
 			pc.status = inbox.StatusOpen
+			if c.History {
+				pc.status = inbox.StatusResolved
+			}
 		}
 		var err error
 		if pc.extra, err = encodeExtra(c.Extra); err != nil {
@@ -191,7 +202,7 @@ func (s *Store) preparePage(convs []IncomingConversation) (*page, error) {
 		pc.msgs = make([]pageMsg, len(c.Messages))
 		for j, m := range c.Messages {
 			pm := &pc.msgs[j]
-			pm.remoteID, pm.direction, pm.replyTo, pm.read, pm.at = m.RemoteID, string(m.Direction), m.ReplyToRemoteID, m.Read, m.SentAt
+			pm.remoteID, pm.direction, pm.replyTo, pm.read, pm.at = m.RemoteID, string(m.Direction), m.ReplyToRemoteID, m.Read || c.History, m.SentAt
 			pm.text, pm.name = capText(m.Text), capField(m.AuthorName)
 			pm.author = part(m.Author)
 			if pm.name == "" {
@@ -207,7 +218,9 @@ func (s *Store) preparePage(convs []IncomingConversation) (*page, error) {
 			if pm.extra, err = encodeExtra(m.Extra); err != nil {
 				return nil, fmt.Errorf("message %s: %w", m.RemoteID, err)
 			}
-			pm.score, pm.threat = s.scoreInbound(m.Direction, pm.text)
+			if !c.History { // history is scored later, in the background (IngestImport)
+				pm.score, pm.threat = s.scoreInbound(m.Direction, pm.text)
+			}
 			if f, ok := pm.score.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
 				pm.score = nil // what SQLite stores for a non-finite bound value
 			}

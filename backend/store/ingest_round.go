@@ -61,6 +61,9 @@ func (pg *page) writeRound(q *pageTx, handleID int64, round []int, partIDs, conv
 				stored[k]++
 				if m.direction == string(inbox.Inbound) {
 					items[k].scored = true
+					if pg.convs[ci].in.History {
+						continue // history answers no survey (its messages are read)
+					}
 					answers[k] = append(answers[k], surveyInbound{id, m.text, m.at})
 					if !m.read {
 						items[k].addUnread++
@@ -68,7 +71,9 @@ func (pg *page) writeRound(q *pageTx, handleID int64, round []int, partIDs, conv
 				}
 				continue
 			}
-			edits = append(edits, editRef{m})
+			if !pg.convs[ci].in.History { // history leaves stored messages as sync wrote them
+				edits = append(edits, editRef{m})
+			}
 		}
 		items[k].reopen = len(answers[k]) > 0 && !created[convIDs[ci]]
 	}
@@ -168,7 +173,7 @@ func (pg *page) writeConversations(q *pageTx, handleID int64, round []int, partI
 		if convIDs[ci] == 0 {
 			return nil, fmt.Errorf("find conversation %s: %w", pg.convs[ci].in.RemoteID, sql.ErrNoRows)
 		}
-		if !created[convIDs[ci]] && pg.convs[ci].extra != noExtra {
+		if !created[convIDs[ci]] && pg.convs[ci].extra != noExtra && !pg.convs[ci].in.History {
 			extras = append(extras, extraRow{convIDs[ci], pg.convs[ci].extra})
 		}
 	}

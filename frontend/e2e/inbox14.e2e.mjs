@@ -90,7 +90,7 @@ export function tests({ inbox }) {
         const status = await page.locator(T('handle-status')).innerText()
         assert(!/now ago/.test(status), `handle status says "now ago": ${status}`)
         await assertNoClipping(page, MAIN, `a selected handle at ${tag}`)
-        for (const b of ['sync-now', 'update-signin', 'remove-handle']) {
+        for (const b of ['sync-now', 'update-signin', 'import-archive-open', 'remove-handle']) {
           const box = await page.locator(T(b)).boundingBox()
           const side = await page.locator(T('sidebar')).boundingBox()
           assert(box && box.x >= side.x && box.x + box.width <= side.x + side.width + 0.5, `${b} is cut off by the sidebar at ${tag}`)

@@ -1223,6 +1223,72 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ImportSkipDTO {
+	    reason: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportSkipDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reason = source["reason"];
+	        this.count = source["count"];
+	    }
+	}
+	export class ImportStatusDTO {
+	    handleId: number;
+	    running: boolean;
+	    format: string;
+	    done: number;
+	    total: number;
+	    conversations: number;
+	    messages: number;
+	    new: number;
+	    existing: number;
+	    skipped: ImportSkipDTO[];
+	    resumed: boolean;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportStatusDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.handleId = source["handleId"];
+	        this.running = source["running"];
+	        this.format = source["format"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.conversations = source["conversations"];
+	        this.messages = source["messages"];
+	        this.new = source["new"];
+	        this.existing = source["existing"];
+	        this.skipped = this.convertValues(source["skipped"], ImportSkipDTO);
+	        this.resumed = source["resumed"];
+	        this.error = source["error"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ProblemDTO {
 	    title: string;
 	    detail: string;

@@ -16,6 +16,7 @@ import { BackfillPanel } from './BackfillPanel'
 // The sign-in dialogs open on a click, never at start: each loads then.
 const AddHandle = lazy(() => import('../handles/AddHandle').then((m) => ({ default: m.AddHandle })))
 const UpdateSignIn = lazy(() => import('../handles/UpdateSignIn').then((m) => ({ default: m.UpdateSignIn })))
+const ImportArchive = lazy(() => import('../import/ImportArchive').then((m) => ({ default: m.ImportArchive })))
 
 interface Props {
   sidebar: SidebarDTO | undefined
@@ -185,6 +186,7 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version }: Pr
 function HandleFooter({ sidebar, scope, onScope }: Pick<Props, 'sidebar' | 'scope' | 'onScope'>) {
   const [adding, setAdding] = useState(false)
   const [signingIn, setSigningIn] = useState(false)
+  const [importing, setImporting] = useState<number | null>(null)
   const [error, setError] = useState('')
   const qc = useQueryClient()
   const now = useNow()
@@ -218,6 +220,9 @@ function HandleFooter({ sidebar, scope, onScope }: Pick<Props, 'sidebar' | 'scop
             >
               Sign in again…
             </button>
+            <button type="button" className="btn btn-small" onClick={() => setImporting(handle.id)} data-testid="import-archive-open">
+              Import archive…
+            </button>
             <button
               type="button"
               className="btn btn-small"
@@ -244,6 +249,7 @@ function HandleFooter({ sidebar, scope, onScope }: Pick<Props, 'sidebar' | 'scop
       )}
       <Suspense fallback={null}>
         {signingIn && handle && <UpdateSignIn handle={handle} onClose={() => setSigningIn(false)} />}
+        {handle && importing === handle.id && <ImportArchive handle={handle} onClose={() => setImporting(null)} />}
         {adding && (
           <AddHandle
             clients={clients}

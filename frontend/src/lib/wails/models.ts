@@ -139,3 +139,7 @@ export type NewHandle = Model<app.NewHandleDTO>
 export type SignInResult = Model<app.SignInResultDTO>
 /** An account offered by a sign-in (a Facebook page); its token stays in the app, named by choiceId. */
 export type SignInChoice = Model<app.SignInChoiceDTO>
+
+// Importing an archive (app/import_api.go).
+export type ImportStatusDTO = Model<app.ImportStatusDTO>
+export type ImportSkipDTO = Model<app.ImportSkipDTO>

@@ -196,10 +196,22 @@ type BackfillPage struct {
 // natural keys make that harmless. A row paused or stopped meanwhile keeps
 // its state (the page is kept; the cursor still moves).
 func (s *Store) CommitBackfillPage(ctx context.Context, b Backfill, p BackfillPage, convs []IncomingConversation, now time.Time) (IngestResult, error) {
+	// A backfill brings history, like an import (IncomingConversation.History):
+	// new conversations are stored resolved and read, stored ones are not
+	// reopened by old messages; HistoryBefore keeps the connect time, so a
+	// customer writing again is live from the new message on.
 	for i := range convs {
-		convs[i].HistoryBefore = b.ConnectedAt
+		convs[i].HistoryBefore, convs[i].History = b.ConnectedAt, true
+	}
+	var before int64
+	if err := s.r.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM messages").Scan(&before); err != nil {
+		return IngestResult{}, fmt.Errorf("backfill %s: %w", b.Stream, err)
 	}
 	res, err := s.ingest(ctx, b.HandleID, convs, func(tx *sql.Tx, res IngestResult) error {
+		// History is stored unscored; the sentiment backfill scores it.
+		if err := widenScoring(ctx, tx, before); err != nil {
+			return fmt.Errorf("backfill %s scoring mark: %w", b.Stream, err)
+		}
 		_, err := tx.ExecContext(ctx, qAdvanceBackfill, p.Cursor, res.NewMessages, p.Total, p.Total, p.Progress,
 			ms(p.OldestAt), ms(p.OldestAt), ms(p.OldestAt), ms(p.Next), ms(now), p.Done, b.HandleID, b.Stream)
 		if err != nil {

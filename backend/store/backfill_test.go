@@ -68,6 +68,29 @@ func TestBackfillQueue(t *testing.T) {
 	if n, _ := s.BackfilledConversations(ctx, h.ID); n != 1 {
 		t.Errorf("%d backfilled conversations, want 1", n)
 	}
+	// History is stored resolved and read; the live conversation keeps its state.
+	status := func(remote string) (st string, unread int) {
+		t.Helper()
+		if err := s.DB().QueryRow("SELECT status, unread FROM conversations WHERE remote_id = ?", remote).Scan(&st, &unread); err != nil {
+			t.Fatal(err)
+		}
+		return st, unread
+	}
+	if st, unread := status("old"); st != string(inbox.StatusResolved) || unread != 0 {
+		t.Errorf("the backfilled conversation is %s with %d unread, want resolved and read", st, unread)
+	}
+	if st, _ := status("live"); st != string(inbox.StatusOpen) {
+		t.Errorf("the live conversation became %s", st)
+	}
+	// The customer writes again: live sync reopens it as usual.
+	again := historyConv("old", now)
+	again.Messages[0].RemoteID = "old-new"
+	if _, err := s.Ingest(ctx, h.ID, []IncomingConversation{again}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if st, unread := status("old"); st != string(inbox.StatusOpen) || unread != 1 {
+		t.Errorf("after the customer wrote again: %s with %d unread, want open with 1", st, unread)
+	}
 
 	// A paused backfill, a paused handle and a handle backing off wait.
 	for _, tc := range []struct {

@@ -50,7 +50,7 @@ func main() {
 	if err := fs.Parse(args); err != nil {
 		os.Exit(2)
 	}
-	if err := runWindow(ctx, core.Options{DataDir: *dataDir, Demo: *demoMode, ReadOnly: *readOnly, Log: os.Stderr, ProbeKeychain: true}, app.NewBrowser()); err != nil {
+	if err := runWindow(ctx, core.Options{DataDir: *dataDir, Demo: *demoMode, ReadOnly: *readOnly, Log: os.Stderr, ProbeKeychain: true, ApplyRestore: true}, app.NewBrowser()); err != nil {
 		fmt.Fprintln(os.Stderr, "careinbox:", err)
 		os.Exit(1)
 	}
@@ -64,7 +64,19 @@ func views(ws *core.Workspace) cli.Views {
 func appConfig(ws *core.Workspace, browser *app.Browser) app.Config {
 	return app.Config{Store: ws.Store, Deltas: ws.Bus, Logger: ws.Logger, Version: buildinfo.Running(version, commit), Demo: ws.Demo,
 		KeychainErr: ws.KeychainErr, ReadOnly: ws.ReadOnly, Deadlines: ws.Deadlines, Notices: ws.Notices, Opens: ws.Opens, Reports: ws.Reports, Insights: ws.Insights, Handles: ws.Handles, Browser: browser,
-		Engine: ws.Engine, Importer: ws.Importer}
+		Engine: ws.Engine, Importer: ws.Importer, Data: dataConfig(ws)}
+}
+
+// dataConfig wires the Data screen to the workspace's backups and restore.
+func dataConfig(ws *core.Workspace) app.DataConfig {
+	d := app.DataConfig{Backups: ws.Backups, DatabasePath: ws.Paths.Database, NeedSignIn: ws.NeedSignIn}
+	if !ws.ReadOnly && !ws.Demo {
+		d.StageRestore = ws.StageRestore
+	}
+	if ws.RestoredFrom != nil {
+		d.RestoredFrom = ws.RestoredFrom.Aside
+	}
+	return d
 }
 
 // loopsDelay is how long the background loops wait for the window's first

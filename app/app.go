@@ -64,6 +64,8 @@ type Config struct {
 	// OpenSample starts the sample workspace in a window of its own (nil:
 	// not offered, e.g. in headless commands).
 	OpenSample func() error
+	// Data wires the Data screen (exports, backups, restore, forgetting).
+	Data DataConfig
 	// Importer imports official archives (nil: not offered).
 	Importer Importer
 }
@@ -83,6 +85,7 @@ type Store interface {
 	handles.Store
 	reportDocStore
 	backfillStore
+	dataStore
 	// Path is the database file, shown in Settings.
 	Path() string
 }
@@ -107,6 +110,7 @@ type App struct {
 	Insights  *InsightsAPI
 	Voice     *VoiceAPI
 	CSAT      *CSATAPI
+	Data      *DataAPI
 	Import    *ImportAPI
 	Backfill  *BackfillAPI
 
@@ -165,6 +169,7 @@ func New(cfg Config) *App {
 	a.Deadlines.closes = cfg.Store
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
+	a.Data = &DataAPI{ctx: a.context, store: cfg.Store, cfg: cfg.Data, now: time.Now}
 	a.Import = &ImportAPI{ctx: a.context, importer: cfg.Importer}
 	a.Backfill = &BackfillAPI{ctx: a.context, store: cfg.Store}
 	if cfg.Engine != nil {
@@ -175,7 +180,7 @@ func New(cfg Config) *App {
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Import, a.Backfill}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Import, a.Data, a.Backfill}
 }
 
 func (a *App) context() context.Context {
@@ -192,6 +197,8 @@ func (a *App) Startup(ctx context.Context) {
 	a.mu.Unlock()
 	a.Workspace.openURL = func(u string) { runtime.BrowserOpenURL(ctx, u) }
 	a.Reports.export.saveDialog = func(o runtime.SaveDialogOptions) (string, error) { return runtime.SaveFileDialog(ctx, o) }
+	a.Data.saveDialog, a.Data.quit = a.Reports.export.saveDialog, func() { runtime.Quit(ctx) }
+	a.Data.openDialog = func(o runtime.OpenDialogOptions) (string, error) { return runtime.OpenFileDialog(ctx, o) }
 	a.cfg.Browser.start(a.Workspace.openURL)
 	a.Import.emit = func(name string, data any) { runtime.EventsEmit(ctx, name, data) }
 	a.Import.pick = func(o runtime.OpenDialogOptions) (string, error) { return runtime.OpenFileDialog(ctx, o) }

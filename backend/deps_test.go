@@ -44,9 +44,14 @@ var allowed = map[string][]string{
 	// handles connects handles through connectors and the engine it is given.
 	"handles": {"inbox", "connector", "engine", "secrets"},
 	// core is the composition root of a workspace: it may wire anything but cli.
-	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights", "sentiment", "csat", "archive"},
+	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights", "sentiment", "csat", "backup", "archive"},
 	// cli prints a workspace opened by core.
-	"cli": {"core", "demo", "store", "inbox", "report", "clientreport", "archive"},
+	"cli": {"core", "demo", "store", "inbox", "report", "clientreport", "export", "archive"},
+	// export writes conversations out (CSV, JSON, HTML) from the store's export reads.
+	"export": {"store"},
+	// backup copies, schedules and restores the database; secrets: the
+	// sign-in check after a restore reads the keychain's not-found error.
+	"backup": {"store", "wakeup", "secrets"},
 	// archive imports official archives through the store's ingest; its
 	// format readers map them with the connectors' own rules (connector/email).
 	"archive": {"inbox", "connector", "store"},
@@ -80,6 +85,8 @@ var testAllowed = map[string][]string{
 	// engine's ingest benchmark wires the bus between the store and the
 	// deadline service, as core does.
 	"engine": {"events"},
+	"export": {"inbox"},
+	"backup": {"inbox"},
 }
 
 func TestDependencyRule(t *testing.T) {

@@ -28,6 +28,12 @@ Usage:
   careinbox report --from DATE --to DATE [--client NAME] [--format json|csv|html|pdf] [--out FILE]
                                            print a service-level report (read-only); html and pdf
                                            write the client report (pdf: to --out or a pipe only)
+  careinbox export --conversation ID | --customer ID | --client NAME | --search TEXT
+                 [--format csv|json|html] [--notes] [--from DATE --to DATE] [--out FILE]
+                                           export conversations (notes only with --notes)
+  careinbox backup [--out FILE]            make a verified backup (default: DATA/backups/)
+  careinbox restore FILE --yes             restore a backup at the next start (current one kept aside)
+  careinbox forget --customer ID --yes     erase one customer's data everywhere (data-protection request)
   careinbox import FILE --handle ID [--format auto|x|facebook|instagram|mastodon|telegram|mbox|maildir|eml]
                                            import an official archive into a handle's history
                                            (streams; resumable; the same archive twice adds nothing)
@@ -73,6 +79,14 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = cmdDemoGen(ctx, args, stdout, stderr)
 	case "report":
 		err = cmdReport(ctx, args, stdout, stderr)
+	case "export":
+		err = cmdExport(ctx, args, stdout, stderr)
+	case "forget":
+		err = cmdForget(ctx, args, stdout, stderr)
+	case "backup":
+		err = cmdBackup(ctx, args, stdout, stderr)
+	case "restore":
+		err = cmdRestore(ctx, args, stdout, stderr)
 	case "import":
 		err = cmdImport(ctx, args, stdout, stderr)
 	case "help":

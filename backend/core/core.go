@@ -23,6 +23,7 @@ import (
 	"syscall"
 	"time"
 
+	"careinbox/backend/backup"
 	"careinbox/backend/connector"
 	"careinbox/backend/connector/registry"
 	"careinbox/backend/deadline"
@@ -61,6 +62,10 @@ type Options struct {
 	// on read-only media): nothing is synced, sent or changed. A workspace
 	// whose files cannot be written is opened this way by itself.
 	ReadOnly bool
+	// ApplyRestore puts a restore staged by the last run in place before
+	// the database opens: the window's start only, never a command that may
+	// run beside an open window (it would rename the window's open file).
+	ApplyRestore bool
 }
 
 // Workspace is an open profile with every service built but not yet running.
@@ -96,7 +101,12 @@ type Workspace struct {
 	Scoring sentiment.Backfill
 	// Handles connects, signs in, checks and removes handles.
 	Handles *handles.Service
-	Demo    bool
+	// Backups makes backups (one click, and the scheduled daily one).
+	Backups *backup.Service
+	// RestoredFrom is set when this start applied a staged restore: where
+	// the database that was replaced was kept.
+	RestoredFrom *Restored
+	Demo         bool
 	// ReadOnly: opened to read only (asked for, or the files cannot be
 	// written); Run then starts nothing.
 	ReadOnly bool
@@ -146,6 +156,18 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	if opts.Demo {
 		if err := freshDemo(ctx, w.Paths.Database, w.Logger); err != nil {
 			return err
+		}
+	}
+	if opts.ApplyRestore && !opts.ReadOnly {
+		// A restore staged by the last run is put in place before the
+		// database is opened (backend/backup: crash-safe renames).
+		aside, applied, err := backup.Apply(w.Paths.Database)
+		if err != nil {
+			return err
+		}
+		if applied {
+			w.RestoredFrom = &Restored{Aside: aside}
+			w.Logger.Info("restored a backup", "kept_aside", aside)
 		}
 	}
 	st, err := w.openStore(ctx, opts)
@@ -209,7 +231,50 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	w.Scoring = sentiment.Backfill{Store: st, Logger: w.Logger, Batch: 250, Pause: 50 * time.Millisecond}
 	w.Handles = handles.New(handles.Config{Store: st, Secrets: w.Secrets, Registry: w.Networks, Specs: w.Specs,
 		Engine: w.Engine, OpenBrowser: opts.OpenBrowser, Logger: w.Logger, Demo: opts.Demo})
+	w.Backups = backup.New(backup.Config{Store: st, Dir: filepath.Join(w.Paths.DataDir, "backups"),
+		FirstDelay: backupDelay, Logger: w.Logger})
 	return nil
+}
+
+// backupDelay is how long after start a due daily backup waits (it reads the
+// whole file, like the integrity check).
+const backupDelay = 10 * time.Minute
+
+// Restored says a staged restore was applied when the workspace opened.
+type Restored struct {
+	Aside string // the replaced database, kept ("" when there was none)
+}
+
+// StageRestore checks a backup and stages it to replace the database at the
+// next start (backend/backup.Stage); it lists the backup's handles whose
+// sign-in is missing from the keychain.
+func (w *Workspace) StageRestore(ctx context.Context, path string) (backup.Staged, error) {
+	if w.ReadOnly || w.Demo {
+		return backup.Staged{}, errors.New("restore: this workspace is read-only or the demo")
+	}
+	return backup.Stage(ctx, path, w.Paths.Database, w.Secrets, engine.SecretKey)
+}
+
+// NeedSignIn lists the workspace's handles whose keychain entry is missing:
+// after a restore (or a move to another computer) they must sign in again.
+func (w *Workspace) NeedSignIn(ctx context.Context) ([]store.FileHandle, error) {
+	hs, err := w.Store.Handles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	clients, err := w.Store.Clients(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[int64]string{}
+	for _, c := range clients {
+		names[c.ID] = c.Name
+	}
+	list := make([]store.FileHandle, len(hs))
+	for i, h := range hs {
+		list[i] = store.FileHandle{ID: h.ID, Network: string(h.Network), DisplayName: h.DisplayName, ClientName: names[h.ClientID]}
+	}
+	return backup.NeedSignIn(ctx, list, w.Secrets, engine.SecretKey)
 }
 
 // openStore opens the database to write, or to read only when asked or when
@@ -262,8 +327,12 @@ func (w *Workspace) Run(ctx context.Context) error {
 		}
 		checkIntegrity(ctx, w.Store, w.notifier, w.Logger)
 	}()
-	errs := make([]error, 4)
-	for i, loop := range []func(context.Context) error{w.Engine.Run, w.Waker.Run, w.Scoring.Run, w.Surveys.Run} {
+	loops := []func(context.Context) error{w.Engine.Run, w.Waker.Run, w.Scoring.Run, w.Surveys.Run}
+	if !w.Demo { // the demo is regenerated daily: nothing to keep
+		loops = append(loops, w.Backups.Run)
+	}
+	errs := make([]error, len(loops))
+	for i, loop := range loops {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -2,6 +2,7 @@ import './features/shell/shell.css'
 import { useQueryClient } from '@tanstack/react-query'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Banners } from './features/shell/Banners'
+import { RestoreBanner } from './features/data/RestoreBanner'
 import { ConversationList } from './features/inbox/ConversationList'
 import { ProblemScreen } from './features/shell/ProblemScreen'
 import { NO_EXTRA } from './features/inbox/FilterBar'
@@ -15,6 +16,10 @@ import { applyDelta, useConversationPage, useInfo, useSidebar } from './lib/quer
 import { countOf } from './lib/plural'
 import { errorMessage, onInboxDelta, type FilterDTO, type SidebarDTO } from './lib/wails'
 import { onOpenConversation } from './lib/wails/notifications'
+import type { ScopeForm } from './features/data/scope'
+
+/** What the Data screen exports first. */
+type DataScope = Partial<ScopeForm>
 
 // Screens nobody sees at start load on demand, each its own chunk, so the
 // entry bundle holds only the queue (vite.config.ts fails the build if one of
@@ -24,6 +29,7 @@ const DueSoon = lazy(() => import('./features/deadlines/DueSoon').then((m) => ({
 const DeadlineSettings = lazy(() => import('./features/deadlines/DeadlineSettings').then((m) => ({ default: m.DeadlineSettings })))
 const VoiceSettings = lazy(() => import('./features/guide/VoiceSettings').then((m) => ({ default: m.VoiceSettings })))
 const Reports = lazy(() => import('./features/reports/Reports').then((m) => ({ default: m.Reports })))
+const DataScreen = lazy(() => import('./features/data/DataScreen').then((m) => ({ default: m.DataScreen })))
 const Onboarding = lazy(() => import('./features/shell/Onboarding').then((m) => ({ default: m.Onboarding })))
 const Thread = lazy(() => import('./features/thread/Thread').then((m) => ({ default: m.Thread })))
 
@@ -104,7 +110,13 @@ function Workspace() {
   const [filter, setFilter] = useState<ListFilter>(DEFAULT_FILTER)
   const [cursorId, setCursorId] = useState<number | null>(null)
   const [openId, setOpenId] = useState<number | null>(null)
-  const [view, setView] = useState<'inbox' | 'due' | 'settings' | 'reports' | 'voice'>('inbox')
+  const [view, setView] = useState<'inbox' | 'due' | 'settings' | 'reports' | 'voice' | 'data'>('inbox')
+  // What the Data screen exports first (an open conversation, the search).
+  const [dataScope, setDataScope] = useState<DataScope | undefined>(undefined)
+  const openData = useCallback((scope?: DataScope) => {
+    setDataScope(scope)
+    setView('data')
+  }, [])
   const [searchText, setSearchText] = useState('')
   const query = useDebounced(searchText.trim(), 250)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -163,6 +175,7 @@ function Workspace() {
   return (
     <div className="app">
       <Banners info={info.data} />
+      <RestoreBanner onOpen={() => openData()} />
       {info.isError && (
         <div className="banner banner-warn" role="alert" data-testid="backend-banner">
           {errorMessage(info.error)}
@@ -191,6 +204,10 @@ function Workspace() {
         ) : view === 'voice' ? (
           <Suspense fallback={<Loading className="list-pane" />}>
             <VoiceSettings sidebar={sidebar.data} onClose={() => setView('inbox')} />
+          </Suspense>
+        ) : view === 'data' ? (
+          <Suspense fallback={<Loading className="list-pane" />}>
+            <DataScreen sidebar={sidebar.data} initial={dataScope} onClose={() => setView('inbox')} />
           </Suspense>
         ) : view === 'reports' ? (
           <Suspense fallback={<Loading className="list-pane" />}>
@@ -247,6 +264,14 @@ function Workspace() {
                   <button type="button" className="segment" onClick={() => setView('voice')} data-testid="view-voice-settings" title="Tone of voice, sign-offs and the best-practices guide">
                     Tone…
                   </button>
+                  <button type="button" className="segment" onClick={() => openData()} data-testid="view-data" title="Exports, backups and forgetting a customer">
+                    Data…
+                  </button>
+                  {searching && (
+                    <button type="button" className="segment" onClick={() => openData({ kind: 'search', search: searchText.trim() })} data-testid="search-export">
+                      Export results…
+                    </button>
+                  )}
                 </div>
                 {!searching && view === 'inbox' && (
                   <InboxFilters
@@ -312,6 +337,7 @@ function Workspace() {
                     focusMessageId={focusMessage}
                     onOpen={openConversation}
                     onCustomer={wb.setCustomerId}
+                    onExport={(id) => openData({ kind: 'conversation', conversationId: id })}
                     moveRequest={wb.moveRequest}
                   />
                 </Suspense>

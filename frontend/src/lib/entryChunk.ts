@@ -25,6 +25,7 @@ export const LAZY_ONLY: RegExp[] = [
   /\/src\/features\/handles\/(AddHandle|UpdateSignIn)\.tsx$/,
   /\/src\/features\/triage\/Overlays\.tsx$/,
   /\/src\/features\/thread\/CustomerView\.tsx$/,
+  /\/src\/features\/data\/(DataScreen|ExportCard|BackupCard|ForgetCard)\.tsx$/,
   /\/node_modules\/(uplot|mdast-[^/]+|micromark[^/]*)\//,
 ]
 

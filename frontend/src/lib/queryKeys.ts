@@ -45,6 +45,14 @@ export const queryKeys = {
   quietHours: ['quiet-hours'] as const,
   publicCloseSettings: (clientId: number) => ['public-close-settings', clientId] as const,
 
+  /** The Data screen (issue 15): backups, their schedule, a restore's state, erasures. */
+  data: ['data'] as const,
+  backups: ['data', 'backups'] as const,
+  backupSettings: ['data', 'backup-settings'] as const,
+  restoreStatus: ['data', 'restore'] as const,
+  erasures: ['data', 'erasures'] as const,
+  customersFound: (text: string) => ['data', 'customers', text] as const,
+
   /** Every report; one is named by its scope and days (YYYY-MM-DD, the last included). */
   reports: ['report'] as const,
   report: (scope: { clientId: number; handleId: number; network: string; kind: string }, from: string, to: string) =>

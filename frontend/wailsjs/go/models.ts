@@ -95,6 +95,40 @@ export namespace app {
 	        this.error = source["error"];
 	    }
 	}
+	export class BackupDTO {
+	    path: string;
+	    bytes: number;
+	    at: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.bytes = source["bytes"];
+	        this.at = source["at"];
+	    }
+	}
+	export class BackupSettingsDTO {
+	    daily: boolean;
+	    keep: number;
+	    lastAt: number;
+	    folder: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupSettingsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.daily = source["daily"];
+	        this.keep = source["keep"];
+	        this.lastAt = source["lastAt"];
+	        this.folder = source["folder"];
+	    }
+	}
 	export class CSATChannelDTO {
 	    network: string;
 	    canDM: boolean;
@@ -903,6 +937,26 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class CustomerRefDTO {
+	    id: number;
+	    network: Network;
+	    username: string;
+	    displayName: string;
+	    messages: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CustomerRefDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.network = source["network"];
+	        this.username = source["username"];
+	        this.displayName = source["displayName"];
+	        this.messages = source["messages"];
+	    }
+	}
 	
 	export class DeadlineEventDTO {
 	    clock: string;
@@ -1107,6 +1161,30 @@ export namespace app {
 		}
 	}
 	
+	export class ErasureDTO {
+	    id: number;
+	    at: number;
+	    customerId: number;
+	    handleIds: number[];
+	    conversations: number;
+	    messages: number;
+	    compacted: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ErasureDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.at = source["at"];
+	        this.customerId = source["customerId"];
+	        this.handleIds = source["handleIds"];
+	        this.conversations = source["conversations"];
+	        this.messages = source["messages"];
+	        this.compacted = source["compacted"];
+	    }
+	}
 	export class ExportFileDTO {
 	    fileName: string;
 	    mime: string;
@@ -1121,6 +1199,46 @@ export namespace app {
 	        this.fileName = source["fileName"];
 	        this.mime = source["mime"];
 	        this.base64 = source["base64"];
+	    }
+	}
+	export class ExportResultDTO {
+	    path: string;
+	    conversations: number;
+	    messages: number;
+	    notes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportResultDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.conversations = source["conversations"];
+	        this.messages = source["messages"];
+	        this.notes = source["notes"];
+	    }
+	}
+	export class ExportScopeDTO {
+	    conversationId: number;
+	    customerId: number;
+	    client: string;
+	    search: string;
+	    from: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportScopeDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.customerId = source["customerId"];
+	        this.client = source["client"];
+	        this.search = source["search"];
+	        this.from = source["from"];
+	        this.to = source["to"];
 	    }
 	}
 	export class FilterDTO {
@@ -2167,6 +2285,94 @@ export namespace app {
 	
 	
 	
+	export class SignInDTO {
+	    handleId: number;
+	    network: Network;
+	    displayName: string;
+	    clientName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SignInDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.handleId = source["handleId"];
+	        this.network = source["network"];
+	        this.displayName = source["displayName"];
+	        this.clientName = source["clientName"];
+	    }
+	}
+	export class RestoreDTO {
+	    path: string;
+	    handles: number;
+	    needSignIn: SignInDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RestoreDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.handles = source["handles"];
+	        this.needSignIn = this.convertValues(source["needSignIn"], SignInDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RestoreStatusDTO {
+	    pending: boolean;
+	    restored: boolean;
+	    keptAside: string;
+	    needSignIn: SignInDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RestoreStatusDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pending = source["pending"];
+	        this.restored = source["restored"];
+	        this.keptAside = source["keptAside"];
+	        this.needSignIn = this.convertValues(source["needSignIn"], SignInDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class SavedViewDTO {
 	    id: number;
@@ -2435,6 +2641,7 @@ export namespace app {
 	        this.expiresAt = source["expiresAt"];
 	    }
 	}
+	
 	export class SignInResultDTO {
 	    handle?: HandleDTO;
 	    choices: SignInChoiceDTO[];

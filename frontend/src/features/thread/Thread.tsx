@@ -318,11 +318,13 @@ interface ThreadProps {
   focusMessageId?: number | null
   onOpen?: (id: number) => void
   onCustomer?: (participantId: number) => void
+  /** Opens the Data screen to export this conversation. */
+  onExport?: (id: number) => void
   /** Bumped to open the move-to-private dialog (keyboard: m). */
   moveRequest?: number
 }
 
-export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: ThreadProps) {
+export function Thread({ id, focusMessageId, onOpen, onCustomer, onExport, moveRequest }: ThreadProps) {
   const [moveAsk, setMoveAsk] = useState(0)
   const now = useNow()
   const q = useConversation(id)
@@ -421,6 +423,11 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, moveRequest }: 
           {onCustomer && (c.customerId ?? 0) > 0 && (
             <button type="button" className="btn" onClick={() => onCustomer(c.customerId ?? 0)} title="This customer on every handle (c)" data-testid="open-customer">
               Customer
+            </button>
+          )}
+          {onExport && (
+            <button type="button" className="btn" onClick={() => onExport(c.id)} title="Export this conversation (CSV, JSON or a transcript)" data-testid="thread-export">
+              Export…
             </button>
           )}
           <StatusActions c={c} />

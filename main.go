@@ -63,7 +63,7 @@ func views(ws *core.Workspace) cli.Views {
 
 func appConfig(ws *core.Workspace, browser *app.Browser) app.Config {
 	return app.Config{Store: ws.Store, Deltas: ws.Bus, Logger: ws.Logger, Version: buildinfo.Running(version, commit), Demo: ws.Demo,
-		KeychainErr: ws.KeychainErr, ReadOnly: ws.ReadOnly, Deadlines: ws.Deadlines, Notices: ws.Notices, Opens: ws.Opens, Reports: ws.Reports, Insights: ws.Insights, Handles: ws.Handles, Browser: browser,
+		KeychainErr: ws.KeychainErr, ReadOnly: ws.ReadOnly, Deadlines: ws.Deadlines, Notices: ws.Notices, Opens: ws.Opens, Reports: ws.Reports, Insights: ws.Insights, Listening: ws.Listening, Handles: ws.Handles, Browser: browser,
 		Engine: ws.Engine, Importer: ws.Importer, Data: dataConfig(ws)}
 }
 

@@ -16,6 +16,7 @@ import (
 	"careinbox/backend/handles"
 	"careinbox/backend/inbox"
 	"careinbox/backend/insights"
+	"careinbox/backend/listen"
 	"careinbox/backend/notify"
 	"careinbox/backend/report"
 )
@@ -61,6 +62,8 @@ type Config struct {
 	Reports *report.Service
 	// Insights builds the Reports screen's insights (nil: none in this window).
 	Insights *insights.Service
+	// Listening runs and edits listening searches (nil: none in this window).
+	Listening *listen.Service
 	// OpenSample starts the sample workspace in a window of its own (nil:
 	// not offered, e.g. in headless commands).
 	OpenSample func() error
@@ -111,6 +114,7 @@ type App struct {
 	Voice     *VoiceAPI
 	CSAT      *CSATAPI
 	Data      *DataAPI
+	Listen    *ListenAPI
 	Import    *ImportAPI
 	Backfill  *BackfillAPI
 
@@ -170,6 +174,7 @@ func New(cfg Config) *App {
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
 	a.Data = &DataAPI{ctx: a.context, store: cfg.Store, cfg: cfg.Data, now: time.Now}
+	a.Listen = &ListenAPI{ctx: a.context, svc: cfg.Listening, handles: cfg.Store.Handles}
 	a.Import = &ImportAPI{ctx: a.context, importer: cfg.Importer}
 	a.Backfill = &BackfillAPI{ctx: a.context, store: cfg.Store}
 	if cfg.Engine != nil {
@@ -180,7 +185,7 @@ func New(cfg Config) *App {
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Import, a.Data, a.Backfill}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Import, a.Data, a.Listen, a.Backfill}
 }
 
 func (a *App) context() context.Context {
@@ -211,6 +216,15 @@ func (a *App) Startup(ctx context.Context) {
 		a.unsubOpen = a.cfg.Opens.Subscribe(openConversation(
 			func(name string, data any) { runtime.EventsEmit(ctx, name, data) },
 			func() { runtime.WindowUnminimise(ctx); runtime.WindowShow(ctx) }))
+		if vs, ok := a.cfg.Opens.(viewSubscriber); ok {
+			unsubConv := a.unsubOpen
+			unsubView := vs.SubscribeViews(func(view string) {
+				runtime.WindowUnminimise(ctx)
+				runtime.WindowShow(ctx)
+				runtime.EventsEmit(ctx, EventOpenView, view)
+			})
+			a.unsubOpen = func() { unsubConv(); unsubView() }
+		}
 	}
 	runtime.EventsOnce(ctx, FirstRowsEvent, func(...any) { a.firstRowsShown() })
 	a.cfg.Logger.Info("window started", "demo", a.cfg.Demo)

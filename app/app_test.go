@@ -44,14 +44,13 @@ func TestEmitterCoalescesIDsAfterInterval(t *testing.T) {
 		mu.Lock()
 		got = append(got, data.(events.Delta))
 		mu.Unlock()
-	}, 20*time.Millisecond)
+	}, time.Hour) // the timer never fires during the test: Flush stands in for it
 	e.Add(events.Delta{Entity: "conversation", Upserted: []int64{3, 1}})
 	e.Add(events.Delta{Entity: "conversation", Upserted: []int64{1, 2}})
 	e.Add(events.Delta{Entity: "conversation", Removed: []int64{2}})
 	e.Add(events.Delta{Entity: "handle", Upserted: []int64{9}})
-	time.Sleep(80 * time.Millisecond)
+	e.Flush()
 	mu.Lock()
-	defer mu.Unlock()
 	if len(got) != 2 {
 		t.Fatalf("emitted %d events, want 2 (one per entity): %+v", len(got), got)
 	}
@@ -59,11 +58,29 @@ func TestEmitterCoalescesIDsAfterInterval(t *testing.T) {
 	if string(b) != `{"entity":"conversation","upserted":[1,3],"removed":[2]}` {
 		t.Errorf("coalesced delta = %s", b)
 	}
+	mu.Unlock()
 	e.Close(context.Background())
 	e.Add(events.Delta{Entity: "conversation", Upserted: []int64{5}})
-	time.Sleep(40 * time.Millisecond)
-	if len(got) != 2 {
-		t.Error("emitter emitted after Close")
+	e.mu.Lock()
+	armed := e.timer != nil || len(e.pending) > 0
+	e.mu.Unlock()
+	if armed {
+		t.Error("an Add after Close was queued")
+	}
+}
+
+func TestEmitterFlushesOnItsTimer(t *testing.T) {
+	fired := make(chan events.Delta, 4)
+	e := NewEmitter(func(_ string, data any) { fired <- data.(events.Delta) }, time.Millisecond)
+	defer e.Close(context.Background())
+	e.Add(events.Delta{Entity: "conversation", Upserted: []int64{7}})
+	select {
+	case d := <-fired:
+		if len(d.Upserted) != 1 || d.Upserted[0] != 7 {
+			t.Errorf("delta = %+v", d)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the interval's timer never flushed")
 	}
 }
 

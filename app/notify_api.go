@@ -75,6 +75,15 @@ func pauseDTO(until, now time.Time) NotificationPauseDTO {
 	return NotificationPauseDTO{PausedUntil: until.UnixMilli()}
 }
 
+// EventOpenView asks the front end to show a screen (payload: its name,
+// "listening"), after a click on a notification about it (a spike alert).
+const EventOpenView = "view:open"
+
+// viewSubscriber is the notifier's clicks that open a screen (notify.Opens).
+type viewSubscriber interface {
+	SubscribeViews(fn func(view string)) (cancel func())
+}
+
 // opensSubscriber is what the window needs of the notifier's clicks.
 type opensSubscriber interface {
 	Subscribe(fn func(conversationID int64)) (cancel func())

@@ -44,9 +44,9 @@ var allowed = map[string][]string{
 	// handles connects handles through connectors and the engine it is given.
 	"handles": {"inbox", "connector", "engine", "secrets"},
 	// core is the composition root of a workspace: it may wire anything but cli.
-	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights", "sentiment", "csat", "backup", "archive"},
+	"core": {"inbox", "events", "store", "deadline", "secrets", "notify", "platform", "demo", "engine", "snooze", "connector", "handles", "report", "insights", "sentiment", "csat", "backup", "archive", "listen"},
 	// cli prints a workspace opened by core.
-	"cli": {"core", "demo", "store", "inbox", "report", "clientreport", "export", "archive"},
+	"cli": {"core", "demo", "store", "inbox", "report", "clientreport", "export", "archive", "listen"},
 	// export writes conversations out (CSV, JSON, HTML) from the store's export reads.
 	"export": {"store"},
 	// backup copies, schedules and restores the database; secrets: the
@@ -68,6 +68,9 @@ var allowed = map[string][]string{
 	"voice": {"inbox"},
 	// csat holds the satisfaction survey's rules and runs due surveys through a store it is given.
 	"csat": {"inbox", "deadline", "events", "wakeup"},
+	// listen runs listening searches through the connectors it is given and
+	// keeps results in the store, scored and summarised like messages.
+	"listen": {"inbox", "connector", "store", "sentiment", "notify", "insights"},
 }
 
 // testAllowed adds, for _test.go files only, what a package's tests may
@@ -87,6 +90,7 @@ var testAllowed = map[string][]string{
 	"engine": {"events"},
 	"export": {"inbox"},
 	"backup": {"inbox"},
+	"listen": {"events"},
 }
 
 func TestDependencyRule(t *testing.T) {

@@ -24,6 +24,7 @@ Usage:
   careinbox version                        print the version
   careinbox inbox [flags]                  print the inbox as JSON
   careinbox sync --once [--handle ID]      sync every handle (or one) now and exit
+  careinbox listen --once [--json]         run every listening search once and print what it found
   careinbox demo-gen --out FILE [flags]    write a sample archive (e.g. for benchmarks)
   careinbox report --from DATE --to DATE [--client NAME] [--format json|csv|html|pdf] [--out FILE]
                                            print a service-level report (read-only); html and pdf
@@ -75,6 +76,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = cmdInbox(ctx, args, env)
 	case "sync":
 		err = cmdSync(ctx, args, stdout, stderr)
+	case "listen":
+		err = cmdListen(ctx, args, stdout, stderr)
 	case "demo-gen":
 		err = cmdDemoGen(ctx, args, stdout, stderr)
 	case "report":

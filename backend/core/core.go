@@ -33,6 +33,7 @@ import (
 	"careinbox/backend/events"
 	"careinbox/backend/handles"
 	"careinbox/backend/insights"
+	"careinbox/backend/listen"
 	"careinbox/backend/notify"
 	"careinbox/backend/platform"
 	"careinbox/backend/report"
@@ -106,7 +107,9 @@ type Workspace struct {
 	// RestoredFrom is set when this start applied a staged restore: where
 	// the database that was replaced was kept.
 	RestoredFrom *Restored
-	Demo         bool
+	// Listening runs the listening searches through the handles' connectors.
+	Listening *listen.Service
+	Demo      bool
 	// ReadOnly: opened to read only (asked for, or the files cannot be
 	// written); Run then starts nothing.
 	ReadOnly bool
@@ -233,6 +236,7 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 		Engine: w.Engine, OpenBrowser: opts.OpenBrowser, Logger: w.Logger, Demo: opts.Demo})
 	w.Backups = backup.New(backup.Config{Store: st, Dir: filepath.Join(w.Paths.DataDir, "backups"),
 		FirstDelay: backupDelay, Logger: w.Logger})
+	w.Listening = listen.New(listen.Config{Store: st, Connectors: w.Engine, Notifier: notifier, Logger: w.Logger.With("loop", "listen")})
 	return nil
 }
 
@@ -327,7 +331,7 @@ func (w *Workspace) Run(ctx context.Context) error {
 		}
 		checkIntegrity(ctx, w.Store, w.notifier, w.Logger)
 	}()
-	loops := []func(context.Context) error{w.Engine.Run, w.Waker.Run, w.Scoring.Run, w.Surveys.Run}
+	loops := []func(context.Context) error{w.Engine.Run, w.Waker.Run, w.Scoring.Run, w.Surveys.Run, w.Listening.Run}
 	if !w.Demo { // the demo is regenerated daily: nothing to keep
 		loops = append(loops, w.Backups.Run)
 	}

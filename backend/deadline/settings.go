@@ -103,6 +103,26 @@ func (s *Settings) PolicySpec(client, handle int64, kind inbox.Kind) (spec Polic
 	return DefaultPolicySpec(), "default"
 }
 
+// KindProactive is the policy kind of conversations started from listening
+// (Input.Proactive). It is never a channel kind, so only a policy saved
+// under it applies: without one a proactive conversation has no deadline.
+const KindProactive inbox.Kind = "proactive"
+
+// ProactivePolicy is the client's (or the handle's) proactive policy; ok
+// is false when none is saved, the default.
+func (s *Settings) ProactivePolicy(client, handle int64) (p Policy, ok bool, err error) {
+	for _, sc := range []Scope{{client, handle, KindProactive}, {client, 0, KindProactive}} {
+		if spec, found := s.Policies[sc]; found {
+			p, err := spec.Policy()
+			if err != nil {
+				return p, true, fmt.Errorf("proactive policy of client %d: %w", client, err)
+			}
+			return p, true, nil
+		}
+	}
+	return Policy{}, false, nil
+}
+
 // Policy is PolicySpec parsed.
 func (s *Settings) Policy(client, handle int64, kind inbox.Kind) (Policy, error) {
 	spec, _ := s.PolicySpec(client, handle, kind)

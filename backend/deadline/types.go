@@ -86,6 +86,10 @@ type Input struct {
 	LastMessageAt  time.Time
 	FirstInboundAt time.Time
 	QueueKey       int64
+	// Proactive marks a conversation the business started from a listening
+	// result: its clocks follow the client's proactive policy (kind
+	// KindProactive), and it has none when there is no such policy.
+	Proactive bool
 	// HistoryBefore is set on a conversation a backfill stored: its
 	// handle's connect time (see IsHistory).
 	HistoryBefore time.Time

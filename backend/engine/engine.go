@@ -206,3 +206,9 @@ func backoff(failures int) time.Duration {
 	d = min(d, 30*time.Minute)
 	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
 }
+
+// Connector returns the handle's connector, the one its sync uses (same
+// HTTP client, sign-in and rate-limit budget), for listening searches.
+func (e *Engine) Connector(ctx context.Context, handleID int64) (connector.Connector, error) {
+	return e.connectorFor(ctx, handleID)
+}

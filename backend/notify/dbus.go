@@ -24,7 +24,7 @@ type DBus struct {
 	opens   *Opens
 
 	mu      sync.Mutex
-	targets map[uint32]int64 // shown notification → its conversation
+	targets map[uint32]target // shown notification → what a click opens
 }
 
 var _ Notifier = (*DBus)(nil)
@@ -40,7 +40,7 @@ func NewDBus(appName string, opens *Opens) (*DBus, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect to the session bus: %w", err)
 	}
-	d := &DBus{appName: appName, conn: conn, opens: opens, targets: map[uint32]int64{}}
+	d := &DBus{appName: appName, conn: conn, opens: opens, targets: map[uint32]target{}}
 	d.n, err = enotify.New(conn, enotify.WithOnAction(d.onAction), enotify.WithOnClosed(d.onClosed),
 		enotify.WithLogger(discardLogger{}))
 	if err != nil {
@@ -81,7 +81,7 @@ func (d *DBus) Notify(ctx context.Context, n Notification) error {
 		defer d.mu.Unlock()
 		id, err := d.n.SendNotification(note)
 		if err == nil {
-			d.targets[id] = n.ConversationID
+			d.targets[id] = target{conversation: n.ConversationID, view: n.View}
 		}
 		done <- sent{id, err}
 	}()
@@ -97,15 +97,25 @@ func (d *DBus) Notify(ctx context.Context, n Notification) error {
 	}
 }
 
+// target is what a click on a shown notification opens.
+type target struct {
+	conversation int64
+	view         string
+}
+
 func (d *DBus) onAction(s *enotify.ActionInvokedSignal) {
 	if s.ActionKey != ActionOpen {
 		return
 	}
 	d.mu.Lock()
-	conv, ok := d.targets[s.ID]
+	t, ok := d.targets[s.ID]
 	d.mu.Unlock()
-	if ok && d.opens != nil { // a click on someone else's notification is not ours
-		d.opens.Open(conv)
+	switch {
+	case !ok || d.opens == nil: // a click on someone else's notification is not ours
+	case t.view != "":
+		d.opens.OpenView(t.view)
+	default:
+		d.opens.Open(t.conversation)
 	}
 }
 

@@ -27,6 +27,8 @@ type Notification struct {
 	Persistent bool
 	// ConversationID is the conversation a click opens (0: the app only).
 	ConversationID int64
+	// View, when set, is the screen a click opens instead ("listening").
+	View string
 }
 
 // Notifier shows notifications to the user.

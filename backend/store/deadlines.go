@@ -61,7 +61,7 @@ func (s *Store) DeadlineInputs(ctx context.Context, ids []int64) ([]deadline.Inp
 		pos := map[int64]int{}
 		rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.handle_id, h.client_id, h.network, c.kind, c.status,
 			c.snoozed_until, c.awaiting_since, c.last_inbound_at, c.last_outbound_at, c.last_message_at, c.queue_key,
-			COALESCE(c.report_first_in_at, 0), c.history_before
+			COALESCE(c.report_first_in_at, 0), c.proactive, c.history_before
 			FROM conversations c JOIN handles h ON h.id = c.handle_id WHERE c.id IN `+in, args...)
 		if err != nil {
 			return nil, fmt.Errorf("read deadline inputs: %w", err)
@@ -70,7 +70,7 @@ func (s *Store) DeadlineInputs(ctx context.Context, ids []int64) ([]deadline.Inp
 			var d deadline.Input
 			var snoozed, awaiting, lastIn, lastOut, lastAt, firstIn, history int64
 			if err := rows.Scan(&d.ConversationID, &d.HandleID, &d.ClientID, &d.Network, &d.Kind, &d.Status,
-				&snoozed, &awaiting, &lastIn, &lastOut, &lastAt, &d.QueueKey, &firstIn, &history); err != nil {
+				&snoozed, &awaiting, &lastIn, &lastOut, &lastAt, &d.QueueKey, &firstIn, &d.Proactive, &history); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("scan deadline input: %w", err)
 			}

@@ -28,6 +28,7 @@ import { tests as setupTests } from './setup.e2e.mjs'
 import { tests as inbox14Tests, firstRunTests as inbox14FirstRun } from './inbox14.e2e.mjs'
 import { tests as composeTests } from './compose.e2e.mjs'
 import { tests as dataTests } from './data.e2e.mjs'
+import { tests as listeningTests } from './listening.e2e.mjs'
 import { tests as importTests } from './import.e2e.mjs'
 import { tests as backfillTests } from './backfill.e2e.mjs'
 
@@ -41,7 +42,7 @@ const suites = {
   'first-run': () => [...firstRunTests(), ...inbox14FirstRun()],
   problem: () => problemTests(),
 }
-let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...setupTests(), ...inbox14Tests({ inbox }), ...a11yTests(), ...composeTests(), ...importTests(), ...dataTests(), ...backfillTests()]
+let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...setupTests(), ...inbox14Tests({ inbox }), ...a11yTests(), ...composeTests(), ...importTests(), ...dataTests(), ...listeningTests(), ...backfillTests()]
 if (process.env.E2E_ONLY) list = list.filter((t) => t.name.includes(process.env.E2E_ONLY))
 
 console.log(`e2e: ${list.length} tests against ${url}${inbox ? ` (inbox: ${inbox.items.length} conversations from the CLI)` : ''}`)

@@ -15,7 +15,7 @@ import { DEFAULT_FILTER, toFilterDTO, type ListFilter, type Scope } from './lib/
 import { applyDelta, useConversationPage, useInfo, useSidebar } from './lib/queries'
 import { countOf } from './lib/plural'
 import { errorMessage, onInboxDelta, type FilterDTO, type SidebarDTO } from './lib/wails'
-import { onOpenConversation } from './lib/wails/notifications'
+import { onOpenConversation, onOpenView } from './lib/wails/notifications'
 import type { ScopeForm } from './features/data/scope'
 
 /** What the Data screen exports first. */
@@ -30,6 +30,7 @@ const DeadlineSettings = lazy(() => import('./features/deadlines/DeadlineSetting
 const VoiceSettings = lazy(() => import('./features/guide/VoiceSettings').then((m) => ({ default: m.VoiceSettings })))
 const Reports = lazy(() => import('./features/reports/Reports').then((m) => ({ default: m.Reports })))
 const DataScreen = lazy(() => import('./features/data/DataScreen').then((m) => ({ default: m.DataScreen })))
+const Listening = lazy(() => import('./features/listening/Listening').then((m) => ({ default: m.Listening })))
 const Onboarding = lazy(() => import('./features/shell/Onboarding').then((m) => ({ default: m.Onboarding })))
 const Thread = lazy(() => import('./features/thread/Thread').then((m) => ({ default: m.Thread })))
 
@@ -110,7 +111,7 @@ function Workspace() {
   const [filter, setFilter] = useState<ListFilter>(DEFAULT_FILTER)
   const [cursorId, setCursorId] = useState<number | null>(null)
   const [openId, setOpenId] = useState<number | null>(null)
-  const [view, setView] = useState<'inbox' | 'due' | 'settings' | 'reports' | 'voice' | 'data'>('inbox')
+  const [view, setView] = useState<'inbox' | 'due' | 'settings' | 'reports' | 'voice' | 'data' | 'listening'>('inbox')
   // What the Data screen exports first (an open conversation, the search).
   const [dataScope, setDataScope] = useState<DataScope | undefined>(undefined)
   const openData = useCallback((scope?: DataScope) => {
@@ -141,6 +142,8 @@ function Workspace() {
       }),
     [openConversation],
   )
+  // A click on a spike alert opens the Listening view (backend/listen).
+  useEffect(() => onOpenView((v) => setView(v)), [])
   const wb = useWorkbench({
     sidebar: sidebar.data,
     cursorId,
@@ -209,6 +212,17 @@ function Workspace() {
           <Suspense fallback={<Loading className="list-pane" />}>
             <DataScreen sidebar={sidebar.data} initial={dataScope} onClose={() => setView('inbox')} />
           </Suspense>
+        ) : view === 'listening' ? (
+          <Suspense fallback={<Loading className="list-pane" />}>
+            <Listening
+              sidebar={sidebar.data}
+              onOpen={(id) => {
+                openConversation(id)
+                setView('inbox')
+              }}
+              onClose={() => setView('inbox')}
+            />
+          </Suspense>
         ) : view === 'reports' ? (
           <Suspense fallback={<Loading className="list-pane" />}>
             <Reports
@@ -257,6 +271,9 @@ function Workspace() {
                   </button>
                   <button type="button" className="segment" onClick={() => setView('reports')} data-testid="view-reports">
                     Reports
+                  </button>
+                  <button type="button" className="segment" onClick={() => setView('listening')} data-testid="view-listening" title="What people say about the brand without tagging a handle">
+                    Listening
                   </button>
                   <button type="button" className="segment" onClick={() => setView('settings')} data-testid="view-deadline-settings">
                     Deadlines…

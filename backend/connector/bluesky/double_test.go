@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -285,6 +286,8 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 			out["cursor"] = cur
 		}
 		d.answer(w, nsid, out)
+	case "app.bsky.feed.searchPosts":
+		d.answer(w, nsid, map[string]any{"posts": d.search(q)})
 	case "chat.bsky.convo.listConvos":
 		d.answer(w, nsid, map[string]any{"convos": []any{}})
 	case "app.bsky.feed.getPosts":
@@ -415,4 +418,38 @@ func (d *double) answer(w http.ResponseWriter, nsid string, out any) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(b)
+}
+
+// search answers searchPosts like the AppView: posts whose text contains
+// q (case-insensitive; "#tag" matches the tag), newest first, since
+// inclusive, lang on the record's langs.
+func (d *double) search(q url.Values) []any {
+	term := strings.ToLower(strings.TrimPrefix(q.Get("q"), "#"))
+	var found []map[string]any
+	for _, p := range d.posts {
+		rec := p["record"].(map[string]any)
+		if !strings.Contains(strings.ToLower(rec["text"].(string)), term) {
+			continue
+		}
+		if s := q.Get("since"); s != "" && p["indexedAt"].(string) < s {
+			continue
+		}
+		if l := q.Get("lang"); l != "" {
+			langs, _ := rec["langs"].([]any)
+			if !slices.Contains(langs, any(l)) {
+				continue
+			}
+		}
+		found = append(found, p)
+	}
+	slices.SortFunc(found, func(a, b map[string]any) int {
+		return strings.Compare(b["indexedAt"].(string), a["indexedAt"].(string))
+	})
+	out := []any{}
+	for _, p := range found {
+		v := maps.Clone(p)
+		v["likeCount"], v["repostCount"] = 2, 1
+		out = append(out, v)
+	}
+	return out
 }

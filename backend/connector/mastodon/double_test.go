@@ -43,6 +43,9 @@ type double struct {
 	// streamSilent keeps an upgraded stream open without a word, for as
 	// long as the client stays.
 	streamSilent bool
+	// noSearch answers text searches with nothing, as a server without
+	// full-text search does.
+	noSearch bool
 }
 
 func newDouble(t *testing.T) *double {
@@ -203,6 +206,7 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 var implemented = []string{
 	"/api/v1/apps", "/api/v1/accounts/verify_credentials", "/api/v1/notifications", "/api/v1/conversations",
 	"/api/v1/statuses", "/api/v1/statuses/{id}/context", "/api/v1/accounts/{id}/statuses", "/api/v1/streaming",
+	"/api/v1/timelines/tag/{tag_name}", "/api/{api_version}/search",
 }
 
 // check validates a request against the swagger and returns its path
@@ -292,6 +296,19 @@ func (d *double) route(r *http.Request, tmpl string, form url.Values) (int, any)
 			d.idem[k] = id
 		}
 		return 200, d.statuses[id]
+	case "GET /api/v1/timelines/tag/{tag_name}":
+		tag := strings.ToLower(strings.Split(r.URL.Path, "/")[5])
+		return 200, windowBy(d.matching(func(s map[string]any) bool {
+			return strings.Contains(strings.ToLower(s["content"].(string)), "#"+tag)
+		}), q, statusID)
+	case "GET /api/{api_version}/search":
+		if d.noSearch {
+			return 200, map[string]any{"accounts": []any{}, "statuses": []any{}, "hashtags": []any{}}
+		}
+		term := strings.ToLower(q.Get("q"))
+		return 200, map[string]any{"accounts": []any{}, "hashtags": []any{}, "statuses": windowBy(d.matching(func(s map[string]any) bool {
+			return strings.Contains(strings.ToLower(s["content"].(string)), term)
+		}), q, statusID)}
 	case "GET /api/v1/accounts/{id}/statuses":
 		var ss []map[string]any
 		for _, s := range d.statuses {
@@ -478,4 +495,18 @@ func (d *double) serveStream(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+}
+
+func statusID(s map[string]any) string { return s["id"].(string) }
+
+// matching lists the public statuses that match, oldest first.
+func (d *double) matching(match func(map[string]any) bool) []map[string]any {
+	var out []map[string]any
+	for _, s := range d.statuses {
+		if s["visibility"] == "public" && match(s) {
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, func(a, b map[string]any) int { return idCmp(statusID(a), statusID(b)) })
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -211,6 +212,8 @@ func (d *double) api(w http.ResponseWriter, r *http.Request, body []byte) (garba
 		writeJSON(w, 200, map[string]any{"data": own})
 	case strings.HasSuffix(r.URL.Path, "/mentions"):
 		d.listMentions(w, q)
+	case r.URL.Path == "/2/tweets/search/recent":
+		d.searchRecent(w, q)
 	case r.URL.Path == "/2/dm_events":
 		d.listDMs(w, q)
 	case r.URL.Path == "/2/tweets":
@@ -389,4 +392,43 @@ func (d *double) token(w http.ResponseWriter, r *http.Request) {
 	d.access["at-"+n], d.refresh["rt-"+n] = true, true
 	writeJSON(w, 200, map[string]any{"token_type": "bearer", "expires_in": 7200, "access_token": "at-" + n,
 		"scope": d.scope, "refresh_token": "rt-" + n})
+}
+
+// searchRecent answers recent search over the mentions (all public here):
+// the quoted phrase or #tag of the query, case-insensitively, newest first.
+func (d *double) searchRecent(w http.ResponseWriter, q url.Values) {
+	query := q.Get("query")
+	term := strings.ToLower(strings.Trim(strings.Fields(strings.ReplaceAll(query, " -is:retweet", ""))[0], `"`))
+	if strings.HasPrefix(query, `"`) {
+		term = strings.ToLower(query[1 : strings.Index(query[1:], `"`)+1])
+	}
+	var list []map[string]any
+	for _, m := range d.mentions {
+		if !strings.Contains(strings.ToLower(m["text"].(string)), term) {
+			continue
+		}
+		if s := q.Get("since_id"); s == "" || newer(m["id"].(string), s) {
+			v := maps.Clone(m)
+			v["lang"] = "en"
+			v["public_metrics"] = map[string]any{"repost_count": 1, "reply_count": 0, "like_count": 2, "quote_count": 0,
+				"bookmark_count": 0, "impression_count": 40}
+			list = append(list, v)
+		}
+	}
+	max, _ := strconv.Atoi(q.Get("max_results"))
+	if max == 0 {
+		max = 10
+	}
+	list = list[:min(len(list), max)]
+	out := map[string]any{"meta": map[string]any{"result_count": len(list)}}
+	if len(list) > 0 {
+		var authors []any
+		for _, m := range list {
+			authors = append(authors, m["author_id"])
+		}
+		out["data"] = list
+		out["includes"] = map[string]any{"users": d.includeUsers(authors...)}
+		out["meta"].(map[string]any)["newest_id"] = list[0]["id"]
+	}
+	writeJSON(w, 200, out)
 }

@@ -74,7 +74,7 @@ func (s *Service) Settings(ctx context.Context, clientID int64) (ClientSettings,
 }
 
 func validKind(k inbox.Kind) error {
-	if k != "" && !k.Valid() {
+	if k != "" && !k.Valid() && k != deadline.KindProactive {
 		return fmt.Errorf("unknown channel kind %q", k)
 	}
 	return nil

@@ -53,6 +53,15 @@ func compute(in deadline.Input, set *settings, now time.Time) (deadline.Update, 
 	if err != nil {
 		return deadline.Update{}, err
 	}
+	if in.Proactive {
+		// Started by the business from a listening result: a deadline only
+		// when the client's proactive policy says so (none by default).
+		pol, _, err := set.ProactivePolicy(in.ClientID, in.HandleID)
+		if err != nil {
+			return deadline.Update{}, err
+		}
+		return deadline.Recompute(in, cal, pol, now)
+	}
 	pol, err := set.Policy(in.ClientID, in.HandleID, in.Kind)
 	if err != nil {
 		return deadline.Update{}, err

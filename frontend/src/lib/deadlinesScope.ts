@@ -21,6 +21,7 @@ export const KINDS: { value: string; label: string }[] = [
 ]
 
 export function kindName(kind: string): string {
+  if (kind === 'proactive') return 'Proactive replies (from Listening)'
   return KINDS.find((k) => k.value === kind)?.label ?? kind
 }
 

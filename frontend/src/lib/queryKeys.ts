@@ -59,4 +59,11 @@ export const queryKeys = {
     ['report', scope.clientId, scope.handleId, scope.network, scope.kind, from, to] as const,
   insights: (scope: { clientId: number; handleId: number; network: string; kind: string }, from: string, to: string, includePrivate: boolean) =>
     ['report', 'insights', scope.clientId, scope.handleId, scope.network, scope.kind, from, to, includePrivate] as const,
+
+  /** Everything of the Listening view (issue 16): searches, results, mutes, trending terms. */
+  listen: ['listen'] as const,
+  listenSearches: (clientId: number) => ['listen', 'searches', clientId] as const,
+  listenResults: (clientId: number, searchId: number, order: string) => ['listen', 'results', clientId, searchId, order] as const,
+  listenMutes: (clientId: number) => ['listen', 'mutes', clientId] as const,
+  listenTrending: (clientId: number, searchId: number, days: number) => ['listen', 'trending', clientId, searchId, days] as const,
 }

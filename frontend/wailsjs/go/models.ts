@@ -1585,6 +1585,193 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ListenMuteDTO {
+	    kind: string;
+	    value: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListenMuteDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.value = source["value"];
+	    }
+	}
+	export class ListenResultDTO {
+	    id: number;
+	    searchId: number;
+	    network: string;
+	    handleId: number;
+	    url: string;
+	    authorName: string;
+	    authorUsername: string;
+	    text: string;
+	    language: string;
+	    sentiment: number;
+	    sentimentLabel: string;
+	    reach: number;
+	    postedAt: number;
+	    handled: boolean;
+	    conversationId: number;
+	    sample: boolean;
+	    canReply: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListenResultDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.searchId = source["searchId"];
+	        this.network = source["network"];
+	        this.handleId = source["handleId"];
+	        this.url = source["url"];
+	        this.authorName = source["authorName"];
+	        this.authorUsername = source["authorUsername"];
+	        this.text = source["text"];
+	        this.language = source["language"];
+	        this.sentiment = source["sentiment"];
+	        this.sentimentLabel = source["sentimentLabel"];
+	        this.reach = source["reach"];
+	        this.postedAt = source["postedAt"];
+	        this.handled = source["handled"];
+	        this.conversationId = source["conversationId"];
+	        this.sample = source["sample"];
+	        this.canReply = source["canReply"];
+	    }
+	}
+	export class ListenSourceDTO {
+	    source: string;
+	    kind: string;
+	    handleId: number;
+	    handleName: string;
+	    network: string;
+	    feedUrl: string;
+	    lastRunAt: number;
+	    nextRunAt: number;
+	    errors: number;
+	    lastError: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListenSourceDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.source = source["source"];
+	        this.kind = source["kind"];
+	        this.handleId = source["handleId"];
+	        this.handleName = source["handleName"];
+	        this.network = source["network"];
+	        this.feedUrl = source["feedUrl"];
+	        this.lastRunAt = source["lastRunAt"];
+	        this.nextRunAt = source["nextRunAt"];
+	        this.errors = source["errors"];
+	        this.lastError = source["lastError"];
+	        this.note = source["note"];
+	    }
+	}
+	export class ListenSearchDTO {
+	    id: number;
+	    clientId: number;
+	    name: string;
+	    terms: string[];
+	    excludeWords: string[];
+	    excludeAccounts: string[];
+	    feeds: string[];
+	    language: string;
+	    xEnabled: boolean;
+	    createdAt: number;
+	    sources: ListenSourceDTO[];
+	    hourly: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ListenSearchDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.clientId = source["clientId"];
+	        this.name = source["name"];
+	        this.terms = source["terms"];
+	        this.excludeWords = source["excludeWords"];
+	        this.excludeAccounts = source["excludeAccounts"];
+	        this.feeds = source["feeds"];
+	        this.language = source["language"];
+	        this.xEnabled = source["xEnabled"];
+	        this.createdAt = source["createdAt"];
+	        this.sources = this.convertValues(source["sources"], ListenSourceDTO);
+	        this.hourly = source["hourly"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ListenSearchInput {
+	    id: number;
+	    clientId: number;
+	    name: string;
+	    terms: string[];
+	    excludeWords: string[];
+	    excludeAccounts: string[];
+	    feeds: string[];
+	    language: string;
+	    xEnabled: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListenSearchInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.clientId = source["clientId"];
+	        this.name = source["name"];
+	        this.terms = source["terms"];
+	        this.excludeWords = source["excludeWords"];
+	        this.excludeAccounts = source["excludeAccounts"];
+	        this.feeds = source["feeds"];
+	        this.language = source["language"];
+	        this.xEnabled = source["xEnabled"];
+	    }
+	}
+	
+	export class ListenTermDTO {
+	    display: string;
+	    count: number;
+	    previous: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListenTermDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.display = source["display"];
+	        this.count = source["count"];
+	        this.previous = source["previous"];
+	    }
+	}
 	export class MailServerDTO {
 	    host: string;
 	    port: number;

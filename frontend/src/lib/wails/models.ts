@@ -143,3 +143,11 @@ export type SignInChoice = Model<app.SignInChoiceDTO>
 // Importing an archive (app/import_api.go).
 export type ImportStatusDTO = Model<app.ImportStatusDTO>
 export type ImportSkipDTO = Model<app.ImportSkipDTO>
+
+// Listening (app/listen_api.go, issue 16).
+export type ListenSearchDTO = Model<app.ListenSearchDTO>
+export type ListenSourceDTO = Model<app.ListenSourceDTO>
+export type ListenSearchInput = Model<app.ListenSearchInput>
+export type ListenResultDTO = Model<app.ListenResultDTO>
+export type ListenMuteDTO = Model<app.ListenMuteDTO>
+export type ListenTermDTO = Model<app.ListenTermDTO>

@@ -30,3 +30,17 @@ export function onOpenConversation(handler: (conversationId: number) => void): (
     if (typeof payload === 'number' && Number.isSafeInteger(payload) && payload > 0) handler(payload)
   })
 }
+
+/** Name of the event sent when the user clicks a notification about a screen (payload: its name). */
+export const OPEN_VIEW = 'view:open'
+
+/** The screens a notification may open (app/notify_api.go EventOpenView). */
+export type NotifiedView = 'listening'
+
+/** Subscribes to clicks on notifications that open a screen (a listening spike). A no-op outside Wails. */
+export function onOpenView(handler: (view: NotifiedView) => void): () => void {
+  if (!runtimeReady()) return () => {}
+  return EventsOn(OPEN_VIEW, (payload: unknown) => {
+    if (payload === 'listening') handler(payload)
+  })
+}

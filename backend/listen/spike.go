@@ -1,0 +1,214 @@
+package listen
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"careinbox/backend/insights"
+	"careinbox/backend/notify"
+	"careinbox/backend/store"
+)
+
+// The spike rule. A last hour is a spike when its volume is at least
+// SpikeMinCount and SpikeFactor times its baseline — the mean of the same
+// hour of the week over the previous BaselineWeeks weeks (those the search
+// or handle existed for; none known: no alert) — or when at least
+// SpikeMinNegative of its messages read negative and their share is twice
+// the baseline's share and at least SpikeMinShare. The minimum counts keep
+// 1 → 3 from being a spike; the same hour of the week keeps Monday
+// morning's usual rush from being one.
+const (
+	BaselineWeeks    = 4
+	SpikeMinCount    = 10
+	SpikeFactor      = 3.0
+	SpikeMinNegative = 5
+	SpikeMinShare    = 0.5
+)
+
+// Hourly is a series of counts per hour (key: Unix hour, time/3600 s).
+type Hourly struct {
+	Total, Negative map[int64]int
+}
+
+// Spike is one alert the rule raises for an hour.
+type Spike struct {
+	Metric   string // "volume" or "negative"
+	Hour     int64  // Unix hour
+	Count    int    // the hour's volume (negative: its negative messages)
+	Baseline float64
+}
+
+// Detect applies the spike rule to the hour of a series; weeks is how many
+// previous weeks of baseline exist (capped at BaselineWeeks).
+func Detect(h Hourly, hour int64, weeks int) []Spike {
+	weeks = min(weeks, BaselineWeeks)
+	if weeks <= 0 {
+		return nil
+	}
+	var base, baseNeg float64
+	for w := 1; w <= weeks; w++ {
+		base += float64(h.Total[hour-int64(w)*168])
+		baseNeg += float64(h.Negative[hour-int64(w)*168])
+	}
+	base /= float64(weeks)
+	baseNeg /= float64(weeks)
+	n, neg := h.Total[hour], h.Negative[hour]
+	var out []Spike
+	if n >= SpikeMinCount && float64(n) >= SpikeFactor*base {
+		out = append(out, Spike{Metric: "volume", Hour: hour, Count: n, Baseline: math.Round(base*10) / 10})
+	}
+	if n > 0 && neg >= SpikeMinNegative {
+		share, baseShare := float64(neg)/float64(n), 0.0
+		if base > 0 {
+			baseShare = baseNeg / base
+		}
+		if share >= SpikeMinShare && share >= 2*baseShare {
+			out = append(out, Spike{Metric: "negative", Hour: hour, Count: neg, Baseline: math.Round(baseShare*100) / 100})
+		}
+	}
+	return out
+}
+
+// weeksBefore is how many whole weeks before hour the scope existed.
+func weeksBefore(created time.Time, hour int64) int {
+	if created.IsZero() {
+		return BaselineWeeks
+	}
+	return int((hour*3600 - created.Unix()) / (168 * 3600))
+}
+
+// spikeEvery is how often the loop checks for spikes (an hour's volume
+// changes slowly; a spike is announced within minutes).
+const spikeEvery = 5 * time.Minute
+
+// checkSpikes looks at the current hour of every search and every handle's
+// mentions; each spike is claimed in the store before it is announced, so
+// it is announced once, across restarts too.
+func (s *Service) checkSpikes(ctx context.Context) {
+	if s.cfg.Notifier == nil || s.cfg.Now().Sub(s.spikeAt) < spikeEvery {
+		return
+	}
+	s.spikeAt = s.cfg.Now()
+	if err := s.CheckSpikes(ctx); err != nil && ctx.Err() == nil {
+		s.cfg.Logger.Warn("check listening spikes", "err", err)
+	}
+}
+
+// CheckSpikes runs the spike rule over the current hour now and announces
+// what it finds (tests call it directly).
+func (s *Service) CheckSpikes(ctx context.Context) error {
+	now := s.cfg.Now()
+	hour := now.Unix() / 3600
+	searches, err := s.cfg.Store.ListenSearches(ctx, 0)
+	if err != nil {
+		return err
+	}
+	for _, ls := range searches {
+		total, neg, err := hoursOf(hour, func(from, to time.Time) (map[int64]int, map[int64]int, error) {
+			return s.cfg.Store.ListenHourly(ctx, ls.ID, from, to)
+		})
+		if err != nil {
+			return err
+		}
+		for _, sp := range Detect(Hourly{total, neg}, hour, weeksBefore(ls.CreatedAt, hour)) {
+			if err := s.announce(ctx, "search:"+strconv.FormatInt(ls.ID, 10), "“"+ls.Name+"”", ls, sp, now); err != nil {
+				return err
+			}
+		}
+	}
+	handles, err := s.cfg.Store.Handles(ctx)
+	if err != nil {
+		return err
+	}
+	for _, h := range handles {
+		total, neg, err := hoursOf(hour, func(from, to time.Time) (map[int64]int, map[int64]int, error) {
+			return s.cfg.Store.MentionHourly(ctx, h.ID, from, to)
+		})
+		if err != nil {
+			return err
+		}
+		for _, sp := range Detect(Hourly{total, neg}, hour, weeksBefore(h.CreatedAt, hour)) {
+			name := h.DisplayName
+			if name == "" {
+				name = h.Username
+			}
+			if err := s.announce(ctx, "handle:"+strconv.FormatInt(h.ID, 10), name, store.ListenSearch{}, sp, now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// hoursOf reads only what the rule needs: the hour and the same hour of
+// each of the previous BaselineWeeks weeks.
+func hoursOf(hour int64, read func(from, to time.Time) (map[int64]int, map[int64]int, error)) (total, negative map[int64]int, err error) {
+	total, negative = map[int64]int{}, map[int64]int{}
+	for w := 0; w <= BaselineWeeks; w++ {
+		h := hour - int64(w)*168
+		t, n, err := read(time.Unix(h*3600, 0), time.Unix((h+1)*3600, 0))
+		if err != nil {
+			return nil, nil, err
+		}
+		total[h], negative[h] = t[h], n[h]
+	}
+	return total, negative, nil
+}
+
+func (s *Service) announce(ctx context.Context, scope, what string, ls store.ListenSearch, sp Spike, now time.Time) error {
+	claimed, err := s.cfg.Store.ClaimListenSpike(ctx, scope, sp.Metric, time.Unix(sp.Hour*3600, 0), sp.Count, sp.Baseline, now)
+	if err != nil || !claimed {
+		return err
+	}
+	title := fmt.Sprintf("Talk about %s is surging", what)
+	if ls.ID == 0 {
+		title = fmt.Sprintf("Mentions of %s are surging", what)
+	}
+	body := fmt.Sprintf("%d in the last hour, usually about %.0f.", sp.Count, sp.Baseline)
+	if sp.Metric == "negative" {
+		title = fmt.Sprintf("Negative talk about %s", what)
+		body = fmt.Sprintf("%d negative posts in the last hour (usually %.0f%% of them are).", sp.Count, sp.Baseline*100)
+	}
+	n := notify.Notification{Title: title, Key: "listen/" + scope + "/" + sp.Metric}
+	if ls.ID != 0 {
+		if words := s.topWords(ctx, ls, time.Unix(sp.Hour*3600, 0)); len(words) > 0 {
+			body += " Top words: " + strings.Join(words, ", ") + "."
+		}
+		// A click opens the Listening view; a handle's mentions are in the inbox.
+		body += " Open Care Inbox → Listening."
+		n.View = "listening"
+	}
+	n.Body = body
+	err = s.cfg.Notifier.Notify(ctx, n)
+	if err != nil {
+		s.cfg.Logger.Warn("announce spike", "scope", scope, "err", err)
+	}
+	return nil
+}
+
+// topWords are the hour's most frequent words, the search's own terms left out.
+func (s *Service) topWords(ctx context.Context, ls store.ListenSearch, since time.Time) []string {
+	rs, err := s.cfg.Store.ListenResults(ctx, store.ListenFilter{SearchID: ls.ID, Since: since, IncludeHandled: true, Limit: 500})
+	if err != nil {
+		return nil
+	}
+	texts := make([]insights.Text, 0, len(rs))
+	for _, r := range rs {
+		texts = append(texts, insights.Text{ID: r.ID, Text: r.Text})
+	}
+	var out []string
+	for _, t := range insights.Rising(texts, nil, 10) {
+		if matches(ls.Terms, t.Display) {
+			continue
+		}
+		out = append(out, t.Display)
+		if len(out) == 3 {
+			break
+		}
+	}
+	return out
+}

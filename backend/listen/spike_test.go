@@ -1,0 +1,143 @@
+package listen
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"careinbox/backend/inbox"
+	"careinbox/backend/store"
+)
+
+// series builds an hourly series: base(w) is the count at the same hour w
+// weeks back (w = 1…4), now the count of the hour checked; noise fills the
+// other hours so only the same hour of the week can explain the result.
+func series(hour int64, base func(w int) (n, neg int), now, nowNeg int) Hourly {
+	h := Hourly{Total: map[int64]int{}, Negative: map[int64]int{}}
+	for x := hour - 4*168; x < hour; x++ {
+		h.Total[x] = 2
+	}
+	for w := 1; w <= 4; w++ {
+		n, neg := base(w)
+		h.Total[hour-int64(w)*168], h.Negative[hour-int64(w)*168] = n, neg
+	}
+	h.Total[hour], h.Negative[hour] = now, nowNeg
+	return h
+}
+
+func TestDetect(t *testing.T) {
+	const hour = 500000
+	flat := func(int) (int, int) { return 10, 1 }
+	for _, c := range []struct {
+		name  string
+		h     Hourly
+		weeks int
+		want  []string
+	}{
+		{"flat", series(hour, flat, 12, 1), 4, nil},
+		{"slow growth", series(hour, func(w int) (int, int) { return 20 - 2*w, 2 }, 20, 2), 4, nil},
+		{"real spike", series(hour, flat, 60, 6), 4, []string{"volume"}},
+		{"tiny-volume jump 1 → 3", series(hour, func(int) (int, int) { return 1, 0 }, 3, 2), 4, nil},
+		{"tiny-volume jump 0 → 9", series(hour, func(int) (int, int) { return 0, 0 }, 9, 0), 4, nil},
+		// Monday 9:00 is always busy: a busy Monday 9:00 is no spike …
+		{"weekly pattern, usual rush", series(hour, func(int) (int, int) { return 40, 4 }, 45, 5), 4, nil},
+		// … while the same volume at an hour that is usually quiet is.
+		{"weekly pattern, quiet hour", series(hour, func(int) (int, int) { return 2, 0 }, 45, 5), 4, []string{"volume"}},
+		{"negative share", series(hour, flat, 14, 10), 4, []string{"negative"}},
+		{"negative, but the usual share", series(hour, func(int) (int, int) { return 14, 10 }, 14, 10), 4, nil},
+		{"no baseline yet", series(hour, flat, 60, 6), 0, nil},
+		{"one week of baseline", series(hour, flat, 60, 6), 1, []string{"volume"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, s := range Detect(c.h, hour, c.weeks) {
+				got = append(got, s.Metric)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Errorf("Detect = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+// A spike is announced once, however often the check runs and across restarts.
+func TestSpikeNotifiedOnceAcrossRestarts(t *testing.T) {
+	f := newFixture(t)
+	f.now = time.Date(2026, 12, 1, 10, 30, 0, 0, time.UTC)
+	ls := f.search(t, store.ListenSearch{Terms: []string{"acme"}})
+	// The search has existed for five weeks: backdate it.
+	if _, err := f.st.DB().ExecContext(f.ctx, "UPDATE listen_searches SET created_at = ?", f.now.AddDate(0, 0, -35).UnixMilli()); err != nil {
+		t.Fatal(err)
+	}
+	var results []store.ListenResult
+	for w := 1; w <= 4; w++ { // two posts at this hour in each earlier week
+		for i := range 2 {
+			results = append(results, store.ListenResult{DedupKey: fmt.Sprintf("old-%d-%d", w, i), Network: inbox.NetworkMastodon,
+				Text: "acme is ok", PostedAt: f.now.Add(-time.Duration(w) * 168 * time.Hour)})
+		}
+	}
+	for i := range 25 { // and a surge now, about a broken zipper
+		results = append(results, store.ListenResult{DedupKey: fmt.Sprintf("new-%d", i), Network: inbox.NetworkMastodon,
+			Text: "acme zipper broke, terrible zipper", Sentiment: -0.6, PostedAt: f.now.Add(-time.Duration(i) * time.Minute)})
+	}
+	if _, err := f.st.CommitListenPage(f.ctx, store.ListenPage{SearchID: ls.ID, Source: "handle:1", Results: results}, f.now, f.now); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if err := f.svc.CheckSpikes(f.ctx); err != nil {
+			t.Fatal(err)
+		}
+		f.restart()
+	}
+	got := f.notes.All()
+	if len(got) != 2 {
+		t.Fatalf("notifications = %+v: want one volume and one negative alert, once each", got)
+	}
+	if got[0].Title != "Talk about “acme” is surging" {
+		t.Errorf("first = %+v", got[0])
+	}
+	for _, n := range got {
+		if !containsWord(n.Body, "zipper") || !containsWord(n.Body, "Listening") || n.View != "listening" {
+			t.Errorf("notification %q: want the top words and the way to the view", n.Body)
+		}
+	}
+	// The next hour is another hour: quiet, nothing new.
+	f.now = f.now.Add(time.Hour)
+	f.restart()
+	if err := f.svc.CheckSpikes(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.notes.All()); n != 2 {
+		t.Fatalf("%d notifications after a quiet hour, want still 2", n)
+	}
+}
+
+// A handle's own mentions surge too: one alert, which opens the inbox.
+func TestMentionSpike(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.st.DB().ExecContext(f.ctx, "UPDATE handles SET created_at = ?", f.now.AddDate(0, 0, -60).UnixMilli()); err != nil {
+		t.Fatal(err)
+	}
+	var convs []store.IncomingConversation
+	add := func(id string, at time.Time) {
+		who := inbox.Participant{Network: inbox.NetworkMastodon, RemoteID: "c-" + id, Username: "c" + id}
+		convs = append(convs, store.IncomingConversation{RemoteID: id, Kind: inbox.KindPublic, Customer: who,
+			Messages: []store.IncomingMessage{{RemoteID: id, Direction: inbox.Inbound, Author: who, Text: "where is my order", SentAt: at}}})
+	}
+	for w := 1; w <= 4; w++ {
+		add(fmt.Sprintf("old-%d", w), f.now.Add(-time.Duration(w)*168*time.Hour))
+	}
+	for i := range 15 {
+		add(fmt.Sprintf("new-%d", i), f.now.Add(-time.Duration(i)*time.Minute))
+	}
+	if _, err := f.st.Ingest(f.ctx, f.masto.ID, convs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.CheckSpikes(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := f.notes.All()
+	if len(got) != 1 || got[0].Title != "Mentions of Acme care are surging" || got[0].View != "" {
+		t.Fatalf("notifications = %+v: want one volume alert on the handle's mentions", got)
+	}
+}

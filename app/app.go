@@ -90,6 +90,7 @@ type Store interface {
 	workspaceStore
 	handles.Store
 	reportDocStore
+	backfillStore
 	dataStore
 	// Path is the database file, shown in Settings.
 	Path() string
@@ -119,6 +120,7 @@ type App struct {
 	Listen    *ListenAPI
 	Import    *ImportAPI
 	Desktop   *DesktopAPI
+	Backfill  *BackfillAPI
 
 	desktop   desktop
 	isStarted bool
@@ -178,12 +180,16 @@ func New(cfg Config) *App {
 	a.Listen = &ListenAPI{ctx: a.context, svc: cfg.Listening, handles: cfg.Store.Handles}
 	a.Desktop = &DesktopAPI{app: a}
 	a.Import = &ImportAPI{ctx: a.context, importer: cfg.Importer}
+	a.Backfill = &BackfillAPI{ctx: a.context, store: cfg.Store}
+	if cfg.Engine != nil {
+		a.Backfill.engine = cfg.Engine
+	}
 	return a
 }
 
 // Bind lists the structs whose exported methods the front end may call.
 func (a *App) Bind() []any {
-	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Import, a.Data, a.Listen, a.Desktop}
+	return []any{a.Inbox, a.Workspace, a.Handles, a.Triage, a.Compose, a.Search, a.Deadlines, a.Reports, a.Insights, a.Voice, a.CSAT, a.Closes, a.Import, a.Data, a.Listen, a.Desktop, a.Backfill}
 }
 
 func (a *App) context() context.Context {

@@ -66,6 +66,9 @@ type Page struct {
 	More bool
 	// Progress (0–1), when known, reports how far a backfill has come.
 	Progress float64
+	// Total, when the network says (an IMAP mailbox's message count), is
+	// how many items a backfill walks in all; 0 means unknown.
+	Total int
 	// Unavailable, when set, says in plain words why this stream delivers
 	// nothing with the handle's current sign-in: a capability it lacks
 	// (Bluesky DMs with an app password without DM access). It is a note
@@ -96,6 +99,29 @@ type Account struct {
 	// Notes are plain-words facts for the user ("DMs need a privileged app password").
 	Notes []string
 }
+
+// Backfiller is implemented by networks that can walk a stream's history
+// back further than live sync's first page. Backfill returns the page older
+// than cursor ("" starts at the newest), newest first; More=false says the
+// network has nothing older (or will give nothing older: its API window).
+// It runs apart from Fetch, with its own cursor, and the engine never calls
+// it at the same time as Fetch on one handle. Overlap with what live sync
+// already has is harmless: the store's natural keys drop repeats.
+type Backfiller interface {
+	BackfillStreams() []string
+	Backfill(ctx context.Context, stream, cursor string) (Page, error)
+}
+
+type backfillKey struct{}
+
+// WithBackfill marks ctx as a backfill's: the HTTP layer then leaves the
+// last quarter of a rate-limit window to live sync (see httpkit).
+func WithBackfill(ctx context.Context) context.Context {
+	return context.WithValue(ctx, backfillKey{}, true)
+}
+
+// IsBackfill reports whether ctx belongs to a backfill.
+func IsBackfill(ctx context.Context) bool { v, _ := ctx.Value(backfillKey{}).(bool); return v }
 
 // Verifier checks the credentials ("Test connection").
 type Verifier interface {

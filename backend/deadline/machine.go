@@ -180,13 +180,44 @@ func closing(old Deadline, in Input, now time.Time) Event {
 // Idle reports whether a conversation has no clock to run or close (it is
 // resolved and has no stored deadline): its update is only the inbox order,
 // so no calendar or policy is needed.
-func (in Input) Idle() bool { return in.Status == inbox.StatusResolved && len(in.Current) == 0 }
+func (in Input) Idle() bool {
+	return len(in.Current) == 0 && (in.Status == inbox.StatusResolved || in.IsHistory())
+}
+
+// IsHistory reports whether a backfilled conversation is still history: the
+// customer's newest message is older than the handle's connection, so the
+// business owes nothing new and no clock runs (no notification either).
+func (in Input) IsHistory() bool {
+	return !in.HistoryBefore.IsZero() && in.LastInboundAt.Before(in.HistoryBefore)
+}
+
+// live is in as seen once a history conversation came alive: its clocks
+// start at the customer's new message, not at an unanswered one from
+// before the handle was connected (that would be breached on arrival).
+func (in Input) live() Input {
+	if in.HistoryBefore.IsZero() {
+		return in
+	}
+	if !in.AwaitingSince.IsZero() && in.AwaitingSince.Before(in.HistoryBefore) {
+		in.AwaitingSince = in.LastInboundAt
+	}
+	if !in.FirstInboundAt.IsZero() && in.FirstInboundAt.Before(in.HistoryBefore) {
+		in.FirstInboundAt = in.LastInboundAt
+	}
+	return in
+}
 
 // Recompute is the state machine: one conversation's deadlines at now under
 // its calendar and policy — the running clocks, the events for marks passed
 // since the stored state, the events of cycles that ended, and the inbox
 // order. It is pure; the service stores what it returns.
 func Recompute(in Input, cal Calendar, pol Policy, now time.Time) (Update, error) {
+	if in.IsHistory() && len(in.Current) == 0 {
+		// History sits below live work, newest first, like a finished one.
+		return Update{ConversationID: in.ConversationID,
+			QueueKey: inbox.QueueKey(inbox.StatusResolved, time.Time{}, in.LastMessageAt)}, nil
+	}
+	in = in.live()
 	up := Update{ConversationID: in.ConversationID,
 		QueueKey: inbox.QueueKey(in.Status, in.AwaitingSince, in.LastMessageAt)}
 	if in.Idle() {

@@ -90,8 +90,11 @@ type Input struct {
 	// result: its clocks follow the client's proactive policy (kind
 	// KindProactive), and it has none when there is no such policy.
 	Proactive bool
-	History   []StatusChange // oldest first
-	Current   []Deadline     // as stored now
+	// HistoryBefore is set on a conversation a backfill stored: its
+	// handle's connect time (see IsHistory).
+	HistoryBefore time.Time
+	History       []StatusChange // oldest first
+	Current       []Deadline     // as stored now
 }
 
 // Event is one append-only state change of a deadline.

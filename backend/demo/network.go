@@ -59,3 +59,21 @@ func (d *Network) Reply(ctx context.Context, r connector.Reply) (connector.Sent,
 func (d *Network) FindSent(ctx context.Context, r connector.Reply) (connector.Sent, bool, error) {
 	return connector.Sent{}, false, nil
 }
+
+// BackfillStreams: the demo's history walk, so the sidebar shows one.
+func (d *Network) BackfillStreams() []string { return []string{"demo"} }
+
+// Backfill pretends to walk the history back in two slow pages that bring
+// nothing: the sample data already holds the whole history, and a walk
+// that added conversations would change the sample the tour describes.
+func (d *Network) Backfill(ctx context.Context, stream, cursor string) (connector.Page, error) {
+	select {
+	case <-ctx.Done():
+		return connector.Page{}, ctx.Err()
+	case <-time.After(d.delay):
+	}
+	if cursor == "" {
+		return connector.Page{Cursor: "1", More: true}, nil
+	}
+	return connector.Page{Cursor: cursor}, nil
+}

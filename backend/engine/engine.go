@@ -45,6 +45,10 @@ type Config struct {
 	PagesPerRun int
 	// Idle caps how long the scheduler sleeps without a wake-up (default 30 s).
 	Idle time.Duration
+	// BackfillSpan is how far before its connection a new handle's history
+	// is backfilled on connect (default DefaultBackfillSpan); negative: no
+	// backfill on connect (one can still be started on demand).
+	BackfillSpan time.Duration
 }
 
 // Engine runs syncs and the outbox.
@@ -60,6 +64,9 @@ type Engine struct {
 	watching   map[int64]bool
 	waits      map[int64]context.CancelFunc
 	sending    map[int64]bool // handles whose replies are being sent
+	// backfilling holds the handles whose backfill page is being fetched:
+	// never at the same time as their live sync job (see backfill.go).
+	backfilling map[int64]bool
 	// watchAfter holds back a watcher that gave up (sign-in trouble, a server
 	// that refuses to push) until then; Forget clears it.
 	watchAfter map[int64]time.Time
@@ -83,6 +90,9 @@ func New(cfg Config) *Engine {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.BackfillSpan == 0 {
+		cfg.BackfillSpan = DefaultBackfillSpan
+	}
 	if cfg.HTTP == nil {
 		cfg.HTTP = &http.Client{Timeout: 60 * time.Second}
 	}
@@ -90,8 +100,9 @@ func New(cfg Config) *Engine {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &Engine{cfg: cfg, wake: make(chan struct{}, 1), wakeSend: make(chan struct{}, 1), sending: map[int64]bool{},
-		watchAfter: map[int64]time.Time{},
-		running:    map[int64]bool{}, registered: map[int64]bool{},
+		backfilling: map[int64]bool{},
+		watchAfter:  map[int64]time.Time{},
+		running:     map[int64]bool{}, registered: map[int64]bool{},
 		watching: map[int64]bool{}, waits: map[int64]context.CancelFunc{}, connectors: map[int64]connector.Connector{}}
 }
 

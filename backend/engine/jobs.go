@@ -15,6 +15,8 @@ type JobKind string
 const (
 	JobSync JobKind = "sync"
 	JobSend JobKind = "send"
+	// JobBackfill fetches one page of a handle's history (backfill.go).
+	JobBackfill JobKind = "backfill"
 )
 
 // JobEvent records that a job of one handle started or ended.

@@ -42,4 +42,7 @@ type Store interface {
 	// NextHold is when the earliest undo window still ahead ends (ok false:
 	// none), so a held reply goes out on time, not at the next idle tick.
 	NextHold(ctx context.Context, now time.Time) (at time.Time, ok bool, err error)
+
+	// The backfill queue, beside the live one (backfill.go).
+	BackfillStore
 }

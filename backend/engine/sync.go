@@ -35,6 +35,11 @@ func (e *Engine) Run(ctx context.Context) error {
 		e.startWatchers(ctx)
 		waiting := e.dispatch(ctx, sem, &wg)
 		wait := e.cfg.Idle
+		if bnext, err := e.cfg.Store.NextBackfillRun(ctx); err == nil && !bnext.IsZero() {
+			// A backfill due now waits for a busy handle or worker, whose end
+			// wakes us; one due later is a time to wake at.
+			wait = min(wait, max(bnext.Sub(e.cfg.Now()), time.Second))
+		}
 		if next, err := e.cfg.Store.NextStreamRun(ctx); err == nil && !next.IsZero() {
 			switch d := next.Sub(e.cfg.Now()); {
 			case d <= 0 && waiting:
@@ -78,6 +83,8 @@ func (e *Engine) registerStreams(ctx context.Context) {
 		} else if err := e.cfg.Store.EnsureStreams(ctx, h.ID, c.Streams()); err != nil {
 			e.cfg.Logger.Error("register streams", "handle", h.ID, "err", err)
 			continue
+		} else {
+			e.ensureBackfill(ctx, h.ID, c)
 		}
 		e.mu.Lock()
 		e.registered[h.ID] = true
@@ -95,16 +102,22 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 		return false
 	}
 	order, groups := byHandle(due, func(st store.StreamState) int64 { return st.HandleID })
+	liveDue := make(map[int64]bool, len(order))
+	defer func() { e.dispatchBackfills(ctx, sem, wg, liveDue) }()
 	for _, hid := range order {
+		liveDue[hid] = true
 		e.mu.Lock()
-		busy := e.running[hid]
+		busy := e.running[hid] || e.backfilling[hid]
+		watching := e.running[hid]
 		if !busy {
 			e.running[hid] = true
 		}
 		e.mu.Unlock()
 		if busy {
-			e.interruptWait(hid) // a waiting watcher yields; the next pass runs the poll
-			waiting = true
+			if watching {
+				e.interruptWait(hid) // a waiting watcher yields; the next pass runs the poll
+			}
+			waiting = true // a backfill page ends soon and wakes the scheduler
 			continue
 		}
 		select {

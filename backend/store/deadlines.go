@@ -61,21 +61,22 @@ func (s *Store) DeadlineInputs(ctx context.Context, ids []int64) ([]deadline.Inp
 		pos := map[int64]int{}
 		rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.handle_id, h.client_id, h.network, c.kind, c.status,
 			c.snoozed_until, c.awaiting_since, c.last_inbound_at, c.last_outbound_at, c.last_message_at, c.queue_key,
-			COALESCE(c.report_first_in_at, 0), c.proactive
+			COALESCE(c.report_first_in_at, 0), c.proactive, c.history_before
 			FROM conversations c JOIN handles h ON h.id = c.handle_id WHERE c.id IN `+in, args...)
 		if err != nil {
 			return nil, fmt.Errorf("read deadline inputs: %w", err)
 		}
 		for rows.Next() {
 			var d deadline.Input
-			var snoozed, awaiting, lastIn, lastOut, lastAt, firstIn int64
+			var snoozed, awaiting, lastIn, lastOut, lastAt, firstIn, history int64
 			if err := rows.Scan(&d.ConversationID, &d.HandleID, &d.ClientID, &d.Network, &d.Kind, &d.Status,
-				&snoozed, &awaiting, &lastIn, &lastOut, &lastAt, &d.QueueKey, &firstIn, &d.Proactive); err != nil {
+				&snoozed, &awaiting, &lastIn, &lastOut, &lastAt, &d.QueueKey, &firstIn, &d.Proactive, &history); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("scan deadline input: %w", err)
 			}
 			d.SnoozedUntil, d.AwaitingSince, d.LastInboundAt = fromMS(snoozed), fromMS(awaiting), fromMS(lastIn)
 			d.LastOutboundAt, d.LastMessageAt, d.FirstInboundAt = fromMS(lastOut), fromMS(lastAt), fromMS(firstIn)
+			d.HistoryBefore = fromMS(history)
 			pos[d.ConversationID] = len(out)
 			out = append(out, d)
 		}

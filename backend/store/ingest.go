@@ -25,6 +25,11 @@ type IncomingConversation struct {
 	// carry state imported from elsewhere (the demo, an import).
 	Status       inbox.Status
 	SnoozedUntil time.Time
+	// HistoryBefore, set by a backfill to its handle's connect time, applies
+	// on first insert only: the conversation is history (no deadline clock,
+	// so no notification) while its newest inbound message is older. One
+	// live sync stored first stays live.
+	HistoryBefore time.Time
 	// Extra holds network-specific facts, kept as JSON in the extra column;
 	// a later ingest with non-empty Extra replaces them, an empty one keeps them.
 	Extra map[string]any
@@ -70,6 +75,16 @@ type IngestResult struct {
 // and the touched conversations' stored aggregates in one read and one
 // write, so the writer's time grows with the rows, not with the statements.
 func (s *Store) Ingest(ctx context.Context, handleID int64, convs []IncomingConversation, extra func(*sql.Tx) error) (IngestResult, error) {
+	var then func(*sql.Tx, IngestResult) error
+	if extra != nil {
+		then = func(tx *sql.Tx, _ IngestResult) error { return extra(tx) }
+	}
+	return s.ingest(ctx, handleID, convs, then)
+}
+
+// ingest is Ingest whose extra also sees what the page changed (a backfill
+// counts the new messages in the same transaction).
+func (s *Store) ingest(ctx context.Context, handleID int64, convs []IncomingConversation, extra func(*sql.Tx, IngestResult) error) (IngestResult, error) {
 	pg, err := s.preparePage(convs)
 	if err != nil {
 		return IngestResult{}, fmt.Errorf("ingest handle %d: %w", handleID, err)
@@ -88,7 +103,7 @@ func (s *Store) Ingest(ctx context.Context, handleID int64, convs []IncomingConv
 		}
 		res.Conversations, res.NewMessages, msgIDs, others = ids, len(newIDs), newIDs, more
 		if extra != nil {
-			return extra(tx)
+			return extra(tx, res)
 		}
 		return nil
 	})

@@ -177,6 +177,13 @@ func (pg *page) writeConversations(q *pageTx, handleID int64, round []int, partI
 			extras = append(extras, extraRow{convIDs[ci], pg.convs[ci].extra})
 		}
 	}
+	for _, ci := range round {
+		if hb := pg.convs[ci].in.HistoryBefore; !hb.IsZero() && created[convIDs[ci]] {
+			if _, err := q.exec(qConvHistory, ms(hb), convIDs[ci]); err != nil {
+				return nil, fmt.Errorf("mark conversation as history: %w", err)
+			}
+		}
+	}
 	if len(extras) > 0 {
 		arg, err := jsonRows(extras)
 		if err != nil {
@@ -188,6 +195,10 @@ func (pg *page) writeConversations(q *pageTx, handleID int64, round []int, partI
 	}
 	return created, nil
 }
+
+// qConvHistory marks a conversation a backfill created as history (see
+// IncomingConversation.HistoryBefore); live pages never run it.
+const qConvHistory = `UPDATE conversations SET history_before = ? WHERE id = ?`
 
 // editRef is a delivered message whose remote id was stored already.
 type editRef struct {

@@ -31,6 +31,7 @@ import { tests as dataTests } from './data.e2e.mjs'
 import { tests as listeningTests } from './listening.e2e.mjs'
 import { tests as polishTests, firstRunTests as polishFirstRun } from './polish.e2e.mjs'
 import { tests as importTests } from './import.e2e.mjs'
+import { tests as backfillTests } from './backfill.e2e.mjs'
 
 const url = process.env.E2E_URL || 'http://localhost:34115'
 const artifacts = process.env.E2E_ARTIFACTS || fs.mkdtempSync(path.join(os.tmpdir(), 'careinbox-e2e-artifacts-'))
@@ -42,7 +43,7 @@ const suites = {
   'first-run': () => [...firstRunTests(), ...inbox14FirstRun(), ...polishFirstRun()],
   problem: () => problemTests(),
 }
-let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...setupTests(), ...inbox14Tests({ inbox }), ...a11yTests(), ...composeTests(), ...polishTests({ inbox }), ...importTests(), ...dataTests(), ...listeningTests()]
+let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...setupTests(), ...inbox14Tests({ inbox }), ...a11yTests(), ...composeTests(), ...polishTests({ inbox }), ...importTests(), ...backfillTests(), ...dataTests(), ...listeningTests()]
 if (process.env.E2E_ONLY) list = list.filter((t) => t.name.includes(process.env.E2E_ONLY))
 
 console.log(`e2e: ${list.length} tests against ${url}${inbox ? ` (inbox: ${inbox.items.length} conversations from the CLI)` : ''}`)

@@ -103,10 +103,24 @@ func (c *Connector) fetchNotifications(ctx context.Context, cursor string) (conn
 		}
 		apiCursor = out.Cursor
 	}
+	convs := notificationConversations(fresh, func(n notification) { cur.mark(n.URI, n.IndexedAt) })
+	out := connector.Page{Conversations: convs, Cursor: cursor, More: more}
+	if !cur.Newest.IsZero() || cur.Resume != "" {
+		out.Cursor = cur.encode()
+	}
+	return out, nil
+}
+
+// notificationConversations turns notifications (newest first, as the
+// API lists them) into conversations read oldest first; seen is told of
+// each notification in that order.
+func notificationConversations(ns []notification, seen func(notification)) []connector.Conversation {
 	b := newBuilder()
-	for i := len(fresh) - 1; i >= 0; i-- { // oldest first
-		n := fresh[i]
-		cur.mark(n.URI, n.IndexedAt)
+	for i := len(ns) - 1; i >= 0; i-- { // oldest first
+		n := ns[i]
+		if seen != nil {
+			seen(n)
+		}
 		switch n.Reason {
 		case "mention", "reply", "quote":
 		default:
@@ -131,11 +145,7 @@ func (c *Connector) fetchNotifications(ctx context.Context, cursor string) (conn
 			Extra: map[string]any{"reason": n.Reason, "cid": n.CID},
 		})
 	}
-	out := connector.Page{Conversations: b.list, Cursor: cursor, More: more}
-	if !cur.Newest.IsZero() || cur.Resume != "" {
-		out.Cursor = cur.encode()
-	}
-	return out, nil
+	return b.list
 }
 
 type logEntry struct {

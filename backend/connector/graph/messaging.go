@@ -116,7 +116,20 @@ func (w Walk) String() string {
 // second precision, so the watermark is inclusive and the store's natural
 // keys absorb the repeat.
 func (c *Client) Conversations(ctx context.Context, network inbox.Network, platform, pageID, cursor string) (connector.Page, error) {
-	w := ParseWalk(cursor)
+	return c.conversations(ctx, network, platform, pageID, ParseWalk(cursor), false)
+}
+
+// ConversationHistory reads the page of /{page-id}/conversations after the
+// Graph cursor after ("" = the newest), for a backfill: no watermark, the
+// walk goes on while Graph names a next page. Graph lists each
+// conversation's newest messages only (messages.limit(25); Meta returns
+// at most the 20 newest of an old conversation): that is its window.
+func (c *Client) ConversationHistory(ctx context.Context, network inbox.Network, platform, pageID, after string) (connector.Page, error) {
+	return c.conversations(ctx, network, platform, pageID, Walk{After: after}, true)
+}
+
+func (c *Client) conversations(ctx context.Context, network inbox.Network, platform, pageID string, w Walk, history bool) (connector.Page, error) {
+	cursor := w.After
 	q := url.Values{
 		"platform": {platform},
 		"fields":   {"id,updated_time,participants,messages.limit(25){id,message,from,created_time}"},
@@ -175,6 +188,15 @@ func (c *Client) Conversations(ctx context.Context, network inbox.Network, platf
 		if len(conv.Messages) > 0 {
 			page.Conversations = append(page.Conversations, conv)
 		}
+	}
+	if history {
+		next := out.Paging.Cursors.After
+		page.More = out.Paging.Next != "" && next != "" && next != cursor
+		page.Cursor = cursor
+		if page.More {
+			page.Cursor = next
+		}
+		return page, nil
 	}
 	w.After = ""
 	if !reached && out.Paging.Next != "" && out.Paging.Cursors.After != "" && !w.Mark.IsZero() {

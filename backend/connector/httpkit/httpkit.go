@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -68,6 +69,10 @@ type Client struct {
 
 	mu     sync.Mutex
 	closed map[string]time.Time // bucket → gate closed until
+	// spare holds backfill requests back (connector.WithBackfill) once a
+	// window is down to its last quarter, until it resets: the rest is
+	// live sync's and the user's.
+	spare map[string]time.Time
 }
 
 // Request is one call.
@@ -111,6 +116,14 @@ func (c *Client) Do(ctx context.Context, r Request) (*Answer, error) {
 	}
 	if err := c.Gate(r); err != nil {
 		return nil, err
+	}
+	if connector.IsBackfill(ctx) {
+		c.mu.Lock()
+		until := c.spare[r.Bucket]
+		c.mu.Unlock()
+		if c.now().Before(until) {
+			return nil, connector.Limited(until, nil, "the rest of the %s request budget is kept for live sync until %s", c.Network, until.Local().Format("15:04"))
+		}
 	}
 	timeout := orDefault(r.Timeout, orDefault(c.Timeout, DefaultTimeout))
 	rctx, cancel := context.WithTimeout(ctx, timeout)
@@ -261,14 +274,40 @@ func (c *Client) noteBudget(bucket string, h http.Header) {
 		return
 	}
 	n, ok := connector.Budget(h)
-	if !ok || n > c.Reserve {
+	if !ok {
 		return
 	}
-	at := connector.RetryAfter(h, now)
-	if at.IsZero() {
-		at = now.Add(orDefault(c.Window, DefaultWindow))
+	reset := func() time.Time {
+		at := connector.RetryAfter(h, now)
+		if at.IsZero() {
+			at = now.Add(orDefault(c.Window, DefaultWindow))
+		}
+		return at
 	}
-	c.close(bucket, at)
+	if limit, ok := budgetLimit(h); ok && n <= limit/4 {
+		c.mu.Lock()
+		if c.spare == nil {
+			c.spare = map[string]time.Time{}
+		}
+		c.spare[bucket] = reset()
+		c.mu.Unlock()
+	}
+	if n > c.Reserve {
+		return
+	}
+	c.close(bucket, reset())
+}
+
+// budgetLimit reads a window's size from the usual rate-limit headers.
+func budgetLimit(h http.Header) (int, bool) {
+	for _, k := range []string{"X-RateLimit-Limit", "RateLimit-Limit", "X-Rate-Limit-Limit"} {
+		if v := h.Get(k); v != "" {
+			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
+				return n, true
+			}
+		}
+	}
+	return 0, false
 }
 
 func (c *Client) close(bucket string, until time.Time) {

@@ -297,3 +297,37 @@ func TestSecretsRedacted(t *testing.T) {
 		t.Errorf("unreachable: %v", err)
 	}
 }
+
+// A backfill's requests stop at the last quarter of a window; live sync's
+// go on to the usual reserve.
+func TestBackfillLeavesTheLastQuarterToLiveSync(t *testing.T) {
+	remaining := "100"
+	srv := server(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-RateLimit-Limit", "300")
+		w.Header().Set("X-RateLimit-Remaining", remaining)
+		w.Header().Set("X-RateLimit-Reset", now.Add(5*time.Minute).Format(time.RFC3339))
+		w.Write([]byte(`{}`))
+	})
+	c := client(srv)
+	back := connector.WithBackfill(context.Background())
+	for _, tc := range []struct {
+		name      string
+		ctx       context.Context
+		remaining string
+		limited   bool
+	}{
+		{"a backfill with 100 of 300 left", back, "75", false}, // this answer says 75 are left
+		{"the backfill then waits", back, "75", true},
+		{"live sync goes on", context.Background(), "74", false},
+	} {
+		remaining = tc.remaining
+		_, err := c.Do(tc.ctx, Request{Op: "net poll", URL: srv.URL})
+		ce, _ := connector.Classify(err)
+		if got := ce != nil && ce.Kind == connector.RateLimited; got != tc.limited {
+			t.Errorf("%s: limited %v (%v), want %v", tc.name, got, err, tc.limited)
+		}
+		if tc.limited && !ce.RetryAt.Equal(now.Add(5*time.Minute)) {
+			t.Errorf("%s: retry at %v, want the window's reset", tc.name, ce.RetryAt)
+		}
+	}
+}

@@ -189,6 +189,9 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status, body := d.route(r, tmpl, form)
+	if items, ok := body.([]map[string]any); ok && status == 200 && len(items) > 0 {
+		d.link(w, r, tmpl, items)
+	}
 	if status == 200 {
 		b, _ := json.Marshal(body)
 		if err := d.checkResponse(r.Method, tmpl, b); err != nil {
@@ -318,6 +321,26 @@ func (d *double) route(r *http.Request, tmpl string, form url.Values) (int, any)
 	}
 	d.t.Errorf("double: %s %s is in the swagger but not implemented", r.Method, tmpl)
 	return 404, map[string]any{"error": "not implemented"}
+}
+
+// link sets the Link header the server sends with a page of a list
+// (see the swagger's examples): rel="next" pages older with max_id, rel="prev"
+// newer with min_id; conversations page by their last status's id.
+func (d *double) link(w http.ResponseWriter, r *http.Request, tmpl string, items []map[string]any) {
+	key := func(m map[string]any) string { return m["id"].(string) }
+	switch tmpl {
+	case "/api/v1/notifications":
+	case "/api/v1/conversations":
+		key = lastID
+	default:
+		return
+	}
+	page := func(k, v string) string {
+		q := url.Values{"limit": {r.URL.Query().Get("limit")}, k: {v}}
+		return d.srv.URL + tmpl + "?" + q.Encode()
+	}
+	w.Header().Set("Link", fmt.Sprintf(`<%s>; rel="next", <%s>; rel="prev"`,
+		page("max_id", key(items[len(items)-1])), page("min_id", key(items[0]))))
 }
 
 func lastID(c map[string]any) string { return c["last_status"].(map[string]any)["id"].(string) }

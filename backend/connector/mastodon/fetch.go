@@ -2,6 +2,7 @@ package mastodon
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"strconv"
 
@@ -35,18 +36,28 @@ func pageQuery(cursor string) url.Values {
 }
 
 func (c *Connector) fetchNotifications(ctx context.Context, cursor string) (connector.Page, error) {
-	q := pageQuery(cursor)
+	convs, next, _, n, _, err := c.notifications(ctx, pageQuery(cursor), cursor)
+	if err != nil {
+		return connector.Page{}, err
+	}
+	return connector.Page{Conversations: convs, Cursor: next, More: cursor != "" && n == pageLimit}, nil
+}
+
+// notifications reads one page of mentions with query q; next is the
+// newest id seen (or cursor), n the notifications on the page, oldest the
+// oldest id among them, and hdr the answer's headers (its Link).
+func (c *Connector) notifications(ctx context.Context, q url.Values, cursor string) (convs []connector.Conversation, next, oldest string, n int, hdr http.Header, err error) {
 	// Mentions cover public and direct posts. include_filtered (Mastodon
 	// 4.3+) keeps a stranger's first DM that the notification policy
 	// filtered into "requests"; servers without the feature ignore it.
 	q.Set("types[]", "mention")
 	q.Set("include_filtered", "true")
 	var ns []gomasto.Notification
-	if _, err := c.get(ctx, "/api/v1/notifications", q, &ns); err != nil {
-		return connector.Page{}, err
+	if hdr, err = c.get(ctx, "/api/v1/notifications", q, &ns); err != nil {
+		return nil, "", "", 0, nil, err
 	}
 	b := newBuilder()
-	next := cursor
+	next = cursor
 	// The server sends newest first; conversations read oldest first.
 	for i := len(ns) - 1; i >= 0; i-- {
 		n := ns[i]
@@ -61,24 +72,37 @@ func (c *Connector) fetchNotifications(ctx context.Context, cursor string) (conn
 		}
 		root, err := c.rootOf(ctx, s)
 		if err != nil {
-			return connector.Page{}, err
+			return nil, "", "", 0, nil, err
 		}
 		b.add(root, inbox.KindPublic, participant(s.Account), inboundMessage(s))
 	}
-	return connector.Page{Conversations: b.list, Cursor: next, More: cursor != "" && len(ns) == pageLimit}, nil
+	if len(ns) > 0 {
+		oldest = string(ns[len(ns)-1].ID)
+	}
+	return b.list, next, oldest, len(ns), hdr, nil
 }
 
 func (c *Connector) fetchConversations(ctx context.Context, cursor string) (connector.Page, error) {
-	own, err := c.ownID(ctx)
+	convs, next, _, n, _, err := c.conversations(ctx, pageQuery(cursor), cursor)
 	if err != nil {
 		return connector.Page{}, err
 	}
+	return connector.Page{Conversations: convs, Cursor: next, More: cursor != "" && n == pageLimit}, nil
+}
+
+// conversations reads one page of direct conversations with query q, like
+// notifications.
+func (c *Connector) conversations(ctx context.Context, q url.Values, cursor string) (convs []connector.Conversation, next, oldest string, n int, hdr http.Header, err error) {
+	own, err := c.ownID(ctx)
+	if err != nil {
+		return nil, "", "", 0, nil, err
+	}
 	var cs []gomasto.Conversation
-	if _, err := c.get(ctx, "/api/v1/conversations", pageQuery(cursor), &cs); err != nil {
-		return connector.Page{}, err
+	if hdr, err = c.get(ctx, "/api/v1/conversations", q, &cs); err != nil {
+		return nil, "", "", 0, nil, err
 	}
 	b := newBuilder()
-	next := cursor
+	next = cursor
 	for i := len(cs) - 1; i >= 0; i-- {
 		conv := cs[i]
 		s := conv.LastStatus
@@ -86,6 +110,9 @@ func (c *Connector) fetchConversations(ctx context.Context, cursor string) (conn
 			continue
 		}
 		next = maxID(next, string(s.ID))
+		if oldest == "" {
+			oldest = string(s.ID)
+		}
 		var customer *gomasto.Account
 		for _, a := range conv.Accounts {
 			if a != nil && string(a.ID) != own {
@@ -105,7 +132,7 @@ func (c *Connector) fetchConversations(ctx context.Context, cursor string) (conn
 		m.Read = !conv.Unread
 		b.add(privateID(string(customer.ID)), inbox.KindPrivate, participant(*customer), m)
 	}
-	return connector.Page{Conversations: b.list, Cursor: next, More: cursor != "" && len(cs) == pageLimit}, nil
+	return b.list, next, oldest, len(cs), hdr, nil
 }
 
 // rootOf finds a public thread's root post so every reply in the thread

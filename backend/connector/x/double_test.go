@@ -302,6 +302,8 @@ func (d *double) listMentions(w http.ResponseWriter, q url.Values) {
 			list = append(list, m)
 		}
 	}
+	// "Up to 800 of the most recent mentions" is all the timeline keeps.
+	list = list[:min(len(list), mentionsWindow)]
 	data, next := page(list, q, 10)
 	out := map[string]any{"meta": map[string]any{"result_count": len(data)}}
 	if len(data) > 0 {
@@ -319,6 +321,9 @@ func (d *double) listMentions(w http.ResponseWriter, q url.Values) {
 	}
 	writeJSON(w, 200, out)
 }
+
+// mentionsWindow is how many mentions X's timeline reaches back.
+const mentionsWindow = 800
 
 func (d *double) listDMs(w http.ResponseWriter, q url.Values) {
 	data, next := page(d.dms, q, 100)

@@ -87,9 +87,9 @@ func newer(a, b string) bool {
 func (c *Connector) Fetch(ctx context.Context, stream, cursor string) (connector.Page, error) {
 	switch stream {
 	case StreamMentions:
-		return c.fetchMentions(ctx, parseCursor(cursor))
+		return c.fetchMentions(ctx, parseCursor(cursor), false)
 	case StreamDMs:
-		return c.fetchDMs(ctx, parseCursor(cursor))
+		return c.fetchDMs(ctx, parseCursor(cursor), false)
 	default:
 		return connector.Page{}, connector.Errorf(connector.Permanent, nil, "X has no stream %q", stream)
 	}
@@ -98,7 +98,8 @@ func (c *Connector) Fetch(ctx context.Context, stream, cursor string) (connector
 // fetchMentions reads GET /2/users/{id}/mentions newest first: since_id
 // bounds the walk to what is new, pagination_token continues it. The first
 // sync takes the newest page only (every read is billed).
-func (c *Connector) fetchMentions(ctx context.Context, w walk) (connector.Page, error) {
+// A history walk (Backfill) has no since_id and goes on to the API's end.
+func (c *Connector) fetchMentions(ctx context.Context, w walk, history bool) (connector.Page, error) {
 	me, err := c.me(ctx)
 	if err != nil {
 		return connector.Page{}, err
@@ -175,6 +176,9 @@ func (c *Connector) fetchMentions(ctx context.Context, w walk) (connector.Page, 
 		}
 		page.Conversations[k].Messages = append(page.Conversations[k].Messages, m)
 	}
+	if history {
+		return historyPage(page, w.token, out.Meta.NextToken), nil
+	}
 	w.token = ""
 	if out.Meta.NextToken != "" && w.known != "" {
 		w.token = out.Meta.NextToken
@@ -185,8 +189,9 @@ func (c *Connector) fetchMentions(ctx context.Context, w walk) (connector.Page, 
 }
 
 // fetchDMs reads GET /2/dm_events newest first until it meets the newest
-// event id already stored (there is no since_id for DMs).
-func (c *Connector) fetchDMs(ctx context.Context, w walk) (connector.Page, error) {
+// event id already stored (there is no since_id for DMs). A history walk
+// (Backfill) goes on to the API's end.
+func (c *Connector) fetchDMs(ctx context.Context, w walk, history bool) (connector.Page, error) {
 	me, err := c.me(ctx)
 	if err != nil {
 		return connector.Page{}, err
@@ -255,6 +260,9 @@ func (c *Connector) fetchDMs(ctx context.Context, w walk) (connector.Page, error
 			})
 		}
 		page.Conversations[k].Messages = append(page.Conversations[k].Messages, m)
+	}
+	if history {
+		return historyPage(page, w.token, out.Meta.NextToken), nil
 	}
 	w.token = ""
 	if out.Meta.NextToken != "" && w.known != "" && !reachedKnown {

@@ -255,6 +255,8 @@ export function applyDelta(qc: QueryClient, d: InboxDelta) {
       break
     case 'handle':
     case 'client':
+      // A backfill page says so on its handle: its progress refreshes too.
+      if (d.entity === 'handle') void qc.invalidateQueries({ queryKey: queryKeys.backfills })
       void qc.invalidateQueries({ queryKey: queryKeys.sidebar })
       void qc.invalidateQueries({ queryKey: queryKeys.conversations })
       void qc.invalidateQueries({ queryKey: queryKeys.threads })

@@ -26,6 +26,10 @@ export const queryKeys = {
   search: (q: SearchQueryDTO) => ['search', 'filtered', q] as const,
   customer: (id: number) => ['customer', id] as const,
 
+  /** Every handle's backfill; refreshed by the handle's deltas. */
+  backfills: ['backfill'] as const,
+  backfill: (handleId: number) => ['backfill', handleId] as const,
+
   tags: ['tags'] as const,
   views: ['views'] as const,
   compose: (id: number) => ['compose', id] as const,

@@ -109,6 +109,38 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class BackfillDTO {
+	    handleId: number;
+	    available: boolean;
+	    note: string;
+	    state: string;
+	    conversations: number;
+	    messages: number;
+	    total: number;
+	    progress: number;
+	    oldestAt: number;
+	    until: string;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackfillDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.handleId = source["handleId"];
+	        this.available = source["available"];
+	        this.note = source["note"];
+	        this.state = source["state"];
+	        this.conversations = source["conversations"];
+	        this.messages = source["messages"];
+	        this.total = source["total"];
+	        this.progress = source["progress"];
+	        this.oldestAt = source["oldestAt"];
+	        this.until = source["until"];
+	        this.error = source["error"];
+	    }
+	}
 	export class BackupDTO {
 	    path: string;
 	    bytes: number;

@@ -466,3 +466,28 @@ func (d *Server) send(w http.ResponseWriter, r *http.Request) {
 	d.Sent = append(d.Sent, map[string]any{"recipient": in.Recipient, "messaging_type": in.MessagingType, "tag": in.Tag, "text": in.Message.Text, "id": id})
 	JSON(w, 200, map[string]any{"recipient_id": in.Recipient["id"], "message_id": id})
 }
+
+// AddConversations opens n conversations, each with a new customer.
+func (d *Server) AddConversations(n int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for i := range n {
+		u := map[string]any{"id": strconv.Itoa(7_000_000 + d.Seq), "name": fmt.Sprintf("Customer %d", i)}
+		if d.Platform.Name == "instagram" {
+			u = map[string]any{"id": strconv.Itoa(7_000_000 + d.Seq), "username": fmt.Sprintf("customer%d", i)}
+		}
+		d.Message(u, u, fmt.Sprintf("an old question %d", i))
+	}
+}
+
+// Listed is how many messages the conversation list shows in all (each
+// conversation's newest 25).
+func (d *Server) Listed() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	n := 0
+	for _, cv := range d.Convs {
+		n += min(25, len(cv.Msgs))
+	}
+	return n
+}

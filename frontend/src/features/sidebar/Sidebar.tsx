@@ -11,6 +11,7 @@ import { errorMessage, type HandleDTO, type SidebarDTO } from '../../lib/wails'
 import { removeHandle, syncNow } from '../../lib/wails/handles'
 import { NotificationPause } from '../deadlines/NotificationPause'
 import { NetworkBadge } from '../../ui/NetworkBadge'
+import { BackfillPanel } from './BackfillPanel'
 
 // The sign-in dialogs open on a click, never at start: each loads then.
 const AddHandle = lazy(() => import('../handles/AddHandle').then((m) => ({ default: m.AddHandle })))
@@ -215,6 +216,7 @@ function HandleFooter({ sidebar, scope, onScope }: Pick<Props, 'sidebar' | 'scop
         <div className="handle-health" data-testid="handle-health">
           <div className="hint" data-testid="handle-status">{syncTitle(handle, now)}</div>
           {handle.syncError && <div className="inline-error">{handle.syncError}</div>}
+          <BackfillPanel handleId={handle.id} />
           <div className="handle-actions">
             <button type="button" className="btn btn-small" onClick={() => run(() => syncNow(handle.id))} data-testid="sync-now">
               Sync now

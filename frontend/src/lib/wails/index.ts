@@ -105,6 +105,7 @@ export * from './triage'
 export * from './voice'
 export * from './publicclose'
 export * from './undo'
+export * from './backfill'
 
 /**
  * Writes one line to the app's standard output through the Wails runtime's log

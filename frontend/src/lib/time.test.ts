@@ -4,6 +4,7 @@ import {
   formatAgo,
   formatCalendarDay,
   formatClock,
+  formatDay,
   formatFull,
   formatInZone,
   formatTimeOfDay,
@@ -87,6 +88,8 @@ describe('formatTimestamp and formatFull: one scheme', () => {
   it('gives one full format for hover text', () => {
     expect(formatFull(now)).toBe(full.format(now))
     expect(formatFull(0)).toBe('never')
+    expect(formatDay(now)).toBe(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(now))
+    expect(formatDay(0)).toBe('')
     expect(formatTimeOfDay(now)).toBe(new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(now))
     expect(formatTimeOfDay(0)).toBe('')
   })

@@ -43,9 +43,12 @@ let full: Intl.DateTimeFormat | undefined
 let dayMonth: Intl.DateTimeFormat | undefined
 let dayMonthYear: Intl.DateTimeFormat | undefined
 let timeOfDay: Intl.DateTimeFormat | undefined
+let dayOnly: Intl.DateTimeFormat | undefined
 
-function fmt(kind: 'full' | 'dm' | 'dmy' | 'time'): Intl.DateTimeFormat {
+function fmt(kind: 'full' | 'dm' | 'dmy' | 'time' | 'day'): Intl.DateTimeFormat {
   switch (kind) {
+    case 'day':
+      return (dayOnly ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }))
     case 'full':
       return (full ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }))
     case 'dm':
@@ -98,6 +101,12 @@ export function formatClock(ms: number, now: number): string {
 export function formatFull(ms: number): string {
   if (!ms) return 'never'
   return fmt('full').format(ms)
+}
+
+/** The local day of an instant ("1 Dec 2026"), e.g. how far back a history reaches. */
+export function formatDay(ms: number): string {
+  if (!ms) return ''
+  return fmt('day').format(ms)
 }
 
 let zoned: Map<string, Intl.DateTimeFormat> | undefined

@@ -5,6 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
 import { queryKeys } from '../../lib/queryKeys'
+import { formatDay } from '../../lib/time'
 import { errorMessage } from '../../lib/wails'
 import {
   backfillStatus,
@@ -16,12 +17,11 @@ import {
 } from '../../lib/wails/backfill'
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`
-const day = (ms: number) => new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
 
 /** The words under the bar; eta is an estimate of the time left, when one can be made. */
 export function backfillText(b: BackfillDTO, eta?: string): string {
   const so = `${count(b.messages, 'message', 'messages')} in ${count(b.conversations, 'conversation', 'conversations')}`
-  const back = b.oldestAt > 0 ? `, back to ${day(b.oldestAt)}` : ''
+  const back = b.oldestAt > 0 ? `, back to ${formatDay(b.oldestAt)}` : ''
   switch (b.state) {
     case 'done':
       return `History fetched: ${so}${back}.`

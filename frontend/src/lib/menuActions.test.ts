@@ -38,7 +38,7 @@ describe('menu actions', () => {
 
   it.each([
     ['import', /Import archive/],
-    ['dark-mode', /not in this version yet/],
+    ['dark-mode', /follows the system/],
   ] as const)('says where %s is (or that it is not there yet), and runs nothing', (action, note) => {
     const t = targets()
     expect(routeMenuAction(action, t)).toMatch(note)

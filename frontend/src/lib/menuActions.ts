@@ -22,7 +22,7 @@ export const MENU_ROUTES = {
   backup: { run: (t) => t.data() },
   settings: { run: (t) => t.settings() },
   density: { run: (t) => t.toggleDensity() },
-  'dark-mode': { pending: 'Dark mode is not in this version yet.' },
+  'dark-mode': { pending: 'Care Inbox follows the system’s light or dark appearance: switch it in the system settings and the window follows at once.' },
   guide: { run: (t) => t.guide() },
   shortcuts: { run: (t) => t.shortcuts() },
   about: { run: (t) => t.about() },

@@ -62,7 +62,10 @@ export function tests() {
           { timeout: WAIT_MS },
         )
         assert((await results.count()) < before, 'muting a word left every result')
-        assert((await view.locator(T('listen-mute')).filter({ hasText: 'backpack' }).count()) === 1, 'the muted word is not listed')
+        // The mutes list refetches on its own; wait for it rather than read it at once.
+        const muted = view.locator(T('listen-mute')).filter({ hasText: 'backpack' })
+        await muted.first().waitFor({ state: 'visible', timeout: WAIT_MS }).catch(() => {})
+        assert((await muted.count()) === 1, 'the muted word is not listed')
       },
     },
   ]

@@ -293,33 +293,39 @@ function Workspace() {
                   }}
                   data-testid="search-input"
                 />
-                <div className="view-tabs segmented" role="group" aria-label="View">
-                  <button type="button" className="segment" aria-pressed={view === 'inbox'} onClick={() => setView('inbox')} data-testid="view-inbox">
-                    Queue
-                  </button>
-                  <button type="button" className="segment" aria-pressed={view === 'due'} onClick={() => setView('due')} data-testid="view-due">
-                    Due soon
-                  </button>
-                  <button type="button" className="segment" onClick={() => setView('reports')} data-testid="view-reports">
-                    Reports
-                  </button>
-                  <button type="button" className="segment" onClick={() => setView('listening')} data-testid="view-listening" title="What people say about the brand without tagging a handle">
-                    Listening
-                  </button>
-                  <button type="button" className="segment" onClick={() => setView('settings')} data-testid="view-deadline-settings">
-                    Deadlines…
-                  </button>
-                  <button type="button" className="segment" onClick={() => setView('voice')} data-testid="view-voice-settings" title="Tone of voice, sign-offs and the best-practices guide">
-                    Tone…
-                  </button>
-                  <button type="button" className="segment" onClick={() => openData()} data-testid="view-data" title="Exports, backups and forgetting a customer">
-                    Data…
-                  </button>
-                  {searching && (
-                    <button type="button" className="segment" onClick={() => openData({ kind: 'search', search: searchText.trim() })} data-testid="search-export">
-                      Export results…
+                {/* Two groups that wrap as one: the views, then the settings-like
+                    screens; seven segments in one row overflowed the list's header. */}
+                <div className="view-bar">
+                  <div className="view-tabs segmented" role="group" aria-label="View">
+                    <button type="button" className="segment" aria-pressed={view === 'inbox'} onClick={() => setView('inbox')} data-testid="view-inbox">
+                      Queue
                     </button>
-                  )}
+                    <button type="button" className="segment" aria-pressed={view === 'due'} onClick={() => setView('due')} data-testid="view-due">
+                      Due soon
+                    </button>
+                    <button type="button" className="segment" onClick={() => setView('reports')} data-testid="view-reports">
+                      Reports
+                    </button>
+                    <button type="button" className="segment" onClick={() => setView('listening')} data-testid="view-listening" title="What people say about the brand without tagging a handle">
+                      Listening
+                    </button>
+                  </div>
+                  <div className="view-tabs segmented" role="group" aria-label="Settings and data">
+                    <button type="button" className="segment" onClick={() => setView('settings')} data-testid="view-deadline-settings">
+                      Deadlines…
+                    </button>
+                    <button type="button" className="segment" onClick={() => setView('voice')} data-testid="view-voice-settings" title="Tone of voice, sign-offs and the best-practices guide">
+                      Tone…
+                    </button>
+                    <button type="button" className="segment" onClick={() => openData()} data-testid="view-data" title="Exports, backups and forgetting a customer">
+                      Data…
+                    </button>
+                    {searching && (
+                      <button type="button" className="segment" onClick={() => openData({ kind: 'search', search: searchText.trim() })} data-testid="search-export">
+                        Export results…
+                      </button>
+                    )}
+                  </div>
                 </div>
                 {!searching && view === 'inbox' && (
                   <InboxFilters

@@ -226,6 +226,21 @@ function Workspace() {
           }}
           version={info.data?.version}
           onAbout={() => setAboutOpen(true)}
+          // The settings-like screens sit in the sidebar: with Listening and
+          // Data, seven segments no longer fit the list's header in one row.
+          tools={
+                  <div className="sidebar-tools" role="group" aria-label="Settings and data">
+                    <button type="button" className="segment sidebar-tool" onClick={() => setView('settings')} data-testid="view-deadline-settings">
+                      Deadlines…
+                    </button>
+                    <button type="button" className="segment sidebar-tool" onClick={() => setView('voice')} data-testid="view-voice-settings" title="Tone of voice, sign-offs and the best-practices guide">
+                      Tone…
+                    </button>
+                    <button type="button" className="segment sidebar-tool" onClick={() => openData()} data-testid="view-data" title="Exports, backups and forgetting a customer">
+                      Data…
+                    </button>
+                  </div>
+          }
         />
         {onboarding && view !== 'settings' ? (
           <Suspense fallback={<Loading className="list-pane" />}>
@@ -310,22 +325,11 @@ function Workspace() {
                       Listening
                     </button>
                   </div>
-                  <div className="view-tabs segmented" role="group" aria-label="Settings and data">
-                    <button type="button" className="segment" onClick={() => setView('settings')} data-testid="view-deadline-settings">
-                      Deadlines…
+                  {searching && (
+                    <button type="button" className="segment" onClick={() => openData({ kind: 'search', search: searchText.trim() })} data-testid="search-export">
+                      Export results…
                     </button>
-                    <button type="button" className="segment" onClick={() => setView('voice')} data-testid="view-voice-settings" title="Tone of voice, sign-offs and the best-practices guide">
-                      Tone…
-                    </button>
-                    <button type="button" className="segment" onClick={() => openData()} data-testid="view-data" title="Exports, backups and forgetting a customer">
-                      Data…
-                    </button>
-                    {searching && (
-                      <button type="button" className="segment" onClick={() => openData({ kind: 'search', search: searchText.trim() })} data-testid="search-export">
-                        Export results…
-                      </button>
-                    )}
-                  </div>
+                  )}
                 </div>
                 {!searching && view === 'inbox' && (
                   <InboxFilters

@@ -1,7 +1,7 @@
 import './sidebar.css'
 import { queryKeys } from '../../lib/queryKeys'
 import { useQueryClient } from '@tanstack/react-query'
-import { lazy, Suspense, useState } from 'react'
+import { lazy, Suspense, useState, type ReactNode } from 'react'
 import type { Scope } from '../../lib/filter'
 import { useNow } from '../../lib/now'
 import { networkInfo } from '../../lib/networks'
@@ -27,6 +27,8 @@ interface Props {
   version?: string
   /** Opens About (version, start at login, Copy diagnostics, licences); the version line is its button. */
   onAbout?: () => void
+  /** Buttons to the settings-like screens, shown above the handle footer. */
+  tools?: ReactNode
 }
 
 function count(n: number): string {
@@ -84,7 +86,7 @@ function countsText(open: number, unread: number): string {
   return `${count(open)} open · ${count(unread)} unread`
 }
 
-export function Sidebar({ sidebar, error, loading, scope, onScope, version, onAbout }: Props) {
+export function Sidebar({ sidebar, error, loading, scope, onScope, version, onAbout, tools }: Props) {
   const now = useNow()
   return (
     <nav className="sidebar" aria-label="Clients and handles" data-testid="sidebar">
@@ -173,6 +175,7 @@ export function Sidebar({ sidebar, error, loading, scope, onScope, version, onAb
           </div>
         ))}
       </div>
+      {tools}
       <NotificationPause />
       <HandleFooter sidebar={sidebar} scope={scope} onScope={onScope} />
       {version && (

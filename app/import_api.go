@@ -40,6 +40,7 @@ type ImportAPI struct {
 	mu      sync.Mutex
 	running map[int64]context.CancelFunc
 	last    map[int64]ImportStatusDTO
+	seq     int64 // last status sequence number given out (see ImportStatusDTO.Seq)
 }
 
 // ImportStatusDTO is a handle's import as it stands: running with its
@@ -57,6 +58,10 @@ type ImportStatusDTO struct {
 	Skipped       []ImportSkipDTO `json:"skipped"`
 	Resumed       bool            `json:"resumed"`
 	Error         string          `json:"error"`
+	// Seq grows with every update of any import, so a view that gets a
+	// poll's answer after the done event (or events out of order) keeps
+	// the newest and never flips a finished import back to running.
+	Seq int64 `json:"seq"`
 }
 
 // ImportSkipDTO is one reason entries were skipped, with how many.
@@ -112,8 +117,7 @@ func (a *ImportAPI) StartImport(handleID int64, path, format string) error {
 	// The import outlives the call but not the window: the app's context.
 	ctx, cancel := context.WithCancel(a.ctx())
 	a.running[handleID] = cancel
-	st := ImportStatusDTO{HandleID: handleID, Running: true, Format: string(f), Skipped: []ImportSkipDTO{}}
-	a.last[handleID] = st
+	st := a.record(ImportStatusDTO{HandleID: handleID, Running: true, Format: string(f), Skipped: []ImportSkipDTO{}})
 	a.mu.Unlock()
 	a.send(EventImportProgress, st)
 	go a.run(ctx, cancel, handleID, archive.Request{Path: path, HandleID: handleID, Format: f})
@@ -127,7 +131,7 @@ func (a *ImportAPI) run(ctx context.Context, cancel context.CancelFunc, handleID
 		st := statusOf(handleID, string(req.Format), p.Counts, true)
 		st.Done, st.Total = p.Done, p.Total
 		a.mu.Lock()
-		a.last[handleID] = st
+		st = a.record(st)
 		a.mu.Unlock()
 		if time.Since(lastSent) >= 100*time.Millisecond {
 			lastSent = time.Now()
@@ -142,7 +146,7 @@ func (a *ImportAPI) run(ctx context.Context, cancel context.CancelFunc, handleID
 	}
 	a.mu.Lock()
 	delete(a.running, handleID)
-	a.last[handleID] = st
+	st = a.record(st)
 	a.mu.Unlock()
 	a.send(EventImportDone, st)
 }
@@ -168,6 +172,15 @@ func (a *ImportAPI) CancelImport(handleID int64) {
 	if cancel != nil {
 		cancel()
 	}
+}
+
+// record stamps st with the next sequence number and keeps it as the
+// handle's latest status; the caller holds a.mu.
+func (a *ImportAPI) record(st ImportStatusDTO) ImportStatusDTO {
+	a.seq++
+	st.Seq = a.seq
+	a.last[st.HandleID] = st
+	return st
 }
 
 func (a *ImportAPI) send(name string, st ImportStatusDTO) {

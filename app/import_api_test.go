@@ -36,8 +36,15 @@ func TestImportAPI(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			f := &fakeImporter{release: make(chan struct{}), err: c.err}
 			events := make(chan ImportStatusDTO, 8)
+			var prevSeq int64
 			api := &ImportAPI{ctx: context.Background, importer: f, emit: func(name string, data any) {
 				st := data.(ImportStatusDTO)
+				// The view keeps the status with the highest Seq, so each
+				// update must carry a larger one than the last.
+				if st.Seq <= prevSeq {
+					t.Errorf("%s seq %d after %d", name, st.Seq, prevSeq)
+				}
+				prevSeq = st.Seq
 				if (name == EventImportDone) == st.Running {
 					t.Errorf("%s with running=%v", name, st.Running)
 				}
@@ -69,7 +76,7 @@ func TestImportAPI(t *testing.T) {
 				len(last.Skipped) != 2 || last.Skipped[0] != (ImportSkipDTO{Reason: "a", Count: 2}) {
 				t.Errorf("summary %+v", last)
 			}
-			if st := api.ImportStatus(4); st == nil || st.Running || st.Messages != 5 {
+			if st := api.ImportStatus(4); st == nil || st.Running || st.Messages != 5 || st.Seq != last.Seq {
 				t.Errorf("ImportStatus = %+v", st)
 			}
 			if err := api.StartImport(4, "/tmp/a.mbox", "mbox"); err != nil {

@@ -1414,6 +1414,7 @@ export namespace app {
 	    skipped: ImportSkipDTO[];
 	    resumed: boolean;
 	    error: string;
+	    seq: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new ImportStatusDTO(source);
@@ -1433,6 +1434,7 @@ export namespace app {
 	        this.skipped = this.convertValues(source["skipped"], ImportSkipDTO);
 	        this.resumed = source["resumed"];
 	        this.error = source["error"];
+	        this.seq = source["seq"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -27,7 +27,7 @@ const handle = {
 
 const status = (over: Partial<imports.ImportStatusDTO>): imports.ImportStatusDTO => ({
   handleId: 3, running: true, format: 'mbox', done: 0, total: 0, conversations: 0, messages: 0, new: 0, existing: 0,
-  skipped: [], resumed: false, error: '', ...over,
+  skipped: [], resumed: false, error: '', seq: 0, ...over,
 })
 
 describe('ImportArchive', () => {
@@ -41,16 +41,21 @@ describe('ImportArchive', () => {
     fireEvent.change(screen.getByTestId('import-format'), { target: { value: 'mbox' } })
     fireEvent.click(screen.getByTestId('import-choose-file'))
     await waitFor(() => expect(imports.startImport).toHaveBeenCalledWith(3, '/home/me/archive.zip', 'mbox'))
-    act(() => emit(status({ done: 50, total: 200, conversations: 4, messages: 9, new: 9 })))
+    act(() => emit(status({ seq: 2, done: 50, total: 200, conversations: 4, messages: 9, new: 9 })))
     expect(screen.getByTestId('import-progress').getAttribute('aria-valuenow')).toBe('25')
     expect(screen.getByTestId('import-counts').textContent).toContain('4 conversations · 9 messages (9 new')
     expect(screen.queryByTestId('import-choose-file')).toBeNull() // one import at a time
-    act(() => emit(status({ running: false, conversations: 8, messages: 20, new: 18, existing: 2,
+    act(() => emit(status({ seq: 4, running: false, conversations: 8, messages: 20, new: 18, existing: 2,
       skipped: [{ reason: 'a post <b>of</b> the account', count: 2 }] })))
     expect(screen.getByTestId('import-progress').getAttribute('aria-valuenow')).toBe('100')
     expect(screen.getByTestId('import-counts').textContent).toContain('Imported: 8 conversations · 20 messages (18 new, 2 already here)')
     expect(screen.getByTestId('import-skipped').textContent).toContain('2 skipped: a post <b>of</b> the account')
     expect(container.querySelector('.import-skipped b')).toBeNull()
+    // A status read before the end but answered after it (a poll, an event
+    // out of order) is older: the summary stays.
+    act(() => emit(status({ seq: 3, running: true, conversations: 8, messages: 20, new: 18 })))
+    expect(screen.getByTestId('import-counts').textContent).toContain('Imported: 8 conversations')
+    expect(screen.queryByTestId('import-cancel')).toBeNull()
   })
 
   it('a percentage only once the size is known', () => {

@@ -6,6 +6,7 @@ import {
   cancelImport,
   IMPORT_FORMATS,
   importStatus,
+  newerImportStatus,
   onImport,
   pickArchive,
   pickArchiveFolder,
@@ -44,10 +45,10 @@ export function ImportArchive({ handle, onClose }: { handle: HandleDTO; onClose:
   useEffect(() => {
     let live = true
     importStatus(handle.id)
-      .then((st) => live && st && setStatus(st))
+      .then((st) => live && st && setStatus((cur) => newerImportStatus(cur, st)))
       .catch(() => {})
     const off = onImport(handle.id, (st) => {
-      setStatus(st)
+      setStatus((cur) => newerImportStatus(cur, st))
       if (!st.running) void qc.invalidateQueries()
     })
     return () => {
@@ -65,7 +66,7 @@ export function ImportArchive({ handle, onClose }: { handle: HandleDTO; onClose:
       importStatus(handle.id)
         .then((st) => {
           if (!st) return
-          setStatus(st)
+          setStatus((cur) => newerImportStatus(cur, st))
           if (!st.running) void qc.invalidateQueries()
         })
         .catch(() => {})
@@ -80,7 +81,7 @@ export function ImportArchive({ handle, onClose }: { handle: HandleDTO; onClose:
         if (!path) return
         await startImport(handle.id, path, format)
         const st = await importStatus(handle.id)
-        if (st) setStatus((cur) => cur ?? st)
+        if (st) setStatus((cur) => newerImportStatus(cur, st))
       })
       .catch((e) => setError(errorMessage(e)))
   }

@@ -62,7 +62,18 @@ export function toImportStatus(payload: unknown): ImportStatusDTO | null {
     skipped,
     resumed: p.resumed === true,
     error: String(p.error ?? ''),
+    seq: num(p.seq),
   }
+}
+
+/**
+ * The newer of two statuses of a handle's imports, by the back end's
+ * sequence number: a poll answered after the done event, or events
+ * delivered out of order, must never flip a finished import back to
+ * "Importing…".
+ */
+export function newerImportStatus(cur: ImportStatusDTO | null, next: ImportStatusDTO): ImportStatusDTO {
+  return cur && cur.seq > next.seq ? cur : next
 }
 
 /** Subscribes to a handle's import progress and end; returns the unsubscribe function. A no-op outside Wails. */

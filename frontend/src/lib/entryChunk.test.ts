@@ -43,6 +43,7 @@ describe('lazyInEntry', () => {
       '/a/src/features/triage/Overlays.tsx',
       '/a/node_modules/mdast-util-from-markdown/lib/index.js',
       '/a/node_modules/uplot/dist/uPlot.esm.js',
+      '/a/wailsjs/go/models.ts',
     ]) {
       expect(LAZY_ONLY.some((re) => re.test(path)), path).toBe(true)
     }

@@ -27,6 +27,9 @@ export const LAZY_ONLY: RegExp[] = [
   /\/src\/features\/thread\/CustomerView\.tsx$/,
   /\/src\/features\/data\/(DataScreen|ExportCard|BackupCard|ForgetCard)\.tsx$/,
   /\/node_modules\/(uplot|mdast-[^/]+|micromark[^/]*)\//,
+  // The generated models: a namespace of classes no bundler can tree-shake
+  // (≈ 45 KB), needed only for their types (see src/lib/wails/models.ts).
+  /\/wailsjs\/go\/models\.ts$/,
 ]
 
 /** The chunks loaded with an entry: it and everything it imports statically. */

@@ -2,7 +2,8 @@
 // Like index.ts, an importer of the generated bindings; components use these
 // wrappers, which reject with ApiError.
 import * as CSAT from '../../../wailsjs/go/app/CSATAPI'
-import { app } from '../../../wailsjs/go/models'
+import type { app } from '../../../wailsjs/go/models'
+import { asDTO } from './models'
 import { call } from './call'
 import type { Model } from './models'
 
@@ -14,7 +15,7 @@ export type CSATFigureDTO = Model<app.CSATFigureDTO>
 
 export const getCSATSettings = (clientId: number): Promise<CSATSettingsDTO> => call(() => CSAT.Settings(clientId))
 export const saveCSATSettings = (clientId: number, s: CSATSettingsDTO): Promise<CSATSettingsDTO> =>
-  call(() => CSAT.SaveSettings(clientId, app.CSATSettingsDTO.createFrom(s)))
+  call(() => CSAT.SaveSettings(clientId, asDTO<app.CSATSettingsDTO>(s)))
 export const getCSATChannels = (): Promise<CSATChannelDTO[]> => call(() => CSAT.Channels())
 export const getSurvey = (conversationId: number): Promise<SurveyDTO> => call(() => CSAT.Survey(conversationId))
 export const askForRating = (conversationId: number): Promise<SurveyDTO> => call(() => CSAT.AskForRating(conversationId))

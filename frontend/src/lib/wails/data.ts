@@ -2,7 +2,7 @@
 // forgetting a customer, for the Data screen. Like index.ts, only this
 // folder imports the generated bindings.
 import * as Data from '../../../wailsjs/go/app/DataAPI'
-import { app } from '../../../wailsjs/go/models'
+import type { app } from '../../../wailsjs/go/models'
 import { call } from './call'
 import type { Model } from './models'
 

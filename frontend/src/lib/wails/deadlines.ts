@@ -3,7 +3,8 @@
 // imports the generated bindings; components use these wrappers and take the
 // types from ./models (re-exported by index.ts).
 import * as Deadlines from '../../../wailsjs/go/app/DeadlinesAPI'
-import { app } from '../../../wailsjs/go/models'
+import type { app } from '../../../wailsjs/go/models'
+import { asDTO } from './models'
 import { call as callBackend } from './call'
 import type {
   CalendarDTO,
@@ -38,7 +39,7 @@ export function deadlineSettings(clientId: number): Promise<DeadlineSettingsDTO>
 }
 
 export function saveCalendar(clientId: number, handleId: number, cal: CalendarDTO): Promise<void> {
-  return callBackend(() => Deadlines.SaveCalendar(clientId, handleId, app.CalendarDTO.createFrom(cal)))
+  return callBackend(() => Deadlines.SaveCalendar(clientId, handleId, asDTO<app.CalendarDTO>(cal)))
 }
 
 /** Removes a handle's own calendar, so the client's applies again (handleId 0: the client's, so the default applies). */
@@ -47,25 +48,25 @@ export function deleteCalendar(clientId: number, handleId: number): Promise<void
 }
 
 export function previewCalendar(clientId: number, handleId: number, cal: CalendarDTO): Promise<PreviewDTO> {
-  return callBackend(() => Deadlines.PreviewCalendar(clientId, handleId, app.CalendarDTO.createFrom(cal)))
+  return callBackend(() => Deadlines.PreviewCalendar(clientId, handleId, asDTO<app.CalendarDTO>(cal)))
 }
 
 /** Which open deadlines the whole unsaved screen (hours and targets together) would move. */
 export function previewSettings(clientId: number, d: SettingsDraftDTO): Promise<PreviewDTO> {
-  return callBackend(() => Deadlines.PreviewSettings(clientId, app.SettingsDraftDTO.createFrom(d)))
+  return callBackend(() => Deadlines.PreviewSettings(clientId, asDTO<app.SettingsDraftDTO>(d)))
 }
 
 /** Saves the whole screen at once; nothing is stored if any part is invalid. */
 export function saveSettings(clientId: number, d: SettingsDraftDTO): Promise<void> {
-  return callBackend(() => Deadlines.SaveSettings(clientId, app.SettingsDraftDTO.createFrom(d)))
+  return callBackend(() => Deadlines.SaveSettings(clientId, asDTO<app.SettingsDraftDTO>(d)))
 }
 
 export function savePolicy(clientId: number, handleId: number, kind: string, p: PolicyDTO): Promise<void> {
-  return callBackend(() => Deadlines.SavePolicy(clientId, handleId, kind, app.PolicyDTO.createFrom(p)))
+  return callBackend(() => Deadlines.SavePolicy(clientId, handleId, kind, asDTO<app.PolicyDTO>(p)))
 }
 
 export function previewPolicy(clientId: number, handleId: number, kind: string, p: PolicyDTO): Promise<PreviewDTO> {
-  return callBackend(() => Deadlines.PreviewPolicy(clientId, handleId, kind, app.PolicyDTO.createFrom(p)))
+  return callBackend(() => Deadlines.PreviewPolicy(clientId, handleId, kind, asDTO<app.PolicyDTO>(p)))
 }
 
 export function deletePolicy(clientId: number, handleId: number, kind: string): Promise<void> {
@@ -86,7 +87,7 @@ export function getQuietHours(): Promise<QuietHoursDTO> {
 }
 
 export function setQuietHours(q: QuietHoursDTO): Promise<void> {
-  return callBackend(() => Deadlines.SetQuietHours(app.QuietHoursDTO.createFrom(q)))
+  return callBackend(() => Deadlines.SetQuietHours(asDTO<app.QuietHoursDTO>(q)))
 }
 
 export function dueSoon(withinMinutes: number): Promise<ConversationDTO[]> {

@@ -1,6 +1,7 @@
 // Typed wrappers for connecting, testing and removing care handles.
 import * as Handles from '../../../wailsjs/go/app/HandlesAPI'
-import { app } from '../../../wailsjs/go/models'
+import type { app } from '../../../wailsjs/go/models'
+import { asDTO } from './models'
 import { callBackend } from './index'
 import type { ConnectionResult, HandleDTO, MailDiscovery, MailPreset, NetworkSpec, NewHandle, SignInResult } from './models'
 
@@ -19,7 +20,7 @@ export function testConnection(
 }
 
 export function addHandle(h: NewHandle): Promise<HandleDTO> {
-  return callBackend(() => Handles.AddHandle(app.NewHandleDTO.createFrom(h)))
+  return callBackend(() => Handles.AddHandle(asDTO<app.NewHandleDTO>(h)))
 }
 
 export function removeHandle(id: number): Promise<void> {

@@ -3,7 +3,8 @@
 // ApiError, and the types of ./models, which come from the generated models.
 import * as Inbox from '../../../wailsjs/go/app/InboxAPI'
 import * as Workspace from '../../../wailsjs/go/app/WorkspaceAPI'
-import { app } from '../../../wailsjs/go/models'
+import type { app } from '../../../wailsjs/go/models'
+import { asDTO } from './models'
 import { EventsEmit, EventsOn, LogPrint } from '../../../wailsjs/runtime/runtime'
 import { call, runtimeReady } from './call'
 import type {
@@ -38,7 +39,7 @@ export interface InboxDelta {
 // InboxAPI
 
 export function listConversations(filter: FilterDTO, offset: number, limit: number): Promise<ConversationPageDTO> {
-  return call(() => Inbox.ListConversations(app.FilterDTO.createFrom(filter), offset, limit))
+  return call(() => Inbox.ListConversations(asDTO<app.FilterDTO>(filter), offset, limit))
 }
 
 export function getConversation(id: number): Promise<ConversationDetailDTO> {

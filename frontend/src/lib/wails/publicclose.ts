@@ -1,7 +1,8 @@
 // Typed wrappers for finishing in public (issue 12): a public thread taken
 // private or handled offline waits for its public closing reply.
 import * as Closes from '../../../wailsjs/go/app/PublicCloseAPI'
-import { app } from '../../../wailsjs/go/models'
+import type { app } from '../../../wailsjs/go/models'
+import { asDTO } from './models'
 import { call } from './call'
 import type { MessageDTO, PublicCloseDTO, PublicCloseSettingsDTO } from './models'
 
@@ -15,4 +16,4 @@ export const dismissPublicClose = (conversationId: number, reason: string): Prom
   call(() => Closes.Dismiss(conversationId, reason))
 export const publicCloseSettings = (clientId: number): Promise<PublicCloseSettingsDTO> => call(() => Closes.Settings(clientId))
 export const setPublicCloseSettings = (clientId: number, s: PublicCloseSettingsDTO): Promise<void> =>
-  call(() => Closes.SetSettings(clientId, app.PublicCloseSettingsDTO.createFrom(s)))
+  call(() => Closes.SetSettings(clientId, asDTO<app.PublicCloseSettingsDTO>(s)))

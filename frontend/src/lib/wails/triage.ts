@@ -5,7 +5,8 @@ import * as Compose from '../../../wailsjs/go/app/ComposeAPI'
 import * as Inbox from '../../../wailsjs/go/app/InboxAPI'
 import * as SearchAPI from '../../../wailsjs/go/app/SearchAPI'
 import * as Triage from '../../../wailsjs/go/app/TriageAPI'
-import { app } from '../../../wailsjs/go/models'
+import type { app } from '../../../wailsjs/go/models'
+import { asDTO } from './models'
 import { call } from './call'
 import type {
   ComposeContextDTO,
@@ -30,7 +31,7 @@ export const setUnread = (ids: number[], unread: boolean): Promise<void> => call
 export const listTags = (): Promise<TagDTO[]> => call(() => Triage.Tags())
 export const listViews = (): Promise<SavedViewDTO[]> => call(() => Triage.Views())
 export const saveView = (name: string, filter: FilterDTO): Promise<SavedViewDTO> =>
-  call(() => Triage.SaveView(name, app.FilterDTO.createFrom(filter)))
+  call(() => Triage.SaveView(name, asDTO<app.FilterDTO>(filter)))
 export const deleteView = (id: number): Promise<void> => call(() => Triage.DeleteView(id))
 
 // ComposeAPI
@@ -45,14 +46,14 @@ export const sensitiveInThread = (conversationId: number): Promise<SensitiveMess
 export const moveToPrivate = (conversationId: number, publicNote: string, privateText: string): Promise<MoveResultDTO> =>
   call(() => Compose.MoveToPrivate(conversationId, publicNote, privateText))
 export const saveReply = (r: SavedReplyDTO): Promise<SavedReplyDTO> =>
-  call(() => Compose.SaveReply(app.SavedReplyDTO.createFrom(r)))
+  call(() => Compose.SaveReply(asDTO<app.SavedReplyDTO>(r)))
 export const deleteReply = (id: number): Promise<void> => call(() => Compose.DeleteReply(id))
 export const setTone = (clientId: number, notes: string): Promise<void> => call(() => Compose.SetTone(clientId, notes))
 
 // SearchAPI
 
 export const searchMessages = (q: SearchQueryDTO): Promise<SearchResultsDTO> =>
-  call(() => SearchAPI.Search(app.SearchQueryDTO.createFrom(q)))
+  call(() => SearchAPI.Search(asDTO<app.SearchQueryDTO>(q)))
 export const getCustomer = (participantId: number): Promise<CustomerDTO> => call(() => SearchAPI.Customer(participantId))
 
 // InboxAPI.SendReply: written locally as "queued", then sent by the outbox.

@@ -2,7 +2,8 @@
 // the best-practices guide). Like index.ts, an importer of the generated
 // bindings; components use these wrappers, which reject with ApiError.
 import * as Voice from '../../../wailsjs/go/app/VoiceAPI'
-import { app } from '../../../wailsjs/go/models'
+import type { app } from '../../../wailsjs/go/models'
+import { asDTO } from './models'
 import { call } from './call'
 import type { GuideDTO, VoiceDTO, WordHitDTO } from './models'
 
@@ -17,7 +18,7 @@ export const HUMOUR_LEVELS: { value: HumourLevel; label: string }[] = [
 
 export const getVoice = (clientId: number): Promise<VoiceDTO> => call(() => Voice.Voice(clientId))
 export const saveVoice = (clientId: number, v: VoiceDTO): Promise<void> =>
-  call(() => Voice.SaveVoice(clientId, app.VoiceDTO.createFrom(v)))
+  call(() => Voice.SaveVoice(clientId, asDTO<app.VoiceDTO>(v)))
 export const checkWords = (clientId: number, text: string): Promise<WordHitDTO[]> => call(() => Voice.CheckWords(clientId, text))
 export const getAgentName = (): Promise<string> => call(() => Voice.AgentName())
 export const setAgentName = (name: string): Promise<void> => call(() => Voice.SetAgentName(name))

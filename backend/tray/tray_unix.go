@@ -112,12 +112,13 @@ func (t *Tray) export() {
 		return
 	}
 	t.exported = true
+	// Under t.mu, so an Update meanwhile cannot be overwritten by an older tooltip.
 	t.tooltip = Tooltip(t.cfg.Title, t.state)
-	t.mu.Unlock()
 	systray.SetIcon(Icon)
 	systray.SetTitle(t.cfg.Title)
 	systray.SetTooltip(t.tooltip)
 	systray.SetOnTapped(t.cfg.Open)
+	t.mu.Unlock()
 	// The end function is never called: it closes dbus.SessionBus(), the
 	// connection go-keyring shares. The item leaves the panel when the
 	// process's connection closes at exit; Stop ends systray's goroutine.

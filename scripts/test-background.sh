@@ -129,6 +129,15 @@ inner() {
   fi
   alive || { echo "background: FAIL the app died while hidden" >&2; return 1; }
   hidden || { echo "background: FAIL the window came back by itself" >&2; rc=1; }
+  # The deadline the tracker computed once the loops ran reached the tray's queue line.
+  tray_line() { "$tmp/traywatcher" show 2>/dev/null | grep -qx 'menu (1 due within the hour)'; }
+  if wait_for 10 tray_line; then
+    echo "background: the tray's queue line reads: 1 due within the hour"
+  else
+    echo "background: FAIL the tray's queue line does not show the conversation due:" \
+      "$("$tmp/traywatcher" show 2>&1 | grep '^menu (' || true)" >&2
+    rc=1
+  fi
 
   # A second launch: hands over to the first and exits; the first shows itself.
   if timeout 30 "$BIN" --data-dir "$tmp/data" --open-conversation "$conv" >"$tmp/second.log" 2>&1 </dev/null; then

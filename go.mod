@@ -3,6 +3,7 @@ module careinbox
 go 1.26.0
 
 require (
+	fyne.io/systray v1.12.2
 	github.com/emersion/go-imap/v2 v2.0.0-beta.8
 	github.com/emersion/go-message v0.18.2
 	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6

@@ -35,6 +35,7 @@ import (
 	"careinbox/backend/logfile"
 	"careinbox/backend/notify"
 	"careinbox/backend/platform"
+	"careinbox/backend/tray"
 )
 
 // version and commit are set at build time with -ldflags "-X main.version=… -X
@@ -279,18 +280,19 @@ func desktopConfig(ws *core.Workspace, opts core.Options) app.DesktopConfig {
 			ReadOnly: ws.ReadOnly, KeychainErr: ws.KeychainErr(), Handles: ws.Store, LogFiles: files, Home: home, Now: time.Now()})
 	}
 	marker := filepath.Join(filepath.Dir(ws.Paths.Database), ".still-watching-shown")
-	cfg.FirstHide = func() { firstHideNotice(ws.Notifier(), marker, ws) }
+	cfg.FirstHide = func(trayShown bool) { firstHideNotice(ws.Notifier(), marker, ws, trayShown) }
+	cfg.Tray = func(c tray.Config) app.Tray { return tray.New(c) }
 	return cfg
 }
 
 // firstHideNotice says once per profile, the first time the window closes,
-// that the app keeps watching and where Quit is; a marker file remembers it.
-func firstHideNotice(n notify.Notifier, marker string, ws *core.Workspace) {
+// that the app keeps watching, how to get the window back and where Quit
+// is; a marker file remembers it.
+func firstHideNotice(n notify.Notifier, marker string, ws *core.Workspace, trayShown bool) {
 	if _, err := os.Stat(marker); err == nil || !errors.Is(err, fs.ErrNotExist) || n == nil {
 		return
 	}
-	err := n.Notify(context.Background(), notify.Notification{Title: "Care Inbox is still watching",
-		Body: "The window is closed, but syncing and deadline notifications go on. Open Care Inbox again to bring it back; quit from the File menu (Ctrl+Q)."})
+	err := n.Notify(context.Background(), notify.Notification{Title: "Care Inbox is still watching", Body: stillWatching(trayShown)})
 	if err != nil {
 		ws.Logger.Warn("still-watching notice", "err", err)
 		return
@@ -298,4 +300,15 @@ func firstHideNotice(n notify.Notifier, marker string, ws *core.Workspace) {
 	if err := os.WriteFile(marker, nil, 0o600); err != nil {
 		ws.Logger.Warn("still-watching notice: remember it", "err", err)
 	}
+}
+
+// stillWatching is the first-hide notice's text. Without an icon in a panel
+// (GNOME without the AppIndicator extension, macOS, Windows) the way back is
+// launching the app again, which brings the running window forward.
+func stillWatching(trayShown bool) string {
+	const kept = "The window is closed, but syncing and deadline notifications go on. "
+	if trayShown {
+		return kept + "Click the Care Inbox icon in the panel to bring it back; quit from its menu."
+	}
+	return kept + "Launch Care Inbox again to bring the window back; quit from its File menu (Ctrl+Q)."
 }

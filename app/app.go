@@ -124,6 +124,7 @@ type App struct {
 
 	desktop   desktop
 	isStarted bool
+	tray      trayState
 
 	firstRows     chan struct{}
 	firstRowsOnce sync.Once
@@ -146,7 +147,7 @@ func New(cfg Config) *App {
 	info := InfoDTO{Version: cfg.Version, Demo: cfg.Demo, DatabasePath: cfg.Store.Path(), Problem: cfg.Problem, ReadOnly: cfg.ReadOnly}
 	sign := &signer{store: cfg.Store, fallback: cfg.Agent, limits: map[inbox.Network]int{}, privateLimits: map[inbox.Network]int{}}
 	a.Inbox = &InboxAPI{ctx: a.context, store: cfg.Store, signer: sign, deadlines: cfg.Deadlines}
-	a.Deadlines = &DeadlinesAPI{ctx: a.context, svc: cfg.Deadlines, notices: cfg.Notices}
+	a.Deadlines = &DeadlinesAPI{ctx: a.context, svc: cfg.Deadlines, notices: cfg.Notices, pauseChanged: a.pokeTray}
 	if cfg.Engine != nil {
 		a.Inbox.wake = cfg.Engine.Wake
 	}
@@ -220,23 +221,24 @@ func (a *App) Startup(ctx context.Context) {
 	if a.cfg.Opens != nil {
 		a.unsubOpen = a.cfg.Opens.Subscribe(openConversation(
 			func(name string, data any) { runtime.EventsEmit(ctx, name, data) },
-			func() { runtime.WindowUnminimise(ctx); runtime.WindowShow(ctx) }))
+			func() { a.showWindow(ctx) }))
 		if vs, ok := a.cfg.Opens.(viewSubscriber); ok {
 			unsubConv := a.unsubOpen
 			unsubView := vs.SubscribeViews(func(view string) {
-				runtime.WindowUnminimise(ctx)
-				runtime.WindowShow(ctx)
+				a.showWindow(ctx)
 				runtime.EventsEmit(ctx, EventOpenView, view)
 			})
 			a.unsubOpen = func() { unsubConv(); unsubView() }
 		}
 	}
 	runtime.EventsOnce(ctx, FirstRowsEvent, func(...any) { a.firstRowsShown() })
+	a.startTray(ctx)
 	a.cfg.Logger.Info("window started", "demo", a.cfg.Demo)
 }
 
 // Shutdown is Wails' OnShutdown hook.
 func (a *App) Shutdown(ctx context.Context) {
+	a.stopTray()
 	if a.unsub != nil {
 		a.unsub()
 	}

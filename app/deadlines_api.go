@@ -160,6 +160,8 @@ type DeadlinesAPI struct {
 	notices *notify.Announcer
 	// closes marks the rows waiting for a public close; nil leaves them unmarked.
 	closes publicCloseStates
+	// pauseChanged tells the tray the pause changed from the window (nil: nobody).
+	pauseChanged func()
 }
 
 func (a *DeadlinesAPI) ready() error {

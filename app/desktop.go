@@ -15,8 +15,9 @@ import (
 )
 
 // The app as a desktop citizen (issue 17): closing the window hides it and
-// the workspace keeps syncing and notifying; Quit (File menu, Ctrl+Q) ends
-// it; a second launch brings the window forward; start at login, the
+// the workspace keeps syncing and notifying; Quit (File menu, Ctrl+Q, the
+// tray's menu) ends it; a second launch or the tray's icon brings the
+// window forward (tray.go); start at login, the
 // folders, diagnostics and the About box.
 
 // LoginStarter is what the app needs of backend/autostart.
@@ -35,8 +36,12 @@ type DesktopConfig struct {
 	DataDir     string
 	LogDir      string
 	// FirstHide tells the user, once per profile, that the window only
-	// hid and the app keeps watching (nil: nothing to say).
-	FirstHide func()
+	// hid and the app keeps watching, and how to get it back: from the
+	// tray's icon when it is in a panel, else by launching the app again
+	// (nil: nothing to say).
+	FirstHide func(trayShown bool)
+	// Tray builds the panel icon (nil: none).
+	Tray NewTray
 }
 
 // desktop is the window-side state the menu, the close button and a second
@@ -60,7 +65,7 @@ func (a *App) BeforeClose(ctx context.Context) (prevent bool) {
 	a.cfg.Logger.Info("window hidden; still watching")
 	a.desktop.hideOnce.Do(func() {
 		if a.cfg.Desktop.FirstHide != nil {
-			a.cfg.Desktop.FirstHide()
+			a.cfg.Desktop.FirstHide(a.trayShown())
 		}
 	})
 	return true
@@ -84,8 +89,7 @@ func (a *App) SecondLaunch(args []string) {
 	if !a.started() {
 		return
 	}
-	runtime.WindowUnminimise(ctx)
-	runtime.WindowShow(ctx)
+	a.showWindow(ctx)
 	a.cfg.Logger.Info("second launch: window brought forward")
 	if id := OpenConversationArg(args); id > 0 {
 		runtime.EventsEmit(ctx, EventOpenConversation, id)

@@ -57,6 +57,7 @@ func (a *DeadlinesAPI) PauseNotifications(minutes int) (NotificationPauseDTO, er
 	if err := a.notices.Pause(a.ctx(), until); err != nil {
 		return NotificationPauseDTO{}, toAPIError(err)
 	}
+	a.pauseChange()
 	return pauseDTO(until, now), nil
 }
 
@@ -65,7 +66,17 @@ func (a *DeadlinesAPI) ResumeNotifications() (NotificationPauseDTO, error) {
 	if err := a.ready(); err != nil {
 		return NotificationPauseDTO{}, err
 	}
-	return NotificationPauseDTO{}, toAPIError(a.notices.Pause(a.ctx(), time.Time{}))
+	if err := a.notices.Pause(a.ctx(), time.Time{}); err != nil {
+		return NotificationPauseDTO{}, toAPIError(err)
+	}
+	a.pauseChange()
+	return NotificationPauseDTO{}, nil
+}
+
+func (a *DeadlinesAPI) pauseChange() {
+	if a.pauseChanged != nil {
+		a.pauseChanged()
+	}
 }
 
 func pauseDTO(until, now time.Time) NotificationPauseDTO {

@@ -74,6 +74,9 @@ var allowed = map[string][]string{
 	// logfile writes the size-rotated log; autostart the start-at-login entry.
 	"logfile":   {},
 	"autostart": {},
+	// tray is the panel icon (fyne.io/systray on the session bus); app/
+	// hands it plain callbacks and the queue's numbers.
+	"tray": {},
 	// diagnostics reports handle states and scrubbed log lines (issue 17).
 	"diagnostics": {"inbox"},
 }

@@ -7,6 +7,9 @@
 #   deadlines    the deadline service notifying once across app restarts; a
 #                burst as digests, a missed promise critical, a click opening it
 #   clicks       a click on a notification reaching the window's handler
+#   tray         the tray's StatusNotifierItem and dbusmenu: none shown without a
+#                panel, registered once a StatusNotifierWatcher appears, its
+#                icon, menu and clicks as a panel reads and sends them
 # Run from the repository root (make test does).
 set -euo pipefail
 
@@ -107,6 +110,12 @@ suite_clicks() {
 		go test -tags dbusnotify -count=1 -run DBus ./app/
 }
 
+# The tray icon against a StatusNotifierWatcher of the test's own (traytest).
+suite_tray() {
+	quiet_bus dbus-run-session --config-file="$tmp/isolated-session.conf" -- \
+		go test -tags dbustray -count=1 ./backend/tray/...
+}
+
 failed=()
 run() {
 	local name=$1 fn=$2
@@ -124,6 +133,7 @@ run "no keychain (no Secret Service on the bus)" suite_no_keychain
 run "desktop notifications (a real session bus with a recording notification server)" suite_notify
 run "deadline notifications (real store + service, once across restarts, digests, urgency, clicks, on a real session bus)" suite_deadlines
 run "notification clicks open the conversation in the window (a real session bus)" suite_clicks
+run "tray icon and menu (StatusNotifierItem + dbusmenu on a real session bus)" suite_tray
 
 if ((${#failed[@]})); then
 	echo "test-dbus: FAILED: ${failed[*]}" >&2

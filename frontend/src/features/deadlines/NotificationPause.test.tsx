@@ -1,12 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import * as n from '../../lib/wails/notifications'
 import { NotificationPause } from './NotificationPause'
 
 vi.mock('../../lib/wails/notifications', async (importOriginal) => {
   const orig = await importOriginal<typeof import('../../lib/wails/notifications')>()
-  return { ...orig, notificationPause: vi.fn(), pauseNotifications: vi.fn(), resumeNotifications: vi.fn() }
+  return { ...orig, notificationPause: vi.fn(), pauseNotifications: vi.fn(), resumeNotifications: vi.fn(), onNotificationPause: vi.fn(() => () => {}) }
 })
 
 const now = Date.UTC(2026, 10, 23, 10, 0)
@@ -49,5 +49,20 @@ describe('NotificationPause', () => {
     wrap()
     fireEvent.click(await screen.findByRole('button', { name: 'Pause notifications for 1 h' }))
     expect((await screen.findByRole('alert')).textContent).toContain('database is locked')
+  })
+
+  it('follows a pause made from the tray', async () => {
+    vi.mocked(n.pauseNotifications).mockClear()
+    vi.mocked(n.notificationPause).mockResolvedValue({ pausedUntil: 0 })
+    let push: (d: n.NotificationPauseDTO) => void = () => {}
+    vi.mocked(n.onNotificationPause).mockImplementation((h) => {
+      push = h
+      return () => {}
+    })
+    wrap()
+    await screen.findByRole('button', { name: 'Pause notifications for 1 h' })
+    act(() => push({ pausedUntil: now + 3600_000 }))
+    expect(await screen.findByRole('button', { name: 'Resume' })).toBeTruthy()
+    expect(n.pauseNotifications).not.toHaveBeenCalled()
   })
 })

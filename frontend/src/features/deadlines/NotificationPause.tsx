@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
 import { errorMessage } from '../../lib/wails'
 import { formatClock, formatFull } from '../../lib/time'
-import { notificationPause, pauseNotifications, resumeNotifications } from '../../lib/wails/notifications'
+import { notificationPause, onNotificationPause, pauseNotifications, resumeNotifications } from '../../lib/wails/notifications'
 
 const pauseKey = ['notificationPause'] as const
 
@@ -17,6 +18,8 @@ export function NotificationPause({ now = Date.now }: { now?: () => number }) {
       return until > 0 ? Math.max(1000, until - now()) : false
     },
   })
+  // The tray's menu pauses and resumes too: follow it.
+  useEffect(() => onNotificationPause((d) => qc.setQueryData(pauseKey, d)), [qc])
   const m = useMutation({
     mutationFn: (pause: boolean) => (pause ? pauseNotifications(60) : resumeNotifications()),
     onSuccess: (d) => qc.setQueryData(pauseKey, d),

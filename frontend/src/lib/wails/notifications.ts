@@ -44,3 +44,15 @@ export function onOpenView(handler: (view: NotifiedView) => void): () => void {
     if (payload === 'listening') handler(payload)
   })
 }
+
+/** Name of the event sent when notifications were paused or resumed outside the window (the tray's menu). */
+export const NOTIFICATION_PAUSE = 'notifications:pause'
+
+/** Subscribes to pauses made outside the window; the handler gets the new state. A no-op outside Wails. */
+export function onNotificationPause(handler: (pause: NotificationPauseDTO) => void): () => void {
+  if (!runtimeReady()) return () => {}
+  return EventsOn(NOTIFICATION_PAUSE, (payload: unknown) => {
+    const until = (payload as { pausedUntil?: unknown } | null)?.pausedUntil
+    if (typeof until === 'number' && Number.isSafeInteger(until) && until >= 0) handler({ pausedUntil: until })
+  })
+}

@@ -50,12 +50,14 @@ func (e *Engine) Run(ctx context.Context) error {
 				wait = max(d, 50*time.Millisecond)
 			}
 		}
+		wait = e.nextListen(ctx, wait)
 		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
 			return ctx.Err()
 		case <-e.wake:
+		case <-e.listenDue():
 		case <-timer.C:
 		}
 		timer.Stop()
@@ -103,11 +105,14 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 	}
 	order, groups := byHandle(due, func(st store.StreamState) int64 { return st.HandleID })
 	liveDue := make(map[int64]bool, len(order))
-	defer func() { e.dispatchBackfills(ctx, sem, wg, liveDue) }()
+	defer func() {
+		e.dispatchBackfills(ctx, sem, wg, liveDue)
+		e.dispatchListens(ctx, sem, wg, liveDue)
+	}()
 	for _, hid := range order {
 		liveDue[hid] = true
 		e.mu.Lock()
-		busy := e.running[hid] || e.backfilling[hid]
+		busy := e.running[hid] || e.backfilling[hid] || e.listen.handles[hid]
 		watching := e.running[hid]
 		if !busy {
 			e.running[hid] = true
@@ -117,7 +122,7 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 			if watching {
 				e.interruptWait(hid) // a waiting watcher yields; the next pass runs the poll
 			}
-			waiting = true // a backfill page ends soon and wakes the scheduler
+			waiting = true // a backfill page or search ends soon and wakes the scheduler
 			continue
 		}
 		select {

@@ -22,6 +22,8 @@ import (
 //     may (as backfill does);
 //   - a handle whose sync backs off (retry_at) or is paused holds its
 //     searches (the store's DueListenSources leaves them out);
+//   - after a backfill page, a due search on the handle goes before the
+//     next page, so a long backfill delays a search by one page at most;
 //   - one worker is always left free for live sync, at most ListenWorkers
 //     searches run at once, and at most maxFeedJobs of those are feeds, so
 //     slow feed servers never hold the workers sync needs;
@@ -60,8 +62,34 @@ const listenPanicMessage = "An internal error stopped this search; Care Inbox wi
 type listenState struct {
 	handles map[int64]bool  // handles with a search in flight
 	sources map[string]bool // sources in flight (a row stays due until it commits)
-	jobs    int
-	feeds   int
+	// turn holds the handles whose last job was a backfill page: their due
+	// search goes before the next page.
+	turn  map[int64]bool
+	jobs  int
+	feeds int
+}
+
+// dueListens lists the due listening sources (none without a lane).
+func (e *Engine) dueListens(ctx context.Context) []store.ListenSource {
+	if e.cfg.Listening == nil {
+		return nil
+	}
+	due, err := e.cfg.Listening.DueListens(ctx, e.cfg.Now(), 128)
+	if err != nil && ctx.Err() == nil {
+		e.cfg.Logger.Error("list due listening sources", "err", err)
+	}
+	return due
+}
+
+// searching is the set of handles with a search among due.
+func searching(due []store.ListenSource) map[int64]bool {
+	out := map[int64]bool{}
+	for _, src := range due {
+		if src.HandleID != 0 {
+			out[src.HandleID] = true
+		}
+	}
+	return out
 }
 
 func listenKey(src store.ListenSource) string {
@@ -70,18 +98,7 @@ func listenKey(src store.ListenSource) string {
 
 // dispatchListens starts the due listening sources that may run now (see
 // above); liveDue holds the handles with a live stream due this pass.
-func (e *Engine) dispatchListens(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup, liveDue map[int64]bool) {
-	l := e.cfg.Listening
-	if l == nil {
-		return
-	}
-	due, err := l.DueListens(ctx, e.cfg.Now(), 128)
-	if err != nil {
-		if ctx.Err() == nil {
-			e.cfg.Logger.Error("list due listening sources", "err", err)
-		}
-		return
-	}
+func (e *Engine) dispatchListens(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup, liveDue map[int64]bool, due []store.ListenSource) {
 	for _, src := range due {
 		if cap(sem) > 1 && len(sem) >= cap(sem)-1 {
 			return // the last worker is live sync's
@@ -138,6 +155,7 @@ func (e *Engine) claimListen(src store.ListenSource, key string, delta int) {
 	if src.HandleID != 0 {
 		if in {
 			ls.handles[src.HandleID] = true
+			delete(ls.turn, src.HandleID)
 		} else {
 			delete(ls.handles, src.HandleID)
 		}

@@ -106,8 +106,9 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 	order, groups := byHandle(due, func(st store.StreamState) int64 { return st.HandleID })
 	liveDue := make(map[int64]bool, len(order))
 	defer func() {
-		e.dispatchBackfills(ctx, sem, wg, liveDue)
-		e.dispatchListens(ctx, sem, wg, liveDue)
+		listens := e.dueListens(ctx)
+		e.dispatchBackfills(ctx, sem, wg, liveDue, searching(listens))
+		e.dispatchListens(ctx, sem, wg, liveDue, listens)
 	}()
 	for _, hid := range order {
 		liveDue[hid] = true

@@ -42,8 +42,10 @@ func (f *fakeListening) DueListens(ctx context.Context, now time.Time, limit int
 	return f.st.DueListenSources(ctx, now, limit)
 }
 
-func (f *fakeListening) NextListenRun(ctx context.Context) (time.Time, error) { return f.st.NextListenRun(ctx) }
-func (f *fakeListening) ListenDue() <-chan struct{}                         { return f.due }
+func (f *fakeListening) NextListenRun(ctx context.Context) (time.Time, error) {
+	return f.st.NextListenRun(ctx)
+}
+func (f *fakeListening) ListenDue() <-chan struct{} { return f.due }
 
 func (f *fakeListening) RunListen(ctx context.Context, src store.ListenSource, c connector.Connector) error {
 	f.mu.Lock()

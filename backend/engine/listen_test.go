@@ -60,8 +60,7 @@ func (f *fakeListening) RunListen(ctx context.Context, src store.ListenSource, c
 		}
 	}
 	if panics {
-		var m map[string]int
-		m[src.Source]++ // a nil map: a real runtime panic
+		panic("index out of range [3] with length 2 in " + src.Source)
 	}
 	now := time.Now()
 	if fail != nil {

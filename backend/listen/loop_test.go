@@ -57,9 +57,7 @@ func (l *limitedNet) Fetch(context.Context, string, string) (connector.Page, err
 type panicSearcher struct{ *fakeSearcher }
 
 func (panicSearcher) Search(context.Context, connector.SearchQuery, string) (connector.SearchPage, error) {
-	var m map[string]int
-	m["boom"]++ // a nil map: a real runtime panic
-	return connector.SearchPage{}, nil
+	panic("index out of range [3] with length 2")
 }
 
 // jobLog collects the engine's job events for a test to wait on.
@@ -248,4 +246,78 @@ func TestPanickingSearchIsThatSourcesError(t *testing.T) {
 	if h, _ := f.st.Handle(f.ctx, f.masto.ID); h.SyncState != inbox.SyncOK {
 		t.Errorf("the handle's sync is %s %q after its search panicked", h.SyncState, h.SyncError)
 	}
+}
+
+// Run keeps every search's sources in step with the handles (a handle
+// added since) and tells the engine its new sources are due.
+func TestRunAddsANewHandlesSourcesAndSignalsTheEngine(t *testing.T) {
+	f := newFixture(t)
+	ls := f.search(t, store.ListenSearch{Name: "acme", Terms: []string{"acme"}})
+	<-f.svc.ListenDue() // SaveSearch's own signal
+	sky, err := f.st.CreateHandle(f.ctx, inbox.Handle{ClientID: f.client.ID, Network: inbox.NetworkBluesky, RemoteAccountID: "did:plc:b", DisplayName: "Acme sky"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(f.ctx)
+	done := make(chan error, 1)
+	go func() { done <- f.svc.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	select {
+	case <-f.svc.ListenDue():
+	case <-time.After(20 * time.Second):
+		t.Fatal("Run did not signal the engine")
+	}
+	srcs, err := f.st.ListenSources(f.ctx, ls.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, src := range srcs {
+		found = found || src.HandleID == sky.ID && !src.NextRunAt.After(f.now)
+	}
+	if !found {
+		t.Errorf("sources = %+v: want the new handle's, due now", srcs)
+	}
+}
+
+// Spikes are checked every spikeEvery, and sooner (spikeAfterResults)
+// once a search committed new results.
+func TestSpikeCheckCadence(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		since time.Duration
+		fresh bool
+		want  bool
+	}{
+		{"just checked", 10 * time.Second, true, false},
+		{"a minute on, nothing new", 2 * time.Minute, false, false},
+		{"a minute on, new results", 2 * time.Minute, true, true},
+		{"five minutes on", spikeEvery, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			counting := &countingStore{Store: f.st}
+			f.svc = New(Config{Store: counting, Notifier: f.notes, Now: func() time.Time { return f.now }})
+			f.svc.spikeAt = f.now.Add(-tc.since)
+			f.svc.fresh.Store(tc.fresh)
+			f.svc.checkSpikes(f.ctx)
+			if got := counting.searches > 0; got != tc.want {
+				t.Errorf("checked = %v, want %v", got, tc.want)
+			}
+			if tc.want && f.svc.fresh.Load() {
+				t.Error("a check left the new results marked unchecked")
+			}
+		})
+	}
+}
+
+// countingStore counts the spike check's reads.
+type countingStore struct {
+	*store.Store
+	searches int
+}
+
+func (c *countingStore) ListenSearches(ctx context.Context, clientID int64) ([]store.ListenSearch, error) {
+	c.searches++
+	return c.Store.ListenSearches(ctx, clientID)
 }

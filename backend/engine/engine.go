@@ -115,9 +115,10 @@ func New(cfg Config) *Engine {
 	}
 	return &Engine{cfg: cfg, wake: make(chan struct{}, 1), wakeSend: make(chan struct{}, 1), sending: map[int64]bool{},
 		backfilling: map[int64]bool{},
-		listen:      listenState{handles: map[int64]bool{}, sources: map[string]bool{}, turn: map[int64]bool{}},
-		watchAfter:  map[int64]time.Time{},
-		running:     map[int64]bool{}, registered: map[int64]bool{},
+		listen: listenState{handles: map[int64]bool{}, sources: map[string]bool{}, turn: map[int64]bool{},
+			ended: map[string]bool{}},
+		watchAfter: map[int64]time.Time{},
+		running:    map[int64]bool{}, registered: map[int64]bool{},
 		watching: map[int64]bool{}, waits: map[int64]context.CancelFunc{}, connectors: map[int64]connector.Connector{}}
 }
 

@@ -64,7 +64,12 @@ type listenState struct {
 	sources map[string]bool // sources in flight (a row stays due until it commits)
 	// turn holds the handles whose last job was a backfill page: their due
 	// search goes before the next page.
-	turn  map[int64]bool
+	turn map[int64]bool
+	// ended holds the sources whose run ended since this pass read the
+	// queue: the row read may be from before that run (its cursor, its
+	// next run), so the source waits for the next pass, which that end
+	// wakes, instead of running twice.
+	ended map[string]bool
 	jobs  int
 	feeds int
 }
@@ -74,6 +79,9 @@ func (e *Engine) dueListens(ctx context.Context) []store.ListenSource {
 	if e.cfg.Listening == nil {
 		return nil
 	}
+	e.mu.Lock()
+	clear(e.listen.ended)
+	e.mu.Unlock()
 	due, err := e.cfg.Listening.DueListens(ctx, e.cfg.Now(), 128)
 	if err != nil && ctx.Err() == nil {
 		e.cfg.Logger.Error("list due listening sources", "err", err)
@@ -109,7 +117,7 @@ func (e *Engine) dispatchListens(ctx context.Context, sem chan struct{}, wg *syn
 		}
 		e.mu.Lock()
 		ls := &e.listen
-		busy := ls.sources[key] || ls.jobs >= e.cfg.ListenWorkers || hid == 0 && ls.feeds >= maxFeedJobs ||
+		busy := ls.sources[key] || ls.ended[key] || ls.jobs >= e.cfg.ListenWorkers || hid == 0 && ls.feeds >= maxFeedJobs ||
 			hid != 0 && (e.running[hid] && e.waits[hid] == nil || e.backfilling[hid] || ls.handles[hid])
 		if !busy {
 			e.claimListen(src, key, +1)
@@ -151,6 +159,7 @@ func (e *Engine) claimListen(src store.ListenSource, key string, delta int) {
 		ls.sources[key] = true
 	} else {
 		delete(ls.sources, key)
+		ls.ended[key] = true
 	}
 	if src.HandleID != 0 {
 		if in {

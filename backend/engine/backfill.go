@@ -118,7 +118,7 @@ func (e *Engine) dispatchBackfills(ctx context.Context, sem chan struct{}, wg *s
 			return
 		}
 		e.mu.Lock()
-		busy := e.running[hid] && e.waits[hid] == nil || e.backfilling[hid] || e.listen.handles[hid] ||
+		busy := e.running[hid] && e.waits[hid] == nil || e.backfilling[hid] || e.listen.handles[hid] || e.syncEnded[hid] ||
 			searchDue[hid] && e.listen.turn[hid]
 		if !busy {
 			e.backfilling[hid] = true

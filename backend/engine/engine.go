@@ -76,6 +76,11 @@ type Engine struct {
 	// backfilling holds the handles whose backfill page is being fetched:
 	// never at the same time as their live sync job (see backfill.go).
 	backfilling map[int64]bool
+	// syncEnded holds the handles whose live job ended during this
+	// scheduler pass: the pass's reads may straddle that job's last writes
+	// (its stream's next run, then the handle's retry_at), so their
+	// backfill page or search waits for the next pass, which the end wakes.
+	syncEnded map[int64]bool
 	// watchAfter holds back a watcher that gave up (sign-in trouble, a server
 	// that refuses to push) until then; Forget clears it.
 	watchAfter map[int64]time.Time
@@ -114,7 +119,7 @@ func New(cfg Config) *Engine {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &Engine{cfg: cfg, wake: make(chan struct{}, 1), wakeSend: make(chan struct{}, 1), sending: map[int64]bool{},
-		backfilling: map[int64]bool{},
+		backfilling: map[int64]bool{}, syncEnded: map[int64]bool{},
 		listen: listenState{handles: map[int64]bool{}, sources: map[string]bool{}, turn: map[int64]bool{},
 			ended: map[string]bool{}},
 		watchAfter: map[int64]time.Time{},

@@ -118,7 +118,7 @@ func (e *Engine) dispatchListens(ctx context.Context, sem chan struct{}, wg *syn
 		e.mu.Lock()
 		ls := &e.listen
 		busy := ls.sources[key] || ls.ended[key] || ls.jobs >= e.cfg.ListenWorkers || hid == 0 && ls.feeds >= maxFeedJobs ||
-			hid != 0 && (e.running[hid] && e.waits[hid] == nil || e.backfilling[hid] || ls.handles[hid])
+			hid != 0 && (e.running[hid] && e.waits[hid] == nil || e.backfilling[hid] || ls.handles[hid] || e.syncEnded[hid])
 		if !busy {
 			e.claimListen(src, key, +1)
 		}

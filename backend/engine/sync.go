@@ -98,6 +98,9 @@ func (e *Engine) registerStreams(ctx context.Context) {
 // already running; waiting reports that some due handle could not start yet
 // (still busy, or the pool is full): its end wakes the scheduler.
 func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) (waiting bool) {
+	e.mu.Lock()
+	clear(e.syncEnded)
+	e.mu.Unlock()
 	due, err := e.cfg.Store.DueStreams(ctx, e.cfg.Now(), 256)
 	if err != nil {
 		e.cfg.Logger.Error("list due streams", "err", err)
@@ -144,6 +147,7 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 			defer func() {
 				e.mu.Lock()
 				delete(e.running, hid)
+				e.syncEnded[hid] = true
 				e.mu.Unlock()
 				e.Wake() // more may be due (a backfill with More pages)
 			}()

@@ -40,7 +40,7 @@ func TestListenAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ws.Listening.RunOnce(ctx); err != nil {
+	if _, err := ws.Listening.RunOnce(ctx, ws.Engine); err != nil {
 		t.Fatal(err)
 	}
 	list, err := a.Listen.Searches(client)

@@ -36,7 +36,7 @@ func cmdListen(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if ws.ReadOnly {
 		return fmt.Errorf("listen: the workspace is read-only")
 	}
-	found, err := ws.Listening.RunOnce(ctx)
+	found, err := ws.Listening.RunOnce(ctx, ws.Engine)
 	if err != nil {
 		return err
 	}

@@ -114,8 +114,10 @@ type Backfiller interface {
 
 type backfillKey struct{}
 
-// WithBackfill marks ctx as a backfill's: the HTTP layer then leaves the
-// last quarter of a rate-limit window to live sync (see httpkit).
+// WithBackfill marks ctx as background work's — a backfill page or a
+// listening search, which the engine runs below live sync: the HTTP layer
+// then leaves the last quarter of a rate-limit window to live sync (see
+// httpkit).
 func WithBackfill(ctx context.Context) context.Context {
 	return context.WithValue(ctx, backfillKey{}, true)
 }

@@ -216,14 +216,18 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 		w.Secrets, syncWith = mem, demo.Registry(1500*time.Millisecond)
 		appName = "Care Inbox (demo)"
 	}
-	w.Engine = engine.New(engine.Config{Store: st, Secrets: w.Secrets, Registry: syncWith, Logger: w.Logger,
-		OnJob: w.onJob})
 	w.Opens = &notify.Opens{}
 	notifier := opts.Notifier
 	if notifier == nil {
 		notifier, w.ownNotifier = notify.NewSystem(appName, w.Opens), true
 	}
 	w.notifier = notifier
+	// Listening searches run in the engine, as its lowest lane (after live
+	// sync and backfill): through the handles' own connectors, never beside
+	// a handle's sync and never in the worker live sync needs.
+	w.Listening = listen.New(listen.Config{Store: st, Notifier: notifier, Logger: w.Logger.With("loop", "listen")})
+	w.Engine = engine.New(engine.Config{Store: st, Secrets: w.Secrets, Registry: syncWith, Logger: w.Logger,
+		OnJob: w.onJob, Listening: w.Listening})
 	// The demo's data age is not held against it; failing handles still are.
 	stale := deadline.StaleAfter(!opts.Demo)
 	w.Notices = notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: notifier, Logger: w.Logger,
@@ -245,7 +249,6 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 		Engine: w.Engine, OpenBrowser: opts.OpenBrowser, Logger: w.Logger, Demo: opts.Demo})
 	w.Backups = backup.New(backup.Config{Store: st, Dir: filepath.Join(w.Paths.DataDir, "backups"),
 		FirstDelay: backupDelay, Logger: w.Logger})
-	w.Listening = listen.New(listen.Config{Store: st, Connectors: w.Engine, Notifier: notifier, Logger: w.Logger.With("loop", "listen")})
 	return nil
 }
 

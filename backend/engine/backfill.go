@@ -19,6 +19,8 @@ import (
 //   - never at the same time as a live job of the same handle (they share
 //     the connector), but beside its push watcher, so push latency stays;
 //   - one worker is always left free for live sync;
+//   - a handle's due listening search goes before its next page (listen.go),
+//     so a long backfill holds the handle's searches one page at a time;
 //   - failures back off the backfill row with the same back-off and
 //     Retry-After as sync, and a handle whose live sync backs off (its
 //     retry_at) holds its backfill too.
@@ -98,9 +100,10 @@ func (e *Engine) ensureBackfill(ctx context.Context, handleID int64, c connector
 }
 
 // dispatchBackfills starts one backfill page for each handle with a due
-// backfill that is idle (no live job, no live stream due), keeping one
-// worker free for live sync.
-func (e *Engine) dispatchBackfills(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup, liveDue map[int64]bool) {
+// backfill that is idle (no live job, no live stream due, no search), keeping
+// one worker free for live sync; searchDue holds the handles with a
+// listening search due, which goes first after a page.
+func (e *Engine) dispatchBackfills(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup, liveDue, searchDue map[int64]bool) {
 	due, err := e.cfg.Store.DueBackfills(ctx, e.cfg.Now(), 64)
 	if err != nil {
 		e.cfg.Logger.Error("list due backfills", "err", err)
@@ -115,7 +118,8 @@ func (e *Engine) dispatchBackfills(ctx context.Context, sem chan struct{}, wg *s
 			return
 		}
 		e.mu.Lock()
-		busy := e.running[hid] && e.waits[hid] == nil || e.backfilling[hid]
+		busy := e.running[hid] && e.waits[hid] == nil || e.backfilling[hid] || e.listen.handles[hid] || e.syncEnded[hid] ||
+			searchDue[hid] && e.listen.turn[hid]
 		if !busy {
 			e.backfilling[hid] = true
 		}
@@ -138,6 +142,7 @@ func (e *Engine) dispatchBackfills(ctx context.Context, sem chan struct{}, wg *s
 			defer func() {
 				e.mu.Lock()
 				delete(e.backfilling, b.HandleID)
+				e.listen.turn[b.HandleID] = true // a due search goes before the next page
 				e.mu.Unlock()
 				e.Wake() // the next page, or a live poll that waited
 			}()

@@ -1,10 +1,12 @@
-// Package engine syncs every handle into the store and sends queued replies.
+// Package engine syncs every handle into the store, sends queued replies and
+// runs the listening searches.
 //
 // The database is the queue: each (handle, stream) row carries its cursor,
 // next run time and failure count, so a restart resumes exactly where the
 // last commit left off. A bounded pool runs one job per handle at a time;
 // handles never wait on each other, so a rate-limited or broken handle only
-// slows itself down.
+// slows itself down. Live streams come first, then backfill pages
+// (backfill.go), then listening searches (listen.go).
 package engine
 
 import (
@@ -37,7 +39,8 @@ type Config struct {
 	// JobTimeout ends a sync job that runs longer (default 5 minutes), so a
 	// network that hangs holds its worker for a bounded time.
 	JobTimeout time.Duration
-	// OnJob, when set, is told when each sync or send job starts and ends:
+	// OnJob, when set, is told when each job (sync, send, backfill page,
+	// listening search) starts and ends:
 	// the scheduler's own record, which tests read instead of wall clocks.
 	OnJob func(JobEvent)
 	// PagesPerRun bounds pages fetched per stream per run, so a long backfill
@@ -49,6 +52,12 @@ type Config struct {
 	// is backfilled on connect (default DefaultBackfillSpan); negative: no
 	// backfill on connect (one can still be started on demand).
 	BackfillSpan time.Duration
+	// Listening, when set, is the listening queue the scheduler runs as its
+	// lowest lane, after live sync and backfill (listen.go).
+	Listening Listening
+	// ListenWorkers bounds the listening searches run at once (default 4),
+	// within Workers and never its last free worker.
+	ListenWorkers int
 }
 
 // Engine runs syncs and the outbox.
@@ -67,10 +76,17 @@ type Engine struct {
 	// backfilling holds the handles whose backfill page is being fetched:
 	// never at the same time as their live sync job (see backfill.go).
 	backfilling map[int64]bool
+	// syncEnded holds the handles whose live job ended during this
+	// scheduler pass: the pass's reads may straddle that job's last writes
+	// (its stream's next run, then the handle's retry_at), so their
+	// backfill page or search waits for the next pass, which the end wakes.
+	syncEnded map[int64]bool
 	// watchAfter holds back a watcher that gave up (sign-in trouble, a server
 	// that refuses to push) until then; Forget clears it.
 	watchAfter map[int64]time.Time
 	connectors map[int64]connector.Connector
+	// listen holds the listening jobs in flight (listen.go).
+	listen listenState
 }
 
 // New builds an engine; nothing runs until Run.
@@ -83,6 +99,9 @@ func New(cfg Config) *Engine {
 	}
 	if cfg.PagesPerRun <= 0 {
 		cfg.PagesPerRun = 5
+	}
+	if cfg.ListenWorkers <= 0 {
+		cfg.ListenWorkers = 4
 	}
 	if cfg.Idle <= 0 {
 		cfg.Idle = 30 * time.Second
@@ -100,9 +119,11 @@ func New(cfg Config) *Engine {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &Engine{cfg: cfg, wake: make(chan struct{}, 1), wakeSend: make(chan struct{}, 1), sending: map[int64]bool{},
-		backfilling: map[int64]bool{},
-		watchAfter:  map[int64]time.Time{},
-		running:     map[int64]bool{}, registered: map[int64]bool{},
+		backfilling: map[int64]bool{}, syncEnded: map[int64]bool{},
+		listen: listenState{handles: map[int64]bool{}, sources: map[string]bool{}, turn: map[int64]bool{},
+			ended: map[string]bool{}},
+		watchAfter: map[int64]time.Time{},
+		running:    map[int64]bool{}, registered: map[int64]bool{},
 		watching: map[int64]bool{}, waits: map[int64]context.CancelFunc{}, connectors: map[int64]connector.Connector{}}
 }
 

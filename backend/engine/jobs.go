@@ -17,6 +17,8 @@ const (
 	JobSend JobKind = "send"
 	// JobBackfill fetches one page of a handle's history (backfill.go).
 	JobBackfill JobKind = "backfill"
+	// JobListen runs one listening source (listen.go); HandleID is 0 for a feed.
+	JobListen JobKind = "listen"
 )
 
 // JobEvent records that a job of one handle started or ended.
@@ -27,7 +29,10 @@ type JobEvent struct {
 	// More says a sync job ended with more pages ready (a backfill's run
 	// cut at PagesPerRun): the handle's next job follows at once.
 	More bool
-	At   time.Time
+	// Search and Source name a listening job's source.
+	Search int64
+	Source string
+	At     time.Time
 }
 
 // byHandle groups items by their handle, handles in first-seen order.

@@ -50,12 +50,14 @@ func (e *Engine) Run(ctx context.Context) error {
 				wait = max(d, 50*time.Millisecond)
 			}
 		}
+		wait = e.nextListen(ctx, wait)
 		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
 			return ctx.Err()
 		case <-e.wake:
+		case <-e.listenDue():
 		case <-timer.C:
 		}
 		timer.Stop()
@@ -96,6 +98,9 @@ func (e *Engine) registerStreams(ctx context.Context) {
 // already running; waiting reports that some due handle could not start yet
 // (still busy, or the pool is full): its end wakes the scheduler.
 func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) (waiting bool) {
+	e.mu.Lock()
+	clear(e.syncEnded)
+	e.mu.Unlock()
 	due, err := e.cfg.Store.DueStreams(ctx, e.cfg.Now(), 256)
 	if err != nil {
 		e.cfg.Logger.Error("list due streams", "err", err)
@@ -103,11 +108,15 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 	}
 	order, groups := byHandle(due, func(st store.StreamState) int64 { return st.HandleID })
 	liveDue := make(map[int64]bool, len(order))
-	defer func() { e.dispatchBackfills(ctx, sem, wg, liveDue) }()
+	defer func() {
+		listens := e.dueListens(ctx)
+		e.dispatchBackfills(ctx, sem, wg, liveDue, searching(listens))
+		e.dispatchListens(ctx, sem, wg, liveDue, listens)
+	}()
 	for _, hid := range order {
 		liveDue[hid] = true
 		e.mu.Lock()
-		busy := e.running[hid] || e.backfilling[hid]
+		busy := e.running[hid] || e.backfilling[hid] || e.listen.handles[hid]
 		watching := e.running[hid]
 		if !busy {
 			e.running[hid] = true
@@ -117,7 +126,7 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 			if watching {
 				e.interruptWait(hid) // a waiting watcher yields; the next pass runs the poll
 			}
-			waiting = true // a backfill page ends soon and wakes the scheduler
+			waiting = true // a backfill page or search ends soon and wakes the scheduler
 			continue
 		}
 		select {
@@ -138,6 +147,7 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 			defer func() {
 				e.mu.Lock()
 				delete(e.running, hid)
+				e.syncEnded[hid] = true
 				e.mu.Unlock()
 				e.Wake() // more may be due (a backfill with More pages)
 			}()

@@ -75,7 +75,7 @@ func TestFeeds(t *testing.T) {
 	ls := f.search(t, store.ListenSearch{Terms: []string{"acme"}, Feeds: []string{
 		fs.srv.URL + "/rss", fs.srv.URL + "/atom", fs.srv.URL + "/broken", fs.srv.URL + "/page", fs.srv.URL + "/down"}})
 
-	found, err := f.svc.RunOnce(f.ctx)
+	found, err := f.svc.RunOnce(f.ctx, f.conns)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestFeeds(t *testing.T) {
 	if err := f.st.ScheduleListenSearch(f.ctx, ls.ID, f.now); err != nil {
 		t.Fatal(err)
 	}
-	found, _ = f.svc.RunOnce(f.ctx)
+	found, _ = f.svc.RunOnce(f.ctx, f.conns)
 	if found[0].New != 0 || fs.notMod["/rss"] != 1 || fs.notMod["/atom"] != 1 {
 		t.Fatalf("second run: %d new, 304s %v: want 0 new and a 304 from each feed", found[0].New, fs.notMod)
 	}
@@ -137,7 +137,7 @@ func TestFeedIntervalIsPolite(t *testing.T) {
 	fs := newFeedServer(t)
 	fs.bodies["/rss"] = rss2
 	ls := f.search(t, store.ListenSearch{Terms: []string{"acme"}, Feeds: []string{fs.srv.URL + "/rss"}})
-	if _, err := f.svc.RunOnce(f.ctx); err != nil {
+	if _, err := f.svc.RunOnce(f.ctx, f.conns); err != nil {
 		t.Fatal(err)
 	}
 	srcs, _ := f.st.ListenSources(f.ctx, ls.ID)

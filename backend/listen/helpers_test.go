@@ -106,7 +106,7 @@ func newFixture(t *testing.T) *fixture {
 
 // restart builds a new service over the same database, as a new run of the app does.
 func (f *fixture) restart() {
-	f.svc = New(Config{Store: f.st, Connectors: f.conns, Notifier: f.notes, Now: func() time.Time { return f.now }})
+	f.svc = New(Config{Store: f.st, Notifier: f.notes, Now: func() time.Time { return f.now }})
 }
 
 func (f *fixture) post(id, author, text string) connector.Post {

@@ -2,17 +2,21 @@
 // brand on Mastodon, Bluesky and RSS/Atom feeds without addressing one of
 // its handles. Like sync, the database is the queue (store.ListenSource:
 // one row per search and source, with its cursor, conditional-GET
-// validators, next run and failures); network searches go through the
-// handle's own connector (its sign-in and rate-limit budget) from a small
-// pool of their own, so listening never takes a sync worker. Results are
-// kept apart from conversations: nothing found enters the queue or starts
-// a deadline until the user replies to it (Service.Reply).
+// validators, next run and failures), and the sync engine runs it as its
+// lowest lane (Service implements engine.Listening): a network search goes
+// through the handle's own connector (its sign-in and rate-limit budget),
+// never beside that handle's sync, never while it backs off, and never in
+// the worker live sync needs. Service.Run only keeps the queue rows in step
+// with the handles and checks for spikes. Results are kept apart from
+// conversations: nothing found enters the queue or starts a deadline until
+// the user replies to it (Service.Reply).
 package listen
 
 import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"careinbox/backend/connector"
@@ -45,31 +49,27 @@ type Store interface {
 	ListenToConversation(ctx context.Context, resultID, handleID int64) (int64, error)
 	ListenHourly(ctx context.Context, searchID int64, from, to time.Time) (total, negative map[int64]int, err error)
 	MentionHourly(ctx context.Context, handleID int64, from, to time.Time) (total, negative map[int64]int, err error)
+	MentionTexts(ctx context.Context, handleID int64, from, to time.Time, limit int) ([]store.MentionText, error)
 	ClaimListenSpike(ctx context.Context, scope, metric string, hour time.Time, count int, baseline float64, at time.Time) (bool, error)
 }
 
-// Connectors builds a handle's connector; *engine.Engine is it.
+// Connectors builds a handle's connector, for RunOnce; *engine.Engine is it
+// (in the app the engine hands the connector to RunListen).
 type Connectors interface {
 	Connector(ctx context.Context, handleID int64) (connector.Connector, error)
 }
 
 // Config wires a Service.
 type Config struct {
-	Store      Store
-	Connectors Connectors
+	Store Store
 	// HTTP fetches feeds (a client without credentials of any handle).
 	HTTP     *http.Client
 	Notifier notify.Notifier // spike alerts; nil: none
 	Logger   *slog.Logger
 	Now      func() time.Time
-	// Workers bounds sources searched at once (default 2): listening has
-	// its own small pool, so it never holds up a handle's sync.
-	Workers int
-	// Idle caps how long the loop sleeps without a wake-up (default 1 min).
+	// Idle is how often Run brings the sources in step with the handles
+	// (default 1 min).
 	Idle time.Duration
-	// OnRun, when set, is told when a source's run ends (with its error):
-	// the loop's own record, which tests wait on instead of clocks.
-	OnRun func(src store.ListenSource, err error)
 }
 
 // Intervals between runs of one source. Network searches spend the
@@ -98,17 +98,19 @@ const (
 type Service struct {
 	cfg    Config
 	scorer *sentiment.Analyzer
-	wake   chan struct{}
-	// spikeAt is when spikes were last checked: the check reads five hours
-	// of every search and handle, so it runs every spikeEvery, not every pass.
+	wake   chan struct{} // Run's: new results to check for spikes
+	due    chan struct{} // the engine's: sources fell due early (ListenDue)
+	// fresh says results were committed since the last spike check.
+	fresh atomic.Bool
+	// spikeAt is when spikes were last checked (Run's alone): the check
+	// reads five hours of every search and handle, so it runs every
+	// spikeEvery, or spikeAfterResults after new results.
 	spikeAt time.Time
 }
 
-// New builds a service; nothing runs until Run.
+// New builds a service; its searches run when the engine runs it
+// (engine.Config.Listening), its upkeep in Run.
 func New(cfg Config) *Service {
-	if cfg.Workers <= 0 {
-		cfg.Workers = 2
-	}
 	if cfg.Idle <= 0 {
 		cfg.Idle = time.Minute
 	}
@@ -121,13 +123,17 @@ func New(cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Service{cfg: cfg, scorer: sentiment.New(), wake: make(chan struct{}, 1)}
+	return &Service{cfg: cfg, scorer: sentiment.New(), wake: make(chan struct{}, 1), due: make(chan struct{}, 1)}
 }
 
-// Wake makes the loop look for due sources now.
-func (s *Service) Wake() {
+// ListenDue receives when sources fell due before their time (a search
+// saved, sources added): the engine looks at once.
+func (s *Service) ListenDue() <-chan struct{} { return s.due }
+
+// signal sends on a wake-up channel without blocking (one pending is enough).
+func signal(ch chan struct{}) {
 	select {
-	case s.wake <- struct{}{}:
+	case ch <- struct{}{}:
 	default:
 	}
 }

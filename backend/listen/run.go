@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"careinbox/backend/connector"
@@ -24,62 +23,95 @@ const NetworkFeed inbox.Network = "feed"
 // user switched it on (ListenSearch.XEnabled) after seeing the estimate.
 var searchable = map[inbox.Network]bool{inbox.NetworkMastodon: true, inbox.NetworkBluesky: true}
 
-// Run searches due sources until ctx ends.
+// Run keeps the queue in step with the handles (a handle added or removed
+// since) every Idle and checks for spikes, until ctx ends. The searches
+// themselves are the engine's to run (RunListen), beside sync and never
+// against it.
 func (s *Service) Run(ctx context.Context) error {
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	sem := make(chan struct{}, s.cfg.Workers)
-	var mu sync.Mutex
-	running := map[string]bool{}
+	upkeep := time.NewTicker(s.cfg.Idle)
+	defer upkeep.Stop()
+	s.syncSources(ctx)
 	for {
-		if err := s.syncAllSources(ctx); err != nil && ctx.Err() == nil {
-			s.cfg.Logger.Error("listening sources", "err", err)
-		}
-		due, err := s.cfg.Store.DueListenSources(ctx, s.cfg.Now(), 64)
-		if err != nil && ctx.Err() == nil {
-			s.cfg.Logger.Error("due listening sources", "err", err)
-		}
-		for _, src := range due {
-			key := strconv.FormatInt(src.SearchID, 10) + "/" + src.Source
-			mu.Lock()
-			busy := running[key]
-			mu.Unlock()
-			if busy {
-				continue
-			}
-			select {
-			case sem <- struct{}{}:
-			default:
-				continue // the pool is full: a job's end wakes the loop
-			}
-			mu.Lock()
-			running[key] = true
-			mu.Unlock()
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer func() { <-sem; mu.Lock(); delete(running, key); mu.Unlock(); s.Wake() }()
-				_, err := s.runSource(ctx, src)
-				if s.cfg.OnRun != nil {
-					s.cfg.OnRun(src, err)
-				}
-			}()
-		}
 		s.checkSpikes(ctx)
-		wait := s.cfg.Idle
-		if next, err := s.cfg.Store.NextListenRun(ctx); err == nil && !next.IsZero() {
-			wait = min(wait, max(next.Sub(s.cfg.Now()), time.Second))
+		// New results are checked spikeAfterResults after the last check.
+		var soon *time.Timer
+		var soonC <-chan time.Time
+		if s.cfg.Notifier != nil && s.fresh.Load() {
+			soon = time.NewTimer(max(spikeAfterResults-s.cfg.Now().Sub(s.spikeAt), time.Second))
+			soonC = soon.C
 		}
-		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
-			timer.Stop()
-			return ctx.Err()
+		case <-upkeep.C:
+			s.syncSources(ctx)
 		case <-s.wake:
-		case <-timer.C:
+		case <-soonC:
 		}
-		timer.Stop()
+		if soon != nil {
+			soon.Stop()
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 	}
+}
+
+// syncSources is syncAllSources for Run: the engine is told when it is done,
+// as a new handle's sources are due at once.
+func (s *Service) syncSources(ctx context.Context) {
+	if err := s.syncAllSources(ctx); err != nil && ctx.Err() == nil {
+		s.cfg.Logger.Error("listening sources", "err", err)
+	}
+	signal(s.due)
+}
+
+// DueListens lists the sources due at now; a handle paused or backing off
+// holds its own (engine.Listening).
+func (s *Service) DueListens(ctx context.Context, now time.Time, limit int) ([]store.ListenSource, error) {
+	return s.cfg.Store.DueListenSources(ctx, now, limit)
+}
+
+// NextListenRun is when the next source falls due (engine.Listening).
+func (s *Service) NextListenRun(ctx context.Context) (time.Time, error) {
+	return s.cfg.Store.NextListenRun(ctx)
+}
+
+// RunListen runs one source through c, its handle's connector (nil for a
+// feed), and records the outcome on its row (engine.Listening).
+func (s *Service) RunListen(ctx context.Context, src store.ListenSource, c connector.Connector) error {
+	added, err := s.runSource(ctx, src, c)
+	if added > 0 {
+		s.fresh.Store(true)
+		signal(s.wake) // new results: Run checks for a spike soon
+	}
+	return err
+}
+
+// ListenFailed records a failure the engine met around RunListen (no
+// connector, a panic, a timeout) as the source's (engine.Listening).
+func (s *Service) ListenFailed(ctx context.Context, src store.ListenSource, err error) {
+	interval := FeedInterval
+	if src.HandleID != 0 {
+		interval = NetworkInterval
+	}
+	if ferr := s.failed(ctx, src, err, interval); ferr != nil && ctx.Err() == nil {
+		s.cfg.Logger.Error("record listening failure", "search", src.SearchID, "source", src.Source, "err", ferr)
+	}
+}
+
+// runOnce runs one source for RunOnce, its connector from conns.
+func (s *Service) runOnce(ctx context.Context, conns Connectors, src store.ListenSource) (int, error) {
+	var c connector.Connector
+	if src.HandleID != 0 {
+		var err error
+		if c, err = conns.Connector(ctx, src.HandleID); err != nil {
+			if ferr := s.failed(ctx, src, err, NetworkInterval); ferr != nil {
+				return 0, ferr
+			}
+			return 0, err
+		}
+	}
+	return s.runSource(ctx, src, c)
 }
 
 // syncAllSources keeps every search's queue rows in step with its client's
@@ -116,9 +148,10 @@ func sourcesOf(ls store.ListenSearch, handles []inbox.Handle) []store.ListenSour
 	return out
 }
 
-// runSource runs one source of one search and commits what it found with
-// the new cursor, or records the failure with back-off.
-func (s *Service) runSource(ctx context.Context, src store.ListenSource) (added int, err error) {
+// runSource runs one source of one search (c: its handle's connector, nil
+// for a feed) and commits what it found with the new cursor, or records
+// the failure with back-off.
+func (s *Service) runSource(ctx context.Context, src store.ListenSource, c connector.Connector) (added int, err error) {
 	ls, err := s.cfg.Store.ListenSearch(ctx, src.SearchID)
 	if err != nil {
 		return 0, err
@@ -126,36 +159,27 @@ func (s *Service) runSource(ctx context.Context, src store.ListenSource) (added 
 	var page store.ListenPage
 	interval := NetworkInterval
 	if src.HandleID != 0 {
-		if s.isX(ctx, src.HandleID) {
+		if c == nil {
+			return 0, fmt.Errorf("listening source %s: no connector", src.Source)
+		}
+		if c.Network() == inbox.NetworkX {
 			interval = XInterval
 		}
-		page, err = s.searchHandle(ctx, ls, src)
+		page, err = s.searchHandle(ctx, ls, src, c)
 	} else {
 		interval = FeedInterval
 		page, err = s.readFeed(ctx, ls, src)
 	}
-	now := s.cfg.Now()
 	if err != nil {
 		if ctx.Err() != nil {
 			return 0, err
 		}
-		ce, _ := connector.Classify(err)
-		if ce == nil {
-			ce = connector.Errorf(connector.Temporary, err, "the search failed")
-		}
-		next := now.Add(backoff(src.Errors + 1))
-		switch ce.Kind {
-		case connector.RateLimited:
-			next = later(ce.RetryAt, now.Add(interval))
-		case connector.Permanent, connector.AuthNeeded:
-			next = now.Add(max(time.Hour, backoff(src.Errors+1)))
-		}
-		s.cfg.Logger.Warn("listening source failed", "search", src.SearchID, "source", src.Source, "err", err)
-		if ferr := s.cfg.Store.ListenSourceFailed(ctx, src.SearchID, src.Source, ce.Message, next, now); ferr != nil {
+		if ferr := s.failed(ctx, src, err, interval); ferr != nil {
 			return 0, ferr
 		}
-		return 0, ce
+		return 0, classify(err)
 	}
+	now := s.cfg.Now()
 	next := now.Add(interval)
 	if page.Note != "" && len(page.Results) == 0 {
 		next = now.Add(unavailableRecheck)
@@ -164,6 +188,31 @@ func (s *Service) runSource(ctx context.Context, src store.ListenSource) (added 
 		page.Results = page.Results[len(page.Results)-MaxPerRun:] // the newest
 	}
 	return s.cfg.Store.CommitListenPage(ctx, page, now, next)
+}
+
+// failed records a source's failure, classified like sync's, and when to
+// try again: the back-off, the network's own Retry-After for a rate limit
+// (never sooner than interval), an hour or more for what needs the user.
+func (s *Service) failed(ctx context.Context, src store.ListenSource, err error, interval time.Duration) error {
+	ce := classify(err)
+	now := s.cfg.Now()
+	next := now.Add(backoff(src.Errors + 1))
+	switch ce.Kind {
+	case connector.RateLimited:
+		next = later(ce.RetryAt, now.Add(interval))
+	case connector.Permanent, connector.AuthNeeded:
+		next = now.Add(max(time.Hour, backoff(src.Errors+1)))
+	}
+	s.cfg.Logger.Warn("listening source failed", "search", src.SearchID, "source", src.Source, "err", err)
+	return s.cfg.Store.ListenSourceFailed(ctx, src.SearchID, src.Source, ce.Message, next, now)
+}
+
+// classify is err as a connector.Error (unclassified: a temporary one).
+func classify(err error) *connector.Error {
+	if ce, _ := connector.Classify(err); ce != nil {
+		return ce
+	}
+	return connector.Errorf(connector.Temporary, err, "the search failed")
 }
 
 func later(a, b time.Time) time.Time {
@@ -186,12 +235,8 @@ func backoff(failures int) time.Duration {
 
 // searchHandle runs every term of a search through the handle's connector.
 // The cursor is one per term (JSON), so each term asks only for what is new.
-func (s *Service) searchHandle(ctx context.Context, ls store.ListenSearch, src store.ListenSource) (store.ListenPage, error) {
+func (s *Service) searchHandle(ctx context.Context, ls store.ListenSearch, src store.ListenSource, c connector.Connector) (store.ListenPage, error) {
 	page := store.ListenPage{SearchID: ls.ID, Source: src.Source}
-	c, err := s.cfg.Connectors.Connector(ctx, src.HandleID)
-	if err != nil {
-		return page, err
-	}
 	srch, ok := c.(connector.Searcher)
 	if !ok {
 		page.Note = fmt.Sprintf("Care Inbox cannot search %s yet.", c.Network())
@@ -227,12 +272,6 @@ func (s *Service) searchHandle(ctx context.Context, ls store.ListenSearch, src s
 	b, _ := json.Marshal(cursors)
 	page.Cursor, page.Note = string(b), strings.Join(notes, " ")
 	return page, nil
-}
-
-// isX reports whether a handle is on X (whose reads are billed).
-func (s *Service) isX(ctx context.Context, handleID int64) bool {
-	c, err := s.cfg.Connectors.Connector(ctx, handleID)
-	return err == nil && c.Network() == inbox.NetworkX
 }
 
 // sampler is a connector whose finds are sample data (the demo's networks).

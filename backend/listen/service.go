@@ -36,7 +36,7 @@ func (s *Service) SaveSearch(ctx context.Context, ls store.ListenSearch) (store.
 	if err := s.cfg.Store.ScheduleListenSearch(ctx, id, s.cfg.Now()); err != nil {
 		return ls, err
 	}
-	s.Wake()
+	signal(s.due)
 	return s.cfg.Store.ListenSearch(ctx, id)
 }
 
@@ -181,8 +181,9 @@ type Found struct {
 }
 
 // RunOnce runs every source of every search once, now, one after another
-// (the `listen --once` command), and reports what each search found.
-func (s *Service) RunOnce(ctx context.Context) ([]Found, error) {
+// through conns (the `listen --once` command, with no sync beside it), and
+// reports what each search found.
+func (s *Service) RunOnce(ctx context.Context, conns Connectors) ([]Found, error) {
 	if err := s.syncAllSources(ctx); err != nil {
 		return nil, err
 	}
@@ -198,7 +199,7 @@ func (s *Service) RunOnce(ctx context.Context) ([]Found, error) {
 			return nil, err
 		}
 		for _, src := range srcs {
-			n, err := s.runSource(ctx, src)
+			n, err := s.runOnce(ctx, conns, src)
 			if err != nil {
 				f.Errors = append(f.Errors, src.Source+": "+err.Error())
 				continue

@@ -16,7 +16,7 @@ func TestNetworkSearchDedupExcludeMuteReply(t *testing.T) {
 	f.fake.add(f.post("4", "cleo", "Loving my new acme backpack"))
 	ls := f.search(t, store.ListenSearch{Terms: []string{"acme", "#acme"}, ExcludeWords: []string{"giveaway"}, ExcludeAccounts: []string{"@acmebot"}})
 
-	found, err := f.svc.RunOnce(f.ctx)
+	found, err := f.svc.RunOnce(f.ctx, f.conns)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestNetworkSearchDedupExcludeMuteReply(t *testing.T) {
 
 	// The cursor: a second run asks only for what is new.
 	f.fake.add(f.post("5", "dan", "acme lost my parcel"))
-	found, _ = f.svc.RunOnce(f.ctx)
+	found, _ = f.svc.RunOnce(f.ctx, f.conns)
 	if found[0].New != 1 {
 		t.Fatalf("second run found %d new, want 1", found[0].New)
 	}
@@ -100,7 +100,7 @@ func TestFailingSourceBacksOff(t *testing.T) {
 	f := newFixture(t)
 	ls := f.search(t, store.ListenSearch{Terms: []string{"acme"}})
 	f.fake.fail = errTest
-	found, err := f.svc.RunOnce(f.ctx)
+	found, err := f.svc.RunOnce(f.ctx, f.conns)
 	if err != nil || len(found[0].Errors) != 1 {
 		t.Fatalf("RunOnce = %+v, %v: want the source's error", found, err)
 	}
@@ -125,7 +125,7 @@ func TestXOnlyWhenSwitchedOn(t *testing.T) {
 	xs.add(f.post("x1", "xan", "acme on x"))
 	f.conns[x.ID] = xs
 	ls := f.search(t, store.ListenSearch{Terms: []string{"acme"}})
-	if _, err := f.svc.RunOnce(f.ctx); err != nil {
+	if _, err := f.svc.RunOnce(f.ctx, f.conns); err != nil {
 		t.Fatal(err)
 	}
 	if len(xs.calls) != 0 {
@@ -135,7 +135,7 @@ func TestXOnlyWhenSwitchedOn(t *testing.T) {
 	if _, err := f.svc.SaveSearch(f.ctx, ls); err != nil {
 		t.Fatal(err)
 	}
-	found, _ := f.svc.RunOnce(f.ctx)
+	found, _ := f.svc.RunOnce(f.ctx, f.conns)
 	if len(xs.calls) != 1 || found[0].New != 1 {
 		t.Fatalf("with X on: %d calls, %d new", len(xs.calls), found[0].New)
 	}

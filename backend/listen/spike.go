@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"careinbox/backend/inbox"
 	"careinbox/backend/insights"
 	"careinbox/backend/notify"
 	"careinbox/backend/store"
@@ -81,18 +82,25 @@ func weeksBefore(created time.Time, hour int64) int {
 	return int((hour*3600 - created.Unix()) / (168 * 3600))
 }
 
-// spikeEvery is how often the loop checks for spikes (an hour's volume
-// changes slowly; a spike is announced within minutes).
-const spikeEvery = 5 * time.Minute
+// How often Run checks for spikes: every spikeEvery (a handle's mentions
+// come from sync), and spikeAfterResults after a search found something
+// new (an hour's volume changes slowly; a spike is announced within
+// minutes, and the check reads five hours of every search and handle).
+const (
+	spikeEvery        = 5 * time.Minute
+	spikeAfterResults = time.Minute
+)
 
 // checkSpikes looks at the current hour of every search and every handle's
 // mentions; each spike is claimed in the store before it is announced, so
 // it is announced once, across restarts too.
 func (s *Service) checkSpikes(ctx context.Context) {
-	if s.cfg.Notifier == nil || s.cfg.Now().Sub(s.spikeAt) < spikeEvery {
+	since := s.cfg.Now().Sub(s.spikeAt)
+	if s.cfg.Notifier == nil || since < spikeEvery && (!s.fresh.Load() || since < spikeAfterResults) {
 		return
 	}
 	s.spikeAt = s.cfg.Now()
+	s.fresh.Store(false)
 	if err := s.CheckSpikes(ctx); err != nil && ctx.Err() == nil {
 		s.cfg.Logger.Warn("check listening spikes", "err", err)
 	}
@@ -115,7 +123,8 @@ func (s *Service) CheckSpikes(ctx context.Context) error {
 			return err
 		}
 		for _, sp := range Detect(Hourly{total, neg}, hour, weeksBefore(ls.CreatedAt, hour)) {
-			if err := s.announce(ctx, "search:"+strconv.FormatInt(ls.ID, 10), "“"+ls.Name+"”", ls, sp, now); err != nil {
+			words := func() []string { return s.topWords(ctx, ls, time.Unix(sp.Hour*3600, 0)) }
+			if err := s.announce(ctx, "search:"+strconv.FormatInt(ls.ID, 10), "“"+ls.Name+"”", ls, sp, words, now); err != nil {
 				return err
 			}
 		}
@@ -136,7 +145,8 @@ func (s *Service) CheckSpikes(ctx context.Context) error {
 			if name == "" {
 				name = h.Username
 			}
-			if err := s.announce(ctx, "handle:"+strconv.FormatInt(h.ID, 10), name, store.ListenSearch{}, sp, now); err != nil {
+			words := func() []string { return s.mentionWords(ctx, h, time.Unix(sp.Hour*3600, 0)) }
+			if err := s.announce(ctx, "handle:"+strconv.FormatInt(h.ID, 10), name, store.ListenSearch{}, sp, words, now); err != nil {
 				return err
 			}
 		}
@@ -159,7 +169,9 @@ func hoursOf(hour int64, read func(from, to time.Time) (map[int64]int, map[int64
 	return total, negative, nil
 }
 
-func (s *Service) announce(ctx context.Context, scope, what string, ls store.ListenSearch, sp Spike, now time.Time) error {
+// announce claims a spike and, the first time, notifies it with the hour's
+// top words (read only then: words is not called for a spike announced before).
+func (s *Service) announce(ctx context.Context, scope, what string, ls store.ListenSearch, sp Spike, words func() []string, now time.Time) error {
 	claimed, err := s.cfg.Store.ClaimListenSpike(ctx, scope, sp.Metric, time.Unix(sp.Hour*3600, 0), sp.Count, sp.Baseline, now)
 	if err != nil || !claimed {
 		return err
@@ -174,11 +186,12 @@ func (s *Service) announce(ctx context.Context, scope, what string, ls store.Lis
 		body = fmt.Sprintf("%d negative posts in the last hour (usually %.0f%% of them are).", sp.Count, sp.Baseline*100)
 	}
 	n := notify.Notification{Title: title, Key: "listen/" + scope + "/" + sp.Metric}
+	if top := words(); len(top) > 0 {
+		body += " Top words: " + strings.Join(top, ", ") + "."
+	}
 	if ls.ID != 0 {
-		if words := s.topWords(ctx, ls, time.Unix(sp.Hour*3600, 0)); len(words) > 0 {
-			body += " Top words: " + strings.Join(words, ", ") + "."
-		}
-		// A click opens the Listening view; a handle's mentions are in the inbox.
+		// A click opens the Listening view; a handle's mentions are in the
+		// inbox, which a click opens by default.
 		body += " Open Care Inbox → Listening."
 		n.View = "listening"
 	}
@@ -190,7 +203,8 @@ func (s *Service) announce(ctx context.Context, scope, what string, ls store.Lis
 	return nil
 }
 
-// topWords are the hour's most frequent words, the search's own terms left out.
+// topWords are the hour's most frequent words of a search's results, its
+// own terms left out.
 func (s *Service) topWords(ctx context.Context, ls store.ListenSearch, since time.Time) []string {
 	rs, err := s.cfg.Store.ListenResults(ctx, store.ListenFilter{SearchID: ls.ID, Since: since, IncludeHandled: true, Limit: 500})
 	if err != nil {
@@ -200,9 +214,34 @@ func (s *Service) topWords(ctx context.Context, ls store.ListenSearch, since tim
 	for _, r := range rs {
 		texts = append(texts, insights.Text{ID: r.ID, Text: r.Text})
 	}
+	return top3(texts, ls.Terms)
+}
+
+// mentionWords are the hour's most frequent words of a handle's mentions,
+// its own names left out (every mention carries them).
+func (s *Service) mentionWords(ctx context.Context, h inbox.Handle, since time.Time) []string {
+	ms, err := s.cfg.Store.MentionTexts(ctx, h.ID, since, since.Add(time.Hour), 500)
+	if err != nil {
+		s.cfg.Logger.Warn("read mentions for a spike", "handle", h.ID, "err", err)
+		return nil
+	}
+	texts := make([]insights.Text, 0, len(ms))
+	for _, m := range ms {
+		texts = append(texts, insights.Text{ID: m.ID, Text: m.Text})
+	}
+	var names []string
+	for _, n := range []string{h.Username, h.DisplayName} {
+		names = append(names, strings.Fields(strings.TrimPrefix(n, "@"))...)
+	}
+	return top3(texts, names)
+}
+
+// top3 are the three most frequent words of texts (by the reports' rules),
+// those matching a term of skip left out.
+func top3(texts []insights.Text, skip []string) []string {
 	var out []string
 	for _, t := range insights.Rising(texts, nil, 10) {
-		if matches(ls.Terms, t.Display) {
+		if matches(skip, t.Display) {
 			continue
 		}
 		out = append(out, t.Display)

@@ -2,6 +2,7 @@ package listen
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,7 +113,8 @@ func TestSpikeNotifiedOnceAcrossRestarts(t *testing.T) {
 	}
 }
 
-// A handle's own mentions surge too: one alert, which opens the inbox.
+// A handle's own mentions surge too: one alert with the hour's top words
+// (the handle's own name left out), which opens the inbox.
 func TestMentionSpike(t *testing.T) {
 	f := newFixture(t)
 	if _, err := f.st.DB().ExecContext(f.ctx, "UPDATE handles SET created_at = ?", f.now.AddDate(0, 0, -60).UnixMilli()); err != nil {
@@ -122,7 +124,7 @@ func TestMentionSpike(t *testing.T) {
 	add := func(id string, at time.Time) {
 		who := inbox.Participant{Network: inbox.NetworkMastodon, RemoteID: "c-" + id, Username: "c" + id}
 		convs = append(convs, store.IncomingConversation{RemoteID: id, Kind: inbox.KindPublic, Customer: who,
-			Messages: []store.IncomingMessage{{RemoteID: id, Direction: inbox.Inbound, Author: who, Text: "where is my order", SentAt: at}}})
+			Messages: []store.IncomingMessage{{RemoteID: id, Direction: inbox.Inbound, Author: who, Text: "Acme care, where is my order? The zipper broke", SentAt: at}}})
 	}
 	for w := 1; w <= 4; w++ {
 		add(fmt.Sprintf("old-%d", w), f.now.Add(-time.Duration(w)*168*time.Hour))
@@ -139,5 +141,20 @@ func TestMentionSpike(t *testing.T) {
 	got := f.notes.All()
 	if len(got) != 1 || got[0].Title != "Mentions of Acme care are surging" || got[0].View != "" {
 		t.Fatalf("notifications = %+v: want one volume alert on the handle's mentions", got)
+	}
+	body := got[0].Body
+	if !strings.Contains(body, "Top words: ") || !containsWord(body, "order") || !containsWord(body, "zipper") {
+		t.Errorf("body %q: want the hour's top words", body)
+	}
+	if words := body[strings.Index(body, "Top words: "):]; containsWord(strings.ToLower(words), "acme") || containsWord(words, "care") {
+		t.Errorf("top words %q: want the handle's own name left out", words)
+	}
+	// Checked again (and after a restart): no second alert.
+	f.restart()
+	if err := f.svc.CheckSpikes(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.notes.All()); n != 1 {
+		t.Errorf("%d notifications after a second check, want 1", n)
 	}
 }

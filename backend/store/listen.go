@@ -175,8 +175,10 @@ func (s *Store) SetListenSources(ctx context.Context, searchID int64, sources []
 	return nil
 }
 
-const listenSourceCols = `search_id, source, COALESCE(handle_id, 0), feed_url, cursor, etag, last_modified,
-	next_run_at, last_run_at, errors, last_error, note`
+// listenSourceCols are qualified: DueListenSources joins the handles.
+const listenSourceCols = `listen_sources.search_id, listen_sources.source, COALESCE(listen_sources.handle_id, 0),
+	listen_sources.feed_url, listen_sources.cursor, listen_sources.etag, listen_sources.last_modified,
+	listen_sources.next_run_at, listen_sources.last_run_at, listen_sources.errors, listen_sources.last_error, listen_sources.note`
 
 func scanListenSource(sc interface{ Scan(...any) error }) (ListenSource, error) {
 	var src ListenSource
@@ -209,15 +211,22 @@ func (s *Store) ListenSources(ctx context.Context, searchID int64) ([]ListenSour
 	return s.listenSources(ctx, "WHERE ? = 0 OR search_id = ? ORDER BY search_id, source", searchID, searchID)
 }
 
-// DueListenSources lists the queue rows due at now, the longest-waiting first.
+// DueListenSources lists the queue rows due at now, the longest-waiting
+// first. A handle's rows wait while the handle is paused or its sync backs
+// off (retry_at): a search spends the same budget, so it never runs into a
+// limit its sync is waiting out. Feeds depend on no handle.
 func (s *Store) DueListenSources(ctx context.Context, now time.Time, limit int) ([]ListenSource, error) {
-	return s.listenSources(ctx, "WHERE next_run_at <= ? ORDER BY next_run_at, search_id, source LIMIT ?", ms(now), limit)
+	return s.listenSources(ctx, `LEFT JOIN handles h ON h.id = listen_sources.handle_id
+		WHERE listen_sources.next_run_at <= ? AND (listen_sources.handle_id IS NULL OR h.paused = 0 AND h.retry_at <= ?)
+		ORDER BY listen_sources.next_run_at, listen_sources.search_id, listen_sources.source LIMIT ?`, ms(now), ms(now), limit)
 }
 
-// NextListenRun is when the next queue row is due (zero: none).
+// NextListenRun is when the next queue row is due (zero: none), a handle's
+// rows not before its retry time and never while it is paused.
 func (s *Store) NextListenRun(ctx context.Context) (time.Time, error) {
 	var at sql.NullInt64
-	if err := s.r.QueryRowContext(ctx, "SELECT MIN(next_run_at) FROM listen_sources").Scan(&at); err != nil {
+	if err := s.r.QueryRowContext(ctx, `SELECT MIN(MAX(l.next_run_at, COALESCE(h.retry_at, 0))) FROM listen_sources l
+		LEFT JOIN handles h ON h.id = l.handle_id WHERE l.handle_id IS NULL OR h.paused = 0`).Scan(&at); err != nil {
 		return time.Time{}, fmt.Errorf("next listening run: %w", err)
 	}
 	if !at.Valid {

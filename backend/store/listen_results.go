@@ -269,6 +269,33 @@ func (s *Store) MentionHourly(ctx context.Context, handleID int64, from, to time
 		handleID, ms(from), ms(to))
 }
 
+// MentionText is one inbound message's text (a spike's top words).
+type MentionText struct {
+	ID   int64
+	Text string
+}
+
+// MentionTexts lists a handle's inbound public messages sent in [from, to),
+// the newest first, at most limit: what MentionHourly counts.
+func (s *Store) MentionTexts(ctx context.Context, handleID int64, from, to time.Time, limit int) ([]MentionText, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT m.id, m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id
+		WHERE c.handle_id = ? AND c.kind = 'public' AND m.direction = 'in' AND m.sent_at >= ? AND m.sent_at < ?
+		ORDER BY m.sent_at DESC LIMIT ?`, handleID, ms(from), ms(to), limit)
+	if err != nil {
+		return nil, fmt.Errorf("list mentions of handle %d: %w", handleID, err)
+	}
+	defer rows.Close()
+	var out []MentionText
+	for rows.Next() {
+		var t MentionText
+		if err := rows.Scan(&t.ID, &t.Text); err != nil {
+			return nil, fmt.Errorf("scan mention: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
 func (s *Store) hourly(ctx context.Context, q string, args ...any) (total, negative map[int64]int, err error) {
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {

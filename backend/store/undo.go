@@ -119,6 +119,11 @@ type StatusSnapshot struct {
 	Status       inbox.Status
 	SnoozedUntil time.Time
 	survey       *surveyRow // nil: the conversation had no survey row
+	// Its place in the queue then, as the deadline service had set it (the
+	// due time), and what that place was computed from: restored as it was
+	// unless a message came since, so an undone conversation comes back
+	// where it was instead of at a provisional place it then jumps from.
+	queueKey, awaiting, last int64
 }
 
 // surveyRow is the part of a csat_surveys row a status change can alter.
@@ -133,7 +138,8 @@ func (s *Store) StatusSnapshots(ctx context.Context, ids []int64) ([]StatusSnaps
 	for _, id := range ids {
 		var sn StatusSnapshot
 		var until int64
-		err := s.r.QueryRowContext(ctx, "SELECT id, status, snoozed_until FROM conversations WHERE id = ?", id).Scan(&sn.ID, &sn.Status, &until)
+		err := s.r.QueryRowContext(ctx, "SELECT id, status, snoozed_until, queue_key, awaiting_since, last_message_at FROM conversations WHERE id = ?", id).
+			Scan(&sn.ID, &sn.Status, &until, &sn.queueKey, &sn.awaiting, &sn.last)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("snapshot conversation %d: %w", id, ErrNotFound)
 		}
@@ -171,7 +177,12 @@ func (s *Store) RestoreStatus(ctx context.Context, snaps []StatusSnapshot) error
 			if err != nil {
 				return fmt.Errorf("read conversation %d: %w", sn.ID, err)
 			}
-			key := inbox.QueueKey(sn.Status, fromMS(awaiting), fromMS(last))
+			key := sn.queueKey
+			if awaiting != sn.awaiting || last != sn.last {
+				// A message came meanwhile: the old place is stale. The
+				// deadline service sets the right one when it recomputes.
+				key = inbox.QueueKey(sn.Status, fromMS(awaiting), fromMS(last))
+			}
 			if _, err := tx.ExecContext(ctx, "UPDATE conversations SET status = ?, snoozed_until = ?, queue_key = ? WHERE id = ?",
 				sn.Status, ms(sn.SnoozedUntil), key, sn.ID); err != nil {
 				return fmt.Errorf("restore conversation %d: %w", sn.ID, err)

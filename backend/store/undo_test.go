@@ -182,6 +182,11 @@ func TestRestoreStatusPutsEverythingBack(t *testing.T) {
 		}
 		return out
 	}
+	// The deadline service orders the queue by due time, not by the
+	// provisional key a status change writes: B's place is its own.
+	if _, err := s.w.ExecContext(ctx, "UPDATE conversations SET queue_key = 4242 WHERE id = ?", convB); err != nil {
+		t.Fatal(err)
+	}
 	before := read()
 	snaps, err := s.StatusSnapshots(ctx, ids)
 	if err != nil {
@@ -204,6 +209,30 @@ func TestRestoreStatusPutsEverythingBack(t *testing.T) {
 	}
 	if restored[convC].status != inbox.StatusSnoozed || !restored[convC].until.Equal(wake) {
 		t.Errorf("the snoozed conversation came back as %+v", restored[convC])
+	}
+
+	// A message after the change makes the old place stale: the restore
+	// writes the provisional key for the conversation as it is now.
+	snaps, err = s.StatusSnapshots(ctx, []int64{convB})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetStatus(ctx, []int64{convB}, inbox.StatusResolved, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ingest(ctx, h.ID, []IncomingConversation{thread("t-b", customer("b"), in("m-b2", customer("b"), "still there?", 2*time.Minute))}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RestoreStatus(ctx, snaps); err != nil {
+		t.Fatal(err)
+	}
+	var key, awaiting, last int64
+	var status inbox.Status
+	if err := s.r.QueryRowContext(ctx, "SELECT status, queue_key, awaiting_since, last_message_at FROM conversations WHERE id = ?", convB).Scan(&status, &key, &awaiting, &last); err != nil {
+		t.Fatal(err)
+	}
+	if want := inbox.QueueKey(status, fromMS(awaiting), fromMS(last)); key == 4242 || key != want {
+		t.Errorf("after a new message the restored key is %d, want the provisional %d", key, want)
 	}
 }
 

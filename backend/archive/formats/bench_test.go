@@ -31,6 +31,8 @@ const (
 	envBenchMB     = "CAREINBOX_BENCH_IMPORT_MB"
 	envBenchOut    = "CAREINBOX_BENCH_IMPORT_OUT"
 	envBenchChild  = "CAREINBOX_BENCH_IMPORT_CHILD" // db|handle|mbox
+	// envBenchProfile names a file for the importing child's CPU profile.
+	envBenchProfile = "CAREINBOX_BENCH_IMPORT_CPUPROFILE"
 )
 
 type benchResult struct {
@@ -88,7 +90,11 @@ func TestBenchImport(t *testing.T) {
 
 	load := func() string { b, _ := os.ReadFile("/proc/loadavg"); return strings.TrimSpace(string(b)) }
 	loadBefore := load()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestBenchImportChild$", "-test.count=1", "-test.v")
+	args := []string{"-test.run=^TestBenchImportChild$", "-test.count=1", "-test.v"}
+	if p := os.Getenv(envBenchProfile); p != "" {
+		args = append(args, "-test.cpuprofile="+p)
+	}
+	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s|%d|%s", envBenchChild, dbPath, h.ID, mbox))
 	out, err := cmd.CombinedOutput()
 	if err != nil {

@@ -177,7 +177,9 @@ func New(cfg Config) *App {
 	a.Deadlines.closes = cfg.Store
 	a.Reports = &ReportsAPI{ctx: a.context, svc: cfg.Reports, export: reportExport{settings: cfg.Store, now: time.Now}}
 	a.Insights = &InsightsAPI{ctx: a.context, svc: cfg.Insights, reports: cfg.Reports}
-	a.Data = &DataAPI{ctx: a.context, store: cfg.Store, cfg: cfg.Data, now: time.Now}
+	// Quit (not runtime.Quit): the close hook hides the window unless the
+	// app is quitting, and a staged restore is applied only by a new start.
+	a.Data = &DataAPI{ctx: a.context, store: cfg.Store, cfg: cfg.Data, now: time.Now, quit: func() { a.Quit() }}
 	a.Listen = &ListenAPI{ctx: a.context, svc: cfg.Listening, handles: cfg.Store.Handles}
 	a.Desktop = &DesktopAPI{app: a}
 	a.Import = &ImportAPI{ctx: a.context, importer: cfg.Importer}
@@ -208,7 +210,7 @@ func (a *App) Startup(ctx context.Context) {
 	a.mu.Unlock()
 	a.Workspace.openURL = func(u string) { runtime.BrowserOpenURL(ctx, u) }
 	a.Reports.export.saveDialog = func(o runtime.SaveDialogOptions) (string, error) { return runtime.SaveFileDialog(ctx, o) }
-	a.Data.saveDialog, a.Data.quit = a.Reports.export.saveDialog, func() { runtime.Quit(ctx) }
+	a.Data.saveDialog = a.Reports.export.saveDialog
 	a.Data.openDialog = func(o runtime.OpenDialogOptions) (string, error) { return runtime.OpenFileDialog(ctx, o) }
 	a.cfg.Browser.start(a.Workspace.openURL)
 	a.Import.emit = func(name string, data any) { runtime.EventsEmit(ctx, name, data) }

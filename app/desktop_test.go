@@ -108,6 +108,17 @@ func TestQuitBeforeStartAndClose(t *testing.T) {
 	}
 }
 
+// "Quit Care Inbox to restore" quits for real: the close hook, which hides
+// the window otherwise, lets it close (the restore is applied only by a new
+// start; runtime.Quit alone went through the hook and only hid the window).
+func TestQuitToRestoreCloses(t *testing.T) {
+	a := newDesktopApp(t, DesktopConfig{})
+	a.Data.QuitToRestore()
+	if a.BeforeClose(context.Background()) {
+		t.Fatal("after Quit Care Inbox to restore the window must be allowed to close")
+	}
+}
+
 // Every action the menu sends has a route in the front end's table.
 func TestMenuActionsHaveFrontEndRoutes(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join("..", "frontend", "src", "lib", "menuActions.ts"))

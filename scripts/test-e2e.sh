@@ -78,6 +78,19 @@ inner() {
     node frontend/e2e/run.mjs || return 1
   stop_dev
 
+  # Restoring a backup (issue 15) on a workspace of one's own: staged and
+  # quit from the UI, applied by the next start, checked after it.
+  mkdir -p "$tmp/restore"
+  go run ./tools/bgfixture -db "$tmp/restore/careinbox.db" -warn-in -48h >/dev/null || return 1
+  start_dev "$port" "--data-dir $tmp/restore" || return 1
+  E2E_URL="http://localhost:$port" E2E_SUITE=restore E2E_RESTORE_DIR="$tmp/restore" E2E_ARTIFACTS="$tmp/artifacts" E2E_TMP="$tmp" \
+    node frontend/e2e/run.mjs || return 1
+  stop_dev
+  start_dev "$port" "--data-dir $tmp/restore" || return 1
+  E2E_URL="http://localhost:$port" E2E_SUITE=restored E2E_RESTORE_DIR="$tmp/restore" E2E_ARTIFACTS="$tmp/artifacts" E2E_TMP="$tmp" \
+    node frontend/e2e/run.mjs || return 1
+  stop_dev
+
   # A workspace that cannot be opened: a damaged database file.
   mkdir -p "$tmp/broken"
   head -c 65536 /dev/urandom >"$tmp/broken/careinbox.db"

@@ -131,7 +131,7 @@ func (r *Runner) Import(ctx context.Context, req Request, progress func(Progress
 	if sum.Skipped == nil {
 		sum.Skipped = map[string]int{}
 	}
-	b := &batcher{r: r, rd: rd, handle: h.ID, importID: rec.ID, sum: &sum, committed: rec.Units, progress: progress, seen: map[uint64]bool{}}
+	b := &batcher{r: r, rd: rd, handle: h.ID, importID: rec.ID, sum: &sum, progress: progress, seen: map[uint64]bool{}}
 	err = b.run(ctx, rec.Units)
 	counts, _ := json.Marshal(sum.Counts)
 	if err != nil {
@@ -146,28 +146,51 @@ func (r *Runner) Import(ctx context.Context, req Request, progress func(Progress
 	return sum, nil
 }
 
-// batcher gathers items into batches and commits them.
+// batchTextBytes caps the text of one batch: 2 000 mails of 128 KiB each
+// would otherwise hold a quarter of a gigabyte of text in memory (twice,
+// with the batch being written while the next one is read).
+const batchTextBytes = 16 << 20
+
+// batcher gathers items into batches and commits them. Reading (in
+// readAhead's goroutine) and gathering (in run's) go on while the batch
+// before is written, in a goroutine of its own: one batch is written at a
+// time, in order, and the next is handed over only once the one before
+// committed, so at most two batches are in memory and the writer — the
+// import's bottleneck — never waits for a whole batch to be parsed.
 type batcher struct {
 	r         *Runner
 	rd        Reader
 	handle    int64
 	importID  int64
-	sum       *Summary
+	sum       *Summary // the writer's while a write runs (see wait)
 	progress  func(Progress)
-	committed int64 // items committed (the resume point)
+	submitted int64 // items handed to the writer so far
 
 	items int64 // items read so far
 	// seen holds a hash of each conversation counted (8 bytes a thread,
 	// not its id): a resumed import counts a thread that spans the resume
 	// point twice, nothing else does.
-	seen    map[uint64]bool
-	done    int64 // bytes read, as of the latest item
-	total   int64
-	pending []store.IncomingConversation
-	pendMsg int
+	seen      map[uint64]bool
+	done      int64 // bytes read, as of the latest item
+	total     int64
+	pending   []store.IncomingConversation
+	pendMsg   int
+	pendBytes int
 	// pendCounts are the counts of the pending batch, added to the summary
 	// only once it commits.
 	pendCounts Counts
+	// writing is the result of the write in flight; nil when none is.
+	writing chan error
+}
+
+// batch is what one write commits: whole conversations, the items up to
+// units, and their counts.
+type batch struct {
+	convs       []store.IncomingConversation
+	msgs        int
+	counts      Counts
+	units       int64
+	done, total int64
 }
 
 func (b *batcher) run(ctx context.Context, skip int64) error {
@@ -175,6 +198,7 @@ func (b *batcher) run(ctx context.Context, skip int64) error {
 	if limit <= 0 {
 		limit = 2000
 	}
+	b.submitted = skip
 	b.pendCounts.Skipped = map[string]int{}
 	err := readAhead(ctx, b.rd, func(it Item, done, total int64) error {
 		b.done, b.total = done, total
@@ -190,7 +214,8 @@ func (b *batcher) run(ctx context.Context, skip int64) error {
 		if it.Conv != nil {
 			ic, ok = toIncoming(*it.Conv)
 		}
-		if ok && b.pendMsg > 0 && b.pendMsg+len(ic.Messages) > limit {
+		size := textBytes(ic)
+		if ok && b.pendMsg > 0 && (b.pendMsg+len(ic.Messages) > limit || b.pendBytes+size > batchTextBytes) {
 			// The batch so far ends before this item.
 			if err := b.flush(ctx, b.items-1); err != nil {
 				return err
@@ -205,6 +230,7 @@ func (b *batcher) run(ctx context.Context, skip int64) error {
 		case ok:
 			b.pending = append(b.pending, ic)
 			b.pendMsg += len(ic.Messages)
+			b.pendBytes += size
 			if k := keyHash(ic.RemoteID); !b.seen[k] {
 				b.seen[k] = true // a thread's later mails are the same conversation
 				b.pendCounts.Conversations++
@@ -213,15 +239,92 @@ func (b *batcher) run(ctx context.Context, skip int64) error {
 		default:
 			b.pendCounts.Skipped["a conversation without messages"]++
 		}
-		if b.pendMsg >= limit {
+		if b.pendMsg >= limit || b.pendBytes >= batchTextBytes {
 			return b.flush(ctx, b.items)
 		}
 		return nil
 	})
+	// A batch in flight commits (or fails) before the import says how it
+	// ended: the summary is then the committed batches'.
+	if werr := b.wait(); err == nil {
+		err = werr
+	}
 	if err != nil {
 		return err
 	}
-	return b.flush(ctx, b.items)
+	if err := b.flush(ctx, b.items); err != nil {
+		return err
+	}
+	return b.wait()
+}
+
+func textBytes(c store.IncomingConversation) int {
+	n := 0
+	for _, m := range c.Messages {
+		n += len(m.Text)
+	}
+	return n
+}
+
+// flush hands the pending batch, which covers the items up to units, to
+// the writer once the batch before it has committed, and starts a new one.
+// An error is the batch before's: the pending one is then not written.
+func (b *batcher) flush(ctx context.Context, units int64) error {
+	if units <= b.submitted {
+		return nil
+	}
+	if err := b.wait(); err != nil {
+		return err
+	}
+	bt := &batch{convs: b.pending, msgs: b.pendMsg, counts: b.pendCounts, units: units, done: b.done, total: b.total}
+	b.submitted = units
+	b.pending, b.pendMsg, b.pendBytes = nil, 0, 0
+	b.pendCounts = Counts{Skipped: map[string]int{}}
+	b.writing = make(chan error, 1)
+	go func(done chan<- error) { done <- b.write(ctx, bt) }(b.writing)
+	return nil
+}
+
+// wait waits for the write in flight, if any, and returns its error.
+func (b *batcher) wait() error {
+	if b.writing == nil {
+		return nil
+	}
+	err := <-b.writing
+	b.writing = nil
+	return err
+}
+
+// write commits one batch and moves the summary and the resume point.
+func (b *batcher) write(ctx context.Context, bt *batch) error {
+	next := b.sum.Counts
+	next.Skipped = map[string]int{}
+	for k, v := range b.sum.Skipped {
+		next.Skipped[k] = v
+	}
+	for k, v := range bt.counts.Skipped {
+		next.Skipped[k] += v
+	}
+	next.Conversations += bt.counts.Conversations
+	next.Messages += bt.counts.Messages
+	// The row's counts commit with the batch, before its new-message count
+	// is known: they carry new and existing as of the batches before (a
+	// resumed import's summary may undercount new messages, never double them).
+	convs, err := b.unstored(ctx, bt)
+	if err != nil {
+		return err
+	}
+	res, err := b.r.Store.IngestImport(ctx, b.importID, b.handle, convs, bt.units, encodeCounts(next))
+	if err != nil {
+		return fmt.Errorf("write batch: %w", err)
+	}
+	next.New += int64(res.NewMessages)
+	next.Existing += bt.counts.Messages - int64(res.NewMessages)
+	b.sum.Counts = next
+	if b.progress != nil {
+		b.progress(Progress{Counts: b.sum.Counts, Done: bt.done, Total: bt.total})
+	}
+	return nil
 }
 
 // readAhead runs the reader in a goroutine of its own, a few items ahead
@@ -261,49 +364,12 @@ func readAhead(ctx context.Context, rd Reader, fn func(it Item, done, total int6
 	return <-errc
 }
 
-// flush commits the pending batch, which covers the items up to units.
-func (b *batcher) flush(ctx context.Context, units int64) error {
-	if units <= b.committed {
-		return nil
-	}
-	next := b.sum.Counts
-	next.Skipped = map[string]int{}
-	for k, v := range b.sum.Skipped {
-		next.Skipped[k] = v
-	}
-	for k, v := range b.pendCounts.Skipped {
-		next.Skipped[k] += v
-	}
-	next.Conversations += b.pendCounts.Conversations
-	next.Messages += b.pendCounts.Messages
-	// The row's counts commit with the batch, before its new-message count
-	// is known: they carry new and existing as of the batches before (a
-	// resumed import's summary may undercount new messages, never double them).
-	convs, err := b.unstored(ctx)
-	if err != nil {
-		return err
-	}
-	res, err := b.r.Store.IngestImport(ctx, b.importID, b.handle, convs, units, encodeCounts(next))
-	if err != nil {
-		return fmt.Errorf("write batch: %w", err)
-	}
-	next.New += int64(res.NewMessages)
-	next.Existing += b.pendCounts.Messages - int64(res.NewMessages)
-	b.sum.Counts = next
-	b.committed = units
-	b.pending, b.pendMsg = b.pending[:0], 0
-	b.pendCounts = Counts{Skipped: map[string]int{}}
-	if b.progress != nil {
-		b.progress(Progress{Counts: b.sum.Counts, Done: b.done, Total: b.total})
-	}
-	return nil
-}
-
-// unstored is the pending batch without the messages the handle already
-// has, and without conversations left empty by that.
-func (b *batcher) unstored(ctx context.Context) ([]store.IncomingConversation, error) {
-	ids := make([]string, 0, b.pendMsg)
-	for _, c := range b.pending {
+// unstored is a batch without the messages the handle already has, and
+// without conversations left empty by that. It runs in the writer, after
+// the batch before committed, so it sees every message that one wrote.
+func (b *batcher) unstored(ctx context.Context, bt *batch) ([]store.IncomingConversation, error) {
+	ids := make([]string, 0, bt.msgs)
+	for _, c := range bt.convs {
 		for _, m := range c.Messages {
 			ids = append(ids, m.RemoteID)
 		}
@@ -312,8 +378,8 @@ func (b *batcher) unstored(ctx context.Context) ([]store.IncomingConversation, e
 	if err != nil {
 		return nil, err
 	}
-	out := b.pending[:0:0]
-	for _, c := range merged(b.pending) {
+	out := bt.convs[:0:0]
+	for _, c := range merged(bt.convs) {
 		msgs := c.Messages[:0:0]
 		for _, m := range c.Messages {
 			if !known[m.RemoteID] {

@@ -9,6 +9,15 @@ import (
 	"time"
 )
 
+// The writer's page cache while an import writes, and SQLite's default
+// it returns to (KiB). 16 MiB took an import of 1 GB of mail from 120 to
+// 111 µs of CPU a message (peak RSS 86 → 116 MB); 32 MiB to 106 µs, but
+// at 142 MB, too near the 150 MB an import may use.
+const (
+	importCacheKiB  = 16 << 10
+	defaultCacheKiB = 2000
+)
+
 // ImportState is where an archive import stands.
 type ImportState string
 
@@ -81,6 +90,13 @@ func (s *Store) StartImport(ctx context.Context, handleID int64, format, source,
 // messages are added to the sentiment backfill's range instead, which the
 // background scorer (sentiment.Backfill) works through at the next start.
 func (s *Store) IngestImport(ctx context.Context, importID, handleID int64, convs []IncomingConversation, units int64, counts string) (IngestResult, error) {
+	// A batch touches pages all over the indexes of a growing file (message
+	// ids do not arrive in key order); the writer's default 2 MiB cache
+	// re-read them from the file at every batch. FinishImport gives the
+	// default back.
+	if _, err := s.w.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
+		return IngestResult{}, fmt.Errorf("import %d: %w", importID, err)
+	}
 	var before int64
 	if err := s.r.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM messages").Scan(&before); err != nil {
 		return IngestResult{}, fmt.Errorf("import %d: %w", importID, err)
@@ -133,6 +149,9 @@ func widenScoring(ctx context.Context, tx *sql.Tx, before int64) error {
 
 // FinishImport records an import's end: done, or failed with why.
 func (s *Store) FinishImport(ctx context.Context, importID int64, state ImportState, counts, errText string, now time.Time) error {
+	if _, err := s.w.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", defaultCacheKiB)); err != nil {
+		return fmt.Errorf("finish import %d: %w", importID, err)
+	}
 	_, err := s.w.ExecContext(ctx, `UPDATE imports SET state = ?, counts = ?, error = ?, finished_at = ? WHERE id = ?`,
 		string(state), counts, errText, ms(now), importID)
 	if err != nil {

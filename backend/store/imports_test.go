@@ -119,3 +119,41 @@ func TestIngestImportProgressAndScoring(t *testing.T) {
 		t.Errorf("after a finished import the same file starts anew: %+v, %v", fresh, err)
 	}
 }
+
+// An import's batches run with a larger page cache on the writer, and
+// FinishImport gives SQLite's default back (a synced page afterwards does
+// not keep an import's memory).
+func TestImportWriterCache(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	h := fixture(t, s, inbox.NetworkMastodon)
+	cache := func() int {
+		var kib int
+		if err := s.w.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&kib); err != nil {
+			t.Fatal(err)
+		}
+		return kib
+	}
+	if got := cache(); got != -defaultCacheKiB {
+		t.Fatalf("cache_size before an import = %d, want SQLite's default -%d", got, defaultCacheKiB)
+	}
+	rec, err := s.StartImport(ctx, h.ID, "mastodon", "/a.zip", "fp", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zoe := customer("zoe")
+	batch := []IncomingConversation{{RemoteID: "c1", Kind: inbox.KindPublic, Customer: zoe, History: true,
+		Messages: []IncomingMessage{in("m1", zoe, "hello", 0)}}}
+	if _, err := s.IngestImport(ctx, rec.ID, h.ID, batch, 1, "{}"); err != nil {
+		t.Fatal(err)
+	}
+	if got := cache(); got != -importCacheKiB {
+		t.Errorf("cache_size during the import = %d, want -%d", got, importCacheKiB)
+	}
+	if err := s.FinishImport(ctx, rec.ID, ImportDone, "{}", "", t0); err != nil {
+		t.Fatal(err)
+	}
+	if got := cache(); got != -defaultCacheKiB {
+		t.Errorf("cache_size after the import = %d, want -%d", got, defaultCacheKiB)
+	}
+}

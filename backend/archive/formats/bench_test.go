@@ -31,6 +31,8 @@ const (
 	envBenchMB     = "CAREINBOX_BENCH_IMPORT_MB"
 	envBenchOut    = "CAREINBOX_BENCH_IMPORT_OUT"
 	envBenchChild  = "CAREINBOX_BENCH_IMPORT_CHILD" // db|handle|mbox
+	// envBenchProfile names a file for the importing child's CPU profile.
+	envBenchProfile = "CAREINBOX_BENCH_IMPORT_CPUPROFILE"
 )
 
 type benchResult struct {
@@ -88,7 +90,11 @@ func TestBenchImport(t *testing.T) {
 
 	load := func() string { b, _ := os.ReadFile("/proc/loadavg"); return strings.TrimSpace(string(b)) }
 	loadBefore := load()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestBenchImportChild$", "-test.count=1", "-test.v")
+	args := []string{"-test.run=^TestBenchImportChild$", "-test.count=1", "-test.v"}
+	if p := os.Getenv(envBenchProfile); p != "" {
+		args = append(args, "-test.cpuprofile="+p)
+	}
+	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s|%d|%s", envBenchChild, dbPath, h.ID, mbox))
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -100,7 +106,10 @@ func TestBenchImport(t *testing.T) {
 			_ = json.Unmarshal([]byte(rest), &res)
 		}
 	}
-	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024 // KiB → MiB
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	rss := ru.Maxrss / 1024 // KiB → MiB
+	// CPU time per message is what a loaded machine's rate does not show.
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	floorRate := rawFloor(t, filepath.Join(dir, "floor.db"), n)
 	rate := float64(res.Messages) / res.Seconds
 	report := fmt.Sprintf(`## Import of a synthetic mbox (issue 15)
@@ -109,8 +118,9 @@ func TestBenchImport(t *testing.T) {
 - import: **%.0f messages/s**, peak RSS of the importing process **%d MB** (bounds: ≥ 10 000/s, ≤ 150 MB)
 - raw insert floor (same count, INSERT into messages with the FTS trigger, 2 000 a transaction): %.0f messages/s
 - import / floor: %.2f
+- CPU of the importing process: %.1f s (%.0f µs a message, reading and writing together)
 - load before: %s; after: %s
-`, mb, n, res.Messages, res.Seconds, rate, rss, floorRate, rate/floorRate, loadBefore, load())
+`, mb, n, res.Messages, res.Seconds, rate, rss, floorRate, rate/floorRate, cpu.Seconds(), float64(cpu.Microseconds())/float64(max(res.Messages, 1)), loadBefore, load())
 	fmt.Print(report)
 	if p := os.Getenv(envBenchOut); p != "" {
 		if err := os.WriteFile(p, []byte(report), 0o644); err != nil {

@@ -56,7 +56,9 @@ export function BackupCard() {
   const [busy, setBusy] = useState<'' | 'backup' | 'settings' | 'restore'>('')
   const [made, setMade] = useState<BackupDTO | null>(null)
   const [error, setError] = useState<unknown>(null)
-  const [confirming, setConfirming] = useState(false)
+  // What the restore confirmation is about: a backup of the list, or
+  // another file chosen with the system's dialog ('').
+  const [confirming, setConfirming] = useState<null | { path: string; at: number }>(null)
   const [staged, setStaged] = useState<RestoreDTO | null>(null)
   const refresh = () => qc.invalidateQueries({ queryKey: queryKeys.data })
   const act = (what: typeof busy, fn: () => Promise<unknown>) => {
@@ -119,6 +121,16 @@ export function BackupCard() {
             <li key={b.path} data-testid="backup-item">
               <span>{formatFull(b.at)}</span>
               <span className="data-note">{size(b.bytes)}</span>
+              <button
+                type="button"
+                className="btn btn-small"
+                disabled={pending || staged !== null || busy !== ''}
+                onClick={() => setConfirming({ path: b.path, at: b.at })}
+                aria-label={`Restore the backup of ${formatFull(b.at)}…`}
+                data-testid="backup-restore"
+              >
+                Restore…
+              </button>
             </li>
           ))}
         </ul>
@@ -126,7 +138,10 @@ export function BackupCard() {
       <h2>Restore</h2>
       {pending || staged ? (
         <div role="status" data-testid="restore-staged">
-          <p>The backup will replace this workspace when Care Inbox next starts; the current one is kept aside, not deleted.</p>
+          <p>
+            The backup will replace this workspace when Care Inbox next starts: quit it, then start it again. The current workspace is kept aside,
+            not deleted.
+          </p>
           {staged && <SignInList handles={staged.needSignIn} testid="staged-sign-ins" />}
           <div className="data-row">
             <button type="button" className="btn btn-primary" onClick={() => void quitToRestore()} data-testid="restore-quit">
@@ -139,7 +154,10 @@ export function BackupCard() {
         </div>
       ) : confirming ? (
         <div className="data-confirm" role="alertdialog" aria-label="Restore a backup" data-testid="restore-confirm">
-          <p>Replace this workspace with a backup? Conversations that arrived after the backup was made are synced again where the network still has them.</p>
+          <p>
+            {confirming.path !== '' ? `Replace this workspace with the backup of ${formatFull(confirming.at)}?` : 'Replace this workspace with a backup?'}{' '}
+            Conversations that arrived after the backup was made are synced again where the network still has them.
+          </p>
           <div className="data-row">
             <button
               type="button"
@@ -147,26 +165,27 @@ export function BackupCard() {
               disabled={busy !== ''}
               onClick={() =>
                 act('restore', () =>
-                  stageRestore().then((r) => {
-                    setConfirming(false)
+                  stageRestore(confirming.path).then((r) => {
+                    setConfirming(null)
                     if (r.path !== '') setStaged(r)
                   }),
                 )
               }
-              data-testid="restore-choose"
+              data-testid={confirming.path !== '' ? 'restore-run' : 'restore-choose'}
             >
-              Choose the backup…
+              {confirming.path !== '' ? 'Restore this backup' : 'Choose the backup…'}
             </button>
-            <button type="button" className="btn" onClick={() => setConfirming(false)}>
+            <button type="button" className="btn" onClick={() => setConfirming(null)} data-testid="restore-back">
               Cancel
             </button>
           </div>
         </div>
       ) : (
         <div className="data-row">
-          <button type="button" className="btn" onClick={() => setConfirming(true)} data-testid="restore-start">
-            Restore from a backup…
+          <button type="button" className="btn" onClick={() => setConfirming({ path: '', at: 0 })} data-testid="restore-start">
+            Restore from another file…
           </button>
+          {(list.data?.length ?? 0) > 0 && <span className="data-note">or press Restore… beside one of the backups above.</span>}
         </div>
       )}
       {error != null && (

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -20,19 +19,7 @@ import (
 // message.
 func BenchmarkIngestImport(b *testing.B) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	c, err := s.CreateClient(ctx, inbox.Client{Name: "Bench"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	h, err := s.CreateHandle(ctx, inbox.Handle{ClientID: c.ID, Network: inbox.NetworkEmail, RemoteAccountID: "help@bench.example", DisplayName: "help@"})
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, h := benchHandle(b, inbox.Handle{Network: inbox.NetworkEmail, RemoteAccountID: "help@bench.example", DisplayName: "help@"})
 	rec, err := s.StartImport(ctx, h.ID, "mbox", "/bench.mbox", "bench", time.Now())
 	if err != nil {
 		b.Fatal(err)

@@ -16,19 +16,7 @@ import (
 // sentiment scoring.
 func BenchmarkIngestPage(b *testing.B) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	c, err := s.CreateClient(ctx, inbox.Client{Name: "Bench"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	h, err := s.CreateHandle(ctx, inbox.Handle{ClientID: c.ID, Network: inbox.NetworkMastodon, RemoteAccountID: "bench", DisplayName: "@Bench"})
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, h := benchHandle(b, inbox.Handle{Network: inbox.NetworkMastodon, RemoteAccountID: "bench", DisplayName: "@Bench"})
 	texts := []string{
 		"Hi, my order 48213 still hasn't arrived, can you check where it is?",
 		"This is the third time I'm writing. Absolutely ridiculous, I want a refund now!",
@@ -55,4 +43,25 @@ func BenchmarkIngestPage(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// benchHandle opens a fresh store in b's temp dir (closed when b ends) with
+// one client and the handle h under it.
+func benchHandle(b *testing.B, h inbox.Handle) (*Store, inbox.Handle) {
+	b.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	c, err := s.CreateClient(ctx, inbox.Client{Name: "Bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h.ClientID = c.ID
+	if h, err = s.CreateHandle(ctx, h); err != nil {
+		b.Fatal(err)
+	}
+	return s, h
 }

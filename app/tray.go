@@ -90,14 +90,22 @@ func (a *App) startTray(ctx context.Context) {
 	}()
 }
 
+// trayHorizon is how far ahead the tray's queue line looks.
+const trayHorizon = time.Hour
+
+// trayRecheck is the longest the tray sleeps without a change: Go's timers
+// stand still while a laptop is suspended, so a sleep until the next
+// deadline could wake an hour late after a resume.
+const trayRecheck = 15 * time.Minute
+
 // followQueue keeps the tray's queue line and pause item current: at once,
-// after changes (at most once per trayRefresh) and every minute, as
-// deadlines come due without any change being written.
+// after changes (at most once per trayRefresh), and when the line would
+// change by itself (a deadline passing, one coming within the hour, the
+// pause ending). At rest, with nothing coming due, it reads nothing.
 func (a *App) followQueue(ctx context.Context, st trayState) {
-	tick := time.NewTicker(time.Minute)
-	defer tick.Stop()
 	for {
-		s, err := a.queueState(ctx, time.Now())
+		now := time.Now()
+		s, next, err := a.queueState(ctx, now)
 		if err != nil {
 			if ctx.Err() != nil {
 				return
@@ -106,13 +114,20 @@ func (a *App) followQueue(ctx context.Context, st trayState) {
 		} else {
 			st.icon.Update(s)
 		}
+		wait := trayRecheck
+		if !next.IsZero() {
+			wait = min(wait, max(next.Sub(now), trayRefresh))
+		}
+		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
+			t.Stop()
 			return
-		case <-tick.C:
+		case <-t.C:
 		case <-st.poke:
+			t.Stop()
 			// Let a burst of deltas settle into one read.
-			t := time.NewTimer(trayRefresh)
+			t = time.NewTimer(trayRefresh)
 			select {
 			case <-ctx.Done():
 				t.Stop()
@@ -126,29 +141,49 @@ func (a *App) followQueue(ctx context.Context, st trayState) {
 // queueState counts what the Due soon view lists for the next hour: due
 // (internal target or the network's reply window still ahead) or overdue
 // (passed); an open public close has no deadline row and counts as due.
-func (a *App) queueState(ctx context.Context, now time.Time) (tray.State, error) {
-	var s tray.State
+// next is when the counts change with no write (zero: never): a due one
+// passing, another coming within the hour, or the pause ending.
+func (a *App) queueState(ctx context.Context, now time.Time) (s tray.State, next time.Time, err error) {
+	soonest := func(t time.Time) {
+		if t.After(now) && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
 	if a.cfg.Deadlines != nil {
-		items, err := a.cfg.Deadlines.DueSoon(ctx, time.Hour)
+		items, err := a.cfg.Deadlines.DueSoon(ctx, trayHorizon)
 		if err != nil {
-			return s, err
+			return s, next, err
 		}
 		for _, it := range items {
-			if it.Deadline != nil && !dueAt(it.Deadline.InternalAt, it.Deadline.WindowAt).After(now) {
-				s.Overdue++
-			} else {
+			if it.Deadline == nil {
 				s.DueSoon++
+				continue
 			}
+			due := dueAt(it.Deadline.InternalAt, it.Deadline.WindowAt)
+			if due.After(now) {
+				s.DueSoon++
+				soonest(due)
+			} else {
+				s.Overdue++
+			}
+		}
+		later, err := a.cfg.Deadlines.NextDueAfter(ctx, now.Add(trayHorizon))
+		if err != nil {
+			return s, next, err
+		}
+		if !later.IsZero() {
+			soonest(later.Add(-trayHorizon))
 		}
 	}
 	if a.cfg.Notices != nil {
 		until, err := a.cfg.Notices.PausedUntil(ctx)
 		if err != nil {
-			return s, err
+			return s, next, err
 		}
 		s.PausedUntil = until
+		soonest(until)
 	}
-	return s, nil
+	return s, next, nil
 }
 
 // dueAt is when a deadline falls due, as store.DueWithin orders them: the

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -59,7 +60,9 @@ func TestTrayFollowsTheQueueAndThePause(t *testing.T) {
 	defer st.Close()
 	now := time.Now().UTC().Truncate(time.Minute)
 	notices := notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: &notify.Recorder{}, Local: time.UTC})
-	svc := tracker.New(tracker.Config{Store: st, Announcer: notices, Now: func() time.Time { return now }, Local: time.UTC})
+	var clock atomic.Int64 // the tracker's clock, moved back once before the tray starts
+	clock.Store(now.UnixMilli())
+	svc := tracker.New(tracker.Config{Store: st, Announcer: notices, Now: func() time.Time { return time.UnixMilli(clock.Load()).UTC() }, Local: time.UTC})
 	f := &fakeTray{started: make(chan struct{}), states: make(chan tray.State, 16), stopped: make(chan struct{}), shown: true}
 	a := New(Config{Store: st, Deltas: bus, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Deadlines: svc, Notices: notices,
 		Desktop: DesktopConfig{Tray: func(c tray.Config) Tray { f.cfg = c; return f }}})
@@ -88,13 +91,34 @@ func TestTrayFollowsTheQueueAndThePause(t *testing.T) {
 	if err := svc.RecomputeAll(ctx, 0); err != nil {
 		t.Fatal(err)
 	}
-	s, err := a.queueState(ctx, now)
+	s, next, err := a.queueState(ctx, now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s.DueSoon != 2 || s.Overdue != 1 || !s.PausedUntil.IsZero() {
 		t.Errorf("queue = %+v, want 2 due, 1 overdue, not paused", s)
 	}
+	if want := now.Add(9 * time.Minute); !next.Equal(want) {
+		t.Errorf("next change = %s, want %s (ann's target passing)", next, want)
+	}
+	// Later in the hour nothing passes: the line changes next when a
+	// conversation due later comes within the hour, or the pause ends.
+	for _, tt := range []struct {
+		at   time.Duration
+		want time.Duration
+	}{{31 * time.Minute, 0}} {
+		_, next, err := a.queueState(ctx, now.Add(tt.at))
+		if err != nil || !next.IsZero() {
+			t.Errorf("next change at +%s = %s, %v; want none", tt.at, next, err)
+		}
+	}
+	// Two hours earlier nothing is within the hour; the line changes when
+	// bob's target (15 minutes ago) comes within it.
+	clock.Store(now.Add(-2 * time.Hour).UnixMilli())
+	if s, next, err := a.queueState(ctx, now.Add(-2*time.Hour)); err != nil || s.DueSoon+s.Overdue != 0 || !next.Equal(now.Add(-15*time.Minute-trayHorizon)) {
+		t.Errorf("two hours earlier: %+v, next change %s, %v; want nothing due, next at %s", s, next, err, now.Add(-15*time.Minute-trayHorizon))
+	}
+	clock.Store(now.UnixMilli())
 
 	a.startTray(ctx)
 	<-f.started

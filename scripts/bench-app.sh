@@ -87,6 +87,22 @@ pss_of() {
     'BEGIN { printf "%.0f %.0f %.0f %.0f\n", a / 1024, w / 1024, (n + o) / 1024, (a + w + n + o) / 1024 }'
 }
 
+# "app web network" clock ticks used so far by pid $1 and its children, so
+# the idle figure can be read by process.
+ticks_split() {
+  local pid comm s app=0 web=0 net=0
+  for pid in $(tree_pids "$1"); do
+    s=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    comm=$(cat "/proc/$pid/comm" 2>/dev/null || echo gone)
+    case "$comm" in
+      WebKitWebProces*) web=$((web + s)) ;;
+      WebKitNetworkPr*) net=$((net + s)) ;;
+      *) app=$((app + s)) ;;
+    esac
+  done
+  echo "$app $web $net"
+}
+
 # Clock ticks (user + system) used so far by pid $1 and its children.
 ticks_of() {
   local pid t=0 s
@@ -180,10 +196,17 @@ measure() {
   pss=$(pss_of "$APID")
   hz=$(getconf CLK_TCK)
   t1=$(ticks_of "$APID")
+  local s1 s2
+  s1=$(ticks_split "$APID")
   IDLE_FROM_MS=$(date +%s%3N)
   sleep "$IDLE"
   t2=$(ticks_of "$APID")
+  s2=$(ticks_split "$APID")
   IDLE_TO_MS=$(date +%s%3N)
+  awk -v a="$s1" -v b="$s2" -v hz="$hz" -v s="$IDLE" -v n="$name" 'BEGIN { split(a, A, " "); split(b, B, " ")
+    printf "%s: idle CPU by process: app %.2f %%, WebKitWebProcess %.2f %%, WebKitNetworkProcess %.2f %% (%d, %d, %d ticks)\n", n,
+      (B[1] - A[1]) / hz / s * 100, (B[2] - A[2]) / hz / s * 100, (B[3] - A[3]) / hz / s * 100, B[1] - A[1], B[2] - A[2], B[3] - A[3] }' >"$TMPD/$name.idle-split"
+  cat "$TMPD/$name.idle-split" >&2
   printf '%s %s\n' "$IDLE_FROM_MS" "$IDLE_TO_MS" >"$TMPD/$name.idle-window"
   stop_app
   median=$(printf '%s\n' "${starts[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
@@ -224,6 +247,7 @@ inner() {
     printf "\nload average (1/5/15 min) before: %s, after: %s\n", l0, l1
   }')
   echo "$report" | tee "$out"
+  cat "$tmp/bare.idle-split" "$tmp/careinbox.idle-split" 2>/dev/null | sed "s/^/$PREFIX: /" | tee -a "$out"
   # Idle is not always idle: deadline marks of the archive's open
   # conversations that fall in the window are real work (recompute, record,
   # notify). How many did, so the figure can be read.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"careinbox/backend/core"
 	"careinbox/backend/inbox"
@@ -96,5 +97,25 @@ func TestHeadlessCommands(t *testing.T) {
 	}
 	if code := run(ctx, []string{"demo-gen", "--out", gen}, &out, &errb); code != 1 {
 		t.Errorf("demo-gen overwrote an existing file (code %d)", code)
+	}
+	// --ago writes the sample as it stood then: nothing in it is newer.
+	aged := filepath.Join(dir, "aged.db")
+	if code := run(ctx, []string{"demo-gen", "--out", aged, "--size", "bench", "--scale", "0.002", "--ago", "72h"}, &out, &errb); code != 0 {
+		t.Fatalf("demo-gen --ago: code %d, %s", code, errb.String())
+	}
+	st, err := store.Open(ctx, aged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var newest int64
+	if err := st.DB().QueryRowContext(ctx, "SELECT MAX(sent_at) FROM messages").Scan(&newest); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if limit := time.Now().Add(-71 * time.Hour); newest == 0 || time.UnixMilli(newest).After(limit) {
+		t.Errorf("newest message of a sample written 72 h ago: %s, want before %s", time.UnixMilli(newest), limit)
+	}
+	if code := run(ctx, []string{"demo-gen", "--out", filepath.Join(dir, "x.db"), "--ago", "-1h"}, &out, &errb); code != 1 {
+		t.Errorf("demo-gen --ago -1h: code %d, want a refusal", code)
 	}
 }

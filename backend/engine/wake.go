@@ -118,6 +118,12 @@ func (e *Engine) startWatchers(ctx context.Context) {
 	for _, id := range ids {
 		c, err := e.connectorFor(ctx, id)
 		if err != nil {
+			// Asked again only later: building a connector reads the handle
+			// and asks the keychain over D-Bus, which every idle pass of the
+			// scheduler repeated for each handle without a sign-in.
+			e.mu.Lock()
+			e.watchAfter[id] = now.Add(watchRetry(err))
+			e.mu.Unlock()
 			continue
 		}
 		w, ok := c.(connector.Waker)
@@ -128,6 +134,22 @@ func (e *Engine) startWatchers(ctx context.Context) {
 		e.watching[id] = true
 		e.mu.Unlock()
 		go e.watch(ctx, id, w)
+	}
+}
+
+// watchRetry is how long a handle whose connector could not be built waits
+// before its watcher is tried again: sign-in trouble until the next sign-in
+// (Forget clears the wait), broken settings an hour, anything else (the
+// keychain not up yet) a minute.
+func watchRetry(err error) time.Duration {
+	ce, _ := connector.Classify(err)
+	switch {
+	case ce != nil && ce.Kind == connector.AuthNeeded:
+		return 24 * time.Hour
+	case ce != nil && ce.Kind == connector.Permanent:
+		return time.Hour
+	default:
+		return time.Minute
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"careinbox/backend/connector"
 	"careinbox/backend/inbox"
+	"careinbox/backend/secrets"
 )
 
 // pushNet is a fakeNet that can push, and records whether a wait and a
@@ -164,4 +165,58 @@ func TestPushKeepsTheBackOff(t *testing.T) {
 	if st, _ := r.st.Stream(ctx, id, "updates"); st.NextRunAt.Before(later.Truncate(time.Millisecond)) {
 		t.Errorf("a push moved a failing stream to %v, before its back-off %v", st.NextRunAt, later)
 	}
+}
+
+// countingSecrets counts the keychain reads the engine makes.
+type countingSecrets struct {
+	secrets.Store
+	gets atomic.Int32
+}
+
+func (c *countingSecrets) Get(ctx context.Context, key string) (string, error) {
+	c.gets.Add(1)
+	return c.Store.Get(ctx, key)
+}
+
+// A handle without a saved sign-in is not asked about again on every idle
+// pass of the scheduler (each ask is a D-Bus call to the keychain); signing
+// in brings its watcher back.
+func TestWatcherOfAHandleWithoutSignInWaitsForTheSignIn(t *testing.T) {
+	n := &fakeNet{total: 2, perConv: 1, pageSize: 10}
+	p := &pushNet{fakeNet: n, push: make(chan struct{})}
+	r := newRig(t, filepath.Join(t.TempDir(), "w.db"), n)
+	r.eng.cfg.Registry[inbox.NetworkTelegram] = func(connector.Config) (connector.Connector, error) { return p, nil }
+	var id int64
+	for h := range r.nets {
+		id = h
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := r.sec.Delete(ctx, SecretKey(id)); err != nil {
+		t.Fatal(err)
+	}
+	sec := &countingSecrets{Store: r.sec}
+	r.eng.cfg.Secrets = sec
+	done := make(chan error)
+	go func() { done <- r.eng.Run(ctx) }()
+	for range 40 { // scheduler passes
+		r.eng.Wake()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if g := sec.gets.Load(); g == 0 || g > 4 {
+		t.Errorf("%d keychain reads over 40 passes, want 1..4 (the sync's and the watcher's first)", g)
+	}
+	if err := SaveSecrets(ctx, r.sec, id, map[string]string{"bot_token": "t"}); err != nil {
+		t.Fatal(err)
+	}
+	r.eng.Forget(id)
+	for end := time.Now().Add(5 * time.Second); !p.inWait.Load() && time.Now().Before(end); {
+		r.eng.Wake()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !p.inWait.Load() {
+		t.Error("the watcher did not start after signing in")
+	}
+	cancel()
+	<-done
 }

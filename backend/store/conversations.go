@@ -33,7 +33,10 @@ const summaryCols = `c.id, c.handle_id, c.remote_id, c.kind, COALESCE(c.customer
 	c.message_count, h.client_id, cl.name, h.network, h.display_name, COALESCE(p.display_name, ''),
 	COALESCE(p.username, ''), c.last_excerpt, c.last_direction` + sentimentCols
 
-const summaryFrom = ` FROM conversations c
+const summaryFrom = ` FROM conversations c` + summaryJoins
+
+// summaryJoins are what summaryCols reads beside the conversation c.
+const summaryJoins = `
 	JOIN handles h ON h.id = c.handle_id
 	JOIN clients cl ON cl.id = h.client_id
 	LEFT JOIN participants p ON p.id = c.customer_id`

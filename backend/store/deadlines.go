@@ -165,14 +165,13 @@ func (s *Store) DueWithin(ctx context.Context, until time.Time, limit int) ([]in
 	if limit <= 0 || limit > 500 {
 		limit = 200
 	}
-	// A thread whose public close is asked for is open work too: due at its
-	// public-close deadline, or (none set) since its private side resolved.
-	q := "SELECT " + summaryCols + summaryFrom + ` JOIN (SELECT conversation_id, MIN(due) AS due FROM (
-			SELECT conversation_id, CASE WHEN window_at > 0 AND window_at < internal_at THEN window_at ELSE internal_at END AS due
-			FROM deadlines WHERE internal_at > 0 AND state <> 'paused'
-			UNION ALL SELECT conversation_id, CASE WHEN due_at > 0 THEN due_at ELSE private_resolved_at END
-			FROM public_closes WHERE state IN ('prompt', 'sending')) GROUP BY conversation_id) d ON d.conversation_id = c.id
-		WHERE d.due <= ? ORDER BY d.due, c.id LIMIT ?`
+	// The soonest ids are picked before the conversations are joined: joining
+	// first read every due conversation's row (thousands when many are
+	// overdue) only to keep the first page. Deadlines and public closes cascade
+	// with their conversation, so every picked id has its row.
+	q := "SELECT " + summaryCols + " FROM (" + dueTimes + ` HAVING MIN(due) <= ? ORDER BY MIN(due), conversation_id LIMIT ?) d
+		JOIN conversations c ON c.id = d.conversation_id` + summaryJoins + `
+		ORDER BY d.due, c.id`
 	rows, err := s.r.QueryContext(ctx, q, ms(until), limit)
 	if err != nil {
 		return nil, fmt.Errorf("list due conversations: %w", err)
@@ -190,6 +189,30 @@ func (s *Store) DueWithin(ctx context.Context, until time.Time, limit int) ([]in
 		return nil, fmt.Errorf("list due conversations: %w", err)
 	}
 	return out, s.attachTags(ctx, out)
+}
+
+// dueTimes is when each conversation with open work falls due: the internal
+// target (or the platform's reply window when that closes first) of each
+// running clock, and a public close that is asked for, due at its deadline or
+// (none set) since its private side resolved, whichever comes first. The Due
+// soon view and the tray count by it.
+const dueTimes = `SELECT conversation_id, MIN(due) AS due FROM (
+		SELECT conversation_id, CASE WHEN window_at > 0 AND window_at < internal_at THEN window_at ELSE internal_at END AS due
+		FROM deadlines WHERE internal_at > 0 AND state <> 'paused'
+		UNION ALL SELECT conversation_id, CASE WHEN due_at > 0 THEN due_at ELSE private_resolved_at END
+		FROM public_closes WHERE state IN ('prompt', 'sending'))
+	GROUP BY conversation_id`
+
+// NextDueAfter is the soonest instant after t at which a conversation falls
+// due (zero: none), so a reader of DueWithin knows when its answer next
+// changes without a write: the tray sleeps until then.
+func (s *Store) NextDueAfter(ctx context.Context, t time.Time) (time.Time, error) {
+	var v int64
+	if err := s.r.QueryRowContext(ctx, "SELECT COALESCE(MIN(due), 0) FROM ("+dueTimes+") WHERE due > ?",
+		ms(t)).Scan(&v); err != nil {
+		return time.Time{}, fmt.Errorf("read next due time: %w", err)
+	}
+	return fromMS(v), nil
 }
 
 // NextDeadlineAt is the soonest instant any deadline changes state (zero: none).

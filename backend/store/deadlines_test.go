@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -221,5 +222,86 @@ func TestOpenDeadlinesOfOneHandle(t *testing.T) {
 		if strings.Contains(joined, "SCAN d") || strings.Contains(joined, "SCAN c") || !strings.Contains(joined, "SEARCH d USING PRIMARY KEY") {
 			t.Errorf("plan of %q = %s", q, joined)
 		}
+	}
+}
+
+// DueWithin picks its page of ids before joining the conversations; the page
+// must still be the soonest conversations by their earliest clock, and
+// NextDueAfter the next instant that page can change.
+func TestDueWithinPicksTheSoonestByEarliestClock(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	h := fixture(t, s, inbox.NetworkMastodon)
+	var ids []int64
+	for _, r := range []string{"a", "b", "c", "d", "e"} {
+		res, err := s.Ingest(ctx, h.ID, []IncomingConversation{thread(r, customer(r), in(r+"-m", customer(r), "hi", 0))}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, res.Conversations[0])
+	}
+	clock := func(c string, internal, window time.Duration, state string) deadline.Deadline {
+		d := deadline.Deadline{Clock: c, Kind: "first", StartedAt: t0, InternalAt: t0.Add(internal), State: state, ComputedAt: t0}
+		if window != 0 {
+			d.WindowAt = t0.Add(window)
+		}
+		return d
+	}
+	resp, reso := deadline.ClockResponse, deadline.ClockResolution
+	if err := s.SaveDeadlines(ctx, []deadline.Update{
+		// a: due at 50 min by its response clock, its resolution clock later.
+		{ConversationID: ids[0], Deadlines: []deadline.Deadline{clock(resp, 50*time.Minute, 0, deadline.StateOnTrack), clock(reso, 5*time.Hour, 0, deadline.StateOnTrack)}},
+		// b: its reply window closes (20 min) before its internal target.
+		{ConversationID: ids[1], Deadlines: []deadline.Deadline{clock(resp, 40*time.Minute, 20*time.Minute, deadline.StateOnTrack)}},
+		// c: overdue since 10 min before t0.
+		{ConversationID: ids[2], Deadlines: []deadline.Deadline{clock(resp, -10*time.Minute, 0, deadline.StateBreached)}},
+		// d: paused, never due.
+		{ConversationID: ids[3], Deadlines: []deadline.Deadline{clock(resp, time.Minute, 0, deadline.StatePaused)}},
+		// e: due in three hours.
+		{ConversationID: ids[4], Deadlines: []deadline.Deadline{clock(resp, 3*time.Hour, 0, deadline.StateOnTrack)}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got := func(until time.Time, limit int) []int64 {
+		items, err := s.DueWithin(ctx, until, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int64
+		for _, c := range items {
+			if c.HandleName == "" || c.CustomerName == "" {
+				t.Errorf("conversation %d lacks its joined columns: %+v", c.ID, c)
+			}
+			out = append(out, c.ID)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		until time.Duration
+		limit int
+		want  []int64
+	}{
+		{time.Hour, 10, []int64{ids[2], ids[1], ids[0]}},
+		{time.Hour, 2, []int64{ids[2], ids[1]}},
+		{30 * time.Minute, 10, []int64{ids[2], ids[1]}},
+		{-time.Hour, 10, nil},
+		{6 * time.Hour, 10, []int64{ids[2], ids[1], ids[0], ids[4]}},
+	} {
+		if g := got(t0.Add(tt.until), tt.limit); !slices.Equal(g, tt.want) {
+			t.Errorf("due within %s (limit %d) = %v, want %v", tt.until, tt.limit, g, tt.want)
+		}
+	}
+	for _, tt := range []struct{ after, want time.Duration }{
+		{-time.Hour, -10 * time.Minute},
+		{0, 20 * time.Minute},
+		{20 * time.Minute, 50 * time.Minute},
+		{time.Hour, 3 * time.Hour}, // a's resolution clock (5 h) never changes when a falls due
+	} {
+		if next, err := s.NextDueAfter(ctx, t0.Add(tt.after)); err != nil || !next.Equal(t0.Add(tt.want)) {
+			t.Errorf("next due after %s = %s, %v; want %s", tt.after, next, err, t0.Add(tt.want))
+		}
+	}
+	if next, err := s.NextDueAfter(ctx, t0.Add(3*time.Hour)); err != nil || !next.IsZero() {
+		t.Errorf("next due after the last = %s, %v; want none", next, err)
 	}
 }

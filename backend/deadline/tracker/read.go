@@ -16,6 +16,7 @@ type ReadStore interface {
 	Handles(ctx context.Context) ([]inbox.Handle, error)
 	DeadlinesFor(ctx context.Context, ids []int64) (map[int64][]deadline.Deadline, error)
 	DueWithin(ctx context.Context, until time.Time, limit int) ([]inbox.ConversationSummary, error)
+	NextDueAfter(ctx context.Context, t time.Time) (time.Time, error)
 	Summaries(ctx context.Context, ids []int64) ([]inbox.ConversationSummary, error)
 	DeadlineEvents(ctx context.Context, conversationID int64) ([]deadline.Event, error)
 }
@@ -109,6 +110,13 @@ func (s *Service) DueSoon(ctx context.Context, within time.Duration) ([]Listed, 
 		}
 	}
 	return out, nil
+}
+
+// NextDueAfter is the soonest instant after t at which a conversation falls
+// due as DueSoon counts it (zero: none): a reader of DueSoon(within) sees a
+// new conversation at that instant minus within, without any write.
+func (s *Service) NextDueAfter(ctx context.Context, t time.Time) (time.Time, error) {
+	return s.st.NextDueAfter(ctx, t)
 }
 
 // Events lists a conversation's deadline history, oldest first.

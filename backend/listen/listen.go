@@ -49,6 +49,7 @@ type Store interface {
 	ListenToConversation(ctx context.Context, resultID, handleID int64) (int64, error)
 	ListenHourly(ctx context.Context, searchID int64, from, to time.Time) (total, negative map[int64]int, err error)
 	MentionHourly(ctx context.Context, handleID int64, from, to time.Time) (total, negative map[int64]int, err error)
+	NewestMessageID(ctx context.Context) (int64, error)
 	MentionTexts(ctx context.Context, handleID int64, from, to time.Time, limit int) ([]store.MentionText, error)
 	ClaimListenSpike(ctx context.Context, scope, metric string, hour time.Time, count int, baseline float64, at time.Time) (bool, error)
 }
@@ -106,6 +107,12 @@ type Service struct {
 	// reads five hours of every search and handle, so it runs every
 	// spikeEvery, or spikeAfterResults after new results.
 	spikeAt time.Time
+	// checked says Run has checked every search and handle once; seenMessage
+	// is the newest message id then. A handle's mentions can only surge with
+	// a new message (an hour's count only grows, and restarts at 0), so
+	// later checks skip the handles while no message has come since.
+	checked     bool
+	seenMessage int64
 }
 
 // New builds a service; its searches run when the engine runs it

@@ -2,6 +2,7 @@ package listen
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -314,10 +315,56 @@ func TestSpikeCheckCadence(t *testing.T) {
 // countingStore counts the spike check's reads.
 type countingStore struct {
 	*store.Store
-	searches int
+	searches     int
+	mentionHours int
 }
 
 func (c *countingStore) ListenSearches(ctx context.Context, clientID int64) ([]store.ListenSearch, error) {
 	c.searches++
 	return c.Store.ListenSearches(ctx, clientID)
+}
+
+func (c *countingStore) MentionHourly(ctx context.Context, handleID int64, from, to time.Time) (map[int64]int, map[int64]int, error) {
+	c.mentionHours++
+	return c.Store.MentionHourly(ctx, handleID, from, to)
+}
+
+// At rest the periodic check reads nothing of the handles: their mentions
+// can only surge with a new message. A quiet hour is not compared with its
+// baseline, and a surge after a quiet spell is still announced.
+func TestSpikeCheckSkipsHandlesWithoutNewMessages(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.st.DB().ExecContext(f.ctx, "UPDATE handles SET created_at = ?", f.now.AddDate(0, 0, -60).UnixMilli()); err != nil {
+		t.Fatal(err)
+	}
+	counting := &countingStore{Store: f.st}
+	f.svc = New(Config{Store: counting, Notifier: f.notes, Now: func() time.Time { return f.now }})
+	check := func() (searches, hours int) {
+		counting.searches, counting.mentionHours = 0, 0
+		f.now = f.now.Add(spikeEvery)
+		f.svc.checkSpikes(f.ctx)
+		return counting.searches, counting.mentionHours
+	}
+	if s, h := check(); s != 1 || h != 1 {
+		t.Errorf("first check: %d search lists, %d hours of mentions read; want 1 and 1 (a quiet hour needs no baseline)", s, h)
+	}
+	if s, h := check(); s != 0 || h != 0 {
+		t.Errorf("nothing new: %d search lists, %d hours read; want none", s, h)
+	}
+	var convs []store.IncomingConversation
+	for i := range 15 {
+		who := inbox.Participant{Network: inbox.NetworkMastodon, RemoteID: fmt.Sprintf("c-%d", i), Username: fmt.Sprintf("c%d", i)}
+		convs = append(convs, store.IncomingConversation{RemoteID: fmt.Sprintf("n-%d", i), Kind: inbox.KindPublic, Customer: who,
+			Messages: []store.IncomingMessage{{RemoteID: fmt.Sprintf("n-%d", i), Direction: inbox.Inbound, Author: who, Text: "where is my order, please",
+				SentAt: f.now.Add(spikeEvery - time.Duration(i)*time.Second)}}})
+	}
+	if _, err := f.st.Ingest(f.ctx, f.masto.ID, convs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, h := check(); h != 1+BaselineWeeks {
+		t.Errorf("after new mentions: %d hours read, want the hour and its %d baseline weeks", h, BaselineWeeks)
+	}
+	if got := f.notes.All(); len(got) != 1 || got[0].Title != "Mentions of Acme care are surging" {
+		t.Errorf("notifications = %+v: want the surge announced", got)
+	}
 }

@@ -100,20 +100,41 @@ func (s *Service) checkSpikes(ctx context.Context) {
 		return
 	}
 	s.spikeAt = s.cfg.Now()
-	s.fresh.Store(false)
-	if err := s.CheckSpikes(ctx); err != nil && ctx.Err() == nil {
-		s.cfg.Logger.Warn("check listening spikes", "err", err)
+	fresh := s.fresh.Swap(false)
+	newest, err := s.cfg.Store.NewestMessageID(ctx)
+	scope := spikeScope{searches: fresh || !s.checked, handles: err != nil || !s.checked || newest != s.seenMessage}
+	if !scope.searches && !scope.handles {
+		return
 	}
+	if err := s.spikesIn(ctx, scope); err != nil {
+		if ctx.Err() == nil {
+			s.cfg.Logger.Warn("check listening spikes", "err", err)
+		}
+		s.fresh.Store(fresh || s.fresh.Load()) // the next check reads the searches again
+		s.checked = false
+		return
+	}
+	s.checked, s.seenMessage = true, newest
 }
+
+// spikeScope says which series a spike check reads.
+type spikeScope struct{ searches, handles bool }
 
 // CheckSpikes runs the spike rule over the current hour now and announces
 // what it finds (tests call it directly).
 func (s *Service) CheckSpikes(ctx context.Context) error {
+	return s.spikesIn(ctx, spikeScope{searches: true, handles: true})
+}
+
+func (s *Service) spikesIn(ctx context.Context, scope spikeScope) error {
 	now := s.cfg.Now()
 	hour := now.Unix() / 3600
-	searches, err := s.cfg.Store.ListenSearches(ctx, 0)
-	if err != nil {
-		return err
+	var searches []store.ListenSearch
+	if scope.searches {
+		var err error
+		if searches, err = s.cfg.Store.ListenSearches(ctx, 0); err != nil {
+			return err
+		}
 	}
 	for _, ls := range searches {
 		total, neg, err := hoursOf(hour, func(from, to time.Time) (map[int64]int, map[int64]int, error) {
@@ -128,6 +149,9 @@ func (s *Service) CheckSpikes(ctx context.Context) error {
 				return err
 			}
 		}
+	}
+	if !scope.handles {
+		return nil
 	}
 	handles, err := s.cfg.Store.Handles(ctx)
 	if err != nil {
@@ -154,11 +178,18 @@ func (s *Service) CheckSpikes(ctx context.Context) error {
 	return nil
 }
 
+// spikeMinAny is the least volume of an hour any spike needs: below it
+// Detect finds nothing whatever the baseline, so the baseline is not read.
+const spikeMinAny = min(SpikeMinCount, SpikeMinNegative)
+
 // hoursOf reads only what the rule needs: the hour and the same hour of
 // each of the previous BaselineWeeks weeks.
 func hoursOf(hour int64, read func(from, to time.Time) (map[int64]int, map[int64]int, error)) (total, negative map[int64]int, err error) {
 	total, negative = map[int64]int{}, map[int64]int{}
 	for w := 0; w <= BaselineWeeks; w++ {
+		if w == 1 && total[hour] < spikeMinAny {
+			break // no spike whatever the baseline
+		}
 		h := hour - int64(w)*168
 		t, n, err := read(time.Unix(h*3600, 0), time.Unix((h+1)*3600, 0))
 		if err != nil {

@@ -269,6 +269,16 @@ func (s *Store) MentionHourly(ctx context.Context, handleID int64, from, to time
 		handleID, ms(from), ms(to))
 }
 
+// NewestMessageID is the id of the newest message stored (0: none), so a
+// reader can tell cheaply whether any message came since it last looked.
+func (s *Store) NewestMessageID(ctx context.Context) (int64, error) {
+	var id int64
+	if err := s.r.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM messages").Scan(&id); err != nil {
+		return 0, fmt.Errorf("read newest message: %w", err)
+	}
+	return id, nil
+}
+
 // MentionText is one inbound message's text (a spike's top words).
 type MentionText struct {
 	ID   int64

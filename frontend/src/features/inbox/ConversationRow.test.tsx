@@ -1,7 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import type { ConversationDTO } from '../../lib/wails'
-import { ConversationRow } from './ConversationRow'
+import { ConversationRow, sameRow } from './ConversationRow'
+import { DeadlineClock, DeadlineKind, DeadlineState, type DeadlineDTO } from '../../lib/wails'
 
 const now = Date.UTC(2026, 11, 1, 12)
 
@@ -43,5 +44,24 @@ describe('ConversationRow', () => {
     expect(onClick).not.toHaveBeenCalled()
     fireEvent.click(screen.getByTestId('conversation-row'))
     expect(onClick).toHaveBeenCalledWith(7, 0)
+  })
+
+  // The minute's tick keeps a row whose words read the same (issue 13's idle CPU).
+  it('re-renders on the minute only when the row reads differently', () => {
+    const H = 3_600_000
+    const deadline: DeadlineDTO = {
+      clock: DeadlineClock.Response, kind: DeadlineKind.First, state: DeadlineState.OnTrack, startedAt: now - 3 * H, warnAt: now + 2 * H,
+      internalAt: now + 3 * H, promiseWarnAt: now + 4 * H, publishedAt: now + 5 * H, windowAt: 0, uncertain: false, uncertainReason: '', dataAsOf: 0,
+    }
+    const onClick = () => {}
+    const props = (c: ConversationDTO, at: number) => ({ c, index: 0, selected: false, open: false, showClient: false, now: at, onClick })
+    const old = conv({ awaitingSince: now - 3 * 24 * H, lastMessageAt: now - 3 * 24 * H })
+    expect(sameRow(props(old, now), props(old, now + 60_000))).toBe(true) // "3 d" both
+    const recent = conv({ awaitingSince: now - 5 * 60_000 })
+    expect(sameRow(props(recent, now), props(recent, now + 60_000))).toBe(false) // "5 min" → "6 min"
+    const due = conv({ awaitingSince: now - 3 * 24 * H, deadline })
+    expect(sameRow(props(due, now), props(due, now + 60_000))).toBe(false) // the chip counts minutes down
+    expect(sameRow(props(due, now), { ...props(due, now), selected: true })).toBe(false)
+    expect(sameRow(props(old, now), props(conv({ ...old, unread: 0 }), now))).toBe(false)
   })
 })

@@ -7,6 +7,7 @@ import { DirectionMarker, Name } from '../../ui/Name'
 import { hasDirectionControls } from '../../lib/bidi'
 import type { Density } from '../../lib/density'
 import { DeadlineChip } from '../deadlines/DeadlineChip'
+import { chipView, stateAt } from '../../lib/deadlines'
 import { loopBadge } from '../../lib/publicClose'
 import { StatusChip } from '../../ui/StatusChip'
 import { IrateBadge } from './Sentiment'
@@ -123,4 +124,28 @@ export const ConversationRow = memo(function ConversationRow({ c, index, selecte
       </div>
     </div>
   )
-})
+}, sameRow)
+
+/**
+ * The list re-renders every row on the minute's tick of useNow; a row whose
+ * words and colours read the same at the new minute ("3 d", "in 2 h") keeps
+ * its render, so an idle window does not rebuild every visible row each
+ * minute.
+ */
+export function sameRow(a: Props, b: Props): boolean {
+  const keys = Object.keys(a) as (keyof Props)[]
+  if (keys.length !== Object.keys(b).length) return false
+  for (const k of keys) if (k !== 'now' && a[k] !== b[k]) return false
+  return a.now === b.now || readsTheSame(a.c, a.now, b.now)
+}
+
+function readsTheSame(c: ConversationDTO, t1: number, t2: number): boolean {
+  const x = rowAge(c, t1)
+  const y = rowAge(c, t2)
+  if (x.text !== y.text || x.title !== y.title || x.tone !== y.tone) return false
+  const d = c.deadline
+  if (!d) return true
+  const u = chipView(d, t1)
+  const v = chipView(d, t2)
+  return u.label === v.label && u.title === v.title && u.tone === v.tone && stateAt(d, t1) === stateAt(d, t2)
+}

@@ -114,19 +114,30 @@ func saveDeadlines(q *pageTx, ups []deadline.Update) ([]int64, error) {
 		{"clear deadlines", qDlDelete, gone, len(gone)},
 		{"store deadlines", qDlInsert, dls, len(dls)},
 		{"record deadline events", qDlEvents, evs, len(evs)},
+		// The triggers stamped a conversation once per deadline row and
+		// event; a report batch stamps each once (report_batch.go). A
+		// conversation whose update changed only its order is stamped too:
+		// a report reads it again for nothing.
+		{"stamp report versions", qReportStamp, changed, len(changed)},
 		{"order conversations", qDlOrder, order, len(order)},
 	}
-	for _, st := range steps {
-		if st.n == 0 {
-			continue
+	err = inReportBatch(q, func() error {
+		for _, st := range steps {
+			if st.n == 0 {
+				continue
+			}
+			arg, err := jsonRows(st.rows)
+			if err != nil {
+				return err
+			}
+			if _, err := q.exec(st.query, arg); err != nil {
+				return fmt.Errorf("%s: %w", st.what, err)
+			}
 		}
-		arg, err := jsonRows(st.rows)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := q.exec(st.query, arg); err != nil {
-			return nil, fmt.Errorf("%s: %w", st.what, err)
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return changed, nil
 }

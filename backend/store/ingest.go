@@ -97,7 +97,11 @@ func (s *Store) ingest(ctx context.Context, handleID int64, convs []IncomingConv
 	var msgIDs, others []int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		q := &pageTx{ctx: ctx, tx: tx, stmts: stmts}
-		ids, newIDs, more, err := pg.write(q, handleID)
+		var ids, newIDs, more []int64
+		err := inReportBatch(q, func() (err error) {
+			ids, newIDs, more, err = pg.write(q, handleID)
+			return err
+		})
 		if err != nil {
 			return err
 		}
@@ -139,6 +143,12 @@ type pageConv struct {
 	fresh convAggregates
 	// freshUnread is its unread count then.
 	freshUnread int
+	// The report columns it is inserted with (migration 0005's, stamped by
+	// the insert: see report_batch.go): the earliest and latest sent_at of
+	// its messages and the earliest of the customer's, nil for none. A new
+	// conversation not all of whose messages are stored with it is
+	// refreshed, which sets them from its stored messages.
+	reportFirst, reportLast, reportFirstIn any
 }
 
 type pageMsg struct {
@@ -227,6 +237,7 @@ func (s *Store) preparePage(convs []IncomingConversation) (*page, error) {
 			pm.sentAt = ms(m.SentAt)
 		}
 		pc.fresh, pc.freshUnread = newAggregates(pc)
+		pc.reportFirst, pc.reportLast, pc.reportFirstIn = spanOf(pc.msgs)
 		if _, again := seen[c.RemoteID]; again || len(pg.rounds) == 0 {
 			pg.rounds = append(pg.rounds, nil)
 			clear(seen)
@@ -251,4 +262,21 @@ func encodeExtra(m map[string]any) (string, error) {
 		return "", fmt.Errorf("encode extra: %w", err)
 	}
 	return string(b), nil
+}
+
+// spanOf is what the per-message trigger of migration 0005 leaves in a
+// new conversation's report columns once msgs are stored in it.
+func spanOf(msgs []pageMsg) (first, last, firstIn any) {
+	for _, m := range msgs {
+		if first == nil || m.sentAt < first.(int64) {
+			first = m.sentAt
+		}
+		if last == nil || m.sentAt > last.(int64) {
+			last = m.sentAt
+		}
+		if m.direction == string(inbox.Inbound) && (firstIn == nil || m.sentAt < firstIn.(int64)) {
+			firstIn = m.sentAt
+		}
+	}
+	return first, last, firstIn
 }

@@ -27,13 +27,13 @@ const qRefreshRead = `SELECT c.id, c.status, c.snoozed_until, c.last_inbound_at,
 		COALESCE(a.li, 0), COALESCE(a.lo, 0), COALESCE(a.la, 0), COALESCE(a.n, 0),
 		COALESCE((SELECT MIN(m.sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in'
 			AND m.sent_at > COALESCE(a.lo, 0)), 0),
-		COALESCE(lm.text, ''), COALESCE(lm.direction, '')
+		COALESCE(lm.text, ''), COALESCE(lm.direction, ''), a.fa, a.la, a.fi
 	FROM json_each(?1) j
 	CROSS JOIN conversations c ON c.id = j.value
 	LEFT JOIN (SELECT conversation_id,
 			MAX(CASE WHEN direction = 'in' THEN sent_at END) AS li,
 			MAX(CASE WHEN direction = 'out' AND delivery = 'sent' THEN sent_at END) AS lo,
-			MAX(sent_at) AS la, COUNT(*) AS n
+			MAX(sent_at) AS la, COUNT(*) AS n, MIN(sent_at) AS fa, MIN(CASE WHEN direction = 'in' THEN sent_at END) AS fi
 		FROM messages WHERE conversation_id IN (SELECT value FROM json_each(?1)) GROUP BY conversation_id) a
 		ON a.conversation_id = c.id
 	LEFT JOIN messages lm ON lm.id = (SELECT id FROM messages WHERE conversation_id = c.id
@@ -46,14 +46,23 @@ const qSentimentRead = `SELECT j.value, m.sentiment, m.threat FROM json_each(?1)
 		ORDER BY sent_at DESC, id DESC LIMIT ?2)
 	ORDER BY j.key, m.sent_at DESC, m.id DESC`
 
+// The refresh writes stamp the report columns (report_batch.go): the
+// version, and the earliest and latest sent_at of the messages and the
+// customer's earliest, which is what migration 0005's triggers keep. Outside
+// a report batch (the other writers) the triggers stamp the row once more.
+const refreshReportCols = `report_version = (SELECT n FROM report_clock),
+		report_first_at = w.rf, report_last_at = w.rl, report_first_in_at = w.ri`
+
 const qRefreshWrite = `WITH ` + rowsCTE + `, w AS MATERIALIZED (SELECT v->>'i' AS i, v->>'li' AS li, v->>'lo' AS lo,
 		v->>'la' AS la, v->>'aw' AS aw, v->>'n' AS n, v->>'ex' AS ex, v->>'dir' AS dir, v->>'u' AS u, v->>'st' AS st,
-		v->>'sz' AS sz, v->>'qk' AS qk, v->>'se' AS se, v->>'mo' AS mo, v->>'mt' AS mt, v->>'ir' AS ir, v->>'rr' AS rr
+		v->>'sz' AS sz, v->>'qk' AS qk, v->>'se' AS se, v->>'mo' AS mo, v->>'mt' AS mt, v->>'ir' AS ir, v->>'rr' AS rr,
+		v->>'rf' AS rf, v->>'rl' AS rl, v->>'ri' AS ri
 		FROM j)
 	UPDATE conversations SET last_inbound_at = w.li, last_outbound_at = w.lo, last_message_at = w.la,
 		awaiting_since = w.aw, message_count = w.n, last_excerpt = w.ex, last_direction = w.dir, unread = unread + w.u,
 		status = w.st, snoozed_until = w.sz, queue_key = w.qk,
-		sentiment = w.se, mood = w.mo, mood_trend = w.mt, irate = w.ir, irate_reason = w.rr
+		sentiment = w.se, mood = w.mo, mood_trend = w.mt, irate = w.ir, irate_reason = w.rr,
+		` + refreshReportCols + `
 	FROM w WHERE conversations.id = w.i`
 
 // qRefreshNarrow is qRefreshWrite for conversations whose order, status
@@ -62,12 +71,22 @@ const qRefreshWrite = `WITH ` + rowsCTE + `, w AS MATERIALIZED (SELECT v->>'i' A
 // same value, and most of the table's thirteen indexes hold those columns.
 const qRefreshNarrow = `WITH ` + rowsCTE + `, w AS MATERIALIZED (SELECT v->>'i' AS i, v->>'li' AS li, v->>'lo' AS lo,
 		v->>'la' AS la, v->>'n' AS n, v->>'ex' AS ex, v->>'dir' AS dir, v->>'u' AS u, v->>'se' AS se, v->>'mo' AS mo,
-		v->>'mt' AS mt, v->>'ir' AS ir, v->>'rr' AS rr
+		v->>'mt' AS mt, v->>'ir' AS ir, v->>'rr' AS rr,
+		v->>'rf' AS rf, v->>'rl' AS rl, v->>'ri' AS ri
 		FROM j)
 	UPDATE conversations SET last_inbound_at = w.li, last_outbound_at = w.lo, last_message_at = w.la,
 		message_count = w.n, last_excerpt = w.ex, last_direction = w.dir, unread = unread + w.u,
-		sentiment = w.se, mood = w.mo, mood_trend = w.mt, irate = w.ir, irate_reason = w.rr
+		sentiment = w.se, mood = w.mo, mood_trend = w.mt, irate = w.ir, irate_reason = w.rr,
+		` + refreshReportCols + `
 	FROM w WHERE conversations.id = w.i`
+
+// reportSpan is a conversation's report_first_at, report_last_at and
+// report_first_in_at (nil: no message).
+type reportSpan struct {
+	First   *int64 `json:"rf"`
+	Last    *int64 `json:"rl"`
+	FirstIn *int64 `json:"ri"`
+}
 
 // convAggregates are a conversation's stored aggregate columns.
 type convAggregates struct {
@@ -131,6 +150,7 @@ func refreshConversations(q *pageTx, items []refreshItem) error {
 		ID int64 `json:"i"`
 		convAggregates
 		AddUnread int `json:"u"`
+		reportSpan
 	}
 	var writes, narrow []writeRow
 	err = q.each(qRefreshRead, func(r *sql.Rows) error {
@@ -138,9 +158,11 @@ func refreshConversations(q *pageTx, items []refreshItem) error {
 		var cur, next convAggregates
 		var curScore sql.NullFloat64
 		var text string
+		var span reportSpan
 		if err := r.Scan(&id, &cur.Status, &cur.Snoozed, &cur.LastIn, &cur.LastOut, &cur.LastAt, &cur.Awaiting, &cur.Count,
 			&cur.Excerpt, &cur.Direction, &cur.QueueKey, &curScore, &cur.Mood, &cur.Trend, &cur.Irate, &cur.Reason,
-			&next.LastIn, &next.LastOut, &next.LastAt, &next.Count, &next.Awaiting, &text, &next.Direction); err != nil {
+			&next.LastIn, &next.LastOut, &next.LastAt, &next.Count, &next.Awaiting, &text, &next.Direction,
+			&span.First, &span.Last, &span.FirstIn); err != nil {
 			return err
 		}
 		if curScore.Valid {
@@ -174,9 +196,9 @@ func refreshConversations(q *pageTx, items []refreshItem) error {
 		case it.addUnread == 0 && next.equal(cur):
 		case next.QueueKey == cur.QueueKey && next.Status == cur.Status && next.Snoozed == cur.Snoozed &&
 			next.Awaiting == cur.Awaiting:
-			narrow = append(narrow, writeRow{id, next, it.addUnread})
+			narrow = append(narrow, writeRow{id, next, it.addUnread, span})
 		default:
-			writes = append(writes, writeRow{id, next, it.addUnread})
+			writes = append(writes, writeRow{id, next, it.addUnread, span})
 		}
 		return nil
 	}, arg)

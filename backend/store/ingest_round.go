@@ -129,7 +129,7 @@ func (pg *page) writeConversations(q *pageTx, handleID int64, round []int, partI
 		}
 		rows[k] = []any{c.in.RemoteID, string(c.in.Kind), idOrNil(partIDs, c.customer), c.in.Subject, c.extra, string(a.Status),
 			a.Snoozed, a.LastIn, a.LastOut, a.LastAt, a.Awaiting, a.Count, a.Excerpt, a.Direction, c.freshUnread, a.QueueKey,
-			score, a.Mood, a.Trend, a.Irate, a.Reason}
+			score, a.Mood, a.Trend, a.Irate, a.Reason, c.reportFirst, c.reportLast, c.reportFirstIn}
 		remotes[k] = c.in.RemoteID
 	}
 	created := map[int64]bool{}

@@ -46,6 +46,9 @@ type Store struct {
 	analyzer func() *sentiment.Analyzer
 	// stmts are Ingest's statements, prepared on the writer once.
 	stmts stmtCache
+	// ckpt copies the WAL into the database file off the writer
+	// (checkpoint.go); nil for a read-only copy.
+	ckpt *checkpointer
 }
 
 // Option configures Open.
@@ -79,6 +82,7 @@ func dsn(path string, readOnly, copyOnly bool) string {
 		// keeps in memory by default, and spilling it to a temporary file
 		// wrote more than the page itself.
 		q.Add("_pragma", "temp_store(2)")
+		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", writerAutoCheckpoint)) // a backstop: see checkpoint.go
 	}
 	q.Set("_txlock", "immediate")
 	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
@@ -123,6 +127,11 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	r.SetMaxOpenConns(4)
 	s.r = r
+	if s.ckpt, err = startCheckpointer(path); err != nil {
+		r.Close()
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	return s, nil
 }
 
@@ -163,7 +172,7 @@ func (s *Store) Close() error {
 	if s.r == s.w {
 		return s.r.Close()
 	}
-	return errors.Join(s.r.Close(), s.w.Close())
+	return errors.Join(s.ckpt.close(), s.r.Close(), s.w.Close())
 }
 
 // Path is the database file.
@@ -316,6 +325,7 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return classify(fmt.Errorf("commit: %w", err))
 	}
+	s.ckpt.committed()
 	return nil
 }
 

@@ -282,13 +282,21 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// clock formats t for a notification: "10:42" today, else "Mon 10:42".
+// clock formats t for a notification the way the app's window says a clock
+// mark (frontend/src/lib/time.ts formatClock): "10:42" today, else "3 Dec,
+// 10:42", with the year when it is not this one — never "Mon 10:42", which
+// leaves the owner to work out which Monday.
 func (a *Announcer) clock(t, now time.Time) string {
 	t, now = t.In(a.cfg.Local), now.In(a.cfg.Local)
-	if y, m, d := t.Date(); y == now.Year() && m == now.Month() && d == now.Day() {
+	y, m, d := t.Date()
+	switch {
+	case y == now.Year() && m == now.Month() && d == now.Day():
 		return t.Format("15:04")
+	case y == now.Year():
+		return t.Format("2 Jan, 15:04")
+	default:
+		return t.Format("2 Jan 2006, 15:04")
 	}
-	return t.Format("Mon 15:04")
 }
 
 func minutesUntil(t, now time.Time) int {

@@ -36,7 +36,7 @@ function contrast(a, b) {
 }
 
 /** One line per serious or critical axe violation: rule, impact, and the first offending nodes. */
-function blocking(results) {
+export function blocking(results) {
   return results.violations
     .filter((v) => BLOCKING.has(v.impact))
     .map((v) => {

@@ -60,8 +60,9 @@ function withTimeout(promise, ms, what) {
 }
 
 /**
- * Runs tests: [{ name, fn(ctx) }] where ctx = { page, url, dialogs, pageErrors, consoleErrors }.
- * Each test gets a fresh page (same browser profile). Returns the number of failures.
+ * Runs tests: [{ name, fn(ctx), timeoutMs? }] where ctx = { page, url, dialogs, pageErrors, consoleErrors }.
+ * Each test gets a fresh page (same browser profile) and TEST_TIMEOUT_MS, or its own
+ * timeoutMs (a long walk through many screens). Returns the number of failures.
  */
 export async function runTests(tests, { url, artifacts }) {
   fs.mkdirSync(artifacts, { recursive: true })
@@ -108,7 +109,7 @@ export async function runTests(tests, { url, artifacts }) {
       })
       const t0 = Date.now()
       try {
-        await withTimeout(test.fn(ctx), TEST_TIMEOUT_MS, test.name)
+        await withTimeout(test.fn(ctx), test.timeoutMs ?? TEST_TIMEOUT_MS, test.name)
         assert(ctx.dialogs.length === 0, `dialogs fired: ${ctx.dialogs.join(' | ')}`)
         assert(
           ctx.pageErrors.length === 0,

@@ -10,6 +10,7 @@ import { openInbox, SEL } from './inbox.e2e.mjs'
 
 const T = (id) => `[data-testid="${id}"]`
 const SIZE = { width: 1280, height: 800 }
+const SIZES = [SIZE, { width: 1024, height: 700 }]
 // Anything that says something went wrong, on any screen.
 const ERRORS = `${T('backend-banner')}, ${T('error-boundary')}, [role="alert"]`
 
@@ -23,7 +24,7 @@ async function start(page, url) {
  * lie wholly inside the list's box (a row half under the edge is not
  * clickable), as ids. The list is scrolled past the top ten first.
  */
-async function spareRowIds(page, inbox) {
+export async function spareRowIds(page, inbox) {
   const taken = (inbox?.items ?? []).map((c) => c.id)
   await page.locator(SEL.list).evaluate((list) => {
     const row = list.querySelector('[data-testid="conversation-row"]')
@@ -45,7 +46,36 @@ async function spareRowIds(page, inbox) {
   return ids.jsonValue()
 }
 
-async function openRow(page, id) {
+/** Where a row sits in the list's content (px from its top, whatever the scroll), or null when it is not drawn. */
+export async function rowPlace(page, id) {
+  return page.evaluate((id) => {
+    const list = document.querySelector('[data-testid="conversation-list"]')
+    const row = list?.querySelector(`[data-testid="conversation-row"][data-id="${id}"]`)
+    if (!list || !row) return null
+    return Math.round(row.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop)
+  }, id)
+}
+
+/** Waits until the row is drawn at `place` again (Undo puts it back where it was, not at a provisional place). */
+export async function waitRowAt(page, id, place, what) {
+  assert(typeof place === 'number', `${what}: row ${id} was not drawn before, so there is no place to come back to`)
+  const at = await page
+    .waitForFunction(
+      ([id, place]) => {
+        const list = document.querySelector('[data-testid="conversation-list"]')
+        const row = list?.querySelector(`[data-testid="conversation-row"][data-id="${id}"]`)
+        if (!list || !row) return false
+        const now = Math.round(row.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop)
+        return Math.abs(now - place) <= 1
+      },
+      [id, place],
+      { timeout: 10_000 },
+    )
+    .catch(() => null)
+  assert(at, `${what}: row ${id} is back at ${await rowPlace(page, id)} px in the list, it was at ${place} px`)
+}
+
+export async function openRow(page, id) {
   const row = page.locator(`${SEL.row}[data-id="${id}"]`)
   await row.scrollIntoViewIfNeeded()
   await row.click()
@@ -63,7 +93,7 @@ async function dragCells(page, from, to) {
   await page.mouse.up()
 }
 
-async function noErrorShown(page, what) {
+export async function noErrorShown(page, what) {
   const shown = await page.locator(ERRORS).evaluateAll((els) =>
     els.filter((e) => e.getClientRects().length > 0 && (e.textContent ?? '').trim()).map((e) => (e.textContent ?? '').trim().slice(0, 120)),
   )
@@ -128,9 +158,30 @@ export function tests({ inbox }) {
         await settings.locator(T('settings-moves')).waitFor({ state: 'visible', timeout: WAIT_MS })
         assert(await settings.locator(T('settings-save')).isEnabled(), 'Save should be offered after a drag')
         await saveShot(page, 'polish-hours-drag')
-        await settings.getByRole('button', { name: 'Discard changes' }).first().click()
-        await settings.locator(T('cal-always-open')).waitFor({ state: 'visible' })
-        assert(await settings.locator(T('cal-always-open')).isChecked(), 'discarding should bring back 24/7')
+        const saved = settings.locator(`${T('settings-save-bar')}:not(.dirty)`)
+        await settings.locator(T('settings-save')).click()
+        await saved.waitFor({ timeout: WAIT_MS })
+        await noErrorShown(page, 'after saving dragged hours')
+
+        // Kept: the screen read afresh after a reload shows the dragged hours.
+        await page.reload({ waitUntil: 'domcontentloaded' })
+        await page.locator(T('view-deadline-settings')).click()
+        await settings.getByLabel('First response internal minutes').waitFor({ state: 'visible', timeout: WAIT_MS })
+        await settings.locator(T('hours-grid')).waitFor({ state: 'visible' })
+        assert(!(await settings.locator(T('cal-always-open')).isChecked()), 'the saved hours came back as 24/7')
+        const want = { 1: '09:00–12:00, 13:00–20:00', 2: '09:00–17:00', 5: '09:00–17:00', 6: '10:00–14:00', 0: '' }
+        for (const [d, hours] of Object.entries(want)) {
+          const got = await settings.locator(T(`cal-day-${d}`)).inputValue()
+          assert(got === hours, `after a reload day ${d} reads ${JSON.stringify(got)}, saved ${JSON.stringify(hours)}`)
+        }
+        for (const [h, open] of [[11, 'true'], [12, 'false'], [19, 'true'], [20, 'false']])
+          assert((await settings.locator(T(`hours-cell-1-${h}`)).getAttribute('data-open')) === open, `after a reload Monday ${h}:00 should be ${open === 'true' ? 'open' : 'closed'}`)
+        assert(!(await settings.locator(T('settings-save')).isEnabled()), 'a screen just read has nothing to save')
+
+        // Put the demo back as the later suites expect it: 24/7, saved.
+        await settings.locator(T('cal-always-open')).check()
+        await settings.locator(T('settings-save')).click()
+        await saved.waitFor({ timeout: WAIT_MS })
         await page.locator(T('settings-close')).click()
         await page.locator(SEL.list).waitFor({ state: 'visible' })
       },
@@ -142,6 +193,7 @@ export function tests({ inbox }) {
         const ids = (await spareRowIds(page, inbox)).slice(0, 2) // the top ones: the bulk bar, once shown, lies over the list's last rows
         assert(ids.length === 2, 'need two spare rows')
         const before = Number(await page.locator(SEL.list).getAttribute('data-total'))
+        const places = await Promise.all(ids.map((id) => rowPlace(page, id)))
         for (const id of ids) await page.locator(`${SEL.row}[data-id="${id}"] ${T('row-check')}`).check()
         assertIncludes(await page.locator(T('bulk-count')).innerText(), '2 selected', 'bulk bar')
         await page.locator(T('bulk-resolve')).click()
@@ -154,6 +206,10 @@ export function tests({ inbox }) {
         assertIncludes(await page.locator(T('undo-toast-text')).innerText(), 'Put 2 conversations back', 'the toast after Undo')
         for (const id of ids) await page.locator(`${SEL.row}[data-id="${id}"]`).waitFor({ state: 'attached' })
         await page.waitForFunction((n) => Number(document.querySelector('[data-testid="conversation-list"]')?.getAttribute('data-total')) === n, before)
+        // Back where they were, and open again (not just listed).
+        for (const [i, id] of ids.entries()) await waitRowAt(page, id, places[i], 'after the bulk undo')
+        const statuses = await page.evaluate(async (ids) => Promise.all(ids.map(async (id) => (await window.go.app.InboxAPI.GetConversation(id)).conversation.status)), ids)
+        assert(statuses.every((st) => st === 'open'), `after the bulk undo the statuses are ${JSON.stringify(statuses)}`)
         await noErrorShown(page, 'after the bulk undo')
       },
     },
@@ -164,6 +220,7 @@ export function tests({ inbox }) {
         const ids = await spareRowIds(page, inbox)
         const id = ids[ids.length - 3]
         assert(id, 'need a spare row')
+        const place = await rowPlace(page, id)
         await openRow(page, id)
         await page.locator(T('action-snooze')).click()
         await page.locator(T('snooze-dialog')).waitFor({ state: 'visible' })
@@ -177,241 +234,130 @@ export function tests({ inbox }) {
         await page.locator(`${T('undo-toast')}[data-state="undone"]`).waitFor()
         await page.locator(`${SEL.row}[data-id="${id}"]`).waitFor({ state: 'attached' })
         await page.locator(`${SEL.thread}[data-id="${id}"] .thread-meta`, { hasText: 'Snoozed' }).waitFor({ state: 'detached' })
+        await waitRowAt(page, id, place, 'after the snooze undo')
         await noErrorShown(page, 'after the snooze undo')
       },
     },
+    ...SIZES.flatMap((size) => lookTests(size, inbox)),
+  ]
+}
+
+/**
+ * The look of every main screen (no clipped text, no control out of the
+ * window, no unreadable text), in the light and the dark scheme, at one
+ * window size. Nothing is changed (Discard, Escape, Cancel), so the demo
+ * stays as the other suites expect it.
+ */
+function lookTests(size, inbox) {
+  const at = `${size.width}×${size.height}`
+  const go = async (page, url) => {
+    await page.setViewportSize(size)
+    await openInbox(page, url)
+  }
+  const back = async (page) => {
+    await page.getByRole('button', { name: 'Back to the inbox' }).click()
+    await page.locator(SEL.list).waitFor({ state: 'visible' })
+  }
+  return [
     {
-      name: 'polish: the inbox, a conversation, the guide, a handle, the bulk bar and the snooze menu fit and read well, light and dark',
+      name: `polish ${at}: the inbox, a conversation, the guide, the snooze menu, the bulk bar and a handle's status fit and read well, light and dark`,
       async fn({ page, url }) {
-        await start(page, url)
-        await assertLooksRight(page, 'body', 'inbox')
+        await go(page, url)
+        await assertLooksRight(page, 'body', `inbox ${at}`)
         const ids = await spareRowIds(page, inbox)
         await openRow(page, ids[0])
         await page.locator(T('composer-input')).waitFor({ state: 'visible' })
-        await assertLooksRight(page, 'body', 'conversation')
+        await assertLooksRight(page, 'body', `conversation ${at}`)
         await page.locator(T('open-guide')).click()
         await page.locator(T('guide-dialog')).waitFor({ state: 'visible' })
-        await assertLooksRight(page, T('guide-dialog'), 'guide')
+        await assertLooksRight(page, T('guide-dialog'), `guide ${at}`)
         await page.locator(T('guide-close')).click()
         await page.locator(T('guide-dialog')).waitFor({ state: 'detached' })
         await page.locator(SEL.thread).click({ position: { x: 5, y: 5 } })
         await page.keyboard.press('s')
         await page.locator(T('snooze-dialog')).waitFor({ state: 'visible' })
-        await assertLooksRight(page, T('snooze-dialog'), 'snooze menu')
+        await assertLooksRight(page, T('snooze-dialog'), `snooze menu ${at}`)
         await page.keyboard.press('Escape')
         await page.locator(T('snooze-dialog')).waitFor({ state: 'detached' })
         await page.locator(`${SEL.row}[data-id="${ids[1]}"] ${T('row-check')}`).check()
         await page.locator(T('bulk-bar')).waitFor({ state: 'visible' })
-        await assertLooksRight(page, [T('bulk-bar'), '.list-pane'], 'bulk bar')
+        await assertLooksRight(page, [T('bulk-bar'), '.list-pane'], `bulk bar ${at}`)
         await page.locator(T('bulk-clear')).click()
         await page.locator(T('bulk-bar')).waitFor({ state: 'hidden' })
         await page.locator(T('scope-handle')).first().click()
         await page.locator(T('handle-health')).waitFor({ state: 'visible' })
-        await assertLooksRight(page, T('sidebar'), 'handle status')
+        await assertLooksRight(page, T('sidebar'), `handle status ${at}`)
         await page.locator(T('scope-all')).click()
       },
     },
     {
-      name: 'polish: Deadlines, Reports, Tone and the connect dialog fit and read well, light and dark',
+      name: `polish ${at}: Due soon, Listening, Reports and Tone fit and read well, light and dark`,
       async fn({ page, url }) {
-        await start(page, url)
+        await go(page, url)
+        await page.locator(T('view-due')).click()
+        await page.locator(`${T('due-soon')} ${T('deadline-chip')}`).first().waitFor({ state: 'visible', timeout: WAIT_MS })
+        await assertLooksRight(page, 'body', `due soon ${at}`)
+        await page.locator(T('view-inbox')).click()
+        await page.locator(SEL.list).waitFor({ state: 'visible' })
+
+        await page.locator(T('view-listening')).click()
+        await page.locator(`${T('listening')} ${T('listen-new')}`).waitFor({ state: 'visible', timeout: WAIT_MS })
+        await assertLooksRight(page, 'body', `listening ${at}`)
+        await page.locator(`${T('listening')} ${T('listen-new')}`).click()
+        await page.locator(T('listen-terms')).waitFor({ state: 'visible' })
+        await assertLooksRight(page, 'body', `listening new search ${at}`)
+        await back(page)
+
+        await page.locator(T('view-reports')).click()
+        await page.locator(`${T('reports')} ${T('report-headline')}`).waitFor({ state: 'visible', timeout: WAIT_MS })
+        await assertLooksRight(page, 'body', `reports ${at}`)
+        await back(page)
+
+        await page.locator(T('view-voice-settings')).click()
+        await page.locator(T('voice-form')).waitFor({ state: 'visible', timeout: WAIT_MS })
+        await assertLooksRight(page, 'body', `tone ${at}`)
+        await back(page)
+      },
+    },
+    {
+      name: `polish ${at}: Deadlines, Data, the connect dialog and Import archive fit and read well, light and dark`,
+      async fn({ page, url }) {
+        await go(page, url)
         await page.locator(T('view-deadline-settings')).click()
         const settings = page.locator(T('deadline-settings'))
         await settings.getByLabel('First response internal minutes').waitFor({ state: 'visible', timeout: WAIT_MS })
-        await assertLooksRight(page, 'body', 'deadlines')
+        await assertLooksRight(page, 'body', `deadlines ${at}`)
         await settings.locator(T('cal-always-open')).uncheck()
         await settings.locator(T('settings-moves')).waitFor({ state: 'visible', timeout: WAIT_MS })
-        await assertLooksRight(page, 'body', 'deadlines with hours')
+        await assertLooksRight(page, 'body', `deadlines with hours ${at}`)
         await settings.getByRole('button', { name: 'Discard changes' }).first().click()
         await page.locator(T('settings-close')).click()
         await page.locator(SEL.list).waitFor({ state: 'visible' })
 
-        await page.locator(T('view-reports')).click()
-        await page.locator(`${T('reports')} ${T('report-headline')}`).waitFor({ state: 'visible', timeout: WAIT_MS })
-        await assertLooksRight(page, 'body', 'reports')
-        await page.getByRole('button', { name: 'Back to the inbox' }).click()
+        await page.locator(T('view-data')).click()
+        await page.locator(T('data-screen')).waitFor({ state: 'visible', timeout: WAIT_MS })
+        await assertLooksRight(page, 'body', `data ${at}`)
+        await page.locator(T('data-close')).click()
         await page.locator(SEL.list).waitFor({ state: 'visible' })
 
-        await page.locator(T('view-voice-settings')).click()
-        await page.locator(T('voice-form')).waitFor({ state: 'visible', timeout: WAIT_MS })
-        await assertLooksRight(page, 'body', 'tone')
-
-        await page.getByRole('button', { name: 'Back to the inbox' }).click()
-        await page.locator(SEL.list).waitFor({ state: 'visible' })
         await page.locator(T('sidebar-add-handle')).click()
         const dialog = page.locator(T('add-handle-dialog'))
         await dialog.locator(T('choose-email')).waitFor({ state: 'visible', timeout: WAIT_MS })
-        await assertLooksRight(page, T('add-handle-dialog'), 'connect')
+        await assertLooksRight(page, T('add-handle-dialog'), `connect ${at}`)
         await dialog.locator(T('choose-email')).click()
         await dialog.locator(T('email-preset-gmail')).click()
         await dialog.locator(T('app-password-steps')).waitFor({ state: 'visible' })
-        await assertLooksRight(page, T('add-handle-dialog'), 'connect Gmail')
+        await assertLooksRight(page, T('add-handle-dialog'), `connect Gmail ${at}`)
         await page.keyboard.press('Escape')
         await dialog.waitFor({ state: 'detached' })
-      },
-    },
-    {
-      name: 'polish: working the queue in dark mode at 1280×800: open, reply, snooze, resolve and undo, nothing clipped, no error',
-      async fn({ page, url }) {
-        await page.emulateMedia({ colorScheme: 'dark' })
-        await start(page, url)
-        const problems = []
-        const look = async (what) => problems.push(...(await lookProblems(page, 'body', what)))
-        await look('the queue')
-        const ids = await spareRowIds(page, inbox)
-        const [a, b] = [ids[ids.length - 4], ids[ids.length - 5]]
-        assert(a && b, 'need two spare rows')
-        // Open and reply; the reply is held for the send delay, then Undo pulls it back.
-        await openRow(page, a)
-        await look('a conversation')
-        const text = `Thanks, we are on it — walkthrough ${Date.now()}`
-        await page.locator(T('composer-input')).fill(text)
-        await page.locator(T('composer-send')).click()
-        await page.locator(SEL.message, { hasText: text }).waitFor()
-        await page.locator(T('undo-toast')).waitFor({ state: 'visible' })
-        await look('a reply held for the send delay')
-        await page.locator(T('undo-toast-undo')).click()
-        await page.locator(`${T('undo-toast')}[data-state="undone"]`).waitFor()
-        await page.locator(SEL.message, { hasText: text }).waitFor({ state: 'detached' })
-        assert((await page.locator(T('composer-input')).inputValue()) === text, 'the pulled-back reply is in the composer again')
-        await page.locator(T('composer-input')).fill('')
-        // Snooze, then Undo.
-        await page.locator(T('action-snooze')).click()
-        await page.locator(T('snooze-dialog')).waitFor({ state: 'visible' })
-        await look('the snooze menu')
-        await page.locator(T('snooze-option')).first().click()
-        await page.locator(`${SEL.row}[data-id="${a}"]`).waitFor({ state: 'detached' })
-        await page.locator(T('undo-toast-undo')).click()
-        await page.locator(`${T('undo-toast')}[data-state="undone"]`).waitFor()
-        await page.locator(`${SEL.row}[data-id="${a}"]`).waitFor({ state: 'attached' })
-        // Resolve another, then Undo.
-        await openRow(page, b)
-        await page.locator(T('action-resolve')).click()
-        await page.locator(`${SEL.thread} .thread-meta`, { hasText: 'Resolved' }).waitFor()
-        await look('a resolved conversation')
-        await page.locator(T('undo-toast-undo')).click()
-        await page.locator(`${T('undo-toast')}[data-state="undone"]`).waitFor()
-        await page.locator(`${SEL.row}[data-id="${b}"]`).waitFor({ state: 'attached' })
-        await look('the queue after the undos')
-        await saveShot(page, 'polish-worked-queue-dark')
-        await noErrorShown(page, 'after working the queue')
-        assert(problems.length === 0, `${problems.length} problem(s):\n  ${problems.slice(0, 25).join('\n  ')}`)
-        await page.emulateMedia({ colorScheme: 'light' })
-      },
-    },
-  ]
-}
 
-/** The result of "Test connection" reads in plain words (no code, no JSON, no stack). */
-async function plainResult(dialog, what) {
-  const result = dialog.locator(T('connection-result'))
-  await result.waitFor({ state: 'visible', timeout: 60_000 })
-  const text = (await result.innerText()).trim()
-  assert(text.length > 0 && !/undefined|\[object|panic|\{"code"|goroutine|\.go:\d/.test(text), `${what}: the test result reads ${JSON.stringify(text)}`)
-  return text
-}
-
-/**
- * The "Done when" of issue 14 from a first run (an empty workspace), at
- * 1280×800 in dark mode. The e2e environment has no network and no doubles
- * for Gmail's servers or Telegram's Bot API, so each connection is exercised
- * up to its network call: the guided form is filled (the Gmail preset, the
- * app password, the bot token) and "Test connection" must answer in plain
- * words; a sign-in that was not accepted is never saved.
- */
-export function firstRunTests() {
-  return [
-    {
-      name: 'polish: a newcomer connects Gmail and a Telegram bot and sets Mon–Fri 9–17 with a 60-minute promise, dark, 1280×800',
-      async fn({ page, url }) {
-        await page.setViewportSize(SIZE)
-        await page.emulateMedia({ colorScheme: 'dark' })
-        await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 })
-        await page.locator(T('onboarding')).waitFor({ state: 'visible', timeout: WAIT_MS })
-        const problems = []
-        const look = async (roots, what) => problems.push(...(await lookProblems(page, roots, what)))
-        await look('body', 'onboarding')
-        if ((await page.locator(T('scope-client')).count()) === 0) {
-          await page.locator(T('client-name-input')).fill('Corner Bakery')
-          await page.locator(T('create-client')).click()
-          await page.locator(T('scope-client')).first().waitFor({ state: 'visible' })
-        }
-
-        // Gmail: the preset fills the servers and explains the app password.
-        await page.locator(T('open-add-handle')).click()
-        const dialog = page.locator(T('add-handle-dialog'))
-        await dialog.locator(T('choose-email')).waitFor({ state: 'visible', timeout: WAIT_MS })
-        await look(T('add-handle-dialog'), 'the network choice')
-        await dialog.locator(T('choose-email')).click()
-        await dialog.locator(T('email-address')).fill('support.cornerbakery@gmail.com')
-        await dialog.locator(T('email-preset-gmail')).click()
-        await dialog.locator(T('app-password-steps')).waitFor({ state: 'visible' })
-        assertIncludes(await dialog.locator(T('email-servers-summary')).innerText(), 'imap.gmail.com:993', 'the Gmail servers')
-        await dialog.locator(T('field-password')).fill('abcd efgh ijkl mnop')
-        await look(T('add-handle-dialog'), 'the Gmail setup')
-        await saveShot(page, 'polish-walkthrough-gmail-dark')
-        await dialog.locator(T('test-connection')).click()
-        await plainResult(dialog, 'Gmail')
-        await look(T('add-handle-dialog'), 'the Gmail test result')
-        // The buttons stay in view after the answer.
-        for (const b of [T('test-connection'), T('save-handle')]) {
-          const box = await dialog.locator(b).boundingBox()
-          assert(box && box.y >= 0 && box.y + box.height <= SIZE.height, `${b} is out of view after the test`)
-        }
-
-        // Telegram: the bot token from @BotFather.
-        await dialog.locator(T('add-handle-back')).click()
-        await dialog.locator(T('choose-telegram')).click()
-        assertIncludes(await dialog.locator(T('add-handle-needs')).innerText(), 'BotFather', 'what Telegram needs')
-        await dialog.locator(T('field-bot_token')).fill('123456789:AAE-not-a-real-token')
-        await dialog.locator(T('test-connection')).click()
-        await plainResult(dialog, 'Telegram')
-        await look(T('add-handle-dialog'), 'the Telegram setup')
-        await saveShot(page, 'polish-walkthrough-telegram-dark')
-        await dialog.getByRole('button', { name: 'Cancel' }).click()
-        await dialog.waitFor({ state: 'detached' })
-
-        // Mon–Fri 9–17 with a 60-minute promise, saved. Nothing is connected
-        // yet, so the onboarding leads there (a connected workspace has the Deadlines tab).
-        await page.locator(T('onboarding-deadlines')).click()
-        const settings = page.locator(T('deadline-settings'))
-        const promise = settings.getByLabel('First response published minutes')
-        await promise.waitFor({ state: 'visible', timeout: WAIT_MS })
-        await look('body', 'the deadlines screen')
-        const always = settings.locator(T('cal-always-open'))
-        const save = settings.locator(T('settings-save'))
-        const saved = settings.locator(`${T('settings-save-bar')}:not(.dirty)`)
-        // A new client starts on defaults that are already in use, and the screen says so.
-        assertIncludes(await settings.locator(T('calendar-section')).innerText(), 'in use until you change them', 'the default hours')
-        if (await always.isChecked()) await always.uncheck()
-        // First another choice, saved, so that Mon–Fri 9–17 is a change the owner makes and saves.
-        await settings.locator(T('hours-preset-mon-fri-8-18')).click()
-        await promise.fill('90')
-        await save.click()
-        await saved.waitFor({ timeout: WAIT_MS })
-        await settings.locator(T('hours-preset-mon-fri-9-17')).click()
-        await promise.fill('60')
-        if (!(await settings.getByLabel('First response in business hours').isChecked())) await settings.getByLabel('First response in business hours').check()
-        await settings.locator(T('settings-moves')).waitFor({ state: 'visible', timeout: WAIT_MS })
-        await look('body', 'the deadlines screen with hours')
-        await saveShot(page, 'polish-walkthrough-deadlines-dark')
-        await save.click()
-        await saved.waitFor({ timeout: WAIT_MS })
-        await noErrorShown(page, 'after saving the deadlines')
-        // Kept: after a reload the screen shows what was saved.
-        await page.reload({ waitUntil: 'domcontentloaded' })
-        await page.locator(T('onboarding-deadlines')).click()
-        await promise.waitFor({ state: 'visible', timeout: WAIT_MS })
-        assert((await promise.inputValue()) === '60', `the promise reads ${await promise.inputValue()} after a reload`)
-        assert(!(await always.isChecked()), 'the hours are not 24/7 after a reload')
-        for (const d of [1, 2, 3, 4, 5]) assert((await settings.locator(T(`cal-day-${d}`)).inputValue()) === '09:00–17:00', `day ${d} reads ${await settings.locator(T(`cal-day-${d}`)).inputValue()}`)
-        for (const d of [6, 0]) assert((await settings.locator(T(`cal-day-${d}`)).inputValue()) === '', `weekend day ${d} should be closed`)
-        assert(!(await settings.locator(T('calendar-section')).innerText()).includes('in use until you change them'), 'the saved hours still read as the defaults')
-        await page.locator(T('settings-close')).click()
-        await page.locator(T('onboarding')).waitFor({ state: 'visible' })
-        await noErrorShown(page, 'at the end')
-        assert(problems.length === 0, `${problems.length} problem(s):\n  ${problems.slice(0, 25).join('\n  ')}`)
-        await page.emulateMedia({ colorScheme: 'light' })
+        const mail = page.locator(`${T('scope-handle')}[title*="on E-mail"]`).first()
+        await mail.click()
+        await page.locator(T('import-archive-open')).click()
+        await page.locator(T('import-archive')).waitFor({ state: 'visible' })
+        await assertLooksRight(page, T('sidebar'), `import archive ${at}`)
+        await page.locator(T('import-close')).click()
+        await page.locator(T('scope-all')).click()
       },
     },
   ]

@@ -30,7 +30,8 @@ import { tests as inbox14Tests, firstRunTests as inbox14FirstRun } from './inbox
 import { tests as composeTests } from './compose.e2e.mjs'
 import { tests as dataTests } from './data.e2e.mjs'
 import { tests as listeningTests } from './listening.e2e.mjs'
-import { tests as polishTests, firstRunTests as polishFirstRun } from './polish.e2e.mjs'
+import { tests as polishTests } from './polish.e2e.mjs'
+import { tests as doneWhenTests, firstRunTests as doneWhenFirstRun } from './donewhen.e2e.mjs'
 import { tests as importTests } from './import.e2e.mjs'
 import { tests as backfillTests } from './backfill.e2e.mjs'
 import { restoreTests, restoredTests } from './restore.e2e.mjs'
@@ -42,12 +43,12 @@ const inbox = process.env.E2E_INBOX ? JSON.parse(fs.readFileSync(process.env.E2E
 // E2E_SUITE=first-run runs against an empty workspace of one's own; the
 // default suites run against the demo workspace.
 const suites = {
-  'first-run': () => [...firstRunTests(), ...inbox14FirstRun(), ...polishFirstRun()],
+  'first-run': () => [...firstRunTests(), ...inbox14FirstRun(), ...doneWhenFirstRun()],
   problem: () => problemTests(),
   restore: () => restoreTests(),
   restored: () => restoredTests(),
 }
-let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...setupTests(), ...inbox14Tests({ inbox }), ...a11yTests(), ...composeTests(), ...polishTests({ inbox }), ...importTests(), ...backfillTests(), ...dataTests(), ...listeningTests()]
+let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...setupTests(), ...inbox14Tests({ inbox }), ...a11yTests(), ...composeTests(), ...polishTests({ inbox }), ...importTests(), ...backfillTests(), ...dataTests(), ...doneWhenTests({ inbox }), ...listeningTests()]
 if (process.env.E2E_ONLY) list = list.filter((t) => t.name.includes(process.env.E2E_ONLY))
 
 console.log(`e2e: ${list.length} tests against ${url}${inbox ? ` (inbox: ${inbox.items.length} conversations from the CLI)` : ''}`)

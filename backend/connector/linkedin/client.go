@@ -78,7 +78,7 @@ func (c *Connector) refine(ce *connector.Error, _ httpkit.Request, a *httpkit.An
 			at = nextMidnightUTC(now)
 		}
 		ce.RetryAt = at
-		ce.Message = fmt.Sprintf("LinkedIn's daily limit for this app is used up until %s", ce.RetryAt.Local().Format("Jan 2 15:04"))
+		ce.Message = fmt.Sprintf("LinkedIn's daily limit for this app is used up until %s", ce.RetryAt.Local().Format("2 Jan, 15:04"))
 	case http.StatusForbidden:
 		ce.Message = "LinkedIn refused this: the token lacks a permission or the signed-in member is not an administrator of the page"
 		if ae.Message != "" {

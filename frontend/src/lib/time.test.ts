@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  clockParts,
   formatAge,
   formatAgo,
   formatCalendarDay,
@@ -77,7 +78,7 @@ describe('formatTimestamp and formatFull: one scheme', () => {
   it('is an absolute, locale-formatted date beyond a day, with the year only when it differs', () => {
     const lastWeek = now - 6 * DAY
     const d = formatTimestamp(lastWeek, now)
-    expect(d).toBe(new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(lastWeek))
+    expect(d).toBe(new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', ...clockParts() }).format(lastWeek))
     expect(d).not.toContain('2026')
     const lastYear = Date.UTC(2025, 2, 12, 14, 5)
     expect(formatTimestamp(lastYear, now)).toContain('2025')
@@ -85,12 +86,17 @@ describe('formatTimestamp and formatFull: one scheme', () => {
   it('formats the future as a date, not as "ago"', () => {
     expect(formatTimestamp(now + 2 * HOUR, now)).not.toContain('ago')
   })
+  it('says "just now" for a reply sent after the minute-ticking now, not its date', () => {
+    expect(formatTimestamp(now + 20_000, now)).toBe('just now')
+    expect(formatTimestamp(now + 90_000, now)).toBe('just now')
+    expect(formatTimestamp(now + 10 * MIN, now)).not.toBe('just now')
+  })
   it('gives one full format for hover text', () => {
     expect(formatFull(now)).toBe(full.format(now))
     expect(formatFull(0)).toBe('never')
     expect(formatDay(now)).toBe(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(now))
     expect(formatDay(0)).toBe('')
-    expect(formatTimeOfDay(now)).toBe(new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(now))
+    expect(formatTimeOfDay(now)).toBe(new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(now))
     expect(formatTimeOfDay(0)).toBe('')
   })
 })
@@ -104,9 +110,26 @@ describe('formatClock: deadline marks in the same scheme', () => {
     expect(formatClock(friday, local)).toBe(formatTimestamp(friday, local))
     expect(formatClock(friday, local)).not.toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b/)
     const yesterday = new Date(2026, 10, 22, 9, 27).getTime()
-    expect(formatClock(yesterday, local)).toBe(new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(yesterday))
+    expect(formatClock(yesterday, local)).toBe(new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', ...clockParts() }).format(yesterday))
     expect(formatClock(new Date(2027, 0, 2, 9, 0).getTime(), local)).toContain('2027')
     expect(formatClock(0, local)).toBe('')
+  })
+})
+
+describe('clockParts: a clock time as the locale writes it', () => {
+  const at = new Date(2026, 0, 1, 14, 50)
+  it('has no leading zero on a 12-hour clock and one on a 24-hour clock', () => {
+    const us = new Intl.DateTimeFormat('en-US', clockParts('en-US')).format(at)
+    expect(us).toBe(new Intl.DateTimeFormat('en-US', { timeStyle: 'short' }).format(at))
+    expect(us).not.toMatch(/^0/)
+    expect(new Intl.DateTimeFormat('en-US', clockParts('en-US')).format(new Date(2026, 0, 1, 9, 5))).toMatch(/^9:05/)
+    expect(new Intl.DateTimeFormat('en-GB', clockParts('en-GB')).format(new Date(2026, 0, 1, 9, 5))).toBe('09:05')
+    expect(new Intl.DateTimeFormat('de-DE', clockParts('de-DE')).format(at)).toBe('14:50')
+  })
+  it('is what formatClock and formatTimestamp use in this locale', () => {
+    const local = new Date(2026, 0, 3, 12, 0).getTime()
+    expect(formatClock(at.getTime(), local)).toBe(new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', ...clockParts() }).format(at))
+    expect(formatClock(at.getTime(), local)).not.toMatch(/\b0\d:\d\d\s?[AP]M/)
   })
 })
 

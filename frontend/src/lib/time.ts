@@ -9,6 +9,8 @@ const MIN = 60_000
 const HOUR = 60 * MIN
 const DAY = 24 * HOUR
 const YEAR = 365 * DAY
+// How far ahead of the minute-ticking `now` a fresh instant may be and still read as "just now".
+const CLOCK_SKEW = 2 * MIN
 
 /** How long ago `then` was, compactly. Empty for 0 (never). */
 export function formatAge(then: number, now: number): string {
@@ -45,6 +47,16 @@ let dayMonthYear: Intl.DateTimeFormat | undefined
 let timeOfDay: Intl.DateTimeFormat | undefined
 let dayOnly: Intl.DateTimeFormat | undefined
 
+/**
+ * The hour and minute as the locale writes a clock time: a 12-hour locale
+ * without a leading zero ("2:50 PM", not "02:50 PM"), a 24-hour one with it
+ * ("09:05"), as each writes its own short time style.
+ */
+export function clockParts(locale?: string): Pick<Intl.DateTimeFormatOptions, 'hour' | 'minute'> {
+  const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle
+  return { hour: cycle === 'h12' || cycle === 'h11' ? 'numeric' : '2-digit', minute: '2-digit' }
+}
+
 function fmt(kind: 'full' | 'dm' | 'dmy' | 'time' | 'day'): Intl.DateTimeFormat {
   switch (kind) {
     case 'day':
@@ -52,11 +64,11 @@ function fmt(kind: 'full' | 'dm' | 'dmy' | 'time' | 'day'): Intl.DateTimeFormat 
     case 'full':
       return (full ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }))
     case 'dm':
-      return (dayMonth ??= new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }))
+      return (dayMonth ??= new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', ...clockParts() }))
     case 'dmy':
-      return (dayMonthYear ??= new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }))
+      return (dayMonthYear ??= new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', ...clockParts() }))
     case 'time':
-      return (timeOfDay ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }))
+      return (timeOfDay ??= new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }))
   }
 }
 
@@ -74,7 +86,9 @@ export function formatAgo(then: number, now: number): string {
  */
 export function formatTimestamp(ms: number, now: number): string {
   if (!ms) return ''
-  if (ms <= now && now - ms < DAY) return formatAgo(ms, now)
+  // `now` ticks once a minute (lib/now.tsx), so a reply sent a moment ago can
+  // be up to a tick "ahead" of it: that is just now, not a date.
+  if (ms <= now + CLOCK_SKEW && now - ms < DAY) return formatAgo(ms, now)
   const sameYear = new Date(ms).getFullYear() === new Date(now).getFullYear()
   return fmt(sameYear ? 'dm' : 'dmy').format(ms)
 }

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { VList, type VListHandle } from 'virtua'
 import { ROW_HEIGHTS, useDensity, type Density } from '../../lib/density'
 import { useNow } from '../../lib/now'
+import { useActiveDescendant } from '../../lib/activeDescendant'
 import { conversationIdAt, loadedIndexOf, PAGE_SIZE, prefetchPagesAround, useConversationPage } from '../../lib/queries'
 import { actionFor, isTyping } from '../../lib/shortcuts'
 import { errorMessage, type FilterDTO } from '../../lib/wails'
@@ -89,6 +90,8 @@ export function ConversationList({ filter, filterKey, showClient, cursorId, open
   )
   const boxRef = useRef<HTMLDivElement>(null)
   const cursorIndex = useRef(-1)
+  // Only while the cursor's row is drawn (virtual rows come and go; a resolved one leaves).
+  useActiveDescendant(boxRef, cursorId != null ? `conversation-option-${cursorId}` : null, [filterKey, density, first.isPending, first.isError, total === 0])
 
   // Latest values for the window-level key handler.
   const latest = useRef({ filter, total, cursorId, onCursor, onOpen })
@@ -185,7 +188,6 @@ export function ConversationList({ filter, filterKey, showClient, cursorId, open
         onScroll={onScroll}
         role="listbox"
         aria-label="Conversations"
-        aria-activedescendant={cursorId != null ? `conversation-option-${cursorId}` : undefined}
         tabIndex={0}
       >
         {(_: unknown, index: number) => (

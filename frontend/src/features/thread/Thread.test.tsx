@@ -263,6 +263,14 @@ describe('Thread', () => {
     expect(within(held).getByTestId('undo-send-inline')).toBeTruthy()
   })
 
+  it('makes the messages a labelled tab stop, so the keyboard can scroll a thread without links', async () => {
+    wrap(<Thread id={42} />)
+    await screen.findAllByTestId('message')
+    const region = screen.getByRole('region', { name: 'Messages' })
+    expect(region.className).toContain('thread-scroll')
+    expect(region.tabIndex).toBe(0)
+  })
+
   it('shows a plain message when the conversation is gone', async () => {
     vi.mocked(wails.getConversation).mockRejectedValue(new wails.ApiError('not_found', 'conversation 42 not found'))
     wrap(<Thread id={42} />)

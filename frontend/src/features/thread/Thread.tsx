@@ -458,7 +458,8 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, onExport, moveR
       {c.kind === 'public' && <SensitiveBanner id={c.id} onMove={() => setMoveAsk((n) => n + 1)} />}
       <ConversationSurvey conversationId={c.id} clientId={c.clientId} />
       {c.kind === 'public' && <PublicClosePanel c={c} now={now} onOpen={onOpen} />}
-      <div className="thread-scroll" ref={scrollRef} tabIndex={-1}>
+      {/* A tab stop of its own, so the keyboard can scroll a thread with no link or button in it (axe: scrollable-region-focusable). */}
+      <div className="thread-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label="Messages">
         {items.length === 0 && <div className="thread-empty">No messages in this conversation yet.</div>}
         {omitted > 0 && (
           <div className="thread-empty" data-testid="thread-omitted">

@@ -1,9 +1,13 @@
 // The last of issue 14 in Chromium against the real Go back end: dragging on
-// the business-hours grid, Undo after a bulk action and after a snooze, the
-// look of every main screen at 1280×800 in the light and the dark scheme (no
-// clipped text, no control out of the window, no unreadable text), and an
-// hour's work on the queue in dark mode. Everything a test changes it puts
-// back (Undo, Discard), so the demo stays as the other suites expect it.
+// the business-hours grid (saved, and read back after a reload), Undo after a
+// bulk action and after a snooze (each row back at its place in the queue),
+// and the look of every main screen — inbox, conversation, guide, snooze
+// menu, bulk bar, handle status, Due soon, Listening, Reports, Tone,
+// Deadlines, Data, the connect dialog, Import archive — at 1280×800 and
+// 1024×700 in the light and the dark scheme (no clipped text, no control out
+// of the window, no unreadable text). The done-when walk is donewhen.e2e.mjs.
+// Everything a test changes it puts back (Undo, Discard, 24/7 saved again),
+// so the demo stays as the other suites expect it.
 import { assert, assertIncludes, WAIT_MS } from './harness.mjs'
 import { assertLooksRight, lookProblems, saveShot } from './clipping.mjs'
 import { openInbox, SEL } from './inbox.e2e.mjs'

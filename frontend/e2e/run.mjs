@@ -7,7 +7,7 @@
 // E2E_URL        the Wails dev server (default http://localhost:34115)
 // E2E_INBOX      JSON of `careinbox inbox --demo --limit 10` (optional: rows are then matched by id)
 // E2E_ARTIFACTS  where failure screenshots go (default: a new temp dir)
-// E2E_ONLY       run only the tests whose name contains this text
+// E2E_ONLY       run only the tests whose name contains this text, or of the file with this stem (donewhen)
 // E2E_SUITE      "first-run": the newcomer's empty workspace instead of the demo;
 //                "problem": a workspace whose database is damaged;
 //                "restore" / "restored": a backup restored, before and after the restart
@@ -42,14 +42,34 @@ const inbox = process.env.E2E_INBOX ? JSON.parse(fs.readFileSync(process.env.E2E
 
 // E2E_SUITE=first-run runs against an empty workspace of one's own; the
 // default suites run against the demo workspace.
+// Each test carries the stem of its file, so E2E_ONLY=donewhen runs that file.
+const of = (file, list) => list.map((t) => ({ ...t, file }))
 const suites = {
-  'first-run': () => [...firstRunTests(), ...inbox14FirstRun(), ...doneWhenFirstRun()],
-  problem: () => problemTests(),
-  restore: () => restoreTests(),
-  restored: () => restoredTests(),
+  'first-run': () => [...of('firstrun', firstRunTests()), ...of('inbox14', inbox14FirstRun()), ...of('donewhen', doneWhenFirstRun())],
+  problem: () => of('problem', problemTests()),
+  restore: () => of('restore', restoreTests()),
+  restored: () => of('restore', restoredTests()),
 }
-let list = suites[process.env.E2E_SUITE]?.() ?? [...tests({ inbox }), ...deadlineTests({ inbox }), ...triageTests({ inbox }), ...reportTests(), ...voiceTests(), ...csatTests(), ...setupTests(), ...inbox14Tests({ inbox }), ...a11yTests(), ...composeTests(), ...polishTests({ inbox }), ...importTests(), ...backfillTests(), ...dataTests(), ...doneWhenTests({ inbox }), ...listeningTests()]
-if (process.env.E2E_ONLY) list = list.filter((t) => t.name.includes(process.env.E2E_ONLY))
+let list = suites[process.env.E2E_SUITE]?.() ?? [
+  ...of('inbox', tests({ inbox })),
+  ...of('deadlines', deadlineTests({ inbox })),
+  ...of('triage', triageTests({ inbox })),
+  ...of('reports', reportTests()),
+  ...of('voice', voiceTests()),
+  ...of('csat', csatTests()),
+  ...of('setup', setupTests()),
+  ...of('inbox14', inbox14Tests({ inbox })),
+  ...of('a11y', a11yTests()),
+  ...of('compose', composeTests()),
+  ...of('polish', polishTests({ inbox })),
+  ...of('import', importTests()),
+  ...of('backfill', backfillTests()),
+  ...of('data', dataTests()),
+  ...of('donewhen', doneWhenTests({ inbox })),
+  ...of('listening', listeningTests()),
+]
+const only = process.env.E2E_ONLY
+if (only) list = list.filter((t) => t.name.includes(only) || t.file === only)
 
 console.log(`e2e: ${list.length} tests against ${url}${inbox ? ` (inbox: ${inbox.items.length} conversations from the CLI)` : ''}`)
 const failed = await runTests(list, { url, artifacts })

@@ -145,7 +145,8 @@ func (c *Client) Do(ctx context.Context, r Request) (*Answer, error) {
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		return nil, c.failed(ctx, rctx, r, err, "%s could not be reached")
+		// The add-handle form shows this as it is: it says what to do, not only what failed.
+		return nil, c.failed(ctx, rctx, r, err, "%s could not be reached; check the internet connection and try again")
 	}
 	defer resp.Body.Close()
 	limit := orDefault(c.MaxBody, DefaultMaxBody)

@@ -293,8 +293,13 @@ func TestSecretsRedacted(t *testing.T) {
 	if err == nil || strings.Contains(err.Error(), "SECRET") || !strings.Contains(err.Error(), "<token>") {
 		t.Errorf("err = %v", err)
 	}
-	if ce, _ := connector.Classify(err); ce == nil || ce.Kind != connector.Temporary {
-		t.Errorf("unreachable: %v", err)
+	ce, _ := connector.Classify(err)
+	if ce == nil || ce.Kind != connector.Temporary {
+		t.Fatalf("unreachable: %v", err)
+	}
+	// An owner reads this in the add-handle form: it says what to do next.
+	if want := "Net could not be reached; check the internet connection and try again"; ce.Message != want {
+		t.Errorf("message = %q, want %q", ce.Message, want)
 	}
 }
 

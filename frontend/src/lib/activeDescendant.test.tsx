@@ -6,7 +6,7 @@ import { syncActiveDescendant, useActiveDescendant } from './activeDescendant'
 
 describe('syncActiveDescendant', () => {
   it('points at a drawn option and never at a missing one', () => {
-    document.body.innerHTML = ''
+    document.body.replaceChildren()
     const list = document.createElement('div')
     const option = Object.assign(document.createElement('div'), { id: 'opt-1' })
     list.append(option)

@@ -79,6 +79,15 @@ export async function waitRowAt(page, id, place, what) {
   assert(at, `${what}: row ${id} is back at ${await rowPlace(page, id)} px in the list, it was at ${place} px`)
 }
 
+/** A whole-screen view (Deadlines, Data, Reports…) takes the width beside the sidebar, not the list's column. */
+async function assertFullWidth(page, selector, what) {
+  const { right, width, vw } = await page.locator(selector).first().evaluate((el) => {
+    const b = el.getBoundingClientRect()
+    return { right: b.right, width: b.width, vw: document.documentElement.clientWidth }
+  })
+  assert(right >= vw - 2 && width >= vw * 0.6, `${what} is ${Math.round(width)} px wide ending at ${Math.round(right)} px of ${vw}: squeezed beside an empty pane`)
+}
+
 export async function openRow(page, id) {
   const row = page.locator(`${SEL.row}[data-id="${id}"]`)
   await row.scrollIntoViewIfNeeded()
@@ -306,6 +315,7 @@ function lookTests(size, inbox) {
 
         await page.locator(T('view-listening')).click()
         await page.locator(`${T('listening')} ${T('listen-new')}`).waitFor({ state: 'visible', timeout: WAIT_MS })
+        await assertFullWidth(page, T('listening'), `listening ${at}`)
         await assertLooksRight(page, 'body', `listening ${at}`)
         await page.locator(`${T('listening')} ${T('listen-new')}`).click()
         await page.locator(T('listen-terms')).waitFor({ state: 'visible' })
@@ -314,11 +324,13 @@ function lookTests(size, inbox) {
 
         await page.locator(T('view-reports')).click()
         await page.locator(`${T('reports')} ${T('report-headline')}`).waitFor({ state: 'visible', timeout: WAIT_MS })
+        await assertFullWidth(page, T('reports'), `reports ${at}`)
         await assertLooksRight(page, 'body', `reports ${at}`)
         await back(page)
 
         await page.locator(T('view-voice-settings')).click()
         await page.locator(T('voice-form')).waitFor({ state: 'visible', timeout: WAIT_MS })
+        await assertFullWidth(page, '.voice-pane', `tone ${at}`)
         await assertLooksRight(page, 'body', `tone ${at}`)
         await back(page)
       },
@@ -330,6 +342,7 @@ function lookTests(size, inbox) {
         await page.locator(T('view-deadline-settings')).click()
         const settings = page.locator(T('deadline-settings'))
         await settings.getByLabel('First response internal minutes').waitFor({ state: 'visible', timeout: WAIT_MS })
+        await assertFullWidth(page, T('deadline-settings'), `deadlines ${at}`)
         await assertLooksRight(page, 'body', `deadlines ${at}`)
         await settings.locator(T('cal-always-open')).uncheck()
         await settings.locator(T('settings-moves')).waitFor({ state: 'visible', timeout: WAIT_MS })
@@ -340,6 +353,7 @@ function lookTests(size, inbox) {
 
         await page.locator(T('view-data')).click()
         await page.locator(T('data-screen')).waitFor({ state: 'visible', timeout: WAIT_MS })
+        await assertFullWidth(page, T('data-screen'), `data ${at}`)
         await assertLooksRight(page, 'body', `data ${at}`)
         await page.locator(T('data-close')).click()
         await page.locator(SEL.list).waitFor({ state: 'visible' })

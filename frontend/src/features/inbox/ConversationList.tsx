@@ -3,7 +3,6 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { VList, type VListHandle } from 'virtua'
 import { ROW_HEIGHTS, useDensity, type Density } from '../../lib/density'
-import { useNow } from '../../lib/now'
 import { useActiveDescendant } from '../../lib/activeDescendant'
 import { conversationIdAt, loadedIndexOf, PAGE_SIZE, prefetchPagesAround, useConversationPage } from '../../lib/queries'
 import { actionFor, isTyping } from '../../lib/shortcuts'
@@ -32,7 +31,6 @@ interface SlotProps {
   showClient: boolean
   cursorId: number | null
   openId: number | null
-  now: number
   onClick: (id: number, index: number) => void
   checked?: ReadonlySet<number>
   onToggle?: (id: number) => void
@@ -40,7 +38,7 @@ interface SlotProps {
 }
 
 /** One list slot: subscribes to the page its index falls in. */
-function RowSlot({ filter, index, showClient, cursorId, openId, now, onClick, checked, onToggle, density }: SlotProps) {
+function RowSlot({ filter, index, showClient, cursorId, openId, onClick, checked, onToggle, density }: SlotProps) {
   const page = Math.floor(index / PAGE_SIZE)
   const q = useConversationPage(filter, page)
   const c = q.data?.items[index % PAGE_SIZE]
@@ -58,7 +56,6 @@ function RowSlot({ filter, index, showClient, cursorId, openId, now, onClick, ch
       selected={c.id === cursorId}
       open={c.id === openId}
       showClient={showClient}
-      now={now}
       onClick={onClick}
       checked={checked?.has(c.id)}
       onToggle={onToggle}
@@ -69,7 +66,6 @@ function RowSlot({ filter, index, showClient, cursorId, openId, now, onClick, ch
 
 export function ConversationList({ filter, filterKey, showClient, cursorId, openId, onCursor, onOpen, emptyText, checked, onToggle }: Props) {
   const qc = useQueryClient()
-  const now = useNow()
   const density = useDensity()
   const ROW_HEIGHT = ROW_HEIGHTS[density]
   const first = useConversationPage(filter, 0)
@@ -198,7 +194,6 @@ export function ConversationList({ filter, filterKey, showClient, cursorId, open
             showClient={showClient}
             cursorId={cursorId}
             openId={openId}
-            now={now}
             onClick={handleClick}
             checked={checked}
             onToggle={onToggle}

@@ -1,4 +1,6 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import { Profiler } from 'react'
+import { NowProvider } from '../../lib/now'
 import { describe, expect, it, vi } from 'vitest'
 import type { ConversationDTO } from '../../lib/wails'
 import { ConversationRow, sameRow } from './ConversationRow'
@@ -63,5 +65,34 @@ describe('ConversationRow', () => {
     expect(sameRow(props(due, now), props(due, now + 60_000))).toBe(false) // the chip counts minutes down
     expect(sameRow(props(due, now), { ...props(due, now), selected: true })).toBe(false)
     expect(sameRow(props(old, now), props(conv({ ...old, unread: 0 }), now))).toBe(false)
+  })
+
+  it('follows the minute clock, rendering again only when it reads differently', () => {
+    vi.useFakeTimers()
+    vi.setSystemTime(now)
+    try {
+      const H = 3_600_000
+      const old = conv({ awaitingSince: now - 3 * 24 * H, lastMessageAt: now - 3 * 24 * H })
+      const recent = conv({ id: 8, awaitingSince: now - 5 * 60_000, lastMessageAt: now - 5 * 60_000 })
+      let oldRenders = 0
+      const onClick = () => {}
+      render(
+        <NowProvider>
+          <Profiler id="old" onRender={() => oldRenders++}>
+            <ConversationRow c={old} index={0} selected={false} open={false} showClient={false} onClick={onClick} />
+          </Profiler>
+          <ConversationRow c={recent} index={1} selected={false} open={false} showClient={false} onClick={onClick} />
+        </NowProvider>,
+      )
+      expect(screen.getByText('5 min')).toBeTruthy()
+      const before = oldRenders
+      act(() => {
+        vi.advanceTimersByTime(60_000)
+      })
+      expect(screen.getByText('6 min')).toBeTruthy()
+      expect(oldRenders).toBe(before) // "3 d" at both minutes: not rendered again
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -8,6 +8,7 @@ import { hasDirectionControls } from '../../lib/bidi'
 import type { Density } from '../../lib/density'
 import { DeadlineChip } from '../deadlines/DeadlineChip'
 import { chipView, stateAt } from '../../lib/deadlines'
+import { useNowSelect } from '../../lib/now'
 import { loopBadge } from '../../lib/publicClose'
 import { StatusChip } from '../../ui/StatusChip'
 import { IrateBadge } from './Sentiment'
@@ -18,7 +19,8 @@ interface Props {
   selected: boolean
   open: boolean
   showClient: boolean
-  now: number
+  /** The time ages are shown at; without it the row follows the minute clock itself (useNowSelect). */
+  now?: number
   onClick: (id: number, index: number) => void
   /** In the bulk selection (checkbox); undefined hides the checkbox. */
   checked?: boolean
@@ -46,7 +48,11 @@ export function rowAge(c: ConversationDTO, now: number): { text: string; title: 
   return { text: formatAge(c.lastMessageAt, now), title: `Last message ${formatFull(c.lastMessageAt)}`, tone: 'muted' }
 }
 
-export const ConversationRow = memo(function ConversationRow({ c, index, selected, open, showClient, now, onClick, checked, onToggle, density = 'comfortable' }: Props) {
+export const ConversationRow = memo(function ConversationRow({ c, index, selected, open, showClient, now: shownAt, onClick, checked, onToggle, density = 'comfortable' }: Props) {
+  // Following the clock, the row renders again only when what it shows at
+  // the new minute differs; given a time, it shows that one.
+  const [, clockNow] = useNowSelect((t) => (shownAt === undefined ? readKey(c, t) : ''))
+  const now = shownAt ?? clockNow
   const age = rowAge(c, now)
   const unread = c.unread > 0
   const compact = density === 'compact'
@@ -127,25 +133,24 @@ export const ConversationRow = memo(function ConversationRow({ c, index, selecte
 }, sameRow)
 
 /**
- * The list re-renders every row on the minute's tick of useNow; a row whose
- * words and colours read the same at the new minute ("3 d", "in 2 h") keeps
- * its render, so an idle window does not rebuild every visible row each
- * minute.
+ * Props equal but for the time they are shown at, when the row reads the
+ * same at both (a parent that passes now re-renders it every minute).
  */
 export function sameRow(a: Props, b: Props): boolean {
   const keys = Object.keys(a) as (keyof Props)[]
   if (keys.length !== Object.keys(b).length) return false
   for (const k of keys) if (k !== 'now' && a[k] !== b[k]) return false
-  return a.now === b.now || readsTheSame(a.c, a.now, b.now)
+  return a.now === b.now || (a.now !== undefined && b.now !== undefined && readKey(a.c, a.now) === readKey(b.c, b.now))
 }
 
-function readsTheSame(c: ConversationDTO, t1: number, t2: number): boolean {
-  const x = rowAge(c, t1)
-  const y = rowAge(c, t2)
-  if (x.text !== y.text || x.title !== y.title || x.tone !== y.tone) return false
+/** Everything of a row that depends on the time, as one string. */
+function readKey(c: ConversationDTO, t: number): string {
+  const a = rowAge(c, t)
+  let k = `${a.text}|${a.title}|${a.tone}`
   const d = c.deadline
-  if (!d) return true
-  const u = chipView(d, t1)
-  const v = chipView(d, t2)
-  return u.label === v.label && u.title === v.title && u.tone === v.tone && stateAt(d, t1) === stateAt(d, t2)
+  if (d) {
+    const v = chipView(d, t)
+    k += `|${v.label}|${v.title}|${v.tone}|${stateAt(d, t)}`
+  }
+  return k
 }

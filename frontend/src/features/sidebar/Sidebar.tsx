@@ -3,7 +3,7 @@ import { queryKeys } from '../../lib/queryKeys'
 import { useQueryClient } from '@tanstack/react-query'
 import { lazy, Suspense, useState, type ReactNode } from 'react'
 import type { Scope } from '../../lib/filter'
-import { useNow } from '../../lib/now'
+import { useNowSelect } from '../../lib/now'
 import { networkInfo } from '../../lib/networks'
 import { formatAgo, formatFull } from '../../lib/time'
 import { Name } from '../../ui/Name'
@@ -87,7 +87,8 @@ function countsText(open: number, unread: number): string {
 }
 
 export function Sidebar({ sidebar, error, loading, scope, onScope, version, onAbout, tools }: Props) {
-  const now = useNow()
+  // Rendered again on the minute only when a handle's status reads differently.
+  const [, now] = useNowSelect((t) => (sidebar?.clients ?? []).flatMap((c) => c.handles.map((h) => syncTitle(h, t))).join('\n'))
   return (
     <nav className="sidebar" aria-label="Clients and handles" data-testid="sidebar">
       <div className="brand">
@@ -201,12 +202,12 @@ function HandleFooter({ sidebar, scope, onScope }: Pick<Props, 'sidebar' | 'scop
   const [importing, setImporting] = useState<number | null>(null)
   const [error, setError] = useState('')
   const qc = useQueryClient()
-  const now = useNow()
   const clients = sidebar?.clients ?? []
   const handle =
     scope.kind === 'handle'
       ? clients.flatMap((c) => c.handles).find((h) => h.id === scope.handleId)
       : undefined
+  const [, now] = useNowSelect((t) => (handle ? syncTitle(handle, t) : ''))
   const run = (fn: () => Promise<void>) => {
     setError('')
     fn()

@@ -105,14 +105,7 @@ ticks_split() {
 }
 
 # Clock ticks (user + system) used so far by pid $1 and its children.
-ticks_of() {
-  local pid t=0 s
-  for pid in $(tree_pids "$1"); do
-    s=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
-    t=$((t + s))
-  done
-  echo "$t"
-}
+ticks_of() { ticks_split "$1" | awk '{ print $1 + $2 + $3 }'; }
 
 # launch NAME MARK BIN ARGS…: starts BIN with its output timestamped line by
 # line into $TMPD/NAME.log; sets APID and START_S (seconds to MARK).
@@ -203,12 +196,12 @@ measure() {
   local t0 s1 s2
   t0=$(ticks_of "$APID")
   sleep "$IDLE"
-  t1=$(ticks_of "$APID")
   s1=$(ticks_split "$APID")
+  t1=$(awk '{ print $1 + $2 + $3 }' <<<"$s1")
   IDLE_FROM_MS=$(date +%s%3N)
   sleep "$IDLE"
-  t2=$(ticks_of "$APID")
   s2=$(ticks_split "$APID")
+  t2=$(awk '{ print $1 + $2 + $3 }' <<<"$s2")
   IDLE_TO_MS=$(date +%s%3N)
   awk -v a="$s1" -v b="$s2" -v hz="$hz" -v s="$IDLE" -v n="$name" 'BEGIN { split(a, A, " "); split(b, B, " ")
     printf "%s: idle CPU by process (second window): app %.2f %%, WebKitWebProcess %.2f %%, WebKitNetworkProcess %.2f %% (%d, %d, %d ticks)\n", n,

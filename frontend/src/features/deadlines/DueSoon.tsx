@@ -2,7 +2,6 @@ import './deadlines.css'
 import { queryKeys } from '../../lib/queryKeys'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { useNow } from '../../lib/now'
 import { errorMessage } from '../../lib/wails'
 import { dueSoon } from '../../lib/wails/deadlines'
 import { ConversationRow } from '../inbox/ConversationRow'
@@ -26,7 +25,6 @@ interface Props {
  */
 export function DueSoon({ openId, onOpen }: Props) {
   const [minutes, setMinutes] = useState(60)
-  const now = useNow()
   const q = useQuery({
     queryKey: queryKeys.dueSoon(minutes),
     queryFn: () => dueSoon(minutes),
@@ -49,7 +47,7 @@ export function DueSoon({ openId, onOpen }: Props) {
       {q.data && q.data.length === 0 && <div className="due-soon-empty">Nothing is due in the next {RANGES.find((r) => r.minutes === minutes)?.label}.</div>}
       <div role="listbox" aria-label="Conversations due soon">
         {q.data?.map((c, i) => (
-          <ConversationRow key={c.id} c={c} index={i} selected={openId === c.id} open={openId === c.id} showClient now={now} onClick={(id) => onOpen(id)} />
+          <ConversationRow key={c.id} c={c} index={i} selected={openId === c.id} open={openId === c.id} showClient onClick={(id) => onOpen(id)} />
         ))}
       </div>
     </div>

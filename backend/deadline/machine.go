@@ -264,14 +264,36 @@ func Recompute(in Input, cal Calendar, pol Policy, now time.Time) (Update, error
 		if old := FindClock(in.Current, d.Clock); old != nil && old.StartedAt.Equal(d.StartedAt) {
 			prev = Rank(old.State)
 		}
+		first := len(up.Events)
 		for _, m := range marks(d) {
 			if !m.at.After(now) && Rank(m.state) > prev {
 				up.Events = append(up.Events, Event{ConversationID: in.ConversationID, Clock: d.Clock,
 					StartedAt: d.StartedAt, Name: m.state, At: m.at, RecordedAt: now, NotifyState: NotifyPending})
 			}
 		}
+		supersedeLesser(up.Events[first:])
 	}
 	return up, nil
+}
+
+// supersedeLesser leaves pending only the most severe of one cycle's events
+// recorded together (the first of equals), and records the others
+// superseded. The announcer shows one event per cycle and supersedes the
+// rest, whatever else is pending, so this is what it would record; doing it
+// here keeps a backfill's passed marks (imminent, late and at risk behind a
+// breach) out of the pending queue it reads and marks on every pass.
+func supersedeLesser(evs []Event) {
+	worst := -1
+	for i, e := range evs {
+		if worst < 0 || Rank(e.Name) > Rank(evs[worst].Name) {
+			worst = i
+		}
+	}
+	for i := range evs {
+		if i != worst {
+			evs[i].NotifyState = NotifySuperseded
+		}
+	}
 }
 
 // queueKey orders the inbox by the internal due time. Everything that

@@ -109,3 +109,53 @@ func TestRecompute(t *testing.T) {
 		})
 	}
 }
+
+// Marks that pass together (a backfill, a computer waking after hours) are
+// recorded at once; only the most severe may be shown, the rest are recorded
+// superseded, as the announcer would, so they never reach its pending queue.
+func TestRecomputeSupersedesMarksPassedTogether(t *testing.T) {
+	cal := Calendar{AlwaysOpen: true}
+	pol := DefaultPolicy()
+	start := bat(23, 10, 0)
+	in := Input{ConversationID: 1, Status: inbox.StatusOpen, AwaitingSince: start,
+		FirstInboundAt: start, LastInboundAt: start, LastMessageAt: start}
+	first, err := Recompute(in, cal, pol, start.Add(25*time.Minute)) // past the warning only
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		current []Deadline
+		want    map[string]string // event → notify state
+	}{
+		{"nothing stored: every mark passed at once", nil, map[string]string{
+			EventImminent: NotifySuperseded, StateLate: NotifySuperseded, StateAtRisk: NotifySuperseded, EventBreached: NotifyPending}},
+		{"imminent stored: the marks since", first.Deadlines, map[string]string{
+			StateLate: NotifySuperseded, StateAtRisk: NotifySuperseded, EventBreached: NotifyPending}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := in
+			in.Current = tt.current
+			up, err := Recompute(in, cal, pol, start.Add(3*time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, e := range up.Events {
+				got[e.Name] = e.NotifyState
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("events = %v, want %v", got, tt.want)
+			}
+			for name, state := range tt.want {
+				if got[name] != state {
+					t.Errorf("%s recorded %q, want %q (all: %v)", name, got[name], state, got)
+				}
+			}
+		})
+	}
+	if len(first.Events) != 1 || first.Events[0].NotifyState != NotifyPending {
+		t.Errorf("a single passed mark: events = %+v, want one pending", first.Events)
+	}
+}

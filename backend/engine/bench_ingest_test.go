@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,7 +43,8 @@ import (
 //
 // Runs with the other benchmarks only (CAREINBOX_BENCH_DB set: a copy of
 // that database is ingested into; a path that does not exist means a fresh
-// database). CAREINBOX_BENCH_INGEST_ENGINE_OUT, if set, receives the table.
+// database). CAREINBOX_BENCH_INGEST_ENGINE_OUT, if set, receives the table;
+// CAREINBOX_BENCH_INGEST_CPUPROFILE, a CPU profile of the rounds.
 func TestBenchIngestEngine(t *testing.T) {
 	src := os.Getenv("CAREINBOX_BENCH_DB")
 	if src == "" {
@@ -111,6 +113,18 @@ func TestBenchIngestEngine(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer floor.close()
+	// A CPU profile of the rounds alone (the first pass above is not in it).
+	if out := os.Getenv("CAREINBOX_BENCH_INGEST_CPUPROFILE"); out != "" {
+		f, err := os.Create(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			t.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 
 	var realW, rawW int64             // bytes the process wrote meanwhile (WAL, checkpoints)
 	var real, raw, tail time.Duration // tail: deadlines still being recomputed once the last page is in

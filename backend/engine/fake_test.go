@@ -22,7 +22,9 @@ type fakeNet struct {
 	perConv  int
 	pageSize int
 	delay    time.Duration
-	fail     error  // returned by every Fetch while set
+	fail     error // returned by every Fetch while set
+	// failHold, when set, holds a failing Fetch until it is closed.
+	failHold chan struct{}
 	panics   string // every Fetch panics with this while set
 	// replyDelay holds every Reply this long (or until its context ends).
 	replyDelay time.Duration
@@ -47,12 +49,18 @@ func (f *fakeNet) customer(c int) inbox.Participant {
 func (f *fakeNet) Fetch(ctx context.Context, stream, cursor string) (connector.Page, error) {
 	f.mu.Lock()
 	f.fetches++
-	fail, delay, panics := f.fail, f.delay, f.panics
+	fail, delay, panics, hold := f.fail, f.delay, f.panics, f.failHold
 	f.mu.Unlock()
 	if panics != "" {
 		panic(panics)
 	}
 	if fail != nil {
+		if hold != nil {
+			select {
+			case <-hold:
+			case <-ctx.Done():
+			}
+		}
 		return connector.Page{}, fail
 	}
 	select {

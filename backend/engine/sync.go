@@ -116,7 +116,10 @@ func (e *Engine) dispatch(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 	for _, hid := range order {
 		liveDue[hid] = true
 		e.mu.Lock()
-		busy := e.running[hid] || e.backfilling[hid] || e.listen.handles[hid]
+		// A job that ended during this pass may have written its stream's
+		// next run (a server's retry time) after the list above was read:
+		// its end woke the scheduler, whose next pass reads afresh.
+		busy := e.running[hid] || e.backfilling[hid] || e.listen.handles[hid] || e.syncEnded[hid]
 		watching := e.running[hid]
 		if !busy {
 			e.running[hid] = true

@@ -78,8 +78,14 @@ func TestCheckFindsDamage(t *testing.T) {
 	if _, err := s.Ingest(ctx, h.ID, convs, nil); err != nil {
 		t.Fatal(err)
 	}
+	before := s.r.Stats().OpenConnections
 	if err := s.Check(ctx); err != nil {
 		t.Fatalf("Check on a sound file = %v", err)
+	}
+	// The check reads every page: on a connection of its own, closed after,
+	// so no pooled reader keeps what it cached and allocated.
+	if after := s.r.Stats().OpenConnections; after != before {
+		t.Errorf("readers open after Check = %d, before %d: the check ran on a pooled reader", after, before)
 	}
 	if _, err := s.w.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		t.Fatal(err)

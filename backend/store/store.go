@@ -178,10 +178,11 @@ func (s *Store) Close() error {
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-// Pragmas reads back the connection settings, so tests can prove the DSN took effect.
+// Pragmas reads back the writer's connection settings, so tests can prove
+// the DSN took effect and benchmarks can give their floors the same.
 func (s *Store) Pragmas(ctx context.Context) (map[string]string, error) {
 	out := map[string]string{}
-	for _, name := range []string{"journal_mode", "foreign_keys", "busy_timeout", "synchronous"} {
+	for _, name := range []string{"journal_mode", "foreign_keys", "busy_timeout", "synchronous", "temp_store", "wal_autocheckpoint", "cache_size"} {
 		var v string
 		if err := s.w.QueryRowContext(ctx, "PRAGMA "+name).Scan(&v); err != nil {
 			return nil, fmt.Errorf("read pragma %s: %w", name, err)

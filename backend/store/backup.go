@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"strings"
 	"time"
 )
 
@@ -59,27 +58,8 @@ func VerifyFile(ctx context.Context, path string) (int, error) {
 		return 0, fmt.Errorf("verify %s: %w", path, err)
 	}
 	defer db.Close()
-	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check(20)")
-	if err != nil {
-		return 0, fmt.Errorf("verify %s: %w", path, classify(err))
-	}
-	var problems []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("verify %s: %w", path, classify(err))
-		}
-		if line != "ok" {
-			problems = append(problems, line)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("verify %s: %w", path, classify(err))
-	}
-	if len(problems) > 0 {
-		return 0, fmt.Errorf("verify %s: %w: %s", path, ErrCorrupt, strings.Join(problems, "; "))
+	if err := integrity(ctx, db, "integrity_check(20)"); err != nil {
+		return 0, fmt.Errorf("verify %s: %w", path, err)
 	}
 	var v int
 	if err := db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&v); err != nil {

@@ -202,36 +202,41 @@ func (s *Store) Pragmas(ctx context.Context) (map[string]string, error) {
 // life of the app (the allocator under the driver releases a region only
 // once every allocation in it is freed).
 func (s *Store) Check(ctx context.Context) error {
-	if s.readOnly {
-		return s.check(ctx, s.r)
+	db := s.r
+	if !s.readOnly {
+		var err error
+		if db, err = sql.Open("sqlite", dsn(s.path, true, false)); err != nil {
+			return classify(fmt.Errorf("integrity check: %w", err))
+		}
+		defer db.Close()
+		db.SetMaxOpenConns(1)
 	}
-	db, err := sql.Open("sqlite", dsn(s.path, true, false))
-	if err != nil {
-		return classify(fmt.Errorf("integrity check: %w", err))
+	if err := integrity(ctx, db, "quick_check(20)"); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
 	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	return s.check(ctx, db)
+	return nil
 }
 
-func (s *Store) check(ctx context.Context, db *sql.DB) error {
-	rows, err := db.QueryContext(ctx, "PRAGMA quick_check(20)")
+// integrity runs an integrity pragma (quick_check or integrity_check) on db;
+// a damaged file is ErrCorrupt, naming what the pragma found.
+func integrity(ctx context.Context, db *sql.DB, pragma string) error {
+	rows, err := db.QueryContext(ctx, "PRAGMA "+pragma)
 	if err != nil {
-		return classify(fmt.Errorf("integrity check: %w", err))
+		return classify(err)
 	}
 	defer rows.Close()
 	var problems []string
 	for rows.Next() {
 		var line string
 		if err := rows.Scan(&line); err != nil {
-			return classify(fmt.Errorf("integrity check: %w", err))
+			return classify(err)
 		}
 		if line != "ok" {
 			problems = append(problems, line)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return classify(fmt.Errorf("integrity check: %w", err))
+		return classify(err)
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("%w: %s", ErrCorrupt, strings.Join(problems, "; "))

@@ -3,12 +3,14 @@ package store
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"careinbox/backend/inbox"
 )
@@ -78,14 +80,28 @@ func TestCheckFindsDamage(t *testing.T) {
 	if _, err := s.Ingest(ctx, h.ID, convs, nil); err != nil {
 		t.Fatal(err)
 	}
-	before := s.r.Stats().OpenConnections
-	if err := s.Check(ctx); err != nil {
-		t.Fatalf("Check on a sound file = %v", err)
-	}
 	// The check reads every page: on a connection of its own, closed after,
-	// so no pooled reader keeps what it cached and allocated.
+	// so no pooled reader keeps what it cached and allocated. With every
+	// pooled reader held, a check on one would wait for the pool and time out.
+	var held []*sql.Conn
+	for range s.r.Stats().MaxOpenConnections {
+		c, err := s.r.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+	}
+	before := s.r.Stats().OpenConnections
+	checkCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	if err := s.Check(checkCtx); err != nil {
+		t.Fatalf("Check on a sound file, every pooled reader held = %v", err)
+	}
+	cancel()
 	if after := s.r.Stats().OpenConnections; after != before {
 		t.Errorf("readers open after Check = %d, before %d: the check ran on a pooled reader", after, before)
+	}
+	for _, c := range held {
+		c.Close()
 	}
 	if _, err := s.w.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -71,7 +72,23 @@ type Announcer struct {
 	// lastShown is when the last deadline notification was shown (this run),
 	// from which the digest holds the next ones; used under the service's lock.
 	lastShown time.Time
+	// failures counts notifier failures in a row and retryAt is when the
+	// next try is due (see failed); used under the service's lock.
+	failures int
+	retryAt  time.Time
 }
+
+// A notifier that fails (no notification server on this desktop, one not
+// started yet) is tried again after retryFirst, doubling up to retryMost:
+// every try claims and releases every pending event, and a desktop without
+// a server would otherwise pay for that, and log it, on every pass.
+const (
+	retryFirst = 30 * time.Second
+	retryMost  = 5 * time.Minute
+)
+
+// errNotifierFailed tells deliver that announce recorded a notifier failure.
+var errNotifierFailed = errors.New("notifier failed")
 
 // NewAnnouncer returns an Announcer.
 func NewAnnouncer(cfg AnnouncerConfig) *Announcer {
@@ -120,6 +137,41 @@ func (a *Announcer) setWake(t time.Time) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.wake = t
+}
+
+// holdUntil makes the service wake at t at the latest.
+func (a *Announcer) holdUntil(t time.Time) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.wake.IsZero() || t.Before(a.wake) {
+		a.wake = t
+	}
+}
+
+// failed records a notifier failure: what it was about stays pending (its
+// claim was undone) and is tried again once the back-off ends. The first
+// failure of a run of them is a warning; the rest are counted quietly.
+func (a *Announcer) failed(err error, now time.Time) {
+	wait := retryMost
+	if a.failures < 4 { // 30 s, 1, 2, 4 minutes, then 5
+		wait = min(retryFirst<<a.failures, retryMost)
+	}
+	a.failures++
+	a.retryAt = now.Add(wait)
+	a.holdUntil(a.retryAt)
+	if a.failures == 1 {
+		a.log.Warn("notifications: the desktop's notification service failed; trying again later", "err", err, "retry_in", wait)
+	} else {
+		a.log.Debug("notifications: still failing", "err", err, "failures", a.failures, "retry_in", wait)
+	}
+}
+
+// worked ends a run of failures.
+func (a *Announcer) worked() {
+	if a.failures > 0 {
+		a.log.Info("notifications: the desktop's notification service works again", "failures", a.failures)
+	}
+	a.failures, a.retryAt = 0, time.Time{}
 }
 
 // deliver announces pending events. For each clock cycle only the most
@@ -179,6 +231,10 @@ func (a *Announcer) deliver(ctx context.Context, sw deadline.Switches, quiet Qui
 		a.setWake(paused)
 		return nil
 	}
+	if now.Before(a.retryAt) {
+		a.setWake(a.retryAt) // the notifier failed: nothing is claimed until the back-off ends
+		return nil
+	}
 	var show []deadline.PendingEvent
 	critical := false
 	for _, k := range order {
@@ -192,7 +248,9 @@ func (a *Announcer) deliver(ctx context.Context, sw deadline.Switches, quiet Qui
 			show = nil
 		}
 	}
-	if err := a.announce(ctx, show, now); err != nil {
+	if err := a.announce(ctx, show, now); errors.Is(err, errNotifierFailed) {
+		return nil // held for the back-off, blind spots too: the notifier is down
+	} else if err != nil {
 		return err
 	}
 	return a.announceBlindSpots(ctx, sw, now)
@@ -215,8 +273,10 @@ func (a *Announcer) announce(ctx context.Context, show []deadline.PendingEvent, 
 		if uerr := a.st.UnmarkDeadlineEvents(context.WithoutCancel(ctx), ids); uerr != nil {
 			return fmt.Errorf("notify: %w (and could not retry later: %v)", err, uerr)
 		}
-		return fmt.Errorf("notify about %d deadlines: %w", len(show), err)
+		a.failed(fmt.Errorf("notify about %d deadlines: %w", len(show), err), now)
+		return errNotifierFailed
 	}
+	a.worked()
 	a.lastShown = now
 	a.log.Info("deadlines: notified", "events", len(show))
 	return nil
@@ -262,9 +322,13 @@ func (a *Announcer) announceBlindSpots(ctx context.Context, sw deadline.Switches
 			Key: fmt.Sprintf("blindspot/%d/%d", b.HandleID, b.LastSyncAt.UnixMilli()),
 		}
 		if err := a.cfg.Notifier.Notify(ctx, note); err != nil {
-			_ = a.st.UnmarkBlindSpot(context.WithoutCancel(ctx), b.HandleID, b.LastSyncAt)
-			return fmt.Errorf("notify about blind spot: %w", err)
+			if uerr := a.st.UnmarkBlindSpot(context.WithoutCancel(ctx), b.HandleID, b.LastSyncAt); uerr != nil {
+				return fmt.Errorf("notify about blind spot: %w (and could not retry later: %v)", err, uerr)
+			}
+			a.failed(fmt.Errorf("notify about blind spot: %w", err), now)
+			return nil
 		}
+		a.worked()
 	}
 	return nil
 }

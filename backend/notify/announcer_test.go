@@ -3,6 +3,8 @@ package notify
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +19,7 @@ type memStore struct {
 	states   map[int64]string
 	switches []deadline.NotifySwitch
 	meta     map[string]string
+	claims   int // MarkDeadlineEvents calls that claimed something for sending
 }
 
 func (m *memStore) PendingDeadlineEvents(context.Context) ([]deadline.PendingEvent, error) {
@@ -30,6 +33,9 @@ func (m *memStore) PendingDeadlineEvents(context.Context) ([]deadline.PendingEve
 }
 
 func (m *memStore) MarkDeadlineEvents(_ context.Context, ids []int64, state string, _ time.Time) (int, error) {
+	if state == deadline.NotifySent {
+		m.claims++
+	}
 	n := 0
 	for _, id := range ids {
 		if m.states[id] == deadline.NotifyPending {
@@ -133,23 +139,56 @@ func TestAnnouncerPolicy(t *testing.T) {
 	}
 }
 
-func TestAnnouncerRetriesAfterAFailedNotification(t *testing.T) {
+// A notifier that fails leaves its events pending and is tried again after a
+// back-off that doubles (30 s, 1, 2, 4, then every 5 minutes): a desktop
+// without a notification server must not claim and release every pending
+// event, and log it, on every pass.
+func TestAnnouncerBacksOffAFailingNotifier(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 21, 0, 0, time.UTC)
 	cur := &deadline.Deadline{Clock: deadline.ClockResponse, StartedAt: now, InternalAt: now.Add(9 * time.Minute), PublishedAt: now.Add(time.Hour)}
 	st := &memStore{pending: []deadline.PendingEvent{{Event: deadline.Event{ID: 1, Clock: deadline.ClockResponse, StartedAt: now,
 		Name: deadline.EventImminent, At: now}, Current: cur}}, states: map[int64]string{1: deadline.NotifyPending}, meta: map[string]string{}}
 	rec := &Recorder{}
 	rec.FailWith(errors.New("no notification service"))
-	a := NewAnnouncer(AnnouncerConfig{Store: st, Notifier: rec, Local: time.UTC})
-	if err := a.Announce(context.Background(), now); err == nil {
-		t.Fatal("a failed notification was not reported")
+	var logged strings.Builder
+	a := NewAnnouncer(AnnouncerConfig{Store: st, Notifier: rec, Local: time.UTC,
+		Logger: slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	ctx := context.Background()
+	at := now
+	for i, wait := range []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute, 4 * time.Minute, 5 * time.Minute, 5 * time.Minute} {
+		claims := st.claims
+		if err := a.Announce(ctx, at); err != nil {
+			t.Fatalf("try %d: a notifier failure is the announcer's to retry, not the pass's error: %v", i, err)
+		}
+		if st.claims != claims+1 || st.states[1] != deadline.NotifyPending {
+			t.Fatalf("try %d: claims %d→%d, event %s; want one claim, undone", i, claims, st.claims, st.states[1])
+		}
+		if got := a.NextAnnounce(); !got.Equal(at.Add(wait)) {
+			t.Fatalf("try %d: next try at %v, want %v after", i, got.Sub(at), wait)
+		}
+		// Passes during the back-off (new messages, other marks) claim nothing.
+		if err := a.Announce(ctx, at.Add(wait-time.Second)); err != nil || st.claims != claims+1 {
+			t.Fatalf("try %d: a pass during the back-off: %v, claims %d", i, err, st.claims)
+		}
+		at = at.Add(wait)
 	}
-	if st.states[1] != deadline.NotifyPending {
-		t.Fatalf("a failed notification's event is %s, want pending again", st.states[1])
+	if n := strings.Count(logged.String(), "level=WARN"); n != 1 {
+		t.Fatalf("a run of failures logged %d warnings, want 1:\n%s", n, logged.String())
 	}
 	rec.FailWith(nil)
-	if err := a.Announce(context.Background(), now); err != nil || len(rec.All()) != 1 || st.states[1] != deadline.NotifySent {
+	if err := a.Announce(ctx, at); err != nil || len(rec.All()) != 1 || st.states[1] != deadline.NotifySent {
 		t.Fatalf("retry: %v, %v, %s", err, rec.All(), st.states[1])
+	}
+	if !a.NextAnnounce().IsZero() {
+		t.Fatalf("after a success a wake-up is still set at %v", a.NextAnnounce())
+	}
+	// A later failure starts the back-off from its first step again.
+	st.pending = append(st.pending, deadline.PendingEvent{Event: deadline.Event{ID: 2, ConversationID: 2, Clock: deadline.ClockResponse,
+		StartedAt: at, Name: deadline.EventBreached, At: at}, Current: &deadline.Deadline{Clock: deadline.ClockResponse, StartedAt: at}})
+	st.states[2] = deadline.NotifyPending
+	rec.FailWith(errors.New("no notification service"))
+	if err := a.Announce(ctx, at.Add(time.Minute)); err != nil || !a.NextAnnounce().Equal(at.Add(time.Minute+30*time.Second)) {
+		t.Fatalf("a new run of failures: %v, next %v", err, a.NextAnnounce().Sub(at))
 	}
 }
 

@@ -236,6 +236,9 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	w.Deadlines = tracker.New(tracker.Config{Store: st, Deltas: w.Bus, Announcer: w.Notices, Logger: w.Logger, StaleAfter: stale,
 		Settle: tracker.DefaultSettle})
 	w.Reports = report.New(st, time.Local, nil)
+	// A year's report memo is ~265 MB of heap on the 1 M archive: handed back
+	// once the Reports screen has been left alone for a while.
+	w.Reports.ReleaseIdle(report.DefaultMemoIdle, debug.FreeOSMemory)
 	w.Insights = insights.New(st)
 	w.Importer = &archive.Runner{Store: st, Open: formats.Open}
 	// Both sleep until their next time is due; a changed conversation (a

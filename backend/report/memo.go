@@ -66,6 +66,13 @@ type memo struct {
 	// cands and have are get's buffers, reused under mu.
 	cands []*indexEntry
 	have  []*memoEntry
+
+	// idle, if set, releases everything after that long without a report
+	// (see Service.ReleaseIdle); released is then called, outside mu.
+	idle     time.Duration
+	released func()
+	timer    *time.Timer
+	lastUse  time.Time // monotonic: when a report last read the memo
 }
 
 type indexEntry struct {
@@ -98,6 +105,40 @@ type cachedDue struct {
 
 func newMemo(limit int) *memo {
 	return &memo{limit: limit, index: map[int64]*indexEntry{}, entries: map[int64]*memoEntry{}}
+}
+
+// use notes that a report read the memo and (re)arms the idle release;
+// under mu.
+func (m *memo) use() {
+	if m.idle <= 0 {
+		return
+	}
+	m.lastUse = time.Now()
+	if m.timer == nil {
+		m.timer = time.AfterFunc(m.idle, m.releaseIdle)
+	} else {
+		m.timer.Reset(m.idle)
+	}
+}
+
+// releaseIdle drops what the memo holds if no report read it for idle: a
+// year's memo is ~265 MB on the 1 M archive, kept for nothing while the
+// user is back in the inbox. The next report reads the way the first did.
+func (m *memo) releaseIdle() {
+	m.mu.Lock()
+	if m.idle <= 0 || time.Since(m.lastUse) < m.idle { // used again since the timer was set
+		m.mu.Unlock()
+		return
+	}
+	empty := len(m.index) == 0 && len(m.entries) == 0
+	m.clock, m.fp, m.ordered = 0, "", false
+	m.index, m.entries = map[int64]*indexEntry{}, map[int64]*memoEntry{}
+	m.order, m.cands, m.have = nil, nil, nil
+	then := m.released
+	m.mu.Unlock()
+	if !empty && then != nil {
+		then()
+	}
 }
 
 // load is the conversations in scope with a message sent in p.
@@ -154,6 +195,7 @@ func (m *memo) get(ctx context.Context, st Store, ms memoStore, set *settings, s
 		}
 	}
 	m.trim()
+	m.use()
 	return out, nil
 }
 
@@ -311,6 +353,7 @@ func (s *Service) inputs(ctx context.Context, set *settings, ids []int64) ([]dea
 	m := s.memo
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	defer m.use()
 	if m.fp != set.fp {
 		m.entries, m.fp = map[int64]*memoEntry{}, set.fp
 	}

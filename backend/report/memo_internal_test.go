@@ -84,3 +84,29 @@ func TestNotLoaded(t *testing.T) {
 		}
 	}
 }
+
+// The idle release leaves a memo used since its timer was set alone, and
+// empties one that was not.
+func TestMemoIdleReleaseKeepsAMemoInUse(t *testing.T) {
+	m := newMemo(10)
+	calls := 0
+	m.idle, m.released = time.Hour, func() { calls++ }
+	m.index[1] = &indexEntry{id: 1, version: 3}
+	m.entries[1] = &memoEntry{version: 3}
+	m.clock = 3
+	m.use()
+	defer m.timer.Stop()
+	m.releaseIdle()
+	if len(m.index) != 1 || len(m.entries) != 1 || m.clock != 3 || calls != 0 {
+		t.Fatalf("a memo just used was released: %d entries, clock %d, %d calls", len(m.entries), m.clock, calls)
+	}
+	m.lastUse = time.Now().Add(-2 * time.Hour)
+	m.releaseIdle()
+	if len(m.index) != 0 || len(m.entries) != 0 || m.clock != 0 || calls != 1 {
+		t.Fatalf("an idle memo was kept: %d entries, clock %d, %d calls", len(m.entries), m.clock, calls)
+	}
+	m.releaseIdle() // nothing left: released is not called again
+	if calls != 1 {
+		t.Fatalf("releasing an empty memo called released again")
+	}
+}

@@ -219,3 +219,28 @@ func TestMemoOnReadOnlyStore(t *testing.T) {
 		}
 	}
 }
+
+// A memo left alone for its idle time is dropped (the app hands the memory
+// back then), and the next report, read afresh, is the same report.
+func TestMemoReleasedWhenIdle(t *testing.T) {
+	f, _ := memoFixture(t)
+	now := func() time.Time { return f.now }
+	svc := report.New(f.st, berlin, now)
+	released := make(chan struct{}, 1)
+	svc.ReleaseIdle(20*time.Millisecond, func() { released <- struct{}{} })
+	before := reportJSONctx(t, f, svc, report.Scope{})
+	select {
+	case <-released:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the memo was not released after its idle time")
+	}
+	f.ingestOnly("H2", inbox.Inbound, oct(24, 9, 0)) // a change while released: the next report must see it
+	after := reportJSONctx(t, f, svc, report.Scope{})
+	direct := reportJSONctx(t, f, report.New(plainStore{f.st}, berlin, now), report.Scope{})
+	if !bytes.Equal(after, direct) {
+		t.Fatalf("after a release the report is\n%s\nwant\n%s", after, direct)
+	}
+	if bytes.Equal(before, after) {
+		t.Fatal("the change after the release did not change the report; the check tests nothing")
+	}
+}

@@ -255,6 +255,20 @@ func New(st Store, local *time.Location, now func() time.Time) *Service {
 	return &Service{st: st, local: local, now: now, memo: newMemo(DefaultMemoLimit)}
 }
 
+// DefaultMemoIdle is how long the app keeps the report memo without a
+// report: long enough for going back and forth between the inbox and the
+// Reports screen, short of keeping a year's memo all day.
+const DefaultMemoIdle = 10 * time.Minute
+
+// ReleaseIdle makes the service drop its memo once no report has read it
+// for idle (0: never, the default), and then call released (nil: nothing),
+// which the app uses to hand the memory back to the system.
+func (s *Service) ReleaseIdle(idle time.Duration, released func()) {
+	s.memo.mu.Lock()
+	defer s.memo.mu.Unlock()
+	s.memo.idle, s.memo.released = idle, released
+}
+
 // Location is the time zone of the scope's calendar (the handle's, else the
 // client's), or the computer's for a scope of several clients; dates of a
 // period are meant in it.

@@ -233,6 +233,13 @@ func (a *App) Startup(ctx context.Context) {
 			a.unsubOpen = func() { unsubConv(); unsubView() }
 		}
 	}
+	if a.cfg.Notices != nil {
+		// Told under the deadline service's lock: the window is told from a
+		// goroutine of its own, which reads the pause without that lock.
+		a.cfg.Notices.OnHealthChange(func() {
+			go emitNotificationState(ctx, a.cfg.Notices, func(name string, data any) { runtime.EventsEmit(ctx, name, data) })
+		})
+	}
 	runtime.EventsOnce(ctx, FirstRowsEvent, func(...any) { a.firstRowsShown() })
 	a.startTray(ctx)
 	a.cfg.Logger.Info("window started", "demo", a.cfg.Demo)
@@ -240,6 +247,9 @@ func (a *App) Startup(ctx context.Context) {
 
 // Shutdown is Wails' OnShutdown hook.
 func (a *App) Shutdown(ctx context.Context) {
+	if a.cfg.Notices != nil {
+		a.cfg.Notices.OnHealthChange(nil)
+	}
 	a.stopTray()
 	if a.unsub != nil {
 		a.unsub()

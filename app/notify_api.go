@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"time"
 
 	"careinbox/backend/notify"
@@ -22,9 +23,18 @@ func openConversation(emit func(name string, data any), show func()) func(conver
 	}
 }
 
-// NotificationPauseDTO says whether deadline notifications are paused.
+// NotificationPauseDTO says whether deadline notifications are paused, and
+// whether they reach the desktop at all.
 type NotificationPauseDTO struct {
 	PausedUntil int64 `json:"pausedUntil"` // Unix ms; 0: not paused
+	// Failing: the last notification did not reach the desktop (no
+	// notification service, or one not answering). Since is the first
+	// failure of this run (Unix ms), RetryAt the next try, Failure the
+	// technical reason (for a tooltip).
+	Failing bool   `json:"failing"`
+	Since   int64  `json:"since"`
+	RetryAt int64  `json:"retryAt"`
+	Failure string `json:"failure"`
 }
 
 // maxPause bounds a pause, so a mistyped one cannot silence deadlines for good.
@@ -39,7 +49,7 @@ func (a *DeadlinesAPI) NotificationPause() (NotificationPauseDTO, error) {
 	if err != nil {
 		return NotificationPauseDTO{}, toAPIError(err)
 	}
-	return pauseDTO(until, time.Now()), nil
+	return pauseDTO(until, time.Now(), a.notices.Health()), nil
 }
 
 // PauseNotifications holds deadline notifications back for the next minutes
@@ -58,7 +68,7 @@ func (a *DeadlinesAPI) PauseNotifications(minutes int) (NotificationPauseDTO, er
 		return NotificationPauseDTO{}, toAPIError(err)
 	}
 	a.pauseChange()
-	return pauseDTO(until, now), nil
+	return pauseDTO(until, now, a.notices.Health()), nil
 }
 
 // ResumeNotifications ends a pause; what was held is shown at once.
@@ -70,7 +80,7 @@ func (a *DeadlinesAPI) ResumeNotifications() (NotificationPauseDTO, error) {
 		return NotificationPauseDTO{}, toAPIError(err)
 	}
 	a.pauseChange()
-	return NotificationPauseDTO{}, nil
+	return pauseDTO(time.Time{}, time.Now(), a.notices.Health()), nil
 }
 
 func (a *DeadlinesAPI) pauseChange() {
@@ -79,11 +89,26 @@ func (a *DeadlinesAPI) pauseChange() {
 	}
 }
 
-func pauseDTO(until, now time.Time) NotificationPauseDTO {
-	if !until.After(now) {
-		return NotificationPauseDTO{}
+func pauseDTO(until, now time.Time, h notify.Health) NotificationPauseDTO {
+	var d NotificationPauseDTO
+	if until.After(now) {
+		d.PausedUntil = until.UnixMilli()
 	}
-	return NotificationPauseDTO{PausedUntil: until.UnixMilli()}
+	if h.Failing {
+		d.Failing, d.Since, d.RetryAt, d.Failure = true, h.Since.UnixMilli(), h.RetryAt.UnixMilli(), h.Err
+	}
+	return d
+}
+
+// emitNotificationState tells the window the pause and health as they are
+// now (the tray paused, or notifications started or stopped failing).
+func emitNotificationState(ctx context.Context, notices *notify.Announcer, emit func(name string, data any)) {
+	now := time.Now()
+	until, err := notices.PausedUntil(ctx)
+	if err != nil {
+		return // the window keeps what it shows; its next fetch corrects it
+	}
+	emit(EventNotificationPause, pauseDTO(until, now, notices.Health()))
 }
 
 // EventOpenView asks the front end to show a screen (payload: its name,

@@ -7,11 +7,16 @@ package app
 
 import (
 	"context"
+	"log/slog"
+	"path/filepath"
 	"testing"
 	"time"
 
+	"careinbox/backend/deadline/tracker"
+	"careinbox/backend/inbox"
 	"careinbox/backend/notify"
 	"careinbox/backend/notify/notifytest"
+	"careinbox/backend/store"
 )
 
 func TestNotificationClickOnDBusOpensTheConversation(t *testing.T) {
@@ -55,5 +60,53 @@ func TestNotificationClickOnDBusOpensTheConversation(t *testing.T) {
 	case <-shown:
 	default:
 		t.Error("the window was not brought forward")
+	}
+}
+
+// A desktop whose bus has no notification service: the window says so, in
+// the real D-Bus error's words, and stops saying it once a service appears
+// and the retry reaches it.
+func TestNoNotificationServiceOnDBusIsShownThenRecovered(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	d, err := notify.NewDBus("Care Inbox", &notify.Opens{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	now := time.Date(2026, 11, 23, 10, 21, 0, 0, time.UTC) // a Monday morning: within the default hours
+	notices := notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: d, Local: time.UTC})
+	svc := tracker.New(tracker.Config{Store: st, Announcer: notices, Now: func() time.Time { return now }, Local: time.UTC})
+	a := New(Config{Store: st, Logger: slog.New(slog.DiscardHandler), Deadlines: svc, Notices: notices})
+	c, _ := st.CreateClient(ctx, inbox.Client{Name: "Bakery", TimeZone: "UTC"})
+	h, _ := st.CreateHandle(ctx, inbox.Handle{ClientID: c.ID, Network: inbox.NetworkInstagram, RemoteAccountID: "a", DisplayName: "@bakery"})
+	cust := inbox.Participant{Network: inbox.NetworkInstagram, RemoteID: "u", DisplayName: "Ann"}
+	if _, err := st.Ingest(ctx, h.ID, []store.IncomingConversation{{RemoteID: "t", Kind: inbox.KindPrivate, Customer: cust,
+		Messages: []store.IncomingMessage{{RemoteID: "m", Direction: inbox.Inbound, Author: cust, Text: "hi", SentAt: now.Add(-21 * time.Minute)}}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.RecomputeAll(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	p, err := a.Deadlines.NotificationPause()
+	if err != nil || !p.Failing || p.Failure == "" || p.RetryAt != now.Add(30*time.Second).UnixMilli() {
+		t.Fatalf("with no notification service on the bus: %+v, %v", p, err)
+	}
+	t.Logf("the window is told: %q", p.Failure)
+
+	srv := notifytest.StartServer(t)
+	now = now.Add(31 * time.Second)
+	if err := svc.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := a.Deadlines.NotificationPause(); p.Failing || len(srv.Calls()) != 1 {
+		t.Fatalf("once a service is there: %+v, %d calls", p, len(srv.Calls()))
 	}
 }

@@ -28,7 +28,8 @@ type Tray interface {
 type NewTray func(tray.Config) Tray
 
 // EventNotificationPause tells the front end that the pause changed
-// outside the window (the tray's item); payload: NotificationPauseDTO.
+// outside the window (the tray's item), or that notifications started or
+// stopped reaching the desktop; payload: NotificationPauseDTO.
 const EventNotificationPause = "notifications:pause"
 
 // trayRefresh is the least time between two reads of the queue for the
@@ -223,7 +224,7 @@ func (a *App) pauseFromTray(ctx context.Context, on bool) {
 	}
 	a.cfg.Logger.Info("notifications paused from the tray", "paused", on)
 	a.pokeTray()
-	runtime.EventsEmit(ctx, EventNotificationPause, pauseDTO(until, now))
+	runtime.EventsEmit(ctx, EventNotificationPause, pauseDTO(until, now, a.cfg.Notices.Health()))
 }
 
 // trayShown says whether the tray's icon is in a panel now.

@@ -76,6 +76,46 @@ type Announcer struct {
 	// next try is due (see failed); used under the service's lock.
 	failures int
 	retryAt  time.Time
+	// health is what Health reports and healthChanged is told when it
+	// flips; both under mu.
+	health        Health
+	healthChanged func()
+}
+
+// Health says whether notifications reach the desktop: the window shows
+// it, so a user whose desktop has no notification service knows not to
+// count on them.
+type Health struct {
+	Failing bool
+	Since   time.Time // the first failure of this run of them
+	RetryAt time.Time // the next try
+	Err     string    // the last failure, technical
+}
+
+// Health is whether the last notification reached the desktop.
+func (a *Announcer) Health() Health {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.health
+}
+
+// OnHealthChange has fn called whenever notifications start or stop
+// failing (nil: nobody); fn must not block.
+func (a *Announcer) OnHealthChange(fn func()) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.healthChanged = fn
+}
+
+// setHealth records h and tells the listener if failing flipped.
+func (a *Announcer) setHealth(h Health) {
+	a.mu.Lock()
+	flipped, fn := a.health.Failing != h.Failing, a.healthChanged
+	a.health = h
+	a.mu.Unlock()
+	if flipped && fn != nil {
+		fn()
+	}
 }
 
 // A notifier that fails (no notification server on this desktop, one not
@@ -159,6 +199,11 @@ func (a *Announcer) failed(err error, now time.Time) {
 	a.failures++
 	a.retryAt = now.Add(wait)
 	a.holdUntil(a.retryAt)
+	since := a.Health().Since
+	if a.failures == 1 {
+		since = now
+	}
+	a.setHealth(Health{Failing: true, Since: since, RetryAt: a.retryAt, Err: err.Error()})
 	if a.failures == 1 {
 		a.log.Warn("notifications: the desktop's notification service failed; trying again later", "err", err, "retry_in", wait)
 	} else {
@@ -172,6 +217,7 @@ func (a *Announcer) worked() {
 		a.log.Info("notifications: the desktop's notification service works again", "failures", a.failures)
 	}
 	a.failures, a.retryAt = 0, time.Time{}
+	a.setHealth(Health{})
 }
 
 // deliver announces pending events. For each clock cycle only the most
@@ -272,6 +318,9 @@ func (a *Announcer) announce(ctx context.Context, show []deadline.PendingEvent, 
 	if err := a.cfg.Notifier.Notify(ctx, note); err != nil {
 		if uerr := a.st.UnmarkDeadlineEvents(context.WithoutCancel(ctx), ids); uerr != nil {
 			return fmt.Errorf("notify: %w (and could not retry later: %v)", err, uerr)
+		}
+		if ctx.Err() != nil { // the app is closing: not the notifier's failure
+			return fmt.Errorf("notify about %d deadlines: %w", len(show), err)
 		}
 		a.failed(fmt.Errorf("notify about %d deadlines: %w", len(show), err), now)
 		return errNotifierFailed

@@ -2026,6 +2026,10 @@ export namespace app {
 	
 	export class NotificationPauseDTO {
 	    pausedUntil: number;
+	    failing: boolean;
+	    since: number;
+	    retryAt: number;
+	    failure: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new NotificationPauseDTO(source);
@@ -2034,6 +2038,10 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.pausedUntil = source["pausedUntil"];
+	        this.failing = source["failing"];
+	        this.since = source["since"];
+	        this.retryAt = source["retryAt"];
+	        this.failure = source["failure"];
 	    }
 	}
 	

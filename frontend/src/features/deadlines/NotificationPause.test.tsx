@@ -10,6 +10,7 @@ vi.mock('../../lib/wails/notifications', async (importOriginal) => {
 })
 
 const now = Date.UTC(2026, 10, 23, 10, 0)
+const ok = (pausedUntil: number): n.NotificationPauseDTO => ({ pausedUntil, failing: false, since: 0, retryAt: 0, failure: '' })
 
 function wrap() {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } })
@@ -22,9 +23,9 @@ function wrap() {
 
 describe('NotificationPause', () => {
   it('pauses for an hour, then resumes', async () => {
-    vi.mocked(n.notificationPause).mockResolvedValue({ pausedUntil: 0 })
-    vi.mocked(n.pauseNotifications).mockResolvedValue({ pausedUntil: now + 3600_000 })
-    vi.mocked(n.resumeNotifications).mockResolvedValue({ pausedUntil: 0 })
+    vi.mocked(n.notificationPause).mockResolvedValue(ok(0))
+    vi.mocked(n.pauseNotifications).mockResolvedValue(ok(now + 3600_000))
+    vi.mocked(n.resumeNotifications).mockResolvedValue(ok(0))
     wrap()
     fireEvent.click(await screen.findByRole('button', { name: 'Pause notifications for 1 h' }))
     await waitFor(() => expect(n.pauseNotifications).toHaveBeenCalledWith(60))
@@ -38,13 +39,13 @@ describe('NotificationPause', () => {
     ['a pause that has ended reads as not paused', now - 1, 'Pause notifications for 1 h'],
     ['a running pause offers Resume', now + 60_000, 'Resume'],
   ])('%s', async (_name, pausedUntil, button) => {
-    vi.mocked(n.notificationPause).mockResolvedValue({ pausedUntil })
+    vi.mocked(n.notificationPause).mockResolvedValue(ok(pausedUntil))
     wrap()
     expect(await screen.findByRole('button', { name: button })).toBeTruthy()
   })
 
   it('says why a pause failed', async () => {
-    vi.mocked(n.notificationPause).mockResolvedValue({ pausedUntil: 0 })
+    vi.mocked(n.notificationPause).mockResolvedValue(ok(0))
     vi.mocked(n.pauseNotifications).mockRejectedValue(new Error('database is locked'))
     wrap()
     fireEvent.click(await screen.findByRole('button', { name: 'Pause notifications for 1 h' }))
@@ -53,7 +54,7 @@ describe('NotificationPause', () => {
 
   it('follows a pause made from the tray', async () => {
     vi.mocked(n.pauseNotifications).mockClear()
-    vi.mocked(n.notificationPause).mockResolvedValue({ pausedUntil: 0 })
+    vi.mocked(n.notificationPause).mockResolvedValue(ok(0))
     let push: (d: n.NotificationPauseDTO) => void = () => {}
     vi.mocked(n.onNotificationPause).mockImplementation((h) => {
       push = h
@@ -61,8 +62,54 @@ describe('NotificationPause', () => {
     })
     wrap()
     await screen.findByRole('button', { name: 'Pause notifications for 1 h' })
-    act(() => push({ pausedUntil: now + 3600_000 }))
+    act(() => push(ok(now + 3600_000)))
     expect(await screen.findByRole('button', { name: 'Resume' })).toBeTruthy()
     expect(n.pauseNotifications).not.toHaveBeenCalled()
+  })
+})
+
+describe('NotificationPause when notifications fail', () => {
+  it('says that notifications do not reach the desktop, and when it tries again', async () => {
+    vi.mocked(n.notificationPause).mockResolvedValue({
+      pausedUntil: 0,
+      failing: true,
+      since: now - 120_000,
+      retryAt: now + 30_000,
+      failure: 'org.freedesktop.DBus.Error.ServiceUnknown',
+    })
+    wrap()
+    const note = await screen.findByTestId('notify-failing')
+    expect(note.textContent).toContain('Desktop notifications are not reaching you')
+    expect(note.textContent).toContain('Care Inbox keeps trying')
+    expect(note.getAttribute('title')).toContain('ServiceUnknown')
+    expect(note.querySelectorAll('time')).toHaveLength(2)
+  })
+
+  it('drops the note once they work again (pushed by the app)', async () => {
+    vi.mocked(n.notificationPause).mockResolvedValue({ pausedUntil: 0, failing: true, since: now, retryAt: now + 30_000, failure: 'x' })
+    let push: (d: n.NotificationPauseDTO) => void = () => {}
+    vi.mocked(n.onNotificationPause).mockImplementation((h) => {
+      push = h
+      return () => {}
+    })
+    wrap()
+    await screen.findByTestId('notify-failing')
+    act(() => push({ pausedUntil: 0, failing: false, since: 0, retryAt: 0, failure: '' }))
+    await waitFor(() => expect(screen.queryByTestId('notify-failing')).toBeNull())
+  })
+})
+
+describe('parseNotificationState', () => {
+  it.each([
+    ['a pause', { pausedUntil: 5 }, { pausedUntil: 5, failing: false, since: 0, retryAt: 0, failure: '' }],
+    ['failing', { pausedUntil: 0, failing: true, since: 1, retryAt: 2, failure: 'boom' }, { pausedUntil: 0, failing: true, since: 1, retryAt: 2, failure: 'boom' }],
+    ['bad times are zero', { pausedUntil: 0, failing: true, since: -1, retryAt: 1.5, failure: 7 }, { pausedUntil: 0, failing: true, since: 0, retryAt: 0, failure: '' }],
+    ['not failing keeps no detail', { pausedUntil: 0, failing: 'yes', since: 3, failure: 'x' }, { pausedUntil: 0, failing: false, since: 0, retryAt: 0, failure: '' }],
+  ])('%s', (_name, payload, want) => {
+    expect(n.parseNotificationState(payload)).toEqual(want)
+  })
+
+  it.each([[null], [{}], [{ pausedUntil: -1 }], ['x']])('drops %j', (payload) => {
+    expect(n.parseNotificationState(payload)).toBeUndefined()
   })
 })

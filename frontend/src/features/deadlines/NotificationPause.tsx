@@ -9,7 +9,8 @@ const pauseKey = ['notificationPause'] as const
 /** "Pause notifications for 1 h", or until when they are paused with a Resume button. */
 export function NotificationPause({ now = Date.now }: { now?: () => number }) {
   const qc = useQueryClient()
-  // Refetched when the pause would end, so the switch flips back by itself.
+  // Refetched when the pause would end, so the switch flips back by itself;
+  // a change of health is pushed (onNotificationPause).
   const q = useQuery({
     queryKey: pauseKey,
     queryFn: notificationPause,
@@ -48,6 +49,25 @@ export function NotificationPause({ now = Date.now }: { now?: () => number }) {
         >
           Pause notifications for 1 h
         </button>
+      )}
+      {q.data?.failing && (
+        <p className="notify-failing" role="status" data-testid="notify-failing" title={q.data.failure || undefined}>
+          Desktop notifications are not reaching you: this desktop’s notification service did not answer
+          {q.data.since > 0 && (
+            <>
+              {' '}
+              since <time title={formatFull(q.data.since)}>{formatClock(q.data.since, now())}</time>
+            </>
+          )}
+          . Care Inbox keeps trying
+          {q.data.retryAt > 0 && (
+            <>
+              {' '}
+              (next at <time title={formatFull(q.data.retryAt)}>{formatClock(q.data.retryAt, now())}</time>)
+            </>
+          )}
+          ; until then, watch Due soon.
+        </p>
       )}
       {m.isError && (
         <span className="notify-pause-error" role="alert">

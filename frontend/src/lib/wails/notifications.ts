@@ -45,14 +45,34 @@ export function onOpenView(handler: (view: NotifiedView) => void): () => void {
   })
 }
 
-/** Name of the event sent when notifications were paused or resumed outside the window (the tray's menu). */
+/**
+ * Name of the event sent when notifications were paused or resumed outside the window (the tray's menu),
+ * or started or stopped reaching the desktop.
+ */
 export const NOTIFICATION_PAUSE = 'notifications:pause'
 
-/** Subscribes to pauses made outside the window; the handler gets the new state. A no-op outside Wails. */
+const time = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined)
+
+/** The event's payload checked field by field: anything malformed is dropped (undefined). */
+export function parseNotificationState(payload: unknown): NotificationPauseDTO | undefined {
+  const p = payload as Partial<Record<keyof NotificationPauseDTO, unknown>> | null
+  const pausedUntil = time(p?.pausedUntil)
+  if (pausedUntil === undefined) return undefined
+  const failing = p?.failing === true
+  return {
+    pausedUntil,
+    failing,
+    since: failing ? (time(p?.since) ?? 0) : 0,
+    retryAt: failing ? (time(p?.retryAt) ?? 0) : 0,
+    failure: failing && typeof p?.failure === 'string' ? p.failure.slice(0, 500) : '',
+  }
+}
+
+/** Subscribes to changes made outside the window; the handler gets the new state. A no-op outside Wails. */
 export function onNotificationPause(handler: (pause: NotificationPauseDTO) => void): () => void {
   if (!runtimeReady()) return () => {}
   return EventsOn(NOTIFICATION_PAUSE, (payload: unknown) => {
-    const until = (payload as { pausedUntil?: unknown } | null)?.pausedUntil
-    if (typeof until === 'number' && Number.isSafeInteger(until) && until >= 0) handler({ pausedUntil: until })
+    const state = parseNotificationState(payload)
+    if (state) handler(state)
   })
 }

@@ -79,10 +79,11 @@ describe('NotificationPause when notifications fail', () => {
     })
     wrap()
     const note = await screen.findByTestId('notify-failing')
-    expect(note.textContent).toContain('Desktop notifications are not reaching you')
-    expect(note.textContent).toContain('Care Inbox keeps trying')
+    expect(note.textContent).toContain('Desktop notifications are not showing')
+    expect(note.textContent).toContain('Care Inbox tries again at')
+    expect(note.getAttribute('title')).toContain('Failing since')
     expect(note.getAttribute('title')).toContain('ServiceUnknown')
-    expect(note.querySelectorAll('time')).toHaveLength(2)
+    expect(note.querySelectorAll('time')).toHaveLength(1)
   })
 
   it('drops the note once they work again (pushed by the app)', async () => {

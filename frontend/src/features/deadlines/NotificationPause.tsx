@@ -51,22 +51,22 @@ export function NotificationPause({ now = Date.now }: { now?: () => number }) {
         </button>
       )}
       {q.data?.failing && (
-        <p className="notify-failing" role="status" data-testid="notify-failing" title={q.data.failure || undefined}>
-          Desktop notifications are not reaching you: this desktop’s notification service did not answer
-          {q.data.since > 0 && (
+        <p
+          className="notify-failing"
+          role="status"
+          data-testid="notify-failing"
+          title={[q.data.since > 0 ? `Failing since ${formatFull(q.data.since)}` : '', q.data.failure].filter(Boolean).join('\n') || undefined}
+        >
+          Desktop notifications are not showing: no notification service answered. Care Inbox tries again
+          {q.data.retryAt > 0 ? (
             <>
               {' '}
-              since <time title={formatFull(q.data.since)}>{formatClock(q.data.since, now())}</time>
+              at <time title={formatFull(q.data.retryAt)}>{formatClock(q.data.retryAt, now())}</time>
             </>
+          ) : (
+            ' soon'
           )}
-          . Care Inbox keeps trying
-          {q.data.retryAt > 0 && (
-            <>
-              {' '}
-              (next at <time title={formatFull(q.data.retryAt)}>{formatClock(q.data.retryAt, now())}</time>)
-            </>
-          )}
-          ; until then, watch Due soon.
+          ; meanwhile, watch Due soon.
         </p>
       )}
       {m.isError && (

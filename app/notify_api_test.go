@@ -98,13 +98,7 @@ func TestNotificationHealthAPI(t *testing.T) {
 		})
 	})
 
-	c, _ := st.CreateClient(ctx, inbox.Client{Name: "Bakery", TimeZone: "UTC"})
-	h, _ := st.CreateHandle(ctx, inbox.Handle{ClientID: c.ID, Network: inbox.NetworkInstagram, RemoteAccountID: "a", DisplayName: "@bakery"})
-	cust := inbox.Participant{Network: inbox.NetworkInstagram, RemoteID: "u", DisplayName: "Ann"}
-	if _, err := st.Ingest(ctx, h.ID, []store.IncomingConversation{{RemoteID: "t", Kind: inbox.KindPrivate, Customer: cust,
-		Messages: []store.IncomingMessage{{RemoteID: "m", Direction: inbox.Inbound, Author: cust, Text: "hi", SentAt: now.Add(-21 * time.Minute)}}}}, nil); err != nil {
-		t.Fatal(err)
-	}
+	waitingConversation(t, st, now)
 	if p, _ := a.Deadlines.NotificationPause(); p.Failing {
 		t.Fatalf("before any notification: %+v", p)
 	}
@@ -132,5 +126,25 @@ func TestNotificationHealthAPI(t *testing.T) {
 	}
 	if len(emitted) != 2 || emitted[1].Failing {
 		t.Fatalf("the window was told %+v", emitted)
+	}
+}
+
+// waitingConversation stores a client, a handle and a customer's message
+// sent 21 minutes before now, so a pass at now has a deadline to announce.
+func waitingConversation(t *testing.T, st *store.Store, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := st.CreateClient(ctx, inbox.Client{Name: "Bakery", TimeZone: "UTC"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := st.CreateHandle(ctx, inbox.Handle{ClientID: c.ID, Network: inbox.NetworkInstagram, RemoteAccountID: "a", DisplayName: "@bakery"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cust := inbox.Participant{Network: inbox.NetworkInstagram, RemoteID: "u", DisplayName: "Ann"}
+	if _, err := st.Ingest(ctx, h.ID, []store.IncomingConversation{{RemoteID: "t", Kind: inbox.KindPrivate, Customer: cust,
+		Messages: []store.IncomingMessage{{RemoteID: "m", Direction: inbox.Inbound, Author: cust, Text: "hi", SentAt: now.Add(-21 * time.Minute)}}}}, nil); err != nil {
+		t.Fatal(err)
 	}
 }

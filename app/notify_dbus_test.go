@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"careinbox/backend/deadline/tracker"
-	"careinbox/backend/inbox"
 	"careinbox/backend/notify"
 	"careinbox/backend/notify/notifytest"
 	"careinbox/backend/store"
@@ -82,13 +81,7 @@ func TestNoNotificationServiceOnDBusIsShownThenRecovered(t *testing.T) {
 	notices := notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: d, Local: time.UTC})
 	svc := tracker.New(tracker.Config{Store: st, Announcer: notices, Now: func() time.Time { return now }, Local: time.UTC})
 	a := New(Config{Store: st, Logger: slog.New(slog.DiscardHandler), Deadlines: svc, Notices: notices})
-	c, _ := st.CreateClient(ctx, inbox.Client{Name: "Bakery", TimeZone: "UTC"})
-	h, _ := st.CreateHandle(ctx, inbox.Handle{ClientID: c.ID, Network: inbox.NetworkInstagram, RemoteAccountID: "a", DisplayName: "@bakery"})
-	cust := inbox.Participant{Network: inbox.NetworkInstagram, RemoteID: "u", DisplayName: "Ann"}
-	if _, err := st.Ingest(ctx, h.ID, []store.IncomingConversation{{RemoteID: "t", Kind: inbox.KindPrivate, Customer: cust,
-		Messages: []store.IncomingMessage{{RemoteID: "m", Direction: inbox.Inbound, Author: cust, Text: "hi", SentAt: now.Add(-21 * time.Minute)}}}}, nil); err != nil {
-		t.Fatal(err)
-	}
+	waitingConversation(t, st, now)
 	if err := svc.RecomputeAll(ctx, 0); err != nil {
 		t.Fatal(err)
 	}

@@ -72,12 +72,11 @@ type Announcer struct {
 	// lastShown is when the last deadline notification was shown (this run),
 	// from which the digest holds the next ones; used under the service's lock.
 	lastShown time.Time
-	// failures counts notifier failures in a row and retryAt is when the
-	// next try is due (see failed); used under the service's lock.
+	// failures counts notifier failures in a row (see failed); used under
+	// the service's lock.
 	failures int
-	retryAt  time.Time
-	// health is what Health reports and healthChanged is told when it
-	// flips; both under mu.
+	// health is what Health reports (its RetryAt ends the back-off) and
+	// healthChanged is told when it flips; both under mu.
 	health        Health
 	healthChanged func()
 }
@@ -197,13 +196,13 @@ func (a *Announcer) failed(err error, now time.Time) {
 		wait = min(retryFirst<<a.failures, retryMost)
 	}
 	a.failures++
-	a.retryAt = now.Add(wait)
-	a.holdUntil(a.retryAt)
+	retry := now.Add(wait)
+	a.holdUntil(retry)
 	since := a.Health().Since
 	if a.failures == 1 {
 		since = now
 	}
-	a.setHealth(Health{Failing: true, Since: since, RetryAt: a.retryAt, Err: err.Error()})
+	a.setHealth(Health{Failing: true, Since: since, RetryAt: retry, Err: err.Error()})
 	if a.failures == 1 {
 		a.log.Warn("notifications: the desktop's notification service failed; trying again later", "err", err, "retry_in", wait)
 	} else {
@@ -216,7 +215,7 @@ func (a *Announcer) worked() {
 	if a.failures > 0 {
 		a.log.Info("notifications: the desktop's notification service works again", "failures", a.failures)
 	}
-	a.failures, a.retryAt = 0, time.Time{}
+	a.failures = 0
 	a.setHealth(Health{})
 }
 
@@ -277,8 +276,8 @@ func (a *Announcer) deliver(ctx context.Context, sw deadline.Switches, quiet Qui
 		a.setWake(paused)
 		return nil
 	}
-	if now.Before(a.retryAt) {
-		a.setWake(a.retryAt) // the notifier failed: nothing is claimed until the back-off ends
+	if retry := a.Health().RetryAt; now.Before(retry) {
+		a.setWake(retry) // the notifier failed: nothing is claimed until the back-off ends
 		return nil
 	}
 	var show []deadline.PendingEvent

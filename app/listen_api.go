@@ -323,3 +323,36 @@ func (a *ListenAPI) Trending(clientID int64, searchID int64, days int) ([]Listen
 	}
 	return out, nil
 }
+
+// ListenSpikeDTO is a surge the listening service found in the last day:
+// in a search's results, or in a handle's own mentions.
+type ListenSpikeDTO struct {
+	SearchID int64  `json:"searchId"` // 0: a handle's mentions
+	HandleID int64  `json:"handleId"`
+	Name     string `json:"name"`   // the search's or the handle's
+	Metric   string `json:"metric"` // "volume" or "negative"
+	Hour     int64  `json:"hour"`   // the hour's start, Unix ms
+	Count    int    `json:"count"`
+	Title    string `json:"title"`
+	Body     string `json:"body"`
+	// Delivered says whether the desktop notification reached the desktop;
+	// one that did not is sent again while the surge is recent.
+	Delivered bool `json:"delivered"`
+}
+
+// Spikes lists a client's surges of the last day, newest first.
+func (a *ListenAPI) Spikes(clientID int64) ([]ListenSpikeDTO, error) {
+	if err := a.ready(); err != nil {
+		return nil, err
+	}
+	spikes, err := a.svc.Spikes(a.ctx(), clientID)
+	if err != nil {
+		return nil, toAPIError(err)
+	}
+	out := make([]ListenSpikeDTO, 0, len(spikes))
+	for _, sp := range spikes {
+		out = append(out, ListenSpikeDTO{SearchID: sp.SearchID, HandleID: sp.HandleID, Name: sp.Name, Metric: sp.Metric,
+			Hour: sp.Hour.UnixMilli(), Count: sp.Count, Title: sp.Title, Body: sp.Body, Delivered: !sp.DeliveredAt.IsZero()})
+	}
+	return out, nil
+}

@@ -5,11 +5,14 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"careinbox/backend/core"
 	"careinbox/backend/inbox"
+	"careinbox/backend/store"
 )
 
 // TestListenAPI runs the Listening view's calls on the demo workspace:
@@ -17,12 +20,7 @@ import (
 // conversation on the handle that found it), a word is muted.
 func TestListenAPI(t *testing.T) {
 	ctx := context.Background()
-	ws, err := core.Open(ctx, core.Options{DataDir: t.TempDir(), Demo: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ws.Close()
-	a := New(Config{Store: ws.Store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Listening: ws.Listening})
+	ws, a := listenApp(t)
 	handles, _ := ws.Store.Handles(ctx)
 	var client int64
 	for _, h := range handles {
@@ -90,6 +88,67 @@ func TestListenAPI(t *testing.T) {
 	if len(mutes) != 1 || mutes[0] != (ListenMuteDTO{Kind: "word", Value: "backpack"}) {
 		t.Errorf("mutes = %+v", mutes)
 	}
+}
+
+// The Listening view lists the last day's surges of a client, each with
+// what its notification said (composed now for one claimed but never
+// sent) and whether it reached the desktop.
+func TestListenSpikesAPI(t *testing.T) {
+	ctx := context.Background()
+	ws, a := listenApp(t)
+	handles, _ := ws.Store.Handles(ctx)
+	client := handles[0].ClientID
+	s, err := a.Listen.SaveSearch(ListenSearchInput{ClientID: client, Name: "Acme watch", Terms: []string{"Acme"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hour := time.Now().Truncate(time.Hour)
+	scope := "search:" + strconv.FormatInt(s.ID, 10)
+	if ok, err := ws.Store.ClaimListenSpike(ctx, scope, "volume", hour, 42, 6, time.Now()); err != nil || !ok {
+		t.Fatalf("claim: %v, %v", ok, err)
+	}
+	find := func() ListenSpikeDTO {
+		t.Helper()
+		spikes, err := a.Listen.Spikes(client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sp := range spikes {
+			if sp.SearchID == s.ID {
+				return sp
+			}
+		}
+		t.Fatalf("spikes = %+v: the search's is missing", spikes)
+		return ListenSpikeDTO{}
+	}
+	sp := find()
+	if sp.Title != "Talk about “Acme watch” is surging" || !strings.Contains(sp.Body, "42 in the hour from") ||
+		sp.Delivered || sp.Hour != hour.UnixMilli() || sp.Name != "Acme watch" || sp.Metric != "volume" {
+		t.Errorf("claimed, never sent: %+v", sp)
+	}
+	if err := ws.Store.ListenSpikeSent(ctx, store.ListenSpike{Scope: scope, Metric: "volume", Hour: hour,
+		Title: "Talk about “Acme watch” is surging", Body: "42 in the hour. Top words: zipper.", View: "listening",
+		DeliveredAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if sp := find(); !sp.Delivered || !strings.Contains(sp.Body, "zipper") {
+		t.Errorf("sent: %+v", sp)
+	}
+	if other, err := a.Listen.Spikes(client + 1000); err != nil || len(other) != 0 {
+		t.Errorf("another client's spikes = %+v, %v", other, err)
+	}
+}
+
+// listenApp opens the demo workspace with its listening service, and the
+// bound layer over it.
+func listenApp(t *testing.T) (*core.Workspace, *App) {
+	t.Helper()
+	ws, err := core.Open(context.Background(), core.Options{DataDir: t.TempDir(), Demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws.Close() })
+	return ws, New(Config{Store: ws.Store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Listening: ws.Listening})
 }
 
 func isCode(err error, code string) bool {

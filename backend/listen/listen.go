@@ -52,6 +52,9 @@ type Store interface {
 	NewestMessageID(ctx context.Context) (int64, error)
 	MentionTexts(ctx context.Context, handleID int64, from, to time.Time, limit int) ([]store.MentionText, error)
 	ClaimListenSpike(ctx context.Context, scope, metric string, hour time.Time, count int, baseline float64, at time.Time) (bool, error)
+	ListenSpikeSent(ctx context.Context, sp store.ListenSpike) error
+	UndeliveredListenSpikes(ctx context.Context, since time.Time) ([]store.ListenSpike, error)
+	ListenSpikes(ctx context.Context, clientID int64, since time.Time) ([]store.ListenSpike, error)
 }
 
 // Connectors builds a handle's connector, for RunOnce; *engine.Engine is it
@@ -68,6 +71,9 @@ type Config struct {
 	Notifier notify.Notifier // spike alerts; nil: none
 	Logger   *slog.Logger
 	Now      func() time.Time
+	// Local is the time zone a spike's notification names its hour in;
+	// defaults to time.Local.
+	Local *time.Location
 	// Idle is how often Run brings the sources in step with the handles
 	// (default 1 min).
 	Idle time.Duration
@@ -120,6 +126,9 @@ type Service struct {
 func New(cfg Config) *Service {
 	if cfg.Idle <= 0 {
 		cfg.Idle = time.Minute
+	}
+	if cfg.Local == nil {
+		cfg.Local = time.Local
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

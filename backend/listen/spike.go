@@ -100,6 +100,7 @@ func (s *Service) checkSpikes(ctx context.Context) {
 		return
 	}
 	s.spikeAt = s.cfg.Now()
+	s.resendSpikes(ctx)
 	fresh := s.fresh.Swap(false)
 	newest, err := s.cfg.Store.NewestMessageID(ctx)
 	scope := spikeScope{searches: fresh || !s.checked, handles: err != nil || !s.checked || newest != s.seenMessage}
@@ -207,31 +208,99 @@ func (s *Service) announce(ctx context.Context, scope, what string, ls store.Lis
 	if err != nil || !claimed {
 		return err
 	}
-	title := fmt.Sprintf("Talk about %s is surging", what)
-	if ls.ID == 0 {
-		title = fmt.Sprintf("Mentions of %s are surging", what)
-	}
-	body := fmt.Sprintf("%d in the last hour, usually about %.0f.", sp.Count, sp.Baseline)
-	if sp.Metric == "negative" {
-		title = fmt.Sprintf("Negative talk about %s", what)
-		body = fmt.Sprintf("%d negative posts in the last hour (usually %.0f%% of them are).", sp.Count, sp.Baseline*100)
-	}
-	n := notify.Notification{Title: title, Key: "listen/" + scope + "/" + sp.Metric}
+	title, body := s.spikeText(what, ls.ID != 0, sp.Metric, sp.Count, sp.Baseline, time.Unix(sp.Hour*3600, 0))
 	if top := words(); len(top) > 0 {
 		body += " Top words: " + strings.Join(top, ", ") + "."
 	}
+	sent := store.ListenSpike{Scope: scope, Metric: sp.Metric, Hour: time.Unix(sp.Hour*3600, 0), Title: title, Body: body}
 	if ls.ID != 0 {
 		// A click opens the Listening view; a handle's mentions are in the
 		// inbox, which a click opens by default.
-		body += " Open Care Inbox → Listening."
-		n.View = "listening"
+		sent.View = "listening"
 	}
-	n.Body = body
-	err = s.cfg.Notifier.Notify(ctx, n)
+	if err := s.cfg.Notifier.Notify(ctx, spikeNotification(sent)); err != nil {
+		s.cfg.Logger.Warn("announce spike: sent again at the next check", "scope", scope, "err", err)
+	} else {
+		sent.DeliveredAt = now
+	}
+	return s.cfg.Store.ListenSpikeSent(ctx, sent)
+}
+
+// spikeNotification is a spike's desktop notification; its key is one per
+// series and metric, so a notification sent again replaces its first try
+// where the desktop still has it.
+func spikeNotification(sp store.ListenSpike) notify.Notification {
+	n := notify.Notification{Title: sp.Title, Body: sp.Body, View: sp.View, Key: "listen/" + sp.Scope + "/" + sp.Metric}
+	if sp.View == "listening" {
+		n.Body += " Open Care Inbox → Listening."
+	}
+	return n
+}
+
+// spikeText is what a spike's notification says: what surged (a search's
+// name in quotes, or a handle's), by how much, in which hour. The hour is
+// named, not "the last hour": a notification sent again later (see
+// resendSpikes) still says which hour surged.
+func (s *Service) spikeText(what string, search bool, metric string, count int, baseline float64, hour time.Time) (title, body string) {
+	from := hour.In(s.cfg.Local).Format("15:04")
+	if metric == "negative" {
+		return fmt.Sprintf("Negative talk about %s", what),
+			fmt.Sprintf("%d negative posts in the hour from %s (usually %.0f%% of them are).", count, from, baseline*100)
+	}
+	title = fmt.Sprintf("Talk about %s is surging", what)
+	if !search {
+		title = fmt.Sprintf("Mentions of %s are surging", what)
+	}
+	return title, fmt.Sprintf("%d in the hour from %s, usually about %.0f.", count, from, baseline)
+}
+
+// Spikes lists a client's (0: every client's) spikes of the last day,
+// newest first, each with what its notification said (composed now for
+// one whose notification was never composed) and whether that reached
+// the desktop: the Listening view shows them whatever the desktop did.
+func (s *Service) Spikes(ctx context.Context, clientID int64) ([]store.ListenSpike, error) {
+	spikes, err := s.cfg.Store.ListenSpikes(ctx, clientID, s.cfg.Now().Add(-24*time.Hour))
 	if err != nil {
-		s.cfg.Logger.Warn("announce spike", "scope", scope, "err", err)
+		return nil, err
 	}
-	return nil
+	for i, sp := range spikes {
+		if sp.Title == "" {
+			what := sp.Name
+			if sp.SearchID != 0 {
+				what = "“" + sp.Name + "”"
+			}
+			spikes[i].Title, spikes[i].Body = s.spikeText(what, sp.SearchID != 0, sp.Metric, sp.Count, sp.Baseline, sp.Hour)
+		}
+	}
+	return spikes, nil
+}
+
+// spikeResendFor is how long after its hour began a spike whose
+// notification did not reach the desktop is sent again: a surge is news
+// for a while, not for a day. The Listening view shows it either way.
+const spikeResendFor = 3 * time.Hour
+
+// resendSpikes sends again the spike notifications that did not reach the
+// desktop (no notification service, one not answering), at most once a
+// check. The first failure ends the round: the rest wait for the next.
+func (s *Service) resendSpikes(ctx context.Context) {
+	now := s.cfg.Now()
+	due, err := s.cfg.Store.UndeliveredListenSpikes(ctx, now.Add(-spikeResendFor))
+	if err != nil {
+		s.cfg.Logger.Warn("read spikes to send again", "err", err)
+		return
+	}
+	for _, sp := range due {
+		if err := s.cfg.Notifier.Notify(ctx, spikeNotification(sp)); err != nil {
+			s.cfg.Logger.Warn("send a spike again: tried again at the next check", "scope", sp.Scope, "err", err)
+			return
+		}
+		sp.DeliveredAt = now
+		if err := s.cfg.Store.ListenSpikeSent(ctx, sp); err != nil {
+			s.cfg.Logger.Warn("record a spike sent again", "scope", sp.Scope, "err", err)
+			return
+		}
+	}
 }
 
 // topWords are the hour's most frequent words of a search's results, its

@@ -1,6 +1,7 @@
 package listen
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -64,26 +65,7 @@ func TestDetect(t *testing.T) {
 // A spike is announced once, however often the check runs and across restarts.
 func TestSpikeNotifiedOnceAcrossRestarts(t *testing.T) {
 	f := newFixture(t)
-	f.now = time.Date(2026, 12, 1, 10, 30, 0, 0, time.UTC)
-	ls := f.search(t, store.ListenSearch{Terms: []string{"acme"}})
-	// The search has existed for five weeks: backdate it.
-	if _, err := f.st.DB().ExecContext(f.ctx, "UPDATE listen_searches SET created_at = ?", f.now.AddDate(0, 0, -35).UnixMilli()); err != nil {
-		t.Fatal(err)
-	}
-	var results []store.ListenResult
-	for w := 1; w <= 4; w++ { // two posts at this hour in each earlier week
-		for i := range 2 {
-			results = append(results, store.ListenResult{DedupKey: fmt.Sprintf("old-%d-%d", w, i), Network: inbox.NetworkMastodon,
-				Text: "acme is ok", PostedAt: f.now.Add(-time.Duration(w) * 168 * time.Hour)})
-		}
-	}
-	for i := range 25 { // and a surge now, about a broken zipper
-		results = append(results, store.ListenResult{DedupKey: fmt.Sprintf("new-%d", i), Network: inbox.NetworkMastodon,
-			Text: "acme zipper broke, terrible zipper", Sentiment: -0.6, PostedAt: f.now.Add(-time.Duration(i) * time.Minute)})
-	}
-	if _, err := f.st.CommitListenPage(f.ctx, store.ListenPage{SearchID: ls.ID, Source: "handle:1", Results: results}, f.now, f.now); err != nil {
-		t.Fatal(err)
-	}
+	surge(t, f)
 	for range 3 {
 		if err := f.svc.CheckSpikes(f.ctx); err != nil {
 			t.Fatal(err)
@@ -156,5 +138,89 @@ func TestMentionSpike(t *testing.T) {
 	}
 	if n := len(f.notes.All()); n != 1 {
 		t.Errorf("%d notifications after a second check, want 1", n)
+	}
+}
+
+// surge gives the fixture a search that has existed for five weeks, with two
+// posts at this hour in each earlier week and 25 now, negative, about a
+// broken zipper: a volume and a negative spike.
+func surge(t *testing.T, f *fixture) store.ListenSearch {
+	t.Helper()
+	f.now = time.Date(2026, 12, 1, 10, 30, 0, 0, time.UTC)
+	ls := f.search(t, store.ListenSearch{Terms: []string{"acme"}})
+	if _, err := f.st.DB().ExecContext(f.ctx, "UPDATE listen_searches SET created_at = ?", f.now.AddDate(0, 0, -35).UnixMilli()); err != nil {
+		t.Fatal(err)
+	}
+	var results []store.ListenResult
+	for w := 1; w <= 4; w++ {
+		for i := range 2 {
+			results = append(results, store.ListenResult{DedupKey: fmt.Sprintf("old-%d-%d", w, i), Network: inbox.NetworkMastodon,
+				Text: "acme is ok", PostedAt: f.now.Add(-time.Duration(w) * 168 * time.Hour)})
+		}
+	}
+	for i := range 25 {
+		results = append(results, store.ListenResult{DedupKey: fmt.Sprintf("new-%d", i), Network: inbox.NetworkMastodon,
+			Text: "acme zipper broke, terrible zipper", Sentiment: -0.6, PostedAt: f.now.Add(-time.Duration(i) * time.Minute)})
+	}
+	if _, err := f.st.CommitListenPage(f.ctx, store.ListenPage{SearchID: ls.ID, Source: "handle:1", Results: results}, f.now, f.now); err != nil {
+		t.Fatal(err)
+	}
+	return ls
+}
+
+// A spike whose notification did not reach the desktop (no notification
+// service) is sent again at a later check once one answers, once, with
+// what it said the first time; one older than spikeResendFor is not.
+func TestSpikeSentAgainWhenTheDesktopMissedIt(t *testing.T) {
+	f := newFixture(t)
+	surge(t, f)
+	f.notes.FailWith(errors.New("no notification service"))
+	if err := f.svc.CheckSpikes(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	f.restart() // a restart does not claim them again, nor lose them
+	f.svc.checkSpikes(f.ctx)
+	if n := len(f.notes.All()); n != 0 {
+		t.Fatalf("%d notifications while the service fails", n)
+	}
+	spikes, err := f.st.ListenSpikes(f.ctx, f.client.ID, f.now.Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(spikes) != 2 || !spikes[0].DeliveredAt.IsZero() || !containsWord(spikes[0].Body, "zipper") {
+		t.Fatalf("stored spikes = %+v, want both, composed, not delivered", spikes)
+	}
+
+	f.notes.FailWith(nil)
+	f.now = f.now.Add(spikeEvery)
+	f.svc.checkSpikes(f.ctx)
+	got := f.notes.All()
+	if len(got) != 2 {
+		t.Fatalf("sent again: %+v, want both spikes", got)
+	}
+	for _, n := range got {
+		if !containsWord(n.Body, "zipper") || n.View != "listening" || !strings.HasPrefix(n.Key, "listen/search:") {
+			t.Errorf("sent again: %+v, want the first try's text, view and key", n)
+		}
+	}
+	f.now = f.now.Add(spikeEvery)
+	f.restart()
+	f.svc.checkSpikes(f.ctx)
+	if n := len(f.notes.All()); n != 2 {
+		t.Errorf("%d notifications after a later check, want still 2", n)
+	}
+
+	// Missed, and found working only after spikeResendFor: too late to say.
+	g := newFixture(t)
+	surge(t, g)
+	g.notes.FailWith(errors.New("no notification service"))
+	if err := g.svc.CheckSpikes(g.ctx); err != nil {
+		t.Fatal(err)
+	}
+	g.notes.FailWith(nil)
+	g.now = g.now.Add(spikeResendFor + time.Hour)
+	g.svc.checkSpikes(g.ctx)
+	if n := len(g.notes.All()); n != 0 {
+		t.Errorf("%d notifications for a spike hours old, want none", n)
 	}
 }

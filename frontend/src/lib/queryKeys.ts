@@ -65,5 +65,6 @@ export const queryKeys = {
   listenSearches: (clientId: number) => ['listen', 'searches', clientId] as const,
   listenResults: (clientId: number, searchId: number, order: string) => ['listen', 'results', clientId, searchId, order] as const,
   listenMutes: (clientId: number) => ['listen', 'mutes', clientId] as const,
+  listenSpikes: (clientId: number) => ['listen', 'spikes', clientId] as const,
   listenTrending: (clientId: number, searchId: number, days: number) => ['listen', 'trending', clientId, searchId, days] as const,
 }

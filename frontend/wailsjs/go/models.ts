@@ -1805,6 +1805,34 @@ export namespace app {
 	    }
 	}
 	
+	export class ListenSpikeDTO {
+	    searchId: number;
+	    handleId: number;
+	    name: string;
+	    metric: string;
+	    hour: number;
+	    count: number;
+	    title: string;
+	    body: string;
+	    delivered: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListenSpikeDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.searchId = source["searchId"];
+	        this.handleId = source["handleId"];
+	        this.name = source["name"];
+	        this.metric = source["metric"];
+	        this.hour = source["hour"];
+	        this.count = source["count"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.delivered = source["delivered"];
+	    }
+	}
 	export class ListenTermDTO {
 	    display: string;
 	    count: number;

@@ -19,6 +19,7 @@ vi.mock('../../lib/wails/listen', () => ({
   unmuteListen: vi.fn(),
   listenMutes: vi.fn(),
   listenTrending: vi.fn(),
+  listenSpikes: vi.fn(),
 }))
 
 vi.mock('../../lib/wails/deadlines', () => ({
@@ -66,6 +67,7 @@ describe('Listening', () => {
     vi.mocked(listen.listenTrending).mockResolvedValue([{ display: 'zipper', count: 4, previous: 0 }])
     vi.mocked(listen.replyToListenResult).mockResolvedValue(77)
     vi.mocked(listen.muteListenWord).mockResolvedValue()
+    vi.mocked(listen.listenSpikes).mockResolvedValue([])
   })
 
   it('shows results as text, sources with their errors and notes, and only http(s) links', async () => {
@@ -90,6 +92,34 @@ describe('Listening', () => {
     fireEvent.change(screen.getByTestId('listen-mute-word'), { target: { value: 'backpack' } })
     fireEvent.click(screen.getByTestId('listen-mute-word-go'))
     await waitFor(() => expect(listen.muteListenWord).toHaveBeenCalledWith(1, 'backpack'))
+  })
+
+  it('shows the last day\'s surges as text, says which did not reach the desktop, and shows a search\'s results', async () => {
+    const hour = new Date(2026, 11, 4, 14).getTime()
+    vi.mocked(listen.listenSpikes).mockResolvedValue([
+      { searchId: 5, handleId: 0, name: 'Brand', metric: 'volume', hour, count: 42, title: 'Talk about “<b>Brand</b>” is surging',
+        body: '42 in the hour from 14:00, usually about 6. Top words: zipper.', delivered: false },
+      { searchId: 0, handleId: 3, name: 'Acme care', metric: 'negative', hour, count: 12, title: 'Negative talk about Acme care',
+        body: '12 negative posts in the hour from 14:00 (usually 10% of them are).', delivered: true },
+    ])
+    renderView()
+    const rows = await screen.findAllByTestId('listen-spike')
+    expect(rows).toHaveLength(2)
+    expect(rows[0].textContent).toContain('Talk about “<b>Brand</b>” is surging')
+    expect(rows[0].querySelector('b')).toBeNull()
+    expect(rows[0].textContent).toContain('Top words: zipper')
+    expect(within(rows[0]).getByTestId('listen-spike-undelivered')).toBeTruthy()
+    expect(within(rows[1]).queryByTestId('listen-spike-undelivered')).toBeNull()
+    expect(within(rows[1]).queryByTestId('listen-spike-show')).toBeNull() // a handle's mentions are in the inbox
+    expect(rows[1].className).toContain('listen-spike-negative')
+    fireEvent.click(within(rows[0]).getByTestId('listen-spike-show'))
+    await waitFor(() => expect(listen.listenResults).toHaveBeenCalledWith(1, 5, 'newest'))
+  })
+
+  it('shows no surge section when nothing surged', async () => {
+    renderView()
+    await screen.findAllByTestId('listen-result')
+    expect(screen.queryByTestId('listen-spikes')).toBeNull()
   })
 
   it('saves a new search from the form', async () => {

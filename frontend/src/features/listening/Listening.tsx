@@ -21,6 +21,7 @@ import { Name } from '../../ui/Name'
 import { ProactivePolicy } from './ProactivePolicy'
 import { ResultRow } from './ResultRow'
 import { SearchForm } from './SearchForm'
+import { Spikes } from './Spikes'
 import { Sparkline } from './Sparkline'
 
 interface Props {
@@ -223,6 +224,7 @@ export function Listening({ sidebar, onOpen, onClose }: Props) {
               onCancel={() => (setEditing(null), save.reset())}
             />
           )}
+          <Spikes clientId={clientId} now={now} onShow={setSearchId} />
           <div className="listen-trending" data-testid="listen-trending">
             <span>Trending</span>{' '}
             <select value={days} onChange={(e) => setDays(Number(e.target.value))} aria-label="Trending period">

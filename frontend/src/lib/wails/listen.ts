@@ -3,7 +3,7 @@
 // the generated bindings.
 import * as Listen from '../../../wailsjs/go/app/ListenAPI'
 import { call as callBackend } from './call'
-import type { ListenMuteDTO, ListenResultDTO, ListenSearchDTO, ListenSearchInput, ListenTermDTO } from './models'
+import type { ListenMuteDTO, ListenResultDTO, ListenSearchDTO, ListenSearchInput, ListenSpikeDTO, ListenTermDTO } from './models'
 
 export type ListenOrder = 'newest' | 'reach'
 
@@ -50,4 +50,9 @@ export function listenMutes(clientId: number): Promise<ListenMuteDTO[]> {
 
 export function listenTrending(clientId: number, searchId: number, days: number): Promise<ListenTermDTO[]> {
   return callBackend(() => Listen.Trending(clientId, searchId, days))
+}
+
+/** A client's surges of the last day, newest first, with whether each one's desktop notification showed. */
+export function listenSpikes(clientId: number): Promise<ListenSpikeDTO[]> {
+  return callBackend(() => Listen.Spikes(clientId))
 }

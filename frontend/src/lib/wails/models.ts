@@ -169,3 +169,4 @@ export type ListenSearchInput = Model<app.ListenSearchInput>
 export type ListenResultDTO = Model<app.ListenResultDTO>
 export type ListenMuteDTO = Model<app.ListenMuteDTO>
 export type ListenTermDTO = Model<app.ListenTermDTO>
+export type ListenSpikeDTO = Model<app.ListenSpikeDTO>

@@ -20,6 +20,8 @@ export function SaveSearch(arg1:app.ListenSearchInput):Promise<app.ListenSearchD
 
 export function Searches(arg1:number):Promise<Array<app.ListenSearchDTO>>;
 
+export function Spikes(arg1:number):Promise<Array<app.ListenSpikeDTO>>;
+
 export function Trending(arg1:number,arg2:number,arg3:number):Promise<Array<app.ListenTermDTO>>;
 
 export function Unmute(arg1:number,arg2:string,arg3:string):Promise<void>;

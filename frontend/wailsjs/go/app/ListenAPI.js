@@ -38,6 +38,10 @@ export function Searches(arg1) {
   return window['go']['app']['ListenAPI']['Searches'](arg1);
 }
 
+export function Spikes(arg1) {
+  return window['go']['app']['ListenAPI']['Spikes'](arg1);
+}
+
 export function Trending(arg1, arg2, arg3) {
   return window['go']['app']['ListenAPI']['Trending'](arg1, arg2, arg3);
 }

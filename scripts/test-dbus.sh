@@ -104,6 +104,13 @@ suite_deadlines() {
 		go test -tags dbusnotify -count=1 -run DBus ./backend/deadline/tracker/
 }
 
+# A listening surge missed by a desktop with no notification service is
+# shown once one is on the bus.
+suite_spikes() {
+	quiet_bus dbus-run-session --config-file="$tmp/isolated-session.conf" -- \
+		go test -tags dbusnotify -count=1 -run DBus ./backend/listen/
+}
+
 # A click on a notification (ActionInvoked on the bus) reaches the window.
 suite_clicks() {
 	quiet_bus dbus-run-session --config-file="$tmp/isolated-session.conf" -- \
@@ -132,6 +139,7 @@ run "keychain (gnome-keyring Secret Service)" suite_keychain
 run "no keychain (no Secret Service on the bus)" suite_no_keychain
 run "desktop notifications (a real session bus with a recording notification server)" suite_notify
 run "deadline notifications (real store + service, once across restarts, digests, urgency, clicks, on a real session bus)" suite_deadlines
+run "listening surges sent again once a notification service answers (a real session bus)" suite_spikes
 run "notification clicks open the conversation in the window (a real session bus)" suite_clicks
 run "tray icon and menu (StatusNotifierItem + dbusmenu on a real session bus)" suite_tray
 

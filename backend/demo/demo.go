@@ -109,6 +109,9 @@ func Generate(ctx context.Context, s *store.Store, cfg Config) error {
 	if err := g.stories(ctx, s, handles); err != nil {
 		return err
 	}
+	if err := sampleSurge(ctx, s, handles, cfg.Now); err != nil {
+		return err
+	}
 	if cfg.Progress != nil {
 		cfg.Progress(cfg.Conversations, cfg.Conversations)
 	}

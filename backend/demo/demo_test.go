@@ -67,7 +67,35 @@ func TestGenerate(t *testing.T) {
 	if v, _ := s.Meta(ctx, MetaKey); v == "" {
 		t.Error("demo database not marked as sample data")
 	}
+	// A sample surge in the mentions of the handle the Listening view opens
+	// on (the first client by name with a Mastodon or Bluesky handle),
+	// delivered: no desktop notification for sample data.
+	spikes, err := s.ListenSpikes(ctx, 0, now.Add(-24*time.Hour))
+	if err != nil || len(spikes) != 1 {
+		t.Fatalf("spikes = %+v, %v; want the sample surge", spikes, err)
+	}
+	var first string
+	for _, c := range side {
+		for _, h := range c.Handles {
+			if first == "" && (h.Handle.Network == inbox.NetworkMastodon || h.Handle.Network == inbox.NetworkBluesky) {
+				first = c.Client.Name
+			}
+		}
+	}
+	if sp := spikes[0]; !strings.Contains(sp.Title, "(sample)") || sp.DeliveredAt.IsZero() || sp.HandleID == 0 ||
+		sp.Name == "" || clientName(side, sp.ClientID) != first {
+		t.Errorf("sample surge = %+v, want it labelled, delivered, on a handle of %q", sp, first)
+	}
 	if err := Generate(ctx, s, cfg); err == nil {
 		t.Error("generator wrote into a database that already has data")
 	}
+}
+
+func clientName(side []store.ClientCounts, id int64) string {
+	for _, c := range side {
+		if c.Client.ID == id {
+			return c.Client.Name
+		}
+	}
+	return ""
 }

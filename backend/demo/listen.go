@@ -9,6 +9,7 @@ import (
 
 	"careinbox/backend/connector"
 	"careinbox/backend/inbox"
+	"careinbox/backend/store"
 )
 
 var _ connector.Searcher = (*Network)(nil)
@@ -57,3 +58,37 @@ func (d *Network) Search(ctx context.Context, q connector.SearchQuery, cursor st
 
 // SampleData tells listening that what this network finds is sample data.
 func (d *Network) SampleData() bool { return true }
+
+// sampleSurge records a surge in the mentions of the handle the Listening
+// view opens on (the first client by name that can search: Mastodon or
+// Bluesky), as the listening service would have, delivered (no desktop
+// notification for sample data) and labelled sample, so the view's list of
+// surges has something to show.
+func sampleSurge(ctx context.Context, s *store.Store, handles []genHandle, now time.Time) error {
+	var pick *genHandle
+	for i := range handles {
+		h := &handles[i]
+		if h.handle.Network != inbox.NetworkMastodon && h.handle.Network != inbox.NetworkBluesky {
+			continue
+		}
+		if pick == nil || strings.ToLower(h.spec.name) < strings.ToLower(pick.spec.name) {
+			pick = h
+		}
+	}
+	if pick == nil {
+		return nil
+	}
+	hour := now.Truncate(time.Hour)
+	scope := fmt.Sprintf("handle:%d", pick.handle.ID)
+	if _, err := s.ClaimListenSpike(ctx, scope, "volume", hour, 18, 3, now); err != nil {
+		return fmt.Errorf("generate demo: %w", err)
+	}
+	err := s.ListenSpikeSent(ctx, store.ListenSpike{Scope: scope, Metric: "volume", Hour: hour,
+		Title:       fmt.Sprintf("Mentions of %s are surging (sample)", pick.handle.DisplayName),
+		Body:        fmt.Sprintf("18 in the hour from %s, usually about 3. Top words: zipper, refund, waiting.", hour.Local().Format("15:04")),
+		DeliveredAt: now})
+	if err != nil {
+		return fmt.Errorf("generate demo: %w", err)
+	}
+	return nil
+}

@@ -1,9 +1,11 @@
 // The Listening view in a real browser against the real Go back end (issue
 // 16), on the demo workspace, whose networks "find" labelled sample posts:
-// create a search, see its results, reply to one (a conversation on the
-// handle that found it, opened in the inbox), mute a word (its results
-// disappear). It changes the demo database (a search, a conversation, a
-// mute), so run.mjs runs it last.
+// see the last day's surges (the demo's sample one), create a search, see
+// its results, reply to one (a conversation on the handle that found it,
+// opened in the inbox), mute a word (its results disappear). It changes
+// the demo database (a search, a conversation, a mute), so run.mjs runs it
+// last.
+import { assertLooksRight } from './clipping.mjs'
 import { assert, WAIT_MS } from './harness.mjs'
 import { openInbox, SEL } from './inbox.e2e.mjs'
 
@@ -12,12 +14,23 @@ const T = (id) => `[data-testid="${id}"]`
 export function tests() {
   return [
     {
-      name: 'listening: creates a search, shows results, replies to one on its handle, mutes a word',
+      name: 'listening: lists surges, creates a search, shows results, replies to one on its handle, mutes a word',
       async fn({ page, url }) {
         await openInbox(page, url)
         await page.locator(T('view-listening')).click()
         const view = page.locator(T('listening'))
         await view.waitFor({ state: 'visible' })
+
+        // The last day's surges are listed whatever the desktop showed: the
+        // demo's sample surge in a handle's mentions (delivered, so no note
+        // that it was not; no "Show results": mentions are in the inbox).
+        const surge = view.locator(T('listen-spike')).filter({ hasText: '(sample)' })
+        await surge.first().waitFor({ state: 'visible', timeout: WAIT_MS })
+        assert(/Mentions of .+ are surging/.test((await surge.first().textContent()) ?? ''), 'the sample surge does not say what surged')
+        assert((await surge.locator(T('listen-spike-undelivered')).count()) === 0, 'the delivered sample surge reads as undelivered')
+        assert((await surge.locator(T('listen-spike-show')).count()) === 0, 'a handle\'s surge offers search results')
+        await assertLooksRight(page, T('listen-spikes'), 'listening surges')
+
         await view.locator(T('listen-new')).click()
         await view.locator(T('listen-terms')).fill('Acme')
         await view.locator(T('listen-name')).fill('Brand mentions')

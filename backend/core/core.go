@@ -223,16 +223,17 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 		notifier, w.ownNotifier = notify.NewSystem(appName, w.Opens), true
 	}
 	w.notifier = notifier
-	// Listening searches run in the engine, as its lowest lane (after live
-	// sync and backfill): through the handles' own connectors, never beside
-	// a handle's sync and never in the worker live sync needs.
-	w.Listening = listen.New(listen.Config{Store: st, Notifier: notifier, Logger: w.Logger.With("loop", "listen")})
-	w.Engine = engine.New(engine.Config{Store: st, Secrets: w.Secrets, Registry: syncWith, Logger: w.Logger,
-		OnJob: w.onJob, Listening: w.Listening})
 	// The demo's data age is not held against it; failing handles still are.
 	stale := deadline.StaleAfter(!opts.Demo)
 	w.Notices = notify.NewAnnouncer(notify.AnnouncerConfig{Store: st, Notifier: notifier, Logger: w.Logger,
 		StaleAfter: stale, Wake: w.kickDeadlines})
+	// Listening searches run in the engine, as its lowest lane (after live
+	// sync and backfill): through the handles' own connectors, never beside
+	// a handle's sync and never in the worker live sync needs. Its surges'
+	// notifications wait with the deadlines' (the pause, quiet hours).
+	w.Listening = listen.New(listen.Config{Store: st, Notifier: notifier, Hold: w.Notices, Logger: w.Logger.With("loop", "listen")})
+	w.Engine = engine.New(engine.Config{Store: st, Secrets: w.Secrets, Registry: syncWith, Logger: w.Logger,
+		OnJob: w.onJob, Listening: w.Listening})
 	w.Deadlines = tracker.New(tracker.Config{Store: st, Deltas: w.Bus, Announcer: w.Notices, Logger: w.Logger, StaleAfter: stale,
 		Settle: tracker.DefaultSettle})
 	w.Reports = report.New(st, time.Local, nil)

@@ -57,6 +57,12 @@ type Store interface {
 	ListenSpikes(ctx context.Context, clientID int64, since time.Time) ([]store.ListenSpike, error)
 }
 
+// Holder says until when notifications are held back now (zero: they
+// are not).
+type Holder interface {
+	HeldUntil(ctx context.Context, now time.Time) (time.Time, error)
+}
+
 // Connectors builds a handle's connector, for RunOnce; *engine.Engine is it
 // (in the app the engine hands the connector to RunListen).
 type Connectors interface {
@@ -69,8 +75,11 @@ type Config struct {
 	// HTTP fetches feeds (a client without credentials of any handle).
 	HTTP     *http.Client
 	Notifier notify.Notifier // spike alerts; nil: none
-	Logger   *slog.Logger
-	Now      func() time.Time
+	// Hold holds spike alerts back with every other notification (the
+	// pause, quiet hours; notify.Announcer is it); nil: never held.
+	Hold   Holder
+	Logger *slog.Logger
+	Now    func() time.Time
 	// Local is the time zone a spike's notification names its hour in;
 	// defaults to time.Local.
 	Local *time.Location

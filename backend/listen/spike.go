@@ -218,12 +218,31 @@ func (s *Service) announce(ctx context.Context, scope, what string, ls store.Lis
 		// inbox, which a click opens by default.
 		sent.View = "listening"
 	}
-	if err := s.cfg.Notifier.Notify(ctx, spikeNotification(sent)); err != nil {
-		s.cfg.Logger.Warn("announce spike: sent again at the next check", "scope", scope, "err", err)
-	} else {
-		sent.DeliveredAt = now
+	// Held back, it is kept undelivered and sent when notifications show
+	// again (resendSpikes), as one that failed is.
+	if held, err := s.held(ctx, now); err == nil && !held {
+		if err := s.cfg.Notifier.Notify(ctx, spikeNotification(sent)); err != nil {
+			s.cfg.Logger.Warn("announce spike: not shown; sent again at the next check", "scope", scope, "err", err)
+		} else {
+			sent.DeliveredAt = now
+		}
 	}
 	return s.cfg.Store.ListenSpikeSent(ctx, sent)
+}
+
+// held reports whether notifications are held back now (the pause, quiet
+// hours): a surge then waits, like a deadline's notification, and is sent
+// when they end if it is still recent (spikeResendFor).
+func (s *Service) held(ctx context.Context, now time.Time) (bool, error) {
+	if s.cfg.Hold == nil {
+		return false, nil
+	}
+	until, err := s.cfg.Hold.HeldUntil(ctx, now)
+	if err != nil {
+		s.cfg.Logger.Warn("read whether notifications are held", "err", err)
+		return false, err
+	}
+	return !until.IsZero(), nil
 }
 
 // spikeNotification is a spike's desktop notification; its key is one per
@@ -281,10 +300,13 @@ func (s *Service) Spikes(ctx context.Context, clientID int64) ([]store.ListenSpi
 const spikeResendFor = 3 * time.Hour
 
 // resendSpikes sends again the spike notifications that did not reach the
-// desktop (no notification service, one not answering), at most once a
-// check. The first failure ends the round: the rest wait for the next.
+// desktop (no notification service, one not answering) or were held back
+// (the pause, quiet hours), at most once a check. The first failure ends the round: the rest wait for the next.
 func (s *Service) resendSpikes(ctx context.Context) {
 	now := s.cfg.Now()
+	if held, err := s.held(ctx, now); err != nil || held {
+		return
+	}
 	due, err := s.cfg.Store.UndeliveredListenSpikes(ctx, now.Add(-spikeResendFor))
 	if err != nil {
 		s.cfg.Logger.Warn("read spikes to send again", "err", err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"careinbox/backend/inbox"
+	"careinbox/backend/notify"
 	"careinbox/backend/store"
 )
 
@@ -222,5 +223,34 @@ func TestSpikeSentAgainWhenTheDesktopMissedIt(t *testing.T) {
 	g.svc.checkSpikes(g.ctx)
 	if n := len(g.notes.All()); n != 0 {
 		t.Errorf("%d notifications for a spike hours old, want none", n)
+	}
+}
+
+// A surge found while notifications are paused waits with the deadlines'
+// notifications (the app's one pause switch) and is shown once the pause
+// ends; the Listening view lists it meanwhile.
+func TestSpikeWaitsForThePause(t *testing.T) {
+	f := newFixture(t)
+	surge(t, f)
+	notices := notify.NewAnnouncer(notify.AnnouncerConfig{Store: f.st, Notifier: f.notes, Local: time.UTC})
+	if err := notices.Pause(f.ctx, f.now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	f.svc = New(Config{Store: f.st, Notifier: f.notes, Hold: notices, Now: func() time.Time { return f.now }})
+	if err := f.svc.CheckSpikes(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	f.now = f.now.Add(30 * time.Minute)
+	f.svc.checkSpikes(f.ctx)
+	if n := len(f.notes.All()); n != 0 {
+		t.Fatalf("%d notifications while paused", n)
+	}
+	if spikes, err := f.st.ListenSpikes(f.ctx, f.client.ID, f.now.Add(-2*time.Hour)); err != nil || len(spikes) != 2 {
+		t.Fatalf("spikes listed while paused = %+v, %v", spikes, err)
+	}
+	f.now = f.now.Add(35 * time.Minute) // the pause is over
+	f.svc.checkSpikes(f.ctx)
+	if got := f.notes.All(); len(got) != 2 || !containsWord(got[0].Body, "zipper") {
+		t.Fatalf("after the pause: %+v, want both surges", got)
 	}
 }

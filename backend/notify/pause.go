@@ -46,3 +46,26 @@ func (a *Announcer) Pause(ctx context.Context, until time.Time) error {
 	}
 	return nil
 }
+
+// HeldUntil is when notifications held back now (the pause, quiet hours)
+// may be shown again; zero when nothing holds them. Notifications of other
+// kinds than deadlines (a listening surge) ask it, so that one switch and
+// one set of hours keep every notification of the app away.
+func (a *Announcer) HeldUntil(ctx context.Context, now time.Time) (time.Time, error) {
+	var until time.Time
+	paused, err := a.PausedUntil(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if now.Before(paused) {
+		until = paused
+	}
+	quiet, err := a.QuietHours(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if held, end := quiet.Active(now.In(a.cfg.Local)); held && end.After(until) {
+		until = end
+	}
+	return until, nil
+}

@@ -146,7 +146,7 @@ func (s *Service) spikesIn(ctx context.Context, scope spikeScope) error {
 		}
 		for _, sp := range Detect(Hourly{total, neg}, hour, weeksBefore(ls.CreatedAt, hour)) {
 			words := func() []string { return s.topWords(ctx, ls, time.Unix(sp.Hour*3600, 0)) }
-			if err := s.announce(ctx, "search:"+strconv.FormatInt(ls.ID, 10), "“"+ls.Name+"”", ls, sp, words, now); err != nil {
+			if err := s.announce(ctx, "search:"+strconv.FormatInt(ls.ID, 10), ls.Name, ls, sp, words, now); err != nil {
 				return err
 			}
 		}
@@ -203,12 +203,12 @@ func hoursOf(hour int64, read func(from, to time.Time) (map[int64]int, map[int64
 
 // announce claims a spike and, the first time, notifies it with the hour's
 // top words (read only then: words is not called for a spike announced before).
-func (s *Service) announce(ctx context.Context, scope, what string, ls store.ListenSearch, sp Spike, words func() []string, now time.Time) error {
+func (s *Service) announce(ctx context.Context, scope, name string, ls store.ListenSearch, sp Spike, words func() []string, now time.Time) error {
 	claimed, err := s.cfg.Store.ClaimListenSpike(ctx, scope, sp.Metric, time.Unix(sp.Hour*3600, 0), sp.Count, sp.Baseline, now)
 	if err != nil || !claimed {
 		return err
 	}
-	title, body := s.spikeText(what, ls.ID != 0, sp.Metric, sp.Count, sp.Baseline, time.Unix(sp.Hour*3600, 0))
+	title, body := s.spikeText(name, ls.ID != 0, sp.Metric, sp.Count, sp.Baseline, time.Unix(sp.Hour*3600, 0))
 	if top := words(); len(top) > 0 {
 		body += " Top words: " + strings.Join(top, ", ") + "."
 	}
@@ -256,11 +256,15 @@ func spikeNotification(sp store.ListenSpike) notify.Notification {
 	return n
 }
 
-// spikeText is what a spike's notification says: what surged (a search's
-// name in quotes, or a handle's), by how much, in which hour. The hour is
+// spikeText is what a spike's notification says: what surged (a search,
+// its name in quotes, or a handle's mentions), by how much, in which hour. The hour is
 // named, not "the last hour": a notification sent again later (see
 // resendSpikes) still says which hour surged.
-func (s *Service) spikeText(what string, search bool, metric string, count int, baseline float64, hour time.Time) (title, body string) {
+func (s *Service) spikeText(name string, search bool, metric string, count int, baseline float64, hour time.Time) (title, body string) {
+	what := name
+	if search {
+		what = "“" + name + "”"
+	}
 	from := hour.In(s.cfg.Local).Format("15:04")
 	if metric == "negative" {
 		return fmt.Sprintf("Negative talk about %s", what),
@@ -284,11 +288,7 @@ func (s *Service) Spikes(ctx context.Context, clientID int64) ([]store.ListenSpi
 	}
 	for i, sp := range spikes {
 		if sp.Title == "" {
-			what := sp.Name
-			if sp.SearchID != 0 {
-				what = "“" + sp.Name + "”"
-			}
-			spikes[i].Title, spikes[i].Body = s.spikeText(what, sp.SearchID != 0, sp.Metric, sp.Count, sp.Baseline, sp.Hour)
+			spikes[i].Title, spikes[i].Body = s.spikeText(sp.Name, sp.SearchID != 0, sp.Metric, sp.Count, sp.Baseline, sp.Hour)
 		}
 	}
 	return spikes, nil
@@ -301,15 +301,19 @@ const spikeResendFor = 3 * time.Hour
 
 // resendSpikes sends again the spike notifications that did not reach the
 // desktop (no notification service, one not answering) or were held back
-// (the pause, quiet hours), at most once a check. The first failure ends the round: the rest wait for the next.
+// (the pause, quiet hours), at most once a check. The first failure ends
+// the round: the rest wait for the next.
 func (s *Service) resendSpikes(ctx context.Context) {
 	now := s.cfg.Now()
-	if held, err := s.held(ctx, now); err != nil || held {
-		return
-	}
 	due, err := s.cfg.Store.UndeliveredListenSpikes(ctx, now.Add(-spikeResendFor))
 	if err != nil {
 		s.cfg.Logger.Warn("read spikes to send again", "err", err)
+		return
+	}
+	if len(due) == 0 {
+		return
+	}
+	if held, err := s.held(ctx, now); err != nil || held {
 		return
 	}
 	for _, sp := range due {

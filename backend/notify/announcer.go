@@ -267,13 +267,9 @@ func (a *Announcer) deliver(ctx context.Context, sw deadline.Switches, quiet Qui
 			}
 		}
 	}
-	// Held, not dropped: shown when quiet hours or the pause end.
-	if held, end := quiet.Active(now.In(a.cfg.Local)); held {
-		a.setWake(end)
-		return nil
-	}
-	if now.Before(paused) {
-		a.setWake(paused)
+	// Held, not dropped: shown when quiet hours and the pause end.
+	if until := a.heldUntil(quiet, paused, now); !until.IsZero() {
+		a.setWake(until)
 		return nil
 	}
 	if retry := a.Health().RetryAt; now.Before(retry) {

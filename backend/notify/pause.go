@@ -52,20 +52,26 @@ func (a *Announcer) Pause(ctx context.Context, until time.Time) error {
 // kinds than deadlines (a listening surge) ask it, so that one switch and
 // one set of hours keep every notification of the app away.
 func (a *Announcer) HeldUntil(ctx context.Context, now time.Time) (time.Time, error) {
-	var until time.Time
 	paused, err := a.PausedUntil(ctx)
 	if err != nil {
 		return time.Time{}, err
-	}
-	if now.Before(paused) {
-		until = paused
 	}
 	quiet, err := a.QuietHours(ctx)
 	if err != nil {
 		return time.Time{}, err
 	}
+	return a.heldUntil(quiet, paused, now), nil
+}
+
+// heldUntil is the later end of the pause and of quiet hours that hold
+// notifications at now; zero when neither does.
+func (a *Announcer) heldUntil(quiet QuietHours, paused, now time.Time) time.Time {
+	var until time.Time
+	if now.Before(paused) {
+		until = paused
+	}
 	if held, end := quiet.Active(now.In(a.cfg.Local)); held && end.After(until) {
 		until = end
 	}
-	return until, nil
+	return until
 }

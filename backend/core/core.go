@@ -230,8 +230,9 @@ func (w *Workspace) open(ctx context.Context, opts Options) error {
 	// Listening searches run in the engine, as its lowest lane (after live
 	// sync and backfill): through the handles' own connectors, never beside
 	// a handle's sync and never in the worker live sync needs. Its surges'
-	// notifications wait with the deadlines' (the pause, quiet hours).
-	w.Listening = listen.New(listen.Config{Store: st, Notifier: notifier, Hold: w.Notices, Logger: w.Logger.With("loop", "listen")})
+	// notifications wait with the deadlines' (the pause, quiet hours), and
+	// whether they show is the window's notification health too.
+	w.Listening = listen.New(listen.Config{Store: st, Notifier: w.Notices.Observed(notifier), Hold: w.Notices, Logger: w.Logger.With("loop", "listen")})
 	w.Engine = engine.New(engine.Config{Store: st, Secrets: w.Secrets, Registry: syncWith, Logger: w.Logger,
 		OnJob: w.onJob, Listening: w.Listening})
 	w.Deadlines = tracker.New(tracker.Config{Store: st, Deltas: w.Bus, Announcer: w.Notices, Logger: w.Logger, StaleAfter: stale,

@@ -15,8 +15,10 @@ import (
 )
 
 // A surge found while the desktop has no notification service: the real
-// D-Bus notifier fails, the spikes are kept undelivered, and once a service
-// is on the bus the next check shows both, each once.
+// D-Bus notifier fails, the spikes are kept undelivered and the window's
+// notification health says they do not show; once a service is on the bus
+// the next check shows both, each once, and the health is good again. The
+// notifier is wired as core wires it (the announcer observing it).
 func TestSpikeSentAgainOnDBusOnceAServiceAnswers(t *testing.T) {
 	f := newFixture(t)
 	surge(t, f)
@@ -25,13 +27,17 @@ func TestSpikeSentAgainOnDBusOnceAServiceAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	f.svc = New(Config{Store: f.st, Notifier: d, Now: func() time.Time { return f.now }})
+	ann := notify.NewAnnouncer(notify.AnnouncerConfig{Store: f.st, Notifier: d})
+	f.svc = New(Config{Store: f.st, Notifier: ann.Observed(d), Hold: ann, Now: func() time.Time { return f.now }})
 	if err := f.svc.CheckSpikes(f.ctx); err != nil {
 		t.Fatal(err)
 	}
 	spikes, err := f.st.ListenSpikes(f.ctx, f.client.ID, f.now.Add(-time.Hour))
 	if err != nil || len(spikes) != 2 || !spikes[0].DeliveredAt.IsZero() || !spikes[1].DeliveredAt.IsZero() {
 		t.Fatalf("with no notification service: %+v, %v; want both spikes undelivered", spikes, err)
+	}
+	if h := ann.Health(); !h.Failing || h.Err == "" {
+		t.Fatalf("with no notification service the health is %+v; want failing, with the D-Bus error", h)
 	}
 
 	srv := notifytest.StartServer(t)
@@ -47,6 +53,9 @@ func TestSpikeSentAgainOnDBusOnceAServiceAnswers(t *testing.T) {
 		if !strings.Contains(c.Summary, "acme") || !strings.Contains(c.Body, "zipper") {
 			t.Errorf("shown: %q / %q, want the surge's title and its top words", c.Summary, c.Body)
 		}
+	}
+	if h := ann.Health(); h.Failing {
+		t.Errorf("after the surges showed the health is still %+v", h)
 	}
 	f.now = f.now.Add(spikeEvery)
 	f.svc.checkSpikes(f.ctx)

@@ -72,11 +72,11 @@ type Announcer struct {
 	// lastShown is when the last deadline notification was shown (this run),
 	// from which the digest holds the next ones; used under the service's lock.
 	lastShown time.Time
-	// failures counts notifier failures in a row (see failed); used under
-	// the service's lock.
-	failures int
-	// health is what Health reports (its RetryAt ends the back-off) and
-	// healthChanged is told when it flips; both under mu.
+	// failures counts the deadline notifier's failures in a row (see
+	// failed), health is what Health reports (its RetryAt ends the
+	// back-off) and healthChanged is told when it flips; all under mu, as
+	// other notifications' results (Observed) arrive from other goroutines.
+	failures      int
 	health        Health
 	healthChanged func()
 }
@@ -191,32 +191,81 @@ func (a *Announcer) holdUntil(t time.Time) {
 // claim was undone) and is tried again once the back-off ends. The first
 // failure of a run of them is a warning; the rest are counted quietly.
 func (a *Announcer) failed(err error, now time.Time) {
+	a.mu.Lock()
 	wait := retryMost
 	if a.failures < 4 { // 30 s, 1, 2, 4 minutes, then 5
 		wait = min(retryFirst<<a.failures, retryMost)
 	}
 	a.failures++
+	n := a.failures
 	retry := now.Add(wait)
-	a.holdUntil(retry)
-	since := a.Health().Since
-	if a.failures == 1 {
+	since := a.health.Since
+	if !a.health.Failing {
 		since = now
 	}
+	a.mu.Unlock()
+	a.holdUntil(retry)
 	a.setHealth(Health{Failing: true, Since: since, RetryAt: retry, Err: err.Error()})
-	if a.failures == 1 {
+	if n == 1 {
 		a.log.Warn("notifications: the desktop's notification service failed; trying again later", "err", err, "retry_in", wait)
 	} else {
-		a.log.Debug("notifications: still failing", "err", err, "failures", a.failures, "retry_in", wait)
+		a.log.Debug("notifications: still failing", "err", err, "failures", n, "retry_in", wait)
 	}
 }
 
-// worked ends a run of failures.
-func (a *Announcer) worked() {
-	if a.failures > 0 {
-		a.log.Info("notifications: the desktop's notification service works again", "failures", a.failures)
-	}
+// worked ends a run of failures; it reports whether one was running.
+func (a *Announcer) worked() bool {
+	a.mu.Lock()
+	n, failing := a.failures, a.health.Failing
 	a.failures = 0
+	a.mu.Unlock()
+	if failing {
+		a.log.Info("notifications: the desktop's notification service works again", "failures", n)
+	}
 	a.setHealth(Health{})
+	return failing
+}
+
+// Observed is n with its results counted in Health: the listening
+// service's surge alerts go to the same desktop as deadlines, so a failure
+// there is shown in the window as one of deadlines is (a workspace without
+// deadlines would otherwise never say that its alerts do not show), and a
+// success ends a run of failures, and with it the deadline notifier's
+// back-off (held deadline notifications are shown at once: Wake). A
+// failure there sets no back-off: the deadline notifications keep their
+// own schedule.
+func (a *Announcer) Observed(n Notifier) Notifier { return observed{n, a} }
+
+type observed struct {
+	n Notifier
+	a *Announcer
+}
+
+func (o observed) Notify(ctx context.Context, note Notification) error {
+	err := o.n.Notify(ctx, note)
+	switch {
+	case err == nil:
+		if o.a.worked() && o.a.cfg.Wake != nil {
+			o.a.cfg.Wake()
+		}
+	case ctx.Err() == nil: // the app closing is not the notifier's failure
+		o.a.observedFailure(err, time.Now())
+	}
+	return err
+}
+
+// observedFailure marks notifications failing after another notifier's
+// failure, keeping the deadline notifier's back-off and the run's start.
+func (a *Announcer) observedFailure(err error, now time.Time) {
+	a.mu.Lock()
+	h := a.health
+	a.mu.Unlock()
+	if !h.Failing {
+		h = Health{Failing: true, Since: now}
+		a.log.Warn("notifications: the desktop's notification service failed", "err", err)
+	}
+	h.Err = err.Error()
+	a.setHealth(h)
 }
 
 // deliver announces pending events. For each clock cycle only the most

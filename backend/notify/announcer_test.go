@@ -217,3 +217,61 @@ func TestQuietHoursStoredAndWake(t *testing.T) {
 		t.Error("quiet hours left their stored key: saved settings would be lost")
 	}
 }
+
+// TestObservedNotifierFeedsHealth: a surge alert that fails says so in the
+// window's notification health (which only deadline notifications fed, so
+// a workspace listening without deadlines never said its alerts do not
+// show); one that shows ends a run of failures, the deadline notifier's
+// back-off with it, and wakes the deadline service to show what waited.
+func TestObservedNotifierFeedsHealth(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 21, 0, 0, time.UTC)
+	cur := &deadline.Deadline{Clock: deadline.ClockResponse, StartedAt: now, InternalAt: now.Add(9 * time.Minute), PublishedAt: now.Add(time.Hour)}
+	st := &memStore{pending: []deadline.PendingEvent{{Event: deadline.Event{ID: 1, Clock: deadline.ClockResponse, StartedAt: now,
+		Name: deadline.EventImminent, At: now}, Current: cur}}, states: map[int64]string{1: deadline.NotifyPending}, meta: map[string]string{}}
+	rec := &Recorder{}
+	woken, flips := 0, 0
+	a := NewAnnouncer(AnnouncerConfig{Store: st, Notifier: rec, Local: time.UTC, Wake: func() { woken++ }})
+	a.OnHealthChange(func() { flips++ })
+	alerts := a.Observed(rec)
+	ctx := context.Background()
+	surge := Notification{Key: "listen/search:1/volume", Title: "Talk about “Acme” is surging"}
+
+	rec.FailWith(errors.New("no notification service"))
+	if err := alerts.Notify(ctx, surge); err == nil {
+		t.Fatal("the observed notifier hid its notifier's failure")
+	}
+	h := a.Health()
+	if !h.Failing || h.Since.IsZero() || !h.RetryAt.IsZero() || !strings.Contains(h.Err, "no notification service") || flips != 1 {
+		t.Fatalf("after a failed surge alert: %+v, %d flips; want failing since now, no back-off of its own", h, flips)
+	}
+	// Deadlines keep their own schedule: the next pass tries, fails, backs off.
+	if err := a.Announce(ctx, now); err != nil || st.claims != 1 || a.NextAnnounce().IsZero() {
+		t.Fatalf("a deadline pass after a failed surge alert: %v, %d claims, next %v", err, st.claims, a.NextAnnounce())
+	}
+	since := a.Health().Since
+	if err := alerts.Notify(ctx, surge); err == nil || a.Health().RetryAt.IsZero() || !a.Health().Since.Equal(since) || flips != 1 {
+		t.Fatalf("a second failed alert: %+v, %d flips; want the back-off and the run's start kept", a.Health(), flips)
+	}
+
+	rec.FailWith(nil)
+	if err := alerts.Notify(ctx, surge); err != nil {
+		t.Fatal(err)
+	}
+	if h := a.Health(); h.Failing || flips != 2 || woken != 1 {
+		t.Fatalf("after a surge alert shown: %+v, %d flips, woken %d; want working, the deadline service woken", h, flips, woken)
+	}
+	if err := a.Announce(ctx, now.Add(time.Second)); err != nil || st.states[1] != deadline.NotifySent {
+		t.Fatalf("the deadline pass after it still waited out the back-off: %v, %s", err, st.states[1])
+	}
+	if err := alerts.Notify(ctx, surge); err != nil || woken != 1 || flips != 2 {
+		t.Fatalf("an alert shown while working: %v, woken %d, %d flips; want nothing more", err, woken, flips)
+	}
+	// The app closing is not the notifier failing.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	rec.FailWith(errors.New("closing"))
+	_ = alerts.Notify(cctx, surge)
+	if a.Health().Failing {
+		t.Fatal("a cancelled alert marked notifications failing")
+	}
+}

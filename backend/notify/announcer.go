@@ -258,14 +258,18 @@ func (o observed) Notify(ctx context.Context, note Notification) error {
 // failure, keeping the deadline notifier's back-off and the run's start.
 func (a *Announcer) observedFailure(err error, now time.Time) {
 	a.mu.Lock()
-	h := a.health
-	a.mu.Unlock()
-	if !h.Failing {
-		h = Health{Failing: true, Since: now}
-		a.log.Warn("notifications: the desktop's notification service failed", "err", err)
+	flipped, fn := !a.health.Failing, a.healthChanged
+	if flipped {
+		a.health = Health{Failing: true, Since: now}
 	}
-	h.Err = err.Error()
-	a.setHealth(h)
+	a.health.Err = err.Error()
+	a.mu.Unlock()
+	if flipped {
+		a.log.Warn("notifications: the desktop's notification service failed", "err", err)
+		if fn != nil {
+			fn()
+		}
+	}
 }
 
 // deliver announces pending events. For each clock cycle only the most

@@ -71,6 +71,13 @@ func (m *memStore) SetMeta(_ context.Context, k, v string) error {
 
 var _ EventStore = (*memStore)(nil)
 
+// imminentStore holds one pending event: a response deadline imminent at now.
+func imminentStore(now time.Time) *memStore {
+	cur := &deadline.Deadline{Clock: deadline.ClockResponse, StartedAt: now, InternalAt: now.Add(9 * time.Minute), PublishedAt: now.Add(time.Hour)}
+	return &memStore{pending: []deadline.PendingEvent{{Event: deadline.Event{ID: 1, Clock: deadline.ClockResponse, StartedAt: now,
+		Name: deadline.EventImminent, At: now}, Current: cur}}, states: map[int64]string{1: deadline.NotifyPending}, meta: map[string]string{}}
+}
+
 func TestAnnouncerPolicy(t *testing.T) {
 	utc := time.UTC
 	now := time.Date(2026, 11, 23, 10, 21, 0, 0, utc)
@@ -145,9 +152,7 @@ func TestAnnouncerPolicy(t *testing.T) {
 // event, and log it, on every pass.
 func TestAnnouncerBacksOffAFailingNotifier(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 21, 0, 0, time.UTC)
-	cur := &deadline.Deadline{Clock: deadline.ClockResponse, StartedAt: now, InternalAt: now.Add(9 * time.Minute), PublishedAt: now.Add(time.Hour)}
-	st := &memStore{pending: []deadline.PendingEvent{{Event: deadline.Event{ID: 1, Clock: deadline.ClockResponse, StartedAt: now,
-		Name: deadline.EventImminent, At: now}, Current: cur}}, states: map[int64]string{1: deadline.NotifyPending}, meta: map[string]string{}}
+	st := imminentStore(now)
 	rec := &Recorder{}
 	rec.FailWith(errors.New("no notification service"))
 	var logged strings.Builder
@@ -225,9 +230,7 @@ func TestQuietHoursStoredAndWake(t *testing.T) {
 // back-off with it, and wakes the deadline service to show what waited.
 func TestObservedNotifierFeedsHealth(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 21, 0, 0, time.UTC)
-	cur := &deadline.Deadline{Clock: deadline.ClockResponse, StartedAt: now, InternalAt: now.Add(9 * time.Minute), PublishedAt: now.Add(time.Hour)}
-	st := &memStore{pending: []deadline.PendingEvent{{Event: deadline.Event{ID: 1, Clock: deadline.ClockResponse, StartedAt: now,
-		Name: deadline.EventImminent, At: now}, Current: cur}}, states: map[int64]string{1: deadline.NotifyPending}, meta: map[string]string{}}
+	st := imminentStore(now)
 	rec := &Recorder{}
 	woken, flips := 0, 0
 	a := NewAnnouncer(AnnouncerConfig{Store: st, Notifier: rec, Local: time.UTC, Wake: func() { woken++ }})

@@ -38,7 +38,7 @@ wait_for() {
     sleep 0.2
   done
 }
-visible() { xdotool search --onlyvisible --name "^Care Inbox" >/dev/null 2>&1; }
+visible() { window_ids "^Care Inbox" >/dev/null; }
 hidden() { ! visible; }
 notified() { grep -qF "$1" "$TMPD/notify.log"; }
 alive() { kill -0 "$APID" 2>/dev/null; }
@@ -86,7 +86,7 @@ inner() {
 
   "$BIN" --data-dir "$tmp/data" >"$tmp/app.log" 2>&1 </dev/null &
   APID=$!
-  wid=$(timeout 60 xdotool search --sync --onlyvisible --name "^Care Inbox" 2>/dev/null | head -n1) || true
+  wid=$(wait_window "^Care Inbox" 60) || true
   [ -n "$wid" ] || { echo "background: FAIL no window within 60 s" >&2; return 1; }
   echo "background: window $wid up"
   wait_for 30 grep -q 'msg="window started"' "$tmp/app.log" || { echo "background: FAIL no 'window started' in the log" >&2; return 1; }
@@ -157,7 +157,7 @@ inner() {
   echo "background: second launch exited $second; window shown again; $count process"
 
   # The tray: a click on the icon brings the closed window back, its Quit quits.
-  wid=$(xdotool search --onlyvisible --name "^Care Inbox" 2>/dev/null | head -n1) || true
+  wid=$(window_ids "^Care Inbox" | head -n1) || true
   wm_close "$tmp" "$wid" || return 1
   wait_for 10 hidden || { echo "background: FAIL the window is still visible after closing it again" >&2; rc=1; }
   "$tmp/traywatcher" activate || { echo "background: FAIL clicking the tray icon" >&2; rc=1; }
@@ -183,7 +183,7 @@ inner() {
   "$tmp/bgfixture" -db "$tmp/data2/careinbox.db" -warn-in 1h >/dev/null
   "$BIN" --data-dir "$tmp/data2" >"$tmp/app2.log" 2>&1 </dev/null &
   APID=$!
-  wid=$(timeout 60 xdotool search --sync --onlyvisible --name "^Care Inbox" 2>/dev/null | head -n1) || true
+  wid=$(wait_window "^Care Inbox" 60) || true
   [ -n "$wid" ] || { echo "background: FAIL no window within 60 s (no panel)" >&2; return 1; }
   wait_for 30 grep -q 'msg="no tray icon' "$tmp/app2.log" ||
     { echo "background: FAIL without a panel the app did not say there is no tray icon" >&2; rc=1; }

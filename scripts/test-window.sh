@@ -72,7 +72,7 @@ inner() {
   echo "window: started $BIN --demo (pid $APID)"
 
   # The window (title "Care Inbox — Demo workspace …").
-  wid=$(timeout "$LIMIT" xdotool search --sync --onlyvisible --name "Care Inbox" 2>/dev/null | head -n1) || true
+  wid=$(wait_window "Care Inbox" "$LIMIT") || true
   if [ -z "$wid" ]; then
     kill -0 "$APID" 2>/dev/null && echo "window: no 'Care Inbox' window within ${LIMIT}s" >&2 ||
       echo "window: the app exited before opening a window" >&2
@@ -125,7 +125,7 @@ inner() {
   # watching (scripts/test-background.sh checks that at length); then quit it
   # as a logout does (SIGTERM), so shutdown is exercised too.
   wm_close "$tmp" "$wid" || true
-  for _ in $(seq 50); do xdotool search --onlyvisible --name "Care Inbox" >/dev/null 2>&1 || break; sleep 0.1; done
+  for _ in $(seq 50); do window_ids "Care Inbox" >/dev/null || break; sleep 0.1; done
   kill -TERM "$APID" 2>/dev/null || true
   for _ in $(seq 100); do kill -0 "$APID" 2>/dev/null || break; sleep 0.1; done
   if kill -0 "$APID" 2>/dev/null; then

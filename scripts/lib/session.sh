@@ -57,6 +57,41 @@ start_xvfb() {
   echo "$PREFIX: Xvfb on $DISPLAY"
 }
 
+# window_ids NAME: the visible windows whose name matches NAME, one id a
+# line; fails when there is none. Debian 12's xdotool (3.20160805) dies of an
+# X BadWindow error when a window it is reading goes away mid-search, which
+# GTK and WebKit windows do as the app starts (fixed upstream in 3.20210804);
+# its exit status is then the same as for no match, so a search that died of
+# an X error is asked again. Under a client churning windows, 85 of 200 bare
+# searches died so.
+window_ids() {
+  local out _
+  for _ in $(seq 20); do
+    if out=$(xdotool search --onlyvisible --name "$1" 2>&1); then
+      grep -E '^[0-9]+$' <<<"$out" && return 0
+      return 1
+    fi
+    grep -q 'X Error' <<<"$out" || return 1
+    sleep 0.05
+  done
+  return 1
+}
+
+# wait_window NAME SECONDS: waits for a visible window whose name matches NAME
+# and prints the first one's id; fails when none came in time. A poll of
+# window_ids, not `xdotool search --sync`, which an X error ends at once.
+wait_window() {
+  local end=$((SECONDS + $2)) ids
+  while :; do
+    if ids=$(window_ids "$1"); then
+      head -n1 <<<"$ids"
+      return 0
+    fi
+    [ "$SECONDS" -lt "$end" ] || return 1
+    sleep 0.1
+  done
+}
+
 # wm_close TMP WINDOW: closes a window as a user does (its close button, by way
 # of the window manager: WM_DELETE_WINDOW); the helper is compiled into TMP once.
 wm_close() {

@@ -39,7 +39,11 @@ wait_for() {
   done
 }
 visible() { window_ids "^Care Inbox" >/dev/null; }
-hidden() { ! visible; }
+hidden() {
+  local rc=0
+  window_ids "^Care Inbox" >/dev/null || rc=$?
+  [ "$rc" = 1 ] # no such window; not a search that kept failing
+}
 notified() { grep -qF "$1" "$TMPD/notify.log"; }
 alive() { kill -0 "$APID" 2>/dev/null; }
 gone() { ! kill -0 "$APID" 2>/dev/null; }

@@ -58,7 +58,7 @@ start_xvfb() {
 }
 
 # window_ids NAME: the visible windows whose name matches NAME, one id a
-# line; fails when there is none. Debian 12's xdotool (3.20160805) dies of an
+# line; exits 1 when there is none, 2 when xdotool kept failing. Debian 12's xdotool (3.20160805) dies of an
 # X BadWindow error when a window it is reading goes away mid-search, which
 # GTK and WebKit windows do as the app starts (fixed upstream in 3.20210804);
 # its exit status is then the same as for no match, so a search that died of
@@ -74,7 +74,7 @@ window_ids() {
     grep -q 'X Error' <<<"$out" || return 1
     sleep 0.05
   done
-  return 1
+  return 2
 }
 
 # wait_window NAME SECONDS: waits for a visible window whose name matches NAME

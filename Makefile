@@ -15,7 +15,7 @@ LDFLAGS := $(if $(VERSION),-X main.version=$(VERSION)) $(if $(COMMIT),-X main.co
 BIN := build/bin/careinbox
 ARGS ?=
 
-.PHONY: run build setup setup-test setup-dist dist test-dist test-background test test-go test-faults test-crash test-bindings test-frontend test-dbus test-mail test-bluesky test-e2e test-window fuzz bench clean
+.PHONY: run build setup setup-test setup-dist dist test-dist test-background test test-go test-race test-faults test-crash test-bindings test-frontend test-dbus test-mail test-bluesky test-e2e test-window fuzz bench clean
 
 setup:
 	@scripts/setup.sh run
@@ -37,7 +37,7 @@ run: build
 	./$(BIN) $(ARGS)
 
 test: setup-test
-	@$(MAKE) --no-print-directory test-bindings test-frontend test-go test-faults test-crash test-dbus test-mail test-bluesky test-e2e test-window test-background test-dist
+	@$(MAKE) --no-print-directory test-bindings test-frontend test-go test-race test-faults test-crash test-dbus test-mail test-bluesky test-e2e test-window test-background test-dist
 	@echo "make test: all suites passed"
 
 # Go unit and integration tests against real SQLite files; no display needed.
@@ -48,6 +48,12 @@ test-go: frontend/dist/index.html
 	@[ -d ../shared/specs ] || echo "test-go: ../shared/specs not found: the doubles run without their contract checks here (CI runs them)"
 	CAREINBOX_REQUIRE_POPPLER=1 go test -count=1 ./...
 	@git ls-files -z | xargs -0 stat -c '%s %n' 2>/dev/null | awk '$$1 > 2097152 { print "over 2 MB in git: " $$2; bad = 1 } END { exit bad }'
+
+# The same Go tests under the race detector: the engine, the deadline
+# service, listening and the notifier run goroutines over one store, and a
+# data race there is a bug even when no test happens to fail on it.
+test-race: frontend/dist/index.html
+	go test -race -count=1 ./...
 
 # Every HTTP connector behind a fault-injecting proxy, one fault class at a time, with a
 # healthy handle beside the faulty one, through the real engine over SQLite (issue 10).

@@ -107,14 +107,21 @@ func (a *Announcer) OnHealthChange(fn func()) {
 }
 
 // setHealth records h and tells the listener if failing flipped.
-func (a *Announcer) setHealth(h Health) {
+func (a *Announcer) setHealth(h Health) { a.updateHealth(func(cur *Health) { *cur = h }) }
+
+// updateHealth changes the health in one step under mu (results arrive
+// from the deadline service and from Observed notifiers) and tells the
+// listener if failing flipped; it reports whether it did.
+func (a *Announcer) updateHealth(change func(*Health)) (flipped bool) {
 	a.mu.Lock()
-	flipped, fn := a.health.Failing != h.Failing, a.healthChanged
-	a.health = h
+	was := a.health.Failing
+	change(&a.health)
+	flipped, fn := a.health.Failing != was, a.healthChanged
 	a.mu.Unlock()
 	if flipped && fn != nil {
 		fn()
 	}
+	return flipped
 }
 
 // A notifier that fails (no notification server on this desktop, one not
@@ -198,14 +205,16 @@ func (a *Announcer) failed(err error, now time.Time) {
 	}
 	a.failures++
 	n := a.failures
-	retry := now.Add(wait)
-	since := a.health.Since
-	if !a.health.Failing {
-		since = now
-	}
 	a.mu.Unlock()
+	retry := now.Add(wait)
 	a.holdUntil(retry)
-	a.setHealth(Health{Failing: true, Since: since, RetryAt: retry, Err: err.Error()})
+	a.updateHealth(func(h *Health) {
+		since := h.Since
+		if !h.Failing {
+			since = now
+		}
+		*h = Health{Failing: true, Since: since, RetryAt: retry, Err: err.Error()}
+	})
 	if n == 1 {
 		a.log.Warn("notifications: the desktop's notification service failed; trying again later", "err", err, "retry_in", wait)
 	} else {
@@ -257,18 +266,14 @@ func (o observed) Notify(ctx context.Context, note Notification) error {
 // observedFailure marks notifications failing after another notifier's
 // failure, keeping the deadline notifier's back-off and the run's start.
 func (a *Announcer) observedFailure(err error, now time.Time) {
-	a.mu.Lock()
-	flipped, fn := !a.health.Failing, a.healthChanged
-	if flipped {
-		a.health = Health{Failing: true, Since: now}
-	}
-	a.health.Err = err.Error()
-	a.mu.Unlock()
+	flipped := a.updateHealth(func(h *Health) {
+		if !h.Failing {
+			*h = Health{Failing: true, Since: now}
+		}
+		h.Err = err.Error()
+	})
 	if flipped {
 		a.log.Warn("notifications: the desktop's notification service failed", "err", err)
-		if fn != nil {
-			fn()
-		}
 	}
 }
 

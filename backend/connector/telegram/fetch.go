@@ -35,6 +35,12 @@ func (c *Connector) Fetch(ctx context.Context, stream, cursor string) (connector
 	if err != nil {
 		return connector.Page{}, err
 	}
+	// The cursor asked for is the committed one (the engine stores a page's
+	// cursor with its rows), so it is the one Wait may confirm up to; the
+	// cursor this page hands out is not, until the engine has stored it.
+	c.mu.Lock()
+	c.offset = cursor
+	c.mu.Unlock()
 	// Each update is decoded on its own: one we cannot read is skipped (and
 	// confirmed with the rest), or it would come back on every fetch and
 	// hold up every update after it.
@@ -64,9 +70,6 @@ func (c *Connector) Fetch(ctx context.Context, stream, cursor string) (connector
 	if next > 0 {
 		page.Cursor = strconv.FormatInt(next, 10)
 	}
-	c.mu.Lock()
-	c.offset = page.Cursor
-	c.mu.Unlock()
 	return page, nil
 }
 
@@ -117,9 +120,11 @@ func parseCursor(cursor string) (int64, error) {
 	return n, nil
 }
 
-// Wait implements connector.Waker: a long poll at the newest offset, which
-// confirms nothing (so the next Fetch still sees the update) and returns
-// as soon as Telegram has one. Only one getUpdates may run per bot, so the
+// Wait implements connector.Waker: a long poll at the offset of the last
+// Fetch's cursor, which the engine had committed, so it confirms nothing
+// that is not stored (a newer offset would drop a page whose commit
+// failed). It returns as soon as Telegram has an update: at once after a
+// fetch with news, so the next Fetch confirms the page it stored. Only one getUpdates may run per bot, so the
 // engine must not call Wait and Fetch at the same time.
 func (c *Connector) Wait(ctx context.Context) error {
 	c.mu.Lock()

@@ -54,7 +54,7 @@ type Connector struct {
 
 	mu     sync.Mutex
 	me     *user  // the bot, after getMe
-	offset string // the newest cursor handed out, for Wait
+	offset string // the cursor of the last Fetch (committed), for Wait
 }
 
 var (

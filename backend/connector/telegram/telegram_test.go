@@ -223,6 +223,10 @@ func TestWaitLongPolls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The engine committed the page; its next poll asks with the cursor.
+	if _, err := c.Fetch(ctx, StreamUpdates, p.Cursor); err != nil {
+		t.Fatal(err)
+	}
 	go func() {
 		time.Sleep(100 * time.Millisecond)
 		d.AddInbound(1)

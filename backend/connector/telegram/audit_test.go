@@ -33,3 +33,53 @@ func TestWaitConfirmsOnlyCommittedCursor(t *testing.T) {
 			len(again.Conversations), len(p.Conversations), again.Cursor, p.Cursor)
 	}
 }
+
+// TestNotCustomerMessages: what the Bot API delivers as a message but no
+// customer wrote is not an inbound message (it would start a response
+// clock). Anonymous group admins and chats posting in a group come with a
+// fake `from` user (GroupAnonymousBot, Channel_Bot, Telegram) and
+// sender_chat set; other bots have is_bot; service messages (a pin, the
+// auto-delete timer, "allowed the bot to write") carry no words of anyone.
+func TestNotCustomerMessages(t *testing.T) {
+	anon := map[string]any{"id": 1087968824, "is_bot": true, "first_name": "Group", "username": "GroupAnonymousBot"}
+	otherBot := map[string]any{"id": 4242, "is_bot": true, "first_name": "Helper", "username": "HelperBot"}
+	mention := []any{map[string]any{"type": "mention", "offset": 0, "length": 8}}
+	tests := []struct {
+		name string
+		m    map[string]any
+		keep bool
+	}{
+		{"customer in a group", map[string]any{"from": carl, "chat": group, "text": "@CareBot hi", "entities": mention}, true},
+		{"anonymous admin", map[string]any{"from": anon, "sender_chat": group, "chat": group, "text": "@CareBot hi", "entities": mention}, false},
+		{"another bot", map[string]any{"from": otherBot, "chat": group, "text": "@CareBot hi", "entities": mention}, false},
+		{"customer in private", map[string]any{"from": ana, "chat": private(ana), "text": "hello"}, true},
+		{"photo in private", map[string]any{"from": ana, "chat": private(ana), "photo": []any{map[string]any{"file_id": "x"}}}, true},
+		{"pin in private", map[string]any{"from": ana, "chat": private(ana), "pinned_message": map[string]any{"message_id": 1, "chat": private(ana), "date": 0}}, false},
+		{"auto-delete timer", map[string]any{"from": ana, "chat": private(ana), "message_auto_delete_timer_changed": map[string]any{"message_auto_delete_time": 86400}}, false},
+		{"write access allowed", map[string]any{"from": ana, "chat": private(ana), "write_access_allowed": map[string]any{"from_request": true}}, false},
+		{"background set", map[string]any{"from": ana, "chat": private(ana), "chat_background_set": map[string]any{"type": map[string]any{"type": "fill"}}}, false},
+		{"business chat pin", map[string]any{"from": ben, "chat": private(ben), "business_connection_id": "bc1", "pinned_message": map[string]any{"message_id": 1, "chat": private(ben), "date": 0}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, d := setup(t)
+			d.updates = nil
+			tt.m["message_id"], tt.m["date"] = 77, 1795424400
+			kind := "message"
+			if tt.m["business_connection_id"] != nil {
+				kind = "business_message"
+			}
+			d.push(kind, tt.m)
+			p, err := c.Fetch(context.Background(), StreamUpdates, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(p.Conversations) == 1; got != tt.keep {
+				t.Errorf("kept = %v, want %v (%+v)", got, tt.keep, p.Conversations)
+			}
+			if p.Cursor == "" {
+				t.Error("a skipped update was not confirmed past")
+			}
+		})
+	}
+}

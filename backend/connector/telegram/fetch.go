@@ -167,8 +167,11 @@ func (c *Connector) addUpdate(ctx context.Context, b *builder, u update) error {
 //     "chat:<chat>" (or "chat:<chat>:<topic>" in forum groups); other
 //     group chatter is not customer care and is skipped.
 func (c *Connector) addMessage(ctx context.Context, b *builder, m *message, edited bool) error {
-	if m.From == nil {
-		return nil // channel posts and anonymous admins: no customer to answer
+	// No customer to answer: channel posts (no from), anonymous admins and
+	// chats posting in a group (sender_chat, with a fake from user), other
+	// bots, and service messages.
+	if m.From == nil || m.SenderChat != nil || m.From.IsBot || m.service {
+		return nil
 	}
 	var conv string
 	kind := inbox.KindPrivate

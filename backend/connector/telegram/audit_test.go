@@ -2,8 +2,11 @@ package telegram
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
+
+	"careinbox/backend/connector"
 )
 
 // TestWaitConfirmsOnlyCommittedCursor: getUpdates confirms every update
@@ -81,5 +84,25 @@ func TestNotCustomerMessages(t *testing.T) {
 				t.Error("a skipped update was not confirmed past")
 			}
 		})
+	}
+}
+
+// TestReplyFollowsSupergroupMigration: a basic group upgraded to a
+// supergroup gets a new id; sendMessage to the old one is refused with 400
+// and parameters.migrate_to_chat_id (core.telegram.org/bots/api#responseparameters).
+// Nothing was sent, so the reply goes once to the new id, without
+// reply_parameters: message ids belong to the old chat.
+func TestReplyFollowsSupergroupMigration(t *testing.T) {
+	c, d := setup(t)
+	s, err := c.Reply(context.Background(), connector.Reply{ConversationRemoteID: "chat:-500", Visibility: connector.Public,
+		InReplyTo: "-500:12", Text: "Open till 6."})
+	if err != nil {
+		t.Fatalf("reply to a migrated group: %v", err)
+	}
+	if len(d.sent) != 1 || d.sent[0]["chat_id"] != -100500.0 || d.sent[0]["reply_parameters"] != nil {
+		t.Fatalf("sent %v; want one message to the supergroup -100500 without reply_parameters", d.sent)
+	}
+	if !strings.HasPrefix(s.RemoteID, "-100500:") {
+		t.Errorf("sent id %q, want one in the supergroup", s.RemoteID)
 	}
 }

@@ -33,6 +33,9 @@ type double struct {
 
 const botID = 999000
 
+// oldGroup is a basic group that became the supergroup -100500.
+const oldGroup = -500
+
 // params lists each method's parameters per the Bot API reference
 // (true = required).
 var params = map[string]map[string]bool{
@@ -274,6 +277,11 @@ func (d *double) sendMessage(w http.ResponseWriter, body map[string]json.RawMess
 	_ = json.Unmarshal(b, &p)
 	if p.ChatID == 403 {
 		fail(w, 403, "Forbidden: bot was blocked by the user", nil)
+		return
+	}
+	if p.ChatID == oldGroup { // a group Telegram upgraded to a supergroup
+		fail(w, 400, "Bad Request: group chat was upgraded to a supergroup chat",
+			map[string]any{"parameters": map[string]any{"migrate_to_chat_id": -100500}})
 		return
 	}
 	d.mu.Lock()

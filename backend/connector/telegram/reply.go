@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -59,7 +60,16 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 		}
 	}
 	var m message
-	if err := c.call(ctx, "sendMessage", p, &m); err != nil {
+	err = c.call(ctx, "sendMessage", p, &m)
+	var moved *migratedError
+	if errors.As(err, &moved) {
+		// Telegram refused the old group id, so nothing went out: send once
+		// to the supergroup. Message ids there are not the old chat's, so
+		// the reply is no longer a reply to one.
+		p.ChatID, p.ReplyParameters = moved.to, nil
+		err = c.call(ctx, "sendMessage", p, &m)
+	}
+	if err != nil {
 		return connector.Sent{}, err
 	}
 	return connector.Sent{RemoteID: messageID(m.Chat.ID, m.MessageID), SentAt: time.Unix(m.Date, 0).UTC()}, nil

@@ -211,6 +211,16 @@ func bucket(method string) string {
 	return ""
 }
 
+// migratedError says a group was upgraded to a supergroup: the chat has a
+// new id (parameters.migrate_to_chat_id) and the old one is refused.
+type migratedError struct {
+	to  int64
+	err error
+}
+
+func (e *migratedError) Error() string { return e.err.Error() }
+func (e *migratedError) Unwrap() error { return e.err }
+
 // classify turns a Bot API error into plain words. Descriptions are
 // Telegram's English sentences; they go into the wrapped error for the log.
 // retryAt is what the HTTP headers said (zero when they did not), used
@@ -239,6 +249,10 @@ func (c *Connector) classify(method string, r apiResponse, retryAt time.Time) er
 		return connector.Errorf(connector.Permanent, err, "the customer blocked the bot, so it cannot write to them")
 	case r.ErrorCode == http.StatusForbidden:
 		return connector.Errorf(connector.Permanent, err, "Telegram does not let the bot write there (it may have been removed from the chat)")
+	case r.Parameters != nil && r.Parameters.MigrateToChatID != 0:
+		// Refused, so nothing was sent: Reply sends again to the new id.
+		return connector.Errorf(connector.Permanent, &migratedError{to: r.Parameters.MigrateToChatID, err: err},
+			"the group became a supergroup with a new id; Telegram refused the old one")
 	case r.ErrorCode >= 500:
 		return connector.Errorf(connector.Temporary, err, "Telegram is having trouble (%d); retrying", r.ErrorCode)
 	default:

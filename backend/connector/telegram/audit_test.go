@@ -106,3 +106,21 @@ func TestReplyFollowsSupergroupMigration(t *testing.T) {
 		t.Errorf("sent id %q, want one in the supergroup", s.RemoteID)
 	}
 }
+
+// TestWaitFitsTheHTTPClientTimeout: the engine's http.Client has its own
+// Timeout, which bounds the whole request whatever the context says. A
+// long poll asked for longer than that is cut by our own client and reads
+// as a network failure every time; the poll must end first.
+func TestWaitFitsTheHTTPClientTimeout(t *testing.T) {
+	d := newDouble(t) // no updates: the long poll runs its whole timeout
+	hc := d.srv.Client()
+	hc.Timeout = 2 * time.Second
+	c, err := New(connector.Config{Settings: map[string]string{"api_base": d.srv.URL},
+		Secrets: map[string]string{"bot_token": d.token}, HTTP: hc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Wait(context.Background()); err != nil {
+		t.Fatalf("an idle long poll failed: %v", err)
+	}
+}

@@ -138,6 +138,12 @@ func (c *Connector) Wait(ctx context.Context) error {
 	if dl, ok := ctx.Deadline(); ok {
 		timeout = min(timeout, max(int(time.Until(dl).Seconds())-1, 0))
 	}
+	// The client's own Timeout bounds the whole request, whatever the
+	// context says: the poll must end well before it, or every idle wait
+	// is cut by our side and reads as a network failure.
+	if t := c.http.Timeout; t > 0 {
+		timeout = min(timeout, int((t - t/4).Seconds()))
+	}
 	// The request may take the whole long poll and a margin for the answer.
 	return c.callWithin(ctx, time.Duration(timeout+15)*time.Second, "getUpdates", getUpdates{Offset: offset, Limit: 1, Timeout: timeout, AllowedUpdates: allowedUpdates}, nil)
 }

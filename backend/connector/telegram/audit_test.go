@@ -124,3 +124,32 @@ func TestWaitFitsTheHTTPClientTimeout(t *testing.T) {
 		t.Fatalf("an idle long poll failed: %v", err)
 	}
 }
+
+// TestClassifyBotAPIErrors: each refusal of the Bot API gets its kind and
+// words the user can act on (descriptions as Telegram sends them).
+func TestClassifyBotAPIErrors(t *testing.T) {
+	c := &Connector{now: func() time.Time { return time.Unix(1795424400, 0) }}
+	tests := []struct {
+		code int
+		desc string
+		kind connector.Kind
+		says string
+	}{
+		{401, "Unauthorized", connector.AuthNeeded, "paste a new one"},
+		{403, "Forbidden: bot was blocked by the user", connector.Permanent, "blocked the bot"},
+		{403, "Forbidden: bot can't initiate conversation with a user", connector.Permanent, "has not started a chat with the bot"},
+		{403, "Forbidden: bot was kicked from the supergroup chat", connector.Permanent, "removed from the chat"},
+		{400, "Bad Request: message is too long", connector.Permanent, "4096 characters"},
+		{400, "Bad Request: chat not found", connector.Permanent, "chat"},
+		{409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first", connector.Permanent, "webhook"},
+		{409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running", connector.Temporary, "another program"},
+		{500, "Internal Server Error", connector.Temporary, "retrying"},
+	}
+	for _, tt := range tests {
+		err := c.classify("sendMessage", apiResponse{ErrorCode: tt.code, Description: tt.desc}, time.Time{})
+		ce, ok := connector.Classify(err)
+		if !ok || ce.Kind != tt.kind || !strings.Contains(ce.Message, tt.says) {
+			t.Errorf("%d %q = %v (%v); want %v saying %q", tt.code, tt.desc, ce.Message, ce.Kind, tt.kind, tt.says)
+		}
+	}
+}

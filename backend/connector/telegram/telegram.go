@@ -247,12 +247,18 @@ func (c *Connector) classify(method string, r apiResponse, retryAt time.Time) er
 		return connector.Errorf(connector.Temporary, err, "another program is reading this bot's messages at the same time; stop it so Care Inbox gets them")
 	case r.ErrorCode == http.StatusForbidden && strings.Contains(desc, "blocked"):
 		return connector.Errorf(connector.Permanent, err, "the customer blocked the bot, so it cannot write to them")
+	case r.ErrorCode == http.StatusForbidden && strings.Contains(desc, "initiate"):
+		// A private answer to a group mention: bots may only write to
+		// people who started a chat with them.
+		return connector.Errorf(connector.Permanent, err, "the customer has not started a chat with the bot, so it cannot write to them privately; answer in the group")
 	case r.ErrorCode == http.StatusForbidden:
 		return connector.Errorf(connector.Permanent, err, "Telegram does not let the bot write there (it may have been removed from the chat)")
 	case r.Parameters != nil && r.Parameters.MigrateToChatID != 0:
 		// Refused, so nothing was sent: Reply sends again to the new id.
 		return connector.Errorf(connector.Permanent, &migratedError{to: r.Parameters.MigrateToChatID, err: err},
 			"the group became a supergroup with a new id; Telegram refused the old one")
+	case r.ErrorCode == http.StatusBadRequest && strings.Contains(desc, "message is too long"):
+		return connector.Errorf(connector.Permanent, err, "Telegram messages are limited to %d characters; shorten the reply", maxText)
 	case r.ErrorCode >= 500:
 		return connector.Errorf(connector.Temporary, err, "Telegram is having trouble (%d); retrying", r.ErrorCode)
 	default:

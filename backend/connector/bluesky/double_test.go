@@ -294,8 +294,12 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 		var posts []any
 		for _, u := range q["uris"] {
 			if p, ok := d.posts[u]; ok {
-				posts = append(posts, map[string]any{"uri": p["uri"], "cid": p["cid"], "author": p["author"],
-					"record": p["record"], "indexedAt": p["indexedAt"]})
+				v := map[string]any{"uri": p["uri"], "cid": p["cid"], "author": p["author"],
+					"record": p["record"], "indexedAt": p["indexedAt"]}
+				if gated, _ := p["gated"].(bool); gated { // the thread's gate leaves us out
+					v["viewer"] = map[string]any{"replyDisabled": true}
+				}
+				posts = append(posts, v)
 			}
 		}
 		d.answer(w, nsid, map[string]any{"posts": append([]any{}, posts...)})

@@ -45,6 +45,9 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 			URI    string     `json:"uri"`
 			CID    string     `json:"cid"`
 			Record postRecord `json:"record"`
+			Viewer struct {
+				ReplyDisabled bool `json:"replyDisabled"`
+			} `json:"viewer"`
 		} `json:"posts"`
 	}
 	if err := c.xrpc(ctx, http.MethodGet, "app.bsky.feed.getPosts", url.Values{"uris": {parentURI}}, nil, &posts); err != nil {
@@ -54,6 +57,13 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "the post to answer was deleted")
 	}
 	p := posts.Posts[0]
+	if p.Viewer.ReplyDisabled {
+		// The PDS would take the post, but the AppView hides a reply its
+		// thread's gate does not allow (violatesThreadGate): the customer
+		// would never see an answer the inbox counts as sent.
+		return connector.Sent{}, connector.Errorf(connector.Permanent, nil,
+			"the author of this thread limited who can reply, and this account may not; answer privately instead")
+	}
 	parent := strongRef{URI: p.URI, CID: p.CID}
 	root := parent
 	if p.Record.Reply != nil {

@@ -25,7 +25,9 @@ type facet struct {
 // text itself: lower-casing it first would shift every offset after a
 // letter whose UTF-8 length changes with case (İ, the Kelvin sign K).
 func withMention(text, handle, did string) (string, []facet) {
-	if handle == "" || did == "" {
+	// handle.invalid is the AppView's stand-in for a handle that no longer
+	// verifies (INVALID_HANDLE in @atproto/syntax): not a name to mention.
+	if handle == "" || did == "" || strings.EqualFold(strings.TrimPrefix(handle, "@"), "handle.invalid") {
 		return text, linkFacets(text)
 	}
 	mention := "@" + strings.TrimPrefix(handle, "@")

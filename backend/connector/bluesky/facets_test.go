@@ -101,3 +101,18 @@ func TestReplyLinkFacets(t *testing.T) {
 		})
 	}
 }
+
+// The AppView shows "handle.invalid" for an account whose handle no longer
+// verifies; "@handle.invalid " in front of a reply mentions no one the
+// customer would recognise, so the reply goes without the prefix.
+func TestNoMentionOfAnInvalidHandle(t *testing.T) {
+	tests := []struct{ handle, want string }{
+		{"handle.invalid", "Thanks!"},
+		{"ana.bsky.social", "@ana.bsky.social Thanks!"},
+	}
+	for _, tt := range tests {
+		if got, _ := withMention("Thanks!", tt.handle, "did:plc:ana"); got != tt.want {
+			t.Errorf("withMention(%q) = %q; want %q", tt.handle, got, tt.want)
+		}
+	}
+}

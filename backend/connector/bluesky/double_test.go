@@ -52,6 +52,11 @@ type double struct {
 	// takenStatus is the status createRecord answers for a taken record
 	// key: 500 as a real PDS does, else 400.
 	takenStatus int
+	// staleToken is how an access token that is not the current one is
+	// refused: "" as an expired one (400 ExpiredToken), "InvalidToken" as
+	// one the PDS cannot verify (400 too, as the PDS answers "Token could
+	// not be verified", e.g. after its signing key changed).
+	staleToken string
 }
 
 const ownDID = "did:plc:shop"
@@ -223,6 +228,10 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if auth == "" || auth != d.access {
+		if d.staleToken == "InvalidToken" && auth != "" {
+			xerr(w, 400, "InvalidToken", "Token could not be verified")
+			return
+		}
 		xerr(w, 400, "ExpiredToken", "Token has expired")
 		return
 	}

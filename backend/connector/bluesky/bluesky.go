@@ -212,8 +212,14 @@ func (c *Connector) xrpc(ctx context.Context, method, nsid string, q url.Values,
 		tok := c.sess.AccessJwt
 		c.mu.Unlock()
 		err := c.send(ctx, method, nsid, q, in, tok, out)
+		// A token the PDS no longer takes, expired (ExpiredToken) or
+		// unverifiable (InvalidToken "Token could not be verified", e.g.
+		// after its signing key changed), is the session's, not the app
+		// password's: refresh once. (On chat calls InvalidToken is the
+		// missing DM privilege, classified Permanent by refine.)
 		var ce *connector.Error
-		if attempt == 0 && errors.As(err, &ce) && ce.Kind == connector.AuthNeeded && strings.Contains(ce.Error(), "ExpiredToken") {
+		name := remoteName(err)
+		if attempt == 0 && errors.As(err, &ce) && ce.Kind == connector.AuthNeeded && (name == "ExpiredToken" || name == "InvalidToken") {
 			if err := c.refresh(ctx); err != nil {
 				return err
 			}

@@ -85,20 +85,28 @@ func TestChat(t *testing.T) {
 	}
 }
 
+// An access token the PDS no longer takes is refreshed, whether it expired
+// (400 ExpiredToken) or cannot be verified any more (400 InvalidToken,
+// e.g. after the PDS changed its signing key): the refresh token or the
+// app password still sign in, so the handle must not ask for a new one.
 func TestSessionRefresh(t *testing.T) {
-	c, d := setup(t)
-	if _, err := c.Verify(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	d.access = "rotated" // the access token expired
-	if _, err := c.Fetch(context.Background(), StreamNotifications, ""); err != nil {
-		t.Fatal(err)
-	}
-	if d.sessions != 1 {
-		t.Errorf("createSession called %d times; an expired token should be refreshed", d.sessions)
-	}
-	if a, r := c.Tokens(); a != d.access || r != d.refresh {
-		t.Errorf("tokens not updated after refresh")
+	for _, stale := range []string{"", "InvalidToken"} {
+		t.Run("refused as "+stale, func(t *testing.T) {
+			c, d := setup(t)
+			if _, err := c.Verify(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			d.access, d.staleToken = "rotated", stale // the access token no longer works
+			if _, err := c.Fetch(context.Background(), StreamNotifications, ""); err != nil {
+				t.Fatal(err)
+			}
+			if d.sessions != 1 {
+				t.Errorf("createSession called %d times; a stale token should be refreshed", d.sessions)
+			}
+			if a, r := c.Tokens(); a != d.access || r != d.refresh {
+				t.Errorf("tokens not updated after refresh")
+			}
+		})
 	}
 }
 

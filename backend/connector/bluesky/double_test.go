@@ -52,6 +52,11 @@ type double struct {
 	// takenStatus is the status createRecord answers for a taken record
 	// key: 500 as a real PDS does, else 400.
 	takenStatus int
+	// staleToken is how an access token that is not the current one is
+	// refused: "" as an expired one (400 ExpiredToken), "InvalidToken" as
+	// one the PDS cannot verify (400 too, as the PDS answers "Token could
+	// not be verified", e.g. after its signing key changed).
+	staleToken string
 }
 
 const ownDID = "did:plc:shop"
@@ -223,6 +228,10 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if auth == "" || auth != d.access {
+		if d.staleToken == "InvalidToken" && auth != "" {
+			xerr(w, 400, "InvalidToken", "Token could not be verified")
+			return
+		}
 		xerr(w, 400, "ExpiredToken", "Token has expired")
 		return
 	}
@@ -294,8 +303,12 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 		var posts []any
 		for _, u := range q["uris"] {
 			if p, ok := d.posts[u]; ok {
-				posts = append(posts, map[string]any{"uri": p["uri"], "cid": p["cid"], "author": p["author"],
-					"record": p["record"], "indexedAt": p["indexedAt"]})
+				v := map[string]any{"uri": p["uri"], "cid": p["cid"], "author": p["author"],
+					"record": p["record"], "indexedAt": p["indexedAt"]}
+				if gated, _ := p["gated"].(bool); gated { // the thread's gate leaves us out
+					v["viewer"] = map[string]any{"replyDisabled": true}
+				}
+				posts = append(posts, v)
 			}
 		}
 		d.answer(w, nsid, map[string]any{"posts": append([]any{}, posts...)})

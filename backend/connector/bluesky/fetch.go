@@ -24,8 +24,9 @@ type strongRef struct {
 }
 
 type postRecord struct {
-	Text      string    `json:"text"`
-	CreatedAt time.Time `json:"createdAt"`
+	Text string `json:"text"`
+	// CreatedAt is the author's client's claim; see datetime.
+	CreatedAt datetime `json:"createdAt"`
 	Reply     *struct {
 		Root   strongRef `json:"root"`
 		Parent strongRef `json:"parent"`
@@ -134,7 +135,7 @@ func notificationConversations(ns []notification, seen func(notification)) []con
 		if rec.Reply != nil {
 			root, parent = rec.Reply.Root.URI, rec.Reply.Parent.URI
 		}
-		sent := rec.CreatedAt
+		sent := rec.CreatedAt.Time
 		if sent.IsZero() {
 			sent = n.IndexedAt
 		}

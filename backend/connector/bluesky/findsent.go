@@ -101,7 +101,7 @@ func (c *Connector) findPost(ctx context.Context, did, rkey, text, parentURI str
 		return connector.Sent{}, false, connector.Errorf(connector.Permanent, nil,
 			"another post already uses this reply's record key (%s); check the thread on Bluesky", out.URI)
 	}
-	return connector.Sent{RemoteID: out.URI, SentAt: out.Value.CreatedAt}, true, nil
+	return connector.Sent{RemoteID: out.URI, SentAt: out.Value.CreatedAt.Time}, true, nil
 }
 
 // findChat looks for the reply among the conversation's newest messages:

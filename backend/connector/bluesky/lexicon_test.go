@@ -42,10 +42,16 @@ type lexDef struct {
 var (
 	recordKeyRe = regexp.MustCompile(`^[A-Za-z0-9._:~-]{1,512}$`)
 	tidRe       = regexp.MustCompile(`^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$`)
+	// datetimeRe is the syntax of the atproto "datetime" format
+	// (atproto.com/specs/lexicon#datetime): RFC 3339 with an upper-case T,
+	// whole seconds and a time zone, "-00:00" excluded. It checks syntax
+	// only, as the reference implementation's regex does: "2026-02-30"
+	// passes (JavaScript's Date rolls it over to March).
+	datetimeRe = regexp.MustCompile(`^[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-6][0-9]:[0-6][0-9](\.[0-9]{1,20})?(Z|[+-][0-2][0-9]:[0-5][0-9])$`)
 )
 
-// checkFormat checks the string formats the connector's keys depend on
-// (record keys and TIDs, from the atproto specs); other formats pass.
+// checkFormat checks the string formats the connector depends on (record
+// keys, TIDs and datetimes, from the atproto specs); other formats pass.
 func checkFormat(format, s string) error {
 	switch format {
 	case "record-key":
@@ -55,6 +61,10 @@ func checkFormat(format, s string) error {
 	case "tid":
 		if !tidRe.MatchString(s) {
 			return fmt.Errorf("%q is not a valid TID", s)
+		}
+	case "datetime":
+		if !datetimeRe.MatchString(s) || strings.HasSuffix(s, "-00:00") {
+			return fmt.Errorf("%q is not a valid datetime", s)
 		}
 	}
 	return nil

@@ -12,14 +12,6 @@ import (
 	"careinbox/backend/connector"
 )
 
-type facet struct {
-	Index struct {
-		ByteStart int `json:"byteStart"`
-		ByteEnd   int `json:"byteEnd"`
-	} `json:"index"`
-	Features []map[string]string `json:"features"`
-}
-
 // Reply implements connector.Replier. Public: a post answering InReplyTo
 // with reply {root, parent} strong refs (the parent is looked up for its
 // cid and its own root) and a mention facet for the customer. Private: a
@@ -53,6 +45,9 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 			URI    string     `json:"uri"`
 			CID    string     `json:"cid"`
 			Record postRecord `json:"record"`
+			Viewer struct {
+				ReplyDisabled bool `json:"replyDisabled"`
+			} `json:"viewer"`
 		} `json:"posts"`
 	}
 	if err := c.xrpc(ctx, http.MethodGet, "app.bsky.feed.getPosts", url.Values{"uris": {parentURI}}, nil, &posts); err != nil {
@@ -62,6 +57,13 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "the post to answer was deleted")
 	}
 	p := posts.Posts[0]
+	if p.Viewer.ReplyDisabled {
+		// The PDS would take the post, but the AppView hides a reply its
+		// thread's gate does not allow (violatesThreadGate): the customer
+		// would never see an answer the inbox counts as sent.
+		return connector.Sent{}, connector.Errorf(connector.Permanent, nil,
+			"the author of this thread limited who can reply, and this account may not; answer privately instead")
+	}
 	parent := strongRef{URI: p.URI, CID: p.CID}
 	root := parent
 	if p.Record.Reply != nil {
@@ -99,74 +101,6 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 		return connector.Sent{}, err
 	}
 	return connector.Sent{RemoteID: out.URI, SentAt: createdAt}, nil
-}
-
-// withMention puts "@handle " in front unless the text mentions the
-// customer, and returns the mention facet. Facet offsets are UTF-8 byte
-// offsets into the text as sent, so the mention is looked for in the text
-// itself: lower-casing it first would shift every offset after a letter
-// whose UTF-8 length changes with case (İ, the Kelvin sign K).
-func withMention(text, handle, did string) (string, []facet) {
-	if handle == "" || did == "" {
-		return text, nil
-	}
-	mention := "@" + strings.TrimPrefix(handle, "@")
-	i := findMention(text, mention)
-	if i < 0 {
-		text = mention + " " + text
-		i = 0
-	}
-	var f facet
-	f.Index.ByteStart, f.Index.ByteEnd = i, i+len(mention)
-	f.Features = []map[string]string{{"$type": "app.bsky.richtext.facet#mention", "did": did}}
-	return text, []facet{f}
-}
-
-// findMention is the byte offset of mention in text, -1 if absent. Handles
-// are ASCII, so only ASCII letters match case-insensitively (a Kelvin sign
-// is not a k); the mention must stand alone: not inside an e-mail address
-// or a longer handle.
-func findMention(text, mention string) int {
-	for i := 0; i+len(mention) <= len(text); i++ {
-		if text[i] != '@' || !asciiEqualFold(text[i:i+len(mention)], mention) {
-			continue
-		}
-		if i > 0 && isHandleByte(text[i-1]) {
-			continue
-		}
-		if j := i + len(mention); j < len(text) && isHandleByte(text[j]) {
-			// A full stop ending the sentence is fine; one going on to
-			// more of a handle is a longer handle.
-			if text[j] != '.' || j+1 < len(text) && isHandleByte(text[j+1]) {
-				continue
-			}
-		}
-		return i
-	}
-	return -1
-}
-
-func asciiEqualFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
-}
-
-func isHandleByte(b byte) bool {
-	return b == '.' || b == '-' || b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
 
 func (c *Connector) sendChat(ctx context.Context, r connector.Reply, text string) (connector.Sent, error) {

@@ -72,7 +72,7 @@ func (c *Connector) Search(ctx context.Context, q connector.SearchQuery, cursor 
 		if err := json.Unmarshal(pv.Record, &rec); err != nil {
 			continue
 		}
-		sent := rec.CreatedAt
+		sent := rec.CreatedAt.Time
 		if sent.IsZero() {
 			sent = pv.IndexedAt
 		}

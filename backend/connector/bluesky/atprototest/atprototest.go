@@ -69,7 +69,10 @@ type PostOpts struct {
 	As        string     `json:"as"` // account name: "ana", "ben"
 	Text      string     `json:"text"`
 	CreatedAt *time.Time `json:"createdAt,omitempty"` // the author's clock; nil: now
-	ReplyTo   string     `json:"replyTo,omitempty"`
+	// CreatedAtRaw, when set, is the createdAt text as is (what another
+	// client may write), instead of CreatedAt.
+	CreatedAtRaw string `json:"createdAtRaw,omitempty"`
+	ReplyTo      string `json:"replyTo,omitempty"`
 	// Raw posts the text without detecting facets (to see the PDS judge it).
 	Raw bool `json:"raw,omitempty"`
 }
@@ -91,6 +94,12 @@ type Mention struct {
 	DID  string `json:"did"`
 }
 
+// Link is a link facet as @atproto/api's RichText reads it.
+type Link struct {
+	Text string `json:"text"`
+	URI  string `json:"uri"`
+}
+
 // Reply is a reply as the AppView shows it to a customer.
 type Reply struct {
 	URI       string    `json:"uri"`
@@ -98,6 +107,7 @@ type Reply struct {
 	Text      string    `json:"text"`
 	Graphemes int       `json:"graphemes"`
 	Mentions  []Mention `json:"mentions"`
+	Links     []Link    `json:"links"`
 }
 
 // Replies lists the replies to uri as the account as sees them.
@@ -108,6 +118,14 @@ func (n *Network) Replies(as, uri string) []Reply {
 		n.t.Fatal(err)
 	}
 	return out
+}
+
+// Threadgate gates the thread of as's root post uri: nobody may reply.
+func (n *Network) Threadgate(as, uri string) {
+	n.t.Helper()
+	if err := n.Call("/threadgate", map[string]any{"as": as, "uri": uri, "allow": []any{}}, nil); err != nil {
+		n.t.Fatal(err)
+	}
 }
 
 // NewAccount creates an account name.test (with an app password).

@@ -85,7 +85,7 @@ async function post(b) {
   const agent = agents[b.as]
   const rt = new RichText({ text: b.text })
   if (!b.raw) await rt.detectFacets(agent) // raw: the text as is, for the PDS to judge
-  const rec = { $type: 'app.bsky.feed.post', text: rt.text, facets: rt.facets, createdAt: b.createdAt ?? new Date().toISOString() }
+  const rec = { $type: 'app.bsky.feed.post', text: rt.text, facets: rt.facets, createdAt: b.createdAtRaw ?? b.createdAt ?? new Date().toISOString() }
   if (b.replyTo) {
     const { data } = await agent.getPosts({ uris: [b.replyTo] })
     const parent = data.posts[0]
@@ -97,16 +97,32 @@ async function post(b) {
   return { uri: res.data.uri, cid: res.data.cid }
 }
 
+// A threadgate by the post's author on their root post: allow is the
+// list of rules (empty: nobody may reply).
+async function threadgate(b) {
+  const agent = agents[b.as]
+  const rkey = b.uri.split('/').pop()
+  await agent.com.atproto.repo.createRecord({ repo: agent.session.did, collection: 'app.bsky.feed.threadgate', rkey,
+    record: { $type: 'app.bsky.feed.threadgate', post: b.uri, allow: b.allow ?? [], createdAt: new Date().toISOString() } })
+  await network.processAll()
+  return {}
+}
+
 // The replies to a post as the AppView shows them to a customer, with the
-// mention segments @atproto/api's RichText reads from the text and facets.
+// mention and link segments @atproto/api's RichText reads from the text
+// and facets.
 async function replies(b) {
   await network.processAll()
   const { data } = await agents[b.as].getPostThread({ uri: b.uri, depth: 1 })
   return (data.thread.replies ?? []).map((r) => {
     const rt = new RichText({ text: r.post.record.text, facets: r.post.record.facets })
     const mentions = []
-    for (const seg of rt.segments()) if (seg.isMention()) mentions.push({ text: seg.text, did: seg.mention.did })
-    return { uri: r.post.uri, author: r.post.author.did, text: r.post.record.text, graphemes: rt.graphemeLength, mentions }
+    const links = []
+    for (const seg of rt.segments()) {
+      if (seg.isMention()) mentions.push({ text: seg.text, did: seg.mention.did })
+      if (seg.isLink()) links.push({ text: seg.text, uri: seg.link.uri })
+    }
+    return { uri: r.post.uri, author: r.post.author.did, text: r.post.record.text, graphemes: rt.graphemeLength, mentions, links }
   })
 }
 
@@ -128,7 +144,7 @@ async function expiredToken() {
   return { accessJwt: jwt, refreshJwt: a.session.refreshJwt }
 }
 
-const routes = { '/account': newAccount, '/post': post, '/replies': replies, '/expired-token': expiredToken, '/process': async () => (await network.processAll(), {}) }
+const routes = { '/account': newAccount, '/post': post, '/threadgate': threadgate, '/replies': replies, '/expired-token': expiredToken, '/process': async () => (await network.processAll(), {}) }
 const control = http.createServer(async (req, res) => {
   try {
     const path = new URL(req.url, 'http://x').pathname

@@ -3,6 +3,7 @@ package engine
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -35,6 +36,9 @@ type fakeNet struct {
 	sent    []connector.Reply
 	base    time.Time
 	findErr error // returned by FindSent while set
+	// loseAnswer makes the next Reply reach the network and then fail as
+	// if the answer were lost (a reset connection).
+	loseAnswer bool
 }
 
 func (f *fakeNet) Network() inbox.Network      { return inbox.NetworkTelegram }
@@ -108,6 +112,10 @@ func (f *fakeNet) Reply(ctx context.Context, r connector.Reply) (connector.Sent,
 		return connector.Sent{}, f.fail
 	}
 	f.sent = append(f.sent, r)
+	if f.loseAnswer {
+		f.loseAnswer = false
+		return connector.Sent{}, errors.New("read: connection reset by peer")
+	}
 	if f.sentLog != "" {
 		fh, err := os.OpenFile(f.sentLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 		if err != nil {

@@ -83,7 +83,14 @@ func (e *Engine) send(ctx context.Context, it store.OutboxItem) {
 	finder, canFind := c.(connector.SentFinder)
 	if it.Attempts > 1 && canFind {
 		// An earlier attempt may have reached the network before failing.
-		if sent, found, err := finder.FindSent(ctx, replyOf(it)); err == nil && found {
+		sent, found, err := finder.FindSent(ctx, replyOf(it))
+		if err != nil {
+			// Unknown whether it went out: sending now could post it twice.
+			// The lookup's failure is this attempt's; the next asks again.
+			e.sendError(ctx, it, err, canFind)
+			return
+		}
+		if found {
 			e.markSent(ctx, it, sent)
 			return
 		}

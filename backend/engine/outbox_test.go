@@ -213,3 +213,49 @@ func TestUncertainSendIsShownNotResent(t *testing.T) {
 		})
 	}
 }
+
+// TestRetryDoesNotResendWhenTheLookupFails: a reply whose answer was lost
+// is retried only after the network confirms it never got it. When that
+// lookup fails too, the retry must not send blind — it could post twice —
+// but wait and ask again.
+func TestRetryDoesNotResendWhenTheLookupFails(t *testing.T) {
+	n := &fakeNet{total: 1, perConv: 1, pageSize: 10}
+	r := newRig(t, filepath.Join(t.TempDir(), "o.db"), n)
+	ctx := context.Background()
+	if err := r.eng.SyncOnce(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	conv := firstConversation(t, r)
+	m, err := r.st.QueueReply(ctx, conv.ID, "On it!", "private", "Sam", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.loseAnswer = true
+	r.eng.sendDueWait(ctx) // reaches the network, the answer is lost
+	due := func() {
+		if _, err := r.st.DB().ExecContext(ctx, "UPDATE outbox SET next_attempt_at = 0"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n.mu.Lock()
+	n.findErr = errors.New("read: connection reset by peer") // and so is the lookup's
+	n.mu.Unlock()
+	due()
+	r.eng.sendDueWait(ctx)
+	if got := len(n.sentKeys()); got != 1 {
+		t.Fatalf("the network got the reply %d times; want once", got)
+	}
+	d, _ := r.st.Conversation(ctx, conv.ID)
+	if got := d.Messages[len(d.Messages)-1].Delivery; got == inbox.DeliverySent {
+		t.Fatalf("delivery %s while unconfirmed", got)
+	}
+	n.mu.Lock()
+	n.findErr = nil
+	n.mu.Unlock()
+	due()
+	r.eng.sendDueWait(ctx)
+	d, _ = r.st.Conversation(ctx, conv.ID)
+	if got := d.Messages[len(d.Messages)-1]; got.ID != m.ID || got.Delivery != inbox.DeliverySent || len(n.sentKeys()) != 1 {
+		t.Errorf("after the lookup works: %s, network got %d", got.Delivery, len(n.sentKeys()))
+	}
+}

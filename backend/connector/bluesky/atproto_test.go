@@ -204,6 +204,28 @@ func TestAtprotoReplies(t *testing.T) {
 		t.Errorf("Ana's answer to our reply is not a reply in the thread of %s: %+v", root.URI, convs)
 	}
 
+	// Answering Ana's answer, two levels down: reply.root is the thread's
+	// root, reply.parent her answer; a link in it is a link facet.
+	deep, err := c.Reply(context.Background(), connector.Reply{IdempotencyKey: "deep", ConversationRemoteID: root.URI,
+		Visibility: connector.Public, InReplyTo: answer.URI, Customer: customer, Text: "Rica ederiz! İade: https://shop.example/iade?s=ZX-991."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deepSeen *atprototest.Reply
+	for _, r := range n.Replies("ana", answer.URI) {
+		if r.URI == deep.RemoteID {
+			deepSeen = &r
+		}
+	}
+	switch {
+	case deepSeen == nil:
+		t.Errorf("the deep reply %s is not under Ana's answer", deep.RemoteID)
+	case deepSeen.Root != root.URI || deepSeen.Parent != answer.URI:
+		t.Errorf("deep reply refs root %s parent %s; want %s, %s", deepSeen.Root, deepSeen.Parent, root.URI, answer.URI)
+	case len(deepSeen.Links) != 1 || deepSeen.Links[0].URI != "https://shop.example/iade?s=ZX-991" || deepSeen.Links[0].Text != deepSeen.Links[0].URI:
+		t.Errorf("@atproto/api reads the links of %q as %+v", deepSeen.Text, deepSeen.Links)
+	}
+
 	// Exactly 300 graphemes as posted (the "@handle " prefix included):
 	// accepted by the PDS and counted 300 by @atproto/api.
 	prefix := uniseg.GraphemeClusterCount(mention + " ")

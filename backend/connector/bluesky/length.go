@@ -29,3 +29,10 @@ func ReplyLength(text, customerHandle string) int {
 	}
 	return uniseg.GraphemeClusterCount(text)
 }
+
+// MaxChatGraphemes and MaxChatBytes are a chat message's limits
+// (chat.bsky.convo.defs#messageInput: maxGraphemes 1000, maxLength 10000).
+const (
+	MaxChatGraphemes = 1000
+	MaxChatBytes     = 10000
+)

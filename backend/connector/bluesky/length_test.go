@@ -116,3 +116,34 @@ func TestRetryOnTakenKeyAnswered500(t *testing.T) {
 		t.Errorf("%d posts created; want 1", len(d.created))
 	}
 }
+
+// A chat message is limited to 1000 graphemes and 10000 bytes
+// (chat.bsky.convo.defs#messageInput): a longer private reply is refused
+// here in plain words, before any request.
+func TestPrivateReplyLimit(t *testing.T) {
+	tests := []struct {
+		name, text string
+		ok         bool
+	}{
+		{"1000 graphemes", strings.Repeat("é", 1000), true},
+		{"1000 thumbs with skin tone (8000 bytes)", strings.Repeat("👍🏽", 1000), true},
+		{"1001 graphemes", strings.Repeat("é", 1001), false},
+		{"400 family emoji: 10000 bytes", strings.Repeat("👨‍👩‍👧‍👦", 400), true},
+		{"401 family emoji: over 10000 bytes", strings.Repeat("👨‍👩‍👧‍👦", 401), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, d := setup(t)
+			_, err := c.Reply(context.Background(), connector.Reply{ConversationRemoteID: "convo:convo-ben", Visibility: connector.Private, Text: tt.text})
+			if tt.ok != (err == nil) {
+				t.Fatalf("Reply = %v; want ok=%v", err, tt.ok)
+			}
+			if err != nil {
+				ce, _ := connector.Classify(err)
+				if ce.Kind != connector.Permanent || !strings.Contains(ce.Message, "1000") && !strings.Contains(ce.Message, "10000") || len(d.sentChat) != 0 {
+					t.Errorf("refusal = %v (%d messages sent)", err, len(d.sentChat))
+				}
+			}
+		})
+	}
+}

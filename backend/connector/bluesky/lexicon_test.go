@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/rivo/uniseg"
+
 	"careinbox/backend/connector/connectortest"
 )
 
@@ -22,21 +24,24 @@ import (
 const lexFiles = "bluesky/lexicons"
 
 type lexDef struct {
-	Type        string                    `json:"type"`
-	Required    []string                  `json:"required"`
-	Properties  map[string]*lexDef        `json:"properties"`
-	Items       *lexDef                   `json:"items"`
-	Ref         string                    `json:"ref"`
-	Refs        []string                  `json:"refs"`
-	Closed      bool                      `json:"closed"`
-	Parameters  *lexDef                   `json:"parameters"`
-	Input       *struct{ Schema *lexDef } `json:"input"`
-	Output      *struct{ Schema *lexDef } `json:"output"`
-	Record      *lexDef                   `json:"record"`
-	MaxLength   int                       `json:"maxLength"`
-	KnownValues []string                  `json:"knownValues"`
-	Format      string                    `json:"format"`
-	Key         string                    `json:"key"` // record key type of a record
+	Type       string                    `json:"type"`
+	Required   []string                  `json:"required"`
+	Properties map[string]*lexDef        `json:"properties"`
+	Items      *lexDef                   `json:"items"`
+	Ref        string                    `json:"ref"`
+	Refs       []string                  `json:"refs"`
+	Closed     bool                      `json:"closed"`
+	Parameters *lexDef                   `json:"parameters"`
+	Input      *struct{ Schema *lexDef } `json:"input"`
+	Output     *struct{ Schema *lexDef } `json:"output"`
+	Record     *lexDef                   `json:"record"`
+	MaxLength  int                       `json:"maxLength"`
+	// MaxGraphemes counts user-perceived characters (Unicode grapheme
+	// clusters), as the PDS does.
+	MaxGraphemes int      `json:"maxGraphemes"`
+	KnownValues  []string `json:"knownValues"`
+	Format       string   `json:"format"`
+	Key          string   `json:"key"` // record key type of a record
 }
 
 var (
@@ -296,6 +301,9 @@ func (l *lexicons) validate(doc string, d *lexDef, v any, at string) error {
 		if d.MaxLength > 0 && len(s) > d.MaxLength {
 			return fmt.Errorf("%s: longer than %d bytes", at, d.MaxLength)
 		}
+		if d.MaxGraphemes > 0 && uniseg.GraphemeClusterCount(s) > d.MaxGraphemes {
+			return fmt.Errorf("%s: longer than %d graphemes", at, d.MaxGraphemes)
+		}
 		if err := checkFormat(d.Format, s); err != nil {
 			return fmt.Errorf("%s: %w", at, err)
 		}
@@ -336,6 +344,10 @@ func TestLexiconValidatorCatchesDrift(t *testing.T) {
 	}
 	if err := l.checkRecordKey("app.bsky.feed.post", "3jzfcijpj2z2a"); err != nil {
 		t.Errorf("a valid TID was refused: %v", err)
+	}
+	long := `{"convoId":"c","message":{"text":"` + strings.Repeat("é", 1001) + `"}}`
+	if err := l.checkInput("chat.bsky.convo.sendMessage", []byte(long)); err == nil {
+		t.Error("a chat message of 1001 graphemes (2002 bytes) passed")
 	}
 	post := `{"$type":"app.bsky.feed.post","text":"hi","createdAt":"2026-01-01T00:00:00Z","facets":[{"index":{"byteStart":0,"byteEnd":3},"features":[{"$type":"app.bsky.richtext.facet#mention"}]}]}`
 	if err := l.validate("app.bsky.feed.post", mustMain(t, &l, "app.bsky.feed.post"), decode(t, post), "post"); err == nil {

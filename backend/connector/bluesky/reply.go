@@ -104,6 +104,15 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 }
 
 func (c *Connector) sendChat(ctx context.Context, r connector.Reply, text string) (connector.Sent, error) {
+	// Refused here in plain words rather than by the chat service.
+	if n := uniseg.GraphemeClusterCount(text); n > MaxChatGraphemes {
+		return connector.Sent{}, connector.Errorf(connector.Permanent, nil,
+			"Bluesky messages are limited to %d characters and this one has %d; shorten it or split it in two", MaxChatGraphemes, n)
+	}
+	if len(text) > MaxChatBytes {
+		return connector.Sent{}, connector.Errorf(connector.Permanent, nil,
+			"this message is too long for Bluesky (%d bytes of at most %d: emoji count several times); shorten it or split it in two", len(text), MaxChatBytes)
+	}
 	convo, ok := strings.CutPrefix(r.ConversationRemoteID, "convo:")
 	if !ok {
 		if r.Customer.RemoteID == "" {

@@ -12,7 +12,7 @@ func Spec() connector.Spec {
 	return connector.Spec{
 		Network: inbox.NetworkBluesky, Name: "Bluesky", MaxLength: MaxGraphemes,
 		// A chat message: chat.bsky.convo.defs#messageInput, maxGraphemes 1000.
-		MaxPrivateLength: 1000,
+		MaxPrivateLength: MaxChatGraphemes,
 		Needs:            "Your handle and an app password (Settings → Privacy and security → App passwords). To answer direct messages, tick 'Allow access to your direct messages' when you create it.",
 		DocsURL:          "https://bsky.app/settings/app-passwords",
 		Fields: []connector.Field{

@@ -108,6 +108,9 @@ type Reply struct {
 	Graphemes int       `json:"graphemes"`
 	Mentions  []Mention `json:"mentions"`
 	Links     []Link    `json:"links"`
+	// Root and Parent are the record's reply refs.
+	Root   string `json:"root"`
+	Parent string `json:"parent"`
 }
 
 // Replies lists the replies to uri as the account as sees them.

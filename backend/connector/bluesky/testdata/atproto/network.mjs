@@ -109,8 +109,8 @@ async function threadgate(b) {
 }
 
 // The replies to a post as the AppView shows them to a customer, with the
-// mention and link segments @atproto/api's RichText reads from the text
-// and facets.
+// mention and link segments @atproto/api's RichText reads from the text and
+// facets, and the reply refs of the record.
 async function replies(b) {
   await network.processAll()
   const { data } = await agents[b.as].getPostThread({ uri: b.uri, depth: 1 })
@@ -122,7 +122,9 @@ async function replies(b) {
       if (seg.isMention()) mentions.push({ text: seg.text, did: seg.mention.did })
       if (seg.isLink()) links.push({ text: seg.text, uri: seg.link.uri })
     }
-    return { uri: r.post.uri, author: r.post.author.did, text: r.post.record.text, graphemes: rt.graphemeLength, mentions, links }
+    const ref = r.post.record.reply ?? {}
+    return { uri: r.post.uri, author: r.post.author.did, text: r.post.record.text, graphemes: rt.graphemeLength, mentions, links,
+      root: ref.root?.uri ?? '', parent: ref.parent?.uri ?? '' }
   })
 }
 

@@ -26,7 +26,8 @@ type strongRef struct {
 type postRecord struct {
 	Text string `json:"text"`
 	// CreatedAt is the author's client's claim; see datetime.
-	CreatedAt datetime `json:"createdAt"`
+	CreatedAt datetime      `json:"createdAt"`
+	Facets    []recordFacet `json:"facets"`
 	Reply     *struct {
 		Root   strongRef `json:"root"`
 		Parent strongRef `json:"parent"`
@@ -142,7 +143,7 @@ func notificationConversations(ns []notification, seen func(notification)) []con
 		author := participant(n.Author)
 		b.add(root, inbox.KindPublic, author, connector.Message{
 			RemoteID: n.URI, Direction: inbox.Inbound, Author: author, AuthorName: author.Name(),
-			Text: rec.Text, SentAt: sent, ReplyToRemoteID: parent,
+			Text: expandLinks(rec.Text, rec.Facets), SentAt: sent, ReplyToRemoteID: parent,
 			Extra: map[string]any{"reason": n.Reason, "cid": n.CID},
 		})
 	}
@@ -164,7 +165,8 @@ type chatMsg struct {
 	Sender struct {
 		DID string `json:"did"`
 	} `json:"sender"`
-	SentAt time.Time `json:"sentAt"`
+	SentAt time.Time     `json:"sentAt"`
+	Facets []recordFacet `json:"facets"`
 }
 
 // fetchChat reads the chat log after the cursor (the log's own cursor):
@@ -214,7 +216,7 @@ func (c *Connector) fetchChat(ctx context.Context, cursor string) (connector.Pag
 				customer = participant(p)
 			}
 		}
-		msg := connector.Message{RemoteID: "chat:" + m.ID, Direction: inbox.Inbound, Text: m.Text, SentAt: m.SentAt}
+		msg := connector.Message{RemoteID: "chat:" + m.ID, Direction: inbox.Inbound, Text: expandLinks(m.Text, m.Facets), SentAt: m.SentAt}
 		if m.Sender.DID == own {
 			msg.Direction = inbox.Outbound
 		} else {

@@ -87,7 +87,7 @@ func (c *Connector) Search(ctx context.Context, q connector.SearchQuery, cursor 
 		author := participant(pv.Author)
 		page.Posts = append(page.Posts, connector.Post{
 			RemoteID: pv.URI, URL: postURL(pv.URI, pv.Author.Handle), Author: author, AuthorName: author.Name(),
-			Text: rec.Text, Language: lang, SentAt: sent,
+			Text: expandLinks(rec.Text, rec.Facets), Language: lang, SentAt: sent,
 			Reach:           pv.ReplyCount + pv.RepostCount + pv.LikeCount + pv.QuoteCount,
 			ReplyToRemoteID: parent,
 		})

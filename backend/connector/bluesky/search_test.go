@@ -43,3 +43,22 @@ func TestSearch(t *testing.T) {
 		t.Fatalf("next search = %v (cursor %q → %q)", got, p.Cursor, next.Cursor)
 	}
 }
+
+// A found post's link shortened by the app comes with its complete URL.
+func TestSearchKeepsFullLink(t *testing.T) {
+	c, d := setup(t)
+	d.mu.Lock()
+	uri := d.post(ana, "acme lost it: track.example/x/99...", "", "")
+	start := len("acme lost it: ")
+	d.posts[uri]["record"].(map[string]any)["facets"] = []any{map[string]any{
+		"index":    map[string]any{"byteStart": start, "byteEnd": len("acme lost it: track.example/x/99...")},
+		"features": []any{map[string]any{"$type": "app.bsky.richtext.facet#link", "uri": "https://track.example/x/9912345"}}}}
+	d.mu.Unlock()
+	p, err := c.Search(context.Background(), connector.SearchQuery{Term: "acme"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Posts) != 1 || p.Posts[0].Text != "acme lost it: https://track.example/x/9912345" {
+		t.Fatalf("search = %+v", p.Posts)
+	}
+}

@@ -163,7 +163,7 @@ func (c *Connector) login(ctx context.Context) error {
 	in := map[string]string{"identifier": c.handle, "password": c.password}
 	if err := c.send(ctx, http.MethodPost, "com.atproto.server.createSession", nil, in, "", &s); err != nil {
 		var ce *connector.Error
-		if errors.As(err, &ce) && ce.Kind == connector.AuthNeeded {
+		if errors.As(err, &ce) && ce.Kind == connector.AuthNeeded && accountStatus[remoteName(err)] == "" {
 			ce.Message = "Bluesky did not accept the handle and app password (it may have been revoked); paste a new app password"
 		}
 		return err
@@ -299,6 +299,14 @@ func noDMAccess(status int, xe xrpcError) bool {
 	return false
 }
 
+// accountStatus words the PDS's refusals of an account that is not active
+// (401 AccountTakedown, AccountDeactivated): a new app password would not
+// help, so the user is told what would.
+var accountStatus = map[string]string{
+	"AccountTakedown":    "Bluesky has taken down this account, so it cannot be used until Bluesky restores it; signing in again will not help",
+	"AccountDeactivated": "this Bluesky account is deactivated; reactivate it by signing in to Bluesky, then try again",
+}
+
 func refine(ce *connector.Error, r httpkit.Request, a *httpkit.Answer) error {
 	nsid := strings.TrimPrefix(r.Op, "bluesky ")
 	var xe xrpcError
@@ -310,7 +318,9 @@ func refine(ce *connector.Error, r httpkit.Request, a *httpkit.Answer) error {
 	case strings.HasPrefix(nsid, "chat.bsky.") && noDMAccess(a.Status, xe):
 		ce.Kind, ce.Message = connector.Permanent, dmNote
 		ce.Err = fmt.Errorf("%w: %w", errNoDMAccess, ce.Err)
-	case xe.Error == "AuthenticationRequired" || xe.Error == "AccountTakedown":
+	case accountStatus[xe.Error] != "":
+		ce.Kind, ce.Message = connector.AuthNeeded, accountStatus[xe.Error]
+	case xe.Error == "AuthenticationRequired":
 		ce.Kind = connector.AuthNeeded
 		ce.Message = "Bluesky no longer accepts the saved sign-in; paste a new app password"
 	case a.Status == 400 && ce.Kind == connector.Permanent:

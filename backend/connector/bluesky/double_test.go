@@ -57,6 +57,9 @@ type double struct {
 	// one the PDS cannot verify (400 too, as the PDS answers "Token could
 	// not be verified", e.g. after its signing key changed).
 	staleToken string
+	// accountStatus, when set ("AccountTakedown", "AccountDeactivated"),
+	// is the 401 every authenticated call and createSession answer.
+	accountStatus string
 }
 
 const ownDID = "did:plc:shop"
@@ -212,6 +215,10 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 	case "com.atproto.server.createSession":
 		var in map[string]string
 		_ = json.Unmarshal(body, &in)
+		if d.accountStatus == "AccountTakedown" {
+			xerr(w, 401, d.accountStatus, "Account has been taken down")
+			return
+		}
 		if in["password"] != d.password {
 			xerr(w, 401, "AuthenticationRequired", "Invalid identifier or password")
 			return
@@ -233,6 +240,10 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		xerr(w, 400, "ExpiredToken", "Token has expired")
+		return
+	}
+	if d.accountStatus != "" {
+		xerr(w, 401, d.accountStatus, "Account is not active")
 		return
 	}
 	if d.fault != nil {

@@ -84,13 +84,16 @@ func (e *Engine) send(ctx context.Context, it store.OutboxItem) {
 	if it.Attempts > 1 && canFind {
 		// An earlier attempt may have reached the network before failing.
 		sent, found, err := finder.FindSent(ctx, replyOf(it))
-		if err != nil {
+		switch {
+		case err != nil && !(it.Confirmed && permanent(err)):
 			// Unknown whether it went out: sending now could post it twice.
 			// The lookup's failure is this attempt's; the next asks again.
+			// Only the user, having checked the conversation, can decide
+			// that a lookup which will never tell (a permanent answer)
+			// should not stop this one.
 			e.sendError(ctx, it, err, canFind)
 			return
-		}
-		if found {
+		case err == nil && found:
 			e.markSent(ctx, it, sent)
 			return
 		}
@@ -102,6 +105,12 @@ func (e *Engine) send(ctx context.Context, it store.OutboxItem) {
 		return
 	}
 	e.markSent(ctx, it, sent)
+}
+
+// permanent reports whether err says asking again will not change the answer.
+func permanent(err error) bool {
+	ce, ok := connector.Classify(err)
+	return ok && ce.Kind == connector.Permanent
 }
 
 func (e *Engine) markSent(ctx context.Context, it store.OutboxItem, sent connector.Sent) {

@@ -259,3 +259,86 @@ func TestRetryDoesNotResendWhenTheLookupFails(t *testing.T) {
 		t.Errorf("after the lookup works: %s, network got %d", got.Delivery, len(n.sentKeys()))
 	}
 }
+
+// TestUserRetryAfterAnInconclusiveLookup: when the network can never tell
+// whether an attempt arrived (a permanent "check before retrying" from the
+// lookup), the reply waits for the user; their retry is the decision and
+// sends it, once. An automatic retry after that is careful again.
+func TestUserRetryAfterAnInconclusiveLookup(t *testing.T) {
+	n := &fakeNet{total: 1, perConv: 1, pageSize: 10}
+	r := newRig(t, filepath.Join(t.TempDir(), "o.db"), n)
+	ctx := context.Background()
+	if err := r.eng.SyncOnce(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	conv := firstConversation(t, r)
+	m, err := r.st.QueueReply(ctx, conv.ID, "On it!", "private", "Sam", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setFind := func(err error) {
+		n.mu.Lock()
+		n.findErr = err
+		n.mu.Unlock()
+	}
+	due := func() {
+		if _, err := r.st.DB().ExecContext(ctx, "UPDATE outbox SET next_attempt_at = 0"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	last := func() inbox.Message {
+		d, err := r.st.Conversation(ctx, conv.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Messages[len(d.Messages)-1]
+	}
+	n.loseAnswer = true
+	r.eng.sendDueWait(ctx) // reaches the network, the answer is lost
+	setFind(connector.Errorf(connector.Permanent, nil, "the server may or may not have it; check before retrying"))
+	due()
+	r.eng.sendDueWait(ctx)
+	if got := last(); got.ID != m.ID || got.Delivery != inbox.DeliveryFailed || len(n.sentKeys()) != 1 {
+		t.Fatalf("before the user decides: %s, network got %d; want failed, once", got.Delivery, len(n.sentKeys()))
+	}
+	// The user checked and retries: it goes out although the lookup still
+	// cannot tell.
+	if err := r.st.RetrySend(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	n.loseAnswer = true // and this answer is lost too
+	r.eng.sendDueWait(ctx)
+	if got := len(n.sentKeys()); got != 2 {
+		t.Fatalf("after the user's retry the network got it %d times; want 2", got)
+	}
+	// The automatic retry that follows is not confirmed: it asks, cannot
+	// tell, and waits for the user again.
+	due()
+	r.eng.sendDueWait(ctx)
+	if got := last(); got.Delivery != inbox.DeliveryFailed || len(n.sentKeys()) != 2 {
+		t.Fatalf("automatic retry after the user's: %s, network got %d; want failed, 2", got.Delivery, len(n.sentKeys()))
+	}
+	// A temporary lookup failure holds even a confirmed retry: asking again
+	// may still tell.
+	setFind(errors.New("read: connection reset by peer"))
+	if err := r.st.RetrySend(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.eng.sendDueWait(ctx)
+	if got := len(n.sentKeys()); got != 2 {
+		t.Fatalf("confirmed retry with a failing lookup: network got it %d times; want 2", got)
+	}
+	// That was the fifth attempt, so it is the user's again; once the
+	// lookup works, their retry finds the copy instead of sending a third.
+	if got := last(); got.Delivery != inbox.DeliveryFailed {
+		t.Fatalf("after five attempts: %s; want failed", got.Delivery)
+	}
+	setFind(nil)
+	if err := r.st.RetrySend(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.eng.sendDueWait(ctx)
+	if got := last(); got.Delivery != inbox.DeliverySent || len(n.sentKeys()) != 2 {
+		t.Errorf("once the lookup works: %s, network got %d; want sent, 2", got.Delivery, len(n.sentKeys()))
+	}
+}

@@ -24,12 +24,15 @@ const (
 
 // OutboxItem is a reply waiting to go out, with what the network needs to thread it.
 type OutboxItem struct {
-	MessageID            int64
-	HandleID             int64
-	ConversationID       int64
-	IdempotencyKey       string
-	Visibility           string
-	Attempts             int
+	MessageID      int64
+	HandleID       int64
+	ConversationID int64
+	IdempotencyKey string
+	Visibility     string
+	Attempts       int
+	// Confirmed: the user retried this attempt after being asked to check
+	// the conversation, so an inconclusive lookup does not hold it back.
+	Confirmed            bool
 	Text                 string
 	ConversationRemoteID string
 	Kind                 inbox.Kind
@@ -105,7 +108,7 @@ func (s *Store) QueueHeldReply(ctx context.Context, conversationID int64, text, 
 }
 
 const outboxSelect = `SELECT o.message_id, o.handle_id, m.conversation_id, o.idempotency_key, o.visibility,
-	o.attempts, m.text, c.remote_id, c.kind, c.subject, COALESCE(p.network, ''), COALESCE(p.remote_id, ''),
+	o.attempts, o.confirmed_attempt = o.attempts, m.text, c.remote_id, c.kind, c.subject, COALESCE(p.network, ''), COALESCE(p.remote_id, ''),
 	COALESCE(p.username, ''), COALESCE(p.display_name, '')
 	FROM outbox o JOIN messages m ON m.id = o.message_id JOIN conversations c ON c.id = m.conversation_id
 	LEFT JOIN participants p ON p.id = c.customer_id`
@@ -116,7 +119,7 @@ func (s *Store) scanOutbox(ctx context.Context, q *sql.Rows) ([]OutboxItem, erro
 	for q.Next() {
 		var it OutboxItem
 		if err := q.Scan(&it.MessageID, &it.HandleID, &it.ConversationID, &it.IdempotencyKey, &it.Visibility,
-			&it.Attempts, &it.Text, &it.ConversationRemoteID, &it.Kind, &it.Subject, &it.Customer.Network,
+			&it.Attempts, &it.Confirmed, &it.Text, &it.ConversationRemoteID, &it.Kind, &it.Subject, &it.Customer.Network,
 			&it.Customer.RemoteID, &it.Customer.Username, &it.Customer.DisplayName); err != nil {
 			return nil, fmt.Errorf("scan outbox: %w", err)
 		}
@@ -269,9 +272,11 @@ func (s *Store) SendFailed(ctx context.Context, messageID int64, msg string, ret
 	return nil
 }
 
-// RetrySend queues a failed reply again, now.
+// RetrySend queues a failed reply again, now: the user asked for it.
 func (s *Store) RetrySend(ctx context.Context, messageID int64) error {
-	res, err := s.w.ExecContext(ctx, "UPDATE outbox SET state = 'queued', next_attempt_at = 0 WHERE message_id = ? AND state = 'failed'", messageID)
+	// The user's retry confirms the next attempt: see OutboxItem.Confirmed.
+	res, err := s.w.ExecContext(ctx, `UPDATE outbox SET state = 'queued', next_attempt_at = 0,
+		confirmed_attempt = attempts + 1 WHERE message_id = ? AND state = 'failed'`, messageID)
 	if err != nil {
 		return fmt.Errorf("retry reply %d: %w", messageID, err)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"testing"
+
+	"careinbox/backend/connector"
 )
 
 // A URL in a post is a link only with a link facet
@@ -114,5 +116,31 @@ func TestNoMentionOfAnInvalidHandle(t *testing.T) {
 		if got, _ := withMention("Thanks!", tt.handle, "did:plc:ana"); got != tt.want {
 			t.Errorf("withMention(%q) = %q; want %q", tt.handle, got, tt.want)
 		}
+	}
+}
+
+// A chat reply's links are facets too (chat.bsky.convo.defs#messageInput
+// takes the same richtext facets): without them the Bluesky app shows the
+// address as plain text the customer cannot tap.
+func TestReplyPrivateLinks(t *testing.T) {
+	c, d := setup(t)
+	text := "Ja! 👍 https://shop.example/p/blue"
+	if _, err := c.Reply(context.Background(), connector.Reply{ConversationRemoteID: "convo:convo-ben", Visibility: connector.Private, Text: text}); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.sentChat) != 1 {
+		t.Fatalf("sent %d chat messages", len(d.sentChat))
+	}
+	msg := d.sentChat[0]["message"].(map[string]any)
+	fs, _ := msg["facets"].([]any)
+	if msg["text"] != text || len(fs) != 1 {
+		t.Fatalf("message = %v; want the text and one link facet", msg)
+	}
+	f := fs[0].(map[string]any)
+	idx := f["index"].(map[string]any)
+	s, e := int(idx["byteStart"].(float64)), int(idx["byteEnd"].(float64))
+	feat := f["features"].([]any)[0].(map[string]any)
+	if feat["$type"] != "app.bsky.richtext.facet#link" || text[s:e] != "https://shop.example/p/blue" || feat["uri"] != text[s:e] {
+		t.Errorf("facet %d..%d %v", s, e, feat)
 	}
 }

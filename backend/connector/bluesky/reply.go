@@ -129,7 +129,11 @@ func (c *Connector) sendChat(ctx context.Context, r connector.Reply, text string
 		convo = out.Convo.ID
 	}
 	var msg chatMsg
-	in := map[string]any{"convoId": convo, "message": map[string]any{"text": text}}
+	message := map[string]any{"text": text}
+	if fs := linkFacets(text); len(fs) > 0 {
+		message["facets"] = fs
+	}
+	in := map[string]any{"convoId": convo, "message": message}
 	if err := c.xrpc(ctx, http.MethodPost, "chat.bsky.convo.sendMessage", nil, in, &msg); err != nil {
 		return connector.Sent{}, err
 	}

@@ -167,6 +167,20 @@ describe('Thread', () => {
     fireEvent.click(within(msgs[2]).getByTestId('retry-send'))
     await waitFor(() => expect(wails.retrySend).toHaveBeenCalledWith(3))
     expect(within(msgs[0]).queryByTestId('send-error')).toBeNull()
+    expect(within(msgs[2]).getByTestId('retry-send').textContent).toBe('Retry')
+  })
+
+  it('says a retry after "check before retrying" sends again', async () => {
+    const d = detail()
+    const msgs0 = d.messages.map((m, i) =>
+      i === 2 ? { ...m, sendError: 'Care Inbox stopped while sending this reply; check the conversation on the network before retrying' } : m,
+    )
+    vi.mocked(wails.getConversation).mockResolvedValue({ ...d, messages: msgs0 })
+    wrap(<Thread id={42} />)
+    const msgs = await screen.findAllByTestId('message')
+    const btn = within(msgs[2]).getByTestId('retry-send')
+    expect(btn.textContent).toBe('Checked: send again')
+    expect(btn.getAttribute('title')).toContain('cannot tell whether the customer got it')
   })
 
   it('links only http(s) URLs and opens them through the back end', async () => {

@@ -119,8 +119,13 @@ function Message({ m, now, hit, conversationId }: { m: MessageDTO; now: number; 
               disabled={retry.isPending}
               onClick={() => retry.mutate(m.id)}
               data-testid="retry-send"
+              title={
+                mustCheck(m.sendError)
+                  ? 'Care Inbox cannot tell whether the customer got it: send it again only if the conversation on the network does not show it'
+                  : undefined
+              }
             >
-              {retry.isPending ? 'Retrying…' : 'Retry'}
+              {retry.isPending ? 'Retrying…' : mustCheck(m.sendError) ? 'Checked: send again' : 'Retry'}
             </button>
           )}
           {retry.isError && <span className="inline-error">{errorMessage(retry.error)}</span>}
@@ -477,4 +482,11 @@ export function Thread({ id, focusMessageId, onOpen, onCustomer, onExport, moveR
       </footer>
     </section>
   )
+}
+
+// mustCheck: the back end could not tell whether an attempt reached the
+// customer and asked the user to look first. The retry then sends even if
+// the network still cannot say, so the button says what it does.
+function mustCheck(sendError: string): boolean {
+  return /check .*before retrying/i.test(sendError)
 }

@@ -68,17 +68,8 @@ func TestReplyGoesOutOnceAndStopsTheClock(t *testing.T) {
 }
 
 func TestOfflineReplyWaitsAndAmbiguousFailureAsksUser(t *testing.T) {
-	n := &fakeNet{total: 1, perConv: 1, pageSize: 10}
-	r := newRig(t, filepath.Join(t.TempDir(), "o.db"), n)
+	n, r, conv, m := oneQueuedReply(t)
 	ctx := context.Background()
-	if err := r.eng.SyncOnce(ctx, 0); err != nil {
-		t.Fatal(err)
-	}
-	conv := firstConversation(t, r)
-	m, err := r.st.QueueReply(ctx, conv.ID, "On it!", "private", "Sam", base)
-	if err != nil {
-		t.Fatal(err)
-	}
 	n.setFail(&net.OpError{Op: "dial", Net: "tcp", Err: errors.New("network is unreachable")})
 	r.eng.sendDueWait(ctx)
 	d, _ := r.st.Conversation(ctx, conv.ID)
@@ -219,17 +210,8 @@ func TestUncertainSendIsShownNotResent(t *testing.T) {
 // lookup fails too, the retry must not send blind — it could post twice —
 // but wait and ask again.
 func TestRetryDoesNotResendWhenTheLookupFails(t *testing.T) {
-	n := &fakeNet{total: 1, perConv: 1, pageSize: 10}
-	r := newRig(t, filepath.Join(t.TempDir(), "o.db"), n)
+	n, r, conv, m := oneQueuedReply(t)
 	ctx := context.Background()
-	if err := r.eng.SyncOnce(ctx, 0); err != nil {
-		t.Fatal(err)
-	}
-	conv := firstConversation(t, r)
-	m, err := r.st.QueueReply(ctx, conv.ID, "On it!", "private", "Sam", base)
-	if err != nil {
-		t.Fatal(err)
-	}
 	n.loseAnswer = true
 	r.eng.sendDueWait(ctx) // reaches the network, the answer is lost
 	due := func() {
@@ -265,17 +247,8 @@ func TestRetryDoesNotResendWhenTheLookupFails(t *testing.T) {
 // lookup), the reply waits for the user; their retry is the decision and
 // sends it, once. An automatic retry after that is careful again.
 func TestUserRetryAfterAnInconclusiveLookup(t *testing.T) {
-	n := &fakeNet{total: 1, perConv: 1, pageSize: 10}
-	r := newRig(t, filepath.Join(t.TempDir(), "o.db"), n)
+	n, r, conv, m := oneQueuedReply(t)
 	ctx := context.Background()
-	if err := r.eng.SyncOnce(ctx, 0); err != nil {
-		t.Fatal(err)
-	}
-	conv := firstConversation(t, r)
-	m, err := r.st.QueueReply(ctx, conv.ID, "On it!", "private", "Sam", base)
-	if err != nil {
-		t.Fatal(err)
-	}
 	setFind := func(err error) {
 		n.mu.Lock()
 		n.findErr = err
@@ -341,4 +314,22 @@ func TestUserRetryAfterAnInconclusiveLookup(t *testing.T) {
 	if got := last(); got.Delivery != inbox.DeliverySent || len(n.sentKeys()) != 2 {
 		t.Errorf("once the lookup works: %s, network got %d; want sent, 2", got.Delivery, len(n.sentKeys()))
 	}
+}
+
+// oneQueuedReply syncs one conversation from a fake network and queues a
+// private reply to it.
+func oneQueuedReply(t *testing.T) (*fakeNet, *rig, inbox.ConversationSummary, inbox.Message) {
+	t.Helper()
+	n := &fakeNet{total: 1, perConv: 1, pageSize: 10}
+	r := newRig(t, filepath.Join(t.TempDir(), "o.db"), n)
+	ctx := context.Background()
+	if err := r.eng.SyncOnce(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	conv := firstConversation(t, r)
+	m, err := r.st.QueueReply(ctx, conv.ID, "On it!", "private", "Sam", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n, r, conv, m
 }

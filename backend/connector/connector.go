@@ -151,6 +151,10 @@ type Reply struct {
 	Text                 string
 	// References are earlier remote ids of the thread, oldest first (e-mail threading).
 	References []string
+	// Automated: Care Inbox sends this on its own (a satisfaction survey),
+	// not a person answering. E-mail marks it so (RFC 3834) that the
+	// customer's out-of-office responder does not answer it.
+	Automated bool
 }
 
 // Sent is the network's record of a sent reply.

@@ -16,7 +16,8 @@ const maxSendAttempts = 5
 func replyOf(it store.OutboxItem) connector.Reply {
 	return connector.Reply{IdempotencyKey: it.IdempotencyKey, ConversationRemoteID: it.ConversationRemoteID,
 		Kind: it.Kind, Visibility: connector.Visibility(it.Visibility), InReplyTo: it.InReplyTo,
-		Customer: it.Customer, Subject: it.Subject, Text: it.Text, References: it.References}
+		Customer: it.Customer, Subject: it.Subject, Text: it.Text, References: it.References,
+		Automated: it.Automated}
 }
 
 // reconcileSending settles replies a crash left in "sending", one after

@@ -11,6 +11,7 @@ import (
 
 	"careinbox/backend/connector"
 	"careinbox/backend/inbox"
+	"careinbox/backend/store"
 )
 
 func firstConversation(t *testing.T, r *rig) inbox.ConversationSummary {
@@ -332,4 +333,14 @@ func oneQueuedReply(t *testing.T) (*fakeNet, *rig, inbox.ConversationSummary, in
 		t.Fatal(err)
 	}
 	return n, r, conv, m
+}
+
+// A survey reaches the connector marked automated (e-mail then says so to
+// the customer's responders), a person's reply does not.
+func TestReplyOfAutomated(t *testing.T) {
+	for _, want := range []bool{false, true} {
+		if got := replyOf(store.OutboxItem{Automated: want}).Automated; got != want {
+			t.Errorf("replyOf(Automated: %v).Automated = %v", want, got)
+		}
+	}
 }

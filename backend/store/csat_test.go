@@ -144,6 +144,21 @@ func TestSurveySentOnceAcrossRestartsAndCrash(t *testing.T) {
 	if last.AuthorName != SurveyAuthor || last.Delivery != inbox.DeliveryQueued || !strings.Contains(last.Text, "How did we do") {
 		t.Fatalf("survey message in the thread: %+v", last)
 	}
+	// The outbox hands it to the network as automated; a person's reply
+	// in the same conversation is not.
+	reply, err := s.QueueReply(ctx, convID, "Anything else?", "private", "Sam", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := s.ClaimOutbox(ctx, now.Add(time.Hour), 10)
+	if err != nil || len(items) != 2 {
+		t.Fatalf("claimed %d (%v), want the survey and the reply", len(items), err)
+	}
+	for _, it := range items {
+		if want := it.MessageID == last.ID; it.Automated != want {
+			t.Errorf("message %d (reply %d): automated %v", it.MessageID, reply.ID, it.Automated)
+		}
+	}
 }
 
 func TestSurveyRules(t *testing.T) {

@@ -1,11 +1,13 @@
 package email
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-message"
 
 	"careinbox/backend/connector"
 	"careinbox/backend/inbox"
@@ -244,6 +246,28 @@ func TestReplyHeaders(t *testing.T) {
 	for in, want := range map[string]string{"Hello": "Re: Hello", "Re: Hello": "Re: Hello", "RE: x": "RE: x", "": "Re: your message"} {
 		if got := replySubject(in); got != want {
 			t.Errorf("replySubject(%q) = %q", in, got)
+		}
+	}
+}
+
+// A satisfaction survey is sent by Care Inbox on its own: it says so
+// (Auto-Submitted, RFC 3834) so responders leave it alone; a person's reply
+// does not, or the customer's own filters could treat it as a robot's.
+func TestAutoSubmitted(t *testing.T) {
+	c := &Connector{fromAddress: supportAddr, now: time.Now}
+	for _, automated := range []bool{false, true} {
+		r := connector.Reply{IdempotencyKey: "k", Customer: inbox.Participant{RemoteID: "ann@customer.test"}, Text: "How did we do?", Automated: automated}
+		raw, err := c.renderReply(r, c.replyMessageID(r.IdempotencyKey), time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := message.Read(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[bool]string{true: "auto-generated"}[automated]
+		if got := e.Header.Get("Auto-Submitted"); got != want {
+			t.Errorf("automated %v: Auto-Submitted %q, want %q", automated, got, want)
 		}
 	}
 }

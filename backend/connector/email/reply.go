@@ -190,6 +190,11 @@ func (c *Connector) renderReply(r connector.Reply, id string, date time.Time) ([
 	if refs := references(r.References, r.InReplyTo); len(refs) > 0 {
 		h.SetMsgIDList("References", refs)
 	}
+	if r.Automated {
+		// RFC 3834 §5: responders must not answer it, so an out-of-office
+		// reply neither reaches the queue nor counts as the survey's answer.
+		h.Set("Auto-Submitted", "auto-generated")
+	}
 	h.Set("MIME-Version", "1.0")
 	h.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
 	h.Set("Content-Transfer-Encoding", "quoted-printable")

@@ -117,11 +117,15 @@ func (c *Connector) fetchMentions(ctx context.Context, w walk, history bool) (co
 		q.Set("pagination_token", w.token)
 	}
 	var out struct {
-		Data     []post   `json:"data"`
-		Includes includes `json:"includes"`
-		Meta     meta     `json:"meta"`
+		Data     []post    `json:"data"`
+		Includes includes  `json:"includes"`
+		Meta     meta      `json:"meta"`
+		Errors   []problem `json:"errors"`
 	}
 	if _, err := c.call(ctx, "mentions", http.MethodGet, "/2/users/"+url.PathEscape(me)+"/mentions", q, nil, &out); err != nil {
+		return connector.Page{}, err
+	}
+	if err := c.partial("mentions", len(out.Data), out.Errors); err != nil {
 		return connector.Page{}, err
 	}
 	users := map[string]user{}
@@ -210,8 +214,12 @@ func (c *Connector) fetchDMs(ctx context.Context, w walk, history bool) (connect
 		Data     []dmEvent `json:"data"`
 		Includes includes  `json:"includes"`
 		Meta     meta      `json:"meta"`
+		Errors   []problem `json:"errors"`
 	}
 	if _, err := c.call(ctx, "dm_events", http.MethodGet, "/2/dm_events", q, nil, &out); err != nil {
+		return connector.Page{}, err
+	}
+	if err := c.partial("direct messages", len(out.Data), out.Errors); err != nil {
 		return connector.Page{}, err
 	}
 	users := map[string]user{}

@@ -72,8 +72,11 @@ func (c *Connector) sendDM(ctx context.Context, r connector.Reply) (connector.Se
 		} `json:"data"`
 	}
 	path := "/2/dm_conversations/with/" + url.PathEscape(to) + "/messages"
-	if _, err := c.call(ctx, "dm_send", http.MethodPost, path, nil, map[string]any{"text": r.Text}, &out); err != nil {
-		if ce, ok := connector.Classify(err); ok && ce.Kind == connector.Permanent {
+	if ae, err := c.call(ctx, "dm_send", http.MethodPost, path, nil, map[string]any{"text": r.Text}, &out); err != nil {
+		// Only a plain 403 says the customer does not take our DMs; a
+		// duplicate, an app outside a Project or a bad request say so themselves.
+		if ce, ok := connector.Classify(err); ok && ce.Kind == connector.Permanent && ae.status == http.StatusForbidden &&
+			!ae.duplicate() && !ae.has("client-forbidden") {
 			ce.Message = "X did not deliver the DM: the customer may not accept direct messages from this account (" + ce.Message + ")"
 		}
 		return connector.Sent{}, err

@@ -19,7 +19,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/oauth2"
 
@@ -64,6 +63,10 @@ type Connector struct {
 	tok   oauth2.Token
 	scope string
 	saver func(map[string]string) error
+	// capped: the app's usage cap is spent until then (every endpoint);
+	// daily: a bucket's 24-hour limit is spent until then.
+	capped time.Time
+	daily  map[string]time.Time
 
 	signIn connector.Config // set when built to sign in (Config.Authorizing)
 }
@@ -133,7 +136,7 @@ func New(cfg connector.Config) (*Connector, error) {
 		c.now = time.Now
 	}
 	// X's windows are 15 minutes.
-	c.kit = &httpkit.Client{Network: "X", HTTP: c.http, Now: c.now, Reserve: reserve, Window: 15 * time.Minute, HoldOnLimit: true, Refine: refine}
+	c.kit = &httpkit.Client{Network: "X", HTTP: c.http, Now: c.now, Reserve: reserve, Window: 15 * time.Minute, HoldOnLimit: true, Refine: c.refine}
 	return c, nil
 }
 
@@ -228,31 +231,6 @@ func (c *Connector) me(ctx context.Context) (string, error) {
 	return a.RemoteID, err
 }
 
-// apiError is either of X's error shapes: {code,message} or a problem
-// ({type,title,detail,status}).
-type apiError struct {
-	Code    int    `json:"code"`
-	Message string `json:"message"`
-	Type    string `json:"type"`
-	Title   string `json:"title"`
-	Detail  string `json:"detail"`
-}
-
-// text is X's words about a refusal, clipped: an error body may be
-// megabytes, and the user reads this and the log keeps it.
-func (e apiError) text() string {
-	s := strings.TrimSpace(strings.Join([]string{e.Title, e.Detail, e.Message}, " "))
-	const most = 300
-	if len(s) <= most {
-		return s
-	}
-	cut := most
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
-}
-
 // call does one request to endpoint (a rate-limit bucket name), refreshing
 // the token when it has expired or was refused once. It returns the answer's
 // error body for callers that look closer at a refusal.
@@ -261,6 +239,9 @@ func (c *Connector) call(ctx context.Context, bucket, method, path string, q url
 		return apiError{}, fmt.Errorf("x %s: %w", bucket, err)
 	}
 	// A spent window is refused before a token refresh is spent on it.
+	if err := c.held(bucket); err != nil {
+		return apiError{}, err
+	}
 	if err := c.kit.Gate(httpkit.Request{Bucket: bucket, Method: method}); err != nil {
 		return apiError{}, err
 	}
@@ -277,6 +258,10 @@ func (c *Connector) call(ctx context.Context, bucket, method, path string, q url
 		var ae apiError
 		if err != nil && a != nil {
 			_ = a.Decode(&ae)
+			ae.status = a.Status
+		}
+		if err == nil && a != nil {
+			c.noteDaily(bucket, a.Header)
 		}
 		if attempt == 0 && a != nil && a.Status == http.StatusUnauthorized {
 			if rerr := c.refresh(ctx); rerr != nil {
@@ -297,18 +282,6 @@ func (c *Connector) send(ctx context.Context, bucket, method, path string, q url
 	auth := http.Header{"Authorization": {"Bearer " + c.tok.AccessToken}}
 	c.mu.Unlock()
 	return c.kit.JSON(ctx, httpkit.Request{Op: "x " + bucket, Bucket: bucket, Method: method, URL: u, Header: auth}, in, out)
-}
-
-// refine keeps X's own words about a refusal: in the log always, for the
-// user when X says why it forbade something.
-func refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
-	var ae apiError
-	_ = a.Decode(&ae)
-	ce.Err = fmt.Errorf("%w: %s", ce.Err, ae.text())
-	if a.Status == http.StatusForbidden && ae.text() != "" {
-		ce.Message = "X refused this: " + ae.text()
-	}
-	return ce
 }
 
 // refresh trades the refresh token for a new pair and hands the pair to the

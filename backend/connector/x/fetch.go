@@ -26,12 +26,31 @@ type post struct {
 	ConversationID string    `json:"conversation_id"`
 	CreatedAt      time.Time `json:"created_at"`
 	ReplySettings  string    `json:"reply_settings"`
+	// A post longer than 280 characters comes with its first 280 in text
+	// and all of it in note_post (the July 2026 contract's name; the
+	// docs' older one is note_tweet).
+	NotePost  *note `json:"note_post"`
+	NoteTweet *note `json:"note_tweet"`
 	// The contract of July 2026 calls it referenced_posts (formerly
 	// referenced_tweets); the type is a plain string such as "replied_to".
 	Referenced []struct {
 		Type string `json:"type"`
 		ID   string `json:"id"`
 	} `json:"referenced_posts"`
+}
+
+type note struct {
+	Text string `json:"text"`
+}
+
+// fullText is the post's whole text: the long form when X sent one.
+func (p post) fullText() string {
+	for _, n := range []*note{p.NotePost, p.NoteTweet} {
+		if n != nil && n.Text != "" {
+			return n.Text
+		}
+	}
+	return p.Text
 }
 
 type dmEvent struct {
@@ -106,7 +125,7 @@ func (c *Connector) fetchMentions(ctx context.Context, w walk, history bool) (co
 	}
 	q := url.Values{
 		"max_results": {strconv.Itoa(mentionsPage)},
-		"post.fields": {"created_at,conversation_id,text,reply_settings"},
+		"post.fields": {"created_at,conversation_id,text,reply_settings,note_post"},
 		"expansions":  {"author_id,referenced_posts,in_reply_to_user_id"},
 		"user.fields": {"username,name"},
 	}
@@ -152,7 +171,7 @@ func (c *Connector) fetchMentions(ctx context.Context, w walk, history bool) (co
 		}
 		author := users[p.AuthorID]
 		m := connector.Message{
-			RemoteID: p.ID, Direction: inbox.Inbound, Text: p.Text, SentAt: p.CreatedAt, AuthorName: author.Name,
+			RemoteID: p.ID, Direction: inbox.Inbound, Text: p.fullText(), SentAt: p.CreatedAt, AuthorName: author.Name,
 			Author: inbox.Participant{Network: inbox.NetworkX, RemoteID: p.AuthorID, Username: author.Username, DisplayName: author.Name},
 			Extra:  map[string]any{"conversation_id": convID},
 		}

@@ -43,15 +43,22 @@ type note struct {
 	Text string `json:"text"`
 }
 
-// fullText is the post's whole text: the long form when X sent one.
+// fullText is the post's whole text: the long form when X sent one, with
+// the only three entities X escapes in post text turned back (a customer
+// who wrote "R&D <3" reads "R&amp;D &lt;3" otherwise). One pass, so a
+// literal "&amp;" the customer typed (sent as "&amp;amp;") stays.
 func (p post) fullText() string {
+	t := p.Text
 	for _, n := range []*note{p.NotePost, p.NoteTweet} {
 		if n != nil && n.Text != "" {
-			return n.Text
+			t = n.Text
+			break
 		}
 	}
-	return p.Text
+	return unescapePost.Replace(t)
 }
+
+var unescapePost = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
 
 type dmEvent struct {
 	ID             string    `json:"id"`

@@ -50,3 +50,24 @@ func TestLongPostThroughDouble(t *testing.T) {
 		t.Errorf("text = %q", got)
 	}
 }
+
+// X escapes &, < and > in post text; the inbox shows what the customer wrote.
+func TestPostTextUnescaped(t *testing.T) {
+	for _, tc := range []struct{ sent, want string }{
+		{`R&amp;D &lt;3 &gt;:(`, `R&D <3 >:(`},
+		{`typed &amp;amp; literally`, `typed &amp; literally`},
+		{`&quot;kept&quot; &#39;as is&#39;`, `&quot;kept&quot; &#39;as is&#39;`},
+	} {
+		body := `{"data":[{"id":"1900000000000000002","text":"x","note_post":{"text":"` + tc.sent + `"},"author_id":"22","created_at":"2026-11-23T09:00:00Z"},` +
+			`{"id":"1900000000000000001","text":"` + tc.sent + `","author_id":"22","created_at":"2026-11-23T08:00:00Z"}],"meta":{"result_count":2}}`
+		p, err := routed(t, newRoutes(map[string]answer{mentionsRoute: {200, nil, body}})).Fetch(context.Background(), StreamMentions, "")
+		if err != nil || len(p.Conversations) != 2 {
+			t.Fatalf("page %+v, %v", p, err)
+		}
+		for _, conv := range p.Conversations {
+			if got := conv.Messages[0].Text; got != tc.want {
+				t.Errorf("%q → %q, want %q", tc.sent, got, tc.want)
+			}
+		}
+	}
+}

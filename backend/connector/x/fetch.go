@@ -26,6 +26,11 @@ type post struct {
 	ConversationID string    `json:"conversation_id"`
 	CreatedAt      time.Time `json:"created_at"`
 	ReplySettings  string    `json:"reply_settings"`
+	// A post longer than 280 characters comes with its first 280 in text
+	// and all of it in note_post (the July 2026 contract's name; the
+	// docs' older one is note_tweet).
+	NotePost  *note `json:"note_post"`
+	NoteTweet *note `json:"note_tweet"`
 	// The contract of July 2026 calls it referenced_posts (formerly
 	// referenced_tweets); the type is a plain string such as "replied_to".
 	Referenced []struct {
@@ -33,6 +38,27 @@ type post struct {
 		ID   string `json:"id"`
 	} `json:"referenced_posts"`
 }
+
+type note struct {
+	Text string `json:"text"`
+}
+
+// fullText is the post's whole text: the long form when X sent one, with
+// the only three entities X escapes in post text turned back (a customer
+// who wrote "R&D <3" reads "R&amp;D &lt;3" otherwise). One pass, so a
+// literal "&amp;" the customer typed (sent as "&amp;amp;") stays.
+func (p post) fullText() string {
+	t := p.Text
+	for _, n := range []*note{p.NotePost, p.NoteTweet} {
+		if n != nil && n.Text != "" {
+			t = n.Text
+			break
+		}
+	}
+	return unescapePost.Replace(t)
+}
+
+var unescapePost = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
 
 type dmEvent struct {
 	ID             string    `json:"id"`
@@ -106,7 +132,7 @@ func (c *Connector) fetchMentions(ctx context.Context, w walk, history bool) (co
 	}
 	q := url.Values{
 		"max_results": {strconv.Itoa(mentionsPage)},
-		"post.fields": {"created_at,conversation_id,text,reply_settings"},
+		"post.fields": {"created_at,conversation_id,text,reply_settings,note_post"},
 		"expansions":  {"author_id,referenced_posts,in_reply_to_user_id"},
 		"user.fields": {"username,name"},
 	}
@@ -117,11 +143,15 @@ func (c *Connector) fetchMentions(ctx context.Context, w walk, history bool) (co
 		q.Set("pagination_token", w.token)
 	}
 	var out struct {
-		Data     []post   `json:"data"`
-		Includes includes `json:"includes"`
-		Meta     meta     `json:"meta"`
+		Data     []post    `json:"data"`
+		Includes includes  `json:"includes"`
+		Meta     meta      `json:"meta"`
+		Errors   []problem `json:"errors"`
 	}
 	if _, err := c.call(ctx, "mentions", http.MethodGet, "/2/users/"+url.PathEscape(me)+"/mentions", q, nil, &out); err != nil {
+		return connector.Page{}, err
+	}
+	if err := c.partial("mentions", len(out.Data), out.Errors); err != nil {
 		return connector.Page{}, err
 	}
 	users := map[string]user{}
@@ -148,7 +178,7 @@ func (c *Connector) fetchMentions(ctx context.Context, w walk, history bool) (co
 		}
 		author := users[p.AuthorID]
 		m := connector.Message{
-			RemoteID: p.ID, Direction: inbox.Inbound, Text: p.Text, SentAt: p.CreatedAt, AuthorName: author.Name,
+			RemoteID: p.ID, Direction: inbox.Inbound, Text: p.fullText(), SentAt: p.CreatedAt, AuthorName: author.Name,
 			Author: inbox.Participant{Network: inbox.NetworkX, RemoteID: p.AuthorID, Username: author.Username, DisplayName: author.Name},
 			Extra:  map[string]any{"conversation_id": convID},
 		}
@@ -210,8 +240,12 @@ func (c *Connector) fetchDMs(ctx context.Context, w walk, history bool) (connect
 		Data     []dmEvent `json:"data"`
 		Includes includes  `json:"includes"`
 		Meta     meta      `json:"meta"`
+		Errors   []problem `json:"errors"`
 	}
 	if _, err := c.call(ctx, "dm_events", http.MethodGet, "/2/dm_events", q, nil, &out); err != nil {
+		return connector.Page{}, err
+	}
+	if err := c.partial("direct messages", len(out.Data), out.Errors); err != nil {
 		return connector.Page{}, err
 	}
 	users := map[string]user{}

@@ -5,14 +5,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"unicode/utf8"
 
 	"careinbox/backend/connector"
 )
-
-// MaxLength is X's limit for a post by a standard account (weighted
-// characters; URLs and some scripts count differently, so this is a guide).
-const MaxLength = 280
 
 // Reply implements connector.Replier: a public reply is a post with
 // reply.in_reply_to_tweet_id, a private one a DM to the customer. X takes
@@ -31,8 +26,10 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 	if target == "" || strings.HasPrefix(target, "dm:") {
 		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "a direct message can only be answered privately on X")
 	}
-	if utf8.RuneCountInString(r.Text) > MaxLength {
-		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "X posts are limited to %d characters; shorten the reply or send it as a DM", MaxLength)
+	// Refused here rather than by X, whose 400 does not say by how much.
+	if n := Weight(r.Text); n > MaxLength {
+		return connector.Sent{}, connector.Errorf(connector.Permanent, nil,
+			"X posts are limited to %d characters, and this reply counts %d (X counts each link as 23 and each emoji or CJK character as 2); shorten it or send it as a DM", MaxLength, n)
 	}
 	in := map[string]any{"text": r.Text, "reply": map[string]any{"in_reply_to_tweet_id": target}}
 	var out struct {
@@ -66,14 +63,21 @@ func (c *Connector) sendDM(ctx context.Context, r connector.Reply) (connector.Se
 	if to == "" {
 		return connector.Sent{}, connector.Errorf(connector.Permanent, nil, "this conversation has no X account to write to")
 	}
+	if n := dmLength(r.Text); n > MaxDMLength {
+		return connector.Sent{}, connector.Errorf(connector.Permanent, nil,
+			"X direct messages are limited to %d characters, and this one has %d; shorten it or split it in two", MaxDMLength, n)
+	}
 	var out struct {
 		Data struct {
 			EventID string `json:"dm_event_id"`
 		} `json:"data"`
 	}
 	path := "/2/dm_conversations/with/" + url.PathEscape(to) + "/messages"
-	if _, err := c.call(ctx, "dm_send", http.MethodPost, path, nil, map[string]any{"text": r.Text}, &out); err != nil {
-		if ce, ok := connector.Classify(err); ok && ce.Kind == connector.Permanent {
+	if ae, err := c.call(ctx, "dm_send", http.MethodPost, path, nil, map[string]any{"text": r.Text}, &out); err != nil {
+		// Only a plain 403 says the customer does not take our DMs; a
+		// duplicate, an app outside a Project or a bad request say so themselves.
+		if ce, ok := connector.Classify(err); ok && ce.Kind == connector.Permanent && ae.status == http.StatusForbidden &&
+			!ae.duplicate() && !ae.has("client-forbidden") {
 			ce.Message = "X did not deliver the DM: the customer may not accept direct messages from this account (" + ce.Message + ")"
 		}
 		return connector.Sent{}, err

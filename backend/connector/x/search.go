@@ -39,7 +39,7 @@ func (c *Connector) Search(ctx context.Context, q connector.SearchQuery, cursor 
 	p := url.Values{
 		"query":       {query},
 		"max_results": {strconv.Itoa(SearchPage)},
-		"post.fields": {"created_at,conversation_id,lang,public_metrics,text"},
+		"post.fields": {"created_at,conversation_id,lang,public_metrics,text,note_post"},
 		"expansions":  {"author_id,referenced_posts"},
 		"user.fields": {"username,name"},
 	}
@@ -80,7 +80,7 @@ func (c *Connector) Search(ctx context.Context, q connector.SearchQuery, cursor 
 		}
 		u := users[d.AuthorID]
 		post := connector.Post{
-			RemoteID: d.ID, Text: d.Text, Language: d.Lang, SentAt: d.CreatedAt, AuthorName: u.Name,
+			RemoteID: d.ID, Text: d.fullText(), Language: d.Lang, SentAt: d.CreatedAt, AuthorName: u.Name,
 			Author: inbox.Participant{Network: inbox.NetworkX, RemoteID: d.AuthorID, Username: u.Username, DisplayName: u.Name},
 			Reach:  d.Metrics.Reposts + d.Metrics.Replies + d.Metrics.Likes + d.Metrics.Quotes,
 		}

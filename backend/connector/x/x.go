@@ -19,7 +19,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/oauth2"
 
@@ -64,6 +63,12 @@ type Connector struct {
 	tok   oauth2.Token
 	scope string
 	saver func(map[string]string) error
+	// renewing holds the one token refresh in flight (see refresh).
+	renewing chan struct{}
+	// capped: the app's usage cap is spent until then (every endpoint);
+	// daily: a bucket's 24-hour limit is spent until then.
+	capped time.Time
+	daily  map[string]time.Time
 
 	signIn connector.Config // set when built to sign in (Config.Authorizing)
 }
@@ -117,6 +122,7 @@ func New(cfg connector.Config) (*Connector, error) {
 	if c.userID == "" {
 		c.userID = cfg.Settings["user_id"]
 	}
+	c.renewing = make(chan struct{}, 1)
 	c.tok = oauth2.Token{AccessToken: s["access_token"], RefreshToken: s["refresh_token"], TokenType: "Bearer"}
 	if v := s["token_expiry"]; v != "" {
 		if t, err := time.Parse(time.RFC3339, v); err == nil {
@@ -133,7 +139,7 @@ func New(cfg connector.Config) (*Connector, error) {
 		c.now = time.Now
 	}
 	// X's windows are 15 minutes.
-	c.kit = &httpkit.Client{Network: "X", HTTP: c.http, Now: c.now, Reserve: reserve, Window: 15 * time.Minute, HoldOnLimit: true, Refine: refine}
+	c.kit = &httpkit.Client{Network: "X", HTTP: c.http, Now: c.now, Reserve: reserve, Window: 15 * time.Minute, HoldOnLimit: true, Refine: c.refine}
 	return c, nil
 }
 
@@ -228,31 +234,6 @@ func (c *Connector) me(ctx context.Context) (string, error) {
 	return a.RemoteID, err
 }
 
-// apiError is either of X's error shapes: {code,message} or a problem
-// ({type,title,detail,status}).
-type apiError struct {
-	Code    int    `json:"code"`
-	Message string `json:"message"`
-	Type    string `json:"type"`
-	Title   string `json:"title"`
-	Detail  string `json:"detail"`
-}
-
-// text is X's words about a refusal, clipped: an error body may be
-// megabytes, and the user reads this and the log keeps it.
-func (e apiError) text() string {
-	s := strings.TrimSpace(strings.Join([]string{e.Title, e.Detail, e.Message}, " "))
-	const most = 300
-	if len(s) <= most {
-		return s
-	}
-	cut := most
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
-}
-
 // call does one request to endpoint (a rate-limit bucket name), refreshing
 // the token when it has expired or was refused once. It returns the answer's
 // error body for callers that look closer at a refusal.
@@ -261,25 +242,36 @@ func (c *Connector) call(ctx context.Context, bucket, method, path string, q url
 		return apiError{}, fmt.Errorf("x %s: %w", bucket, err)
 	}
 	// A spent window is refused before a token refresh is spent on it.
+	if err := c.held(bucket); err != nil {
+		return apiError{}, err
+	}
 	if err := c.kit.Gate(httpkit.Request{Bucket: bucket, Method: method}); err != nil {
 		return apiError{}, err
 	}
 	c.mu.Lock()
-	expired := !c.tok.Expiry.IsZero() && c.now().After(c.tok.Expiry.Add(-time.Minute)) || c.tok.AccessToken == ""
+	token := c.tok.AccessToken
+	expired := !c.tok.Expiry.IsZero() && c.now().After(c.tok.Expiry.Add(-time.Minute)) || token == ""
 	c.mu.Unlock()
 	if expired {
-		if err := c.refresh(ctx); err != nil {
+		if err := c.refresh(ctx, token); err != nil {
 			return apiError{}, err
 		}
 	}
 	for attempt := 0; ; attempt++ {
-		a, err := c.send(ctx, bucket, method, path, q, in, out)
+		c.mu.Lock()
+		token = c.tok.AccessToken
+		c.mu.Unlock()
+		a, err := c.send(ctx, token, bucket, method, path, q, in, out)
 		var ae apiError
 		if err != nil && a != nil {
 			_ = a.Decode(&ae)
+			ae.status = a.Status
+		}
+		if err == nil && a != nil {
+			c.noteDaily(bucket, a.Header)
 		}
 		if attempt == 0 && a != nil && a.Status == http.StatusUnauthorized {
-			if rerr := c.refresh(ctx); rerr != nil {
+			if rerr := c.refresh(ctx, token); rerr != nil {
 				return ae, rerr
 			}
 			continue
@@ -288,35 +280,34 @@ func (c *Connector) call(ctx context.Context, bucket, method, path string, q url
 	}
 }
 
-func (c *Connector) send(ctx context.Context, bucket, method, path string, q url.Values, in, out any) (*httpkit.Answer, error) {
+func (c *Connector) send(ctx context.Context, token, bucket, method, path string, q url.Values, in, out any) (*httpkit.Answer, error) {
 	u := c.api + path
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
-	c.mu.Lock()
-	auth := http.Header{"Authorization": {"Bearer " + c.tok.AccessToken}}
-	c.mu.Unlock()
+	auth := http.Header{"Authorization": {"Bearer " + token}}
 	return c.kit.JSON(ctx, httpkit.Request{Op: "x " + bucket, Bucket: bucket, Method: method, URL: u, Header: auth}, in, out)
 }
 
-// refine keeps X's own words about a refusal: in the log always, for the
-// user when X says why it forbade something.
-func refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
-	var ae apiError
-	_ = a.Decode(&ae)
-	ce.Err = fmt.Errorf("%w: %s", ce.Err, ae.text())
-	if a.Status == http.StatusForbidden && ae.text() != "" {
-		ce.Message = "X refused this: " + ae.text()
-	}
-	return ce
-}
-
 // refresh trades the refresh token for a new pair and hands the pair to the
-// saver before anything else uses it.
-func (c *Connector) refresh(ctx context.Context) error {
+// saver before anything else uses it. stale is the access token the caller
+// found expired or refused. One refresh runs at a time, and a caller whose
+// token another call renewed meanwhile takes the new one: X rotates refresh
+// tokens, so a second trade of the same one is refused and would sign the
+// handle out while a sync and a reply both renew.
+func (c *Connector) refresh(ctx context.Context, stale string) error {
+	select {
+	case c.renewing <- struct{}{}:
+		defer func() { <-c.renewing }()
+	case <-ctx.Done():
+		return fmt.Errorf("x token refresh: %w", ctx.Err())
+	}
 	c.mu.Lock()
-	rt := c.tok.RefreshToken
+	rt, current := c.tok.RefreshToken, c.tok.AccessToken
 	c.mu.Unlock()
+	if current != "" && current != stale {
+		return nil
+	}
 	if rt == "" {
 		return connector.Errorf(connector.AuthNeeded, nil, "X no longer accepts the saved sign-in; sign in again")
 	}
@@ -327,7 +318,16 @@ func (c *Connector) refresh(ctx context.Context) error {
 			return fmt.Errorf("x token refresh: %w", ctx.Err())
 		}
 		var re *oauth2.RetrieveError
+		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusTooManyRequests {
+			// Slowed down, not refused: the refresh token is still good.
+			at := connector.RetryAfter(re.Response.Header, c.now())
+			if at.IsZero() {
+				at = c.now().Add(time.Minute)
+			}
+			return connector.Limited(at, redact(err, rt), "X asked us to slow down renewing the sign-in; trying again at %s", at.Local().Format("15:04"))
+		}
 		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode < 500 {
+			// invalid_grant (X says invalid_request): revoked, or spent by a rotation.
 			return connector.Errorf(connector.AuthNeeded, redact(err, rt), "X no longer accepts the saved sign-in (it may have been revoked); sign in again")
 		}
 		return connector.Errorf(connector.Temporary, redact(err, rt), "X could not renew the sign-in; retrying")

@@ -255,31 +255,67 @@ func (c *Connector) do(ctx context.Context, method, path string, q, form url.Val
 	return a.Header, nil
 }
 
-// refine keeps Mastodon's JSON error text for the log, never shown raw to
-// the user, and says in plain words what the usual refusals mean.
+// refine keeps Mastodon's JSON error text for the log and puts the HTTP
+// status into the error chain (apiError), so callers decide by the code
+// rather than by searching the words; it says in plain words what the
+// usual refusals mean.
 func refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
 	var e struct {
 		Error string `json:"error"`
 	}
-	if a.Decode(&e) == nil && e.Error != "" {
-		ce.Err = fmt.Errorf("%w: %s", ce.Err, clip(e.Error))
+	ae := &apiError{Status: a.Status, Err: ce.Err}
+	if a.Decode(&e) == nil {
+		ae.Words = clip(e.Error, 300)
 	}
+	ce.Err = ae
 	switch a.Status {
 	case http.StatusUnauthorized:
 		ce.Message = "Mastodon no longer accepts the saved sign-in (the access was revoked or expired); sign in again"
 	case http.StatusUnprocessableEntity:
-		ce.Message = "Mastodon refused the message (422): it may be too long or the post it answers was deleted"
-	case http.StatusNotFound:
-		ce.Message = "Mastodon could not find that post or account (404); it may have been deleted"
+		// A validation failure: the server's own words say which rule
+		// (too long, a deleted post, a blocked account) better than we can.
+		ce.Message = "Mastodon refused the message (422)"
+		if ae.Words != "" {
+			ce.Message = "Mastodon refused the message: " + clip(ae.Words, 150)
+		}
+	case http.StatusNotFound, http.StatusGone:
+		ce.Message = fmt.Sprintf("Mastodon could not find that post or account (%d); it may have been deleted", a.Status)
 	}
 	return ce
 }
 
-// clip shortens a server's own words for the log: an error body may be
-// megabytes, and a line in the log need not be.
-func clip(s string) string {
-	const most = 300
-	s = strings.TrimSpace(s)
+// apiError is a refused answer's HTTP status and the server's own words
+// ("error" in its JSON), kept in the classified error's chain.
+type apiError struct {
+	Status int
+	Words  string
+	Err    error
+}
+
+func (e *apiError) Error() string {
+	if e.Words == "" {
+		return e.Err.Error()
+	}
+	return e.Err.Error() + ": " + e.Words
+}
+
+func (e *apiError) Unwrap() error { return e.Err }
+
+// statusOf is the HTTP status of a refused answer in err's chain, 0 when
+// err is no such refusal (a transport failure, a local limit).
+func statusOf(err error) int {
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return ae.Status
+	}
+	return 0
+}
+
+// clip shortens a server's own words to at most most bytes (on a rune
+// boundary): an error body may be megabytes, and a line in the log or a
+// message to the user need not be.
+func clip(s string, most int) string {
+	s = strings.Join(strings.Fields(s), " ")
 	if len(s) <= most {
 		return s
 	}
@@ -290,8 +326,9 @@ func clip(s string) string {
 	return s[:cut] + "…"
 }
 
-// isNotFound reports whether err is a classified 404.
+// isNotFound reports whether err is the server saying the post or account
+// is not there (404) or gone for good (410).
 func isNotFound(err error) bool {
-	var ce *connector.Error
-	return errors.As(err, &ce) && ce.Kind == connector.Permanent && strings.Contains(ce.Error(), "404")
+	s := statusOf(err)
+	return s == http.StatusNotFound || s == http.StatusGone
 }

@@ -2,6 +2,7 @@ package mastodon
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -27,12 +28,26 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 	}
 	var s gomasto.Status
 	if _, err := c.do(ctx, http.MethodPost, "/api/v1/statuses", nil, form, hdr, &s); err != nil {
-		return connector.Sent{}, err
+		return connector.Sent{}, parentGone(err, form.Get("in_reply_to_id"))
 	}
 	if s.ID == "" {
 		return connector.Sent{}, connector.Errorf(connector.Temporary, nil, "Mastodon accepted the reply but did not say its id")
 	}
 	return connector.Sent{RemoteID: string(s.ID), SentAt: s.CreatedAt}, nil
+}
+
+// parentGone says in plain words that the post a reply answers is gone:
+// Mastodon answers 404 (GoToSocial 404 or 410) to an in_reply_to_id that
+// no longer exists. Other refusals pass through as they are.
+func parentGone(err error, parent string) error {
+	var ce *connector.Error
+	if parent == "" || !isNotFound(err) || !errors.As(err, &ce) {
+		return err
+	}
+	gone := *ce
+	gone.Kind = connector.Permanent
+	gone.Message = "the post you are answering was deleted, so the reply cannot be sent in its thread"
+	return &gone
 }
 
 func (c *Connector) replyForm(r connector.Reply) (url.Values, error) {

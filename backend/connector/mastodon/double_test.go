@@ -37,9 +37,12 @@ type double struct {
 	idem      map[string]string // Idempotency-Key → status id
 	fault     *connectortest.Fault
 	remaining int // X-RateLimit-Remaining of the next answer
-	apps      map[string]url.Values
-	codes     map[string]url.Values // code → authorize query
-	stream    chan string           // events pushed to open streaming connections
+	// postRemaining is the posting window's (300 statuses per 3 hours),
+	// which Mastodon reports in its answers to POST /api/v1/statuses.
+	postRemaining int
+	apps          map[string]url.Values
+	codes         map[string]url.Values // code → authorize query
+	stream        chan string           // events pushed to open streaming connections
 	// streamSilent keeps an upgraded stream open without a word, for as
 	// long as the client stays.
 	streamSilent bool
@@ -51,7 +54,7 @@ type double struct {
 func newDouble(t *testing.T) *double {
 	d := &double{
 		t: t, spec: optionalSwagger(t), now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC),
-		nextID: 100000, token: "tok-1", scopes: Scopes, remaining: 300,
+		nextID: 100000, token: "tok-1", scopes: Scopes, remaining: 300, postRemaining: 300,
 		statuses: map[string]map[string]any{}, convs: map[string]map[string]any{},
 		idem: map[string]string{}, apps: map[string]url.Values{}, codes: map[string]url.Values{},
 		stream: make(chan string, 4),
@@ -180,11 +183,15 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 		d.serveFault(w, f)
 		return
 	}
-	d.remaining--
+	left, window := &d.remaining, 5*time.Minute
+	if r.Method == http.MethodPost && r.URL.Path == "/api/v1/statuses" {
+		left, window = &d.postRemaining, 3*time.Hour
+	}
+	*left--
 	w.Header().Set("X-RateLimit-Limit", "300")
-	w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(max(d.remaining, 0)))
-	w.Header().Set("X-RateLimit-Reset", time.Now().Add(5*time.Minute).UTC().Format(time.RFC3339))
-	if d.remaining < 0 {
+	w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(max(*left, 0)))
+	w.Header().Set("X-RateLimit-Reset", time.Now().Add(window).UTC().Format("2006-01-02T15:04:05.000000Z"))
+	if *left < 0 {
 		writeJSON(w, 429, map[string]any{"error": "Too many requests"})
 		return
 	}

@@ -57,6 +57,13 @@ type Connector struct {
 	// kit stops polling fetchReserve requests before the budget is spent;
 	// replies (POST) may use the reserve.
 	kit *httpkit.Client
+	// sendKit carries what a reply needs: the post itself, in its own
+	// bucket, and the reads a reply makes (its parent, FindSent). Mastodon
+	// limits posting apart from reading (300 statuses per 3 hours against
+	// 300 requests per 5 minutes) and its answer to a post reports the
+	// posting window, so a spent posting budget must not stall syncing,
+	// and a low reading budget (kit's reserve) must not hold a reply back.
+	sendKit *httpkit.Client
 
 	mu    sync.Mutex
 	roots map[string]string // status id → thread root id, learned this session
@@ -108,6 +115,9 @@ func New(cfg connector.Config) (*Connector, error) {
 		c.now = time.Now
 	}
 	c.kit = &httpkit.Client{Network: networkName, HTTP: c.http, Now: c.now, Reserve: fetchReserve, PollsOnly: true, Refine: refine}
+	// A refused post closes the posting bucket until the server's reset:
+	// asking again before then only earns another 429.
+	c.sendKit = &httpkit.Client{Network: networkName, HTTP: c.http, Now: c.now, HoldOnLimit: true, Refine: refine}
 	return c, nil
 }
 
@@ -223,18 +233,27 @@ func (c *Connector) ownID(ctx context.Context) (string, error) {
 	return a.RemoteID, err
 }
 
-// get does a GET and decodes the JSON body into out.
+// postBucket is the posting window's bucket in sendKit.
+const postBucket = "statuses"
+
+// get does a GET for syncing and decodes the JSON body into out.
 func (c *Connector) get(ctx context.Context, path string, q url.Values, out any) (http.Header, error) {
-	return c.do(ctx, http.MethodGet, path, q, nil, nil, out)
+	return c.do(ctx, c.kit, "", http.MethodGet, path, q, nil, nil, out)
 }
 
-// do sends one request, classifies failures and records the rate-limit
-// budget. form, when not nil, is sent url-encoded.
-func (c *Connector) do(ctx context.Context, method, path string, q, form url.Values, hdr http.Header, out any) (http.Header, error) {
+// replyGet does a GET on behalf of a reply (see sendKit).
+func (c *Connector) replyGet(ctx context.Context, path string, q url.Values, out any) (http.Header, error) {
+	return c.do(ctx, c.sendKit, "", http.MethodGet, path, q, nil, nil, out)
+}
+
+// do sends one request through kit, counted against bucket, classifies
+// failures and records the rate-limit budget. form, when not nil, is sent
+// url-encoded.
+func (c *Connector) do(ctx context.Context, kit *httpkit.Client, bucket, method, path string, q, form url.Values, hdr http.Header, out any) (http.Header, error) {
 	u := *c.base
 	u.Path += path
 	u.RawQuery = q.Encode()
-	r := httpkit.Request{Op: "mastodon " + path, Method: method, URL: u.String(), Header: hdr.Clone()}
+	r := httpkit.Request{Op: "mastodon " + path, Bucket: bucket, Method: method, URL: u.String(), Header: hdr.Clone()}
 	if r.Header == nil {
 		r.Header = http.Header{}
 	}
@@ -244,7 +263,7 @@ func (c *Connector) do(ctx context.Context, method, path string, q, form url.Val
 		r.Body = []byte(form.Encode())
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	a, err := c.kit.JSON(ctx, r, nil, out)
+	a, err := kit.JSON(ctx, r, nil, out)
 	var pr *plainRedirect
 	if errors.As(err, &pr) {
 		return nil, pr.err // the refusal itself, not "could not be reached"

@@ -27,7 +27,7 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 		hdr.Set("Idempotency-Key", r.IdempotencyKey)
 	}
 	var s gomasto.Status
-	if _, err := c.do(ctx, http.MethodPost, "/api/v1/statuses", nil, form, hdr, &s); err != nil {
+	if _, err := c.do(ctx, c.sendKit, postBucket, http.MethodPost, "/api/v1/statuses", nil, form, hdr, &s); err != nil {
 		return connector.Sent{}, parentGone(err, form.Get("in_reply_to_id"))
 	}
 	if s.ID == "" {
@@ -107,7 +107,7 @@ func (c *Connector) FindSent(ctx context.Context, r connector.Reply) (connector.
 	}
 	var ss []gomasto.Status
 	q := url.Values{"limit": {"40"}}
-	if _, err := c.get(ctx, "/api/v1/accounts/"+url.PathEscape(own)+"/statuses", q, &ss); err != nil {
+	if _, err := c.replyGet(ctx, "/api/v1/accounts/"+url.PathEscape(own)+"/statuses", q, &ss); err != nil {
 		return connector.Sent{}, false, err
 	}
 	want := normalize(form.Get("status"))

@@ -212,7 +212,7 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 // stand in for its path templates.
 var implemented = []string{
 	"/api/v1/apps", "/api/v1/accounts/verify_credentials", "/api/v1/notifications", "/api/v1/conversations",
-	"/api/v1/statuses", "/api/v1/statuses/{id}/context", "/api/v1/accounts/{id}/statuses", "/api/v1/streaming",
+	"/api/v1/statuses", "/api/v1/statuses/{id}", "/api/v1/statuses/{id}/context", "/api/v1/accounts/{id}/statuses", "/api/v1/streaming",
 	"/api/v1/timelines/tag/{tag_name}", "/api/{api_version}/search",
 }
 
@@ -290,6 +290,12 @@ func (d *double) route(r *http.Request, tmpl string, form url.Values) (int, any)
 			anc = append([]any{d.statuses[p.(string)]}, anc...)
 		}
 		return 200, map[string]any{"ancestors": anc, "descendants": []any{}}
+	case "GET /api/v1/statuses/{id}":
+		s, ok := d.statuses[strings.Split(r.URL.Path, "/")[4]]
+		if !ok {
+			return 404, map[string]any{"error": "Record not found"}
+		}
+		return 200, s
 	case "POST /api/v1/statuses":
 		if k := r.Header.Get("Idempotency-Key"); k != "" && d.idem[k] != "" {
 			return 200, d.statuses[d.idem[k]]

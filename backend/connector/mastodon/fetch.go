@@ -66,6 +66,7 @@ func (c *Connector) notifications(ctx context.Context, q url.Values, cursor stri
 			continue
 		}
 		s := n.Status
+		c.rememberVisibility(s)
 		if s.Visibility == "direct" {
 			b.add(privateID(string(s.Account.ID)), inbox.KindPrivate, participant(s.Account), inboundMessage(s))
 			continue
@@ -123,6 +124,7 @@ func (c *Connector) conversations(ctx context.Context, q url.Values, cursor stri
 		if customer == nil {
 			continue // a note to self
 		}
+		c.rememberVisibility(s)
 		m := inboundMessage(s)
 		// The conversation list shows the business's own last word too,
 		// e.g. a reply sent from the phone app.
@@ -176,7 +178,24 @@ func (c *Connector) rootOf(ctx context.Context, s *gomasto.Status) (string, erro
 		c.roots[string(a.ID)] = root
 	}
 	c.mu.Unlock()
+	for i := range tc.Ancestors {
+		c.rememberVisibility(&tc.Ancestors[i])
+	}
 	return root, nil
+}
+
+// rememberVisibility notes a status's visibility for a reply to it. A
+// status's visibility cannot be edited, so what was seen stays true.
+func (c *Connector) rememberVisibility(s *gomasto.Status) {
+	if s.ID == "" || s.Visibility == "" {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.vis) > 10_000 { // a bound, as for roots
+		clear(c.vis)
+	}
+	c.vis[string(s.ID)] = s.Visibility
 }
 
 // privateID is the conversation id of the direct messages with one account.

@@ -67,6 +67,7 @@ type Connector struct {
 
 	mu    sync.Mutex
 	roots map[string]string // status id → thread root id, learned this session
+	vis   map[string]string // status id → visibility, learned this session (a reply's is narrowed to it)
 
 	signIn connector.Config // set when built to sign in (Config.Authorizing)
 
@@ -105,7 +106,7 @@ func New(cfg connector.Config) (*Connector, error) {
 	}
 	c := &Connector{
 		base: base, token: token, accountID: cfg.AccountID, publicVis: vis,
-		http: cfg.HTTP, log: cfg.Logger, now: cfg.Now, roots: map[string]string{},
+		http: cfg.HTTP, log: cfg.Logger, now: cfg.Now, roots: map[string]string{}, vis: map[string]string{},
 	}
 	c.http = guardRedirects(c.http)
 	if c.log == nil {

@@ -22,6 +22,9 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 	if err != nil {
 		return connector.Sent{}, err
 	}
+	if err := c.narrowVisibility(ctx, form); err != nil {
+		return connector.Sent{}, err
+	}
 	hdr := http.Header{}
 	if r.IdempotencyKey != "" {
 		hdr.Set("Idempotency-Key", r.IdempotencyKey)
@@ -34,6 +37,53 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 		return connector.Sent{}, connector.Errorf(connector.Temporary, nil, "Mastodon accepted the reply but did not say its id")
 	}
 	return connector.Sent{RemoteID: string(s.ID), SentAt: s.CreatedAt}, nil
+}
+
+// visibilityRank orders Mastodon's visibilities from the widest audience
+// down; GoToSocial's mutuals_only sits below private (mutuals are a subset
+// of followers).
+var visibilityRank = map[string]int{"public": 4, "unlisted": 3, "private": 2, "mutuals_only": 1, "direct": 0}
+
+// replyVisibility is the visibility of a reply meant as want to a post
+// with visibility parent: never wider than the parent's, because a
+// customer who wrote to a few must not be answered in front of everyone
+// (Mastodon's own composer narrows a reply the same way). An unknown
+// parent visibility gets direct, which reaches only the mentioned
+// customer; an empty one (no parent) leaves want as it is.
+func replyVisibility(want, parent string) string {
+	if parent == "" {
+		return want
+	}
+	p, ok := visibilityRank[parent]
+	if !ok {
+		return "direct"
+	}
+	if visibilityRank[want] > p {
+		return parent
+	}
+	return want
+}
+
+// narrowVisibility narrows the reply's visibility to its parent's, which
+// the connector saw while syncing or asks the server for.
+func (c *Connector) narrowVisibility(ctx context.Context, form url.Values) error {
+	parent := form.Get("in_reply_to_id")
+	if parent == "" || form.Get("visibility") == "direct" {
+		return nil
+	}
+	c.mu.Lock()
+	vis, ok := c.vis[parent]
+	c.mu.Unlock()
+	if !ok {
+		var s gomasto.Status
+		if _, err := c.replyGet(ctx, "/api/v1/statuses/"+url.PathEscape(parent), nil, &s); err != nil {
+			return parentGone(err, parent)
+		}
+		vis = s.Visibility
+		c.rememberVisibility(&s)
+	}
+	form.Set("visibility", replyVisibility(form.Get("visibility"), vis))
+	return nil
 }
 
 // parentGone says in plain words that the post a reply answers is gone:

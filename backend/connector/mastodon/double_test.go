@@ -46,6 +46,9 @@ type double struct {
 	// streamSilent keeps an upgraded stream open without a word, for as
 	// long as the client stays.
 	streamSilent bool
+	// instance is GET /api/v2/instance's configuration (nil: a server
+	// without it answers 404).
+	instance map[string]any
 	// noSearch answers text searches with nothing, as a server without
 	// full-text search does.
 	noSearch bool
@@ -58,6 +61,9 @@ func newDouble(t *testing.T) *double {
 		statuses: map[string]map[string]any{}, convs: map[string]map[string]any{},
 		idem: map[string]string{}, apps: map[string]url.Values{}, codes: map[string]url.Values{},
 		stream: make(chan string, 4),
+		instance: map[string]any{
+			"statuses": map[string]any{"max_characters": 500, "characters_reserved_per_url": 23},
+		},
 	}
 	d.srv = connectortest.NewServer(t, http.HandlerFunc(d.serve))
 	return d
@@ -213,7 +219,7 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 var implemented = []string{
 	"/api/v1/apps", "/api/v1/accounts/verify_credentials", "/api/v1/notifications", "/api/v1/conversations",
 	"/api/v1/statuses", "/api/v1/statuses/{id}", "/api/v1/statuses/{id}/context", "/api/v1/accounts/{id}/statuses", "/api/v1/streaming",
-	"/api/v1/timelines/tag/{tag_name}", "/api/{api_version}/search",
+	"/api/v1/timelines/tag/{tag_name}", "/api/{api_version}/search", "/api/v2/instance",
 }
 
 // check validates a request against the swagger and returns its path
@@ -290,6 +296,11 @@ func (d *double) route(r *http.Request, tmpl string, form url.Values) (int, any)
 			anc = append([]any{d.statuses[p.(string)]}, anc...)
 		}
 		return 200, map[string]any{"ancestors": anc, "descendants": []any{}}
+	case "GET /api/v2/instance":
+		if d.instance == nil {
+			return 404, map[string]any{"error": "Not found"}
+		}
+		return 200, map[string]any{"domain": d.srv.Listener.Addr().String(), "title": "Ask Brand's server", "version": "4.3.0", "configuration": d.instance}
 	case "GET /api/v1/statuses/{id}":
 		s, ok := d.statuses[strings.Split(r.URL.Path, "/")[4]]
 		if !ok {

@@ -68,6 +68,7 @@ type Connector struct {
 	mu    sync.Mutex
 	roots map[string]string // status id → thread root id, learned this session
 	vis   map[string]string // status id → visibility, learned this session (a reply's is narrowed to it)
+	inst  *instanceInfo     // the server's limits and streaming address, read once
 
 	signIn connector.Config // set when built to sign in (Config.Authorizing)
 

@@ -22,6 +22,13 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 	if err != nil {
 		return connector.Sent{}, err
 	}
+	info, err := c.instance(ctx, c.sendKit)
+	if err != nil {
+		return connector.Sent{}, err
+	}
+	if err := checkLength(form.Get("status"), info, c.base.Host); err != nil {
+		return connector.Sent{}, err
+	}
 	if err := c.narrowVisibility(ctx, form); err != nil {
 		return connector.Sent{}, err
 	}

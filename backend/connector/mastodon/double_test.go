@@ -46,6 +46,8 @@ type double struct {
 	// streamSilent keeps an upgraded stream open without a word, for as
 	// long as the client stays.
 	streamSilent bool
+	// streamMoved answers the streaming upgrade with a redirect there.
+	streamMoved string
 	// instance is GET /api/v2/instance's configuration (nil: a server
 	// without it answers 404).
 	instance map[string]any
@@ -474,8 +476,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) { connectortest.JSON(w,
 // token and stream type in the query, events as JSON text messages.
 func (d *double) serveStream(w http.ResponseWriter, r *http.Request) {
 	d.mu.Lock()
-	ok, granted := r.URL.Query().Get("access_token") == d.token, d.scopes
+	ok, granted, moved := r.URL.Query().Get("access_token") == d.token, d.scopes, d.streamMoved
 	d.mu.Unlock()
+	if moved != "" {
+		http.Redirect(w, r, moved, http.StatusFound)
+		return
+	}
 	if !ok {
 		writeJSON(w, 401, map[string]any{"error": "The access token is invalid"})
 		return

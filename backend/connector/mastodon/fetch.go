@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	gomasto "github.com/mattn/go-mastodon"
 
@@ -219,8 +220,8 @@ func inboundMessage(s *gomasto.Status) connector.Message {
 		name = s.Account.Acct
 	}
 	extra := map[string]any{"visibility": s.Visibility}
-	if s.URL != "" {
-		extra["url"] = s.URL
+	if link := statusLink(s); link != "" {
+		extra["url"] = link
 	}
 	if len(s.MediaAttachments) > 0 {
 		extra["attachments"] = len(s.MediaAttachments)
@@ -231,6 +232,24 @@ func inboundMessage(s *gomasto.Status) connector.Message {
 		Text: text, SentAt: s.CreatedAt,
 		ReplyToRemoteID: idString(s.InReplyToID), Extra: extra,
 	}
+}
+
+// statusLink is the address of a status's page for the conversation
+// link. Both url and uri come from whichever server the post came from,
+// so only an http(s) address is kept (never javascript:, data: …): the
+// page's url, else its ActivityPub uri, else nothing.
+func statusLink(s *gomasto.Status) string {
+	for _, v := range []string{s.URL, s.URI} {
+		if isWebURL(v) {
+			return v
+		}
+	}
+	return ""
+}
+
+func isWebURL(v string) bool {
+	u, err := url.Parse(strings.TrimSpace(v))
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && v == strings.TrimSpace(v)
 }
 
 // builder groups messages into conversations in first-seen order.

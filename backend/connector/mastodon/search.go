@@ -69,10 +69,7 @@ func (c *Connector) Search(ctx context.Context, q connector.SearchQuery, cursor 
 			continue // a boost repeats a post found on its own; DMs are never listened to
 		}
 		m := inboundMessage(&s)
-		link := s.URL
-		if !strings.HasPrefix(link, "https://") && !strings.HasPrefix(link, "http://") {
-			link = ""
-		}
+		link := statusLink(&s)
 		page.Posts = append(page.Posts, connector.Post{
 			RemoteID: string(s.ID), URL: link, Author: m.Author, AuthorName: m.AuthorName,
 			Text: m.Text, Language: s.Language, SentAt: s.CreatedAt,

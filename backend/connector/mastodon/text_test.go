@@ -3,6 +3,8 @@ package mastodon
 import (
 	"os"
 	"testing"
+
+	gomasto "github.com/mattn/go-mastodon"
 )
 
 func TestPlainText(t *testing.T) {
@@ -37,5 +39,22 @@ func TestPlainTextFixture(t *testing.T) {
 	}
 	if got := PlainText(string(in)); got != string(want) {
 		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestStatusLink(t *testing.T) {
+	tests := []struct{ name, url, uri, want string }{
+		{"url", "https://example.org/@a/1", "https://example.org/users/a/statuses/1", "https://example.org/@a/1"},
+		{"javascript url falls back to uri", "javascript:alert(1)", "https://example.org/users/a/statuses/1", "https://example.org/users/a/statuses/1"},
+		{"data url, tag uri", "data:text/html,<script>", "tag:example.org,2024:1", ""},
+		{"JavaScript in capitals", "JavaScript:alert(1)", "", ""},
+		{"no host", "https:///x", "", ""},
+		{"plain http", "http://example.org/@a/1", "", "http://example.org/@a/1"},
+		{"empty", "", "", ""},
+	}
+	for _, tt := range tests {
+		if got := statusLink(&gomasto.Status{URL: tt.url, URI: tt.uri}); got != tt.want {
+			t.Errorf("%s: statusLink(%q, %q) = %q, want %q", tt.name, tt.url, tt.uri, got, tt.want)
+		}
 	}
 }

@@ -325,7 +325,8 @@ func (d *double) route(r *http.Request, tmpl string, form url.Values) (int, any)
 	case "GET /api/v1/timelines/tag/{tag_name}":
 		tag := strings.ToLower(strings.Split(r.URL.Path, "/")[5])
 		return 200, windowBy(d.matching(func(s map[string]any) bool {
-			return strings.Contains(strings.ToLower(s["content"].(string)), "#"+tag)
+			c := strings.ToLower(s["content"].(string))
+			return strings.Contains(c, "#"+tag) || strings.Contains(c, "/tags/"+tag+`"`) // Mastodon links a tag to its page
 		}), q, statusID)
 	case "GET /api/{api_version}/search":
 		if d.noSearch {

@@ -19,6 +19,12 @@ func TestPlainText(t *testing.T) {
 		{"blank lines collapse", "<p>a</p><p></p><p></p><p>b</p>", "a\n\nb"},
 		{"plain text", "no tags at all", "no tags at all"},
 		{"nbsp", "a&nbsp;b", "a b"},
+		{"link text differs: address shown", `<p><a href="https://x.example/a">click</a> now</p>`, "click (https://x.example/a) now"},
+		{"lookalike text: real address shown", `<a href="https://evil.example/login">https://shop.example/login</a>`, "https://shop.example/login (https://evil.example/login)"},
+		{"text is the address without scheme", `<a href="https://shop.example/a/">shop.example/a</a>`, "shop.example/a"},
+		{"empty link text: the address", `see <a href="https://x.example/i.png"></a>`, "see https://x.example/i.png"},
+		{"hashtag keeps its text", `<a href="https://x/tags/acme" class="mention hashtag" rel="tag">#<span>Acme</span></a>`, "#Acme"},
+		{"non-web href not shown", `<a href="javascript:alert(1)">hi</a>`, "hi"},
 	}
 	for _, tt := range tests {
 		if got := PlainText(tt.in); got != tt.want {

@@ -37,12 +37,20 @@ type double struct {
 	idem      map[string]string // Idempotency-Key → status id
 	fault     *connectortest.Fault
 	remaining int // X-RateLimit-Remaining of the next answer
-	apps      map[string]url.Values
-	codes     map[string]url.Values // code → authorize query
-	stream    chan string           // events pushed to open streaming connections
+	// postRemaining is the posting window's (300 statuses per 3 hours),
+	// which Mastodon reports in its answers to POST /api/v1/statuses.
+	postRemaining int
+	apps          map[string]url.Values
+	codes         map[string]url.Values // code → authorize query
+	stream        chan string           // events pushed to open streaming connections
 	// streamSilent keeps an upgraded stream open without a word, for as
 	// long as the client stays.
 	streamSilent bool
+	// streamMoved answers the streaming upgrade with a redirect there.
+	streamMoved string
+	// instance is GET /api/v2/instance's configuration (nil: a server
+	// without it answers 404).
+	instance map[string]any
 	// noSearch answers text searches with nothing, as a server without
 	// full-text search does.
 	noSearch bool
@@ -51,10 +59,13 @@ type double struct {
 func newDouble(t *testing.T) *double {
 	d := &double{
 		t: t, spec: optionalSwagger(t), now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC),
-		nextID: 100000, token: "tok-1", scopes: Scopes, remaining: 300,
+		nextID: 100000, token: "tok-1", scopes: Scopes, remaining: 300, postRemaining: 300,
 		statuses: map[string]map[string]any{}, convs: map[string]map[string]any{},
 		idem: map[string]string{}, apps: map[string]url.Values{}, codes: map[string]url.Values{},
 		stream: make(chan string, 4),
+		instance: map[string]any{
+			"statuses": map[string]any{"max_characters": 500, "characters_reserved_per_url": 23},
+		},
 	}
 	d.srv = connectortest.NewServer(t, http.HandlerFunc(d.serve))
 	return d
@@ -180,11 +191,15 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 		d.serveFault(w, f)
 		return
 	}
-	d.remaining--
+	left, window := &d.remaining, 5*time.Minute
+	if r.Method == http.MethodPost && r.URL.Path == "/api/v1/statuses" {
+		left, window = &d.postRemaining, 3*time.Hour
+	}
+	*left--
 	w.Header().Set("X-RateLimit-Limit", "300")
-	w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(max(d.remaining, 0)))
-	w.Header().Set("X-RateLimit-Reset", time.Now().Add(5*time.Minute).UTC().Format(time.RFC3339))
-	if d.remaining < 0 {
+	w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(max(*left, 0)))
+	w.Header().Set("X-RateLimit-Reset", time.Now().Add(window).UTC().Format("2006-01-02T15:04:05.000000Z"))
+	if *left < 0 {
 		writeJSON(w, 429, map[string]any{"error": "Too many requests"})
 		return
 	}
@@ -205,8 +220,8 @@ func (d *double) serve(w http.ResponseWriter, r *http.Request) {
 // stand in for its path templates.
 var implemented = []string{
 	"/api/v1/apps", "/api/v1/accounts/verify_credentials", "/api/v1/notifications", "/api/v1/conversations",
-	"/api/v1/statuses", "/api/v1/statuses/{id}/context", "/api/v1/accounts/{id}/statuses", "/api/v1/streaming",
-	"/api/v1/timelines/tag/{tag_name}", "/api/{api_version}/search",
+	"/api/v1/statuses", "/api/v1/statuses/{id}", "/api/v1/statuses/{id}/context", "/api/v1/accounts/{id}/statuses", "/api/v1/streaming",
+	"/api/v1/timelines/tag/{tag_name}", "/api/{api_version}/search", "/api/v2/instance",
 }
 
 // check validates a request against the swagger and returns its path
@@ -283,6 +298,17 @@ func (d *double) route(r *http.Request, tmpl string, form url.Values) (int, any)
 			anc = append([]any{d.statuses[p.(string)]}, anc...)
 		}
 		return 200, map[string]any{"ancestors": anc, "descendants": []any{}}
+	case "GET /api/v2/instance":
+		if d.instance == nil {
+			return 404, map[string]any{"error": "Not found"}
+		}
+		return 200, map[string]any{"domain": d.srv.Listener.Addr().String(), "title": "Ask Brand's server", "version": "4.3.0", "configuration": d.instance}
+	case "GET /api/v1/statuses/{id}":
+		s, ok := d.statuses[strings.Split(r.URL.Path, "/")[4]]
+		if !ok {
+			return 404, map[string]any{"error": "Record not found"}
+		}
+		return 200, s
 	case "POST /api/v1/statuses":
 		if k := r.Header.Get("Idempotency-Key"); k != "" && d.idem[k] != "" {
 			return 200, d.statuses[d.idem[k]]
@@ -299,7 +325,8 @@ func (d *double) route(r *http.Request, tmpl string, form url.Values) (int, any)
 	case "GET /api/v1/timelines/tag/{tag_name}":
 		tag := strings.ToLower(strings.Split(r.URL.Path, "/")[5])
 		return 200, windowBy(d.matching(func(s map[string]any) bool {
-			return strings.Contains(strings.ToLower(s["content"].(string)), "#"+tag)
+			c := strings.ToLower(s["content"].(string))
+			return strings.Contains(c, "#"+tag) || strings.Contains(c, "/tags/"+tag+`"`) // Mastodon links a tag to its page
 		}), q, statusID)
 	case "GET /api/{api_version}/search":
 		if d.noSearch {
@@ -450,8 +477,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) { connectortest.JSON(w,
 // token and stream type in the query, events as JSON text messages.
 func (d *double) serveStream(w http.ResponseWriter, r *http.Request) {
 	d.mu.Lock()
-	ok, granted := r.URL.Query().Get("access_token") == d.token, d.scopes
+	ok, granted, moved := r.URL.Query().Get("access_token") == d.token, d.scopes, d.streamMoved
 	d.mu.Unlock()
+	if moved != "" {
+		http.Redirect(w, r, moved, http.StatusFound)
+		return
+	}
 	if !ok {
 		writeJSON(w, 401, map[string]any{"error": "The access token is invalid"})
 		return

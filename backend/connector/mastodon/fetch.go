@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	gomasto "github.com/mattn/go-mastodon"
 
@@ -66,6 +67,7 @@ func (c *Connector) notifications(ctx context.Context, q url.Values, cursor stri
 			continue
 		}
 		s := n.Status
+		c.rememberVisibility(s)
 		if s.Visibility == "direct" {
 			b.add(privateID(string(s.Account.ID)), inbox.KindPrivate, participant(s.Account), inboundMessage(s))
 			continue
@@ -123,6 +125,7 @@ func (c *Connector) conversations(ctx context.Context, q url.Values, cursor stri
 		if customer == nil {
 			continue // a note to self
 		}
+		c.rememberVisibility(s)
 		m := inboundMessage(s)
 		// The conversation list shows the business's own last word too,
 		// e.g. a reply sent from the phone app.
@@ -176,7 +179,24 @@ func (c *Connector) rootOf(ctx context.Context, s *gomasto.Status) (string, erro
 		c.roots[string(a.ID)] = root
 	}
 	c.mu.Unlock()
+	for i := range tc.Ancestors {
+		c.rememberVisibility(&tc.Ancestors[i])
+	}
 	return root, nil
+}
+
+// rememberVisibility notes a status's visibility for a reply to it. A
+// status's visibility cannot be edited, so what was seen stays true.
+func (c *Connector) rememberVisibility(s *gomasto.Status) {
+	if s.ID == "" || s.Visibility == "" {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.vis) > 10_000 { // a bound, as for roots
+		clear(c.vis)
+	}
+	c.vis[string(s.ID)] = s.Visibility
 }
 
 // privateID is the conversation id of the direct messages with one account.
@@ -200,8 +220,8 @@ func inboundMessage(s *gomasto.Status) connector.Message {
 		name = s.Account.Acct
 	}
 	extra := map[string]any{"visibility": s.Visibility}
-	if s.URL != "" {
-		extra["url"] = s.URL
+	if link := statusLink(s); link != "" {
+		extra["url"] = link
 	}
 	if len(s.MediaAttachments) > 0 {
 		extra["attachments"] = len(s.MediaAttachments)
@@ -212,6 +232,24 @@ func inboundMessage(s *gomasto.Status) connector.Message {
 		Text: text, SentAt: s.CreatedAt,
 		ReplyToRemoteID: idString(s.InReplyToID), Extra: extra,
 	}
+}
+
+// statusLink is the address of a status's page for the conversation
+// link. Both url and uri come from whichever server the post came from,
+// so only an http(s) address is kept (never javascript:, data: …): the
+// page's url, else its ActivityPub uri, else nothing.
+func statusLink(s *gomasto.Status) string {
+	for _, v := range []string{s.URL, s.URI} {
+		if isWebURL(v) {
+			return v
+		}
+	}
+	return ""
+}
+
+func isWebURL(v string) bool {
+	u, err := url.Parse(strings.TrimSpace(v))
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && v == strings.TrimSpace(v)
 }
 
 // builder groups messages into conversations in first-seen order.

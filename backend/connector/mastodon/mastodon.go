@@ -57,9 +57,18 @@ type Connector struct {
 	// kit stops polling fetchReserve requests before the budget is spent;
 	// replies (POST) may use the reserve.
 	kit *httpkit.Client
+	// sendKit carries what a reply needs: the post itself, in its own
+	// bucket, and the reads a reply makes (its parent, FindSent). Mastodon
+	// limits posting apart from reading (300 statuses per 3 hours against
+	// 300 requests per 5 minutes) and its answer to a post reports the
+	// posting window, so a spent posting budget must not stall syncing,
+	// and a low reading budget (kit's reserve) must not hold a reply back.
+	sendKit *httpkit.Client
 
 	mu    sync.Mutex
 	roots map[string]string // status id → thread root id, learned this session
+	vis   map[string]string // status id → visibility, learned this session (a reply's is narrowed to it)
+	inst  *instanceInfo     // the server's limits and streaming address, read once
 
 	signIn connector.Config // set when built to sign in (Config.Authorizing)
 
@@ -98,7 +107,7 @@ func New(cfg connector.Config) (*Connector, error) {
 	}
 	c := &Connector{
 		base: base, token: token, accountID: cfg.AccountID, publicVis: vis,
-		http: cfg.HTTP, log: cfg.Logger, now: cfg.Now, roots: map[string]string{},
+		http: cfg.HTTP, log: cfg.Logger, now: cfg.Now, roots: map[string]string{}, vis: map[string]string{},
 	}
 	c.http = guardRedirects(c.http)
 	if c.log == nil {
@@ -108,6 +117,9 @@ func New(cfg connector.Config) (*Connector, error) {
 		c.now = time.Now
 	}
 	c.kit = &httpkit.Client{Network: networkName, HTTP: c.http, Now: c.now, Reserve: fetchReserve, PollsOnly: true, Refine: refine}
+	// A refused post closes the posting bucket until the server's reset:
+	// asking again before then only earns another 429.
+	c.sendKit = &httpkit.Client{Network: networkName, HTTP: c.http, Now: c.now, HoldOnLimit: true, Refine: refine}
 	return c, nil
 }
 
@@ -223,18 +235,27 @@ func (c *Connector) ownID(ctx context.Context) (string, error) {
 	return a.RemoteID, err
 }
 
-// get does a GET and decodes the JSON body into out.
+// postBucket is the posting window's bucket in sendKit.
+const postBucket = "statuses"
+
+// get does a GET for syncing and decodes the JSON body into out.
 func (c *Connector) get(ctx context.Context, path string, q url.Values, out any) (http.Header, error) {
-	return c.do(ctx, http.MethodGet, path, q, nil, nil, out)
+	return c.do(ctx, c.kit, "", http.MethodGet, path, q, nil, nil, out)
 }
 
-// do sends one request, classifies failures and records the rate-limit
-// budget. form, when not nil, is sent url-encoded.
-func (c *Connector) do(ctx context.Context, method, path string, q, form url.Values, hdr http.Header, out any) (http.Header, error) {
+// replyGet does a GET on behalf of a reply (see sendKit).
+func (c *Connector) replyGet(ctx context.Context, path string, q url.Values, out any) (http.Header, error) {
+	return c.do(ctx, c.sendKit, "", http.MethodGet, path, q, nil, nil, out)
+}
+
+// do sends one request through kit, counted against bucket, classifies
+// failures and records the rate-limit budget. form, when not nil, is sent
+// url-encoded.
+func (c *Connector) do(ctx context.Context, kit *httpkit.Client, bucket, method, path string, q, form url.Values, hdr http.Header, out any) (http.Header, error) {
 	u := *c.base
 	u.Path += path
 	u.RawQuery = q.Encode()
-	r := httpkit.Request{Op: "mastodon " + path, Method: method, URL: u.String(), Header: hdr.Clone()}
+	r := httpkit.Request{Op: "mastodon " + path, Bucket: bucket, Method: method, URL: u.String(), Header: hdr.Clone()}
 	if r.Header == nil {
 		r.Header = http.Header{}
 	}
@@ -244,7 +265,7 @@ func (c *Connector) do(ctx context.Context, method, path string, q, form url.Val
 		r.Body = []byte(form.Encode())
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	a, err := c.kit.JSON(ctx, r, nil, out)
+	a, err := kit.JSON(ctx, r, nil, out)
 	var pr *plainRedirect
 	if errors.As(err, &pr) {
 		return nil, pr.err // the refusal itself, not "could not be reached"
@@ -255,31 +276,67 @@ func (c *Connector) do(ctx context.Context, method, path string, q, form url.Val
 	return a.Header, nil
 }
 
-// refine keeps Mastodon's JSON error text for the log, never shown raw to
-// the user, and says in plain words what the usual refusals mean.
+// refine keeps Mastodon's JSON error text for the log and puts the HTTP
+// status into the error chain (apiError), so callers decide by the code
+// rather than by searching the words; it says in plain words what the
+// usual refusals mean.
 func refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
 	var e struct {
 		Error string `json:"error"`
 	}
-	if a.Decode(&e) == nil && e.Error != "" {
-		ce.Err = fmt.Errorf("%w: %s", ce.Err, clip(e.Error))
+	ae := &apiError{Status: a.Status, Err: ce.Err}
+	if a.Decode(&e) == nil {
+		ae.Words = clip(e.Error, 300)
 	}
+	ce.Err = ae
 	switch a.Status {
 	case http.StatusUnauthorized:
 		ce.Message = "Mastodon no longer accepts the saved sign-in (the access was revoked or expired); sign in again"
 	case http.StatusUnprocessableEntity:
-		ce.Message = "Mastodon refused the message (422): it may be too long or the post it answers was deleted"
-	case http.StatusNotFound:
-		ce.Message = "Mastodon could not find that post or account (404); it may have been deleted"
+		// A validation failure: the server's own words say which rule
+		// (too long, a deleted post, a blocked account) better than we can.
+		ce.Message = "Mastodon refused the message (422)"
+		if ae.Words != "" {
+			ce.Message = "Mastodon refused the message: " + clip(ae.Words, 150)
+		}
+	case http.StatusNotFound, http.StatusGone:
+		ce.Message = fmt.Sprintf("Mastodon could not find that post or account (%d); it may have been deleted", a.Status)
 	}
 	return ce
 }
 
-// clip shortens a server's own words for the log: an error body may be
-// megabytes, and a line in the log need not be.
-func clip(s string) string {
-	const most = 300
-	s = strings.TrimSpace(s)
+// apiError is a refused answer's HTTP status and the server's own words
+// ("error" in its JSON), kept in the classified error's chain.
+type apiError struct {
+	Status int
+	Words  string
+	Err    error
+}
+
+func (e *apiError) Error() string {
+	if e.Words == "" {
+		return e.Err.Error()
+	}
+	return e.Err.Error() + ": " + e.Words
+}
+
+func (e *apiError) Unwrap() error { return e.Err }
+
+// statusOf is the HTTP status of a refused answer in err's chain, 0 when
+// err is no such refusal (a transport failure, a local limit).
+func statusOf(err error) int {
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return ae.Status
+	}
+	return 0
+}
+
+// clip shortens a server's own words to at most most bytes (on a rune
+// boundary): an error body may be megabytes, and a line in the log or a
+// message to the user need not be.
+func clip(s string, most int) string {
+	s = strings.Join(strings.Fields(s), " ")
 	if len(s) <= most {
 		return s
 	}
@@ -290,8 +347,9 @@ func clip(s string) string {
 	return s[:cut] + "…"
 }
 
-// isNotFound reports whether err is a classified 404.
+// isNotFound reports whether err is the server saying the post or account
+// is not there (404) or gone for good (410).
 func isNotFound(err error) bool {
-	var ce *connector.Error
-	return errors.As(err, &ce) && ce.Kind == connector.Permanent && strings.Contains(ce.Error(), "404")
+	s := statusOf(err)
+	return s == http.StatusNotFound || s == http.StatusGone
 }

@@ -89,7 +89,7 @@ func begin(ctx context.Context, s SignIn) (*flow, error) {
 	if err != nil {
 		return nil, err
 	}
-	httpc := guardRedirects(s.HTTP)
+	httpc := capBodies(guardRedirects(s.HTTP), signInMaxBody)
 	rcv, err := loopback.Listen(0)
 	if err != nil {
 		return nil, connector.Errorf(connector.Temporary, err, "could not prepare the sign-in (no local port)")
@@ -175,6 +175,9 @@ func (c *Connector) Begin(ctx context.Context) (connector.Authorization, error) 
 func registerError(ctx context.Context, host string, err error) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("mastodon app registration: %w", ctx.Err())
+	}
+	if errors.Is(err, errTooLarge) {
+		return connector.Errorf(connector.Temporary, err, "%s sent an answer larger than we accept while registering Care Inbox; try again later", host)
 	}
 	var api *gomasto.APIError
 	if errors.As(err, &api) {

@@ -2,6 +2,7 @@ package mastodon
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -21,18 +22,89 @@ func (c *Connector) Reply(ctx context.Context, r connector.Reply) (connector.Sen
 	if err != nil {
 		return connector.Sent{}, err
 	}
+	info, err := c.instance(ctx, c.sendKit)
+	if err != nil {
+		return connector.Sent{}, err
+	}
+	if err := checkLength(form.Get("status"), info, c.base.Host); err != nil {
+		return connector.Sent{}, err
+	}
+	if err := c.narrowVisibility(ctx, form); err != nil {
+		return connector.Sent{}, err
+	}
 	hdr := http.Header{}
 	if r.IdempotencyKey != "" {
 		hdr.Set("Idempotency-Key", r.IdempotencyKey)
 	}
 	var s gomasto.Status
-	if _, err := c.do(ctx, http.MethodPost, "/api/v1/statuses", nil, form, hdr, &s); err != nil {
-		return connector.Sent{}, err
+	if _, err := c.do(ctx, c.sendKit, postBucket, http.MethodPost, "/api/v1/statuses", nil, form, hdr, &s); err != nil {
+		return connector.Sent{}, parentGone(err, form.Get("in_reply_to_id"))
 	}
 	if s.ID == "" {
 		return connector.Sent{}, connector.Errorf(connector.Temporary, nil, "Mastodon accepted the reply but did not say its id")
 	}
 	return connector.Sent{RemoteID: string(s.ID), SentAt: s.CreatedAt}, nil
+}
+
+// visibilityRank orders Mastodon's visibilities from the widest audience
+// down; GoToSocial's mutuals_only sits below private (mutuals are a subset
+// of followers).
+var visibilityRank = map[string]int{"public": 4, "unlisted": 3, "private": 2, "mutuals_only": 1, "direct": 0}
+
+// replyVisibility is the visibility of a reply meant as want to a post
+// with visibility parent: never wider than the parent's, because a
+// customer who wrote to a few must not be answered in front of everyone
+// (Mastodon's own composer narrows a reply the same way). An unknown
+// parent visibility gets direct, which reaches only the mentioned
+// customer; an empty one (no parent) leaves want as it is.
+func replyVisibility(want, parent string) string {
+	if parent == "" {
+		return want
+	}
+	p, ok := visibilityRank[parent]
+	if !ok {
+		return "direct"
+	}
+	if visibilityRank[want] > p {
+		return parent
+	}
+	return want
+}
+
+// narrowVisibility narrows the reply's visibility to its parent's, which
+// the connector saw while syncing or asks the server for.
+func (c *Connector) narrowVisibility(ctx context.Context, form url.Values) error {
+	parent := form.Get("in_reply_to_id")
+	if parent == "" || form.Get("visibility") == "direct" {
+		return nil
+	}
+	c.mu.Lock()
+	vis, ok := c.vis[parent]
+	c.mu.Unlock()
+	if !ok {
+		var s gomasto.Status
+		if _, err := c.replyGet(ctx, "/api/v1/statuses/"+url.PathEscape(parent), nil, &s); err != nil {
+			return parentGone(err, parent)
+		}
+		vis = s.Visibility
+		c.rememberVisibility(&s)
+	}
+	form.Set("visibility", replyVisibility(form.Get("visibility"), vis))
+	return nil
+}
+
+// parentGone says in plain words that the post a reply answers is gone:
+// Mastodon answers 404 (GoToSocial 404 or 410) to an in_reply_to_id that
+// no longer exists. Other refusals pass through as they are.
+func parentGone(err error, parent string) error {
+	var ce *connector.Error
+	if parent == "" || !isNotFound(err) || !errors.As(err, &ce) {
+		return err
+	}
+	gone := *ce
+	gone.Kind = connector.Permanent
+	gone.Message = "the post you are answering was deleted, so the reply cannot be sent in its thread"
+	return &gone
 }
 
 func (c *Connector) replyForm(r connector.Reply) (url.Values, error) {
@@ -92,7 +164,7 @@ func (c *Connector) FindSent(ctx context.Context, r connector.Reply) (connector.
 	}
 	var ss []gomasto.Status
 	q := url.Values{"limit": {"40"}}
-	if _, err := c.get(ctx, "/api/v1/accounts/"+url.PathEscape(own)+"/statuses", q, &ss); err != nil {
+	if _, err := c.replyGet(ctx, "/api/v1/accounts/"+url.PathEscape(own)+"/statuses", q, &ss); err != nil {
 		return connector.Sent{}, false, err
 	}
 	want := normalize(form.Get("status"))

@@ -2,7 +2,7 @@ package mastodon
 
 import (
 	"context"
-	"errors"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -49,8 +49,7 @@ func (c *Connector) Search(ctx context.Context, q connector.SearchQuery, cursor 
 			Statuses []gomasto.Status `json:"statuses"`
 		}
 		_, err := c.get(ctx, "/api/v2/search", p, &res)
-		var ce *connector.Error
-		if errors.As(err, &ce) && ce.Kind == connector.Permanent && (isNotFound(err) || strings.Contains(ce.Error(), "501")) {
+		if isNotFound(err) || statusOf(err) == http.StatusNotImplemented {
 			return connector.SearchPage{Cursor: cursor, Unavailable: noTextSearch}, nil
 		}
 		if err != nil {
@@ -70,10 +69,7 @@ func (c *Connector) Search(ctx context.Context, q connector.SearchQuery, cursor 
 			continue // a boost repeats a post found on its own; DMs are never listened to
 		}
 		m := inboundMessage(&s)
-		link := s.URL
-		if !strings.HasPrefix(link, "https://") && !strings.HasPrefix(link, "http://") {
-			link = ""
-		}
+		link := statusLink(&s)
 		page.Posts = append(page.Posts, connector.Post{
 			RemoteID: string(s.ID), URL: link, Author: m.Author, AuthorName: m.AuthorName,
 			Text: m.Text, Language: s.Language, SentAt: s.CreatedAt,

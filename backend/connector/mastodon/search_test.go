@@ -11,7 +11,7 @@ func TestSearch(t *testing.T) {
 	ctx := context.Background()
 	c, d := setup(t)
 	d.mu.Lock()
-	d.addStatus(carol, "public", "", `<p>my <a href="https://example.org/tags/acmebags">#AcmeBags</a> strap broke</p>`, false)
+	d.addStatus(carol, "public", "", `<p>my <a href="https://example.org/tags/acmebags" class="mention hashtag" rel="tag">#<span>AcmeBags</span></a> strap broke</p>`, false)
 	d.addStatus(bob, "direct", "", `<p>acmebags private note</p>`, false)
 	d.addStatus(alice, "public", "", `<p>Acme Bags are great</p>`, false)
 	d.mu.Unlock()

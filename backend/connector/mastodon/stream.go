@@ -25,6 +25,11 @@ var _ connector.Waker = (*Connector)(nil)
 // that accepts the connection and never answers must not hold the handle.
 const handshakeTimeout = 30 * time.Second
 
+// maxFrame caps one streaming message. An event is a status or a
+// notification of a few kilobytes; without a cap a hostile or broken
+// server could make the client buffer one endless frame.
+const maxFrame = 1 << 20
+
 // Wait implements connector.Waker with the streaming API: it returns when a
 // notification event arrives (a mention or a direct message). The stream
 // only wakes the engine, which then polls; nothing is read from the event,
@@ -35,8 +40,7 @@ const handshakeTimeout = 30 * time.Second
 // ctx ends, whether the server is still to answer the upgrade or the stream
 // is open and silent.
 func (c *Connector) Wait(ctx context.Context) error {
-	u := *c.base
-	u.Scheme = map[string]string{"https": "wss", "http": "ws"}[c.base.Scheme]
+	u := c.streamURL(ctx)
 	u.Path = strings.TrimSuffix(u.Path, "/") + "/api/v1/streaming"
 	u.RawQuery = url.Values{"stream": {"user"}, "access_token": {c.token}}.Encode()
 	conn, resp, err := c.dial(ctx, u.String())
@@ -51,6 +55,7 @@ func (c *Connector) Wait(ctx context.Context) error {
 		return connector.Errorf(connector.Temporary, errors.New(scrubToken(err.Error(), c.token)), "could not open the Mastodon stream")
 	}
 	defer conn.Close()
+	conn.SetReadLimit(maxFrame)
 	stop := context.AfterFunc(ctx, func() { _ = conn.Close() })
 	defer stop()
 	for {
@@ -70,6 +75,32 @@ func (c *Connector) Wait(ctx context.Context) error {
 	}
 }
 
+// streamURL is where the streaming API lives: Mastodon may serve it on
+// another host (configuration.urls.streaming in GET /api/v2/instance,
+// e.g. wss://streaming.example.social); the instance itself otherwise. The
+// token travels in the query, so an address that is not wss (or ws to
+// this computer) is not used. When the instance cannot be read now (the
+// polling budget, a blip) the instance itself is tried.
+func (c *Connector) streamURL(ctx context.Context) url.URL {
+	u := *c.base
+	u.Scheme = map[string]string{"https": "wss", "http": "ws"}[c.base.Scheme]
+	// Asking is bounded like the handshake: a server that never answers
+	// must not hold the wait longer than a dial would.
+	ictx, cancel := context.WithTimeout(ctx, c.handshakeTimeout())
+	defer cancel()
+	info, err := c.instance(ictx, c.kit)
+	if err != nil || info.streaming == "" {
+		return u
+	}
+	s, err := url.Parse(info.streaming)
+	if err != nil || s.Host == "" || s.User != nil || !(s.Scheme == "wss" || s.Scheme == "ws" && isLoopback(s.Hostname())) {
+		c.log.Warn("mastodon: ignoring the instance's streaming address", "streaming", clip(info.streaming, 200))
+		return u
+	}
+	s.RawQuery, s.Fragment = "", ""
+	return *s
+}
+
 // dial opens the WebSocket. gorilla's dialer honours ctx while connecting
 // but, once connected, only a deadline while it waits for the upgrade
 // answer; so the connection is closed when ctx ends, which ends that wait.
@@ -86,10 +117,7 @@ func (c *Connector) dial(ctx context.Context, target string) (*websocket.Conn, *
 		}
 	})
 	defer stop()
-	timeout := handshakeTimeout
-	if c.handshake > 0 {
-		timeout = c.handshake
-	}
+	timeout := c.handshakeTimeout()
 	nd := &net.Dialer{Timeout: timeout}
 	dialer := websocket.Dialer{
 		Proxy:            http.ProxyFromEnvironment,
@@ -112,6 +140,13 @@ func (c *Connector) dial(ctx context.Context, target string) (*websocket.Conn, *
 	return dialer.DialContext(ctx, target, nil)
 }
 
+func (c *Connector) handshakeTimeout() time.Duration {
+	if c.handshake > 0 {
+		return c.handshake
+	}
+	return handshakeTimeout
+}
+
 // streamRefused classifies a refused upgrade with the server's own words
 // for the log. A 403 is a token the server will not stream to (GoToSocial
 // wants the plain "read" scope): permanent, so the engine says so once and
@@ -123,6 +158,16 @@ func (c *Connector) streamRefused(resp *http.Response) error {
 	_ = refine(ce, httpkit.Request{}, &httpkit.Answer{Status: resp.StatusCode, Header: resp.Header, Body: body})
 	if ce.Err != nil {
 		ce.Err = errors.New(scrubToken(ce.Err.Error(), c.token))
+	}
+	if resp.StatusCode/100 == 3 {
+		// The streaming API moved (Mastodon once redirected to its
+		// streaming host): forget what the instance said, so the next
+		// dial asks again, and try later rather than giving up.
+		c.mu.Lock()
+		c.inst = nil
+		c.mu.Unlock()
+		ce.Kind = connector.Temporary
+		ce.Message = fmt.Sprintf("the Mastodon stream moved (%d); reconnecting later", resp.StatusCode)
 	}
 	if resp.StatusCode == http.StatusForbidden {
 		ce.Kind = connector.Permanent

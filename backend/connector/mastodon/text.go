@@ -13,7 +13,8 @@ import (
 func PlainText(content string) string {
 	var b strings.Builder
 	z := html.NewTokenizer(strings.NewReader(content))
-	skip := 0 // inside <script>/<style>, whose text is not content
+	skip := 0       // inside <script>/<style>, whose text is not content
+	var open []link // <a> elements not yet closed
 	for {
 		tt := z.Next()
 		switch tt {
@@ -33,6 +34,17 @@ func PlainText(content string) string {
 				} else if tt == html.EndTagToken && skip > 0 {
 					skip--
 				}
+			case "a":
+				switch tt {
+				case html.StartTagToken:
+					open = append(open, link{href: attr(z, "href"), class: attr(z, "class"), start: b.Len()})
+				case html.EndTagToken:
+					if n := len(open); n > 0 {
+						l := open[n-1]
+						open = open[:n-1]
+						l.finish(&b)
+					}
+				}
 			case "br":
 				b.WriteByte('\n')
 			case "p", "blockquote", "pre", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6":
@@ -44,6 +56,54 @@ func PlainText(content string) string {
 					b.WriteString("\n• ")
 				}
 			}
+		}
+	}
+}
+
+// link is an open <a>: its target and where its shown text starts.
+type link struct {
+	href, class string
+	start       int
+}
+
+// finish shows the link's address after its text when the two differ:
+// "click here" must not hide where it leads, since the UI shows text
+// only. Mastodon's own links keep their shown text: mentions and
+// hashtags (class "mention"), and auto-linked addresses, whose text
+// (with the invisible and ellipsis spans) is the address itself.
+func (l link) finish(b *strings.Builder) {
+	if !isWebURL(l.href) || strings.Contains(" "+l.class+" ", " mention ") || strings.Contains(" "+l.class+" ", " hashtag ") {
+		return
+	}
+	shown := strings.TrimSpace(b.String()[l.start:])
+	switch {
+	case shown == "":
+		b.WriteString(l.href)
+	case sameAddress(shown, l.href):
+	default:
+		b.WriteString(" (" + l.href + ")")
+	}
+}
+
+// sameAddress reports whether shown text names href: the address itself,
+// or it without its scheme or trailing slash, as Mastodon abbreviates.
+func sameAddress(shown, href string) bool {
+	trim := func(s string) string {
+		s = strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(s), "https://"), "http://")
+		return strings.TrimSuffix(strings.TrimPrefix(s, "www."), "/")
+	}
+	return trim(shown) == trim(href)
+}
+
+// attr is the value of the current tag's attribute key ("" if none).
+func attr(z *html.Tokenizer, key string) string {
+	for {
+		k, v, more := z.TagAttr()
+		if string(k) == key {
+			return string(v)
+		}
+		if !more {
+			return ""
 		}
 	}
 }

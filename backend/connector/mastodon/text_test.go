@@ -3,6 +3,8 @@ package mastodon
 import (
 	"os"
 	"testing"
+
+	gomasto "github.com/mattn/go-mastodon"
 )
 
 func TestPlainText(t *testing.T) {
@@ -17,6 +19,12 @@ func TestPlainText(t *testing.T) {
 		{"blank lines collapse", "<p>a</p><p></p><p></p><p>b</p>", "a\n\nb"},
 		{"plain text", "no tags at all", "no tags at all"},
 		{"nbsp", "a&nbsp;b", "a b"},
+		{"link text differs: address shown", `<p><a href="https://x.example/a">click</a> now</p>`, "click (https://x.example/a) now"},
+		{"lookalike text: real address shown", `<a href="https://evil.example/login">https://shop.example/login</a>`, "https://shop.example/login (https://evil.example/login)"},
+		{"text is the address without scheme", `<a href="https://shop.example/a/">shop.example/a</a>`, "shop.example/a"},
+		{"empty link text: the address", `see <a href="https://x.example/i.png"></a>`, "see https://x.example/i.png"},
+		{"hashtag keeps its text", `<a href="https://x/tags/acme" class="mention hashtag" rel="tag">#<span>Acme</span></a>`, "#Acme"},
+		{"non-web href not shown", `<a href="javascript:alert(1)">hi</a>`, "hi"},
 	}
 	for _, tt := range tests {
 		if got := PlainText(tt.in); got != tt.want {
@@ -37,5 +45,22 @@ func TestPlainTextFixture(t *testing.T) {
 	}
 	if got := PlainText(string(in)); got != string(want) {
 		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestStatusLink(t *testing.T) {
+	tests := []struct{ name, url, uri, want string }{
+		{"url", "https://example.org/@a/1", "https://example.org/users/a/statuses/1", "https://example.org/@a/1"},
+		{"javascript url falls back to uri", "javascript:alert(1)", "https://example.org/users/a/statuses/1", "https://example.org/users/a/statuses/1"},
+		{"data url, tag uri", "data:text/html,<script>", "tag:example.org,2024:1", ""},
+		{"JavaScript in capitals", "JavaScript:alert(1)", "", ""},
+		{"no host", "https:///x", "", ""},
+		{"plain http", "http://example.org/@a/1", "", "http://example.org/@a/1"},
+		{"empty", "", "", ""},
+	}
+	for _, tt := range tests {
+		if got := statusLink(&gomasto.Status{URL: tt.url, URI: tt.uri}); got != tt.want {
+			t.Errorf("%s: statusLink(%q, %q) = %q, want %q", tt.name, tt.url, tt.uri, got, tt.want)
+		}
 	}
 }

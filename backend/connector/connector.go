@@ -155,6 +155,10 @@ type Reply struct {
 	// not a person answering. E-mail marks it so (RFC 3834) that the
 	// customer's out-of-office responder does not answer it.
 	Automated bool
+	// QueuedAt is when the reply was written and queued: a post the
+	// account made before it is not this reply (SentFinder), whatever
+	// its text.
+	QueuedAt time.Time
 }
 
 // Sent is the network's record of a sent reply.

@@ -336,11 +336,15 @@ func oneQueuedReply(t *testing.T) (*fakeNet, *rig, inbox.ConversationSummary, in
 }
 
 // A survey reaches the connector marked automated (e-mail then says so to
-// the customer's responders), a person's reply does not.
-func TestReplyOfAutomated(t *testing.T) {
+// the customer's responders), a person's reply does not; the queue time
+// reaches it too (a lookup rules out older posts by it).
+func TestReplyOfAutomatedAndQueuedAt(t *testing.T) {
 	for _, want := range []bool{false, true} {
 		if got := replyOf(store.OutboxItem{Automated: want}).Automated; got != want {
 			t.Errorf("replyOf(Automated: %v).Automated = %v", want, got)
 		}
+	}
+	if got := replyOf(store.OutboxItem{QueuedAt: base}).QueuedAt; !got.Equal(base) {
+		t.Errorf("QueuedAt = %v, want %v", got, base)
 	}
 }

@@ -34,6 +34,7 @@ type OutboxItem struct {
 	// the conversation, so an inconclusive lookup does not hold it back.
 	Confirmed            bool
 	Automated            bool // a satisfaction survey, not a person's reply
+	QueuedAt             time.Time
 	Text                 string
 	ConversationRemoteID string
 	Kind                 inbox.Kind
@@ -111,7 +112,7 @@ func (s *Store) QueueHeldReply(ctx context.Context, conversationID int64, text, 
 const outboxSelect = `SELECT o.message_id, o.handle_id, m.conversation_id, o.idempotency_key, o.visibility,
 	o.attempts, o.confirmed_attempt = o.attempts,
 	EXISTS (SELECT 1 FROM csat_surveys s WHERE s.conversation_id = m.conversation_id AND s.message_id = o.message_id),
-	m.text, c.remote_id, c.kind, c.subject, COALESCE(p.network, ''), COALESCE(p.remote_id, ''),
+	o.created_at, m.text, c.remote_id, c.kind, c.subject, COALESCE(p.network, ''), COALESCE(p.remote_id, ''),
 	COALESCE(p.username, ''), COALESCE(p.display_name, '')
 	FROM outbox o JOIN messages m ON m.id = o.message_id JOIN conversations c ON c.id = m.conversation_id
 	LEFT JOIN participants p ON p.id = c.customer_id`
@@ -121,11 +122,13 @@ func (s *Store) scanOutbox(ctx context.Context, q *sql.Rows) ([]OutboxItem, erro
 	var out []OutboxItem
 	for q.Next() {
 		var it OutboxItem
+		var queued int64
 		if err := q.Scan(&it.MessageID, &it.HandleID, &it.ConversationID, &it.IdempotencyKey, &it.Visibility,
-			&it.Attempts, &it.Confirmed, &it.Automated, &it.Text, &it.ConversationRemoteID, &it.Kind, &it.Subject, &it.Customer.Network,
+			&it.Attempts, &it.Confirmed, &it.Automated, &queued, &it.Text, &it.ConversationRemoteID, &it.Kind, &it.Subject, &it.Customer.Network,
 			&it.Customer.RemoteID, &it.Customer.Username, &it.Customer.DisplayName); err != nil {
 			return nil, fmt.Errorf("scan outbox: %w", err)
 		}
+		it.QueuedAt = fromMS(queued)
 		out = append(out, it)
 	}
 	if err := q.Err(); err != nil {

@@ -43,6 +43,11 @@ func TestClaimOutboxSkipsBusyHandles(t *testing.T) {
 		var got []int64
 		for _, it := range items {
 			got = append(got, it.HandleID)
+			// The queue time travels with the item: a network's lookup
+			// rules out posts older than the reply by it.
+			if !it.QueuedAt.Equal(t0) {
+				t.Errorf("%s: queued at %v, want %v", tt.name, it.QueuedAt, t0)
+			}
 		}
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%s: claimed handles %v, want %v", tt.name, got, tt.want)

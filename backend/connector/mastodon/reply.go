@@ -5,7 +5,9 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	gomasto "github.com/mattn/go-mastodon"
 
@@ -150,9 +152,14 @@ func hasMention(text, mention string) bool {
 }
 
 // FindSent implements connector.SentFinder. Mastodon cannot look a post
-// up by idempotency key, so it reads the account's newest posts for one
-// answering the same post with the same text. The key itself protects
-// retries for an hour on the server; this covers a crash that outlived it.
+// up by idempotency key, so it reads the account's posts, newest first,
+// for one answering the same post with the same text. The key itself
+// protects retries for an hour on the server; this covers a crash that
+// outlived it. An identical earlier reply is not taken for this one: posts
+// the thread already holds (Reply.References) are skipped, and the walk
+// stops at posts older than the reply (QueuedAt, less findSentSkew). If
+// the account posted so much since that the walk ends first, it cannot
+// tell, and says so rather than "never sent".
 func (c *Connector) FindSent(ctx context.Context, r connector.Reply) (connector.Sent, bool, error) {
 	form, err := c.replyForm(r)
 	if err != nil {
@@ -162,19 +169,47 @@ func (c *Connector) FindSent(ctx context.Context, r connector.Reply) (connector.
 	if err != nil {
 		return connector.Sent{}, false, err
 	}
-	var ss []gomasto.Status
-	q := url.Values{"limit": {"40"}}
-	if _, err := c.replyGet(ctx, "/api/v1/accounts/"+url.PathEscape(own)+"/statuses", q, &ss); err != nil {
-		return connector.Sent{}, false, err
+	known := make(map[string]bool, len(r.References))
+	for _, id := range r.References {
+		known[id] = true
+	}
+	var since time.Time
+	if !r.QueuedAt.IsZero() {
+		since = r.QueuedAt.Add(-findSentSkew)
 	}
 	want := normalize(form.Get("status"))
-	for _, s := range ss {
-		if idString(s.InReplyToID) == form.Get("in_reply_to_id") && normalize(PlainText(s.Content)) == want {
-			return connector.Sent{RemoteID: string(s.ID), SentAt: s.CreatedAt}, true, nil
+	q := url.Values{"limit": {strconv.Itoa(findSentPage)}}
+	for range findSentPages {
+		var ss []gomasto.Status
+		if _, err := c.replyGet(ctx, "/api/v1/accounts/"+url.PathEscape(own)+"/statuses", q, &ss); err != nil {
+			return connector.Sent{}, false, err
 		}
+		for _, s := range ss {
+			if known[string(s.ID)] || !since.IsZero() && s.CreatedAt.Before(since) {
+				continue
+			}
+			if idString(s.InReplyToID) == form.Get("in_reply_to_id") && normalize(PlainText(s.Content)) == want {
+				return connector.Sent{RemoteID: string(s.ID), SentAt: s.CreatedAt}, true, nil
+			}
+		}
+		if len(ss) < findSentPage || since.IsZero() || ss[len(ss)-1].CreatedAt.Before(since) {
+			return connector.Sent{}, false, nil // the walk reached posts older than the reply
+		}
+		q.Set("max_id", string(ss[len(ss)-1].ID))
 	}
-	return connector.Sent{}, false, nil
+	return connector.Sent{}, false, connector.Errorf(connector.Permanent, nil,
+		"Care Inbox could not tell whether this reply went out: the account has posted more than %d times since; check the conversation on Mastodon before retrying",
+		findSentPage*findSentPages)
 }
+
+const (
+	findSentPage  = 40 // Mastodon's largest page of an account's posts
+	findSentPages = 5
+	// findSentSkew allows for this computer's clock running ahead of the
+	// server's: a post stamped up to this long before the reply was
+	// queued may still be it.
+	findSentSkew = 10 * time.Minute
+)
 
 // normalize compares texts the way the server may have re-flowed them:
 // whitespace collapsed and mentions dropped, since the server renders

@@ -25,6 +25,10 @@ const (
 	// tidSpan is the width of the timestamp window a derived record key
 	// falls in: 2^46 µs, about 2.2 years from tidBase.
 	tidSpan = 1 << 46
+	// chatSkew allows for this computer's clock running ahead of the chat
+	// service's: a message stamped up to this long before the reply was
+	// queued may still be it.
+	chatSkew = 10 * time.Minute
 )
 
 // tidBase starts the window of derived record-key timestamps: Bluesky's
@@ -106,8 +110,10 @@ func (c *Connector) findPost(ctx context.Context, did, rkey, text, parentURI str
 
 // findChat looks for the reply among the conversation's newest messages:
 // one from us with exactly the reply's text, newer than the message it
-// answers when that is in the window. See the README for the residual
-// risk of an identical text sent twice.
+// answers when that is in the window. An identical earlier message is not
+// taken for it: one the thread already holds (Reply.References) or sent
+// before the reply was queued (less chatSkew) is skipped. See the README
+// for the residual risk of an identical text sent twice.
 func (c *Connector) findChat(ctx context.Context, r connector.Reply, text string) (connector.Sent, bool, error) {
 	convo, ok := strings.CutPrefix(r.ConversationRemoteID, "convo:")
 	if !ok {
@@ -144,6 +150,14 @@ func (c *Connector) findChat(ctx context.Context, r connector.Reply, text string
 	if !isChat {
 		answered = "" // a public post answered privately: no anchor in the chat
 	}
+	known := make(map[string]bool, len(r.References))
+	for _, id := range r.References {
+		known[id] = true
+	}
+	var since time.Time
+	if !r.QueuedAt.IsZero() {
+		since = r.QueuedAt.Add(-chatSkew)
+	}
 	var match *chatMsg
 	for _, raw := range out.Messages { // newest first
 		var m chatMsg
@@ -152,6 +166,9 @@ func (c *Connector) findChat(ctx context.Context, r connector.Reply, text string
 		}
 		if answered != "" && m.ID == answered {
 			break // older than the answered message: sent before the reply existed
+		}
+		if known["chat:"+m.ID] || !since.IsZero() && m.SentAt.Before(since) {
+			continue // an earlier message of ours, whatever its text
 		}
 		if m.Sender.DID == did && m.Text == text {
 			match = &m // keep going: the oldest match is the first send

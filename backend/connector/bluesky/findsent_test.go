@@ -176,3 +176,44 @@ func TestFindSentPrivateAnswerToMention(t *testing.T) {
 		t.Fatalf("FindSent = %+v, %v, %v; want %+v", got, found, err, s)
 	}
 }
+
+// Two identical chat messages of ours after the customer's ("On it!" sent
+// again later): the earlier one is not the reply being looked for — it is
+// in the thread already (References), or older than the reply's queue time.
+func TestFindSentPrivateNotAnEarlierIdenticalMessage(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		refs     bool
+		queuedIn time.Duration // after the earlier message
+		want     bool
+	}{
+		{"the earlier message is in the thread", true, 0, false},
+		{"the earlier message is older than the reply", false, time.Hour, false},
+		{"within the clock allowance it may be this one", false, chatSkew / 2, true},
+		{"nothing tells them apart", false, 0, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, d := setup(t)
+			d.mu.Lock()
+			asked := d.chatIn("convo-ben", "did:plc:ben", "Where is my parcel?")
+			earlier := d.chatIn("convo-ben", ownDID, "On it!")
+			d.mu.Unlock()
+			at, err := time.Parse(time.RFC3339Nano, earlier["sentAt"].(string))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := connector.Reply{ConversationRemoteID: "convo:convo-ben", Visibility: connector.Private,
+				InReplyTo: "chat:" + asked["id"].(string), Text: "On it!"}
+			if tt.refs {
+				r.References = []string{"chat:" + asked["id"].(string), "chat:" + earlier["id"].(string)}
+			}
+			if tt.queuedIn != 0 {
+				r.QueuedAt = at.Add(tt.queuedIn)
+			}
+			got, found, err := c.FindSent(context.Background(), r)
+			if err != nil || found != tt.want || found && got.RemoteID != "chat:"+earlier["id"].(string) {
+				t.Errorf("FindSent = %+v, %v, %v; want found %v", got, found, err, tt.want)
+			}
+		})
+	}
+}

@@ -75,6 +75,16 @@ type Page struct {
 	// on this one stream, not a failure of the handle: the other streams
 	// sync as usual. Such a page is empty and keeps the cursor.
 	Unavailable string
+	// Undelivered lists sent replies the network has since returned as
+	// not delivered (an e-mail bounce): the store marks them failed, with
+	// the reason, in the page's transaction.
+	Undelivered []Undelivered
+}
+
+// Undelivered is a reply the network accepted and later gave back.
+type Undelivered struct {
+	RemoteID string // the reply's remote id (e-mail: its Message-ID)
+	Reason   string // in plain words, for the user
 }
 
 // Connector fetches a network's conversations for one handle.
@@ -159,6 +169,12 @@ type Reply struct {
 	// account made before it is not this reply (SentFinder), whatever
 	// its text.
 	QueuedAt time.Time
+	// Earlier are the remote ids of the conversation's other replies from
+	// Care Inbox, confirmed sent: none of them is this one (SentFinder),
+	// however alike. References cannot say that: sync may have stored
+	// this very reply, as the account's own message, before its answer
+	// was known.
+	Earlier []string
 }
 
 // Sent is the network's record of a sent reply.

@@ -17,7 +17,7 @@ func replyOf(it store.OutboxItem) connector.Reply {
 	return connector.Reply{IdempotencyKey: it.IdempotencyKey, ConversationRemoteID: it.ConversationRemoteID,
 		Kind: it.Kind, Visibility: connector.Visibility(it.Visibility), InReplyTo: it.InReplyTo,
 		Customer: it.Customer, Subject: it.Subject, Text: it.Text, References: it.References,
-		Automated: it.Automated, QueuedAt: it.QueuedAt}
+		Automated: it.Automated, QueuedAt: it.QueuedAt, Earlier: it.Earlier}
 }
 
 // reconcileSending settles replies a crash left in "sending", one after

@@ -347,4 +347,7 @@ func TestReplyOfAutomatedAndQueuedAt(t *testing.T) {
 	if got := replyOf(store.OutboxItem{QueuedAt: base}).QueuedAt; !got.Equal(base) {
 		t.Errorf("QueuedAt = %v, want %v", got, base)
 	}
+	if got := replyOf(store.OutboxItem{Earlier: []string{"a"}}).Earlier; len(got) != 1 || got[0] != "a" {
+		t.Errorf("Earlier = %v, want [a]", got)
+	}
 }

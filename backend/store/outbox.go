@@ -42,6 +42,7 @@ type OutboxItem struct {
 	Customer             inbox.Participant
 	InReplyTo            string   // the latest inbound message's remote id
 	References           []string // the thread's remote ids, oldest first
+	Earlier              []string // remote ids of the thread's other replies confirmed sent
 }
 
 const localPrefix = "local:"
@@ -144,18 +145,23 @@ func (s *Store) scanOutbox(ctx context.Context, q *sql.Rows) ([]OutboxItem, erro
 }
 
 func (s *Store) threadRefs(ctx context.Context, it *OutboxItem) error {
-	rows, err := s.w.QueryContext(ctx, `SELECT remote_id, direction FROM messages WHERE conversation_id = ?
-		AND remote_id NOT LIKE 'local:%' ORDER BY sent_at, id`, it.ConversationID)
+	rows, err := s.w.QueryContext(ctx, `SELECT m.remote_id, m.direction, o.state IS 'sent' AND m.id <> ?
+		FROM messages m LEFT JOIN outbox o ON o.message_id = m.id WHERE m.conversation_id = ?
+		AND m.remote_id NOT LIKE 'local:%' ORDER BY m.sent_at, m.id`, it.MessageID, it.ConversationID)
 	if err != nil {
 		return fmt.Errorf("thread of conversation %d: %w", it.ConversationID, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id, dir string
-		if err := rows.Scan(&id, &dir); err != nil {
+		var earlier bool
+		if err := rows.Scan(&id, &dir, &earlier); err != nil {
 			return err
 		}
 		it.References = append(it.References, id)
+		if earlier {
+			it.Earlier = append(it.Earlier, id)
+		}
 		if dir == string(inbox.Inbound) {
 			it.InReplyTo = id
 		}

@@ -54,3 +54,40 @@ func TestClaimOutboxSkipsBusyHandles(t *testing.T) {
 		}
 	}
 }
+
+// A claimed reply knows which of its conversation's messages are other
+// replies confirmed sent (Earlier): a network's lookup skips those however
+// alike. The account's own messages that sync stored are References only:
+// one may be this very reply.
+func TestClaimOutboxEarlierReplies(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	h := fixture(t, s, inbox.NetworkMastodon)
+	res, err := s.Ingest(ctx, h.ID, []IncomingConversation{thread("t1", customer("a"),
+		in("m1", customer("a"), "hi", 0), out("synced-own", "On it!", time.Minute))}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := res.Conversations[0]
+	first, err := s.QueueReply(ctx, conv, "On it!", "public", "Sam", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ClaimOutbox(ctx, t0.Add(time.Minute), 10); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkSent(ctx, first.ID, "sent-1", t0.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.QueueReply(ctx, conv, "On it!", "public", "Sam", t0.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	items, err := s.ClaimOutbox(ctx, t0.Add(3*time.Minute), 10)
+	if err != nil || len(items) != 1 {
+		t.Fatalf("claimed %d (%v)", len(items), err)
+	}
+	it := items[0]
+	if !slices.Equal(it.Earlier, []string{"sent-1"}) || !slices.Contains(it.References, "synced-own") || !slices.Contains(it.References, "sent-1") {
+		t.Errorf("earlier %v, references %v; want [sent-1] and both in the references", it.Earlier, it.References)
+	}
+}

@@ -111,7 +111,7 @@ func (c *Connector) findPost(ctx context.Context, did, rkey, text, parentURI str
 // findChat looks for the reply among the conversation's newest messages:
 // one from us with exactly the reply's text, newer than the message it
 // answers when that is in the window. An identical earlier message is not
-// taken for it: one the thread already holds (Reply.References) or sent
+// taken for it: the conversation's other replies (Reply.Earlier) or one sent
 // before the reply was queued (less chatSkew) is skipped. See the README
 // for the residual risk of an identical text sent twice.
 func (c *Connector) findChat(ctx context.Context, r connector.Reply, text string) (connector.Sent, bool, error) {
@@ -150,8 +150,8 @@ func (c *Connector) findChat(ctx context.Context, r connector.Reply, text string
 	if !isChat {
 		answered = "" // a public post answered privately: no anchor in the chat
 	}
-	known := make(map[string]bool, len(r.References))
-	for _, id := range r.References {
+	known := make(map[string]bool, len(r.Earlier))
+	for _, id := range r.Earlier {
 		known[id] = true
 	}
 	var since time.Time

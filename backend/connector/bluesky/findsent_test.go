@@ -178,8 +178,10 @@ func TestFindSentPrivateAnswerToMention(t *testing.T) {
 }
 
 // Two identical chat messages of ours after the customer's ("On it!" sent
-// again later): the earlier one is not the reply being looked for — it is
-// in the thread already (References), or older than the reply's queue time.
+// again later): the earlier one is not the reply being looked for when it
+// is another reply of the conversation (Earlier) or older than the reply's
+// queue time. Merely stored in the thread (References), it may be this
+// reply, synced before its answer was known.
 func TestFindSentPrivateNotAnEarlierIdenticalMessage(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
@@ -187,7 +189,7 @@ func TestFindSentPrivateNotAnEarlierIdenticalMessage(t *testing.T) {
 		queuedIn time.Duration // after the earlier message
 		want     bool
 	}{
-		{"the earlier message is in the thread", true, 0, false},
+		{"the earlier message is another reply", true, 0, false},
 		{"the earlier message is older than the reply", false, time.Hour, false},
 		{"within the clock allowance it may be this one", false, chatSkew / 2, true},
 		{"nothing tells them apart", false, 0, true},
@@ -204,8 +206,9 @@ func TestFindSentPrivateNotAnEarlierIdenticalMessage(t *testing.T) {
 			}
 			r := connector.Reply{ConversationRemoteID: "convo:convo-ben", Visibility: connector.Private,
 				InReplyTo: "chat:" + asked["id"].(string), Text: "On it!"}
+			r.References = []string{"chat:" + asked["id"].(string), "chat:" + earlier["id"].(string)}
 			if tt.refs {
-				r.References = []string{"chat:" + asked["id"].(string), "chat:" + earlier["id"].(string)}
+				r.Earlier = []string{"chat:" + earlier["id"].(string)}
 			}
 			if tt.queuedIn != 0 {
 				r.QueuedAt = at.Add(tt.queuedIn)

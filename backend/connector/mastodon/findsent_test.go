@@ -11,8 +11,10 @@ import (
 )
 
 // FindSent must not take an identical earlier reply ("Thanks!" to the same
-// post) for the one it looks for: a post the thread already holds is
-// skipped, and so is one older than the reply (beyond the clock allowance).
+// post) for the one it looks for: another reply of the conversation
+// (Earlier) is skipped, and so is a post older than the reply (beyond the
+// clock allowance). A post the thread merely holds (References) may be
+// this very reply, synced before its answer was known: it still counts.
 func TestFindSentNotAnEarlierIdenticalReply(t *testing.T) {
 	ctx := context.Background()
 	reply := func(key string) connector.Reply {
@@ -26,20 +28,24 @@ func TestFindSentNotAnEarlierIdenticalReply(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name  string
-		refs  []string
-		after time.Duration // QueuedAt after the first reply was posted
-		want  bool
+		name    string
+		earlier bool          // the first is another reply of the conversation
+		after   time.Duration // QueuedAt after the first reply was posted
+		want    bool
 	}{
-		{"the earlier reply is in the thread", []string{"100004", first.RemoteID}, time.Minute, false},
-		{"the earlier reply is older than this one", nil, time.Hour, false},
-		{"within the clock allowance it may be this one", nil, findSentSkew / 2, true},
-		{"no queue time: any match counts", nil, 0, true},
+		{"the earlier reply is another of the conversation", true, time.Minute, false},
+		{"the earlier reply is older than this one", false, time.Hour, false},
+		{"within the clock allowance it may be this one", false, findSentSkew / 2, true},
+		{"synced into the thread, it may be this one", false, time.Minute, true},
+		{"no queue time: any match counts", false, 0, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := reply("k2")
-			r.References = tt.refs
+			r.References = []string{"100004", first.RemoteID}
+			if tt.earlier {
+				r.Earlier = []string{first.RemoteID}
+			}
 			if tt.after != 0 {
 				r.QueuedAt = first.SentAt.Add(tt.after)
 			}
@@ -51,7 +57,7 @@ func TestFindSentNotAnEarlierIdenticalReply(t *testing.T) {
 	}
 	// Sent for real, the second one is found, and not the first.
 	r := reply("k2")
-	r.References, r.QueuedAt = []string{"100004", first.RemoteID}, first.SentAt.Add(time.Minute)
+	r.Earlier, r.QueuedAt = []string{first.RemoteID}, first.SentAt.Add(time.Minute)
 	second, err := c.Reply(ctx, r)
 	if err != nil {
 		t.Fatal(err)

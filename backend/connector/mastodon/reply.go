@@ -155,8 +155,8 @@ func hasMention(text, mention string) bool {
 // up by idempotency key, so it reads the account's posts, newest first,
 // for one answering the same post with the same text. The key itself
 // protects retries for an hour on the server; this covers a crash that
-// outlived it. An identical earlier reply is not taken for this one: posts
-// the thread already holds (Reply.References) are skipped, and the walk
+// outlived it. An identical earlier reply is not taken for this one: the
+// conversation's other replies (Reply.Earlier) are skipped, and the walk
 // stops at posts older than the reply (QueuedAt, less findSentSkew). If
 // the account posted so much since that the walk ends first, it cannot
 // tell, and says so rather than "never sent".
@@ -169,8 +169,8 @@ func (c *Connector) FindSent(ctx context.Context, r connector.Reply) (connector.
 	if err != nil {
 		return connector.Sent{}, false, err
 	}
-	known := make(map[string]bool, len(r.References))
-	for _, id := range r.References {
+	known := make(map[string]bool, len(r.Earlier))
+	for _, id := range r.Earlier {
 		known[id] = true
 	}
 	var since time.Time

@@ -2,9 +2,11 @@ package x
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -102,4 +104,24 @@ func (d *double) listConversation(w http.ResponseWriter, q url.Values, participa
 		out["meta"].(map[string]any)["next_token"] = next
 	}
 	writeJSON(w, 200, out)
+}
+
+// requested drops the fields X sends only when asked for (entities) from
+// posts whose request did not name them, so a test notices a field the
+// connector relies on but forgot to request.
+func requested(list []map[string]any, q url.Values) []map[string]any {
+	if slices.Contains(strings.Split(q.Get("post.fields"), ","), "entities") {
+		return list
+	}
+	out := make([]map[string]any, len(list))
+	for i, p := range list {
+		out[i] = maps.Clone(p)
+		delete(out[i], "entities")
+		if n, ok := p["note_post"].(map[string]any); ok {
+			n = maps.Clone(n)
+			delete(n, "entities")
+			out[i]["note_post"] = n
+		}
+	}
+	return out
 }

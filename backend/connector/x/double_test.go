@@ -330,7 +330,7 @@ func (d *double) listMentions(w http.ResponseWriter, q url.Values) {
 	}
 	// "Up to 800 of the most recent mentions" is all the timeline keeps.
 	list = list[:min(len(list), mentionsWindow)]
-	data, next := page(list, q, 10)
+	data, next := page(requested(list, q), q, 10)
 	out := map[string]any{"meta": map[string]any{"result_count": len(data)}}
 	if len(data) > 0 {
 		var authors []any
@@ -445,7 +445,7 @@ func (d *double) searchRecent(w http.ResponseWriter, q url.Values) {
 	if max == 0 {
 		max = 10
 	}
-	list = list[:min(len(list), max)]
+	list = requested(list[:min(len(list), max)], q)
 	out := map[string]any{"meta": map[string]any{"result_count": len(list)}}
 	if len(list) > 0 {
 		var authors []any

@@ -29,18 +29,22 @@ type double struct {
 	srv *connectortest.Server
 	ct  *contract
 
-	mu        sync.Mutex
-	clientID  string
-	scope     string
-	access    map[string]bool
-	refresh   map[string]bool
-	codes     map[string]grant
-	seq       int
-	clock     time.Time
-	mentions  []map[string]any // newest first
-	dms       []map[string]any // newest first
-	posted    []map[string]any
-	sentDMs   []map[string]any
+	mu       sync.Mutex
+	clientID string
+	scope    string
+	access   map[string]bool
+	refresh  map[string]bool
+	codes    map[string]grant
+	seq      int
+	clock    time.Time
+	mentions []map[string]any // newest first
+	dms      []map[string]any // newest first
+	posted   []map[string]any
+	timeline []map[string]any // the account's own posts as X shows them, newest first
+	sentDMs  []map[string]any
+	// lose makes the next post or DM go out but its answer fail (a 503),
+	// as when the connection breaks after X acted.
+	lose      bool
 	requests  map[string]int // per bucket
 	remaining map[string]int // per bucket; absent = plenty
 	restrict  map[string]bool
@@ -83,13 +87,19 @@ func (d *double) mention(author map[string]any, text, replyTo, conv string) stri
 	return id
 }
 
-func (d *double) dm(from, to map[string]any, text string) {
+func (d *double) dm(from, to map[string]any, text string) string {
+	id := d.id(1870000000000000000)
+	d.dmEvent(id, from, to, text)
+	return id
+}
+
+func (d *double) dmEvent(id string, from, to map[string]any, text string) {
 	d.clock = d.clock.Add(time.Minute)
 	a, b := from["id"].(string), to["id"].(string)
 	if len(a) > len(b) || len(a) == len(b) && a > b {
 		a, b = b, a
 	}
-	d.dms = append([]map[string]any{{"id": d.id(1870000000000000000), "event_type": "MessageCreate", "text": text,
+	d.dms = append([]map[string]any{{"id": id, "event_type": "MessageCreate", "text": text,
 		"sender_id": from["id"], "dm_conversation_id": a + "-" + b, "created_at": d.clock.Format(time.RFC3339),
 		"participant_ids": []any{from["id"], to["id"]}}}, d.dms...)
 }
@@ -191,7 +201,7 @@ func (d *double) api(w http.ResponseWriter, r *http.Request, body []byte) (garba
 		return false
 	}
 	limit := 300
-	if bucket == "dm_events" {
+	if bucket == "dm_events" || bucket == "dm_lookup" {
 		limit = 15
 	}
 	rem, ok := d.remaining[bucket]
@@ -216,6 +226,10 @@ func (d *double) api(w http.ResponseWriter, r *http.Request, body []byte) (garba
 		d.searchRecent(w, q)
 	case r.URL.Path == "/2/dm_events":
 		d.listDMs(w, q)
+	case bucket == "timeline":
+		d.listOwnPosts(w, q)
+	case bucket == "dm_lookup":
+		d.listConversation(w, q, strings.Split(r.URL.Path, "/")[4])
 	case r.URL.Path == "/2/tweets":
 		var in struct {
 			Text  string `json:"text"`
@@ -233,6 +247,10 @@ func (d *double) api(w http.ResponseWriter, r *http.Request, body []byte) (garba
 		}
 		id := d.id(1860000000000000000)
 		d.posted = append(d.posted, map[string]any{"id": id, "text": in.Text, "in_reply_to": in.Reply.To})
+		d.ownPost(id, in.Text, in.Reply.To)
+		if d.lost(w) {
+			return false
+		}
 		writeJSON(w, 201, map[string]any{"data": map[string]any{"id": id, "text": in.Text, "edit_history_post_ids": []any{id}}})
 	case strings.HasPrefix(r.URL.Path, "/2/dm_conversations/with/"):
 		var in struct {
@@ -242,6 +260,10 @@ func (d *double) api(w http.ResponseWriter, r *http.Request, body []byte) (garba
 		to := strings.Split(r.URL.Path, "/")[4]
 		id := d.id(1870000000000000000)
 		d.sentDMs = append(d.sentDMs, map[string]any{"to": to, "text": in.Text, "id": id})
+		d.dmEvent(id, own, map[string]any{"id": to}, asX(in.Text, ""))
+		if d.lost(w) {
+			return false
+		}
 		writeJSON(w, 201, map[string]any{"data": map[string]any{"dm_conversation_id": to + "-" + ownID, "dm_event_id": id}})
 	default:
 		writeJSON(w, 404, map[string]any{"code": 34, "message": "Sorry, that page does not exist."})
@@ -255,6 +277,10 @@ func bucketOf(r *http.Request) string {
 		return "mentions"
 	case r.URL.Path == "/2/dm_events":
 		return "dm_events"
+	case strings.HasPrefix(r.URL.Path, "/2/users/") && strings.HasSuffix(r.URL.Path, "/tweets"):
+		return "timeline"
+	case strings.HasPrefix(r.URL.Path, "/2/dm_conversations/") && strings.HasSuffix(r.URL.Path, "/dm_events"):
+		return "dm_lookup"
 	case strings.HasPrefix(r.URL.Path, "/2/dm_conversations/"):
 		return "dm_send"
 	}
@@ -304,7 +330,7 @@ func (d *double) listMentions(w http.ResponseWriter, q url.Values) {
 	}
 	// "Up to 800 of the most recent mentions" is all the timeline keeps.
 	list = list[:min(len(list), mentionsWindow)]
-	data, next := page(list, q, 10)
+	data, next := page(requested(list, q), q, 10)
 	out := map[string]any{"meta": map[string]any{"result_count": len(data)}}
 	if len(data) > 0 {
 		var authors []any
@@ -419,7 +445,7 @@ func (d *double) searchRecent(w http.ResponseWriter, q url.Values) {
 	if max == 0 {
 		max = 10
 	}
-	list = list[:min(len(list), max)]
+	list = requested(list[:min(len(list), max)], q)
 	out := map[string]any{"meta": map[string]any{"result_count": len(list)}}
 	if len(list) > 0 {
 		var authors []any

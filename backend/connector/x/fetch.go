@@ -31,6 +31,8 @@ type post struct {
 	// docs' older one is note_tweet).
 	NotePost  *note `json:"note_post"`
 	NoteTweet *note `json:"note_tweet"`
+	// Entities mark the t.co links of text (requested as post.fields=entities).
+	Entities *entities `json:"entities"`
 	// The contract of July 2026 calls it referenced_posts (formerly
 	// referenced_tweets); the type is a plain string such as "replied_to".
 	Referenced []struct {
@@ -40,22 +42,28 @@ type post struct {
 }
 
 type note struct {
-	Text string `json:"text"`
+	Text     string    `json:"text"`
+	Entities *entities `json:"entities"`
 }
 
 // fullText is the post's whole text: the long form when X sent one, with
 // the only three entities X escapes in post text turned back (a customer
 // who wrote "R&D <3" reads "R&amp;D &lt;3" otherwise). One pass, so a
-// literal "&amp;" the customer typed (sent as "&amp;amp;") stays.
+// literal "&amp;" the customer typed (sent as "&amp;amp;") stays. Then
+// the t.co links go back to the links the customer wrote (see expandLinks);
+// a long post's links are in its note's entities, or else the post's.
 func (p post) fullText() string {
-	t := p.Text
+	t, es := p.Text, p.Entities
 	for _, n := range []*note{p.NotePost, p.NoteTweet} {
 		if n != nil && n.Text != "" {
 			t = n.Text
+			if n.Entities != nil {
+				es = n.Entities
+			}
 			break
 		}
 	}
-	return unescapePost.Replace(t)
+	return expandLinks(unescapePost.Replace(t), es)
 }
 
 var unescapePost = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
@@ -132,7 +140,7 @@ func (c *Connector) fetchMentions(ctx context.Context, w walk, history bool) (co
 	}
 	q := url.Values{
 		"max_results": {strconv.Itoa(mentionsPage)},
-		"post.fields": {"created_at,conversation_id,text,reply_settings,note_post"},
+		"post.fields": {"created_at,conversation_id,text,reply_settings,note_post,entities"},
 		"expansions":  {"author_id,referenced_posts,in_reply_to_user_id"},
 		"user.fields": {"username,name"},
 	}

@@ -39,7 +39,7 @@ func (c *Connector) Search(ctx context.Context, q connector.SearchQuery, cursor 
 	p := url.Values{
 		"query":       {query},
 		"max_results": {strconv.Itoa(SearchPage)},
-		"post.fields": {"created_at,conversation_id,lang,public_metrics,text,note_post"},
+		"post.fields": {"created_at,conversation_id,lang,public_metrics,text,note_post,entities"},
 		"expansions":  {"author_id,referenced_posts"},
 		"user.fields": {"username,name"},
 	}

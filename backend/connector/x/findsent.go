@@ -36,8 +36,10 @@ var snowflake = regexp.MustCompile(`^[0-9]{1,19}$`)
 // account answering the same post with the same text, or a DM from the
 // account to the customer with the same text, newer than the message
 // answered (ids are snowflakes, ordered by time, posts and DM events
-// alike). Stored ids of the thread (Reply.References) are earlier replies,
-// never this one. A lookup that cannot cover the whole window is an error,
+// alike). The conversation's other replies from Care Inbox (Reply.Earlier)
+// are never this one; any other stored id may be — sync stores the
+// account's own DMs, so this very reply may be stored before its answer
+// was known. A lookup that cannot cover the whole window is an error,
 // not "never sent": the engine then waits or asks the user.
 func (c *Connector) FindSent(ctx context.Context, r connector.Reply) (connector.Sent, bool, error) {
 	// What Reply refuses locally never reached X.
@@ -89,7 +91,7 @@ func (c *Connector) findPost(ctx context.Context, r connector.Reply, target stri
 		var match *post
 		for i := range out.Data {
 			p := &out.Data[i]
-			if !newer(p.ID, target) || !repliesTo(*p, target) || slices.Contains(r.References, p.ID) {
+			if !newer(p.ID, target) || !repliesTo(*p, target) || slices.Contains(r.Earlier, p.ID) {
 				continue
 			}
 			if sameText(want, p.fullText(), p.Text) {
@@ -144,7 +146,6 @@ func (c *Connector) findDM(ctx context.Context, r connector.Reply) (connector.Se
 	}
 	path := "/2/dm_conversations/with/" + url.PathEscape(to) + "/dm_events"
 	var match *dmEvent
-	stored := false // a match among the thread's stored ids
 	for range findDMPages {
 		var out struct {
 			Data   []dmEvent `json:"data"`
@@ -167,8 +168,7 @@ func (c *Connector) findDM(ctx context.Context, r connector.Reply) (connector.Se
 			if e.SenderID != me || !sameText(want, unescapePost.Replace(e.Text), e.Text) {
 				continue
 			}
-			if slices.Contains(r.References, "dm:"+e.ID) {
-				stored = true
+			if slices.Contains(r.Earlier, "dm:"+e.ID) {
 				continue
 			}
 			match = e // newest first: the last match is the first send
@@ -177,15 +177,6 @@ func (c *Connector) findDM(ctx context.Context, r connector.Reply) (connector.Se
 			return connector.Sent{RemoteID: "dm:" + match.ID, SentAt: match.CreatedAt}, true, nil
 		}
 		if reached || out.Meta.NextToken == "" {
-			if stored {
-				// Sync stores the account's own DMs too, so a stored match
-				// newer than the answered message may be this reply, synced
-				// before its answer was known, or an identical earlier
-				// one: only the user can tell, and guessing either way
-				// sends it twice or loses it.
-				return connector.Sent{}, false, connector.Errorf(connector.Permanent, nil,
-					"cannot tell whether this reply went out: the conversation already has a DM from this account with the same text since the message it answers; check the conversation on X")
-			}
 			return connector.Sent{}, false, nil
 		}
 		q.Set("pagination_token", out.Meta.NextToken)

@@ -63,13 +63,14 @@ func TestFindSent(t *testing.T) {
 			d.ownPost(d.id(1860000000000000000), "something else", anaFollowUp)
 			return lostPublic(tricky), ""
 		}, nil},
-		{"public: an identical earlier reply in References is not this one", func(t *testing.T, c *Connector, d *double) (connector.Reply, string) {
+		{"public: an identical earlier reply (Earlier) is not this one", func(t *testing.T, c *Connector, d *double) (connector.Reply, string) {
 			r := lostPublic("Thanks!")
 			sent, err := c.Reply(context.Background(), r)
 			if err != nil {
 				t.Fatal(err)
 			}
 			r.References = append(r.References, sent.RemoteID)
+			r.Earlier = append(r.Earlier, sent.RemoteID)
 			return r, ""
 		}, nil},
 		{"public: of two identical sends, the one not stored", func(t *testing.T, c *Connector, d *double) (connector.Reply, string) {
@@ -79,6 +80,7 @@ func TestFindSent(t *testing.T) {
 				t.Fatal(err)
 			}
 			r.References = append(r.References, sent.RemoteID)
+			r.Earlier = append(r.Earlier, sent.RemoteID)
 			sendLost(t, c, d, r)
 			return r, d.posted[len(d.posted)-1]["id"].(string)
 		}, nil},
@@ -105,15 +107,23 @@ func TestFindSent(t *testing.T) {
 			r.InReplyTo = "dm:" + d.dm(ben, own, "still broken")
 			return r, ""
 		}, nil},
-		{"DM: a stored identical DM since the answered message: cannot tell", func(t *testing.T, c *Connector, d *double) (connector.Reply, string) {
+		{"DM: an identical earlier reply (Earlier) is not this one", func(t *testing.T, c *Connector, d *double) (connector.Reply, string) {
 			r := lostDM("Thanks!")
 			sent, err := c.Reply(context.Background(), r)
 			if err != nil {
 				t.Fatal(err)
 			}
-			r.References = append(r.References, sent.RemoteID) // a synced copy, or an earlier identical reply
+			r.References = append(r.References, sent.RemoteID)
+			r.Earlier = append(r.Earlier, sent.RemoteID)
 			return r, ""
-		}, kind(connector.Permanent)},
+		}, nil},
+		{"DM answer lost and synced into the thread meanwhile: found", func(t *testing.T, c *Connector, d *double) (connector.Reply, string) {
+			r := lostDM(tricky)
+			sendLost(t, c, d, r)
+			id := "dm:" + d.sentDMs[len(d.sentDMs)-1]["id"].(string)
+			r.References = append(r.References, id) // sync stored the account's own DM
+			return r, id
+		}, nil},
 		{"DM lookup fails: an error", func(t *testing.T, c *Connector, d *double) (connector.Reply, string) {
 			if _, err := c.Verify(context.Background()); err != nil {
 				t.Fatal(err)

@@ -182,6 +182,12 @@ cat >"$tmp/postfix/vmailbox" <<EOF
 $support $support/
 $customer $customer/
 EOF
+# Mail for elsewhere.test goes on to a remote mail server the bounce test
+# runs on this port (it refuses the recipient, so postfix returns the mail
+# to its sender with a delivery report). smtpd accepts such mail from an
+# authenticated user at once, as a real submission server does.
+remote_mx_port=$(free_port)
+echo "elsewhere.test smtp:[127.0.0.1]:$remote_mx_port" >"$tmp/postfix/transport"
 start_postfix() {
   smtp_port=$(free_port)
 cat >"$tmp/postfix/main.cf" <<EOF
@@ -205,6 +211,7 @@ alias_database =
 local_recipient_maps =
 relayhost =
 default_transport = error:this test mail system delivers locally only
+transport_maps = texthash:$tmp/postfix/transport
 virtual_mailbox_domains = shop.test customer.test
 virtual_mailbox_base = $tmp/mail
 virtual_mailbox_maps = texthash:$tmp/postfix/vmailbox
@@ -233,6 +240,7 @@ flush     unix  n       -       n       1000?   0       flush
 proxymap  unix  -       -       n       -       -       proxymap
 showq     unix  n       -       n       -       -       showq
 error     unix  -       -       n       -       -       error
+smtp      unix  -       -       n       -       -       smtp
 retry     unix  -       -       n       -       -       error
 discard   unix  -       -       n       -       -       discard
 virtual   unix  -       n       n       -       -       virtual
@@ -258,6 +266,7 @@ say "go test -tags mailserver (connector against dovecot + postfix)"
 export CAREINBOX_MAIL_IMAP="127.0.0.1:$imap_port" CAREINBOX_MAIL_SMTP="127.0.0.1:$smtp_port"
 export CAREINBOX_MAIL_SUPPORT="$support" CAREINBOX_MAIL_SUPPORT_PASS="$support_pass"
 export CAREINBOX_MAIL_CUSTOMER="$customer" CAREINBOX_MAIL_CUSTOMER_PASS="$customer_pass"
+export CAREINBOX_MAIL_REMOTE_MX="127.0.0.1:$remote_mx_port"
 as_user=()
 # Servers need root, the Go test does not: keep the caller's Go caches theirs.
 [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ] && as_user=(sudo -u "$SUDO_USER" --preserve-env env "PATH=$PATH")

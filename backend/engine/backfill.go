@@ -197,7 +197,7 @@ func (e *Engine) backfillPage(ctx context.Context, b store.Backfill) error {
 	}
 	now := e.cfg.Now()
 	bp := store.BackfillPage{Cursor: p.Cursor, Done: !p.More || capped, Total: p.Total, Progress: p.Progress,
-		OldestAt: oldest, Next: now}
+		OldestAt: oldest, Next: now, Undelivered: toUndelivered(p.Undelivered)}
 	if capped {
 		// The cap cut this page: keep the cursor before it, so a cap moved
 		// further back later fetches the messages left out (again harmless).

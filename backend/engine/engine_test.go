@@ -282,7 +282,7 @@ func TestPanicInOneHandleIsThatHandlesError(t *testing.T) {
 // SQLite store reports it.
 type fullDisk struct{ *store.Store }
 
-func (fullDisk) CommitPage(context.Context, int64, string, string, []store.IncomingConversation, time.Time, time.Time) (store.IngestResult, error) {
+func (fullDisk) CommitPage(context.Context, int64, string, string, []store.IncomingConversation, []store.Undelivered, time.Time, time.Time) (store.IngestResult, error) {
 	return store.IngestResult{}, fmt.Errorf("ingest: %w: database or disk is full", store.ErrDiskFull)
 }
 

@@ -104,7 +104,7 @@ func TestExtraReachesTheDatabaseAndSurvivesARefetch(t *testing.T) {
 	// Re-fetch everything from scratch, as after a lost cursor: the upsert
 	// of the same messages keeps their extra.
 	for _, s := range []string{facebook.StreamMessenger, facebook.StreamComments} {
-		if _, err := st.CommitPage(ctx, h.ID, s, "", nil, time.Now(), time.Now()); err != nil {
+		if _, err := st.CommitPage(ctx, h.ID, s, "", nil, nil, time.Now(), time.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}

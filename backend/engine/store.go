@@ -27,7 +27,9 @@ type Store interface {
 	NextStreamRun(ctx context.Context) (time.Time, error)
 	Stream(ctx context.Context, handleID int64, stream string) (store.StreamState, error)
 	// CommitPage writes a page and its cursor in one transaction.
-	CommitPage(ctx context.Context, handleID int64, stream, cursor string, convs []store.IncomingConversation, now, next time.Time) (store.IngestResult, error)
+	// The page's undelivered replies are marked failed in it too.
+	CommitPage(ctx context.Context, handleID int64, stream, cursor string, convs []store.IncomingConversation,
+		undelivered []store.Undelivered, now, next time.Time) (store.IngestResult, error)
 	StreamFailed(ctx context.Context, handleID int64, stream, msg string, next time.Time) error
 	// StreamNote keeps why a working stream delivers nothing (not a failure).
 	StreamNote(ctx context.Context, handleID int64, stream, note string) error

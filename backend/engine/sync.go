@@ -277,7 +277,7 @@ func (e *Engine) syncHandle(ctx context.Context, handleID int64, streams []store
 			if p.More {
 				next = now
 			}
-			if _, err := e.cfg.Store.CommitPage(ctx, handleID, st.Stream, p.Cursor, toIncoming(p.Conversations), now, next); err != nil {
+			if _, err := e.cfg.Store.CommitPage(ctx, handleID, st.Stream, p.Cursor, toIncoming(p.Conversations), toUndelivered(p.Undelivered), now, next); err != nil {
 				e.cfg.Logger.Error("commit page", "handle", handleID, "stream", st.Stream, "err", err)
 				e.fail(ctx, handleID, []store.StreamState{st}, saveError(err))
 				return false
@@ -393,3 +393,18 @@ func toIncoming(convs []connector.Conversation) []store.IncomingConversation {
 	}
 	return out
 }
+
+// toUndelivered caps what one page may mark: a report names one reply, and
+// a page holds at most a page of reports.
+func toUndelivered(list []connector.Undelivered) []store.Undelivered {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]store.Undelivered, 0, min(len(list), maxUndeliveredPerPage))
+	for _, u := range list[:min(len(list), maxUndeliveredPerPage)] {
+		out = append(out, store.Undelivered{RemoteID: u.RemoteID, Reason: u.Reason})
+	}
+	return out
+}
+
+const maxUndeliveredPerPage = 1000

@@ -188,6 +188,8 @@ type BackfillPage struct {
 	Progress float64
 	OldestAt time.Time
 	Next     time.Time
+	// Undelivered are replies the page's reports gave back (see CommitPage).
+	Undelivered []Undelivered
 }
 
 // CommitBackfillPage stores a backfill page as history and moves the row's
@@ -207,12 +209,17 @@ func (s *Store) CommitBackfillPage(ctx context.Context, b Backfill, p BackfillPa
 	if err := s.r.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM messages").Scan(&before); err != nil {
 		return IngestResult{}, fmt.Errorf("backfill %s: %w", b.Stream, err)
 	}
+	var returned undeliveredIDs
 	res, err := s.ingest(ctx, b.HandleID, convs, func(tx *sql.Tx, res IngestResult) error {
 		// History is stored unscored; the sentiment backfill scores it.
 		if err := widenScoring(ctx, tx, before); err != nil {
 			return fmt.Errorf("backfill %s scoring mark: %w", b.Stream, err)
 		}
-		_, err := tx.ExecContext(ctx, qAdvanceBackfill, p.Cursor, res.NewMessages, p.Total, p.Total, p.Progress,
+		var err error
+		if returned, err = markUndelivered(ctx, tx, b.HandleID, p.Undelivered); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, qAdvanceBackfill, p.Cursor, res.NewMessages, p.Total, p.Total, p.Progress,
 			ms(p.OldestAt), ms(p.OldestAt), ms(p.OldestAt), ms(p.Next), ms(now), p.Done, b.HandleID, b.Stream)
 		if err != nil {
 			return fmt.Errorf("advance backfill of %s: %w", b.Stream, err)
@@ -222,6 +229,7 @@ func (s *Store) CommitBackfillPage(ctx context.Context, b Backfill, p BackfillPa
 	if err != nil {
 		return res, err
 	}
+	s.publishUndelivered(returned)
 	s.publish(events.Delta{Entity: events.EntityHandle, Upserted: []int64{b.HandleID}})
 	return res, nil
 }

@@ -49,7 +49,7 @@ func TestDiskFullIsNamed(t *testing.T) {
 	}
 	big := strings.Repeat("my parcel never arrived ", 4000)
 	page := []IncomingConversation{thread("t1", customer("a"), in("m1", customer("a"), big, 0))}
-	_, err := s.CommitPage(ctx, h.ID, "mentions", "c1", page, t0, t0)
+	_, err := s.CommitPage(ctx, h.ID, "mentions", "c1", page, nil, t0, t0)
 	if !errors.Is(err, ErrDiskFull) {
 		t.Fatalf("CommitPage on a full disk = %v, want ErrDiskFull", err)
 	}
@@ -59,7 +59,7 @@ func TestDiskFullIsNamed(t *testing.T) {
 	if _, err := s.w.ExecContext(ctx, "PRAGMA max_page_count = 1073741823"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CommitPage(ctx, h.ID, "mentions", "c1", page, t0, t0); err != nil {
+	if _, err := s.CommitPage(ctx, h.ID, "mentions", "c1", page, nil, t0, t0); err != nil {
 		t.Fatalf("CommitPage with room again = %v", err)
 	}
 }

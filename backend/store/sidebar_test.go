@@ -96,7 +96,7 @@ func TestSidebarCountsAgreeWithCountAfterEveryWrite(t *testing.T) {
 			return ingest(h2.ID, thread("t3", c, in("3", c, "refund?", 2*time.Minute)))
 		}, [2]int{3, 3}},
 		{"a sync page (CommitPage) with a new thread", func() error {
-			res, err := s.CommitPage(ctx, h1.ID, "mentions", "c1", []IncomingConversation{thread("t4", a, in("4", a, "still there?", 3*time.Minute))}, t0, t0.Add(time.Minute))
+			res, err := s.CommitPage(ctx, h1.ID, "mentions", "c1", []IncomingConversation{thread("t4", a, in("4", a, "still there?", 3*time.Minute))}, nil, t0, t0.Add(time.Minute))
 			conv["t4"] = res.Conversations[0]
 			return err
 		}, [2]int{4, 4}},

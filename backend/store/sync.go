@@ -88,15 +88,26 @@ const qAdvanceCursor = `UPDATE sync_streams SET cursor = ?, next_run_at = ?, err
 
 // CommitPage stores a fetched page and advances the stream's cursor in one
 // transaction, so the cursor can never run ahead of the rows it covers.
-func (s *Store) CommitPage(ctx context.Context, handleID int64, stream, cursor string, convs []IncomingConversation, now, next time.Time) (IngestResult, error) {
-	return s.Ingest(ctx, handleID, convs, func(tx *sql.Tx) error {
+// The page's undelivered replies are marked in the same transaction: the
+// report that said so is past the cursor once it commits.
+func (s *Store) CommitPage(ctx context.Context, handleID int64, stream, cursor string, convs []IncomingConversation,
+	undelivered []Undelivered, now, next time.Time) (IngestResult, error) {
+	var returned undeliveredIDs
+	res, err := s.Ingest(ctx, handleID, convs, func(tx *sql.Tx) error {
+		var err error
+		if returned, err = markUndelivered(ctx, tx, handleID, undelivered); err != nil {
+			return err
+		}
 		q := &pageTx{ctx: ctx, tx: tx, stmts: s.stmts.prepared()}
-		_, err := q.exec(qAdvanceCursor, cursor, ms(next), ms(now), handleID, stream)
-		if err != nil {
+		if _, err := q.exec(qAdvanceCursor, cursor, ms(next), ms(now), handleID, stream); err != nil {
 			return fmt.Errorf("advance cursor of %s: %w", stream, err)
 		}
 		return nil
 	})
+	if err == nil {
+		s.publishUndelivered(returned)
+	}
+	return res, err
 }
 
 // StreamFailed records a failed run and when to try again.

@@ -44,6 +44,7 @@ func Archived(raw []byte, size int64, settings map[string]string, seen bool, arr
 		p.Cut, p.Size = true, size
 		p.Text = shortened(p.Text, size)
 	}
-	convs := c.group([]fetched{{Seen: seen, Internal: arrived, Parsed: p}})
+	// No Bounce: an archived report is kept as the mail it is.
+	convs, _ := c.group([]fetched{{Seen: seen, Internal: arrived, Parsed: p}})
 	return convs[0]
 }

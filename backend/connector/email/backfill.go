@@ -120,7 +120,8 @@ func (c *Connector) backfill(ctx context.Context, cl *imapclient.Client, pos bac
 		next.Below = uids[0]
 	}
 	next.Done += len(uids)
-	page := connector.Page{Conversations: c.group(msgs), Cursor: next.String(), More: more, Total: total, Progress: 1}
+	convs, undelivered := c.group(msgs)
+	page := connector.Page{Conversations: convs, Undelivered: undelivered, Cursor: next.String(), More: more, Total: total, Progress: 1}
 	if more && total > 0 {
 		page.Progress = min(1, float64(next.Done)/float64(total))
 	}

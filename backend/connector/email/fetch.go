@@ -157,7 +157,8 @@ func (c *Connector) fetch(ctx context.Context, cl *imapclient.Client, pos cursor
 	if err != nil {
 		return connector.Page{}, err
 	}
-	page := connector.Page{Conversations: c.group(msgs), Cursor: next.String(), More: more, Progress: 1}
+	convs, undelivered := c.group(msgs)
+	page := connector.Page{Conversations: convs, Undelivered: undelivered, Cursor: next.String(), More: more, Progress: 1}
 	if !more {
 		c.syncedNext.Store(uint32(sel.UIDNext))
 	}
@@ -227,6 +228,9 @@ type fetched struct {
 	Seen     bool
 	Internal time.Time
 	Parsed   parsed
+	// Bounce is set when the mail is the mail system's report on one of
+	// our own replies (see ourBounce).
+	Bounce *bounce
 }
 
 func (c *Connector) fetchMessages(cl *imapclient.Client, uids []imap.UID) ([]fetched, error) {
@@ -264,7 +268,8 @@ func (c *Connector) fetchMessages(cl *imapclient.Client, uids []imap.UID) ([]fet
 			p.Cut, p.Size = true, size
 			p.Text = shortened(p.Text, size)
 		}
-		out = append(out, fetched{UID: b.UID, Seen: slices.Contains(b.Flags, imap.FlagSeen), Internal: b.InternalDate, Parsed: p})
+		out = append(out, fetched{UID: b.UID, Seen: slices.Contains(b.Flags, imap.FlagSeen), Internal: b.InternalDate, Parsed: p,
+			Bounce: ourBounce(raw)})
 	}
 	slices.SortFunc(out, func(a, b fetched) int { return cmp.Compare(a.UID, b.UID) })
 	// A changed UID can also be a new one in the same page; send it once.

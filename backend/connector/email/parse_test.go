@@ -161,7 +161,7 @@ func TestGroupThreads(t *testing.T) {
 		}
 		return fetched{UID: imap.UID(uid), Internal: at.Add(time.Duration(uid) * time.Minute), Parsed: p}
 	}
-	convs := c.group([]fetched{
+	convs, _ := c.group([]fetched{
 		// Our own first mail to a customer, then the customer's answer,
 		// then an answer to an answer, and an unrelated thread.
 		msg(1, "o1@shop.test", "Shop <support@shop.test>", "Ann <ann@customer.test>", "Your parcel"),

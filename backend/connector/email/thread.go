@@ -12,10 +12,20 @@ import (
 
 // group turns fetched mail into conversations keyed by thread root, in the
 // order their first message appears (UID order).
-func (c *Connector) group(msgs []fetched) []connector.Conversation {
+func (c *Connector) group(msgs []fetched) ([]connector.Conversation, []connector.Undelivered) {
 	var convs []connector.Conversation
+	var undelivered []connector.Undelivered
 	index := map[string]int{}
 	for _, f := range msgs {
+		if b := f.Bounce; b != nil {
+			// The mail system's report on our own reply is not the
+			// customer writing: it marks that reply undelivered (when it
+			// failed), and is left in the mailbox, not the queue.
+			if b.Failed {
+				undelivered = append(undelivered, connector.Undelivered{RemoteID: b.Original, Reason: b.Reason})
+			}
+			continue
+		}
 		m, other := c.toMessage(f)
 		root := threadRoot(f.Parsed)
 		i, ok := index[root]
@@ -39,7 +49,7 @@ func (c *Connector) group(msgs []fetched) []connector.Conversation {
 		}
 		conv.Messages = append(conv.Messages, m)
 	}
-	return convs
+	return convs, undelivered
 }
 
 func (c *Connector) hasInbound(conv *connector.Conversation) bool {

@@ -1,6 +1,7 @@
 package mastodon
 
 import (
+	"net/url"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -79,10 +80,28 @@ func (l link) finish(b *strings.Builder) {
 	switch {
 	case shown == "":
 		b.WriteString(l.href)
-	case sameAddress(shown, l.href):
+	case sameAddress(shown, l.href), profileOrTag(shown, l.href):
 	default:
 		b.WriteString(" (" + l.href + ")")
 	}
+}
+
+// profileOrTag reports whether shown text is a mention or hashtag naming
+// href's own path ("@mia" → …/@mia, "#bread" → …/tags/bread): servers and
+// archives that leave out Mastodon's "mention" class (an outbox.json of
+// another server, an h-card without it) still write mentions so.
+func profileOrTag(shown, href string) bool {
+	if len(shown) < 2 || shown[0] != '@' && shown[0] != '#' {
+		return false
+	}
+	name, _, _ := strings.Cut(shown[1:], "@")
+	u, err := url.Parse(href)
+	if err != nil || name == "" {
+		return false
+	}
+	path := strings.ToLower(u.Path)
+	name = strings.ToLower(name)
+	return strings.HasSuffix(path, "/@"+name) || strings.HasSuffix(path, "/"+name) || strings.HasSuffix(path, "/tags/"+name)
 }
 
 // sameAddress reports whether shown text names href: the address itself,

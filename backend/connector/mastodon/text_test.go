@@ -25,6 +25,10 @@ func TestPlainText(t *testing.T) {
 		{"empty link text: the address", `see <a href="https://x.example/i.png"></a>`, "see https://x.example/i.png"},
 		{"hashtag keeps its text", `<a href="https://x/tags/acme" class="mention hashtag" rel="tag">#<span>Acme</span></a>`, "#Acme"},
 		{"non-web href not shown", `<a href="javascript:alert(1)">hi</a>`, "hi"},
+		{"mention without the class (another server's archive)", `<span class="h-card"><a href="https://other.example/@mia">@mia</a></span> hi`, "@mia hi"},
+		{"remote mention naming its profile", `<a href="https://other.example/users/mia">@mia@other.example</a>`, "@mia@other.example"},
+		{"hashtag without the class", `<a href="https://x.example/tags/bread">#Bread</a>`, "#Bread"},
+		{"an @ text pointing elsewhere: address shown", `<a href="https://evil.example/login">@mia</a>`, "@mia (https://evil.example/login)"},
 	}
 	for _, tt := range tests {
 		if got := PlainText(tt.in); got != tt.want {

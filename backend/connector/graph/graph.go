@@ -14,7 +14,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"careinbox/backend/connector"
 	"careinbox/backend/connector/httpkit"
@@ -153,7 +152,7 @@ func (c *Client) refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answe
 	}
 	_ = a.Decode(&body)
 	ae := body.Error
-	ae.Message = clip(ae.Message)
+	ae.Message = httpkit.Clip(ae.Message, 300)
 	ce.Err = fmt.Errorf("%w: code %d/%d %s", ce.Err, ae.Code, ae.Subcode, ae.Message)
 	switch {
 	case throttleCode(ae.Code):
@@ -251,19 +250,4 @@ func PageClient(cfg connector.Config, network, pageHelp string) (*Client, string
 		return nil, "", err
 	}
 	return g, pageID, nil
-}
-
-// clip shortens Graph's own words: an error body may be megabytes, and the
-// user reads them and the log keeps them.
-func clip(s string) string {
-	const most = 300
-	s = strings.TrimSpace(s)
-	if len(s) <= most {
-		return s
-	}
-	cut := most
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
 }

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"careinbox/backend/connector"
 )
@@ -358,4 +359,19 @@ func orString(v, def string) string {
 		return v
 	}
 	return def
+}
+
+// Clip is a network's own words made fit to show and log: one line, at
+// most most bytes, cut on a rune boundary with "…". An error body may be
+// megabytes; the user reads this and the log keeps it.
+func Clip(s string, most int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= most {
+		return s
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

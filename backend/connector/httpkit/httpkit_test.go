@@ -336,3 +336,22 @@ func TestBackfillLeavesTheLastQuarterToLiveSync(t *testing.T) {
 		}
 	}
 }
+
+func TestClip(t *testing.T) {
+	tests := []struct {
+		in   string
+		most int
+		want string
+	}{
+		{"  short  ", 10, "short"},
+		{"two\nlines\r\n and  tabs\t", 100, "two lines and tabs"},
+		{"abcdef", 3, "abc…"},
+		{"aéb", 2, "a…"}, // é is two bytes: not cut in half
+		{"", 5, ""},
+	}
+	for _, tt := range tests {
+		if got := Clip(tt.in, tt.most); got != tt.want {
+			t.Errorf("Clip(%q, %d) = %q, want %q", tt.in, tt.most, got, tt.want)
+		}
+	}
+}

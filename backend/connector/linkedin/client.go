@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"careinbox/backend/connector"
 	"careinbox/backend/connector/httpkit"
@@ -64,7 +63,7 @@ func (c *Connector) do(ctx context.Context, method, path, rawQuery string, in, o
 func (c *Connector) refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
 	var ae apiError
 	_ = a.Decode(&ae)
-	ae.Code, ae.Message = clip(ae.Code), clip(ae.Message)
+	ae.Code, ae.Message = httpkit.Clip(ae.Code, 300), httpkit.Clip(ae.Message, 300)
 	ce.Err = fmt.Errorf("%w: %s %s", ce.Err, ae.Code, ae.Message)
 	switch a.Status {
 	case http.StatusUnauthorized:
@@ -95,19 +94,4 @@ func (c *Connector) refine(ce *connector.Error, _ httpkit.Request, a *httpkit.An
 func nextMidnightUTC(now time.Time) time.Time {
 	y, m, d := now.UTC().Date()
 	return time.Date(y, m, d+1, 0, 0, 0, 0, time.UTC)
-}
-
-// clip shortens LinkedIn's own words: an error body may be megabytes, and
-// the user reads them and the log keeps them.
-func clip(s string) string {
-	const most = 300
-	s = strings.TrimSpace(s)
-	if len(s) <= most {
-		return s
-	}
-	cut := most
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
 }

@@ -19,7 +19,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	gomasto "github.com/mattn/go-mastodon"
 
@@ -286,7 +285,7 @@ func refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
 	}
 	ae := &apiError{Status: a.Status, Err: ce.Err}
 	if a.Decode(&e) == nil {
-		ae.Words = clip(e.Error, 300)
+		ae.Words = httpkit.Clip(e.Error, 300)
 	}
 	ce.Err = ae
 	switch a.Status {
@@ -297,7 +296,7 @@ func refine(ce *connector.Error, _ httpkit.Request, a *httpkit.Answer) error {
 		// (too long, a deleted post, a blocked account) better than we can.
 		ce.Message = "Mastodon refused the message (422)"
 		if ae.Words != "" {
-			ce.Message = "Mastodon refused the message: " + clip(ae.Words, 150)
+			ce.Message = "Mastodon refused the message: " + httpkit.Clip(ae.Words, 150)
 		}
 	case http.StatusNotFound, http.StatusGone:
 		ce.Message = fmt.Sprintf("Mastodon could not find that post or account (%d); it may have been deleted", a.Status)
@@ -330,21 +329,6 @@ func statusOf(err error) int {
 		return ae.Status
 	}
 	return 0
-}
-
-// clip shortens a server's own words to at most most bytes (on a rune
-// boundary): an error body may be megabytes, and a line in the log or a
-// message to the user need not be.
-func clip(s string, most int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) <= most {
-		return s
-	}
-	cut := most
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
 }
 
 // isNotFound reports whether err is the server saying the post or account

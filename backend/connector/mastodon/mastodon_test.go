@@ -11,6 +11,7 @@ import (
 
 	"careinbox/backend/connector"
 	"careinbox/backend/connector/connectortest"
+	"careinbox/backend/connector/httpkit"
 	"careinbox/backend/inbox"
 )
 
@@ -324,7 +325,7 @@ func TestRefusalWordsClipped(t *testing.T) {
 		if err == nil || len(err.Error()) > 600 {
 			t.Fatalf("refusal of %d bytes logged as %d bytes", len(words), len(err.Error()))
 		}
-		if want := clip(words, 300); !strings.Contains(err.Error(), want) || !utf8.ValidString(err.Error()) {
+		if want := httpkit.Clip(words, 300); !strings.Contains(err.Error(), want) || !utf8.ValidString(err.Error()) {
 			t.Errorf("the server's words (clipped: %.40q) are not in %.200q", want, err.Error())
 		}
 	}

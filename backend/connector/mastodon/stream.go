@@ -94,7 +94,7 @@ func (c *Connector) streamURL(ctx context.Context) url.URL {
 	}
 	s, err := url.Parse(info.streaming)
 	if err != nil || s.Host == "" || s.User != nil || !(s.Scheme == "wss" || s.Scheme == "ws" && isLoopback(s.Hostname())) {
-		c.log.Warn("mastodon: ignoring the instance's streaming address", "streaming", clip(info.streaming, 200))
+		c.log.Warn("mastodon: ignoring the instance's streaming address", "streaming", httpkit.Clip(info.streaming, 200))
 		return u
 	}
 	s.RawQuery, s.Fragment = "", ""

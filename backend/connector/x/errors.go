@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"careinbox/backend/connector"
 	"careinbox/backend/connector/httpkit"
@@ -87,18 +86,7 @@ func (e apiError) words() string {
 
 // text is X's words about a refusal, clipped: an error body may be
 // megabytes, and the user reads this and the log keeps it.
-func (e apiError) text() string { return clip(e.words(), 300) }
-
-func clip(s string, most int) string {
-	if len(s) <= most {
-		return s
-	}
-	cut := most
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
-}
+func (e apiError) text() string { return httpkit.Clip(e.words(), 300) }
 
 func (e apiError) says(phrase string) bool {
 	return strings.Contains(strings.ToLower(e.words()), phrase)

@@ -1,6 +1,8 @@
 // Pure rules of the reply composer: each network's length limit, how text
 // is counted, and saved-reply variables.
 
+import { mastodonLength, xWeight } from './weights'
+
 /** A network's reply limits per channel: a public reply and a private message (DM). */
 export interface ChannelLimits {
   public: number | null
@@ -65,6 +67,7 @@ export interface ReplyTarget {
  */
 export function asPosted(text: string, network: string, to?: ReplyTarget): string {
   const t = text.trim()
+  if (network === 'mastodon' && to?.customerUser) return mastodonPosted(t, to.customerUser)
   if (network !== 'bluesky' || !to || to.visibility !== 'public' || !to.customerUser) return t
   const mention = '@' + to.customerUser.replace(/^@/, '')
   const escaped = mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -73,8 +76,25 @@ export function asPosted(text: string, network: string, to?: ReplyTarget): strin
   return `${mention} ${t}`
 }
 
+/**
+ * A Mastodon reply, public or direct, starts with "@acct" unless a word of the text already is that mention
+ * (backend/connector/mastodon: replyText): a direct post reaches only the accounts it mentions.
+ */
+function mastodonPosted(t: string, customerUser: string): string {
+  const mention = '@' + customerUser.replace(/^@/, '')
+  const named = t.split(/\s+/).some((w) => w.replace(/[.,:;!?]+$/, '').toLowerCase() === mention.toLowerCase())
+  return named ? t : `${mention} ${t}`
+}
+
+/** A reply's length as its network counts it (see weights.ts): X weighs posts and counts a DM's code points, Mastodon counts links as 23. */
+export function countFor(text: string, network: string, visibility: string = 'public'): number {
+  if (network === 'x') return visibility === 'private' ? Array.from(text.normalize('NFC')).length : xWeight(text)
+  if (network === 'mastodon') return mastodonLength(text)
+  return countChars(text)
+}
+
 export function limitState(text: string, network: string, to?: ReplyTarget): LimitState {
-  const count = countChars(asPosted(text, network, to))
+  const count = countFor(asPosted(text, network, to), network, to?.visibility)
   const limit = limitFor(network, to?.visibility)
   if (limit == null) return { count, limit, remaining: null, over: false, near: false }
   const remaining = limit - count

@@ -1,7 +1,7 @@
 // Pure rules of a client's sign-off in the composer, mirroring backend/voice
 // (Sign, Separator, Contains), which signs the reply when it is sent: the
 // composer uses these only to show and count the reply as it will go out.
-import { asPosted, countChars, limitFor, type ReplyTarget } from './composer'
+import { asPosted, countFor, limitFor, type ReplyTarget } from './composer'
 
 /** What goes between a reply and its sign-off: a space on networks of short posts, else a new line. */
 export function separator(limit: number | null): string {
@@ -71,6 +71,6 @@ export function withSignoff(text: string, signoff: string, append: boolean, netw
   if (containsPhrase(t, s)) return { text, state: 'present' }
   const limit = limitFor(network, to?.visibility)
   const out = t + separator(limit) + s
-  if (limit != null && countChars(asPosted(out, network, to)) > limit) return { text, state: 'too-long' }
+  if (limit != null && countFor(asPosted(out, network, to), network, to?.visibility) > limit) return { text, state: 'too-long' }
   return { text: out, state: 'appended' }
 }

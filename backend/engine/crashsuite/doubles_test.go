@@ -144,7 +144,7 @@ var sent = t0.Add(-10 * time.Minute)
 
 func networks() []network {
 	return []network{
-		{name: inbox.NetworkX, account: "99",
+		{name: inbox.NetworkX, account: "99", findable: true,
 			settings: func(base string) map[string]string {
 				return map[string]string{"client_id": "suite-client", "api": base}
 			},
@@ -243,6 +243,21 @@ func xDouble(t *testing.T, d *double) http.Handler {
 					"sender_id": "42", "dm_conversation_id": "42-99", "created_at": sent.Format(time.RFC3339), "participant_ids": []string{"42", "99"}}},
 				"includes": map[string]any{"users": []any{map[string]any{"id": "42", "username": "ana", "name": "Ana"}}},
 				"meta":     map[string]any{"result_count": 1}})
+		case r.Method == http.MethodGet && p == "/2/dm_conversations/with/42/dm_events":
+			// The conversation as X shows it, newest first: our replies,
+			// then the customer's message they answer.
+			if !d.lookup() {
+				return
+			}
+			events := []any{}
+			ps := d.posted()
+			for i := len(ps) - 1; i >= 0; i-- {
+				events = append(events, map[string]any{"id": ps[i].id, "event_type": "MessageCreate", "text": ps[i].text,
+					"sender_id": "99", "dm_conversation_id": "42-99", "created_at": sent.Format(time.RFC3339)})
+			}
+			events = append(events, map[string]any{"id": "1700000000000000001", "event_type": "MessageCreate", "text": "where is my order?",
+				"sender_id": "42", "dm_conversation_id": "42-99", "created_at": sent.Format(time.RFC3339)})
+			answer(w, map[string]any{"data": events, "meta": map[string]any{"result_count": len(events)}})
 		case r.Method == http.MethodPost && strings.HasPrefix(p, "/2/dm_conversations/with/"):
 			var in struct {
 				Text string `json:"text"`
@@ -288,6 +303,9 @@ func mastodonDouble(t *testing.T, d *double) http.Handler {
 			}
 		case p == "/api/v1/accounts/verify_credentials":
 			answer(w, map[string]any{"id": "99", "username": "brand", "acct": "brand", "display_name": "Brand"})
+		case p == "/api/v2/instance":
+			answer(w, map[string]any{"domain": "example.org", "configuration": map[string]any{
+				"statuses": map[string]any{"max_characters": 500, "characters_reserved_per_url": 23}}})
 		case p == "/api/v1/notifications":
 			answer(w, []any{map[string]any{"id": "10", "type": "mention", "created_at": sent.Format(time.RFC3339),
 				"account": mastoAna, "status": status("100", "@brand where is my order?", "")}})

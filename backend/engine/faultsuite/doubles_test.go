@@ -123,6 +123,9 @@ func mastodonDouble(t *testing.T) http.Handler {
 			}
 		case p == "/api/v1/accounts/verify_credentials":
 			answer(w, map[string]any{"id": "99", "username": "brand", "acct": "brand", "display_name": "Brand"})
+		case p == "/api/v2/instance":
+			answer(w, map[string]any{"domain": "example.org", "configuration": map[string]any{
+				"statuses": map[string]any{"max_characters": 500, "characters_reserved_per_url": 23}}})
 		case p == "/api/v1/notifications":
 			answer(w, []any{map[string]any{"id": "10", "type": "mention", "created_at": sent.Format(time.RFC3339),
 				"account": mastoAna, "status": status("100", "@brand where is my order?")}})

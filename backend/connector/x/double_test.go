@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -353,6 +354,13 @@ const mentionsWindow = 800
 
 func (d *double) listDMs(w http.ResponseWriter, q url.Values) {
 	data, next := page(d.dms, q, 100)
+	if !slices.Contains(strings.Split(q.Get("dm_event.fields"), ","), "entities") {
+		// X sends entities only when asked for.
+		for i := range data {
+			data[i] = maps.Clone(data[i])
+			delete(data[i], "entities")
+		}
+	}
 	out := map[string]any{"meta": map[string]any{"result_count": len(data)}}
 	if len(data) > 0 {
 		var ids []any

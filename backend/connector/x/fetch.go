@@ -76,6 +76,7 @@ type dmEvent struct {
 	ConversationID string    `json:"dm_conversation_id"`
 	CreatedAt      time.Time `json:"created_at"`
 	ParticipantIDs []string  `json:"participant_ids"`
+	Entities       *entities `json:"entities"` // sent only when dm_event.fields asks
 }
 
 type meta struct {
@@ -237,7 +238,7 @@ func (c *Connector) fetchDMs(ctx context.Context, w walk, history bool) (connect
 	q := url.Values{
 		"max_results":     {strconv.Itoa(dmPage)},
 		"event_types":     {"MessageCreate"},
-		"dm_event.fields": {"id,text,created_at,dm_conversation_id,event_type"},
+		"dm_event.fields": {"id,text,created_at,dm_conversation_id,event_type,entities"},
 		"expansions":      {"sender_id,participant_ids"},
 		"user.fields":     {"username,name"},
 	}
@@ -288,7 +289,8 @@ func (c *Connector) fetchDMs(ctx context.Context, w walk, history bool) (connect
 		}
 		u := users[other]
 		customer := inbox.Participant{Network: inbox.NetworkX, RemoteID: other, Username: u.Username, DisplayName: u.Name}
-		m := connector.Message{RemoteID: "dm:" + e.ID, Direction: inbox.Inbound, Text: e.Text, SentAt: e.CreatedAt,
+		// A customer's links arrive as t.co, like in posts.
+		m := connector.Message{RemoteID: "dm:" + e.ID, Direction: inbox.Inbound, Text: expandLinks(e.Text, e.Entities), SentAt: e.CreatedAt,
 			Author: customer, AuthorName: u.Name, Extra: map[string]any{"participant_id": other}}
 		if e.SenderID == me {
 			m.Direction, m.Author, m.AuthorName = inbox.Outbound, inbox.Participant{}, ""

@@ -83,3 +83,36 @@ func TestLinksExpandedInLongPostsAndSearch(t *testing.T) {
 		t.Errorf("search = %+v, want %q", s.Posts, want)
 	}
 }
+
+// A customer's links in a DM arrive as t.co too, and are stored as they
+// wrote them, with the same care as in posts.
+func TestDMLinksExpanded(t *testing.T) {
+	for _, tc := range []struct{ name, expanded, want string }{
+		{"https", "https://shop.example/order/77", "my order: https://shop.example/order/77"},
+		{"javascript stays t.co", "javascript:alert(1)", "my order: https://t.co/Dm00000001"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, d := setup(t)
+			d.mu.Lock()
+			id := d.dm(ben, own, "my order: https://t.co/Dm00000001")
+			d.dms[0]["entities"] = map[string]any{"urls": []any{map[string]any{"start": 10, "end": 33, "url": "https://t.co/Dm00000001",
+				"expanded_url": tc.expanded, "display_url": "shop.example/order/77"}}}
+			d.mu.Unlock()
+			p, err := c.Fetch(context.Background(), StreamDMs, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			for _, conv := range p.Conversations {
+				for _, msg := range conv.Messages {
+					if msg.RemoteID == "dm:"+id {
+						got = msg.Text
+					}
+				}
+			}
+			if got != tc.want {
+				t.Errorf("stored text %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -1,39 +1,17 @@
 package x
 
 import (
-	"encoding/json"
-	"os"
 	"testing"
+
+	"careinbox/backend/connector/connectortest"
 )
 
 // The composer counts a reply as this connector does
-// (frontend/src/lib/weights.ts); both are held to the same cases, so the
-// composer never accepts what the connector refuses for its length.
+// (frontend/src/lib/weights.ts): both are held to the same cases.
 func TestLengthCasesSharedWithTheComposer(t *testing.T) {
-	raw, err := os.ReadFile("../../../frontend/src/lib/length-cases.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var file struct {
-		Cases []struct {
-			Network, Text string
-			Count         int
-		}
-	}
-	if err := json.Unmarshal(raw, &file); err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, tc := range file.Cases {
-		if tc.Network != "x" {
-			continue
-		}
-		n++
+	for _, tc := range connectortest.LengthCases(t, "x") {
 		if got := Weight(tc.Text); got != tc.Count {
 			t.Errorf("%q counts %d, the shared case says %d", tc.Text, got, tc.Count)
 		}
-	}
-	if n == 0 {
-		t.Fatal("no x cases in length-cases.json")
 	}
 }

@@ -164,16 +164,17 @@ func addressOf(v string) string {
 	return strings.Trim(strings.TrimSpace(v), "<>")
 }
 
+var statusMeaning = map[string]string{
+	"5.1.1": "no such mailbox", "5.1.2": "no such domain", "5.1.10": "no such domain",
+	"5.2.1": "the mailbox is disabled", "5.2.2": "the mailbox is full", "5.2.3": "the message is too large",
+	"5.3.4": "the message is too large", "5.4.4": "no such domain", "5.4.7": "delivery took too long",
+	"4.4.7": "delivery took too long", "5.7.1": "refused by the receiving server's policy",
+}
+
 // statusWords says what an enhanced status code (RFC 3463) means, for
 // reports without the remote server's own words.
 func statusWords(code string) string {
-	words := map[string]string{
-		"5.1.1": "no such mailbox", "5.1.2": "no such domain", "5.1.10": "no such domain",
-		"5.2.1": "the mailbox is disabled", "5.2.2": "the mailbox is full", "5.2.3": "the message is too large",
-		"5.3.4": "the message is too large", "5.4.4": "no such domain", "5.4.7": "delivery took too long",
-		"4.4.7": "delivery took too long", "5.7.1": "refused by the receiving server's policy",
-	}
-	if w, ok := words[code]; ok {
+	if w, ok := statusMeaning[code]; ok {
 		return w + ", " + code
 	}
 	return code

@@ -110,6 +110,9 @@ func TestGroupTakesBouncesOut(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if !p.report {
+			t.Fatalf("report %d not seen as multipart/report: fetchMessages would not read it as one", i)
+		}
 		p.MessageID = p.MessageID + string(rune('a'+i))
 		msgs = append(msgs, fetched{Internal: at, Parsed: p, Bounce: ourBounce(raw)})
 	}

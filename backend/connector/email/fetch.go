@@ -268,8 +268,11 @@ func (c *Connector) fetchMessages(cl *imapclient.Client, uids []imap.UID) ([]fet
 			p.Cut, p.Size = true, size
 			p.Text = shortened(p.Text, size)
 		}
-		out = append(out, fetched{UID: b.UID, Seen: slices.Contains(b.Flags, imap.FlagSeen), Internal: b.InternalDate, Parsed: p,
-			Bounce: ourBounce(raw)})
+		f := fetched{UID: b.UID, Seen: slices.Contains(b.Flags, imap.FlagSeen), Internal: b.InternalDate, Parsed: p}
+		if p.report { // only a report is read a second time, for its parts
+			f.Bounce = ourBounce(raw)
+		}
+		out = append(out, f)
 	}
 	slices.SortFunc(out, func(a, b fetched) int { return cmp.Compare(a.UID, b.UID) })
 	// A changed UID can also be a new one in the same page; send it once.

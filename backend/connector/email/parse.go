@@ -42,6 +42,9 @@ type parsed struct {
 	// single is a message without MIME parts: a cut download then always
 	// cuts its text.
 	single bool
+	// report is a multipart/report: maybe the mail system's delivery
+	// report on one of our replies (see ourBounce).
+	report bool
 }
 
 // shortened appends the note that tells the user the text is not all of
@@ -90,9 +93,11 @@ func parseMessage(raw []byte) (parsed, error) {
 	p.To, _ = h.AddressList("To")
 	p.Cc, _ = h.AddressList("Cc")
 	p.Date, _ = h.Date()
-	if mt, _, err := e.Header.ContentType(); err != nil || !strings.HasPrefix(mt, "multipart/") {
+	mt, _, err := e.Header.ContentType()
+	if err != nil || !strings.HasPrefix(mt, "multipart/") {
 		p.single = true
 	}
+	p.report = mt == "multipart/report"
 	plain, html, cut := findText(e)
 	switch {
 	case strings.TrimSpace(plain) != "":

@@ -1,7 +1,7 @@
 // Pure rules of the reply composer: each network's length limit, how text
 // is counted, and saved-reply variables.
 
-import { mastodonLength, xWeight } from './weights'
+import { graphemes, mastodonLength, xWeight } from './weights'
 
 /** A network's reply limits per channel: a public reply and a private message (DM). */
 export interface ChannelLimits {
@@ -37,12 +37,7 @@ export function limitFor(network: string, visibility: string = 'public'): number
  * accented letter made of two code points counts once.
  */
 export function countChars(text: string): number {
-  if (typeof Intl !== 'undefined' && 'Segmenter' in Intl) {
-    let n = 0
-    for (const _ of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) n++
-    return n
-  }
-  return Array.from(text).length
+  return graphemes(text).length
 }
 
 export interface LimitState {

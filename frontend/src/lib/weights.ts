@@ -15,7 +15,8 @@ const X_URL =
 const MASTODON_URL = /\bhttps?:\/\/[^\t\n\f\r <>"]+/gi
 const MASTODON_MENTION = /(^|[^\w/=])@([a-z0-9_]+(?:[a-z0-9_.-]*[a-z0-9_])?)@[\w.-]*\w/gi
 
-function graphemes(text: string): string[] {
+/** The user-perceived characters of text (grapheme clusters). */
+export function graphemes(text: string): string[] {
   if (typeof Intl !== 'undefined' && 'Segmenter' in Intl) {
     return Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text), (s) => s.segment)
   }
